@@ -1,0 +1,395 @@
+"""Load a block file: check its structure, compile every formula, order the construction."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mtm_app.block.document import line_of, load_document, parse_document
+from mtm_app.block.elements import ElementCompiler
+from mtm_app.block.model import (
+    OPTION_GROUPS,
+    OPTION_TYPES,
+    Block,
+    Constraint,
+    Element,
+    FitCheck,
+    MeasurementSpec,
+    OptionSpec,
+    SeamPair,
+)
+from mtm_app.block.piece_spec import compile_piece
+from mtm_app.errors import BlockError, Location
+from mtm_app.formula import FormulaContext, compile_formula
+from mtm_app.formula.functions import Kind
+from mtm_app.measurements.catalogue import CANONICAL
+
+_SECTIONS = (
+    "block", "measurements", "constraints", "options", "fit_presets", "values", "points",
+    "curves", "pieces", "seam_pairs", "fit_checks",
+)
+_OPTION_KINDS = {"choice": Kind.TEXT, "boolean": Kind.BOOL}
+
+
+def load_block(path: str | Path) -> Block:
+    """Load and compile the block file at `path`."""
+    path = Path(path)
+    if not path.is_file():
+        raise BlockError(f"no block file at {path}", hint="give a path to a .yaml block")
+    doc, text = load_document(path)
+    return compile_block(doc, str(path), text)
+
+
+def parse_block(text: str, file: str = "<text>") -> Block:
+    return compile_block(parse_document(text, file), file, text)
+
+
+class _Loader:
+    def __init__(self, doc: Any, file: str) -> None:
+        self.doc = doc
+        self.file = file
+
+    def at(self, container: Any, key: Any, element: str) -> Location:
+        return Location(self.file, line_of(container, key), element)
+
+    def section(self, name: str, kind: type, required: bool = False) -> Any:
+        value = self.doc.get(name)
+        if value is None:
+            if required:
+                raise BlockError(f"the '{name}' section is missing", Location(self.file, 1))
+            return kind()
+        if not isinstance(value, kind):
+            raise BlockError(
+                f"'{name}' must be a {'mapping' if kind is dict else 'list'}",
+                self.at(self.doc, name, name),
+            )
+        return value
+
+
+def compile_block(doc: Any, file: str, text: str = "") -> Block:
+    if not isinstance(doc, Mapping):
+        raise BlockError("a block file must be a YAML mapping", Location(file, 1))
+    for key in doc:
+        if key not in _SECTIONS:
+            close = difflib.get_close_matches(str(key), _SECTIONS, n=1)
+            raise BlockError(
+                f"unknown section '{key}'",
+                Location(file, line_of(doc, key), str(key)),
+                f"did you mean '{close[0]}'?" if close else "sections: " + ", ".join(_SECTIONS),
+            )
+    ld = _Loader(doc, file)
+    meta = ld.section("block", dict, required=True)
+    for key in ("id", "name", "garment", "version"):
+        if not meta.get(key):
+            raise BlockError(f"block.{key} is missing", ld.at(doc, "block", f"block.{key}"))
+
+    names: dict[str, Kind] = {}
+
+    def declare(name: Any, kind: Kind, where: Location) -> str:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise BlockError(f"'{name}' is not a valid name", where,
+                             "use letters, digits and underscores, starting with a letter")
+        if name in names:
+            raise BlockError(f"'{name}' is defined twice", where, "give each element its own name")
+        names[name] = kind
+        return name
+
+    measurements = _measurements(ld, names, declare)
+    options = _options(ld, declare)
+    preset_option, presets = _presets(ld, options)
+    constraints = _constraints(ld, names)
+    elements = _elements(ld, names, declare)
+    piece_kinds: dict[str, Kind] = {}
+    pieces = []
+    for pid, spec in ld.section("pieces", dict, required=True).items():
+        where = ld.at(doc["pieces"], pid, f"pieces.{pid}")
+        if pid in names or pid in piece_kinds:
+            raise BlockError(f"piece '{pid}' clashes with another name", where)
+        piece_kinds[pid] = Kind.PIECE
+        pieces.append(compile_piece(str(pid), spec, names, where))
+    seam_pairs = _seam_pairs(ld, names, pieces)
+    fit_checks = _fit_checks(ld, {**names, **piece_kinds})
+    return Block(
+        id=str(meta["id"]),
+        name=str(meta["name"]),
+        garment=str(meta["garment"]),
+        version=str(meta["version"]),
+        author=str(meta.get("author", "")),
+        description=str(meta.get("description", "")).strip(),
+        measurements=measurements,
+        options=options,
+        preset_option=preset_option,
+        presets=presets,
+        constraints=constraints,
+        elements=elements,
+        pieces=pieces,
+        seam_pairs=seam_pairs,
+        fit_checks=fit_checks,
+        default_size_chart=meta.get("size_chart"),
+        path=Path(file) if file and not file.startswith("<") else None,
+        source_text=text,
+    )
+
+
+def _number(value: Any, where: Location, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BlockError(f"{what} must be a number, got {value!r}", where)
+    return float(value)
+
+
+def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, MeasurementSpec]:
+    section = ld.section("measurements", dict, required=True)
+    raw: list[tuple[str, Mapping, Location]] = []
+    for name, spec in section.items():
+        where = ld.at(section, name, f"measurements.{name}")
+        if name not in CANONICAL:
+            close = difflib.get_close_matches(str(name), CANONICAL, n=1)
+            raise BlockError(
+                f"'{name}' is not a canonical measurement name", where,
+                f"did you mean '{close[0]}'?" if close else "see the measurement catalogue",
+            )
+        if not isinstance(spec, Mapping):
+            raise BlockError("a measurement needs {min, max}", where)
+        declare(name, Kind.NUMBER, where)
+        raw.append((name, spec, where))
+    out: dict[str, MeasurementSpec] = {}
+    for name, spec, where in raw:
+        lo = _number(spec.get("min"), where, "min")
+        hi = _number(spec.get("max"), where, "max")
+        if not 0 < lo < hi:
+            raise BlockError(f"range {lo:g}–{hi:g} mm is empty or negative", where)
+        derive = None
+        if "derive" in spec:
+            dwhere = Location(where.file, where.line, where.element + ".derive")
+            derive = compile_formula(spec["derive"], FormulaContext(names, dwhere))
+        out[name] = MeasurementSpec(name, lo, hi, derive, where)
+    _order_derivations(out)
+    return out
+
+
+def _order_derivations(specs: dict[str, MeasurementSpec]) -> None:
+    for name, spec in specs.items():
+        seen = [name]
+        frontier = list(spec.derive.refs) if spec.derive else []
+        while frontier:
+            ref = frontier.pop()
+            if ref == name:
+                raise BlockError(
+                    "measurement derivations form a cycle: " + " → ".join([*seen, name]),
+                    spec.where,
+                )
+            other = specs.get(ref)
+            if other and other.derive and ref not in seen:
+                seen.append(ref)
+                frontier.extend(other.derive.refs)
+
+
+def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
+    section = ld.section("options", dict)
+    specs: dict[str, OptionSpec] = {}
+    kinds: dict[str, Kind] = {}
+    for name, spec in section.items():
+        where = ld.at(section, name, f"options.{name}")
+        if not isinstance(spec, Mapping):
+            raise BlockError("an option is a mapping with type, label, group and default", where)
+        otype = spec.get("type")
+        if otype not in OPTION_TYPES:
+            raise BlockError(f"option type '{otype}' is unknown", where,
+                             "types: " + ", ".join(OPTION_TYPES))
+        group = spec.get("group", "style")
+        if group not in OPTION_GROUPS:
+            raise BlockError(f"group '{group}' is unknown", where, "groups: " + ", ".join(OPTION_GROUPS))
+        declare(name, _OPTION_KINDS.get(otype, Kind.NUMBER), where)
+        kinds[name] = _OPTION_KINDS.get(otype, Kind.NUMBER)
+        default = spec.get("default")
+        lo = hi = None
+        choices: tuple[str, ...] = ()
+        if otype == "choice":
+            choices = tuple(str(c) for c in spec.get("choices") or ())
+            if not choices or default not in choices:
+                raise BlockError("a choice option needs choices and a default among them", where)
+        elif otype == "boolean":
+            if not isinstance(default, bool):
+                raise BlockError("a boolean option needs default: true or false", where)
+        else:
+            lo = _number(spec.get("min"), where, "min")
+            hi = _number(spec.get("max"), where, "max")
+            default = _number(default, where, "default")
+            if not lo <= default <= hi:
+                raise BlockError(f"default {default:g} lies outside {lo:g}–{hi:g}", where)
+            if otype == "count" and not all(float(v).is_integer() for v in (lo, hi, default)):
+                raise BlockError("a count option takes whole numbers", where)
+        specs[name] = OptionSpec(
+            name=name, type=otype, label=str(spec.get("label", name.replace("_", " ").capitalize())),
+            group=group, default=default, min=lo, max=hi, choices=choices,
+            help=str(spec.get("help", "")), where=where,
+        )
+    # conditions may refer to any option, so compile them once all are known
+    for name, spec in section.items():
+        if "when" in spec:
+            where = ld.at(spec, "when", f"options.{name}.when")
+            when = compile_formula(spec["when"], FormulaContext(kinds, where))
+            o = specs[name]
+            specs[name] = OptionSpec(**{**o.__dict__, "when": when})
+    return specs
+
+
+def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, dict[str, dict]]:
+    section = ld.section("fit_presets", dict)
+    if not section:
+        return None, {}
+    where = ld.at(ld.doc, "fit_presets", "fit_presets")
+    option = section.get("option")
+    spec = options.get(option)
+    if spec is None or spec.type != "choice":
+        raise BlockError("fit_presets.option must name a choice option (e.g. fit)", where)
+    presets = section.get("presets") or {}
+    if set(presets) != set(spec.choices):
+        raise BlockError(
+            f"fit presets {sorted(presets)} must match the choices of '{option}' {list(spec.choices)}",
+            where,
+        )
+    out: dict[str, dict] = {}
+    for preset, values in presets.items():
+        pwhere = ld.at(presets, preset, f"fit_presets.presets.{preset}")
+        out[preset] = {}
+        for key, value in (values or {}).items():
+            target = options.get(key)
+            if target is None or target.type in ("choice", "boolean"):
+                raise BlockError(f"'{key}' is not a numeric option", pwhere)
+            v = _number(value, pwhere, key)
+            if not target.min <= v <= target.max:
+                raise BlockError(f"{key} = {v:g} lies outside {target.min:g}–{target.max:g}", pwhere)
+            out[preset][key] = v
+    return option, out
+
+
+def _constraints(ld: _Loader, names: dict[str, Kind]) -> list[Constraint]:
+    out = []
+    section = ld.section("constraints", list)
+    for i, spec in enumerate(section):
+        where = ld.at(section, i, f"constraints[{i}]")
+        if not isinstance(spec, Mapping) or "check" not in spec or "field" not in spec:
+            raise BlockError("a constraint needs check, field and message", where)
+        check = compile_formula(spec["check"], FormulaContext(names, where))
+        out.append(Constraint(check, str(spec["field"]), str(spec.get("message", spec["check"]))))
+    return out
+
+
+def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
+    pending: list[tuple[str, str, Any, Location]] = []
+    for section_name, kind in (("values", Kind.NUMBER), ("points", Kind.POINT),
+                               ("curves", Kind.CURVE)):
+        section = ld.section(section_name, dict)
+        for name, spec in section.items():
+            where = ld.at(section, name, f"{section_name}.{name}")
+            declare(name, kind, where)
+            pending.append((section_name[:-1], name, spec, where))
+    compiled: dict[str, Element] = {}
+    for kind, name, spec, where in pending:
+        if kind == "value":
+            formula = compile_formula(spec, FormulaContext(names, where))
+            compiled[name] = Element(name, kind, formula, formula.refs, where)
+            continue
+        comp = ElementCompiler(names, where)
+        build = comp.point(spec) if kind == "point" else comp.curve(spec)
+        compiled[name] = Element(name, kind, build, frozenset(comp.refs), where)
+    return _topological(compiled)
+
+
+def _topological(elements: dict[str, Element]) -> list[Element]:
+    """Order elements so each comes after what it uses; report a cycle with its path."""
+    order: list[Element] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> None:
+        mark = state.get(name)
+        if mark == 2:
+            return
+        if mark == 1:
+            cycle = [*stack[stack.index(name):], name]
+            raise BlockError(
+                "circular definition: " + " → ".join(cycle),
+                elements[name].where,
+                "one of these must be defined without the others",
+            )
+        state[name] = 1
+        stack.append(name)
+        for ref in sorted(elements[name].refs):
+            if ref in elements:
+                visit(ref)
+        stack.pop()
+        state[name] = 2
+        order.append(elements[name])
+
+    for name in elements:
+        visit(name)
+    return order
+
+
+def _edge_refs(ld: _Loader, value: Any, where: Location, pieces) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, str):
+        value = [value]
+    refs = []
+    by_id = {p.id: p for p in pieces}
+    for item in value or []:
+        piece_id, _, edge = str(item).partition(".")
+        piece = by_id.get(piece_id)
+        if piece is None:
+            close = difflib.get_close_matches(piece_id, list(by_id), n=1)
+            raise BlockError(f"unknown piece '{piece_id}' in '{item}'", where,
+                             f"did you mean '{close[0]}'?" if close else "")
+        edges = [e.name for e in piece.edges if e.name]
+        if edge not in edges:
+            close = difflib.get_close_matches(edge, edges, n=1)
+            raise BlockError(f"piece '{piece_id}' has no edge '{edge}'", where,
+                             f"did you mean '{close[0]}'?" if close else f"edges: {', '.join(edges)}")
+        refs.append((piece_id, edge))
+    if not refs:
+        raise BlockError("a seam pair side lists at least one piece.edge", where)
+    return tuple(refs)
+
+
+def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
+    out = []
+    section = ld.section("seam_pairs", list)
+    for i, spec in enumerate(section):
+        where = ld.at(section, i, f"seam_pairs[{i}]")
+        if not isinstance(spec, Mapping):
+            raise BlockError("a seam pair is a mapping with name, a, b and ease", where)
+        name = str(spec.get("name", f"seam pair {i + 1}"))
+        where = Location(where.file, where.line, f"seam_pairs[{name}]")
+        ease = spec.get("ease", [0, 0])
+        if isinstance(ease, int | float):
+            ease = [ease, ease]
+        lo, hi = (_number(v, where, "ease") for v in ease)
+        tol = _number(spec.get("tolerance", 0.5), where, "tolerance")
+        when = compile_formula(spec["when"], FormulaContext(names, where)) if "when" in spec else None
+        out.append(SeamPair(name, _edge_refs(ld, spec.get("a"), where, pieces),
+                            _edge_refs(ld, spec.get("b"), where, pieces), lo - tol, hi + tol,
+                            when, where))
+    return out
+
+
+def _fit_checks(ld: _Loader, names: dict[str, Kind]) -> list[FitCheck]:
+    out = []
+    section = ld.section("fit_checks", list)
+    for i, spec in enumerate(section):
+        where = ld.at(section, i, f"fit_checks[{i}]")
+        if not isinstance(spec, Mapping) or "measure" not in spec or "target" not in spec:
+            raise BlockError("a fit check needs name, measure, target and tolerance", where)
+        name = str(spec.get("name", f"check {i + 1}"))
+        where = Location(where.file, where.line, f"fit_checks[{name}]")
+        ctx = FormulaContext(names, where)
+        out.append(FitCheck(
+            name=name, label=str(spec.get("label", name)),
+            measure=compile_formula(spec["measure"], ctx),
+            target=compile_formula(spec["target"], ctx),
+            tolerance=_number(spec.get("tolerance", 2), where, "tolerance"),
+            when=compile_formula(spec["when"], ctx) if "when" in spec else None,
+            where=where,
+        ))
+    return out

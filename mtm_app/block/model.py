@@ -1,0 +1,180 @@
+"""A compiled block: everything in a block file, checked and ready to draft many times."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mtm_app.errors import Location
+from mtm_app.formula import Formula
+
+OPTION_TYPES = ("length", "percent", "angle", "count", "boolean", "choice")
+OPTION_GROUPS = ("fit", "style", "advanced")
+
+
+@dataclass(frozen=True)
+class MeasurementSpec:
+    """A measurement the block needs, the bodies it serves, and how to derive it if missing."""
+
+    name: str
+    min: float
+    max: float
+    derive: Formula | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One style option: typed, bounded, with a default; `when` hides it unless it applies."""
+
+    name: str
+    type: str
+    label: str
+    group: str
+    default: Any
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    when: Formula | None = None
+    help: str = ""
+    where: Location = field(default_factory=Location)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A rule across measurements; a body that breaks it is refused with `message`."""
+
+    check: Formula
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Element:
+    """A value, point or curve: built from the environment of everything defined before it."""
+
+    name: str
+    kind: str  # value | point | curve
+    build: Callable[[dict[str, Any]], Any]
+    refs: frozenset[str]
+    where: Location
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    name: str
+    path: Callable[[dict[str, Any]], Any]  # env -> Polyline
+    allowance: Formula | None
+    takeup: Formula | None
+    hem: bool
+    fold: bool
+    corner: str
+    when: Formula | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class NotchSpec:
+    edge: str | None
+    at: str | None
+    distance: Formula | None
+    from_end: bool
+    kind: str
+    count: int
+    spacing: float
+    when: Formula | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class MarkSpec:
+    """A drill hole, grainline or internal line, built from named points or a curve."""
+
+    kind: str
+    build: Callable[[dict[str, Any]], Any]
+    label: str
+    when: Formula | None
+    where: Location
+    repeat: tuple[Formula, Formula, Formula] | None = None  # count, dx, dy
+
+    def copies(self, env: dict[str, Any]) -> list[tuple[float, float]]:
+        """Offsets of each copy: a row of buttons or pleats is one mark repeated."""
+        if self.repeat is None:
+            return [(0.0, 0.0)]
+        count, dx, dy = (f(env) for f in self.repeat)
+        return [(k * dx, k * dy) for k in range(max(0, int(count)))]
+
+
+@dataclass(frozen=True)
+class PieceSpec:
+    id: str
+    name: str
+    edges: tuple[EdgeSpec, ...]
+    notches: tuple[NotchSpec, ...]
+    grainline: MarkSpec | None
+    drills: tuple[MarkSpec, ...]
+    internal: tuple[MarkSpec, ...]
+    label: dict[str, str]
+    quantity: Formula
+    mirror: bool
+    material: str
+    flip: bool
+    when: Formula | None
+    notch_depth: float
+    where: Location
+
+
+@dataclass(frozen=True)
+class SeamPair:
+    """Edges sewn together: sewn length of side a minus side b must lie in [min, max]."""
+
+    name: str
+    a: tuple[tuple[str, str], ...]
+    b: tuple[tuple[str, str], ...]
+    min: float
+    max: float
+    when: Formula | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class FitCheck:
+    """A quantity measured on the drafted pieces and what it must equal."""
+
+    name: str
+    label: str
+    measure: Formula
+    target: Formula
+    tolerance: float
+    when: Formula | None
+    where: Location
+
+
+@dataclass
+class Block:
+    id: str
+    name: str
+    garment: str
+    version: str
+    author: str
+    description: str
+    measurements: dict[str, MeasurementSpec]
+    options: dict[str, OptionSpec]
+    preset_option: str | None
+    presets: dict[str, dict[str, Any]]
+    constraints: list[Constraint]
+    elements: list[Element]
+    pieces: list[PieceSpec]
+    seam_pairs: list[SeamPair]
+    fit_checks: list[FitCheck]
+    default_size_chart: str | None = None
+    path: Path | None = None
+    source_text: str = ""
+
+    def option_groups(self) -> dict[str, list[OptionSpec]]:
+        groups: dict[str, list[OptionSpec]] = {g: [] for g in OPTION_GROUPS}
+        for spec in self.options.values():
+            groups[spec.group].append(spec)
+        return groups

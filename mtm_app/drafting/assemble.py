@@ -1,0 +1,117 @@
+"""Build one piece from its spec and the evaluated construction: seam line, cut line, marks."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from mtm_app.block.model import NotchSpec, PieceSpec
+from mtm_app.errors import BlockError
+from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
+from mtm_app.geometry.polyline import Point, Polyline
+from mtm_app.pieces import Edge, InternalLine, Notch, Piece
+
+JOIN_TOLERANCE = 0.05  # mm: consecutive edges must meet within this
+NOTCH_WIDTHS = {"slit": 0.0, "v": 4.0, "t": 4.0, "u": 3.0, "castle": 4.0}
+
+
+def _active(item: Any, env: dict[str, Any]) -> bool:
+    return item.when is None or bool(item.when(env))
+
+
+def assemble_piece(spec: PieceSpec, env: dict[str, Any]) -> Piece:
+    flip = spec.flip
+
+    def fp(p: Point) -> Point:
+        return (-p[0], p[1]) if flip else (float(p[0]), float(p[1]))
+
+    edges: list[Edge] = []
+    corner_rules: list[str] = []
+    for es in spec.edges:
+        if not _active(es, env):
+            continue
+        path = es.path(env)
+        if flip:
+            path = Polyline(path.points * np.array([-1.0, 1.0]))
+        allowance = 0.0 if es.fold else float(es.allowance(env))
+        if allowance < 0:
+            raise BlockError(f"seam allowance {allowance:g} mm is negative", es.where)
+        takeup = float(es.takeup(env)) if es.takeup else 0.0
+        edges.append(Edge(es.name, path, allowance, takeup, es.hem, es.fold))
+        corner_rules.append(es.corner)
+    _check_joins(spec, edges)
+    seam = np.vstack([e.path.points[:-1] for e in edges])
+    cut = cut_line([EdgeOffset(e.path.points, e.allowance, e.hem) for e in edges], corner_rules)
+    sign = orientation(seam)
+    notches = [n for ns in spec.notches if _active(ns, env)
+               for n in _notches(ns, edges, env, sign, spec, fp)]
+    grain = None
+    if spec.grainline and _active(spec.grainline, env):
+        a, b = spec.grainline.build(env)
+        grain = (fp(a), fp(b))
+    drills = [fp(_shift(d.build(env), off)) for d in spec.drills if _active(d, env)
+              for off in d.copies(env)]
+    internal = [
+        InternalLine(m.kind, tuple(fp(_shift(p, off)) for p in m.build(env)), m.label)
+        for m in spec.internal if _active(m, env) for off in m.copies(env)
+    ]
+    folds = [(e.path.start, e.path.end) for e in edges if e.fold]
+    quantity = spec.quantity(env)
+    if quantity < 1 or not float(quantity).is_integer():
+        raise BlockError(f"quantity {quantity!r} must be a whole number ≥ 1", spec.where)
+    return Piece(
+        id=spec.id, name=spec.name, edges=edges, seam_line=seam, cut_line=cut, notches=notches,
+        grainline=grain, fold_lines=folds, drills=drills, internal_lines=internal,
+        label=dict(spec.label), quantity=int(quantity), mirror=spec.mirror,
+        material=spec.material, turn_points=[e.path.start for e in edges],
+    )
+
+
+def _shift(p: Point, offset: tuple[float, float]) -> Point:
+    return p[0] + offset[0], p[1] + offset[1]
+
+
+def _check_joins(spec: PieceSpec, edges: list[Edge]) -> None:
+    if len(edges) < 2:
+        raise BlockError("fewer than two edges are active", spec.where)
+    for i, e in enumerate(edges):
+        nxt = edges[(i + 1) % len(edges)]
+        gap = math.dist(e.path.end, nxt.path.start)
+        if gap > JOIN_TOLERANCE:
+            raise BlockError(
+                f"edge '{e.name or i}' ends at ({e.path.end[0]:.1f}, {e.path.end[1]:.1f}) but the "
+                f"next edge '{nxt.name or (i + 1) % len(edges)}' starts at "
+                f"({nxt.path.start[0]:.1f}, {nxt.path.start[1]:.1f}), {gap:.2f} mm away",
+                spec.where,
+                "each edge must start where the previous one ends (use reverse: true on a curve)",
+            )
+
+
+def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp) -> list[Notch]:
+    if ns.at is not None:
+        target = fp(env[ns.at])
+        best = min(((e, *e.path.project(target)) for e in edges), key=lambda t: t[2])
+        edge, along, gap = best
+        if gap > 0.5:
+            raise BlockError(f"notch point '{ns.at}' is {gap:.1f} mm off the seam line", ns.where)
+    else:
+        edge = next(e for e in edges if e.name == ns.edge)
+        along = float(ns.distance(env)) if ns.distance else 0.0
+        if ns.from_end:
+            along = edge.length - along
+    offsets = [0.0] if ns.count == 1 else [
+        (k - (ns.count - 1) / 2) * ns.spacing for k in range(ns.count)
+    ]
+    depth = spec.notch_depth if edge.allowance == 0 else min(spec.notch_depth, 0.8 * edge.allowance)
+    out = []
+    for off in offsets:
+        d = min(max(along + off, 0.0), edge.length)
+        sx, sy = edge.path.point_at(d)
+        tx, ty = edge.path.tangent_at(d)
+        nx, ny = sign * ty, -sign * tx
+        cut = (sx + nx * edge.allowance, sy + ny * edge.allowance)
+        out.append(Notch((sx, sy), cut, (-nx, -ny), depth, NOTCH_WIDTHS[ns.kind], ns.kind,
+                         edge.name))
+    return out

@@ -1,0 +1,100 @@
+"""Checks run on every draft: valid outlines, seams that match, fit that measures right.
+
+A pattern that breaks these is wrong, whatever it looks like, so they are measured on the
+drafted pieces rather than trusted from the inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+
+from mtm_app.block.model import Block, FitCheck
+from mtm_app.pieces import Piece
+
+
+@dataclass(frozen=True)
+class SeamResult:
+    name: str
+    a_length: float
+    b_length: float
+    min: float
+    max: float
+
+    @property
+    def difference(self) -> float:
+        return self.a_length - self.b_length
+
+    @property
+    def ok(self) -> bool:
+        return self.min <= self.difference <= self.max
+
+    def describe(self) -> str:
+        return (f"{self.name}: {self.a_length:.1f} vs {self.b_length:.1f} mm, difference "
+                f"{self.difference:+.1f} mm (allowed {self.min:+.1f} to {self.max:+.1f})")
+
+
+@dataclass(frozen=True)
+class FitResult:
+    name: str
+    label: str
+    measured: float
+    target: float
+    tolerance: float
+
+    @property
+    def ok(self) -> bool:
+        return abs(self.measured - self.target) <= self.tolerance
+
+    def describe(self) -> str:
+        return (f"{self.label}: {self.measured:.1f} mm measured, {self.target:.1f} ± "
+                f"{self.tolerance:g} mm wanted")
+
+
+def validity_problems(pieces: list[Piece]) -> list[str]:
+    """Each seam and cut line must be a simple polygon and the cut line must hold the seam line."""
+    if not pieces:
+        return ["the draft has no pieces"]
+    seams = np.array([shapely.Polygon(p.seam_line) for p in pieces], dtype=object)
+    cuts = np.array([shapely.Polygon(p.cut_line) for p in pieces], dtype=object)
+    seam_ok = shapely.is_valid(seams)
+    cut_ok = shapely.is_valid(cuts)
+    problems = []
+    for i, piece in enumerate(pieces):
+        if not seam_ok[i]:
+            problems.append(f"{piece.name}: seam line crosses itself ({shapely.is_valid_reason(seams[i])})")
+        elif not cut_ok[i]:
+            problems.append(f"{piece.name}: cut line crosses itself ({shapely.is_valid_reason(cuts[i])})")
+        elif shapely.area(seams[i]) <= 0:
+            problems.append(f"{piece.name}: seam line encloses no area")
+    if not problems:
+        holds = shapely.covers(shapely.buffer(cuts, 0.01, quad_segs=1), seams)
+        problems += [f"{p.name}: seam line pokes out of the cut line"
+                     for i, p in enumerate(pieces) if not holds[i]]
+    return problems
+
+
+def seam_results(block: Block, pieces: dict[str, Piece], env: dict[str, Any]) -> list[SeamResult]:
+    out = []
+    for pair in block.seam_pairs:
+        if pair.when is not None and not pair.when(env):
+            continue
+        if any(pid not in pieces for pid, _ in pair.a + pair.b):
+            continue
+        a = sum(pieces[pid].edge(e).sewn_length for pid, e in pair.a)
+        b = sum(pieces[pid].edge(e).sewn_length for pid, e in pair.b)
+        out.append(SeamResult(pair.name, a, b, pair.min, pair.max))
+    return out
+
+
+def fit_results(checks: list[FitCheck], env: dict[str, Any]) -> list[FitResult]:
+    out = []
+    for check in checks:
+        if check.when is not None and not check.when(env):
+            continue
+        out.append(FitResult(check.name, check.label, float(check.measure(env)),
+                             float(check.target(env)), check.tolerance))
+    return out

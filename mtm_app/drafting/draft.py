@@ -1,0 +1,83 @@
+"""The draft: a pure function from (block, measurements, options) to checked pieces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtm_app.block.model import Block
+from mtm_app.drafting.assemble import assemble_piece
+from mtm_app.drafting.checks import (
+    FitResult,
+    SeamResult,
+    fit_results,
+    seam_results,
+    validity_problems,
+)
+from mtm_app.drafting.inputs import prepare_measurements, resolve_options
+from mtm_app.errors import BlockError, MtmError
+from mtm_app.pieces import Piece
+
+
+@dataclass
+class Draft:
+    """Everything a draft produced: the inputs it used, its pieces and its checks."""
+
+    block: Block
+    measurements: dict[str, float]
+    derived: set[str]
+    options: dict[str, Any]
+    pieces: list[Piece]
+    seams: list[SeamResult]
+    fits: list[FitResult]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(s.ok for s in self.seams) and all(f.ok for f in self.fits)
+
+    def failures(self) -> list[str]:
+        """Every broken rule, one line each."""
+        return (list(self.problems) + [s.describe() for s in self.seams if not s.ok]
+                + [f.describe() for f in self.fits if not f.ok])
+
+    def piece(self, piece_id: str) -> Piece:
+        for p in self.pieces:
+            if p.id == piece_id:
+                return p
+        raise KeyError(piece_id)
+
+
+def draft(block: Block, measurements: Mapping[str, float],
+          options: Mapping[str, Any] | None = None) -> Draft:
+    """Draft `block` for a body (measurements in mm) with style options.
+
+    Raises MeasurementError, OptionError or Refusal for unusable input, BlockError when the
+    block's construction fails for this body.
+    """
+    values, derived = prepare_measurements(block, measurements)
+    opts = resolve_options(block, options)
+    env: dict[str, Any] = {**values, **opts}
+    for element in block.elements:
+        try:
+            env[element.name] = element.build(env)
+        except MtmError:
+            raise
+        except (ArithmeticError, ValueError, IndexError) as exc:
+            raise BlockError(f"cannot build {element.kind} '{element.name}': {exc}",
+                             element.where) from None
+    pieces: list[Piece] = []
+    for spec in block.pieces:
+        if spec.when is None or spec.when(env):
+            pieces.append(assemble_piece(spec, env))
+    by_id = {p.id: p for p in pieces}
+    env.update(by_id)
+    absent = {spec.id for spec in block.pieces} - by_id.keys()
+    checks = [c for c in block.fit_checks if not (c.measure.refs | c.target.refs) & absent]
+    fits = fit_results(checks, env)
+    return Draft(
+        block=block, measurements=values, derived=derived, options=opts, pieces=pieces,
+        seams=seam_results(block, by_id, env), fits=fits, problems=validity_problems(pieces),
+    )
+

@@ -1,0 +1,140 @@
+"""Turn what a user gave (measurements in mm, option values) into what a block drafts from.
+
+Missing measurements are derived where the block says how; bodies outside the block's
+declared range are refused with the measurement named, because drafting them would give a
+pattern nobody checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from mtm_app.block.model import Block, OptionSpec
+from mtm_app.errors import Location, MeasurementError, MtmError, OptionError
+from mtm_app.measurements.catalogue import label
+
+
+class Refusal(MtmError):
+    """The block does not serve this body; `field` names the measurement responsible."""
+
+    def __init__(self, field: str, message: str, hint: str = "") -> None:
+        self.field = field
+        super().__init__(message, Location(element=f"measurements.{field}"), hint)
+
+
+def _cm(mm: float) -> str:
+    return f"{mm / 10:.1f} cm"
+
+
+def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
+    """Values in mm for every measurement the block declares, and the names that were derived."""
+    values: dict[str, float] = {}
+    derived: set[str] = set()
+    for name, spec in block.measurements.items():
+        if name in given:
+            values[name] = float(given[name])
+    pending = [s for s in block.measurements.values() if s.name not in values]
+    while pending:
+        progress = False
+        for spec in list(pending):
+            if spec.derive is None:
+                raise MeasurementError(
+                    f"measurement '{spec.name}' is missing",
+                    Location(element=f"measurements.{spec.name}"),
+                    f"the {block.name} block needs {label(spec.name).lower()}: measure it and add it",
+                )
+            if spec.derive.refs <= values.keys():
+                values[spec.name] = float(spec.derive(values))
+                derived.add(spec.name)
+                pending.remove(spec)
+                progress = True
+        if not progress:
+            missing = sorted({r for s in pending for r in s.derive.refs} - values.keys())
+            raise MeasurementError(
+                f"cannot derive {', '.join(s.name for s in pending)}: "
+                f"{', '.join(missing)} missing",
+                Location(element=f"measurements.{pending[0].name}"),
+                "add one of these measurements",
+            )
+    for name, spec in block.measurements.items():
+        v = values[name]
+        if not spec.min <= v <= spec.max:
+            what = "derived " if name in derived else ""
+            raise Refusal(
+                name,
+                f"{what}{label(name).lower()} {_cm(v)} is outside the {_cm(spec.min)}–"
+                f"{_cm(spec.max)} this {block.name} block serves",
+                "re-measure; if the value is right this body needs a special block",
+            )
+    for rule in block.constraints:
+        if not rule.check(values):
+            raise Refusal(rule.field, rule.message, "re-measure; if right, this body needs a special block")
+    return values, derived
+
+
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+def coerce_option(spec: OptionSpec, value: Any) -> Any:
+    """Check one option value against its type and bounds; strings from the CLI are parsed."""
+    where = Location(element=f"options.{spec.name}")
+    if spec.type == "boolean":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE | _FALSE:
+            return text in _TRUE
+        raise OptionError(f"{spec.name} takes true or false, not {value!r}", where)
+    if spec.type == "choice":
+        text = str(value).strip()
+        if text not in spec.choices:
+            close = difflib.get_close_matches(text, spec.choices, n=1)
+            raise OptionError(
+                f"{spec.name} = {text!r} is not one of {', '.join(spec.choices)}", where,
+                f"did you mean '{close[0]}'?" if close else "",
+            )
+        return text
+    try:
+        number = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number != number:
+        raise OptionError(f"{spec.name} takes a number, not {value!r}", where)
+    if spec.type == "count" and not number.is_integer():
+        raise OptionError(f"{spec.name} takes a whole number, not {value!r}", where)
+    if not spec.min <= number <= spec.max:
+        unit = {"length": " mm", "percent": " %", "angle": "°"}.get(spec.type, "")
+        raise OptionError(
+            f"{spec.name} = {number:g}{unit} is outside {spec.min:g}–{spec.max:g}{unit}", where,
+            f"choose a value between {spec.min:g} and {spec.max:g}",
+        )
+    return int(number) if spec.type == "count" else number
+
+
+def resolve_options(block: Block, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then the chosen fit preset, then what the user set explicitly."""
+    given = dict(given or {})
+    for name in given:
+        if name not in block.options:
+            close = difflib.get_close_matches(name, list(block.options), n=1)
+            raise OptionError(
+                f"the {block.name} block has no option '{name}'",
+                Location(element=f"options.{name}"),
+                f"did you mean '{close[0]}'?" if close else "see `mtm blocks` for the options",
+            )
+    values = {n: o.default for n, o in block.options.items()}
+    if block.preset_option:
+        preset = given.get(block.preset_option, values[block.preset_option])
+        preset = coerce_option(block.options[block.preset_option], preset)
+        values.update(block.presets.get(preset, {}))
+    for name, value in given.items():
+        values[name] = coerce_option(block.options[name], value)
+    return values
+
+
+def active_options(block: Block, values: Mapping[str, Any]) -> dict[str, bool]:
+    """Which options apply given the others (their `when` condition holds)."""
+    return {n: (o.when is None or bool(o.when(values))) for n, o in block.options.items()}

@@ -1,0 +1,52 @@
+"""Errors a user can act on: each names where the problem is and how to fix it.
+
+Every error the engine raises for bad input derives from `MtmError`, so the CLI and the UI
+can show it as one clear line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a block file something is: file, 1-based line, and element path."""
+
+    file: str = ""
+    line: int = 0
+    element: str = ""
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file + (f":{self.line}" if self.line else ""))
+        if self.element:
+            parts.append(self.element)
+        return ", ".join(parts)
+
+
+class MtmError(Exception):
+    """A problem caused by input (a block, a measurement file, an option), not by a bug."""
+
+    def __init__(self, message: str, where: Location | None = None, hint: str = "") -> None:
+        self.message = message
+        self.where = where or Location()
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if str(self.where) else self.message
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class BlockError(MtmError):
+    """The block file is malformed or one of its formulas cannot be compiled or evaluated."""
+
+
+class MeasurementError(MtmError):
+    """A measurement file or value is unusable."""
+
+
+class OptionError(MtmError):
+    """A style option has an unknown name or a value outside its declared type or bounds."""

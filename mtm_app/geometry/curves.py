@@ -1,0 +1,138 @@
+"""Cubic Bézier paths and their flattening to polylines within a fixed tolerance.
+
+A pattern's curves (armhole, neckline, sleeve cap) are cubic Béziers with controlled end
+tangents; geometry and export work on polylines, so every curve is flattened once, within
+`FLATNESS` of the true curve, using Wang's formula for the number of segments.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mtm_app.geometry.polyline import Polyline
+
+Point = tuple[float, float]
+FLATNESS = 0.05  # mm; half the 0.1 mm the cut files promise, to leave room for rounding
+_MAX_SEGMENTS = 400
+
+
+def _segment_count(p0: Point, p1: Point, p2: Point, p3: Point) -> int:
+    """Wang's bound: enough uniform steps that the chord stays within FLATNESS of the cubic."""
+    ax, ay = p0[0] - 2 * p1[0] + p2[0], p0[1] - 2 * p1[1] + p2[1]
+    bx, by = p1[0] - 2 * p2[0] + p3[0], p1[1] - 2 * p2[1] + p3[1]
+    m = max(math.hypot(ax, ay), math.hypot(bx, by))
+    return max(2, min(_MAX_SEGMENTS, math.ceil(math.sqrt(0.75 * m / FLATNESS))))
+
+
+_BASIS_CACHE: dict[int, np.ndarray] = {}
+
+
+def _basis(n: int) -> np.ndarray:
+    basis = _BASIS_CACHE.get(n)
+    if basis is None:
+        t = np.linspace(0.0, 1.0, n + 1)
+        u = 1.0 - t
+        basis = np.stack([u**3, 3 * u * u * t, 3 * u * t * t, t**3], axis=1)
+        _BASIS_CACHE[n] = basis
+    return basis
+
+
+@dataclass(frozen=True)
+class BezierPath:
+    """A chain of cubic segments, each (start, control 1, control 2, end), end to start."""
+
+    segments: tuple[tuple[Point, Point, Point, Point], ...]
+    _flat: list[Polyline] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def start(self) -> Point:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> Point:
+        return self.segments[-1][3]
+
+    @property
+    def polyline(self) -> Polyline:
+        if not self._flat:
+            self._flat.append(Polyline(self._flatten()))
+        return self._flat[0]
+
+    @property
+    def length(self) -> float:
+        return self.polyline.length
+
+    def _flatten(self) -> np.ndarray:
+        parts = []
+        for i, seg in enumerate(self.segments):
+            pts = _basis(_segment_count(*seg)) @ np.asarray(seg, dtype=float)
+            parts.append(pts if i == 0 else pts[1:])
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+def bezier(p0: Point, c1: Point, c2: Point, p3: Point) -> BezierPath:
+    return BezierPath(((p0, c1, c2, p3),))
+
+
+def direction(angle_deg: float) -> Point:
+    """Unit vector for a pattern angle (0° right, 90° up the table = negative y)."""
+    a = math.radians(angle_deg)
+    return math.cos(a), -math.sin(a)
+
+
+def tangent_bezier(
+    p0: Point, p3: Point, start_angle: float, start_len: float, end_angle: float, end_len: float
+) -> BezierPath:
+    """A cubic leaving p0 at `start_angle` and arriving at p3 travelling at `end_angle`."""
+    d0, d3 = direction(start_angle), direction(end_angle)
+    c1 = (p0[0] + d0[0] * start_len, p0[1] + d0[1] * start_len)
+    c2 = (p3[0] - d3[0] * end_len, p3[1] - d3[1] * end_len)
+    return bezier(p0, c1, c2, p3)
+
+
+def smooth_through(
+    points: list[Point], start_angle: float | None = None, end_angle: float | None = None
+) -> BezierPath:
+    """A smooth path through every point (Catmull-Rom tangents scaled by chord length).
+
+    Optional end angles fix the direction at the first and last point, so a side seam can
+    leave the underarm square to the chest line, or a hem meet centre front at 90°.
+    """
+    n = len(points)
+    pts = [np.asarray(p, dtype=float) for p in points]
+    chords = [float(np.hypot(*(pts[i + 1] - pts[i]))) for i in range(n - 1)]
+    tangents: list[np.ndarray] = []
+    for i in range(n):
+        if i == 0:
+            tangents.append(_fixed(start_angle) if start_angle is not None else _unit(pts[1] - pts[0]))
+        elif i == n - 1:
+            tangents.append(_fixed(end_angle) if end_angle is not None else _unit(pts[-1] - pts[-2]))
+        else:
+            tangents.append(_unit(pts[i + 1] - pts[i - 1]))
+    if n > 2 and start_angle is None:
+        tangents[0] = _unit(2 * _unit(pts[1] - pts[0]) - tangents[1])
+    if n > 2 and end_angle is None:
+        tangents[-1] = _unit(2 * _unit(pts[-1] - pts[-2]) - tangents[-2])
+    segments = []
+    for i in range(n - 1):
+        k = chords[i] / 3.0
+        c1 = pts[i] + tangents[i] * k
+        c2 = pts[i + 1] - tangents[i + 1] * k
+        segments.append((_pt(pts[i]), _pt(c1), _pt(c2), _pt(pts[i + 1])))
+    return BezierPath(tuple(segments))
+
+
+def _fixed(angle: float) -> np.ndarray:
+    return np.asarray(direction(angle))
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.hypot(v[0], v[1]))
+    return v / norm if norm > 1e-12 else np.array([1.0, 0.0])
+
+
+def _pt(v: np.ndarray) -> Point:
+    return float(v[0]), float(v[1])

@@ -1,0 +1,113 @@
+"""Open polylines: lengths, points at a distance, projection, sub-paths, line crossings.
+
+Every edge of a piece is a polyline (a straight seam has two points, a flattened curve many),
+so seam lengths, notch positions and sub-curves are all measured here, in one way.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+
+import numpy as np
+
+Point = tuple[float, float]
+
+
+class Polyline:
+    """An open polyline in draft coordinates (mm, y down the table)."""
+
+    __slots__ = ("__dict__", "points")
+
+    def __init__(self, points: np.ndarray | list[Point]) -> None:
+        self.points = np.asarray(points, dtype=float)
+
+    @cached_property
+    def cumulative(self) -> np.ndarray:
+        steps = np.hypot(*np.diff(self.points, axis=0).T)
+        return np.concatenate(([0.0], np.cumsum(steps)))
+
+    @property
+    def length(self) -> float:
+        return float(self.cumulative[-1])
+
+    @property
+    def start(self) -> Point:
+        return float(self.points[0, 0]), float(self.points[0, 1])
+
+    @property
+    def end(self) -> Point:
+        return float(self.points[-1, 0]), float(self.points[-1, 1])
+
+    def reversed(self) -> Polyline:
+        return Polyline(self.points[::-1])
+
+    def _locate(self, distance: float) -> tuple[int, float]:
+        cum = self.cumulative
+        d = min(max(distance, 0.0), float(cum[-1]))
+        i = int(np.searchsorted(cum, d, side="right")) - 1
+        i = min(max(i, 0), len(cum) - 2)
+        seg = cum[i + 1] - cum[i]
+        return i, (d - cum[i]) / seg if seg > 0 else 0.0
+
+    def point_at(self, distance: float) -> Point:
+        """The point `distance` mm along the path (negative: measured back from the end)."""
+        if distance < 0:
+            distance = self.length + distance
+        i, f = self._locate(distance)
+        p, q = self.points[i], self.points[i + 1]
+        return float(p[0] + (q[0] - p[0]) * f), float(p[1] + (q[1] - p[1]) * f)
+
+    def tangent_at(self, distance: float) -> Point:
+        """Unit direction of travel at `distance` along the path."""
+        if distance < 0:
+            distance = self.length + distance
+        i, _ = self._locate(distance)
+        d = self.points[i + 1] - self.points[i]
+        n = math.hypot(d[0], d[1]) or 1.0
+        return float(d[0] / n), float(d[1] / n)
+
+    def project(self, p: Point) -> tuple[float, float]:
+        """(distance along the path of the nearest point, distance from the path) for `p`."""
+        a = self.points[:-1]
+        ab = self.points[1:] - a
+        ap = np.asarray(p) - a
+        denom = np.einsum("ij,ij->i", ab, ab)
+        t = np.clip(np.einsum("ij,ij->i", ap, ab) / np.where(denom > 0, denom, 1.0), 0.0, 1.0)
+        nearest = a + ab * t[:, None]
+        gaps = np.hypot(*(nearest - p).T)
+        i = int(np.argmin(gaps))
+        return float(self.cumulative[i] + t[i] * math.sqrt(denom[i])), float(gaps[i])
+
+    def between(self, d0: float, d1: float) -> Polyline:
+        """The sub-path from distance d0 to d1 (reversed when d1 < d0)."""
+        if d1 < d0:
+            return self.between(d1, d0).reversed()
+        cum = self.cumulative
+        inner = self.points[(cum > d0 + 1e-9) & (cum < d1 - 1e-9)]
+        return Polyline(np.vstack([self.point_at(d0), inner, self.point_at(d1)]))
+
+    def crossings(self, a: Point, b: Point) -> list[tuple[float, Point]]:
+        """Where the infinite line through a and b crosses the path: (distance along, point)."""
+        pts = self.points
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        side = (pts[:, 0] - a[0]) * dy - (pts[:, 1] - a[1]) * dx
+        hits: list[tuple[float, Point]] = []
+        cum = self.cumulative
+        for i in np.nonzero(side[:-1] * side[1:] <= 0)[0]:
+            s0, s1 = side[i], side[i + 1]
+            f = 0.0 if s0 == s1 else s0 / (s0 - s1)
+            p = pts[i] + (pts[i + 1] - pts[i]) * f
+            hits.append((float(cum[i] + (cum[i + 1] - cum[i]) * f), (float(p[0]), float(p[1]))))
+        return hits
+
+
+def line_intersection(a: Point, b: Point, c: Point, d: Point) -> Point | None:
+    """Intersection of the infinite lines ab and cd, or None when they are parallel."""
+    r = (b[0] - a[0], b[1] - a[1])
+    s = (d[0] - c[0], d[1] - c[1])
+    den = r[0] * s[1] - r[1] * s[0]
+    if abs(den) < 1e-12 * (math.hypot(*r) * math.hypot(*s) + 1e-300):
+        return None
+    t = ((c[0] - a[0]) * s[1] - (c[1] - a[1]) * s[0]) / den
+    return a[0] + r[0] * t, a[1] + r[1] * t

@@ -1,0 +1,1 @@
+"""Body measurements: canonical names, units, measurement files."""

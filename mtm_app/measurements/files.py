@@ -1,0 +1,62 @@
+"""Measurement files: `{"unit": "cm" | "mm" | "in", "measurements": {name: value}}`."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from mtm_app.errors import Location, MeasurementError
+from mtm_app.measurements.catalogue import CANONICAL
+from mtm_app.measurements.units import UNITS, to_mm
+
+
+def parse_value(name: str, value: Any, where: Location) -> float:
+    """A measurement must be a positive, finite number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            value = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise MeasurementError(
+                f"'{name}' is {value!r}, not a number", where, "type the value as a number, e.g. 102.5"
+            ) from None
+    if math.isnan(value) or math.isinf(value):
+        raise MeasurementError(f"'{name}' is not a finite number", where, "type a real measurement")
+    if value <= 0:
+        raise MeasurementError(f"'{name}' is {value:g}; a measurement must be above zero", where,
+                               "re-measure or leave it out so it can be derived")
+    return float(value)
+
+
+def measurements_to_mm(values: dict[str, Any], unit: str, where: Location) -> dict[str, float]:
+    if unit not in UNITS:
+        raise MeasurementError(f"unit '{unit}' is unknown", where, "use one of: " + ", ".join(UNITS))
+    out: dict[str, float] = {}
+    for name, value in values.items():
+        if name not in CANONICAL:
+            close = difflib.get_close_matches(str(name), CANONICAL, n=1)
+            raise MeasurementError(
+                f"unknown measurement '{name}'", where,
+                f"did you mean '{close[0]}'?" if close else "see the canonical names in the README",
+            )
+        out[name] = to_mm(parse_value(name, value, where), unit)
+    return out
+
+
+def load_measurements(path: str | Path) -> dict[str, float]:
+    """Read a measurements JSON file and return values in mm."""
+    path = Path(path)
+    where = Location(str(path))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MeasurementError("file not found", where, "check the path") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise MeasurementError(f"not valid JSON: {exc}", where) from None
+    if not isinstance(data, dict) or not isinstance(data.get("measurements"), dict):
+        raise MeasurementError(
+            "expected {\"unit\": \"cm\", \"measurements\": {\"chest\": 102, …}}", where
+        )
+    return measurements_to_mm(data["measurements"], str(data.get("unit", "cm")), where)

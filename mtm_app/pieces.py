@@ -1,0 +1,131 @@
+"""The piece model every exporter, the preview and the checks read.
+
+It knows nothing about DXF, PDF or Qt: a piece is its seam line and cut line with the marks a
+cutting room needs (notches, grainline, fold, drills, internal lines) and its label data.
+Coordinates are draft coordinates: mm, x to the right, y down the drafting table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from mtm_app.errors import BlockError
+from mtm_app.geometry.polyline import Point, Polyline
+
+MATERIALS = ("self", "lining", "interfacing", "contrast")
+NOTCH_TYPES = ("slit", "v", "t", "u", "castle")
+
+
+@dataclass
+class Edge:
+    """One sewn (or folded, or hemmed) edge of a piece, along the seam line."""
+
+    name: str
+    path: Polyline
+    allowance: float
+    takeup: float = 0.0
+    hem: bool = False
+    fold: bool = False
+
+    @property
+    def length(self) -> float:
+        return self.path.length
+
+    @property
+    def sewn_length(self) -> float:
+        """Length once pleats, gathers or darts on this edge are closed."""
+        return self.path.length - self.takeup
+
+
+@dataclass(frozen=True)
+class Notch:
+    """A passmark: a short cut from the cut line into the allowance, square to the seam."""
+
+    seam_point: Point
+    cut_point: Point
+    inward: Point  # unit vector from the cut line towards the seam line
+    depth: float
+    width: float
+    kind: str
+    edge: str
+
+    @property
+    def angle(self) -> float:
+        """Direction of the cut into the piece, in degrees in draft coordinates."""
+        return math.degrees(math.atan2(self.inward[1], self.inward[0]))
+
+
+@dataclass(frozen=True)
+class InternalLine:
+    kind: str  # dart, pleat, placement, buttonhole, fold, stitch
+    points: tuple[Point, ...]
+    label: str = ""
+
+
+@dataclass
+class Piece:
+    id: str
+    name: str
+    edges: list[Edge]
+    seam_line: np.ndarray
+    cut_line: np.ndarray
+    notches: list[Notch] = field(default_factory=list)
+    grainline: tuple[Point, Point] | None = None
+    fold_lines: list[tuple[Point, Point]] = field(default_factory=list)
+    drills: list[Point] = field(default_factory=list)
+    internal_lines: list[InternalLine] = field(default_factory=list)
+    label: dict[str, str] = field(default_factory=dict)
+    quantity: int = 1
+    mirror: bool = False
+    material: str = "self"
+    turn_points: list[Point] = field(default_factory=list)
+
+    def edge(self, name: str) -> Edge:
+        for e in self.edges:
+            if e.name == name:
+                return e
+        names = ", ".join(e.name for e in self.edges if e.name)
+        raise BlockError(f"piece '{self.id}' has no edge named '{name}' (its edges: {names})")
+
+    @cached_property
+    def _bounds(self) -> tuple[float, float, float, float]:
+        xs, ys = self.cut_line[:, 0], self.cut_line[:, 1]
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min x, min y, max x, max y) of the cut line."""
+        return self._bounds
+
+    @property
+    def width(self) -> float:
+        xs = self.seam_line[:, 0]
+        return float(xs.max() - xs.min())
+
+    @property
+    def height(self) -> float:
+        ys = self.seam_line[:, 1]
+        return float(ys.max() - ys.min())
+
+    @property
+    def area(self) -> float:
+        """Area inside the cut line, mm² (fabric used by one copy)."""
+        x, y = self.cut_line[:, 0], self.cut_line[:, 1]
+        return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2
+
+    def chord(self, y: float) -> float:
+        """Width of the seam line at height y: how a tape laid across the piece reads."""
+        pts = self.seam_line
+        y0, y1 = pts[:, 1], np.roll(pts[:, 1], -1)
+        x0, x1 = pts[:, 0], np.roll(pts[:, 0], -1)
+        cross = (y0 - y) * (y1 - y) <= 0
+        cross &= y0 != y1
+        if not cross.any():
+            return 0.0
+        f = (y - y0[cross]) / (y1[cross] - y0[cross])
+        xs = x0[cross] + (x1[cross] - x0[cross]) * f
+        return float(xs.max() - xs.min())
