@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from mtm_app.errors import BlockError
+from mtm_app.geometry.allowance import signed_area
 from mtm_app.geometry.polyline import Point, Polyline
 
 MATERIALS = ("self", "lining", "interfacing", "contrast")
@@ -114,8 +115,7 @@ class Piece:
     @property
     def area(self) -> float:
         """Area inside the cut line, mm² (fabric used by one copy)."""
-        x, y = self.cut_line[:, 0], self.cut_line[:, 1]
-        return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2
+        return abs(signed_area(self.cut_line))
 
     def chord(self, y: float) -> float:
         """Width of the seam line at height y: how a tape laid across the piece reads."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from mtm_app.block.model import NotchSpec, PieceSpec
 from mtm_app.errors import BlockError
-from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
+from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation, remove_offset_loops
 from mtm_app.geometry.polyline import Point, Polyline
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
@@ -42,11 +43,13 @@ def assemble_piece(spec: PieceSpec, env: dict[str, Any]) -> Piece:
         edges.append(Edge(es.name, path, allowance, takeup, es.hem, es.fold))
         corner_rules.append(es.corner)
     _check_joins(spec, edges)
-    seam = np.vstack([e.path.points[:-1] for e in edges])
-    cut = cut_line([EdgeOffset(e.path.points, e.allowance, e.hem) for e in edges], corner_rules)
+    seam = np.concatenate([e.path.points[:-1] for e in edges])
     sign = orientation(seam)
+    cut = remove_offset_loops(cut_line(
+        [EdgeOffset(e.path.points, e.allowance, e.hem) for e in edges], corner_rules, sign))
+    locate = _SeamLocator(seam, edges)
     notches = [n for ns in spec.notches if _active(ns, env)
-               for n in _notches(ns, edges, env, sign, spec, fp)]
+               for n in _notches(ns, edges, env, sign, spec, fp, locate)]
     grain = None
     if spec.grainline and _active(spec.grainline, env):
         a, b = spec.grainline.build(env)
@@ -89,11 +92,32 @@ def _check_joins(spec: PieceSpec, edges: list[Edge]) -> None:
             )
 
 
-def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp) -> list[Notch]:
+class _SeamLocator:
+    """Finds which edge a point lies on, and how far along it, in one pass over the seam."""
+
+    def __init__(self, seam: np.ndarray, edges: list[Edge]) -> None:
+        self.edges = edges
+        self.seam = seam
+
+    @cached_property
+    def ring(self) -> Polyline:
+        return Polyline(np.vstack([self.seam, self.seam[:1]]))
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        return np.cumsum([0.0, *(e.length for e in self.edges[:-1])])
+
+    def __call__(self, p: Point) -> tuple[Edge, float, float]:
+        along, gap = self.ring.project(p)
+        k = int(np.searchsorted(self.starts, along, side="right")) - 1
+        k = min(max(k, 0), len(self.edges) - 1)
+        return self.edges[k], along - float(self.starts[k]), gap
+
+
+def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp,
+             locate: _SeamLocator) -> list[Notch]:
     if ns.at is not None:
-        target = fp(env[ns.at])
-        best = min(((e, *e.path.project(target)) for e in edges), key=lambda t: t[2])
-        edge, along, gap = best
+        edge, along, gap = locate(fp(env[ns.at]))
         if gap > 0.5:
             raise BlockError(f"notch point '{ns.at}' is {gap:.1f} mm off the seam line", ns.where)
     else:

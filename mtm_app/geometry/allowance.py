@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from mtm_app.geometry.polyline import Point, line_intersection
 
@@ -34,32 +35,13 @@ class EdgeOffset:
 
 def orientation(points: np.ndarray) -> float:
     """+1 when the shoelace area is positive, -1 otherwise (fixes which side is outside)."""
+    return 1.0 if signed_area(points) >= 0 else -1.0
+
+
+def signed_area(points: np.ndarray) -> float:
+    """Shoelace area of a closed ring given without its repeated first point."""
     x, y = points[:, 0], points[:, 1]
-    area = float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
-    return 1.0 if area >= 0 else -1.0
-
-
-def outward_normals(points: np.ndarray, sign: float) -> np.ndarray:
-    """Unit outward normal of each segment of a polyline on a polygon of the given orientation."""
-    d = np.diff(points, axis=0)
-    lengths = np.hypot(d[:, 0], d[:, 1])
-    lengths[lengths == 0] = 1.0
-    return sign * np.stack([d[:, 1], -d[:, 0]], axis=1) / lengths[:, None]
-
-
-def offset_polyline(points: np.ndarray, distance: float, sign: float) -> np.ndarray:
-    """Offset an open polyline outward; interior vertices use the mitred bisector."""
-    if distance == 0:
-        return points.copy()
-    seg_n = outward_normals(points, sign)
-    vert_n = np.empty_like(points)
-    vert_n[0], vert_n[-1] = seg_n[0], seg_n[-1]
-    if len(points) > 2:
-        m = seg_n[:-1] + seg_n[1:]
-        dots = np.einsum("ij,ij->i", m, seg_n[1:])
-        dots = np.where(np.abs(dots) < 0.25, 0.25, dots)
-        vert_n[1:-1] = m / dots[:, None]
-    return points + vert_n * distance
+    return 0.5 * float(x[:-1] @ y[1:] - y[:-1] @ x[1:] + x[-1] * y[0] - y[-1] * x[0])
 
 
 def _unit(v: tuple[float, float]) -> tuple[float, float]:
@@ -74,28 +56,21 @@ def _reflect(p: Point, a: Point, t: tuple[float, float]) -> Point:
     return a[0] + 2 * k * t[0] - vx, a[1] + 2 * k * t[1] - vy
 
 
-def _tangents(points: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
-    first = _unit(tuple(points[1] - points[0]))
-    last = _unit(tuple(points[-1] - points[-2]))
-    return first, last
-
-
 def _pt(a: np.ndarray) -> Point:
     return float(a[0]), float(a[1])
 
 
 def _mitre(a_end: Point, ta, b_start: Point, tb, corner: Point, limit: float) -> list[Point]:
+    """Where the two offset edges meet; a convex spike longer than `limit` is clipped."""
     x = line_intersection(a_end, (a_end[0] + ta[0], a_end[1] + ta[1]), b_start,
                           (b_start[0] + tb[0], b_start[1] + tb[1]))
     if x is None:
         return [a_end, b_start]
     u = (x[0] - a_end[0]) * ta[0] + (x[1] - a_end[1]) * ta[1]
     v = (x[0] - b_start[0]) * tb[0] + (x[1] - b_start[1]) * tb[1]
-    if u < -1e-9 or v > 1e-9:
-        return []  # the offsets overlap: a concave corner, trimmed by the caller
     reach = math.hypot(x[0] - corner[0], x[1] - corner[1])
-    if reach <= limit or limit <= 0:
-        return [x]
+    if u < 0 or v > 0 or reach <= limit or limit <= 0:
+        return [x]  # concave corners are trimmed back to x by the caller
     bis = _unit((x[0] - corner[0], x[1] - corner[1]))
     c = (corner[0] + bis[0] * limit, corner[1] + bis[1] * limit)
     c2 = (c[0] - bis[1], c[1] + bis[0])
@@ -117,34 +92,46 @@ def _hem_join(side_line: tuple[Point, tuple], hem_seam: tuple[Point, tuple],
     return None if p2 is None else [p1, p2]
 
 
-def _trim_overlap(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Cut the tail of `a` and the head of `b` at their first crossing (concave corners)."""
-    na, nb = min(len(a) - 1, 60), min(len(b) - 1, 60)
-    for i in range(len(a) - 2, len(a) - 2 - na, -1):
-        p, r = a[i], a[i + 1] - a[i]
-        q = b[:nb]
-        s = b[1 : nb + 1] - q
-        den = r[0] * s[:, 1] - r[1] * s[:, 0]
-        ok = np.abs(den) > 1e-12
-        qp = q - p
-        t = np.where(ok, (qp[:, 0] * s[:, 1] - qp[:, 1] * s[:, 0]) / np.where(ok, den, 1), -1)
-        u = np.where(ok, (qp[:, 0] * r[1] - qp[:, 1] * r[0]) / np.where(ok, den, 1), -1)
-        hit = np.nonzero(ok & (t >= 0) & (t <= 1) & (u >= 0) & (u <= 1))[0]
-        if len(hit):
-            j = int(hit[0])
-            x = p + r * t[j]
-            return np.vstack([a[: i + 1], x]), np.vstack([x, b[j + 1 :]])
-    return None
+def _offsets(edges: list[EdgeOffset], sign: float) -> tuple[list[np.ndarray], np.ndarray, list[int]]:
+    """Offset every edge at once (one numpy pass per piece, not per edge).
+
+    Returns the offset polylines, the unit tangent of every segment, and where each edge's
+    points start in the concatenated array.
+    """
+    counts = [len(e.points) for e in edges]
+    starts = np.cumsum([0, *counts[:-1]])
+    ends = starts + np.asarray(counts) - 1
+    pts = np.concatenate([e.points for e in edges])
+    d = np.diff(pts, axis=0)
+    lengths = np.hypot(d[:, 0], d[:, 1])
+    lengths[lengths == 0] = 1.0
+    tangents = d / lengths[:, None]
+    normals = sign * np.stack([tangents[:, 1], -tangents[:, 0]], axis=1)
+    vn = np.empty_like(pts)
+    vn[:-1] = normals
+    vn[ends] = normals[ends - 1]
+    interior = np.ones(len(pts), dtype=bool)
+    interior[starts] = False
+    interior[ends] = False
+    idx = np.nonzero(interior)[0]
+    if len(idx):
+        m = normals[idx - 1] + normals[idx]
+        dots = np.einsum("ij,ij->i", m, normals[idx])
+        dots = np.where(np.abs(dots) < 0.25, 0.25, dots)
+        vn[idx] = m / dots[:, None]
+    allowance = np.repeat([e.allowance for e in edges], counts)
+    offs = pts + vn * allowance[:, None]
+    bounds = [*starts.tolist(), len(pts)]
+    return [offs[bounds[k]:bounds[k + 1]] for k in range(len(edges))], tangents, bounds
 
 
-def cut_line(edges: list[EdgeOffset], corner_rules: list[str]) -> np.ndarray:
+def cut_line(edges: list[EdgeOffset], corner_rules: list[str], sign: float) -> np.ndarray:
     """The closed cut line (without repeating the first point) around the seam line.
 
-    `corner_rules[i]` governs the corner at the start of edge i.
+    `corner_rules[i]` governs the corner at the start of edge i; `sign` is the seam line's
+    orientation (see `orientation`).
     """
-    seam = np.vstack([e.points[:-1] for e in edges])
-    sign = orientation(seam)
-    offs = [offset_polyline(e.points, e.allowance, sign) for e in edges]
+    offs, tangents, starts = _offsets(edges, sign)
     n = len(edges)
     joins: list[list[Point]] = []
     for i in range(n):
@@ -155,8 +142,12 @@ def cut_line(edges: list[EdgeOffset], corner_rules: list[str]) -> np.ndarray:
         if a.allowance == 0 and b.allowance == 0:
             joins.append([corner])
             continue
-        _, ta = _tangents(a.points)
-        tb, _ = _tangents(b.points)
+        ta = _pt(tangents[starts[i] + len(a.points) - 2])
+        tb = _pt(tangents[starts[j]])
+        if a.allowance == b.allowance and ta[0] * tb[0] + ta[1] * tb[1] > 0.9999:
+            joins.append([a_end])  # a smooth join: the offsets meet already
+            _clip_to_join(offs, i, j, joins[-1], ta, tb)
+            continue
         rule = corner_rules[j]
         pts: list[Point] | None = None
         if b.hem and not a.hem:
@@ -166,7 +157,7 @@ def cut_line(edges: list[EdgeOffset], corner_rules: list[str]) -> np.ndarray:
                              (a_end, (-ta[0], -ta[1])))
             pts = None if back is None else back[::-1]
         elif rule == "square":
-            na = outward_normals(a.points[-2:], sign)[0]
+            na = (sign * ta[1], -sign * ta[0])
             p2 = line_intersection(corner, (corner[0] + na[0], corner[1] + na[1]), b_start,
                                    (b_start[0] + tb[0], b_start[1] + tb[1]))
             if p2 is not None and (p2[0] - corner[0]) * na[0] + (p2[1] - corner[1]) * na[1] > (
@@ -174,38 +165,36 @@ def cut_line(edges: list[EdgeOffset], corner_rules: list[str]) -> np.ndarray:
             ):
                 pts = [a_end, p2]
         if pts is None:
-            limit = MITRE_LIMIT * max(a.allowance, b.allowance)
-            pts = _mitre(a_end, ta, b_start, tb, corner, limit)
-            if not pts:
-                trimmed = _trim_overlap(offs[i], offs[j])
-                if trimmed is not None:
-                    offs[i], offs[j] = trimmed
-                pts = []
-        else:
-            pts = _clip_to_ends(pts, offs, i, j)
+            pts = _mitre(a_end, ta, b_start, tb, corner, MITRE_LIMIT * max(a.allowance, b.allowance))
+        _clip_to_join(offs, i, j, pts, ta, tb)
         joins.append(pts)
     parts: list[np.ndarray] = []
     for i in range(n):
         parts.append(offs[i])
         if joins[i]:
             parts.append(np.asarray(joins[i], dtype=float))
-    return _dedupe(np.vstack(parts))
+    return _dedupe(np.concatenate(parts))
 
 
-def _clip_to_ends(pts: list[Point], offs: list[np.ndarray], i: int, j: int) -> list[Point]:
-    """Drop offset points that run past the first/last join point (hem and square joins)."""
+def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb) -> None:
+    """Drop offset points of edge i past the join, and of edge j before it.
+
+    Where offsets overlap (a concave corner, or a curve whose offset starts a hair behind
+    the neighbouring edge) this trims them back to the join instead of leaving a spike.
+    """
     a, b = offs[i], offs[j]
-    if len(a) >= 2:
-        ta = _unit(tuple(a[-1] - a[-2]))
-        first = pts[0]
-        if (a[-1][0] - first[0]) * ta[0] + (a[-1][1] - first[1]) * ta[1] > 1e-9:
-            offs[i] = a[:-1]
-    if len(b) >= 2:
-        tb = _unit(tuple(b[1] - b[0]))
-        last = pts[-1]
-        if (last[0] - b[0][0]) * tb[0] + (last[1] - b[0][1]) * tb[1] > 1e-9:
-            offs[j] = b[1:]
-    return pts
+    fx, fy = pts[0]
+    k = len(a)
+    while k > 1 and (a[k - 1][0] - fx) * ta[0] + (a[k - 1][1] - fy) * ta[1] > 1e-9:
+        k -= 1
+    lx, ly = pts[-1]
+    m = 0
+    while m < len(b) - 1 and (b[m][0] - lx) * tb[0] + (b[m][1] - ly) * tb[1] < -1e-9:
+        m += 1
+    if k < len(a):
+        offs[i] = a[:k]
+    if m:
+        offs[j] = b[m:]
 
 
 def _dedupe(points: np.ndarray, tol: float = 1e-6) -> np.ndarray:
@@ -216,3 +205,24 @@ def _dedupe(points: np.ndarray, tol: float = 1e-6) -> np.ndarray:
     if len(pts) > 1 and math.hypot(*(pts[-1] - pts[0])) <= tol:
         pts = pts[:-1]
     return pts
+
+
+def remove_offset_loops(ring: np.ndarray) -> np.ndarray:
+    """Trim the small loops an offset makes where a concave curve is tighter than the allowance.
+
+    Offsetting a curve whose radius is smaller than the allowance folds the offset over itself
+    (a "swallowtail"); the fabric edge is the outer envelope, which is what this returns.
+    A ring that is already simple is returned unchanged.
+    """
+    polygon = shapely.Polygon(ring)
+    if polygon.is_valid:
+        return ring
+    cleaned = shapely.make_valid(polygon, method="structure", keep_collapsed=False)
+    parts = [g for g in getattr(cleaned, "geoms", [cleaned]) if isinstance(g, shapely.Polygon)]
+    if not parts:
+        return ring
+    outer = max(parts, key=lambda g: g.area)
+    coords = np.asarray(outer.exterior.coords)[:-1]
+    if orientation(coords) != orientation(ring):
+        coords = coords[::-1]
+    return coords

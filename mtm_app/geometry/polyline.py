@@ -24,8 +24,14 @@ class Polyline:
 
     @cached_property
     def cumulative(self) -> np.ndarray:
-        steps = np.hypot(*np.diff(self.points, axis=0).T)
-        return np.concatenate(([0.0], np.cumsum(steps)))
+        pts = self.points
+        if len(pts) == 2:  # a straight seam: skip numpy's per-call overhead
+            return np.array((0.0, math.hypot(pts[1, 0] - pts[0, 0], pts[1, 1] - pts[0, 1])))
+        d = pts[1:] - pts[:-1]
+        out = np.empty(len(pts))
+        out[0] = 0.0
+        np.cumsum(np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]), out=out[1:])
+        return out
 
     @property
     def length(self) -> float:
@@ -71,13 +77,16 @@ class Polyline:
         """(distance along the path of the nearest point, distance from the path) for `p`."""
         a = self.points[:-1]
         ab = self.points[1:] - a
-        ap = np.asarray(p) - a
-        denom = np.einsum("ij,ij->i", ab, ab)
-        t = np.clip(np.einsum("ij,ij->i", ap, ab) / np.where(denom > 0, denom, 1.0), 0.0, 1.0)
-        nearest = a + ab * t[:, None]
-        gaps = np.hypot(*(nearest - p).T)
+        ax, ay = a[:, 0], a[:, 1]
+        bx, by = ab[:, 0], ab[:, 1]
+        px, py = p[0] - ax, p[1] - ay
+        denom = bx * bx + by * by
+        denom[denom == 0] = 1.0
+        t = np.minimum(np.maximum((px * bx + py * by) / denom, 0.0), 1.0)
+        gx, gy = px - bx * t, py - by * t
+        gaps = gx * gx + gy * gy
         i = int(np.argmin(gaps))
-        return float(self.cumulative[i] + t[i] * math.sqrt(denom[i])), float(gaps[i])
+        return float(self.cumulative[i] + t[i] * math.sqrt(denom[i])), math.sqrt(float(gaps[i]))
 
     def between(self, d0: float, d1: float) -> Polyline:
         """The sub-path from distance d0 to d1 (reversed when d1 < d0)."""

@@ -1,0 +1,164 @@
+"""The `mtm` command: list blocks, draft an order's files, check a block over many bodies.
+
+Exit codes: 0 ok, 2 bad input (one line per problem, no traceback), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from mtm_app.block.document import write_atomic
+from mtm_app.block.model import Block
+from mtm_app.drafting import Draft, draft
+from mtm_app.drafting.population import check_population
+from mtm_app.errors import MtmError
+from mtm_app.export.json_dump import draft_json
+from mtm_app.export.labels import JobInfo
+from mtm_app.export.svg import draft_svg
+from mtm_app.library import all_blocks, get_block
+from mtm_app.measurements.bodies import read_bodies
+from mtm_app.measurements.files import load_measurements
+from mtm_app.trace import trace_hash
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(MtmError):
+    """A command-line argument is wrong."""
+
+
+def _option_text(block: Block) -> list[str]:
+    lines = []
+    for spec in block.options.values():
+        if spec.type == "choice":
+            kind = "|".join(spec.choices)
+        elif spec.type == "boolean":
+            kind = "true|false"
+        else:
+            unit = {"length": " mm", "percent": " %", "angle": "°"}.get(spec.type, "")
+            kind = f"{spec.min:g}–{spec.max:g}{unit}"
+        cond = f"  (when {spec.when.source})" if spec.when else ""
+        lines.append(f"    {spec.name} = {spec.default}  [{spec.group}; {kind}]{cond}")
+    return lines
+
+
+def cmd_blocks(args: argparse.Namespace) -> int:
+    for block in all_blocks():
+        print(f"{block.id}  {block.name}  v{block.version}")
+        needs = ", ".join(n + ("?" if s.derive else "") for n, s in block.measurements.items())
+        print(f"  measurements: {needs}   (? = derived when missing)")
+        print("  options:")
+        print("\n".join(_option_text(block)))
+    return EXIT_OK
+
+
+def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"option '{pair}' is not name=value", hint="e.g. -o collar_style=band")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _write(out_dir: Path, name: str, data: str | bytes) -> Path:
+    path = out_dir / name
+    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo], tuple[str, str | bytes]]] = {
+    "svg": lambda d, job: ("svg", draft_svg(d.pieces, job)),
+    "json": lambda d, job: ("json", draft_json(d, job.trace, job.order)),
+}
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in DRAFT_FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(unknown)}",
+                         hint="formats: " + ", ".join(DRAFT_FORMATS))
+    block = get_block(args.block)
+    measurements = load_measurements(args.measurements)
+    result = draft(block, measurements, _parse_options(args.option))
+    trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
+                       result.options)
+    order = args.order or f"{block.id}-{trace[:6]}"
+    job = JobInfo(block.id, block.version, order=order, trace=trace)
+    out_dir = Path(args.out)
+    for fmt in formats:
+        ext, data = DRAFT_FORMATS[fmt](result, job)
+        print(_write(out_dir, f"{order}.{ext}", data))
+    if not result.ok:
+        for line in result.failures():
+            print(f"warning: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    block = get_block(args.block)
+    bodies = read_bodies(args.bodies)
+    report = check_population(block, bodies, _parse_options(args.option))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=1))
+    else:
+        print(f"{block.id} v{block.version}: {len(bodies)} bodies — {report.valid} valid, "
+              f"{report.refused} refused, {report.failed} failed")
+        for field_name, count in report.refusal_counts().most_common():
+            print(f"  refused for {field_name}: {count}")
+        for r in report.refusals[:5]:
+            print(f"  refused {r['body']}: {r['reason']}")
+        for f in report.failures[:10]:
+            print(f"  FAILED {f['body']}: {'; '.join(f['problems'])}")
+    return EXIT_OK if report.failed == 0 else EXIT_BAD_INPUT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mtm", description="MTM Studio command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("blocks", help="list blocks with their measurements and options")
+    p = sub.add_parser("draft", help="draft a block for one customer and write files")
+    p.add_argument("block", help="block id (e.g. mens_shirt) or path to a .yaml block")
+    p.add_argument("-m", "--measurements", required=True, help="measurements JSON file")
+    p.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--format", default="svg,json", help="comma-separated: svg,json")
+    p.add_argument("--order", default="", help="order reference printed on every file")
+    c = sub.add_parser("check", help="draft a block for every body in a CSV")
+    c.add_argument("block")
+    c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
+    c.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    c.add_argument("--json", action="store_true", help="machine-readable report")
+    return parser
+
+
+COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    try:
+        return COMMANDS[args.command](args)
+    except MtmError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: say so plainly, keep the detail for the report
+        print(f"internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

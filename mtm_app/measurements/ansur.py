@@ -1,0 +1,68 @@
+"""Map ANSUR II survey rows to tailoring measurements (mm).
+
+ANSUR measures some things differently from a tailor; the corrections here follow the
+survey's definitions (Gordon et al. 2014) and the trade's:
+- waist circumference and waist back length are taken at the navel; the natural waist is
+  higher and narrower: men −25 mm girth, women −65 mm; back length −70 mm for both;
+- neck is taken at the larynx (a collar measure); neck base is the neckline;
+- sleeve outseam runs shoulder point → wrist, which is a tailor's sleeve length;
+- biceps are measured flexed; relaxed is about 20 mm less;
+- interscye I (across the back between the armpit folds) stands in for across back;
+- body rise ≈ navel height − crotch height;
+- waist to hip: navel to buttock height, plus the same 70 mm from navel to natural waist.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+WAIST_NAVEL_TO_NATURAL = {"male": 25.0, "female": 65.0}
+BACK_LENGTH_NAVEL_TO_NATURAL = 70.0
+BICEP_FLEXED_TO_RELAXED = 20.0
+
+
+def map_row(row: dict[str, str], sex: str) -> dict[str, float]:
+    """One ANSUR row → canonical measurements in mm."""
+    f = {k: float(v) for k, v in row.items() if k in _COLUMNS}
+    waist = f["waistcircumference"] - WAIST_NAVEL_TO_NATURAL[sex]
+    out = {
+        "height": f["stature"],
+        "neck": f["neckcircumference"],
+        "neck_base": f["neckcircumferencebase"],
+        "waist": waist,
+        "seat": f["buttockcircumference"],
+        "nape_to_waist": f["waistbacklength"] - BACK_LENGTH_NAVEL_TO_NATURAL,
+        "shoulder_length": f["shoulderlength"],
+        "across_back": f["interscyei"],
+        "sleeve_length": f["sleeveoutseam"],
+        "bicep": f["bicepscircumferenceflexed"] - BICEP_FLEXED_TO_RELAXED,
+        "wrist": f["wristcircumference"],
+        "body_rise": f["waistheightomphalion"] - f["crotchheight"],
+        "inseam": f["crotchheight"],
+        "outseam": f["waistheightomphalion"],
+        "thigh": f["thighcircumference"],
+        "knee": f["lowerthighcircumference"],
+        "ankle": f["anklecircumference"],
+        "waist_to_hip": f["waistheightomphalion"] - f["buttockheight"]
+        + BACK_LENGTH_NAVEL_TO_NATURAL,
+    }
+    out["chest" if sex == "male" else "bust"] = f["chestcircumference"]
+    return out
+
+
+_COLUMNS = {
+    "stature", "neckcircumference", "neckcircumferencebase", "chestcircumference",
+    "waistcircumference", "buttockcircumference", "waistbacklength", "shoulderlength",
+    "interscyei", "sleeveoutseam", "bicepscircumferenceflexed", "wristcircumference",
+    "waistheightomphalion", "crotchheight", "thighcircumference", "lowerthighcircumference",
+    "anklecircumference", "buttockheight",
+}
+
+
+def read_ansur(path: str | Path, sex: str) -> list[tuple[str, dict[str, float]]]:
+    """All subjects of an ANSUR II public CSV as (subject id, measurements in mm)."""
+    with Path(path).open(newline="", encoding="latin-1") as fh:
+        rows = list(csv.DictReader(fh))
+    id_col = "subjectid" if "subjectid" in rows[0] else "SubjectId"
+    return [(f"ANSUR {row[id_col]}", map_row(row, sex)) for row in rows]

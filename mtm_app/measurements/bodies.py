@@ -1,0 +1,43 @@
+"""Bodies CSV: one person per row, header = canonical names (an `id` column is allowed), cm."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from pathlib import Path
+
+from mtm_app.errors import Location, MeasurementError
+from mtm_app.measurements.catalogue import CANONICAL
+from mtm_app.measurements.files import parse_value
+from mtm_app.measurements.units import to_mm
+
+ID_COLUMNS = ("id", "name", "subject")
+
+
+def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
+    """(row id, measurements in mm) per row; blank cells are measurements not taken."""
+    path = Path(path)
+    try:
+        fh = path.open(newline="", encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise MeasurementError("file not found", Location(str(path)), "check the path") from None
+    with fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        for col in header:
+            if col not in CANONICAL and col not in ID_COLUMNS:
+                close = difflib.get_close_matches(col, CANONICAL, n=1)
+                raise MeasurementError(
+                    f"column '{col}' is not a canonical measurement", Location(str(path), 1),
+                    f"did you mean '{close[0]}'?" if close else "rename or remove the column",
+                )
+        bodies = []
+        for row_no, row in enumerate(reader, start=2):
+            where = Location(str(path), row_no)
+            ident = next((row[c] for c in ID_COLUMNS if row.get(c)), f"row {row_no}")
+            values = {
+                k: to_mm(parse_value(k, v, where), "cm")
+                for k, v in row.items() if k in CANONICAL and v not in (None, "")
+            }
+            bodies.append((ident, values))
+    return bodies
