@@ -50,3 +50,13 @@ class MeasurementError(MtmError):
 
 class OptionError(MtmError):
     """A style option has an unknown name or a value outside its declared type or bounds."""
+
+
+def did_you_mean(name: str, candidates, fallback: str = "") -> str:
+    """A hint naming the closest known names to a mistyped one (up to three)."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=3, cutoff=0.6)
+    if not close:
+        return fallback
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -23,7 +23,7 @@ from mtm_app.errors import BlockError, Location
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = 100
+    yaml.width = 4096  # never re-wrap a pattern maker's lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from mtm_app.errors import BlockError, Location
+from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.geometry.curves import BezierPath, bezier, direction, smooth_through, tangent_bezier
@@ -60,10 +60,8 @@ class ElementCompiler:
             raise self.fail(f"expected the name of a {kind.value}, got {name!r}")
         actual = self.names.get(name)
         if actual is None:
-            import difflib
-
-            close = difflib.get_close_matches(name, [n for n, k in self.names.items() if k is kind])
-            hint = f"did you mean {close[0]!r}?" if close else f"define the {kind.value} first"
+            same_kind = [n for n, k in self.names.items() if k is kind]
+            hint = did_you_mean(name, same_kind, f"define the {kind.value} first")
             raise self.fail(f"unknown {kind.value} '{name}'", hint)
         if actual is not kind:
             raise self.fail(f"'{name}' is a {actual.value}, not a {kind.value}")

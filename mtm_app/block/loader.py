@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from mtm_app.block.model import (
     SeamPair,
 )
 from mtm_app.block.piece_spec import compile_piece
-from mtm_app.errors import BlockError, Location
+from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL
@@ -73,11 +72,10 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         raise BlockError("a block file must be a YAML mapping", Location(file, 1))
     for key in doc:
         if key not in _SECTIONS:
-            close = difflib.get_close_matches(str(key), _SECTIONS, n=1)
             raise BlockError(
                 f"unknown section '{key}'",
                 Location(file, line_of(doc, key), str(key)),
-                f"did you mean '{close[0]}'?" if close else "sections: " + ", ".join(_SECTIONS),
+                did_you_mean(key, _SECTIONS, "sections: " + ", ".join(_SECTIONS)),
             )
     ld = _Loader(doc, file)
     meta = ld.section("block", dict, required=True)
@@ -145,10 +143,9 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
     for name, spec in section.items():
         where = ld.at(section, name, f"measurements.{name}")
         if name not in CANONICAL:
-            close = difflib.get_close_matches(str(name), CANONICAL, n=1)
             raise BlockError(
                 f"'{name}' is not a canonical measurement name", where,
-                f"did you mean '{close[0]}'?" if close else "see the measurement catalogue",
+                did_you_mean(name, CANONICAL, "see the measurement catalogue"),
             )
         if not isinstance(spec, Mapping):
             raise BlockError("a measurement needs {min, max}", where)
@@ -339,14 +336,12 @@ def _edge_refs(ld: _Loader, value: Any, where: Location, pieces) -> tuple[tuple[
         piece_id, _, edge = str(item).partition(".")
         piece = by_id.get(piece_id)
         if piece is None:
-            close = difflib.get_close_matches(piece_id, list(by_id), n=1)
             raise BlockError(f"unknown piece '{piece_id}' in '{item}'", where,
-                             f"did you mean '{close[0]}'?" if close else "")
+                             did_you_mean(piece_id, by_id))
         edges = [e.name for e in piece.edges if e.name]
         if edge not in edges:
-            close = difflib.get_close_matches(edge, edges, n=1)
             raise BlockError(f"piece '{piece_id}' has no edge '{edge}'", where,
-                             f"did you mean '{close[0]}'?" if close else f"edges: {', '.join(edges)}")
+                             did_you_mean(edge, edges, f"edges: {', '.join(edges)}"))
         refs.append((piece_id, edge))
     if not refs:
         raise BlockError("a seam pair side lists at least one piece.edge", where)

@@ -7,12 +7,11 @@ pattern nobody checked.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from mtm_app.block.model import Block, OptionSpec
-from mtm_app.errors import Location, MeasurementError, MtmError, OptionError
+from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
 from mtm_app.measurements.catalogue import label
 
 
@@ -91,10 +90,9 @@ def coerce_option(spec: OptionSpec, value: Any) -> Any:
     if spec.type == "choice":
         text = str(value).strip()
         if text not in spec.choices:
-            close = difflib.get_close_matches(text, spec.choices, n=1)
             raise OptionError(
                 f"{spec.name} = {text!r} is not one of {', '.join(spec.choices)}", where,
-                f"did you mean '{close[0]}'?" if close else "",
+                did_you_mean(text, spec.choices),
             )
         return text
     try:
@@ -119,11 +117,10 @@ def resolve_options(block: Block, given: Mapping[str, Any] | None = None) -> dic
     given = dict(given or {})
     for name in given:
         if name not in block.options:
-            close = difflib.get_close_matches(name, list(block.options), n=1)
             raise OptionError(
                 f"the {block.name} block has no option '{name}'",
                 Location(element=f"options.{name}"),
-                f"did you mean '{close[0]}'?" if close else "see `mtm blocks` for the options",
+                did_you_mean(name, block.options, "see `mtm blocks` for the options"),
             )
     values = {n: o.default for n, o in block.options.items()}
     if block.preset_option:

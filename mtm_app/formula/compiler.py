@@ -10,14 +10,13 @@ means a block file can never run code.
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mtm_app.errors import BlockError, Location
+from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula.functions import FUNCTIONS, Kind
 
 Env = dict[str, Any]
@@ -147,11 +146,8 @@ class _Compiler:
         return (lambda env: env[name]), kind
 
     def unknown(self, name: str) -> BlockError:
-        close = difflib.get_close_matches(name, list(self.ctx.names), n=3, cutoff=0.6)
-        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
-            "declare it under measurements, options, values or points, "
-            "or define it before it is used"
-        )
+        hint = did_you_mean(name, self.ctx.names,
+                            "declare it under measurements, options, values, points or curves")
         return self.fail(f"unknown name '{name}'", hint)
 
     def n_Attribute(self, n: ast.Attribute) -> tuple[Compiled, Kind]:
@@ -219,8 +215,7 @@ class _Compiler:
             raise self.fail("call functions by name with plain arguments, e.g. max(a, b)")
         spec = FUNCTIONS.get(n.func.id)
         if spec is None:
-            close = difflib.get_close_matches(n.func.id, list(FUNCTIONS), n=2)
-            hint = f"did you mean {close[0]}?" if close else "see docs/block-format.md for functions"
+            hint = did_you_mean(n.func.id, FUNCTIONS, "see docs/block-format.md for functions")
             raise self.fail(f"unknown function '{n.func.id}'", hint)
         if not spec.accepts(len(n.args)):
             raise self.fail(f"{n.func.id}() takes {spec.arity_text()}, got {len(n.args)}")

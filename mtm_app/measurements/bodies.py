@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import difflib
 from pathlib import Path
 
-from mtm_app.errors import Location, MeasurementError
+from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.files import parse_value
 from mtm_app.measurements.units import to_mm
@@ -26,10 +25,9 @@ def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
         header = reader.fieldnames or []
         for col in header:
             if col not in CANONICAL and col not in ID_COLUMNS:
-                close = difflib.get_close_matches(col, CANONICAL, n=1)
                 raise MeasurementError(
                     f"column '{col}' is not a canonical measurement", Location(str(path), 1),
-                    f"did you mean '{close[0]}'?" if close else "rename or remove the column",
+                    did_you_mean(col, CANONICAL, "rename or remove the column"),
                 )
         bodies = []
         for row_no, row in enumerate(reader, start=2):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from pathlib import Path
 from typing import Any
 
-from mtm_app.errors import Location, MeasurementError
+from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.units import UNITS, to_mm
 
@@ -36,10 +35,9 @@ def measurements_to_mm(values: dict[str, Any], unit: str, where: Location) -> di
     out: dict[str, float] = {}
     for name, value in values.items():
         if name not in CANONICAL:
-            close = difflib.get_close_matches(str(name), CANONICAL, n=1)
             raise MeasurementError(
                 f"unknown measurement '{name}'", where,
-                f"did you mean '{close[0]}'?" if close else "see the canonical names in the README",
+                did_you_mean(name, CANONICAL, "see the canonical names in the README"),
             )
         out[name] = to_mm(parse_value(name, value, where), unit)
     return out

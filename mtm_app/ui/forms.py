@@ -1,0 +1,147 @@
+"""Input forms: measurements (cm) and a block's style options, built from the block itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtm_app.block.model import Block, OptionSpec
+from mtm_app.drafting.inputs import active_options
+from mtm_app.measurements.catalogue import label
+
+
+class MeasurementForm(QWidget):
+    """One field per measurement the block needs, in cm; 0 means "not measured"."""
+
+    changed = Signal()
+
+    def __init__(self, block: Block, values_mm: dict[str, float]) -> None:
+        super().__init__()
+        self.fields: dict[str, QDoubleSpinBox] = {}
+        layout = QFormLayout(self)
+        for name, spec in block.measurements.items():
+            box = QDoubleSpinBox()
+            box.setObjectName(f"measure_{name}")
+            box.setDecimals(1)
+            box.setRange(0.0, 300.0)
+            box.setSingleStep(0.5)
+            box.setSuffix(" cm")
+            box.setKeyboardTracking(False)
+            if spec.derive is not None:
+                box.setSpecialValueText("derived")
+            box.setToolTip(f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block")
+            box.setValue(values_mm.get(name, 0.0) / 10)
+            box.valueChanged.connect(self.changed)
+            layout.addRow(label(name), box)
+            self.fields[name] = box
+
+    def values_mm(self) -> dict[str, float]:
+        return {n: round(b.value() * 10, 3) for n, b in self.fields.items() if b.value() > 0}
+
+
+class OptionsForm(QWidget):
+    """Options grouped as the block declares (fit / style / advanced); hidden when not used."""
+
+    changed = Signal()
+
+    def __init__(self, block: Block) -> None:
+        super().__init__()
+        self.block = block
+        self.widgets: dict[str, QWidget] = {}
+        self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        outer = QVBoxLayout(self)
+        for group, specs in block.option_groups().items():
+            if not specs:
+                continue
+            box = QGroupBox(group.capitalize())
+            form = QFormLayout(box)
+            for spec in specs:
+                widget = self._widget(spec)
+                widget.setObjectName(f"option_{spec.name}")
+                if spec.help:
+                    widget.setToolTip(spec.help)
+                form.addRow(spec.label, widget)
+                self.widgets[spec.name] = widget
+                self._rows[spec.name] = (form, widget)
+            outer.addWidget(box)
+        outer.addStretch(1)
+        self._preset_lock = False
+        self.update_visibility()
+
+    def _widget(self, spec: OptionSpec) -> QWidget:
+        if spec.type == "choice":
+            w = QComboBox()
+            w.addItems([c.replace("_", " ") for c in spec.choices])
+            w.setCurrentIndex(spec.choices.index(spec.default))
+            w.currentIndexChanged.connect(lambda _=0, n=spec.name: self._on_change(n))
+        elif spec.type == "boolean":
+            w = QCheckBox()
+            w.setChecked(bool(spec.default))
+            w.toggled.connect(lambda _=False, n=spec.name: self._on_change(n))
+        elif spec.type == "count":
+            w = QSpinBox()
+            w.setRange(int(spec.min), int(spec.max))
+            w.setValue(int(spec.default))
+            w.valueChanged.connect(lambda _=0, n=spec.name: self._on_change(n))
+        else:
+            w = QDoubleSpinBox()
+            w.setRange(spec.min, spec.max)
+            w.setDecimals(1)
+            w.setSuffix({"length": " mm", "percent": " %", "angle": "°"}[spec.type])
+            w.setKeyboardTracking(False)
+            w.setValue(spec.default)
+            w.valueChanged.connect(lambda _=0.0, n=spec.name: self._on_change(n))
+        return w
+
+    def _on_change(self, name: str) -> None:
+        if self._preset_lock:
+            return
+        if name == self.block.preset_option:
+            self._apply_preset()
+        self.update_visibility()
+        self.changed.emit()
+
+    def _apply_preset(self) -> None:
+        preset = self.block.presets.get(self.value(self.block.preset_option), {})
+        self._preset_lock = True
+        try:
+            for key, value in preset.items():
+                self.set_value(key, value)
+        finally:
+            self._preset_lock = False
+
+    def value(self, name: str) -> Any:
+        spec, w = self.block.options[name], self.widgets[name]
+        if spec.type == "choice":
+            return spec.choices[w.currentIndex()]
+        if spec.type == "boolean":
+            return w.isChecked()
+        return w.value()
+
+    def set_value(self, name: str, value: Any) -> None:
+        spec, w = self.block.options[name], self.widgets[name]
+        if spec.type == "choice":
+            w.setCurrentIndex(spec.choices.index(value))
+        elif spec.type == "boolean":
+            w.setChecked(bool(value))
+        else:
+            w.setValue(value)
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.value(name) for name in self.widgets}
+
+    def update_visibility(self) -> None:
+        shown = active_options(self.block, self.values())
+        for name, (form, widget) in self._rows.items():
+            form.setRowVisible(widget, shown[name])

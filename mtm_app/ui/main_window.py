@@ -1,0 +1,116 @@
+"""The first window: a customer's measurements, the shirt's options, a live checked preview."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtm_app.block.model import Block
+from mtm_app.drafting import Draft, draft
+from mtm_app.errors import MtmError
+from mtm_app.ui.forms import MeasurementForm, OptionsForm
+from mtm_app.ui.preview import PatternView
+
+OK_COLOUR, BAD_COLOUR = QColor("#1a7f37"), QColor("#c62828")
+
+
+class ChecksPanel(QTreeWidget):
+    """Fit checks and seam pairs of the current draft, each marked pass or fail."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderLabels(["Check", "Result"])
+        self.setColumnWidth(0, 260)
+
+    def show_draft(self, result: Draft) -> None:
+        self.clear()
+        for title, rows in (
+            ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
+                                     f"± {f.tolerance / 10:g})") for f in result.fits]),
+            ("Seams", [(s.name, s.ok, f"{s.difference:+.1f} mm") for s in result.seams]),
+            ("Pieces", [(p, False, "invalid") for p in result.problems]),
+        ):
+            if not rows:
+                continue
+            top = QTreeWidgetItem([title, ""])
+            self.addTopLevelItem(top)
+            for name, ok, text in rows:
+                item = QTreeWidgetItem([("✓ " if ok else "✗ ") + name, text])
+                item.setForeground(0, OK_COLOUR if ok else BAD_COLOUR)
+                top.addChild(item)
+            top.setExpanded(True)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, block: Block, customer: str, measurements_mm: dict[str, float]) -> None:
+        super().__init__()
+        self.block = block
+        self.setWindowTitle(f"MTM Studio — {customer} — {block.name} v{block.version}")
+        self.preview = PatternView()
+        self.setCentralWidget(self.preview)
+        self.measurements = MeasurementForm(block, measurements_mm)
+        self.options = OptionsForm(block)
+        self.checks = ChecksPanel()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self._dock("Measurements", self.measurements, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Style options", self.options, Qt.DockWidgetArea.LeftDockWidgetArea)
+        checks_box = QWidget()
+        lay = QVBoxLayout(checks_box)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.checks)
+        self._dock("Checks", checks_box, Qt.DockWidgetArea.RightDockWidgetArea)
+        fit = QAction("Fit pattern to window", self)
+        fit.setShortcut(QKeySequence("Ctrl+0"))
+        fit.triggered.connect(self.preview.fit_all)
+        self.addAction(fit)
+        self.measurements.changed.connect(self.redraft)
+        self.options.changed.connect(self.redraft)
+        self.last_draft: Draft | None = None
+        self.resize(1400, 900)
+        self.redraft()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(widget)
+        scroll.setWidgetResizable(True)
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(scroll)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+
+    def redraft(self) -> None:
+        """Draft again from the forms; bad input is shown in the banner, never raised."""
+        start = time.perf_counter()
+        try:
+            result = draft(self.block, self.measurements.values_mm(), self.options.values())
+        except MtmError as exc:
+            self.banner.setText(f"⚠ {exc}")
+            self.banner.setStyleSheet("color: #c62828; font-weight: bold")
+            return
+        self.last_draft = result
+        self.preview.show_pieces(result.pieces)
+        self.checks.show_draft(result)
+        ms = (time.perf_counter() - start) * 1000
+        if result.ok:
+            self.banner.setText(f"Pattern checks pass · {len(result.pieces)} pieces · {ms:.0f} ms")
+            self.banner.setStyleSheet("color: #1a7f37")
+        else:
+            self.banner.setText("Some checks fail: " + "; ".join(result.failures()[:3]))
+            self.banner.setStyleSheet("color: #c62828; font-weight: bold")
+        derived = ", ".join(sorted(result.derived))
+        self.statusBar().showMessage(f"Derived: {derived}" if derived else "All measurements given")

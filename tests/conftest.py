@@ -1,0 +1,42 @@
+"""Shared fixtures. Tests run headless: Qt uses the offscreen platform."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from mtm_app.library import ROOT, get_block  # noqa: E402
+from mtm_app.measurements.ansur import read_ansur  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+# The median ANSUR II man (mapped to tailoring definitions), in mm.
+MEDIAN_MAN = {
+    "height": 1755.0, "neck": 395.0, "chest": 1056.0, "waist": 912.0, "seat": 1017.0,
+    "nape_to_waist": 407.0, "shoulder_length": 150.0, "across_back": 430.0,
+    "sleeve_length": 592.0, "bicep": 337.0, "wrist": 176.0,
+}
+
+
+@pytest.fixture(scope="session")
+def shirt():
+    return get_block("mens_shirt")
+
+
+@pytest.fixture
+def median_man() -> dict[str, float]:
+    return dict(MEDIAN_MAN)
+
+
+@pytest.fixture(scope="session")
+def ansur_men():
+    return read_ansur(DATA / "ansur2" / "ANSUR_II_MALE_Public.csv", "male")
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
