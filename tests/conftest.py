@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from mtm_app.library import ROOT, get_block  # noqa: E402
-from mtm_app.measurements.ansur import read_ansur  # noqa: E402
+from mtm_app.library import ROOT, get_block
+from mtm_app.measurements.ansur import read_ansur
 
 DATA = Path(__file__).parent / "data"
 

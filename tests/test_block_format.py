@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtm_app.block.document import dump_document, load_document, save_document
+from mtm_app.block.document import load_document, save_document
 from mtm_app.block.loader import load_block, parse_block
 from mtm_app.drafting import draft
 from mtm_app.errors import BlockError
@@ -66,8 +66,10 @@ def _broken(old: str, new: str) -> str:
 
 @pytest.mark.parametrize(("text", "message"), [
     (_broken("  id: panel\n", ""), "block.id is missing"),
-    (_broken("measurements:", "measurments:"), "unknown section 'measurments'.*did you mean 'measurements'"),
-    (_broken("  waist: {min: 500", "  wiast: {min: 500"), "'wiast' is not a canonical.*did you mean .*'waist'"),
+    (_broken("measurements:", "measurments:"),
+     "unknown section 'measurments'.*did you mean 'measurements'"),
+    (_broken("  waist: {min: 500", "  wiast: {min: 500"),
+     "'wiast' is not a canonical.*did you mean .*'waist'"),
     (_broken("default: 20, min: 0", "default: 200, min: 0"), "default 200 lies outside 0–100"),
     (_broken("type: length", "type: lenght"), "option type 'lenght' is unknown"),
     (_broken("width: (waist + ease) / 4", "width: (waist + eese) / 4"), "did you mean 'ease'"),
@@ -103,7 +105,7 @@ def test_error_line_numbers_point_at_the_element() -> None:
 
 def test_edges_that_do_not_meet_are_reported() -> None:
     block = parse_block(_broken("{line: [c, d], name: hem", "{line: [d, c], name: hem"), "p.yaml")
-    with pytest.raises(BlockError, match="edge 'side' ends at .* but the next edge 'hem' starts"):
+    with pytest.raises(BlockError, match=r"edge 'side' ends at .* but the next edge 'hem' starts"):
         draft(block, {"waist": 800.0})
 
 
@@ -125,7 +127,7 @@ def test_saving_keeps_comments_and_order(tmp_path) -> None:
     keys = [line.split(":")[0] for line in saved.splitlines() if line and line[0].isalpha()]
     assert keys == ["block", "measurements", "options", "values", "points", "pieces", "fit_checks"]
     # untouched lines are byte-for-byte the same
-    untouched = [l for l in SKIRT_PANEL.splitlines() if "default: 20" not in l and "width:" not in l]
+    untouched = [s for s in SKIRT_PANEL.splitlines() if "default: 20" not in s and "width:" not in s]
     assert all(line in saved.splitlines() for line in untouched)
     block = load_block(path)
     assert block.options["ease"].default == 30

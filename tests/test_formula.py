@@ -108,7 +108,7 @@ def test_wrong_argument_kind_is_named() -> None:
         ev("dist(chest, B)")
     with pytest.raises(BlockError, match="sqrt\\(\\) takes 1 argument, got 2"):
         ev("sqrt(1, 2)")
-    with pytest.raises(BlockError, match="unknown function 'sqr'.*did you mean 'sqrt'"):
+    with pytest.raises(BlockError, match=r"unknown function 'sqr'.*did you mean 'sqrt'"):
         ev("sqr(4)")
 
 

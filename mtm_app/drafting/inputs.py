@@ -29,11 +29,8 @@ def _cm(mm: float) -> str:
 
 def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
     """Values in mm for every measurement the block declares, and the names that were derived."""
-    values: dict[str, float] = {}
+    values = {name: float(given[name]) for name in block.measurements if name in given}
     derived: set[str] = set()
-    for name, spec in block.measurements.items():
-        if name in given:
-            values[name] = float(given[name])
     pending = [s for s in block.measurements.values() if s.name not in values]
     while pending:
         progress = False

@@ -160,9 +160,7 @@ def cut_line(edges: list[EdgeOffset], corner_rules: list[str], sign: float) -> n
             na = (sign * ta[1], -sign * ta[0])
             p2 = line_intersection(corner, (corner[0] + na[0], corner[1] + na[1]), b_start,
                                    (b_start[0] + tb[0], b_start[1] + tb[1]))
-            if p2 is not None and (p2[0] - corner[0]) * na[0] + (p2[1] - corner[1]) * na[1] > (
-                a.allowance + 1e-6
-            ):
+            if p2 is not None:
                 pts = [a_end, p2]
         if pts is None:
             pts = _mitre(a_end, ta, b_start, tb, corner, MITRE_LIMIT * max(a.allowance, b.allowance))

@@ -1,0 +1,175 @@
+"""Curves, polylines, seam allowance corners and notches, on shapes whose answers are known."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtm_app.block.loader import parse_block
+from mtm_app.drafting import draft
+from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
+from mtm_app.geometry.curves import FLATNESS, bezier, smooth_through, tangent_bezier
+from mtm_app.geometry.polyline import Polyline
+
+
+def _dense(seg, n=4000):
+    t = np.linspace(0, 1, n)[:, None]
+    p0, c1, c2, p3 = (np.asarray(p) for p in seg)
+    return (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * c1 + 3 * (1 - t) * t**2 * c2 + t**3 * p3
+
+
+coord = st.floats(-500, 500, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(coord, coord), min_size=4, max_size=4))
+def test_flattening_stays_within_a_tenth_of_a_millimetre(pts) -> None:
+    curve = bezier(*pts)
+    poly = curve.polyline
+    truth = _dense(curve.segments[0])
+    deviation = max(poly.project(tuple(p))[1] for p in truth[::20])
+    assert deviation <= 0.1
+    assert deviation <= FLATNESS * 1.5 + 1e-6
+
+
+def test_arc_length_of_a_quarter_circle() -> None:
+    k = 0.5522847498 * 100  # the classic cubic approximation of a 100 mm quarter circle
+    arc = bezier((100, 0), (100, k), (k, 100), (0, 100))
+    assert arc.length == pytest.approx(math.pi * 50, abs=0.05)
+
+
+def test_tangent_bezier_leaves_and_arrives_at_the_given_angles() -> None:
+    c = tangent_bezier((0, 0), (100, -50), 0, 40, 90, 30)
+    (_, c1, c2, p3) = c.segments[0]
+    assert c1 == pytest.approx((40, 0))
+    assert c2 == pytest.approx((100, -20))  # arriving upwards (90°) means from below
+    assert p3 == (100, -50)
+
+
+def test_smooth_path_goes_through_every_point() -> None:
+    pts = [(0, 0), (50, 30), (100, 20), (160, 80)]
+    path = smooth_through(pts, start_angle=-90)
+    poly = path.polyline
+    for p in pts:
+        assert poly.project(p)[1] < 1e-9
+    first = np.asarray(path.segments[0][1]) - np.asarray(path.segments[0][0])
+    assert math.degrees(math.atan2(-first[1], first[0])) == pytest.approx(-90)
+
+
+def test_polyline_distances_and_sub_paths() -> None:
+    line = Polyline([(0, 0), (100, 0), (100, 50)])
+    assert line.length == 150
+    assert line.point_at(120) == (100, 20)
+    assert line.point_at(-10) == (100, 40)
+    assert line.project((60, 5)) == (60, 5)
+    sub = line.between(50, 130)
+    assert sub.length == pytest.approx(80)
+    assert sub.start == (50, 0) and sub.end == (100, 30)
+    assert line.between(130, 50).start == (100, 30)
+    hits = line.crossings((0, 25), (1, 25))
+    assert [h[1] for h in hits] == [(100.0, 25.0)]
+
+
+def _square(sa: list[float], hem: list[bool] | None = None, rules=None, size=100.0):
+    corners = [(0, 0), (size, 0), (size, size), (0, size)]
+    edges = [EdgeOffset(np.array([corners[i], corners[(i + 1) % 4]], dtype=float), sa[i],
+                        (hem or [False] * 4)[i]) for i in range(4)]
+    seam = np.array(corners, dtype=float)
+    return cut_line(edges, rules or ["mitre"] * 4, orientation(seam))
+
+
+def test_mitred_square_grows_by_the_allowance_on_every_side() -> None:
+    cut = _square([10, 10, 10, 10])
+    poly = shapely.Polygon(cut)
+    assert poly.area == pytest.approx(120 * 120)
+    assert poly.bounds == pytest.approx((-10, -10, 110, 110))
+
+
+def test_allowance_differs_per_edge_and_zero_is_allowed() -> None:
+    cut = _square([0, 15, 40, 10])  # top on the fold, a 40 mm hem at the bottom
+    assert shapely.Polygon(cut).bounds == pytest.approx((-10, 0, 115, 140))
+    assert shapely.Polygon(cut).area == pytest.approx(125 * 140)
+
+
+def test_hem_corner_mirrors_the_side_seam_allowance() -> None:
+    # a flared panel: the side seam leans out 10 mm over 100 mm; the hem (bottom) folds up 40
+    seam = [(0, 0), (100, 0), (110, 100), (-10, 100)]
+    edges = [
+        EdgeOffset(np.array([seam[0], seam[1]], float), 10),
+        EdgeOffset(np.array([seam[1], seam[2]], float), 10),
+        EdgeOffset(np.array([seam[2], seam[3]], float), 40, hem=True),
+        EdgeOffset(np.array([seam[3], seam[0]], float), 10),
+    ]
+    cut = cut_line(edges, ["mitre"] * 4, orientation(np.array(seam, float)))
+    # the side allowance line reaches the hem fold line (y = 100), then turns back
+    # mirrored: it leans IN by the same slope down to the hem cut edge at y = 140
+    side_off_x_at_100 = 110 + 10 * math.hypot(1, 0.1) / 1.0  # offset of a 1:10 line by 10
+    on_fold = [p for p in cut if abs(p[1] - 100) < 1e-6 and p[0] > 100]
+    assert len(on_fold) == 1
+    assert on_fold[0][0] == pytest.approx(side_off_x_at_100, abs=0.01)
+    at_cut_edge = [p for p in cut if abs(p[1] - 140) < 1e-6 and p[0] > 100]
+    assert at_cut_edge[0][0] == pytest.approx(on_fold[0][0] - 4.0, abs=0.01)
+
+
+def test_mitre_limit_clips_a_sharp_point() -> None:
+    seam = np.array([(0, 0), (200, 10), (0, 20)], float)  # a 5.7° spike at (200, 10)
+    edges = [EdgeOffset(np.array([seam[i], seam[(i + 1) % 3]]), 10) for i in range(3)]
+    cut = cut_line(edges, ["mitre"] * 3, orientation(seam))
+    # clipped square to the bisector 3 × 10 mm past the tip; unclipped it would reach x ≈ 400
+    assert max(p[0] for p in cut) == pytest.approx(230.0)
+    assert shapely.Polygon(cut).is_valid
+
+
+def test_square_corner_ends_the_incoming_allowance_square() -> None:
+    # edge 1 runs right, edge 2 turns back at 45°: a square corner keeps edge 1's
+    # allowance end perpendicular to edge 1 (x stays at the corner's x)
+    seam = np.array([(0, 0), (100, 0), (50, 50)], float)
+    edges = [EdgeOffset(np.array([seam[i], seam[(i + 1) % 3]]), 10) for i in range(3)]
+    cut = cut_line(edges, ["mitre", "square", "mitre"], orientation(seam))
+    near = [p for p in cut if p[0] > 99.999]
+    assert len(near) == 2 and all(abs(p[0] - 100) < 1e-6 for p in near)
+
+
+PANEL = """
+block: {id: p, name: P, garment: test, version: "1"}
+measurements:
+  waist: {min: 100, max: 2000}
+points:
+  a: {x: 0, y: 0}
+  b: {x: waist / 4, y: 0}
+  c: {x: waist / 4, y: 300}
+  d: {x: 0, y: 300}
+  n: {x: waist / 8, y: 0}
+pieces:
+  panel:
+    sa: 12
+    outline:
+      - {line: [a, b], name: top}
+      - {line: [b, c], name: side}
+      - {line: [c, d], name: hem}
+      - {line: [d, a], name: cf}
+    notches:
+      - {at: n}
+      - {edge: side, distance: 100, count: 2, spacing: 10}
+"""
+
+
+def test_notches_sit_on_the_cut_line_square_to_the_seam() -> None:
+    piece = draft(parse_block(PANEL), {"waist": 800.0}).piece("panel")
+    top, side_a, side_b = piece.notches
+    assert top.seam_point == pytest.approx((100, 0))
+    assert top.cut_point == pytest.approx((100, -12))
+    assert top.inward == pytest.approx((0, 1))
+    assert top.depth < 12
+    assert side_a.seam_point == pytest.approx((200, 95))
+    assert side_b.seam_point == pytest.approx((200, 105))
+    assert side_a.cut_point == pytest.approx((212, 95))
+    assert side_a.inward == pytest.approx((-1, 0))
+    cut = shapely.Polygon(piece.cut_line).exterior
+    for n in piece.notches:
+        assert cut.distance(shapely.Point(n.cut_point)) < 1e-6

@@ -1,0 +1,80 @@
+"""The first window, driven through its real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mtm_app.ui.app import build_window, main
+
+
+@pytest.fixture
+def window(qtbot):
+    w = build_window()
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _fit(window, name: str) -> float:
+    return next(f.measured for f in window.last_draft.fits if f.name == name)
+
+
+def test_opens_on_the_demo_customer_with_passing_checks(window) -> None:
+    assert window.last_draft is not None and window.last_draft.ok
+    assert window.preview.piece_count == 9
+    assert "Pattern checks pass" in window.banner.text()
+    fit_rows = window.checks.topLevelItem(0)
+    assert fit_rows.text(0) == "Fit" and fit_rows.childCount() == 6
+    assert all(fit_rows.child(i).text(0).startswith("✓") for i in range(6))
+
+
+def test_typing_a_measurement_redrafts(window, qtbot) -> None:
+    chest = window.measurements.fields["chest"]
+    before = _fit(window, "chest")
+    chest.selectAll()
+    qtbot.keyClicks(chest.lineEdit(), "110")
+    qtbot.keyClick(chest, Qt.Key.Key_Return)
+    assert chest.value() == 110.0
+    assert _fit(window, "chest") == pytest.approx(before + 44, abs=3)
+    assert window.last_draft.ok
+
+
+def test_style_options_change_the_pieces_and_hide_what_does_not_apply(window, qtbot) -> None:
+    collar = window.options.widgets["collar_style"]
+    point_row = window.options.widgets["collar_point"]
+    assert point_row.isVisible()
+    collar.setCurrentIndex(collar.findText("band"))
+    assert "collar" not in {p.id for p in window.last_draft.pieces}
+    assert window.preview.piece_count == 8
+    assert not point_row.isVisible()
+    window.options.widgets["short_sleeve"].setChecked(True)
+    assert "cuff" not in {p.id for p in window.last_draft.pieces}
+    assert not window.options.widgets["cuff_style"].isVisible()
+
+
+def test_choosing_a_fit_sets_its_eases(window) -> None:
+    fit = window.options.widgets["fit"]
+    fit.setCurrentIndex(fit.findText("slim"))
+    assert window.options.widgets["chest_ease"].value() == 90
+    assert _fit(window, "chest") == pytest.approx(1056 + 90, abs=3)
+
+
+def test_a_refused_body_is_explained_not_raised(window) -> None:
+    good = window.last_draft
+    window.measurements.fields["chest"].setValue(40.0)
+    assert "chest 40.0 cm is outside" in window.banner.text()
+    assert window.last_draft is good  # the last good pattern stays on screen
+
+
+def test_clearing_a_derivable_measurement_derives_it(window) -> None:
+    window.measurements.fields["across_back"].setValue(0)
+    assert "across_back" in window.last_draft.derived
+    assert "across_back" in window.statusBar().currentMessage()
+
+
+def test_screenshot_flag_writes_a_png(tmp_path, qapp) -> None:
+    path = tmp_path / "shot.png"
+    assert main(["--screenshot", str(path)]) == 0
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size > 20_000
