@@ -117,13 +117,16 @@ class Piece:
         """Area inside the cut line, mm² (fabric used by one copy)."""
         return abs(signed_area(self.cut_line))
 
+    @cached_property
+    def _ring(self) -> np.ndarray:
+        return np.vstack([self.seam_line, self.seam_line[:1]])
+
     def chord(self, y: float) -> float:
         """Width of the seam line at height y: how a tape laid across the piece reads."""
-        pts = self.seam_line
-        y0, y1 = pts[:, 1], np.roll(pts[:, 1], -1)
-        x0, x1 = pts[:, 0], np.roll(pts[:, 0], -1)
-        cross = (y0 - y) * (y1 - y) <= 0
-        cross &= y0 != y1
+        ring = self._ring
+        x0, x1 = ring[:-1, 0], ring[1:, 0]
+        y0, y1 = ring[:-1, 1], ring[1:, 1]
+        cross = ((y0 - y) * (y1 - y) <= 0) & (y0 != y1)
         if not cross.any():
             return 0.0
         f = (y - y0[cross]) / (y1[cross] - y0[cross])

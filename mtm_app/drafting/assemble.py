@@ -132,8 +132,7 @@ def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec
     out = []
     for off in offsets:
         d = min(max(along + off, 0.0), edge.length)
-        sx, sy = edge.path.point_at(d)
-        tx, ty = edge.path.tangent_at(d)
+        (sx, sy), (tx, ty) = edge.path.frame_at(d)
         nx, ny = sign * ty, -sign * tx
         cut = (sx + nx * edge.allowance, sy + ny * edge.allowance)
         out.append(Notch((sx, sy), cut, (-nx, -ny), depth, NOTCH_WIDTHS[ns.kind], ns.kind,

@@ -7,6 +7,7 @@ so seam lengths, notch positions and sub-curves are all measured here, in one wa
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from functools import cached_property
 
 import numpy as np
@@ -48,30 +49,34 @@ class Polyline:
     def reversed(self) -> Polyline:
         return Polyline(self.points[::-1])
 
-    def _locate(self, distance: float) -> tuple[int, float]:
-        cum = self.cumulative
-        d = min(max(distance, 0.0), float(cum[-1]))
-        i = int(np.searchsorted(cum, d, side="right")) - 1
-        i = min(max(i, 0), len(cum) - 2)
+    @cached_property
+    def _lists(self) -> tuple[list[float], list[list[float]]]:
+        """Plain-Python copies: single look-ups are faster on lists than on numpy arrays."""
+        return self.cumulative.tolist(), self.points.tolist()
+
+    def frame_at(self, distance: float) -> tuple[Point, Point]:
+        """(point, unit direction of travel) `distance` mm along the path.
+
+        A negative distance is measured back from the end.
+        """
+        cum, pts = self._lists
+        total = cum[-1]
+        d = total + distance if distance < 0 else distance
+        d = min(max(d, 0.0), total)
+        i = min(max(bisect_right(cum, d) - 1, 0), len(cum) - 2)
         seg = cum[i + 1] - cum[i]
-        return i, (d - cum[i]) / seg if seg > 0 else 0.0
+        f = (d - cum[i]) / seg if seg > 0 else 0.0
+        (px, py), (qx, qy) = pts[i], pts[i + 1]
+        n = math.hypot(qx - px, qy - py) or 1.0
+        return (px + (qx - px) * f, py + (qy - py) * f), ((qx - px) / n, (qy - py) / n)
 
     def point_at(self, distance: float) -> Point:
         """The point `distance` mm along the path (negative: measured back from the end)."""
-        if distance < 0:
-            distance = self.length + distance
-        i, f = self._locate(distance)
-        p, q = self.points[i], self.points[i + 1]
-        return float(p[0] + (q[0] - p[0]) * f), float(p[1] + (q[1] - p[1]) * f)
+        return self.frame_at(distance)[0]
 
     def tangent_at(self, distance: float) -> Point:
         """Unit direction of travel at `distance` along the path."""
-        if distance < 0:
-            distance = self.length + distance
-        i, _ = self._locate(distance)
-        d = self.points[i + 1] - self.points[i]
-        n = math.hypot(d[0], d[1]) or 1.0
-        return float(d[0] / n), float(d[1] / n)
+        return self.frame_at(distance)[1]
 
     def project(self, p: Point) -> tuple[float, float]:
         """(distance along the path of the nearest point, distance from the path) for `p`."""

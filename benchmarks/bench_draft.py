@@ -1,0 +1,72 @@
+"""Drafting speed: the shirt in-process (median, p95) and a whole `mtm draft` process.
+
+Run: python benchmarks/bench_draft.py [--runs N]. Prints a Markdown table for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mtm_app.block.loader import load_block  # noqa: E402
+from mtm_app.drafting import draft  # noqa: E402
+from mtm_app.library import get_block  # noqa: E402
+from mtm_app.measurements.files import load_measurements  # noqa: E402
+
+DEMO = ROOT / "resources" / "demo" / "customer_median_man.json"
+
+
+def timings(fn, runs: int) -> list[float]:
+    for _ in range(20):
+        fn()
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return sorted(out)
+
+
+def row(name: str, ms: list[float]) -> str:
+    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+    return f"| {name} | {statistics.median(ms):.2f} | {p95:.2f} | {len(ms)} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=1000)
+    args = parser.parse_args()
+    shirt = get_block("mens_shirt")
+    body = load_measurements(DEMO)
+    lines = [
+        f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}",
+        "",
+        "| what | median ms | p95 ms | runs |",
+        "|---|---|---|---|",
+        row("shirt draft: 9 pieces, seam allowances, notches, seam pairs, fit checks",
+            timings(lambda: draft(shirt, body), args.runs)),
+        row("shirt draft, French cuffs, darts, cutaway collar",
+            timings(lambda: draft(shirt, body, {"cuff_style": "french", "back_style": "darts",
+                                                "collar_style": "cutaway"}), args.runs)),
+        row("load and compile the shirt block file", timings(lambda: load_block(shirt.path), 50)),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "mtm_app.cli", "draft", "mens_shirt", "-m", str(DEMO),
+               "--out", tmp, "--format", "svg,json"]
+        lines.append(row("whole `mtm draft` process (svg,json)",
+                         timings(lambda: subprocess.run(cmd, check=True, capture_output=True), 10)))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
