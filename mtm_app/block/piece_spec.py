@@ -85,7 +85,8 @@ def _notch(i: int, spec: Any, names, where: Location, edge_names: set[str]) -> N
     at = None
     if "at" in spec:
         at = ElementCompiler(names, nwhere).ref(spec["at"], Kind.POINT)
-    elif spec.get("edge") not in edge_names:
+    edge = spec.get("edge")
+    if (edge is not None and edge not in edge_names) or (at is None and edge is None):
         raise BlockError(f"notch edge '{spec.get('edge')}' is not an edge of this piece", nwhere,
                          "edges: " + ", ".join(sorted(edge_names)))
     origin = spec.get("from", "start")

@@ -10,7 +10,7 @@ import numpy as np
 
 from mtm_app.block.model import NotchSpec, PieceSpec
 from mtm_app.errors import BlockError
-from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation, remove_offset_loops
+from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
 from mtm_app.geometry.polyline import Point, Polyline
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
@@ -45,8 +45,7 @@ def assemble_piece(spec: PieceSpec, env: dict[str, Any]) -> Piece:
     _check_joins(spec, edges)
     seam = np.concatenate([e.path.points[:-1] for e in edges])
     sign = orientation(seam)
-    cut = remove_offset_loops(cut_line(
-        [EdgeOffset(e.path.points, e.allowance, e.hem) for e in edges], corner_rules, sign))
+    cut = cut_line([EdgeOffset(e.path.points, e.allowance, e.hem) for e in edges], corner_rules, sign)
     locate = _SeamLocator(seam, edges)
     notches = [n for ns in spec.notches if _active(ns, env)
                for n in _notches(ns, edges, env, sign, spec, fp, locate)]
@@ -117,7 +116,12 @@ class _SeamLocator:
 def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp,
              locate: _SeamLocator) -> list[Notch]:
     if ns.at is not None:
-        edge, along, gap = locate(fp(env[ns.at]))
+        target = fp(env[ns.at])
+        if ns.edge:  # the block says which edge: project onto it alone
+            edge = next(e for e in edges if e.name == ns.edge)
+            along, gap = edge.path.project(target)
+        else:
+            edge, along, gap = locate(target)
         if gap > 0.5:
             raise BlockError(f"notch point '{ns.at}' is {gap:.1f} mm off the seam line", ns.where)
     else:

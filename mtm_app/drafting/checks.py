@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 
 from mtm_app.block.model import Block, FitCheck
+from mtm_app.geometry.allowance import remove_offset_loops
 from mtm_app.pieces import Piece
 
 
@@ -54,14 +55,29 @@ class FitResult:
                 f"{self.tolerance:g} mm wanted")
 
 
+def _polygons(rings: list[np.ndarray]) -> np.ndarray:
+    """All rings as shapely polygons in one call (one array, not one object per call)."""
+    sizes = [len(r) + 1 for r in rings]
+    coords = np.concatenate([np.vstack([r, r[:1]]) for r in rings])
+    return shapely.polygons(shapely.linearrings(coords, indices=np.repeat(np.arange(len(rings)), sizes)))
+
+
 def validity_problems(pieces: list[Piece]) -> list[str]:
-    """Each seam and cut line must be a simple polygon and the cut line must hold the seam line."""
+    """Each seam and cut line must be a simple polygon and the cut line must hold the seam line.
+
+    A cut line that crosses itself only because an offset looped inside a tight concave curve
+    is trimmed here (once, for just those pieces) before it is judged.
+    """
     if not pieces:
         return ["the draft has no pieces"]
-    seams = np.array([shapely.Polygon(p.seam_line) for p in pieces], dtype=object)
-    cuts = np.array([shapely.Polygon(p.cut_line) for p in pieces], dtype=object)
+    seams = _polygons([p.seam_line for p in pieces])
+    cuts = _polygons([p.cut_line for p in pieces])
     seam_ok = shapely.is_valid(seams)
     cut_ok = shapely.is_valid(cuts)
+    for i in np.nonzero(~cut_ok & seam_ok)[0]:
+        pieces[i].cut_line = remove_offset_loops(pieces[i].cut_line)
+        cuts[i] = shapely.Polygon(pieces[i].cut_line)
+        cut_ok[i] = cuts[i].is_valid
     problems = []
     for i, piece in enumerate(pieces):
         if not seam_ok[i]:

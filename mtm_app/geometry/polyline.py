@@ -80,6 +80,11 @@ class Polyline:
 
     def project(self, p: Point) -> tuple[float, float]:
         """(distance along the path of the nearest point, distance from the path) for `p`."""
+        cum, pts = self._lists
+        if abs(pts[0][0] - p[0]) + abs(pts[0][1] - p[1]) < 1e-9:  # notches often sit on a corner
+            return 0.0, 0.0
+        if abs(pts[-1][0] - p[0]) + abs(pts[-1][1] - p[1]) < 1e-9:
+            return cum[-1], 0.0
         a = self.points[:-1]
         ab = self.points[1:] - a
         ax, ay = a[:, 0], a[:, 1]
