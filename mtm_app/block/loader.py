@@ -98,7 +98,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
     options = _options(ld, declare)
     preset_option, presets = _presets(ld, options)
     constraints = _constraints(ld, names)
-    elements = _elements(ld, names, declare)
+    constants, elements = _split_constants(_elements(ld, names, declare))
     piece_kinds: dict[str, Kind] = {}
     pieces = []
     for pid, spec in ld.section("pieces", dict, required=True).items():
@@ -122,6 +122,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         presets=presets,
         constraints=constraints,
         elements=elements,
+        constants=constants,
         pieces=pieces,
         seam_pairs=seam_pairs,
         fit_checks=fit_checks,
@@ -294,6 +295,22 @@ def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
         build = comp.point(spec) if kind == "point" else comp.curve(spec)
         compiled[name] = Element(name, kind, build, frozenset(comp.refs), where)
     return _topological(compiled)
+
+
+def _split_constants(elements: list[Element]) -> tuple[dict[str, Any], list[Element]]:
+    """Elements that use no measurement or option are built once, when the block loads.
+
+    Construction helpers such as a unit neckline shape are the same for every customer, so
+    drafting need not rebuild them.
+    """
+    constants: dict[str, Any] = {}
+    varying: list[Element] = []
+    for element in elements:
+        if element.refs <= constants.keys():
+            constants[element.name] = element.evaluate(constants)
+        else:
+            varying.append(element)
+    return constants, varying
 
 
 def _topological(elements: dict[str, Element]) -> list[Element]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mtm_app.errors import Location
+from mtm_app.errors import BlockError, Location, MtmError
 from mtm_app.formula import Formula
 
 OPTION_TYPES = ("length", "percent", "angle", "count", "boolean", "choice")
@@ -60,6 +60,15 @@ class Element:
     build: Callable[[dict[str, Any]], Any]
     refs: frozenset[str]
     where: Location
+
+    def evaluate(self, env: dict[str, Any]) -> Any:
+        """Build this element; a failure names the element and its line."""
+        try:
+            return self.build(env)
+        except MtmError:
+            raise
+        except (ArithmeticError, ValueError, IndexError) as exc:
+            raise BlockError(f"cannot build {self.kind} '{self.name}': {exc}", self.where) from None
 
 
 @dataclass(frozen=True)
@@ -165,7 +174,8 @@ class Block:
     preset_option: str | None
     presets: dict[str, dict[str, Any]]
     constraints: list[Constraint]
-    elements: list[Element]
+    elements: list[Element]  # in construction order; only those that vary with the customer
+    constants: dict[str, Any]  # elements that are the same for every customer, built once
     pieces: list[PieceSpec]
     seam_pairs: list[SeamPair]
     fit_checks: list[FitCheck]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from mtm_app.block.model import NotchSpec, PieceSpec
 from mtm_app.errors import BlockError
-from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
+from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation
 from mtm_app.geometry.polyline import Point, Polyline
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
@@ -22,19 +23,36 @@ def _active(item: Any, env: dict[str, Any]) -> bool:
     return item.when is None or bool(item.when(env))
 
 
-def assemble_piece(spec: PieceSpec, env: dict[str, Any]) -> Piece:
-    flip = spec.flip
+@dataclass
+class Outline:
+    """A piece's edges along its seam line, before the cut line is added."""
 
-    def fp(p: Point) -> Point:
-        return (-p[0], p[1]) if flip else (float(p[0]), float(p[1]))
+    spec: PieceSpec
+    edges: list[Edge]
+    corner_rules: list[str]
+    seam: np.ndarray
+    sign: float
 
+    def offsets(self) -> tuple[list[EdgeOffset], list[str], float]:
+        return [EdgeOffset(e.path.points, e.allowance, e.hem) for e in self.edges], \
+            self.corner_rules, self.sign
+
+
+def _flipper(flip: bool):
+    if flip:
+        return lambda p: (-p[0], p[1])
+    return lambda p: (float(p[0]), float(p[1]))
+
+
+def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
+    """The piece's active edges, each with its allowance and take-up, checked to join up."""
     edges: list[Edge] = []
     corner_rules: list[str] = []
     for es in spec.edges:
         if not _active(es, env):
             continue
         path = es.path(env)
-        if flip:
+        if spec.flip:
             path = Polyline(path.points * np.array([-1.0, 1.0]))
         allowance = 0.0 if es.fold else float(es.allowance(env))
         if allowance < 0:
@@ -44,9 +62,14 @@ def assemble_piece(spec: PieceSpec, env: dict[str, Any]) -> Piece:
         corner_rules.append(es.corner)
     _check_joins(spec, edges)
     seam = np.concatenate([e.path.points[:-1] for e in edges])
-    sign = orientation(seam)
-    cut = cut_line([EdgeOffset(e.path.points, e.allowance, e.hem) for e in edges], corner_rules, sign)
-    locate = _SeamLocator(seam, edges)
+    return Outline(spec, edges, corner_rules, seam, orientation(seam))
+
+
+def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any]) -> Piece:
+    """Add the marks (notches, grainline, drills, internal lines) and label data."""
+    spec, edges, sign = outline.spec, outline.edges, outline.sign
+    fp = _flipper(spec.flip)
+    locate = _SeamLocator(outline.seam, edges)
     notches = [n for ns in spec.notches if _active(ns, env)
                for n in _notches(ns, edges, env, sign, spec, fp, locate)]
     grain = None
@@ -64,11 +87,18 @@ def assemble_piece(spec: PieceSpec, env: dict[str, Any]) -> Piece:
     if quantity < 1 or not float(quantity).is_integer():
         raise BlockError(f"quantity {quantity!r} must be a whole number ≥ 1", spec.where)
     return Piece(
-        id=spec.id, name=spec.name, edges=edges, seam_line=seam, cut_line=cut, notches=notches,
-        grainline=grain, fold_lines=folds, drills=drills, internal_lines=internal,
-        label=dict(spec.label), quantity=int(quantity), mirror=spec.mirror,
-        material=spec.material, turn_points=[e.path.start for e in edges],
+        id=spec.id, name=spec.name, edges=edges, seam_line=outline.seam, cut_line=cut,
+        notches=notches, grainline=grain, fold_lines=folds, drills=drills,
+        internal_lines=internal, label=dict(spec.label), quantity=int(quantity),
+        mirror=spec.mirror, material=spec.material, turn_points=[e.path.start for e in edges],
     )
+
+
+def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any]) -> list[Piece]:
+    """Every active piece; the cut lines of all of them are offset in one pass."""
+    outlines = [build_outline(s, env) for s in specs if _active(s, env)]
+    cuts = cut_lines([o.offsets() for o in outlines])
+    return [finish_piece(o, cut, env) for o, cut in zip(outlines, cuts, strict=True)]
 
 
 def _shift(p: Point, offset: tuple[float, float]) -> Point:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtm_app.block.model import Block
-from mtm_app.drafting.assemble import assemble_piece
+from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import (
     FitResult,
     SeamResult,
@@ -16,7 +16,6 @@ from mtm_app.drafting.checks import (
     validity_problems,
 )
 from mtm_app.drafting.inputs import prepare_measurements, resolve_options
-from mtm_app.errors import BlockError, MtmError
 from mtm_app.pieces import Piece
 
 
@@ -58,19 +57,10 @@ def draft(block: Block, measurements: Mapping[str, float],
     """
     values, derived = prepare_measurements(block, measurements)
     opts = resolve_options(block, options)
-    env: dict[str, Any] = {**values, **opts}
+    env: dict[str, Any] = {**block.constants, **values, **opts}
     for element in block.elements:
-        try:
-            env[element.name] = element.build(env)
-        except MtmError:
-            raise
-        except (ArithmeticError, ValueError, IndexError) as exc:
-            raise BlockError(f"cannot build {element.kind} '{element.name}': {exc}",
-                             element.where) from None
-    pieces: list[Piece] = []
-    for spec in block.pieces:
-        if spec.when is None or spec.when(env):
-            pieces.append(assemble_piece(spec, env))
+        env[element.name] = element.evaluate(env)
+    pieces = assemble_pieces(block.pieces, env)
     by_id = {p.id: p for p in pieces}
     env.update(by_id)
     absent = {spec.id for spec in block.pieces} - by_id.keys()

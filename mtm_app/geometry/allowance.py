@@ -92,21 +92,29 @@ def _hem_join(side_line: tuple[Point, tuple], hem_seam: tuple[Point, tuple],
     return None if p2 is None else [p1, p2]
 
 
-def _offsets(edges: list[EdgeOffset], sign: float) -> tuple[list[np.ndarray], np.ndarray, list[int]]:
-    """Offset every edge at once (one numpy pass per piece, not per edge).
+def _offsets(edges: list[EdgeOffset], signs: list[float]
+             ) -> tuple[list[np.ndarray], np.ndarray, list[int], list, list]:
+    """Offset every edge of every piece in one numpy pass (numpy pays per call, not per point).
 
-    Returns the offset polylines, the unit tangent of every segment, and where each edge's
-    points start in the concatenated array.
+    `signs[k]` is the orientation of the piece edge k belongs to. Returns the offset polylines,
+    the unit tangent of every segment, where each edge's points start in the concatenation,
+    and, as plain lists, each offset edge's first and last point.
     """
     counts = [len(e.points) for e in edges]
-    starts = np.cumsum([0, *counts[:-1]])
+    bounds = [0]
+    for c in counts:
+        bounds.append(bounds[-1] + c)
+    starts = np.asarray(bounds[:-1])
     ends = starts + np.asarray(counts) - 1
     pts = np.concatenate([e.points for e in edges])
-    d = np.diff(pts, axis=0)
-    lengths = np.hypot(d[:, 0], d[:, 1])
+    d = pts[1:] - pts[:-1]
+    lengths = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
     lengths[lengths == 0] = 1.0
     tangents = d / lengths[:, None]
-    normals = sign * np.stack([tangents[:, 1], -tangents[:, 0]], axis=1)
+    sign = np.repeat(signs, counts)[:-1]
+    normals = np.empty_like(tangents)
+    normals[:, 0] = sign * tangents[:, 1]
+    normals[:, 1] = -sign * tangents[:, 0]
     vn = np.empty_like(pts)
     vn[:-1] = normals
     vn[ends] = normals[ends - 1]
@@ -116,34 +124,57 @@ def _offsets(edges: list[EdgeOffset], sign: float) -> tuple[list[np.ndarray], np
     idx = np.nonzero(interior)[0]
     if len(idx):
         m = normals[idx - 1] + normals[idx]
-        dots = np.einsum("ij,ij->i", m, normals[idx])
-        dots = np.where(np.abs(dots) < 0.25, 0.25, dots)
+        dots = m[:, 0] * normals[idx, 0] + m[:, 1] * normals[idx, 1]
+        dots[np.abs(dots) < 0.25] = 0.25
         vn[idx] = m / dots[:, None]
-    allowance = np.repeat([e.allowance for e in edges], counts)
-    offs = pts + vn * allowance[:, None]
-    bounds = [*starts.tolist(), len(pts)]
-    return [offs[bounds[k]:bounds[k + 1]] for k in range(len(edges))], tangents, bounds
+    offs = pts + vn * np.repeat([e.allowance for e in edges], counts)[:, None]
+    split = [offs[bounds[k]:bounds[k + 1]] for k in range(len(edges))]
+    return split, tangents, bounds, offs[starts].tolist(), offs[ends].tolist()
 
 
 def cut_line(edges: list[EdgeOffset], corner_rules: list[str], sign: float) -> np.ndarray:
-    """The closed cut line (without repeating the first point) around the seam line.
+    """The closed cut line (without repeating the first point) around one seam line.
 
     `corner_rules[i]` governs the corner at the start of edge i; `sign` is the seam line's
     orientation (see `orientation`).
     """
-    offs, tangents, starts = _offsets(edges, sign)
+    return cut_lines([(edges, corner_rules, sign)])[0]
+
+
+def cut_lines(outlines: list[tuple[list[EdgeOffset], list[str], float]]) -> list[np.ndarray]:
+    """Cut lines of many pieces at once: (edges, corner rules, orientation) for each."""
+    all_edges = [e for edges, _, _ in outlines for e in edges]
+    signs = [sign for edges, _, sign in outlines for _ in edges]
+    offs_all, tangents, bounds, heads_at, tails_at = _offsets(all_edges, signs)
+    head_tan = tangents[bounds[:-1]].tolist()
+    tail_tan = tangents[np.asarray(bounds[1:]) - 2].tolist()
+    corners_all = np.concatenate([e.points[:1] for e in all_edges]).tolist()
+    out, first = [], 0
+    for edges, rules, sign in outlines:
+        n = len(edges)
+        piece = slice(first, first + n)
+        ends = (heads_at[piece], tails_at[piece], corners_all[piece])
+        out.append(_join_corners(edges, rules, sign, offs_all[piece], head_tan[piece],
+                                 tail_tan[piece], ends))
+        first += n
+    return out
+
+
+def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
+                  offs: list[np.ndarray], heads: list, tails: list, ends) -> np.ndarray:
+    """Walk the offset edges and join each corner by its rule."""
     n = len(edges)
+    offset_starts, offset_ends, corners = ends
     joins: list[list[Point]] = []
     for i in range(n):
         j = (i + 1) % n
         a, b = edges[i], edges[j]
-        corner = _pt(b.points[0])
-        a_end, b_start = _pt(offs[i][-1]), _pt(offs[j][0])
+        corner = corners[j]
+        a_end, b_start = offset_ends[i], offset_starts[j]
         if a.allowance == 0 and b.allowance == 0:
             joins.append([corner])
             continue
-        ta = _pt(tangents[starts[i] + len(a.points) - 2])
-        tb = _pt(tangents[starts[j]])
+        ta, tb = tails[i], heads[j]
         if a.allowance == b.allowance and ta[0] * tb[0] + ta[1] * tb[1] > 0.9999:
             joins.append([a_end])  # a smooth join: the offsets meet already
             _clip_to_join(offs, i, j, joins[-1], ta, tb)
@@ -166,12 +197,28 @@ def cut_line(edges: list[EdgeOffset], corner_rules: list[str], sign: float) -> n
             pts = _mitre(a_end, ta, b_start, tb, corner, MITRE_LIMIT * max(a.allowance, b.allowance))
         _clip_to_join(offs, i, j, pts, ta, tb)
         joins.append(pts)
+    # stitch the offset edges and join points together without repeating a point
     parts: list[np.ndarray] = []
+    first = offs[0][0].tolist()
+    prev = None
     for i in range(n):
-        parts.append(offs[i])
-        if joins[i]:
-            parts.append(np.asarray(joins[i], dtype=float))
-    return _dedupe(np.concatenate(parts))
+        arr = offs[i]
+        if prev is not None and _same(arr[0].tolist(), prev):
+            arr = arr[1:]
+        if len(arr):
+            parts.append(arr)
+            prev = arr[-1].tolist()
+        nxt = first if i == n - 1 else offs[i + 1][0].tolist()
+        extra = [p for p in joins[i] if not (_same(p, prev) or _same(p, nxt))]
+        if extra:
+            parts.append(np.asarray(extra, dtype=float))
+            prev = list(extra[-1])
+    ring = np.concatenate(parts)
+    return ring[:-1] if _same(ring[-1].tolist(), first) else ring
+
+
+def _same(p, q) -> bool:
+    return abs(p[0] - q[0]) <= 1e-6 and abs(p[1] - q[1]) <= 1e-6
 
 
 def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb) -> None:
@@ -182,10 +229,13 @@ def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, 
     """
     a, b = offs[i], offs[j]
     fx, fy = pts[0]
+    lx, ly = pts[-1]
+    (ax, ay), (bx, by) = a[-1], b[0]
+    if (ax - fx) * ta[0] + (ay - fy) * ta[1] <= 1e-9 and (bx - lx) * tb[0] + (by - ly) * tb[1] >= -1e-9:
+        return  # neither offset runs past the join: the usual case
     k = len(a)
     while k > 1 and (a[k - 1][0] - fx) * ta[0] + (a[k - 1][1] - fy) * ta[1] > 1e-9:
         k -= 1
-    lx, ly = pts[-1]
     m = 0
     while m < len(b) - 1 and (b[m][0] - lx) * tb[0] + (b[m][1] - ly) * tb[1] < -1e-9:
         m += 1
@@ -193,16 +243,6 @@ def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, 
         offs[i] = a[:k]
     if m:
         offs[j] = b[m:]
-
-
-def _dedupe(points: np.ndarray, tol: float = 1e-6) -> np.ndarray:
-    """Remove consecutive duplicates, including the closing point if it repeats the first."""
-    keep = np.ones(len(points), dtype=bool)
-    keep[1:] = np.hypot(*np.diff(points, axis=0).T) > tol
-    pts = points[keep]
-    if len(pts) > 1 and math.hypot(*(pts[-1] - pts[0])) <= tol:
-        pts = pts[:-1]
-    return pts
 
 
 def remove_offset_loops(ring: np.ndarray) -> np.ndarray:

@@ -100,39 +100,36 @@ def smooth_through(
 
     Optional end angles fix the direction at the first and last point, so a side seam can
     leave the underarm square to the chest line, or a hem meet centre front at 90°.
+    Plain Python: a handful of points costs less without numpy's per-call overhead.
     """
     n = len(points)
-    pts = [np.asarray(p, dtype=float) for p in points]
-    chords = [float(np.hypot(*(pts[i + 1] - pts[i]))) for i in range(n - 1)]
-    tangents: list[np.ndarray] = []
+    pts = [(float(x), float(y)) for x, y in points]
+    chords = [math.dist(pts[i], pts[i + 1]) for i in range(n - 1)]
+    tangents: list[Point] = []
     for i in range(n):
-        if i == 0:
-            tangents.append(_fixed(start_angle) if start_angle is not None else _unit(pts[1] - pts[0]))
-        elif i == n - 1:
-            tangents.append(_fixed(end_angle) if end_angle is not None else _unit(pts[-1] - pts[-2]))
+        if i == 0 and start_angle is not None:
+            tangents.append(direction(start_angle))
+        elif i == n - 1 and end_angle is not None:
+            tangents.append(direction(end_angle))
         else:
-            tangents.append(_unit(pts[i + 1] - pts[i - 1]))
-    if n > 2 and start_angle is None:
-        tangents[0] = _unit(2 * _unit(pts[1] - pts[0]) - tangents[1])
+            a, b = pts[max(i - 1, 0)], pts[min(i + 1, n - 1)]
+            tangents.append(_unit(b[0] - a[0], b[1] - a[1]))
+    if n > 2 and start_angle is None:  # a natural end: mirror the neighbour's tangent
+        u = _unit(pts[1][0] - pts[0][0], pts[1][1] - pts[0][1])
+        tangents[0] = _unit(2 * u[0] - tangents[1][0], 2 * u[1] - tangents[1][1])
     if n > 2 and end_angle is None:
-        tangents[-1] = _unit(2 * _unit(pts[-1] - pts[-2]) - tangents[-2])
+        u = _unit(pts[-1][0] - pts[-2][0], pts[-1][1] - pts[-2][1])
+        tangents[-1] = _unit(2 * u[0] - tangents[-2][0], 2 * u[1] - tangents[-2][1])
     segments = []
     for i in range(n - 1):
         k = chords[i] / 3.0
-        c1 = pts[i] + tangents[i] * k
-        c2 = pts[i + 1] - tangents[i + 1] * k
-        segments.append((_pt(pts[i]), _pt(c1), _pt(c2), _pt(pts[i + 1])))
+        (x0, y0), (x1, y1) = pts[i], pts[i + 1]
+        (t0x, t0y), (t1x, t1y) = tangents[i], tangents[i + 1]
+        segments.append(((x0, y0), (x0 + t0x * k, y0 + t0y * k), (x1 - t1x * k, y1 - t1y * k),
+                         (x1, y1)))
     return BezierPath(tuple(segments))
 
 
-def _fixed(angle: float) -> np.ndarray:
-    return np.asarray(direction(angle))
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    norm = float(np.hypot(v[0], v[1]))
-    return v / norm if norm > 1e-12 else np.array([1.0, 0.0])
-
-
-def _pt(v: np.ndarray) -> Point:
-    return float(v[0]), float(v[1])
+def _unit(dx: float, dy: float) -> Point:
+    norm = math.hypot(dx, dy)
+    return (dx / norm, dy / norm) if norm > 1e-12 else (1.0, 0.0)

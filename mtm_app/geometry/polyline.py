@@ -7,7 +7,6 @@ so seam lengths, notch positions and sub-curves are all measured here, in one wa
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from functools import cached_property
 
 import numpy as np
@@ -49,24 +48,20 @@ class Polyline:
     def reversed(self) -> Polyline:
         return Polyline(self.points[::-1])
 
-    @cached_property
-    def _lists(self) -> tuple[list[float], list[list[float]]]:
-        """Plain-Python copies: single look-ups are faster on lists than on numpy arrays."""
-        return self.cumulative.tolist(), self.points.tolist()
-
     def frame_at(self, distance: float) -> tuple[Point, Point]:
         """(point, unit direction of travel) `distance` mm along the path.
 
         A negative distance is measured back from the end.
         """
-        cum, pts = self._lists
-        total = cum[-1]
+        cum = self.cumulative
+        total = float(cum[-1])
         d = total + distance if distance < 0 else distance
         d = min(max(d, 0.0), total)
-        i = min(max(bisect_right(cum, d) - 1, 0), len(cum) - 2)
-        seg = cum[i + 1] - cum[i]
-        f = (d - cum[i]) / seg if seg > 0 else 0.0
-        (px, py), (qx, qy) = pts[i], pts[i + 1]
+        i = min(max(int(cum.searchsorted(d, "right")) - 1, 0), len(cum) - 2)
+        c0, c1 = cum[i:i + 2].tolist()
+        seg = c1 - c0
+        f = (d - c0) / seg if seg > 0 else 0.0
+        (px, py), (qx, qy) = self.points[i:i + 2].tolist()
         n = math.hypot(qx - px, qy - py) or 1.0
         return (px + (qx - px) * f, py + (qy - py) * f), ((qx - px) / n, (qy - py) / n)
 
@@ -80,11 +75,11 @@ class Polyline:
 
     def project(self, p: Point) -> tuple[float, float]:
         """(distance along the path of the nearest point, distance from the path) for `p`."""
-        cum, pts = self._lists
-        if abs(pts[0][0] - p[0]) + abs(pts[0][1] - p[1]) < 1e-9:  # notches often sit on a corner
+        (x0, y0), (x1, y1) = self.points[[0, -1]].tolist()
+        if abs(x0 - p[0]) + abs(y0 - p[1]) < 1e-9:  # notches often sit on a corner
             return 0.0, 0.0
-        if abs(pts[-1][0] - p[0]) + abs(pts[-1][1] - p[1]) < 1e-9:
-            return cum[-1], 0.0
+        if abs(x1 - p[0]) + abs(y1 - p[1]) < 1e-9:
+            return self.length, 0.0
         a = self.points[:-1]
         ab = self.points[1:] - a
         ax, ay = a[:, 0], a[:, 1]
