@@ -21,7 +21,7 @@ MATERIALS = ("self", "lining", "interfacing", "contrast")
 NOTCH_TYPES = ("slit", "v", "t", "u", "castle")
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     """One sewn (or folded, or hemmed) edge of a piece, along the seam line."""
 
@@ -42,7 +42,7 @@ class Edge:
         return self.path.length - self.takeup
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Notch:
     """A passmark: a short cut from the cut line into the allowance, square to the seam."""
 
@@ -60,7 +60,7 @@ class Notch:
         return math.degrees(math.atan2(self.inward[1], self.inward[0]))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class InternalLine:
     kind: str  # dart, pleat, placement, buttonhole, fold, stitch
     points: tuple[Point, ...]

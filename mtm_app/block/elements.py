@@ -53,7 +53,7 @@ class ElementCompiler:
         where = Location(self.where.file, self.where.line, f"{self.where.element}.{key}")
         f = compile_formula(spec[key], FormulaContext(self.names, where))
         self.refs |= f.refs
-        return f
+        return f.fn  # raw closure: the element that holds it reports failures with its line
 
     def ref(self, name: Any, kind: Kind) -> str:
         if not isinstance(name, str):

@@ -289,7 +289,7 @@ def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
     for kind, name, spec, where in pending:
         if kind == "value":
             formula = compile_formula(spec, FormulaContext(names, where))
-            compiled[name] = Element(name, kind, formula, formula.refs, where)
+            compiled[name] = Element(name, kind, formula.fn, formula.refs, where, formula)
             continue
         comp = ElementCompiler(names, where)
         build = comp.point(spec) if kind == "point" else comp.curve(spec)

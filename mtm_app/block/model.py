@@ -57,9 +57,10 @@ class Element:
 
     name: str
     kind: str  # value | point | curve
-    build: Callable[[dict[str, Any]], Any]
+    build: Callable[[dict[str, Any]], Any]  # for a value: its formula's raw closure
     refs: frozenset[str]
     where: Location
+    formula: Formula | None = None  # a value's formula, to explain an arithmetic failure
 
     def evaluate(self, env: dict[str, Any]) -> Any:
         """Build this element; a failure names the element and its line."""
@@ -68,7 +69,10 @@ class Element:
         except MtmError:
             raise
         except (ArithmeticError, ValueError, IndexError) as exc:
-            raise BlockError(f"cannot build {self.kind} '{self.name}': {exc}", self.where) from None
+            if self.formula is not None:
+                raise self.formula.error(exc) from None
+            reason = "division by zero" if isinstance(exc, ZeroDivisionError) else str(exc)
+            raise BlockError(f"cannot build {self.kind} '{self.name}': {reason}", self.where) from None
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,7 @@ def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
         takeup = float(es.takeup(env)) if es.takeup else 0.0
         edges.append(Edge(es.name, path, allowance, takeup, es.hem, es.fold))
         corner_rules.append(es.corner)
-    _check_joins(spec, edges)
-    seam = np.concatenate([e.path.points[:-1] for e in edges])
+    seam = _joined_seam(spec, edges)
     return Outline(spec, edges, corner_rules, seam, orientation(seam))
 
 
@@ -105,9 +104,24 @@ def _shift(p: Point, offset: tuple[float, float]) -> Point:
     return p[0] + offset[0], p[1] + offset[1]
 
 
-def _check_joins(spec: PieceSpec, edges: list[Edge]) -> None:
+def _joined_seam(spec: PieceSpec, edges: list[Edge]) -> np.ndarray:
+    """The closed seam line (first point not repeated); every edge must start where the last ended."""
     if len(edges) < 2:
         raise BlockError("fewer than two edges are active", spec.where)
+    counts = [len(e.path.points) for e in edges]
+    full = np.concatenate([e.path.points for e in edges])
+    ends = np.cumsum(counts) - 1
+    starts = np.roll(ends + 1, 1)
+    starts[0] = 0
+    gaps = full[ends] - full[np.roll(starts, -1)]
+    if (gaps[:, 0] * gaps[:, 0] + gaps[:, 1] * gaps[:, 1]).max() > JOIN_TOLERANCE**2:
+        _report_gap(spec, edges)
+    keep = np.ones(len(full), dtype=bool)
+    keep[ends] = False
+    return full[keep]
+
+
+def _report_gap(spec: PieceSpec, edges: list[Edge]) -> None:
     for i, e in enumerate(edges):
         nxt = edges[(i + 1) % len(edges)]
         gap = math.dist(e.path.end, nxt.path.start)

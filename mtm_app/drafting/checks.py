@@ -57,9 +57,8 @@ class FitResult:
 
 def _polygons(rings: list[np.ndarray]) -> np.ndarray:
     """All rings as shapely polygons in one call (one array, not one object per call)."""
-    sizes = [len(r) + 1 for r in rings]
-    coords = np.concatenate([np.vstack([r, r[:1]]) for r in rings])
-    return shapely.polygons(shapely.linearrings(coords, indices=np.repeat(np.arange(len(rings)), sizes)))
+    indices = np.repeat(np.arange(len(rings)), [len(r) for r in rings])
+    return shapely.polygons(shapely.linearrings(np.concatenate(rings), indices=indices))  # closes each
 
 
 def validity_problems(pieces: list[Piece]) -> list[str]:
@@ -70,10 +69,10 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
     """
     if not pieces:
         return ["the draft has no pieces"]
-    seams = _polygons([p.seam_line for p in pieces])
-    cuts = _polygons([p.cut_line for p in pieces])
-    seam_ok = shapely.is_valid(seams)
-    cut_ok = shapely.is_valid(cuts)
+    n = len(pieces)
+    both = _polygons([p.seam_line for p in pieces] + [p.cut_line for p in pieces])
+    ok = shapely.is_valid(both)
+    seams, cuts, seam_ok, cut_ok = both[:n], both[n:], ok[:n], ok[n:]
     for i in np.nonzero(~cut_ok & seam_ok)[0]:
         pieces[i].cut_line = remove_offset_loops(pieces[i].cut_line)
         cuts[i] = shapely.Polygon(pieces[i].cut_line)

@@ -61,19 +61,26 @@ class Formula:
     def __call__(self, env: Env) -> Any:
         try:
             return self.fn(env)
-        except ZeroDivisionError:
-            raise BlockError(
+        except ARITHMETIC_ERRORS as exc:
+            raise self.error(exc) from None
+
+    def error(self, exc: Exception) -> BlockError:
+        """The user-facing error for an arithmetic failure while evaluating this formula."""
+        if isinstance(exc, ZeroDivisionError):
+            return BlockError(
                 f"division by zero in '{self.source}'",
                 self.where,
                 "check the measurements and options it uses, or guard it with max(…, 1)",
-            ) from None
-        except (ValueError, OverflowError) as exc:
-            raise BlockError(
-                f"cannot evaluate '{self.source}': {exc}",
-                self.where,
-                "a square root of a negative number or an impossible angle usually means "
-                "the measurements are outside what this construction supports",
-            ) from None
+            )
+        return BlockError(
+            f"cannot evaluate '{self.source}': {exc}",
+            self.where,
+            "a square root of a negative number or an impossible angle usually means "
+            "the measurements are outside what this construction supports",
+        )
+
+
+ARITHMETIC_ERRORS = (ZeroDivisionError, ValueError, OverflowError)
 
 
 def compile_formula(source: str | float | int | bool, ctx: FormulaContext) -> Formula:

@@ -177,7 +177,7 @@ def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
         ta, tb = tails[i], heads[j]
         if a.allowance == b.allowance and ta[0] * tb[0] + ta[1] * tb[1] > 0.9999:
             joins.append([a_end])  # a smooth join: the offsets meet already
-            _clip_to_join(offs, i, j, joins[-1], ta, tb)
+            _clip_to_join(offs, i, j, joins[-1], ta, tb, a_end, b_start)
             continue
         rule = corner_rules[j]
         pts: list[Point] | None = None
@@ -195,7 +195,7 @@ def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
                 pts = [a_end, p2]
         if pts is None:
             pts = _mitre(a_end, ta, b_start, tb, corner, MITRE_LIMIT * max(a.allowance, b.allowance))
-        _clip_to_join(offs, i, j, pts, ta, tb)
+        _clip_to_join(offs, i, j, pts, ta, tb, a_end, b_start)
         joins.append(pts)
     # stitch the offset edges and join points together without repeating a point
     parts: list[np.ndarray] = []
@@ -221,7 +221,8 @@ def _same(p, q) -> bool:
     return abs(p[0] - q[0]) <= 1e-6 and abs(p[1] - q[1]) <= 1e-6
 
 
-def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb) -> None:
+def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb,
+                  a_end: Point, b_start: Point) -> None:
     """Drop offset points of edge i past the join, and of edge j before it.
 
     Where offsets overlap (a concave corner, or a curve whose offset starts a hair behind
@@ -230,7 +231,7 @@ def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, 
     a, b = offs[i], offs[j]
     fx, fy = pts[0]
     lx, ly = pts[-1]
-    (ax, ay), (bx, by) = a[-1], b[0]
+    (ax, ay), (bx, by) = a_end, b_start
     if (ax - fx) * ta[0] + (ay - fy) * ta[1] <= 1e-9 and (bx - lx) * tb[0] + (by - ly) * tb[1] >= -1e-9:
         return  # neither offset runs past the join: the usual case
     k = len(a)

@@ -7,7 +7,6 @@ so seam lengths, notch positions and sub-curves are all measured here, in one wa
 from __future__ import annotations
 
 import math
-from functools import cached_property
 
 import numpy as np
 
@@ -15,35 +14,51 @@ Point = tuple[float, float]
 
 
 class Polyline:
-    """An open polyline in draft coordinates (mm, y down the table)."""
+    """An open polyline in draft coordinates (mm, y down the table).
 
-    __slots__ = ("__dict__", "points")
+    Lengths are computed on first use and kept (by hand: functools.cached_property takes a
+    lock on every access in Python 3.11, which shows on a path drafted thousands of times).
+    """
+
+    __slots__ = ("_cum", "_ends", "points")
 
     def __init__(self, points: np.ndarray | list[Point]) -> None:
         self.points = np.asarray(points, dtype=float)
+        self._cum: np.ndarray | None = None
+        self._ends: tuple[Point, Point] | None = None
 
-    @cached_property
+    @property
     def cumulative(self) -> np.ndarray:
-        pts = self.points
-        if len(pts) == 2:  # a straight seam: skip numpy's per-call overhead
-            return np.array((0.0, math.hypot(pts[1, 0] - pts[0, 0], pts[1, 1] - pts[0, 1])))
-        d = pts[1:] - pts[:-1]
-        out = np.empty(len(pts))
-        out[0] = 0.0
-        np.cumsum(np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]), out=out[1:])
-        return out
+        if self._cum is None:
+            pts = self.points
+            if len(pts) == 2:  # a straight seam: skip numpy's per-call overhead
+                (x0, y0), (x1, y1) = pts.tolist()
+                self._cum = np.array((0.0, math.hypot(x1 - x0, y1 - y0)))
+            else:
+                d = pts[1:] - pts[:-1]
+                out = np.empty(len(pts))
+                out[0] = 0.0
+                np.cumsum(np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]), out=out[1:])
+                self._cum = out
+        return self._cum
 
     @property
     def length(self) -> float:
         return float(self.cumulative[-1])
 
+    def _endpoints(self) -> tuple[Point, Point]:
+        if self._ends is None:
+            (x0, y0), (x1, y1) = self.points[[0, -1]].tolist()
+            self._ends = (x0, y0), (x1, y1)
+        return self._ends
+
     @property
     def start(self) -> Point:
-        return float(self.points[0, 0]), float(self.points[0, 1])
+        return self._endpoints()[0]
 
     @property
     def end(self) -> Point:
-        return float(self.points[-1, 0]), float(self.points[-1, 1])
+        return self._endpoints()[1]
 
     def reversed(self) -> Polyline:
         return Polyline(self.points[::-1])
@@ -75,7 +90,7 @@ class Polyline:
 
     def project(self, p: Point) -> tuple[float, float]:
         """(distance along the path of the nearest point, distance from the path) for `p`."""
-        (x0, y0), (x1, y1) = self.points[[0, -1]].tolist()
+        (x0, y0), (x1, y1) = self._endpoints()
         if abs(x0 - p[0]) + abs(y0 - p[1]) < 1e-9:  # notches often sit on a corner
             return 0.0, 0.0
         if abs(x1 - p[0]) + abs(y1 - p[1]) < 1e-9:
