@@ -105,20 +105,13 @@ def _shift(p: Point, offset: tuple[float, float]) -> Point:
 
 
 def _joined_seam(spec: PieceSpec, edges: list[Edge]) -> np.ndarray:
-    """The closed seam line (first point not repeated); every edge must start where the last ended."""
     if len(edges) < 2:
         raise BlockError("fewer than two edges are active", spec.where)
-    counts = [len(e.path.points) for e in edges]
-    full = np.concatenate([e.path.points for e in edges])
-    ends = np.cumsum(counts) - 1
-    starts = np.roll(ends + 1, 1)
-    starts[0] = 0
-    gaps = full[ends] - full[np.roll(starts, -1)]
-    if (gaps[:, 0] * gaps[:, 0] + gaps[:, 1] * gaps[:, 1]).max() > JOIN_TOLERANCE**2:
-        _report_gap(spec, edges)
-    keep = np.ones(len(full), dtype=bool)
-    keep[ends] = False
-    return full[keep]
+    for i, e in enumerate(edges):
+        nxt = edges[(i + 1) % len(edges)]
+        if math.dist(e.path.end, nxt.path.start) > JOIN_TOLERANCE:
+            _report_gap(spec, edges)
+    return np.concatenate([e.path.points[:-1] for e in edges])
 
 
 def _report_gap(spec: PieceSpec, edges: list[Edge]) -> None:
