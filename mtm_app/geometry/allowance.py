@@ -93,12 +93,12 @@ def _hem_join(side_line: tuple[Point, tuple], hem_seam: tuple[Point, tuple],
 
 
 def _offsets(edges: list[EdgeOffset], signs: list[float]
-             ) -> tuple[list[np.ndarray], np.ndarray, list[int], list, list]:
+             ) -> tuple[list[np.ndarray], np.ndarray, list[int], list, list, list]:
     """Offset every edge of every piece in one numpy pass (numpy pays per call, not per point).
 
     `signs[k]` is the orientation of the piece edge k belongs to. Returns the offset polylines,
     the unit tangent of every segment, where each edge's points start in the concatenation,
-    and, as plain lists, each offset edge's first and last point.
+    and, as plain lists, each offset edge's first and last point and each seam corner.
     """
     counts = [len(e.points) for e in edges]
     bounds = [0]
@@ -129,7 +129,7 @@ def _offsets(edges: list[EdgeOffset], signs: list[float]
         vn[idx] = m / dots[:, None]
     offs = pts + vn * np.repeat([e.allowance for e in edges], counts)[:, None]
     split = [offs[bounds[k]:bounds[k + 1]] for k in range(len(edges))]
-    return split, tangents, bounds, offs[starts].tolist(), offs[ends].tolist()
+    return split, tangents, bounds, offs[starts].tolist(), offs[ends].tolist(), pts[starts].tolist()
 
 
 def cut_line(edges: list[EdgeOffset], corner_rules: list[str], sign: float) -> np.ndarray:
@@ -145,10 +145,9 @@ def cut_lines(outlines: list[tuple[list[EdgeOffset], list[str], float]]) -> list
     """Cut lines of many pieces at once: (edges, corner rules, orientation) for each."""
     all_edges = [e for edges, _, _ in outlines for e in edges]
     signs = [sign for edges, _, sign in outlines for _ in edges]
-    offs_all, tangents, bounds, heads_at, tails_at = _offsets(all_edges, signs)
+    offs_all, tangents, bounds, heads_at, tails_at, corners_all = _offsets(all_edges, signs)
     head_tan = tangents[bounds[:-1]].tolist()
     tail_tan = tangents[np.asarray(bounds[1:]) - 2].tolist()
-    corners_all = np.concatenate([e.points[:1] for e in all_edges]).tolist()
     out, first = [], 0
     for edges, rules, sign in outlines:
         n = len(edges)
