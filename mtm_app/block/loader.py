@@ -18,6 +18,7 @@ from mtm_app.block.model import (
     MeasurementSpec,
     OptionSpec,
     SeamPair,
+    build_elements,
 )
 from mtm_app.block.piece_spec import compile_piece
 from mtm_app.errors import BlockError, Location, did_you_mean
@@ -304,13 +305,12 @@ def _split_constants(elements: list[Element]) -> tuple[dict[str, Any], list[Elem
     drafting need not rebuild them.
     """
     constants: dict[str, Any] = {}
-    varying: list[Element] = []
+    fixed = []
     for element in elements:
-        if element.refs <= constants.keys():
-            constants[element.name] = element.evaluate(constants)
-        else:
-            varying.append(element)
-    return constants, varying
+        if element.refs <= {e.name for e in fixed}:
+            fixed.append(element)
+    build_elements(fixed, constants)
+    return constants, [e for e in elements if e.name not in constants]
 
 
 def _topological(elements: dict[str, Element]) -> list[Element]:

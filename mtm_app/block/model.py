@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mtm_app.errors import BlockError, Location, MtmError
+from mtm_app.errors import BlockError, Location
 from mtm_app.formula import Formula
 
 OPTION_TYPES = ("length", "percent", "angle", "count", "boolean", "choice")
@@ -62,17 +62,25 @@ class Element:
     where: Location
     formula: Formula | None = None  # a value's formula, to explain an arithmetic failure
 
-    def evaluate(self, env: dict[str, Any]) -> Any:
-        """Build this element; a failure names the element and its line."""
-        try:
-            return self.build(env)
-        except MtmError:
-            raise
-        except (ArithmeticError, ValueError, IndexError) as exc:
-            if self.formula is not None:
-                raise self.formula.error(exc) from None
-            reason = "division by zero" if isinstance(exc, ZeroDivisionError) else str(exc)
-            raise BlockError(f"cannot build {self.kind} '{self.name}': {reason}", self.where) from None
+    def failure(self, exc: Exception) -> BlockError:
+        """The error to show when building this element raised `exc`: names it and its line."""
+        if self.formula is not None:
+            return self.formula.error(exc)
+        reason = "division by zero" if isinstance(exc, ZeroDivisionError) else str(exc)
+        return BlockError(f"cannot build {self.kind} '{self.name}': {reason}", self.where)
+
+
+BUILD_ERRORS = (ArithmeticError, ValueError, IndexError)
+
+
+def build_elements(elements: list[Element], env: dict[str, Any]) -> None:
+    """Build each element in order into `env` (one try around the loop: it runs per draft)."""
+    element = None
+    try:
+        for element in elements:
+            env[element.name] = element.build(env)
+    except BUILD_ERRORS as exc:
+        raise element.failure(exc) from None
 
 
 @dataclass(frozen=True)

@@ -107,9 +107,9 @@ def _shift(p: Point, offset: tuple[float, float]) -> Point:
 def _joined_seam(spec: PieceSpec, edges: list[Edge]) -> np.ndarray:
     if len(edges) < 2:
         raise BlockError("fewer than two edges are active", spec.where)
-    for i, e in enumerate(edges):
-        nxt = edges[(i + 1) % len(edges)]
-        if math.dist(e.path.end, nxt.path.start) > JOIN_TOLERANCE:
+    ends = [e.path.endpoints() for e in edges]
+    for i, (_, end) in enumerate(ends):
+        if math.dist(end, ends[i - len(ends) + 1][0]) > JOIN_TOLERANCE:
             _report_gap(spec, edges)
     return np.concatenate([e.path.points[:-1] for e in edges])
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mtm_app.block.model import Block
+from mtm_app.block.model import Block, build_elements
 from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import (
     FitResult,
@@ -58,8 +58,7 @@ def draft(block: Block, measurements: Mapping[str, float],
     values, derived = prepare_measurements(block, measurements)
     opts = resolve_options(block, options)
     env: dict[str, Any] = {**block.constants, **values, **opts}
-    for element in block.elements:
-        env[element.name] = element.evaluate(env)
+    build_elements(block.elements, env)
     pieces = assemble_pieces(block.pieces, env)
     by_id = {p.id: p for p in pieces}
     env.update(by_id)

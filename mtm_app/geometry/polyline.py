@@ -20,12 +20,13 @@ class Polyline:
     lock on every access in Python 3.11, which shows on a path drafted thousands of times).
     """
 
-    __slots__ = ("_cum", "_ends", "points")
+    __slots__ = ("_cum", "_ends", "_length", "points")
 
     def __init__(self, points: np.ndarray | list[Point]) -> None:
         self.points = np.asarray(points, dtype=float)
         self._cum: np.ndarray | None = None
         self._ends: tuple[Point, Point] | None = None
+        self._length: float | None = None
 
     @property
     def cumulative(self) -> np.ndarray:
@@ -44,9 +45,12 @@ class Polyline:
 
     @property
     def length(self) -> float:
-        return float(self.cumulative[-1])
+        if self._length is None:
+            self._length = float(self.cumulative[-1])
+        return self._length
 
-    def _endpoints(self) -> tuple[Point, Point]:
+    def endpoints(self) -> tuple[Point, Point]:
+        """(start, end) as plain tuples."""
         if self._ends is None:
             (x0, y0), (x1, y1) = self.points[[0, -1]].tolist()
             self._ends = (x0, y0), (x1, y1)
@@ -54,11 +58,11 @@ class Polyline:
 
     @property
     def start(self) -> Point:
-        return self._endpoints()[0]
+        return self.endpoints()[0]
 
     @property
     def end(self) -> Point:
-        return self._endpoints()[1]
+        return self.endpoints()[1]
 
     def reversed(self) -> Polyline:
         return Polyline(self.points[::-1])
@@ -90,7 +94,7 @@ class Polyline:
 
     def project(self, p: Point) -> tuple[float, float]:
         """(distance along the path of the nearest point, distance from the path) for `p`."""
-        (x0, y0), (x1, y1) = self._endpoints()
+        (x0, y0), (x1, y1) = self.endpoints()
         if abs(x0 - p[0]) + abs(y0 - p[1]) < 1e-9:  # notches often sit on a corner
             return 0.0, 0.0
         if abs(x1 - p[0]) + abs(y1 - p[1]) < 1e-9:
