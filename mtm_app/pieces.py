@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
@@ -92,15 +91,11 @@ class Piece:
         names = ", ".join(e.name for e in self.edges if e.name)
         raise BlockError(f"piece '{self.id}' has no edge named '{name}' (its edges: {names})")
 
-    @cached_property
-    def _bounds(self) -> tuple[float, float, float, float]:
-        xs, ys = self.cut_line[:, 0], self.cut_line[:, 1]
-        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
-
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         """(min x, min y, max x, max y) of the cut line."""
-        return self._bounds
+        (x0, y0), (x1, y1) = self.cut_line.min(axis=0).tolist(), self.cut_line.max(axis=0).tolist()
+        return x0, y0, x1, y1
 
     @property
     def width(self) -> float:
@@ -117,13 +112,9 @@ class Piece:
         """Area inside the cut line, mm² (fabric used by one copy)."""
         return abs(signed_area(self.cut_line))
 
-    @cached_property
-    def _ring(self) -> np.ndarray:
-        return np.vstack([self.seam_line, self.seam_line[:1]])
-
     def chord(self, y: float) -> float:
         """Width of the seam line at height y: how a tape laid across the piece reads."""
-        ring = self._ring
+        ring = np.vstack([self.seam_line, self.seam_line[:1]])
         x0, x1 = ring[:-1, 0], ring[1:, 0]
         y0, y1 = ring[:-1, 1], ring[1:, 1]
         cross = ((y0 - y) * (y1 - y) <= 0) & (y0 != y1)
