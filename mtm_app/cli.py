@@ -15,7 +15,7 @@ from mtm_app.block.document import write_atomic
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.population import check_population
-from mtm_app.errors import MtmError
+from mtm_app.errors import Location, MtmError
 from mtm_app.export.json_dump import draft_json
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.svg import draft_svg
@@ -91,13 +91,18 @@ def cmd_draft(args: argparse.Namespace) -> int:
                        result.options)
     order = args.order or f"{block.id}-{trace[:6]}"
     job = JobInfo(block.id, block.version, order=order, trace=trace)
+    if not result.ok and not args.force:
+        raise UsageError(
+            "the draft fails its checks, so no files were written: " + "; ".join(result.failures()),
+            Location(str(block.path or block.id)),
+            hint="fix the block (or pass --force to write the files anyway, for inspection)",
+        )
     out_dir = Path(args.out)
     for fmt in formats:
         ext, data = DRAFT_FORMATS[fmt](result, job)
         print(_write(out_dir, f"{order}.{ext}", data))
-    if not result.ok:
-        for line in result.failures():
-            print(f"warning: {line}", file=sys.stderr)
+    for line in result.failures():
+        print(f"warning: {line}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -130,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--format", default="svg,json", help="comma-separated: svg,json")
     p.add_argument("--order", default="", help="order reference printed on every file")
+    p.add_argument("--force", action="store_true",
+                   help="write files even when seam or fit checks fail (for the pattern maker)")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")

@@ -61,6 +61,7 @@ def test_same_inputs_give_the_same_trace_and_other_inputs_another(tmp_path) -> N
 @pytest.mark.parametrize(("content", "message"), [
     ('{"unit": "cm", "measurements": {"chest": -100}}', "'chest' is -100; a measurement must be above zero"),
     ('{"unit": "cm", "measurements": {"chest": NaN}}', "'chest' is not a finite number"),
+    ('{"unit": "cm", "measurements": {"chest": 0}}', "'chest' is 0; a measurement must be above zero"),
     ('{"unit": "cm", "measurements": {"chets": 100}}', "unknown measurement 'chets'"),
     ('{"unit": "furlong", "measurements": {}}', "unit 'furlong' is unknown"),
     ('{"unit": "cm", "measurements": {"chest": "lots"}}', "'chest' is 'lots', not a number"),
@@ -89,6 +90,27 @@ def test_broken_block_file_exits_2_naming_the_line(tmp_path) -> None:
     assert result.returncode == 2
     assert "broken.yaml:" in result.stderr and "values.quarter_chest" in result.stderr
     assert "did you mean 'chest_ease'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("quarter_chest: (chest + chest_ease) / 4", "quarter_chest: (chest + chest_ease) / (neck - neck)",
+     "division by zero in '(chest + chest_ease) / (neck - neck)'"),
+    ("back_chest: quarter_chest + 10\n  front_chest: quarter_chest - 10",
+     "back_chest: front_chest + 20\n  front_chest: back_chest - 20", "circular definition"),
+    ("back_chest: quarter_chest + 10", "back_chest: quarter_chest - 10",
+     "the draft fails its checks"),
+    ("front_chest: quarter_chest - 10", "front_chest: back_chest - 10\n  oops: [1,",
+     "YAML syntax error"),
+])
+def test_broken_block_formulas_exit_2(tmp_path, old, new, message) -> None:
+    text = (Path(__file__).resolve().parent.parent / "patterns" / "mens_shirt.yaml").read_text()
+    assert old in text
+    block = tmp_path / "broken.yaml"
+    block.write_text(text.replace(old, new))
+    result = run("draft", str(block), "-m", str(DEMO), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert message in result.stderr and "broken.yaml:" in result.stderr
     assert "Traceback" not in result.stderr
 
 
