@@ -15,13 +15,16 @@ from mtm_app.block.document import write_atomic
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.population import check_population
-from mtm_app.errors import Location, MtmError
+from mtm_app.errors import Location, MeasurementError, MtmError
 from mtm_app.export.json_dump import draft_json
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.svg import draft_svg
 from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.bodies import read_bodies
-from mtm_app.measurements.files import load_measurements
+from mtm_app.measurements.estimate import estimate_missing, likely_sex
+from mtm_app.measurements.files import read_measurement_file
+from mtm_app.measurements.units import from_mm
+from mtm_app.measurements.validate import check_measurements, has_errors
 from mtm_app.trace import trace_hash
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -85,7 +88,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {', '.join(unknown)}",
                          hint="formats: " + ", ".join(DRAFT_FORMATS))
     block = get_block(args.block)
-    measurements = load_measurements(args.measurements)
+    taken = read_measurement_file(args.measurements)
+    errors = [f for f in check_measurements(taken.values, taken.unit, taken.sex, required_by(block))
+              if f.severity == "error"]
+    if errors:
+        raise MeasurementError("; ".join(f"{f.message} ({f.suggestion})" for f in errors),
+                               Location(str(args.measurements)))
+    measurements = taken.values
     result = draft(block, measurements, _parse_options(args.option))
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
                        result.options)
@@ -103,6 +112,48 @@ def cmd_draft(args: argparse.Namespace) -> int:
         print(_write(out_dir, f"{order}.{ext}", data))
     for line in result.failures():
         print(f"warning: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def required_by(block: Block) -> list[str]:
+    """Measurements the block needs and cannot derive."""
+    return [n for n, s in block.measurements.items() if s.derive is None]
+
+
+def cmd_measurements_check(args: argparse.Namespace) -> int:
+    taken = read_measurement_file(args.file)
+    required = required_by(get_block(args.block)) if args.block else []
+    findings = check_measurements(taken.values, taken.unit, taken.sex, required)
+    if args.json:
+        print(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=1))
+    elif not findings:
+        print("no findings: the measurements look consistent")
+    else:
+        for f in findings:
+            print(f"{f.severity}: [{f.code}] {f.field}: {f.message} — {f.suggestion}")
+    return EXIT_BAD_INPUT if has_errors(findings) else EXIT_OK
+
+
+def cmd_measurements_estimate(args: argparse.Namespace) -> int:
+    taken = read_measurement_file(args.file)
+    base = "bust" if "bust" in taken.values else "chest"
+    missing = [n for n in ("height", base) if n not in taken.values]
+    if missing:
+        raise MeasurementError(f"estimation needs height and chest (or bust); missing: "
+                               f"{', '.join(missing)}", Location(str(args.file)))
+    sex = taken.sex or likely_sex(taken.values)
+    estimates = estimate_missing(taken.values, sex)
+    unit = taken.unit
+    out = {
+        "unit": unit,
+        "sex": sex,
+        "measurements": {**taken.raw, **{n: round(from_mm(e.value, unit), 1)
+                                           for n, e in estimates.items()}},
+        "estimated": {n: {"value": round(from_mm(e.value, unit), 1),
+                          "low": round(from_mm(e.low, unit), 1),
+                          "high": round(from_mm(e.high, unit), 1)} for n, e in estimates.items()},
+    }
+    print(_write(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
     return EXIT_OK
 
 
@@ -137,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order", default="", help="order reference printed on every file")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")
+    ms = sub.add_parser("measurements", help="check or complete a customer's measurements")
+    ms_sub = ms.add_subparsers(dest="measurements_command", required=True)
+    mc = ms_sub.add_parser("check", help="findings: ranges, unit mix-ups, typos, missing")
+    mc.add_argument("file", help="measurements JSON file")
+    mc.add_argument("--block", help="also report what this block needs and is missing")
+    mc.add_argument("--json", action="store_true")
+    me = ms_sub.add_parser("estimate", help="estimate every missing catalogue measurement")
+    me.add_argument("file", help="measurements JSON file (needs height and chest or bust)")
+    me.add_argument("--out", required=True, help="JSON file to write")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
@@ -145,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check}
+COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check,
+            "measurements check": cmd_measurements_check,
+            "measurements estimate": cmd_measurements_estimate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,7 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
-        return COMMANDS[args.command](args)
+        name = args.command
+        if name == "measurements":
+            name += " " + args.measurements_command
+        return COMMANDS[name](args)
     except MtmError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

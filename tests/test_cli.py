@@ -65,10 +65,10 @@ def test_same_inputs_give_the_same_trace_and_other_inputs_another(tmp_path) -> N
     ('{"unit": "cm", "measurements": {"chets": 100}}', "unknown measurement 'chets'"),
     ('{"unit": "furlong", "measurements": {}}', "unit 'furlong' is unknown"),
     ('{"unit": "cm", "measurements": {"chest": "lots"}}', "'chest' is 'lots', not a number"),
-    ('{"unit": "cm", "measurements": {"chest": 100}}', "measurement 'height' is missing"),
+    ('{"unit": "cm", "measurements": {"chest": 100}}', "height is missing (measure height: Stand"),
     ('{"unit": "cm", "measurements": {"height": 1755, "neck": 39.5, "chest": 105.6, '
      '"waist": 91.2, "seat": 101.7, "nape_to_waist": 40.7, "sleeve_length": 59.2, '
-     '"bicep": 33.7, "wrist": 17.6}}', "height 1755.0 cm is outside the 145.0 cm–205.0 cm"),
+     '"bicep": 33.7, "wrist": 17.6}}', "height 1755 looks like mm: 175.5 cm?"),
     ("not json", "not valid JSON"),
 ])
 def test_bad_measurement_files_exit_2_with_a_reason(tmp_path, content, message) -> None:

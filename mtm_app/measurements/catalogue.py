@@ -1,9 +1,21 @@
-"""Canonical measurement names shared by blocks, files and the app.
+"""The measurement catalogue: canonical names, how to take each, and plausible ranges by sex.
 
 Names stay stable once published: blocks, stored sessions and customer files refer to them.
+Texts live in resources/measurement_catalogue.yaml; ranges come from ANSUR II statistics
+(resources/measurement_stats.json) or, for what the survey did not measure, from the trade's
+typical adult ranges.
 """
 
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
 CANONICAL: tuple[str, ...] = (
     "height", "neck", "neck_base", "chest", "bust", "high_bust", "underbust", "waist", "seat",
@@ -11,36 +23,70 @@ CANONICAL: tuple[str, ...] = (
     "sleeve_length", "bicep", "wrist", "body_rise", "inseam", "outseam", "thigh", "knee",
     "ankle", "bust_span", "hps_to_bust", "waist_to_hip",
 )
+SEXES = ("male", "female")
+# the survey measured men's chest and women's bust the same way, at the fullest level
+_PROXY = {"chest": "bust", "bust": "chest"}
+HARD_MARGIN = 0.15  # hard limits lie this far beyond anything the survey saw
 
-LABELS: dict[str, str] = {
-    "height": "Height",
-    "neck": "Neck",
-    "neck_base": "Neck base",
-    "chest": "Chest",
-    "bust": "Bust",
-    "high_bust": "High bust",
-    "underbust": "Underbust",
-    "waist": "Waist",
-    "seat": "Seat / hip",
-    "nape_to_waist": "Nape to waist",
-    "front_length": "Front length",
-    "shoulder_length": "Shoulder length",
-    "across_back": "Across back",
-    "across_front": "Across front",
-    "sleeve_length": "Sleeve length",
-    "bicep": "Bicep",
-    "wrist": "Wrist",
-    "body_rise": "Body rise",
-    "inseam": "Inseam",
-    "outseam": "Outseam",
-    "thigh": "Thigh",
-    "knee": "Knee",
-    "ankle": "Ankle",
-    "bust_span": "Bust span",
-    "hps_to_bust": "HPS to bust point",
-    "waist_to_hip": "Waist to hip",
-}
+
+@dataclass(frozen=True)
+class Range:
+    """Plausible values in mm: outside hard limits is an error, outside p1–p99 a warning."""
+
+    hard_min: float
+    p1: float
+    p99: float
+    hard_max: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    label: str
+    how_to: str
+    group: str
+    kind: str
+    ranges: dict[str, Range]  # by sex, plus "any"
+
+    def range_for(self, sex: str | None) -> Range:
+        return self.ranges.get(sex or "any", self.ranges["any"])
+
+
+def _ansur_ranges(stats: dict, name: str) -> dict[str, Range]:
+    out = {}
+    for sex in SEXES:
+        by_name = stats["sexes"][sex]["ranges"]
+        key = name if name in by_name else _PROXY.get(name)
+        if key in by_name:
+            r = by_name[key]
+            out[sex] = Range(r["min"] * (1 - HARD_MARGIN), r["p1"], r["p99"],
+                             r["max"] * (1 + HARD_MARGIN), "ANSUR II")
+    return out
+
+
+def _typical_ranges(typical: dict) -> dict[str, Range]:
+    return {sex: Range(lo * 10 * 0.8, lo * 10, hi * 10, hi * 10 * 1.25, "typical adult range")
+            for sex, (lo, hi) in typical.items()}
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Entry]:
+    texts = YAML(typ="safe").load((RESOURCES / "measurement_catalogue.yaml").read_text("utf-8"))
+    stats = json.loads((RESOURCES / "measurement_stats.json").read_text("utf-8"))
+    entries = {}
+    for name in CANONICAL:
+        t = texts[name]
+        ranges = _ansur_ranges(stats, name) or _typical_ranges(t["typical"])
+        ranges["any"] = Range(min(r.hard_min for r in ranges.values()),
+                              min(r.p1 for r in ranges.values()),
+                              max(r.p99 for r in ranges.values()),
+                              max(r.hard_max for r in ranges.values()),
+                              next(iter(ranges.values())).source)
+        entries[name] = Entry(name, t["label"], t["how_to"], t["group"], t["kind"], ranges)
+    return entries
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    entry = catalogue().get(name)
+    return entry.label if entry else name.replace("_", " ").capitalize()

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
-from mtm_app.measurements.units import UNITS, to_mm
+from mtm_app.measurements.units import UNITS, parse_number, to_mm
 
 
 def parse_value(name: str, value: Any, where: Location) -> float:
     """A measurement must be a positive, finite number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
-            value = float(str(value).strip().replace(",", "."))
+            value = parse_number(str(value))
         except ValueError:
             raise MeasurementError(
-                f"'{name}' is {value!r}, not a number", where, "type the value as a number, e.g. 102.5"
+                f"'{name}' is {value!r}, not a number", where,
+                "type the value as a number, e.g. 102.5 or 38 1/2",
             ) from None
     if math.isnan(value) or math.isinf(value):
         raise MeasurementError(f"'{name}' is not a finite number", where, "type a real measurement")
@@ -43,8 +45,23 @@ def measurements_to_mm(values: dict[str, Any], unit: str, where: Location) -> di
     return out
 
 
+@dataclass(frozen=True)
+class MeasurementFile:
+    """A customer's measurements as read from a file: values in mm, the unit typed, the sex."""
+
+    values: dict[str, float]
+    unit: str
+    sex: str | None
+    raw: dict[str, Any]  # the values as written, in `unit`
+
+
 def load_measurements(path: str | Path) -> dict[str, float]:
     """Read a measurements JSON file and return values in mm."""
+    return read_measurement_file(path).values
+
+
+def read_measurement_file(path: str | Path) -> MeasurementFile:
+    """Read `{"unit": …, "sex": …, "measurements": {…}}`; values are checked and put in mm."""
     path = Path(path)
     where = Location(str(path))
     try:
@@ -57,4 +74,10 @@ def load_measurements(path: str | Path) -> dict[str, float]:
         raise MeasurementError(
             "expected {\"unit\": \"cm\", \"measurements\": {\"chest\": 102, …}}", where
         )
-    return measurements_to_mm(data["measurements"], str(data.get("unit", "cm")), where)
+    sex = data.get("sex")
+    if sex not in (None, "male", "female"):
+        raise MeasurementError(f"sex '{sex}' is not 'male' or 'female'", where,
+                               "leave it out if unknown")
+    unit = str(data.get("unit", "cm"))
+    return MeasurementFile(measurements_to_mm(data["measurements"], unit, where), unit, sex,
+                           dict(data["measurements"]))

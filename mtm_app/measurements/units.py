@@ -1,8 +1,19 @@
-"""Length units a tailor types in; everything inside the app is mm."""
+"""Length units a tailor types in; everything inside the app is mm.
+
+Inches are typed the way tapes are read: `38.5`, `38 1/2`, `38-1/2` or `38½`. A value is
+stored in mm and shown again exactly as it was typed (to the tape's 1/8 in, 1 mm or 0.1 cm).
+"""
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
+
 UNITS: dict[str, float] = {"mm": 1.0, "cm": 10.0, "in": 25.4}
+UNIT_NAMES = {"mm": "mm", "cm": "cm", "in": "in", "inch": "in", "inches": "in", '"': "in"}
+_VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8",
+           "⅓": "1/3", "⅔": "2/3"}
+_NUMBER = re.compile(r"^\s*(?P<whole>\d+(?:[.,]\d+)?)?(?:[\s-]*(?P<num>\d+)\s*/\s*(?P<den>\d+))?\s*$")
 
 
 def to_mm(value: float, unit: str) -> float:
@@ -11,3 +22,51 @@ def to_mm(value: float, unit: str) -> float:
 
 def from_mm(value: float, unit: str) -> float:
     return value / UNITS[unit]
+
+
+def parse_number(text: str) -> float:
+    """'38.5', '38,5', '38 1/2', '38-1/2', '38½' or '1/2' → float; ValueError otherwise."""
+    for glyph, frac in _VULGAR.items():
+        text = text.replace(glyph, f" {frac}")
+    m = _NUMBER.match(text)
+    if not m or not (m["whole"] or m["num"]):
+        raise ValueError(f"'{text.strip()}' is not a number")
+    value = float(m["whole"].replace(",", ".")) if m["whole"] else 0.0
+    if m["num"]:
+        den = int(m["den"])
+        if den == 0:
+            raise ValueError("a fraction with 0 below the line")
+        if m["whole"] and ("." in m["whole"] or "," in m["whole"]):
+            raise ValueError(f"'{text.strip()}' mixes a decimal and a fraction")
+        value += int(m["num"]) / den
+    return value
+
+
+def parse_length(text: str, unit: str) -> float:
+    """A typed length in `unit` → mm."""
+    return to_mm(parse_number(text), unit)
+
+
+def format_length(mm: float, unit: str) -> str:
+    """mm → the text a tailor would type: 0.1 cm, 1 mm, or inches in eighths."""
+    value = from_mm(mm, unit)
+    if unit == "in":
+        eighths = Fraction(round(value * 8), 8)
+        if abs(float(eighths) - value) < 1e-6:
+            whole, rest = divmod(eighths, 1)
+            if rest == 0:
+                return str(int(whole))
+            return f"{int(whole)} {rest.numerator}/{rest.denominator}" if whole else str(rest)
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    decimals = 0 if unit == "mm" else 1
+    text = f"{value:.{decimals + 2}f}".rstrip("0").rstrip(".")
+    return text
+
+
+UNIT_WORDS = {"mm": "mm", "cm": "cm", "in": "inches"}
+
+
+def show_length(mm: float, unit: str) -> str:
+    """For messages: rounded as a tape reads (1 mm, 0.1 cm, 1/8 in), with the unit."""
+    step = {"mm": 1.0, "cm": 1.0, "in": 25.4 / 8}[unit]
+    return f"{format_length(round(mm / step) * step, unit)} {unit}"

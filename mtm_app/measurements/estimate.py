@@ -1,0 +1,126 @@
+"""Estimate missing measurements from the ones taken, with a prediction interval.
+
+The population model is a multivariate normal fitted on ANSUR II by sex (mean vector and
+covariance, resources/measurement_stats.json). Conditioning it on whatever the tailor has
+entered gives, for every other measurement, the best linear estimate from *all* entered values
+and its standard deviation — so a third, fourth or fifth measurement narrows the estimate
+of the rest. Measurements the survey did not take are estimated by the catalogue's rules of
+thumb from the model's values.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from ruamel.yaml import YAML
+
+from mtm_app.formula import FormulaContext, compile_formula
+from mtm_app.formula.functions import Kind
+from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, SEXES
+
+Z95 = 1.959964  # two-sided 95 % prediction interval
+_ALIAS = {"chest": "bust", "bust": "chest"}  # measured alike: fullest level under the arms
+
+
+@dataclass(frozen=True)
+class Estimate:
+    value: float  # mm
+    sd: float
+
+    @property
+    def low(self) -> float:
+        return self.value - Z95 * self.sd
+
+    @property
+    def high(self) -> float:
+        return self.value + Z95 * self.sd
+
+
+@dataclass(frozen=True)
+class PopulationModel:
+    sex: str
+    names: tuple[str, ...]
+    mean: np.ndarray
+    cov: np.ndarray
+
+    def index(self, known: dict[str, float]) -> dict[str, float]:
+        """The known values under the model's names (a woman's 'chest' is read as her bust)."""
+        out = {}
+        for name, value in known.items():
+            key = name if name in self.names else _ALIAS.get(name)
+            if key in self.names and key not in out:
+                out[key] = value
+        return out
+
+    def condition(self, known: dict[str, float]) -> dict[str, Estimate]:
+        """Estimates of every model measurement not in `known`, given all of `known`."""
+        given = self.index(known)
+        k = [self.names.index(n) for n in given]
+        u = [i for i in range(len(self.names)) if i not in k]
+        if not k:
+            return {self.names[i]: Estimate(float(self.mean[i]), math.sqrt(self.cov[i, i]))
+                    for i in u}
+        x = np.array(list(given.values()))
+        skk = self.cov[np.ix_(k, k)]
+        suk = self.cov[np.ix_(u, k)]
+        gain = np.linalg.solve(skk, suk.T).T
+        mean = self.mean[u] + gain @ (x - self.mean[k])
+        cov = self.cov[np.ix_(u, u)] - gain @ suk.T
+        sd = np.sqrt(np.maximum(np.diag(cov), 0.0))
+        return {self.names[i]: Estimate(float(m), float(s)) for i, m, s in zip(u, mean, sd, strict=True)}
+
+    def log_likelihood(self, known: dict[str, float]) -> float:
+        given = self.index(known)
+        if not given:
+            return 0.0
+        k = [self.names.index(n) for n in given]
+        d = np.array(list(given.values())) - self.mean[k]
+        s = self.cov[np.ix_(k, k)]
+        return float(-0.5 * (d @ np.linalg.solve(s, d) + np.linalg.slogdet(s)[1]))
+
+
+@lru_cache(maxsize=1)
+def models() -> dict[str, PopulationModel]:
+    stats = json.loads((RESOURCES / "measurement_stats.json").read_text("utf-8"))
+    return {
+        sex: PopulationModel(sex, tuple(s["names"]), np.array(s["mean"]), np.array(s["covariance"]))
+        for sex, s in stats["sexes"].items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, dict[str, Any]]:
+    texts = YAML(typ="safe").load((RESOURCES / "measurement_catalogue.yaml").read_text("utf-8"))
+    ctx = FormulaContext({n: Kind.NUMBER for n in CANONICAL})
+    return {
+        name: {sex: (compile_formula(r["formula"], ctx), float(r["sd"])) for sex, r in t["estimate"].items()}
+        for name, t in texts.items() if "estimate" in t
+    }
+
+
+def likely_sex(known: dict[str, float]) -> str:
+    """The sex whose population makes these measurements most likely."""
+    return max(SEXES, key=lambda s: models()[s].log_likelihood(known))
+
+
+def estimate_missing(known: dict[str, float], sex: str | None = None) -> dict[str, Estimate]:
+    """An estimate for every catalogue measurement not in `known` (values in mm)."""
+    model = models()[sex or likely_sex(known)]
+    found = model.condition(known)
+    for name, alias in _ALIAS.items():
+        if name not in known and name not in found and alias in found:
+            found[name] = found[alias]
+        if name not in known and name not in found and alias in known:
+            found[name] = Estimate(known[alias], 0.0)
+    values = {**{n: e.value for n, e in found.items()}, **known}
+    for name, by_sex in _rules().items():
+        if name in known:
+            continue
+        formula, sd = by_sex[model.sex]
+        found[name] = Estimate(float(formula(values)), sd)
+    return {n: found[n] for n in CANONICAL if n in found and n not in known}

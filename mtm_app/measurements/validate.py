@@ -1,0 +1,145 @@
+"""Check a set of measurements the way a careful tailor would, and say what to do about it.
+
+Each finding has a code, the field, a severity, a message and a suggestion:
+- `out_of_range`: outside the hard limits (error) or outside the 1st–99th percentile (warning);
+- `unit_mixup`: a value (or the whole set) that makes sense in another unit;
+- `inconsistent`: a value far from what the other values predict — the likely typo;
+- `missing`: a measurement the chosen block needs and cannot derive.
+Errors stop drafting; warnings do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from mtm_app.measurements.catalogue import catalogue, label
+from mtm_app.measurements.estimate import likely_sex, models
+from mtm_app.measurements.units import UNIT_WORDS, UNITS, format_length, show_length
+
+INCONSISTENT_Z = 4.0  # standard deviations from what the other values predict
+SEX_WORDS = {"male": "men", "female": "women", None: "adults"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    field: str
+    severity: str  # error | warning
+    message: str
+    suggestion: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def _show(mm: float, unit: str) -> str:
+    return show_length(mm, unit)
+
+
+def _other_unit(value: float, unit: str, name: str, sex: str | None) -> str | None:
+    """Another unit in which the typed number is a plausible body measurement."""
+    r = catalogue()[name].range_for(sex)
+    for other in UNITS:
+        if other != unit and 0.9 * r.p1 <= value * UNITS[other] <= 1.1 * r.p99:
+            return other
+    return None
+
+
+def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | None = None,
+                       required: Iterable[str] = ()) -> list[Finding]:
+    """Findings for measurements given in mm, as typed in `unit`."""
+    findings: list[Finding] = []
+    typed = {n: v / UNITS[unit] for n, v in values.items()}
+    mixups = {n: _other_unit(typed[n], unit, n, sex) for n in values
+              if not _plausible_hard(n, values[n], sex)}
+    mixups = {n: u for n, u in mixups.items() if u}
+    if len(values) >= 3 and len(mixups) >= 0.5 * len(values):
+        other = max(set(mixups.values()), key=list(mixups.values()).count)
+        examples = ", ".join(f"{label(n).lower()} {format_length(round(values[n], 1), unit)} → "
+                             f"{_show(typed[n] * UNITS[other], 'cm')}" for n in list(mixups)[:3])
+        findings.append(Finding(
+            "unit_mixup", "*", "error",
+            f"these measurements look like they were typed in {UNIT_WORDS[other]}, not "
+            f"{UNIT_WORDS[unit]}: {examples}",
+            f"switch the unit of this set to {UNIT_WORDS[other]}",
+        ))
+        return findings + _missing(values, required)
+    sane: dict[str, float] = {}
+    for name, mm in values.items():
+        entry = catalogue()[name]
+        r = entry.range_for(sex)
+        who = SEX_WORDS.get(sex, "adults")
+        if name in mixups:
+            other = mixups[name]
+            fixed = typed[name] * UNITS[other]
+            findings.append(Finding(
+                "unit_mixup", name, "error",
+                f"{entry.label.lower()} {format_length(mm, unit)} looks like {UNIT_WORDS[other]}: "
+                f"{_show(fixed, unit)}?",
+                f"re-enter it as {_show(fixed, unit)} or switch this field to {UNIT_WORDS[other]}",
+            ))
+        elif not r.hard_min <= mm <= r.hard_max:
+            findings.append(Finding(
+                "out_of_range", name, "error",
+                f"{entry.label.lower()} {_show(mm, unit)} is outside what any adult measures "
+                f"({_show(r.hard_min, unit)}–{_show(r.hard_max, unit)})",
+                "re-measure; check the tape was read at the right end",
+            ))
+        else:
+            sane[name] = mm
+            if not r.p1 <= mm <= r.p99:
+                side = "below" if mm < r.p1 else "above"
+                findings.append(Finding(
+                    "out_of_range", name, "warning",
+                    f"{entry.label.lower()} {_show(mm, unit)} is {side} 98 % of {who} "
+                    f"({r.source}: {_show(r.p1, unit)}–{_show(r.p99, unit)})",
+                    "re-measure to be sure; if it is right, carry on",
+                ))
+    findings += _inconsistent(sane, unit, sex)
+    return findings + _missing(values, required)
+
+
+def _plausible_hard(name: str, mm: float, sex: str | None) -> bool:
+    r = catalogue()[name].range_for(sex)
+    return r.hard_min <= mm <= r.hard_max
+
+
+def _inconsistent(values: dict[str, float], unit: str, sex: str | None) -> list[Finding]:
+    """The value furthest from what all the others predict, if it is far enough to be a typo."""
+    model = models()[sex or likely_sex(values)]
+    given = model.index(values)
+    if len(given) < 3:
+        return []
+    worst = None
+    for name, value in given.items():
+        others = {n: v for n, v in given.items() if n != name}
+        est = model.condition(others)[name]
+        z = (value - est.value) / est.sd
+        if worst is None or abs(z) > abs(worst[1]):
+            worst = (name, z, est, sorted(others))
+    name, z, est, others = worst
+    if abs(z) < INCONSISTENT_Z:
+        return []
+    field = name if name in values else next(k for k in values if model.index({k: 0}) == {name: 0})
+    shown = ", ".join(label(n).lower() for n in others[:4]) + (" …" if len(others) > 4 else "")
+    return [Finding(
+        "inconsistent", field, "warning",
+        f"{label(field).lower()} {_show(values[field], unit)} is far from what {shown} predict "
+        f"({_show(est.value, unit)}, 95 % {_show(est.low, unit)}–{_show(est.high, unit)}): "
+        f"likely a typo in {label(field).lower()}",
+        f"re-measure {label(field).lower()}",
+    )]
+
+
+def _missing(values: dict[str, float], required: Iterable[str]) -> list[Finding]:
+    return [Finding("missing", n, "error", f"{label(n).lower()} is missing",
+                    f"measure {label(n).lower()}: {catalogue()[n].how_to}")
+            for n in required if n not in values]
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+__all__ = ["Finding", "check_measurements", "has_errors"]
