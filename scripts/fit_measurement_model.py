@@ -48,7 +48,7 @@ def main() -> None:
         fit, _ = split(len(data))
         train = data[fit]
         out["sexes"][sex] = {
-            "subjects": int(len(train)),
+            "subjects": len(train),
             "names": names,
             "mean": np.round(train.mean(axis=0), 3).tolist(),
             "covariance": np.round(np.cov(train, rowvar=False), 3).tolist(),
