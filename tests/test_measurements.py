@@ -1,0 +1,183 @@
+"""Measurement taking: units, catalogue ranges, findings, estimation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mtm_app.measurements.catalogue import CANONICAL, catalogue
+from mtm_app.measurements.estimate import estimate_missing, likely_sex
+from mtm_app.measurements.units import format_length, parse_length, parse_number
+from mtm_app.measurements.validate import check_measurements, has_errors
+
+MAN = {"height": 1755.0, "neck": 395.0, "chest": 1056.0, "waist": 912.0, "seat": 1017.0,
+       "nape_to_waist": 407.0, "sleeve_length": 592.0, "bicep": 337.0, "wrist": 176.0}
+WOMAN = {"height": 1630.0, "neck": 325.0, "bust": 940.0, "waist": 750.0, "seat": 1000.0}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("38.5", 38.5), ("38,5", 38.5), ("38 1/2", 38.5), ("38-1/2", 38.5), ("38½", 38.5),
+    ("38 ½", 38.5), ("1/4", 0.25), ("40", 40.0), (" 15 3/8 ", 15.375),
+])
+def test_tape_readings_parse(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "38.5 1/2", "1/0", "38..5", "-4"])
+def test_nonsense_does_not_parse(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@given(st.integers(1, 200 * 8))
+def test_inches_in_eighths_round_trip(eighths: int) -> None:
+    whole, rest = divmod(eighths, 8)
+    text = f"{whole} {rest}/8" if rest else str(whole)
+    shown = format_length(parse_length(text, "in"), "in")
+    assert parse_number(shown) == eighths / 8
+
+
+@given(st.integers(1, 3000))
+def test_centimetres_round_trip_as_typed(tenths: int) -> None:
+    text = f"{tenths / 10:g}"
+    assert format_length(parse_length(text, "cm"), "cm") == text
+
+
+def test_every_canonical_measurement_is_catalogued_with_ranges_by_sex() -> None:
+    cat = catalogue()
+    assert set(cat) == set(CANONICAL)
+    for entry in cat.values():
+        assert entry.how_to.endswith(".") and len(entry.how_to) > 30
+        assert entry.group in ("girths", "lengths", "arms", "legs")
+        for sex in ("male", "female", "any"):
+            r = entry.range_for(sex)
+            assert 0 < r.hard_min < r.p1 < r.p99 < r.hard_max
+    chest = cat["chest"].range_for("male")
+    assert chest.source == "ANSUR II"
+    assert 860 < chest.p1 < 880 and 1260 < chest.p99 < 1290  # ANSUR II men, 1st/99th pct
+
+
+def _codes(findings):
+    return [(f.code, f.field, f.severity) for f in findings]
+
+
+def test_a_normal_man_has_no_findings() -> None:
+    assert check_measurements(MAN, "cm", "male") == []
+
+
+def test_chest_typed_in_inches_is_a_unit_mixup_with_the_corrected_value() -> None:
+    findings = check_measurements({**MAN, "chest": 400.0}, "cm", "male")
+    assert _codes(findings) == [("unit_mixup", "chest", "error")]
+    assert "chest 40 looks like inches: 101.6 cm?" in findings[0].message
+    assert "101.6 cm" in findings[0].suggestion
+
+
+def test_a_whole_set_in_the_wrong_unit_is_one_finding() -> None:
+    in_inches_as_cm = {k: round(v / 25.4, 1) * 10 for k, v in MAN.items()}
+    findings = check_measurements(in_inches_as_cm, "cm", "male")
+    assert _codes(findings) == [("unit_mixup", "*", "error")]
+    assert "typed in inches, not cm" in findings[0].message
+
+
+def test_a_typo_is_pinned_on_the_right_measurement() -> None:
+    findings = check_measurements({**MAN, "neck": 520.0}, "cm", "male")
+    inconsistent = [f for f in findings if f.code == "inconsistent"]
+    assert [f.field for f in inconsistent] == ["neck"]
+    assert "likely a typo in neck" in inconsistent[0].message
+    seat = check_measurements({**MAN, "seat": 1350.0}, "cm", "male")
+    assert [f.field for f in seat if f.code == "inconsistent"] == ["seat"]
+
+
+def test_rare_but_possible_values_warn_and_impossible_ones_stop() -> None:
+    big = check_measurements({**MAN, "chest": 1350.0, "waist": 1250.0, "seat": 1250.0}, "cm", "male")
+    assert ("out_of_range", "chest", "warning") in _codes(big)
+    assert not has_errors(big)
+    impossible = check_measurements({**MAN, "wrist": 400.0}, "cm", "male")
+    assert ("out_of_range", "wrist", "error") in _codes(impossible)
+
+
+def test_missing_measurements_a_block_needs_are_errors_with_how_to() -> None:
+    values = {k: v for k, v in MAN.items() if k != "wrist"}
+    findings = check_measurements(values, "cm", "male", required=["wrist", "chest"])
+    assert _codes(findings) == [("missing", "wrist", "error")]
+    assert "Around the wrist" in findings[0].suggestion
+
+
+def test_sex_is_inferred_from_the_body() -> None:
+    assert likely_sex({"height": 1755, "chest": 1056, "neck": 395}) == "male"
+    assert likely_sex(WOMAN) == "female"
+
+
+def test_estimates_cover_the_catalogue_and_narrow_with_more_input() -> None:
+    few = estimate_missing({"height": 1755.0, "chest": 1056.0}, "male")
+    assert set(few) == set(CANONICAL) - {"height", "chest"}
+    for e in few.values():
+        assert e.low <= e.value <= e.high
+    more = estimate_missing({"height": 1755.0, "chest": 1056.0, "waist": 912.0, "seat": 1017.0},
+                            "male")
+    assert more["thigh"].high - more["thigh"].low < few["thigh"].high - few["thigh"].low
+    assert 380 < few["neck"].value < 420
+
+
+def test_estimate_accuracy_beats_guessing_on_held_out_bodies(ansur_men) -> None:
+    """Every estimate is better than the population mean on the 20 % the model never saw."""
+    sys.path.insert(0, "scripts")
+    from fit_measurement_model import load, split
+
+    names, data = load("male")
+    fit, test = split(len(data))
+    inputs = ["height", "chest", "waist", "seat"]
+    idx = [names.index(n) for n in inputs]
+    for j, target in enumerate(names):
+        if j in idx:
+            continue
+        truth = data[test, j]
+        guess = abs(truth - data[fit, j].mean()).mean()
+        ours = abs(truth - [estimate_missing({n: data[i, k] for n, k in zip(inputs, idx, strict=True)},
+                                             "male")[target].value for i in test]).mean()
+        assert ours < guess, target
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mtm_app.cli", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_measurements_check_cli(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"unit": "cm", "sex": "male",
+                                "measurements": {"height": 175.5, "chest": 40, "waist": 91.2}}))
+    result = _cli("measurements", "check", str(path), "--block", "mens_shirt", "--json")
+    assert result.returncode == 2
+    findings = json.loads(result.stdout)["findings"]
+    assert {"code", "field", "severity", "message", "suggestion"} == set(findings[0])
+    assert ("unit_mixup", "chest") in {(f["code"], f["field"]) for f in findings}
+    assert ("missing", "neck") in {(f["code"], f["field"]) for f in findings}
+    ok = tmp_path / "ok.json"
+    ok.write_text(json.dumps({"unit": "in", "measurements": {"height": "69", "chest": "41 1/2",
+                                                             "waist": "36"}}))
+    result = _cli("measurements", "check", str(ok))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_measurements_estimate_cli(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"unit": "in", "measurements": {"height": 69, "chest": "41 1/2"}}))
+    out = tmp_path / "est.json"
+    result = _cli("measurements", "estimate", str(path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["unit"] == "in" and data["sex"] == "male"
+    assert data["measurements"]["chest"] == "41 1/2"
+    assert set(data["measurements"]) == set(CANONICAL)
+    neck = data["estimated"]["neck"]
+    assert neck["low"] < neck["value"] < neck["high"] and 14 < neck["value"] < 18
+    no_height = tmp_path / "n.json"
+    no_height.write_text(json.dumps({"unit": "cm", "measurements": {"chest": 100}}))
+    result = _cli("measurements", "estimate", str(no_height), "--out", str(out))
+    assert result.returncode == 2 and "needs height and chest" in result.stderr
