@@ -60,11 +60,24 @@ def test_choosing_a_fit_sets_its_eases(window) -> None:
     assert _fit(window, "chest") == pytest.approx(1056 + 90, abs=3)
 
 
-def test_a_refused_body_is_explained_not_raised(window) -> None:
+def test_bad_measurements_are_explained_not_raised(window) -> None:
     good = window.last_draft
     window.measurements.fields["chest"].setValue(40.0)
-    assert "chest 40.0 cm is outside" in window.banner.text()
+    assert "chest 40 looks like inches: 101.6 cm?" in window.banner.text()
     assert window.last_draft is good  # the last good pattern stays on screen
+    window.measurements.fields["chest"].setValue(70.0)  # a real body, outside the block's range
+    assert "chest 70.0 cm is outside the 76.0 cm–150.0 cm" in window.banner.text()
+    assert window.last_draft is good
+
+
+def test_a_typo_is_flagged_inline_and_the_pattern_still_redrafts(window) -> None:
+    window.measurements.fields["neck"].setValue(52.0)
+    rows = window.checks.topLevelItem(0)
+    assert rows.text(0) == "Measurements"
+    texts = [rows.child(i).text(0) for i in range(rows.childCount())]
+    assert any("likely a typo in neck" in t for t in texts)
+    assert "measurement warning" in window.banner.text()
+    assert window.last_draft.measurements["neck"] == 520.0
 
 
 def test_clearing_a_derivable_measurement_derives_it(window) -> None:

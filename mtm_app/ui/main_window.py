@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
+from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.preview import PatternView
 
@@ -27,21 +28,25 @@ OK_COLOUR, BAD_COLOUR = QColor("#1a7f37"), QColor("#c62828")
 
 
 class ChecksPanel(QTreeWidget):
-    """Fit checks and seam pairs of the current draft, each marked pass or fail."""
+    """Measurement findings, fit checks and seam pairs of the current draft, pass or fail."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setHeaderLabels(["Check", "Result"])
         self.setColumnWidth(0, 260)
 
-    def show_draft(self, result: Draft) -> None:
+    def show_checks(self, result: Draft | None, findings: list[Finding]) -> None:
         self.clear()
-        for title, rows in (
-            ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
-                                     f"± {f.tolerance / 10:g})") for f in result.fits]),
-            ("Seams", [(s.name, s.ok, f"{s.difference:+.1f} mm") for s in result.seams]),
-            ("Pieces", [(p, False, "invalid") for p in result.problems]),
-        ):
+        groups = [("Measurements", [(f"{f.field}: {f.message}", False, f.suggestion)
+                                    for f in findings])]
+        if result is not None:
+            groups += [
+                ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
+                                         f"± {f.tolerance / 10:g})") for f in result.fits]),
+                ("Seams", [(s.name, s.ok, f"{s.difference:+.1f} mm") for s in result.seams]),
+                ("Pieces", [(p, False, "invalid") for p in result.problems]),
+            ]
+        for title, rows in groups:
             if not rows:
                 continue
             top = QTreeWidgetItem([title, ""])
@@ -49,6 +54,7 @@ class ChecksPanel(QTreeWidget):
             for name, ok, text in rows:
                 item = QTreeWidgetItem([("✓ " if ok else "✗ ") + name, text])
                 item.setForeground(0, OK_COLOUR if ok else BAD_COLOUR)
+                item.setToolTip(0, f"{name}\n{text}")
                 top.addChild(item)
             top.setExpanded(True)
 
@@ -80,8 +86,14 @@ class MainWindow(QMainWindow):
         self.measurements.changed.connect(self.redraft)
         self.options.changed.connect(self.redraft)
         self.last_draft: Draft | None = None
+        self.findings: list[Finding] = []
+        self.required = [n for n, s in block.measurements.items() if s.derive is None]
         self.resize(1400, 900)
         self.redraft()
+
+    def _alert(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet("color: #c62828; font-weight: bold")
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         scroll = QScrollArea()
@@ -94,23 +106,35 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
 
     def redraft(self) -> None:
-        """Draft again from the forms; bad input is shown in the banner, never raised."""
+        """Check the measurements and draft again; bad input is shown, never raised.
+
+        Measurement errors (impossible values, unit mix-ups, missing ones) keep the last good
+        pattern on screen; warnings are listed but the pattern still redrafts.
+        """
         start = time.perf_counter()
+        values = self.measurements.values_mm()
+        findings = check_measurements(values, "cm", None, self.required)
+        self.findings = findings
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            self.checks.show_checks(None, findings)
+            self._alert("⚠ " + "; ".join(f"{f.message} — {f.suggestion}" for f in errors[:2]))
+            return
         try:
-            result = draft(self.block, self.measurements.values_mm(), self.options.values())
+            result = draft(self.block, values, self.options.values())
         except MtmError as exc:
-            self.banner.setText(f"⚠ {exc}")
-            self.banner.setStyleSheet("color: #c62828; font-weight: bold")
+            self._alert(f"⚠ {exc}")
             return
         self.last_draft = result
         self.preview.show_pieces(result.pieces)
-        self.checks.show_draft(result)
+        self.checks.show_checks(result, findings)
         ms = (time.perf_counter() - start) * 1000
         if result.ok:
-            self.banner.setText(f"Pattern checks pass · {len(result.pieces)} pieces · {ms:.0f} ms")
+            note = f" · {len(findings)} measurement warning(s)" if findings else ""
+            self.banner.setText(f"Pattern checks pass · {len(result.pieces)} pieces · "
+                                f"{ms:.0f} ms{note}")
             self.banner.setStyleSheet("color: #1a7f37")
         else:
-            self.banner.setText("Some checks fail: " + "; ".join(result.failures()[:3]))
-            self.banner.setStyleSheet("color: #c62828; font-weight: bold")
+            self._alert("Some checks fail: " + "; ".join(result.failures()[:3]))
         derived = ", ".join(sorted(result.derived))
         self.statusBar().showMessage(f"Derived: {derived}" if derived else "All measurements given")
