@@ -78,6 +78,9 @@ def test_a_typo_is_flagged_inline_and_the_pattern_still_redrafts(window) -> None
     assert any("likely a typo in neck" in t for t in texts)
     assert "measurement warning" in window.banner.text()
     assert window.last_draft.measurements["neck"] == 520.0
+    neck = window.measurements.fields["neck"]
+    assert "fff4cc" in neck.styleSheet() and "likely a typo in neck" in neck.toolTip()
+    assert window.measurements.fields["chest"].styleSheet() == ""
 
 
 def test_clearing_a_derivable_measurement_derives_it(window) -> None:

@@ -29,6 +29,7 @@ class MeasurementForm(QWidget):
     def __init__(self, block: Block, values_mm: dict[str, float]) -> None:
         super().__init__()
         self.fields: dict[str, QDoubleSpinBox] = {}
+        self._ranges: dict[str, str] = {}
         layout = QFormLayout(self)
         for name, spec in block.measurements.items():
             box = QDoubleSpinBox()
@@ -40,11 +41,27 @@ class MeasurementForm(QWidget):
             box.setKeyboardTracking(False)
             if spec.derive is not None:
                 box.setSpecialValueText("derived")
-            box.setToolTip(f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block")
+            self._ranges[name] = f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block"
+            box.setToolTip(self._ranges[name])
             box.setValue(values_mm.get(name, 0.0) / 10)
             box.valueChanged.connect(self.changed)
             layout.addRow(label(name), box)
             self.fields[name] = box
+
+    def show_findings(self, findings) -> None:
+        """Colour each field by its worst finding and put the advice in its tooltip."""
+        worst: dict[str, list] = {}
+        for f in findings:
+            worst.setdefault(f.field, []).append(f)
+        for name, box in self.fields.items():
+            found = worst.get(name, []) + worst.get("*", [])
+            if not found:
+                box.setStyleSheet("")
+                box.setToolTip(self._ranges[name])
+                continue
+            error = any(f.severity == "error" for f in found)
+            box.setStyleSheet("background: #fde2e1" if error else "background: #fff4cc")
+            box.setToolTip("\n".join(f"{f.message} — {f.suggestion}" for f in found))
 
     def values_mm(self) -> dict[str, float]:
         return {n: round(b.value() * 10, 3) for n, b in self.fields.items() if b.value() > 0}

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         values = self.measurements.values_mm()
         findings = check_measurements(values, "cm", None, self.required)
         self.findings = findings
+        self.measurements.show_findings(findings)
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             self.checks.show_checks(None, findings)
