@@ -23,6 +23,7 @@ from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.bodies import read_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
+from mtm_app.measurements.sizes import FIT_ORDER, recommend_fit, size_advice
 from mtm_app.measurements.units import from_mm
 from mtm_app.measurements.validate import check_measurements, has_errors
 from mtm_app.trace import trace_hash
@@ -157,6 +158,31 @@ def cmd_measurements_estimate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_measurements_size(args: argparse.Namespace) -> int:
+    taken = read_measurement_file(args.file)
+    sex = taken.sex or likely_sex(taken.values)
+    matches = size_advice(taken.values, sex)
+    presets = ("slim", "regular", "relaxed")
+    if args.block:
+        block = get_block(args.block)
+        if block.preset_option:
+            presets = block.options[block.preset_option].choices
+    fit, reason = recommend_fit(taken.values, sex, args.prefer, presets)
+    if args.json:
+        print(json.dumps({
+            "sex": sex,
+            "sizes": [{"chart": m.chart.id, "size": m.size, "fits": m.fits,
+                       "differences_cm": {n: round(d / 10, 1) for n, d in m.differences.items()},
+                       "verdict": m.verdict()} for m in matches],
+            "fit": {"preset": fit, "reason": reason},
+        }, indent=1))
+    else:
+        for m in matches:
+            print(m.verdict())
+        print(f"recommended fit: {fit} ({reason})")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     block = get_block(args.block)
     bodies = read_bodies(args.bodies)
@@ -197,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     me = ms_sub.add_parser("estimate", help="estimate every missing catalogue measurement")
     me.add_argument("file", help="measurements JSON file (needs height and chest or bust)")
     me.add_argument("--out", required=True, help="JSON file to write")
+    mz = ms_sub.add_parser("size", help="nearest standard size per chart, and the fit to choose")
+    mz.add_argument("file", help="measurements JSON file")
+    mz.add_argument("--prefer", choices=FIT_ORDER, default="standard",
+                    help="the customer's taste: closer or more comfortable than usual")
+    mz.add_argument("--block", help="name the fit presets of this block")
+    mz.add_argument("--json", action="store_true")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
@@ -207,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check,
             "measurements check": cmd_measurements_check,
-            "measurements estimate": cmd_measurements_estimate}
+            "measurements estimate": cmd_measurements_estimate,
+            "measurements size": cmd_measurements_size}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,142 @@
+"""Size charts, the nearest standard size for a customer, and fit advice.
+
+Many customers fit a stock size within tolerance, and then made-to-measure is not needed; the
+others need alterations, and the tailor should see which. A chart is a YAML file in
+resources/size_charts/ naming its source, the sex it serves, its key girths, and a CSV of
+body measurements per size with a mapping of its columns to canonical names.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from mtm_app.errors import Location, MeasurementError
+from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, label
+from mtm_app.measurements.files import parse_value
+from mtm_app.measurements.units import show_length
+
+CHARTS_DIR = RESOURCES / "size_charts"
+GIRTH_TOLERANCE = 20.0  # mm: a stock size "fits" when every key girth is within ±2 cm
+LENGTH_TOLERANCE = 30.0  # mm: length differences beyond this are listed as length alterations
+LENGTHS = ("sleeve_length", "nape_to_waist", "front_length", "inseam", "outseam", "body_rise")
+FIT_ORDER = ("close", "standard", "comfortable")
+
+
+@dataclass(frozen=True)
+class SizeChart:
+    id: str
+    name: str
+    sex: str
+    source: str
+    key: tuple[str, ...]
+    sizes: tuple[tuple[str, dict[str, float]], ...]  # (size label, measurements in mm)
+
+
+def read_chart(meta_path: Path) -> SizeChart:
+    """A chart from its YAML description and the CSV it names."""
+    meta = YAML(typ="safe").load(meta_path.read_text("utf-8"))
+    where = Location(str(meta_path))
+    for field in ("id", "name", "sex", "source", "data", "size_column", "key", "columns"):
+        if field not in meta:
+            raise MeasurementError(f"size chart field '{field}' is missing", where)
+    unknown = [c for c in meta["columns"].values() if c not in CANONICAL]
+    if unknown:
+        raise MeasurementError(f"columns map to unknown measurements: {', '.join(unknown)}", where)
+    return SizeChart(meta["id"], meta["name"], meta["sex"], " ".join(meta["source"].split()),
+                     tuple(meta["key"]), read_chart_csv(meta_path.parent / meta["data"],
+                                                        meta["size_column"], meta["columns"]))
+
+
+def read_chart_csv(path: Path, size_column: str, columns: dict[str, str]
+                   ) -> tuple[tuple[str, dict[str, float]], ...]:
+    """Rows of a chart CSV (cm) as (size, {canonical name: mm}); blank cells are not measured."""
+    rows = []
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            where = Location(str(path), line)
+            values = {canon: parse_value(canon, row[col], where) * 10
+                      for col, canon in columns.items() if row.get(col) not in (None, "")}
+            rows.append((row[size_column], values))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def charts() -> dict[str, SizeChart]:
+    return {c.id: c for c in (read_chart(p) for p in sorted(CHARTS_DIR.glob("*.yaml")))}
+
+
+@dataclass(frozen=True)
+class SizeMatch:
+    chart: SizeChart
+    size: str
+    differences: dict[str, float]  # customer − chart, mm, for every measurement both have
+    alterations: dict[str, float]  # key girths outside the tolerance
+
+    @property
+    def fits(self) -> bool:
+        return not self.alterations
+
+    @property
+    def length_changes(self) -> dict[str, float]:
+        return {n: d for n, d in self.differences.items()
+                if n in LENGTHS and abs(d) > LENGTH_TOLERANCE}
+
+    def verdict(self) -> str:
+        lengths = ", ".join(f"{label(n).lower()} {d / 10:+.1f} cm"
+                            for n, d in self.length_changes.items())
+        also = f"; adjust lengths: {lengths}" if lengths else ""
+        if self.fits:
+            return (f"stock size {self.size} ({self.chart.name}) fits within "
+                    f"±{GIRTH_TOLERANCE / 10:g} cm{also}")
+        changes = ", ".join(f"{label(n).lower()} {d / 10:+.1f} cm" for n, d in self.alterations.items())
+        return f"made-to-measure: from size {self.size} ({self.chart.name}), alter {changes}{also}"
+
+
+def nearest_size(values: dict[str, float], chart: SizeChart) -> SizeMatch:
+    """The size with the fewest key girths out of tolerance, then the smallest total difference."""
+    key = [n for n in chart.key if n in values] or [n for n in ("chest", "bust") if n in values]
+    if not key:
+        raise MeasurementError("no key girth (chest or bust, waist, seat) to size by",
+                               hint="measure the chest or bust at least")
+    best = None
+    for size, row in chart.sizes:
+        diffs = {n: values[n] - row[n] for n in key if n in row}
+        if not diffs:
+            continue
+        out = sum(abs(d) > GIRTH_TOLERANCE for d in diffs.values())
+        score = (out, sum(abs(d) for d in diffs.values()))
+        if best is None or score < best[0]:
+            best = (score, size, row)
+    _, size, row = best
+    differences = {n: values[n] - row[n] for n in CANONICAL if n in values and n in row}
+    alterations = {n: d for n, d in differences.items() if n in key and abs(d) > GIRTH_TOLERANCE}
+    return SizeMatch(chart, size, differences, alterations)
+
+
+def size_advice(values: dict[str, float], sex: str) -> list[SizeMatch]:
+    """The nearest size in every chart for this sex."""
+    return [nearest_size(values, c) for c in charts().values() if c.sex == sex]
+
+
+def recommend_fit(values: dict[str, float], sex: str, preference: str = "standard",
+                  presets: tuple[str, ...] = ("slim", "regular", "relaxed")) -> tuple[str, str]:
+    """A fit preset from the body's drop (chest − waist) and the customer's preference.
+
+    A large drop (an athletic V) suits a shaped, closer fit; a small or negative drop needs
+    room at the waist. The preference moves the choice one step closer or looser.
+    """
+    chest = values.get("chest", values.get("bust"))
+    waist = values.get("waist")
+    if chest is None or waist is None:
+        return presets[1], "chest (or bust) and waist are needed to judge the fit; regular suggested"
+    drop = chest - waist
+    slim_from, relaxed_below = (150.0, 60.0) if sex == "male" else (200.0, 120.0)
+    step = 0 if drop >= slim_from else 2 if drop < relaxed_below else 1
+    step = min(max(step + FIT_ORDER.index(preference) - 1, 0), len(presets) - 1)
+    reason = (f"drop (chest − waist) {show_length(drop, 'cm')}; preference {preference}")
+    return presets[step], reason
