@@ -25,6 +25,7 @@ from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.sizes import FIT_ORDER, recommend_fit, size_advice
 from mtm_app.measurements.units import from_mm
+from mtm_app.measurements.valentina import read_valentina, write_vit
 from mtm_app.measurements.validate import check_measurements, has_errors
 from mtm_app.trace import trace_hash
 
@@ -183,6 +184,30 @@ def cmd_measurements_size(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_measurements_import(args: argparse.Namespace) -> int:
+    found = read_valentina(args.file)
+    unit = found.unit
+    out = {"unit": unit, "measurements": {n: round(from_mm(v, unit), 4) for n, v in found.values.items()}}
+    if found.sex:
+        out["sex"] = found.sex
+    if found.unmapped:
+        out["unmapped"] = found.unmapped
+    print(_write(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
+    print(f"read {len(found.values)} measurements", file=sys.stderr)
+    for name, value in found.unmapped.items():
+        print(f"kept, not used by MTM Studio: {name} = {value:g} {unit}", file=sys.stderr)
+    for line in found.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_measurements_export(args: argparse.Namespace) -> int:
+    taken = read_measurement_file(args.file)
+    write_vit(args.out, taken.values, taken.unit, taken.sex)
+    print(args.out)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     block = get_block(args.block)
     bodies = read_bodies(args.bodies)
@@ -229,6 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the customer's taste: closer or more comfortable than usual")
     mz.add_argument("--block", help="name the fit presets of this block")
     mz.add_argument("--json", action="store_true")
+    mi = ms_sub.add_parser("import", help="read a Valentina/Seamly2D .vit or .smis file")
+    mi.add_argument("file")
+    mi.add_argument("--out", required=True, help="measurements JSON to write")
+    mx = ms_sub.add_parser("export", help="write a measurements JSON as a Valentina .vit")
+    mx.add_argument("file")
+    mx.add_argument("--out", required=True, help=".vit file to write")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
@@ -240,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check,
             "measurements check": cmd_measurements_check,
             "measurements estimate": cmd_measurements_estimate,
-            "measurements size": cmd_measurements_size}
+            "measurements size": cmd_measurements_size,
+            "measurements import": cmd_measurements_import,
+            "measurements export": cmd_measurements_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,169 @@
+"""Valentina / Seamly2D individual measurement files (.vit, .smis): read and write.
+
+What those files hold (their public XSDs): a unit (mm, cm, inch), the customer's gender, and
+`<m name=… value=…/>` entries whose values may be formulas over other measurements; names
+starting with `@` are the maker's own measurements; 0 means "not measured". Known names are
+mapped to ours; the rest are kept, and reported, so nothing the tailor typed is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mtm_app.block.document import write_atomic
+from mtm_app.errors import BlockError, Location, MeasurementError
+from mtm_app.formula import FormulaContext, compile_formula
+from mtm_app.formula.functions import Kind
+from mtm_app.measurements.units import UNITS, from_mm, to_mm
+
+# Valentina's known measurement names → ours. bust_circ is the fullest girth for both sexes.
+TO_CANONICAL = {
+    "height": "height",
+    "neck_mid_circ": "neck",
+    "neck_circ": "neck_base",
+    "highbust_circ": "high_bust",
+    "lowbust_circ": "underbust",
+    "waist_circ": "waist",
+    "hip_circ": "seat",
+    "neck_back_to_waist_b": "nape_to_waist",
+    "neck_side_to_waist_f": "front_length",
+    "shoulder_length": "shoulder_length",
+    "across_back_b": "across_back",
+    "across_chest_f": "across_front",
+    "arm_shoulder_tip_to_wrist": "sleeve_length",
+    "arm_upper_circ": "bicep",
+    "arm_wrist_circ": "wrist",
+    "rise_length_side_sitting": "body_rise",
+    "leg_crotch_to_floor": "inseam",
+    "leg_waist_side_to_floor": "outseam",
+    "leg_thigh_upper_circ": "thigh",
+    "leg_knee_circ": "knee",
+    "leg_ankle_circ": "ankle",
+    "bustpoint_to_bustpoint": "bust_span",
+    "bustpoint_to_neck_side": "hps_to_bust",
+    "waist_to_hip_f": "waist_to_hip",
+}
+FROM_CANONICAL = {v: k for k, v in TO_CANONICAL.items()}
+FILE_UNITS = {"mm": "mm", "cm": "cm", "inch": "in"}
+_CUSTOM = "custom__"  # '@' cannot start a name in our formula language
+
+
+@dataclass
+class ValentinaFile:
+    unit: str  # ours: mm | cm | in
+    sex: str | None
+    customer: str
+    values: dict[str, float]  # canonical, mm
+    unmapped: dict[str, float] = field(default_factory=dict)  # their name → value in `unit`
+    skipped: list[str] = field(default_factory=list)  # what could not be read, and why
+
+
+def read_valentina(path: str | Path) -> ValentinaFile:
+    """Read a .vit or .smis file; formulas are evaluated, 0 (not measured) is left out."""
+    path = Path(path)
+    where = Location(str(path))
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise MeasurementError(f"cannot read the measurement file: {exc}", where) from None
+    unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
+    if unit is None:
+        raise MeasurementError(f"unit '{root.findtext('unit')}' is not mm, cm or inch", where)
+    gender = (root.findtext("personal/gender") or "unknown").strip()
+    customer = (root.findtext("personal/customer") or " ".join(
+        filter(None, [root.findtext("personal/given-name"), root.findtext("personal/family-name")]))
+        or "").strip()
+    raw = {m.get("name", ""): (m.get("value") or "").strip()
+           for m in root.iterfind("body-measurements/m")}
+    result = ValentinaFile(unit, gender if gender in ("male", "female") else None, customer, {})
+    numbers = _evaluate(raw, result.skipped)
+    girth = "bust" if result.sex == "female" else "chest"
+    for name, value in numbers.items():
+        if value == 0:
+            continue  # Valentina's "not measured"
+        ours = girth if name == "bust_circ" else TO_CANONICAL.get(name)
+        if ours is None:
+            result.unmapped[name] = value
+        elif value < 0:
+            result.skipped.append(f"{name}: {value:g} is negative")
+        else:
+            result.values[ours] = to_mm(value, unit)
+    return result
+
+
+def _evaluate(raw: dict[str, str], skipped: list[str]) -> dict[str, float]:
+    """Numbers for every entry; formulas may use other entries, in any order."""
+    names = {_name(n): Kind.NUMBER for n in raw}
+    pending, done = dict(raw), {}
+    while pending:
+        progress = False
+        for name, text in list(pending.items()):
+            try:
+                formula = compile_formula(_expression(text), FormulaContext(names))
+            except BlockError as exc:
+                skipped.append(f"{name}: cannot read '{text}' ({exc.message})")
+                del pending[name]
+                continue
+            if not formula.refs <= done.keys():
+                if formula.refs & {_name(n) for n in pending} - {_name(name)}:
+                    continue
+                skipped.append(f"{name}: '{text}' refers to itself")
+                del pending[name]
+                continue
+            try:
+                done[_name(name)] = float(formula(done))
+            except BlockError as exc:
+                skipped.append(f"{name}: {exc.message}")
+            del pending[name]
+            progress = True
+        if not progress and pending:
+            for name, text in pending.items():
+                skipped.append(f"{name}: '{text}' depends on a measurement that cannot be read")
+            break
+    return {n.replace(_CUSTOM, "@", 1) if n.startswith(_CUSTOM) else n: v for n, v in done.items()}
+
+
+def _name(name: str) -> str:
+    return _CUSTOM + name[1:] if name.startswith("@") else name
+
+
+def _expression(text: str) -> str:
+    """Valentina's stored formula → ours: '@' names, ';' between arguments, '15,5' decimals."""
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text.replace("@", _CUSTOM)).replace(";", ",")
+    return text or "0"
+
+
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+
+
+def write_vit(path: str | Path, values: dict[str, float], unit: str = "cm", sex: str | None = None,
+              customer: str = "", unmapped: dict[str, float] | None = None) -> str:
+    """A .vit (Valentina individual measurements 0.5.1) for our measurements (mm)."""
+    if unit not in UNITS:
+        raise MeasurementError(f"unit '{unit}' is not mm, cm or in")
+    root = ET.Element("vit")
+    ET.SubElement(root, "version").text = "0.5.1"
+    ET.SubElement(root, "read-only").text = "false"
+    ET.SubElement(root, "notes").text = "Written by MTM Studio"
+    ET.SubElement(root, "unit").text = {"in": "inch"}.get(unit, unit)
+    ET.SubElement(root, "pm_system").text = "998"
+    personal = ET.SubElement(root, "personal")
+    ET.SubElement(personal, "customer").text = customer
+    ET.SubElement(personal, "birth-date").text = "1800-01-01"
+    ET.SubElement(personal, "gender").text = sex or "unknown"
+    ET.SubElement(personal, "email").text = ""
+    body = ET.SubElement(root, "body-measurements")
+    for name, mm in values.items():
+        theirs = "bust_circ" if name in ("chest", "bust") else FROM_CANONICAL.get(name)
+        if theirs and body.find(f"m[@name='{theirs}']") is None:
+            ET.SubElement(body, "m", name=theirs, value=f"{round(from_mm(mm, unit), 4):g}")
+    for name, value in (unmapped or {}).items():
+        ET.SubElement(body, "m", name=name, value=f"{value:g}")
+    ET.indent(root, "    ")
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    if path:
+        write_atomic(Path(path), text.encode("utf-8"))
+    return text
