@@ -23,6 +23,7 @@ from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.bodies import read_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
+from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
 from mtm_app.measurements.sizes import FIT_ORDER, recommend_fit, size_advice
 from mtm_app.measurements.units import from_mm
 from mtm_app.measurements.valentina import read_valentina, write_vit
@@ -208,6 +209,21 @@ def cmd_measurements_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_measurements_import_chart(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in (".vst", ".smms"):
+        chart = read_multisize(path, args.sex)
+    elif path.suffix.lower() == ".csv":
+        chart = read_csv_chart(path, args.sex, args.size_column)
+    else:
+        raise UsageError(f"'{path.name}' is not a .vst, .smms or .csv size chart")
+    chart_id = args.id or path.stem.lower()
+    out = save_chart(chart, args.out_dir, chart_id, args.name or chart.name,
+                     args.source or chart.source)
+    print(f"{out}: {len(chart.sizes)} sizes")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     block = get_block(args.block)
     bodies = read_bodies(args.bodies)
@@ -260,6 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     mx = ms_sub.add_parser("export", help="write a measurements JSON as a Valentina .vit")
     mx.add_argument("file")
     mx.add_argument("--out", required=True, help=".vit file to write")
+    mk = ms_sub.add_parser("import-chart", help="a .vst/.smms multisize table or a CSV → size chart")
+    mk.add_argument("file")
+    mk.add_argument("--sex", choices=("male", "female"), required=True)
+    mk.add_argument("--out-dir", required=True, help="folder for <id>.yaml and <id>.csv")
+    mk.add_argument("--id", help="chart id (default: the file name)")
+    mk.add_argument("--name", help="chart name shown to the tailor")
+    mk.add_argument("--source", help="where the figures come from")
+    mk.add_argument("--size-column", default="size", help="CSV only: the column naming the size")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
@@ -273,7 +297,8 @@ COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check,
             "measurements estimate": cmd_measurements_estimate,
             "measurements size": cmd_measurements_size,
             "measurements import": cmd_measurements_import,
-            "measurements export": cmd_measurements_export}
+            "measurements export": cmd_measurements_export,
+            "measurements import-chart": cmd_measurements_import_chart}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

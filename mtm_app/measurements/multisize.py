@@ -1,0 +1,98 @@
+"""Valentina / Seamly2D multisize tables (.vst, .smms) and chart CSVs → MTM Studio size charts.
+
+A multisize table holds, per measurement, a base value and how much it grows per size step and
+per height step (Valentina's convention: sizes step by 2 and heights by 6, in cm, or 20 and 60
+in a table kept in mm). Expanding it over a grid of sizes and heights gives a chart's rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from mtm_app.block.document import write_atomic
+from mtm_app.errors import Location, MeasurementError
+from mtm_app.measurements.sizes import SizeChart, read_chart_csv
+from mtm_app.measurements.units import UNITS, to_mm
+from mtm_app.measurements.valentina import FILE_UNITS, TO_CANONICAL
+
+SIZE_STEP_CM, HEIGHT_STEP_CM = 2.0, 6.0
+
+
+def read_multisize(path: str | Path, sex: str, sizes: list[float] | None = None,
+                   heights: list[float] | None = None) -> SizeChart:
+    """Expand a multisize table over sizes × heights (in cm; default: base ±3 steps)."""
+    path = Path(path)
+    where = Location(str(path))
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise MeasurementError(f"cannot read the multisize table: {exc}", where) from None
+    unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
+    size_el, height_el = root.find("size"), root.find("height")
+    if unit is None or size_el is None or height_el is None:
+        raise MeasurementError("not a multisize table: it needs unit, size and height", where)
+    per_cm = UNITS["cm"] / UNITS[unit]  # table units per cm
+    base_size = float(size_el.get("base")) / per_cm
+    base_height = float(height_el.get("base")) / per_cm
+    sizes = sizes or [base_size + SIZE_STEP_CM * k for k in range(-3, 4)]
+    heights = heights or [base_height + HEIGHT_STEP_CM * k for k in range(-3, 3)]
+    girth = "bust" if sex == "female" else "chest"
+    entries = []
+    for m in root.iterfind("body-measurements/m"):
+        name = m.get("name", "")
+        ours = girth if name == "bust_circ" else TO_CANONICAL.get(name)
+        if ours:
+            entries.append((ours, float(m.get("base", 0)), float(m.get("size_increase", 0)),
+                            float(m.get("height_increase", 0))))
+    rows = []
+    for size in sizes:
+        for height in heights:
+            values = {}
+            for ours, base, per_size, per_height in entries:
+                value = (base + (size - base_size) / SIZE_STEP_CM * per_size
+                         + (height - base_height) / HEIGHT_STEP_CM * per_height)
+                if value > 0:
+                    values[ours] = to_mm(value, unit)
+            rows.append((f"{size:g}/{height:g}", values))
+    notes = (root.findtext("notes") or "").strip()
+    return SizeChart(path.stem, notes or path.stem, sex, f"multisize table {path.name}",
+                     (girth, "waist", "seat"), tuple(rows))
+
+
+def read_csv_chart(path: str | Path, sex: str, size_column: str) -> SizeChart:
+    """A CSV whose header is canonical names (cm) plus a size column."""
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        header = next(csv.reader(fh), [])
+    if size_column not in header:
+        raise MeasurementError(f"no size column '{size_column}'", Location(str(path), 1))
+    columns = {c: c for c in header if c != size_column}
+    rows = read_chart_csv(path, size_column, columns)
+    girth = "bust" if sex == "female" else "chest"
+    return SizeChart(path.stem, path.stem, sex, f"CSV {path.name}", (girth, "waist", "seat"), rows)
+
+
+def save_chart(chart: SizeChart, folder: str | Path, chart_id: str, name: str, source: str) -> Path:
+    """Write a chart in MTM Studio's format: `<id>.yaml` and `<id>.csv` (cm) in `folder`."""
+    folder = Path(folder)
+    columns = sorted({n for _, row in chart.sizes for n in row})
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["size", *columns])
+    for size, row in chart.sizes:
+        writer.writerow([size, *(f"{row[n] / 10:.1f}" if n in row else "" for n in columns)])
+    write_atomic(folder / f"{chart_id}.csv", buf.getvalue().encode("utf-8"))
+    meta = {"id": chart_id, "name": name, "sex": chart.sex, "source": source,
+            "data": f"{chart_id}.csv", "size_column": "size", "key": list(chart.key),
+            "columns": {n: n for n in columns}}
+    out = io.StringIO()
+    YAML(typ="safe", pure=True).dump(meta, out)
+    path = folder / f"{chart_id}.yaml"
+    write_atomic(path, ("# Size chart imported by MTM Studio (values in cm)\n" + out.getvalue())
+                 .encode("utf-8"))
+    return path
