@@ -20,12 +20,12 @@ from mtm_app.export.json_dump import draft_json
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.svg import draft_svg
 from mtm_app.library import all_blocks, get_block
-from mtm_app.measurements.bodies import read_bodies
+from mtm_app.measurements.bodies import read_bodies, write_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
 from mtm_app.measurements.sizes import FIT_ORDER, recommend_fit, size_advice
-from mtm_app.measurements.units import from_mm
+from mtm_app.measurements.units import format_length, from_mm
 from mtm_app.measurements.valentina import read_valentina, write_vit
 from mtm_app.measurements.validate import check_measurements, has_errors
 from mtm_app.trace import trace_hash
@@ -224,6 +224,23 @@ def cmd_measurements_import_chart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_measurements_from_csv(args: argparse.Namespace) -> int:
+    out_dir = Path(args.out_dir)
+    for ident, values in read_bodies(args.file):
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in ident)
+        data = {"unit": "cm", "measurements": {n: float(format_length(v, "cm"))
+                                                for n, v in values.items()}}
+        print(_write(out_dir, f"{name}.json", json.dumps(data, indent=1) + "\n"))
+    return EXIT_OK
+
+
+def cmd_measurements_to_csv(args: argparse.Namespace) -> int:
+    bodies = [(Path(f).stem, read_measurement_file(f).values) for f in args.files]
+    write_bodies(args.out, bodies)
+    print(f"{args.out}: {len(bodies)} customers")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     block = get_block(args.block)
     bodies = read_bodies(args.bodies)
@@ -284,6 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--name", help="chart name shown to the tailor")
     mk.add_argument("--source", help="where the figures come from")
     mk.add_argument("--size-column", default="size", help="CSV only: the column naming the size")
+    mf = ms_sub.add_parser("from-csv", help="a CSV of many customers → one JSON file each")
+    mf.add_argument("file", help="CSV: header = canonical names (plus id), values in cm")
+    mf.add_argument("--out-dir", required=True)
+    mt = ms_sub.add_parser("to-csv", help="measurement JSON files → one CSV (cm)")
+    mt.add_argument("files", nargs="+")
+    mt.add_argument("--out", required=True)
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
@@ -298,7 +321,9 @@ COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check,
             "measurements size": cmd_measurements_size,
             "measurements import": cmd_measurements_import,
             "measurements export": cmd_measurements_export,
-            "measurements import-chart": cmd_measurements_import_chart}
+            "measurements import-chart": cmd_measurements_import_chart,
+            "measurements from-csv": cmd_measurements_from_csv,
+            "measurements to-csv": cmd_measurements_to_csv}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
+from mtm_app.block.document import write_atomic
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.files import parse_value
-from mtm_app.measurements.units import to_mm
+from mtm_app.measurements.units import format_length, to_mm
 
 ID_COLUMNS = ("id", "name", "subject")
 
@@ -39,3 +41,14 @@ def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
             }
             bodies.append((ident, values))
     return bodies
+
+
+def write_bodies(path: str | Path, bodies: list[tuple[str, dict[str, float]]]) -> None:
+    """Many customers to one CSV: an `id` column, then canonical names in catalogue order (cm)."""
+    names = [n for n in CANONICAL if any(n in values for _, values in bodies)]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", *names])
+    for ident, values in bodies:
+        writer.writerow([ident, *(format_length(values[n], "cm") if n in values else "" for n in names)])
+    write_atomic(Path(path), buf.getvalue().encode("utf-8"))
