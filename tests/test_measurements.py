@@ -181,3 +181,19 @@ def test_measurements_estimate_cli(tmp_path) -> None:
     no_height.write_text(json.dumps({"unit": "cm", "measurements": {"chest": 100}}))
     result = _cli("measurements", "estimate", str(no_height), "--out", str(out))
     assert result.returncode == 2 and "needs height and chest" in result.stderr
+
+
+def test_customers_csv_round_trip(tmp_path) -> None:
+    csv_in = tmp_path / "shop.csv"
+    csv_in.write_text("id,height,chest,waist\nA-1,175.5,105.6,91.2\nB 2,182,,100\n")
+    out_dir = tmp_path / "customers"
+    assert _cli("measurements", "from-csv", str(csv_in), "--out-dir", str(out_dir)).returncode == 0
+    a = json.loads((out_dir / "A-1.json").read_text())
+    assert a == {"unit": "cm", "measurements": {"height": 175.5, "chest": 105.6, "waist": 91.2}}
+    assert json.loads((out_dir / "B_2.json").read_text())["measurements"] == {"height": 182.0,
+                                                                             "waist": 100.0}
+    csv_out = tmp_path / "back.csv"
+    result = _cli("measurements", "to-csv", str(out_dir / "A-1.json"), str(out_dir / "B_2.json"),
+                  "--out", str(csv_out))
+    assert result.returncode == 0, result.stderr
+    assert csv_out.read_text() == "id,height,chest,waist\nA-1,175.5,105.6,91.2\nB_2,182,,100\n"
