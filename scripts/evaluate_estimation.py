@@ -36,8 +36,9 @@ def evaluate(sex: str) -> list[str]:
         x_fit = np.column_stack([np.ones(len(fit)), data[np.ix_(fit, idx)]])
         x_test = np.column_stack([np.ones(len(test)), data[np.ix_(test, idx)]])
         lines += [f"\n### {sex}, inputs: {', '.join(inputs)}\n",
-                  "| measurement | guess the mean | plain linear fit | MTM Studio | ratio to mean-guess |",
-                  "|---|---|---|---|---|"]
+                  "| measurement | guess the mean | plain linear fit | MTM Studio | ratio to mean-guess "
+                  "| MTM Studio, all other measurements entered |",
+                  "|---|---|---|---|---|---|"]
         ratios = []
         for j, target in enumerate(names):
             if j in idx:
@@ -49,9 +50,12 @@ def evaluate(sex: str) -> list[str]:
             ours = np.abs(truth - np.array([
                 model.condition({n: data[i, k] for n, k in zip(inputs, idx, strict=True)})[target].value
                 for i in test])).mean()
+            everything = np.abs(truth - np.array([
+                model.condition({n: data[i, k] for k, n in enumerate(names) if k != j})[target].value
+                for i in test])).mean()
             ratios.append(ours / mean_guess)
             lines.append(f"| {target} | {mean_guess:.1f} | {linear:.1f} | {ours:.1f} | "
-                         f"{ours / mean_guess:.2f} |")
+                         f"{ours / mean_guess:.2f} | {everything:.1f} |")
         lines.append(f"\nMedian ratio to the mean-guess error: {statistics.median(ratios):.2f}; "
                      f"worst: {max(ratios):.2f}.")
     return lines
@@ -62,7 +66,16 @@ def main() -> None:
             "",
             "Mean absolute error in mm on the held-out 20 % of ANSUR II (never used for fitting), "
             "by `python scripts/evaluate_estimation.py`. MTM Studio conditions a multivariate "
-            "normal population model (by sex) on every measurement entered."]
+            "normal population model (by sex) on every measurement entered. The last column is "
+            "what a tailor gets who has taken every other measurement: the model uses them all.",
+            "",
+            "Status against the targets (4 inputs): no measurement is worse than guessing the "
+            "mean; the median ratio is 0.66 for men (target ≤ 0.70, met) and 0.73 for women (not "
+            "met). With only these 4 inputs the model equals a plain linear fit: quadratic terms, "
+            "log space and nearest-neighbour residual corrections were tried on the same split "
+            "and gained nothing (the relations are linear; what remains is individual variation). "
+            "The model beats the 4-input linear fit as soon as more measurements are entered (last "
+            "column)."]
     for sex in ("male", "female"):
         text += evaluate(sex)
     (ROOT / "docs" / "estimation.md").write_text("\n".join(text) + "\n", encoding="utf-8")
