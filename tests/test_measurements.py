@@ -197,3 +197,15 @@ def test_customers_csv_round_trip(tmp_path) -> None:
                   "--out", str(csv_out))
     assert result.returncode == 0, result.stderr
     assert csv_out.read_text() == "id,height,chest,waist\nA-1,175.5,105.6,91.2\nB_2,182,,100\n"
+
+
+def test_every_measurement_has_a_diagram_with_its_tape() -> None:
+    import xml.etree.ElementTree as ET
+
+    from mtm_app.measurements.diagrams import diagram_svg
+
+    for name in CANONICAL:
+        root = ET.fromstring(diagram_svg(name))
+        tags = {el.tag.split("}")[1] for el in root.iter()}
+        assert "path" in tags and ({"ellipse"} & tags or {"polyline"} & tags), name
+        assert root.find("{http://www.w3.org/2000/svg}title").text == catalogue()[name].label

@@ -94,3 +94,13 @@ def test_screenshot_flag_writes_a_png(tmp_path, qapp) -> None:
     assert main(["--screenshot", str(path)]) == 0
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 20_000
+
+
+def test_the_focused_measurement_shows_its_diagram_and_how_to(window, qtbot) -> None:
+    form = window.measurements
+    assert form.guide_for == "height"
+    wrist = form.fields["wrist"]
+    wrist.setFocus()
+    qtbot.waitUntil(lambda: form.guide_for == "wrist", timeout=2000)
+    assert "Around the wrist" in form.how_to.text()
+    assert form.diagram.renderer().isValid()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QByteArray, QEvent, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
-from mtm_app.measurements.catalogue import label
+from mtm_app.measurements.catalogue import catalogue, label
+from mtm_app.measurements.diagrams import diagram_svg
 
 
 class MeasurementForm(QWidget):
@@ -30,7 +34,17 @@ class MeasurementForm(QWidget):
         super().__init__()
         self.fields: dict[str, QDoubleSpinBox] = {}
         self._ranges: dict[str, str] = {}
-        layout = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        layout = QFormLayout()
+        outer.addLayout(layout)
+        self.diagram = QSvgWidget()
+        self.diagram.setFixedSize(100, 252)
+        self.how_to = QLabel()
+        self.how_to.setWordWrap(True)
+        guide = QHBoxLayout()
+        guide.addWidget(self.diagram)
+        guide.addWidget(self.how_to, 1)
+        outer.addLayout(guide)
         for name, spec in block.measurements.items():
             box = QDoubleSpinBox()
             box.setObjectName(f"measure_{name}")
@@ -45,8 +59,23 @@ class MeasurementForm(QWidget):
             box.setToolTip(self._ranges[name])
             box.setValue(values_mm.get(name, 0.0) / 10)
             box.valueChanged.connect(self.changed)
+            box.installEventFilter(self)
             layout.addRow(label(name), box)
             self.fields[name] = box
+        self.show_guide(next(iter(self.fields)))
+
+    def show_guide(self, name: str) -> None:
+        """The diagram and how-to text of one measurement, beside the form."""
+        self.diagram.load(QByteArray(diagram_svg(name).encode("utf-8")))
+        self.how_to.setText(f"<b>{label(name)}</b><br>{catalogue()[name].how_to}")
+        self.guide_for = name
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            for name, box in self.fields.items():
+                if box is watched:
+                    self.show_guide(name)
+        return False
 
     def show_findings(self, findings) -> None:
         """Colour each field by its worst finding and put the advice in its tooltip."""
