@@ -34,17 +34,16 @@ class MeasurementForm(QWidget):
         super().__init__()
         self.fields: dict[str, QDoubleSpinBox] = {}
         self._ranges: dict[str, str] = {}
-        outer = QVBoxLayout(self)
-        layout = QFormLayout()
-        outer.addLayout(layout)
+        layout = QFormLayout(self)
+        # the measuring guide: shown by the window wherever it has room
+        self.guide = QWidget()
         self.diagram = QSvgWidget()
         self.diagram.setFixedSize(100, 252)
         self.how_to = QLabel()
         self.how_to.setWordWrap(True)
-        guide = QHBoxLayout()
+        guide = QHBoxLayout(self.guide)
         guide.addWidget(self.diagram)
         guide.addWidget(self.how_to, 1)
-        outer.addLayout(guide)
         for name, spec in block.measurements.items():
             box = QDoubleSpinBox()
             box.setObjectName(f"measure_{name}")

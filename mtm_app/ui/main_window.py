@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self._dock("Measurements", self.measurements, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Style options", self.options, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("How to measure", self.measurements.guide, Qt.DockWidgetArea.RightDockWidgetArea)
         checks_box = QWidget()
         lay = QVBoxLayout(checks_box)
         lay.addWidget(self.banner)
