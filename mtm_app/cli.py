@@ -80,7 +80,7 @@ def _write(out_dir: Path, name: str, data: str | bytes) -> Path:
 
 DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo], tuple[str, str | bytes]]] = {
     "svg": lambda d, job: ("svg", draft_svg(d.pieces, job)),
-    "json": lambda d, job: ("json", draft_json(d, job.trace, job.order)),
+    "json": lambda d, job: ("json", draft_json(d, job.trace, job.order, job.estimated)),
 }
 
 
@@ -102,7 +102,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
                        result.options)
     order = args.order or f"{block.id}-{trace[:6]}"
-    job = JobInfo(block.id, block.version, order=order, trace=trace)
+    job = JobInfo(block.id, block.version, order=order, trace=trace, estimated=taken.estimated)
     if not result.ok and not args.force:
         raise UsageError(
             "the draft fails its checks, so no files were written: " + "; ".join(result.failures()),

@@ -104,3 +104,19 @@ def test_the_focused_measurement_shows_its_diagram_and_how_to(window, qtbot) -> 
     qtbot.waitUntil(lambda: form.guide_for == "wrist", timeout=2000)
     assert "Around the wrist" in form.how_to.text()
     assert form.diagram.renderer().isValid()
+
+
+def test_estimating_fills_empty_fields_marked_as_estimates(window, qtbot) -> None:
+    form = window.measurements
+    form.fields["bicep"].setValue(0)
+    form.fields["wrist"].setValue(0)
+    assert "bicep is missing" in window.banner.text()
+    qtbot.mouseClick(window.estimate_button, Qt.MouseButton.LeftButton)
+    assert set(form.estimated) >= {"bicep", "wrist"}
+    assert 30 < form.fields["bicep"].value() < 38
+    assert form.fields["wrist"].font().italic()
+    assert "estimated" in form.fields["wrist"].toolTip()
+    assert window.last_draft.ok
+    assert "Estimated (measure to confirm): bicep, wrist" in window.statusBar().currentMessage()
+    form.fields["wrist"].setValue(18.0)  # measured after all
+    assert "wrist" not in form.estimated and not form.fields["wrist"].font().italic()

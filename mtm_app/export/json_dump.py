@@ -45,7 +45,8 @@ def piece_dict(p: Piece) -> dict[str, Any]:
     }
 
 
-def draft_dict(d: Draft, trace: str = "", order: str = "") -> dict[str, Any]:
+def draft_dict(d: Draft, trace: str = "", order: str = "",
+               estimated: frozenset[str] = frozenset()) -> dict[str, Any]:
     return {
         "format": "mtm-studio-draft/1",
         "units": "mm",
@@ -55,6 +56,7 @@ def draft_dict(d: Draft, trace: str = "", order: str = "") -> dict[str, Any]:
         "trace": trace,
         "measurements": {k: round(v, 3) for k, v in d.measurements.items()},
         "derived": sorted(d.derived),
+        "estimated": sorted(estimated & d.measurements.keys()),
         "options": d.options,
         "ok": d.ok,
         "pieces": [piece_dict(p) for p in d.pieces],
@@ -72,5 +74,6 @@ def draft_dict(d: Draft, trace: str = "", order: str = "") -> dict[str, Any]:
     }
 
 
-def draft_json(d: Draft, trace: str = "", order: str = "") -> str:
-    return json.dumps(draft_dict(d, trace, order), indent=1)
+def draft_json(d: Draft, trace: str = "", order: str = "",
+               estimated: frozenset[str] = frozenset()) -> str:
+    return json.dumps(draft_dict(d, trace, order, estimated), indent=1)

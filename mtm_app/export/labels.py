@@ -16,6 +16,7 @@ class JobInfo:
     order: str = ""
     size: str = "made-to-measure"
     trace: str = ""
+    estimated: frozenset[str] = frozenset()  # measurements estimated, not taken
 
 
 def cut_text(piece: Piece) -> str:

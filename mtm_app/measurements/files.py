@@ -53,6 +53,7 @@ class MeasurementFile:
     unit: str
     sex: str | None
     raw: dict[str, Any]  # the values as written, in `unit`
+    estimated: frozenset[str] = frozenset()  # values that were estimated, not measured
 
 
 def load_measurements(path: str | Path) -> dict[str, float]:
@@ -79,5 +80,6 @@ def read_measurement_file(path: str | Path) -> MeasurementFile:
         raise MeasurementError(f"sex '{sex}' is not 'male' or 'female'", where,
                                "leave it out if unknown")
     unit = str(data.get("unit", "cm"))
-    return MeasurementFile(measurements_to_mm(data["measurements"], unit, where), unit, sex,
-                           dict(data["measurements"]))
+    values = measurements_to_mm(data["measurements"], unit, where)
+    estimated = frozenset(n for n in data.get("estimated") or () if n in values)
+    return MeasurementFile(values, unit, sex, dict(data["measurements"]), estimated)

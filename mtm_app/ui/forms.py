@@ -34,6 +34,7 @@ class MeasurementForm(QWidget):
         super().__init__()
         self.fields: dict[str, QDoubleSpinBox] = {}
         self._ranges: dict[str, str] = {}
+        self.estimated: dict[str, str] = {}  # field → the estimate's description
         layout = QFormLayout(self)
         # the measuring guide: shown by the window wherever it has room
         self.guide = QWidget()
@@ -57,6 +58,7 @@ class MeasurementForm(QWidget):
             self._ranges[name] = f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block"
             box.setToolTip(self._ranges[name])
             box.setValue(values_mm.get(name, 0.0) / 10)
+            box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
             box.valueChanged.connect(self.changed)
             box.installEventFilter(self)
             layout.addRow(label(name), box)
@@ -76,6 +78,35 @@ class MeasurementForm(QWidget):
                     self.show_guide(name)
         return False
 
+    def fill_estimates(self, estimates: dict) -> list[str]:
+        """Put estimates into the empty fields and mark them as estimated; returns their names."""
+        filled = []
+        for name, box in self.fields.items():
+            if box.value() == 0 and name in estimates:
+                e = estimates[name]
+                box.blockSignals(True)
+                box.setValue(round(e.value / 10, 1))
+                box.blockSignals(False)
+                self._mark_estimated(name, f"estimated {e.value / 10:.1f} cm "
+                                           f"(95 %: {e.low / 10:.1f}–{e.high / 10:.1f}); measure to confirm")
+                filled.append(name)
+        if filled:
+            self.changed.emit()
+        return filled
+
+    def _mark_estimated(self, name: str, text: str) -> None:
+        self.estimated[name] = text
+        font = self.fields[name].font()
+        font.setItalic(True)
+        self.fields[name].setFont(font)
+
+    def _measured(self, name: str) -> None:
+        """A value typed by the tailor is a measurement again, not an estimate."""
+        if self.estimated.pop(name, None) is not None:
+            font = self.fields[name].font()
+            font.setItalic(False)
+            self.fields[name].setFont(font)
+
     def show_findings(self, findings) -> None:
         """Colour each field by its worst finding and put the advice in its tooltip."""
         worst: dict[str, list] = {}
@@ -84,8 +115,8 @@ class MeasurementForm(QWidget):
         for name, box in self.fields.items():
             found = worst.get(name, []) + worst.get("*", [])
             if not found:
-                box.setStyleSheet("")
-                box.setToolTip(self._ranges[name])
+                box.setStyleSheet("background: #e8f0fe" if name in self.estimated else "")
+                box.setToolTip(self.estimated.get(name, self._ranges[name]))
                 continue
             error = any(f.severity == "error" for f in found)
             box.setStyleSheet("background: #fde2e1" if error else "background: #fff4cc")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
+from mtm_app.measurements.estimate import estimate_missing
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.preview import PatternView
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self.measurements = MeasurementForm(block, measurements_mm)
         self.options = OptionsForm(block)
         self.checks = ChecksPanel()
+        self.estimate_button = QPushButton("Estimate missing (Ctrl+E)")
+        self.estimate_button.clicked.connect(self.estimate_missing)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -78,8 +82,13 @@ class MainWindow(QMainWindow):
         checks_box = QWidget()
         lay = QVBoxLayout(checks_box)
         lay.addWidget(self.banner)
+        lay.addWidget(self.estimate_button)
         lay.addWidget(self.checks)
         self._dock("Checks", checks_box, Qt.DockWidgetArea.RightDockWidgetArea)
+        estimate = QAction("Estimate missing measurements", self)
+        estimate.setShortcut(QKeySequence("Ctrl+E"))
+        estimate.triggered.connect(self.estimate_missing)
+        self.addAction(estimate)
         fit = QAction("Fit pattern to window", self)
         fit.setShortcut(QKeySequence("Ctrl+0"))
         fit.triggered.connect(self.preview.fit_all)
@@ -91,6 +100,17 @@ class MainWindow(QMainWindow):
         self.required = [n for n, s in block.measurements.items() if s.derive is None]
         self.resize(1400, 900)
         self.redraft()
+
+    def estimate_missing(self) -> None:
+        """Fill every empty field with its estimate from what has been measured."""
+        values = self.measurements.values_mm()
+        if "height" not in values or not ({"chest", "bust"} & values.keys()):
+            self._alert("⚠ estimating needs height and chest (or bust)")
+            return
+        filled = self.measurements.fill_estimates(estimate_missing(values))
+        self.statusBar().showMessage(
+            f"Estimated (measure to confirm): {', '.join(filled)}" if filled
+            else "Nothing to estimate: every field is measured")
 
     def _alert(self, text: str) -> None:
         self.banner.setText(text)
@@ -139,4 +159,7 @@ class MainWindow(QMainWindow):
         else:
             self._alert("Some checks fail: " + "; ".join(result.failures()[:3]))
         derived = ", ".join(sorted(result.derived))
-        self.statusBar().showMessage(f"Derived: {derived}" if derived else "All measurements given")
+        estimated = ", ".join(sorted(self.measurements.estimated))
+        parts = [f"Derived by the block: {derived}" if derived else "",
+                 f"estimated: {estimated}" if estimated else ""]
+        self.statusBar().showMessage(" · ".join(p for p in parts if p) or "All measurements given")
