@@ -143,3 +143,18 @@ def test_check_rejects_a_bad_header(tmp_path) -> None:
     csv.write_text("hieght,chest\n175,100\n")
     result = run("check", "mens_shirt", "--bodies", str(csv))
     assert result.returncode == 2 and "column 'hieght'" in result.stderr
+
+
+def test_estimated_measurements_are_marked_in_the_draft(tmp_path) -> None:
+    partial = tmp_path / "partial.json"
+    data = json.loads(DEMO.read_text())
+    del data["measurements"]["bicep"], data["measurements"]["wrist"]
+    partial.write_text(json.dumps(data))
+    complete = tmp_path / "complete.json"
+    assert run("measurements", "estimate", str(partial), "--out", str(complete)).returncode == 0
+    result = run("draft", "mens_shirt", "-m", str(complete), "--out", str(tmp_path / "o"),
+                 "--format", "json", "--order", "E-1")
+    assert result.returncode == 0, result.stderr
+    drafted = json.loads((tmp_path / "o" / "E-1.json").read_text())
+    assert {"bicep", "wrist"} <= set(drafted["estimated"])
+    assert "chest" not in drafted["estimated"]

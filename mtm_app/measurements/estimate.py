@@ -112,12 +112,10 @@ def estimate_missing(known: dict[str, float], sex: str | None = None) -> dict[st
     """An estimate for every catalogue measurement not in `known` (values in mm)."""
     model = models()[sex or likely_sex(known)]
     found = model.condition(known)
-    for name, alias in _ALIAS.items():
-        if name not in known and name not in found and alias in found:
-            found[name] = found[alias]
-        if name not in known and name not in found and alias in known:
-            found[name] = Estimate(known[alias], 0.0)
     values = {**{n: e.value for n, e in found.items()}, **known}
+    for name, alias in _ALIAS.items():  # rules may name either; only the sex's own is output
+        if name not in values and alias in values:
+            values[name] = values[alias]
     for name, by_sex in _rules().items():
         if name in known:
             continue

@@ -115,9 +115,13 @@ def _inconsistent(values: dict[str, float], unit: str, sex: str | None) -> list[
     for name, value in given.items():
         others = {n: v for n, v in given.items() if n != name}
         est = model.condition(others)[name]
+        if est.sd <= 0:
+            continue
         z = (value - est.value) / est.sd
         if worst is None or abs(z) > abs(worst[1]):
             worst = (name, z, est, sorted(others))
+    if worst is None:
+        return []
     name, z, est, others = worst
     if abs(z) < INCONSISTENT_Z:
         return []
