@@ -35,7 +35,7 @@ def test_typing_a_measurement_redrafts(window, qtbot) -> None:
     chest.selectAll()
     qtbot.keyClicks(chest.lineEdit(), "110")
     qtbot.keyClick(chest, Qt.Key.Key_Return)
-    assert chest.value() == 110.0
+    assert chest.value() == 1100.0
     assert _fit(window, "chest") == pytest.approx(before + 44, abs=3)
     assert window.last_draft.ok
 
@@ -62,16 +62,16 @@ def test_choosing_a_fit_sets_its_eases(window) -> None:
 
 def test_bad_measurements_are_explained_not_raised(window) -> None:
     good = window.last_draft
-    window.measurements.fields["chest"].setValue(40.0)
+    window.measurements.fields["chest"].setValue(400.0)
     assert "chest 40 looks like inches: 101.6 cm?" in window.banner.text()
     assert window.last_draft is good  # the last good pattern stays on screen
-    window.measurements.fields["chest"].setValue(70.0)  # a real body, outside the block's range
+    window.measurements.fields["chest"].setValue(700.0)  # a real body, outside the block's range
     assert "chest 70.0 cm is outside the 76.0 cm–150.0 cm" in window.banner.text()
     assert window.last_draft is good
 
 
 def test_a_typo_is_flagged_inline_and_the_pattern_still_redrafts(window) -> None:
-    window.measurements.fields["neck"].setValue(52.0)
+    window.measurements.fields["neck"].setValue(520.0)
     rows = window.checks.topLevelItem(0)
     assert rows.text(0) == "Measurements"
     texts = [rows.child(i).text(0) for i in range(rows.childCount())]
@@ -113,10 +113,27 @@ def test_estimating_fills_empty_fields_marked_as_estimates(window, qtbot) -> Non
     assert "bicep is missing" in window.banner.text()
     qtbot.mouseClick(window.estimate_button, Qt.MouseButton.LeftButton)
     assert set(form.estimated) >= {"bicep", "wrist"}
-    assert 30 < form.fields["bicep"].value() < 38
+    assert 300 < form.fields["bicep"].value() < 380
     assert form.fields["wrist"].font().italic()
     assert "estimated" in form.fields["wrist"].toolTip()
     assert window.last_draft.ok
     assert "Estimated (measure to confirm): bicep, wrist" in window.statusBar().currentMessage()
-    form.fields["wrist"].setValue(18.0)  # measured after all
+    form.fields["wrist"].setValue(180.0)  # measured after all
     assert "wrist" not in form.estimated and not form.fields["wrist"].font().italic()
+
+
+def test_inches_typed_as_on_the_tape_and_units_per_customer_and_field(window, qtbot) -> None:
+    form = window.measurements
+    form.unit_box.setCurrentText("in")
+    chest = form.fields["chest"]
+    assert chest.text() == "41.57 in"
+    chest.selectAll()
+    qtbot.keyClicks(chest.lineEdit(), "41 1/2")
+    qtbot.keyClick(chest, Qt.Key.Key_Return)
+    assert chest.value() == pytest.approx(41.5 * 25.4)
+    assert chest.text() == "41 1/2 in"
+    assert window.last_draft.measurements["chest"] == pytest.approx(1054.1)
+    form.fields["neck"].set_unit("cm")  # one field in another unit
+    assert form.fields["neck"].text() == "39.5 cm" and chest.text() == "41 1/2 in"
+    form.unit_box.setCurrentText("cm")
+    assert chest.text() == "105.41 cm"

@@ -23,19 +23,31 @@ from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
 from mtm_app.measurements.catalogue import catalogue, label
 from mtm_app.measurements.diagrams import diagram_svg
+from mtm_app.measurements.units import UNITS
+from mtm_app.ui.tape import TapeSpinBox
 
 
 class MeasurementForm(QWidget):
-    """One field per measurement the block needs, in cm; 0 means "not measured"."""
+    """One field per measurement the block needs; 0 means "not measured".
+
+    Each field shows the customer's unit (cm, mm or inches), and any field can be switched to
+    another unit from its context menu; values are kept in mm.
+    """
 
     changed = Signal()
 
-    def __init__(self, block: Block, values_mm: dict[str, float]) -> None:
+    def __init__(self, block: Block, values_mm: dict[str, float], unit: str = "cm") -> None:
         super().__init__()
-        self.fields: dict[str, QDoubleSpinBox] = {}
+        self.fields: dict[str, TapeSpinBox] = {}
         self._ranges: dict[str, str] = {}
         self.estimated: dict[str, str] = {}  # field → the estimate's description
         layout = QFormLayout(self)
+        self.unit_box = QComboBox()
+        self.unit_box.setObjectName("customer_unit")
+        self.unit_box.addItems(list(UNITS))
+        self.unit_box.setCurrentText(unit)
+        self.unit_box.currentTextChanged.connect(self.set_unit)
+        layout.addRow("Unit", self.unit_box)
         # the measuring guide: shown by the window wherever it has room
         self.guide = QWidget()
         self.diagram = QSvgWidget()
@@ -46,24 +58,24 @@ class MeasurementForm(QWidget):
         guide.addWidget(self.diagram)
         guide.addWidget(self.how_to, 1)
         for name, spec in block.measurements.items():
-            box = QDoubleSpinBox()
+            box = TapeSpinBox(unit)
             box.setObjectName(f"measure_{name}")
-            box.setDecimals(1)
-            box.setRange(0.0, 300.0)
-            box.setSingleStep(0.5)
-            box.setSuffix(" cm")
-            box.setKeyboardTracking(False)
             if spec.derive is not None:
                 box.setSpecialValueText("derived")
             self._ranges[name] = f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block"
             box.setToolTip(self._ranges[name])
-            box.setValue(values_mm.get(name, 0.0) / 10)
+            box.setValue(values_mm.get(name, 0.0))
             box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
             box.valueChanged.connect(self.changed)
             box.installEventFilter(self)
             layout.addRow(label(name), box)
             self.fields[name] = box
         self.show_guide(next(iter(self.fields)))
+
+    def set_unit(self, unit: str) -> None:
+        """Show every field in `unit` (the customer's unit); values do not change."""
+        for box in self.fields.values():
+            box.set_unit(unit)
 
     def show_guide(self, name: str) -> None:
         """The diagram and how-to text of one measurement, beside the form."""
@@ -85,7 +97,7 @@ class MeasurementForm(QWidget):
             if box.value() == 0 and name in estimates:
                 e = estimates[name]
                 box.blockSignals(True)
-                box.setValue(round(e.value / 10, 1))
+                box.setValue(round(e.value))
                 box.blockSignals(False)
                 self._mark_estimated(name, f"estimated {e.value / 10:.1f} cm "
                                            f"(95 %: {e.low / 10:.1f}–{e.high / 10:.1f}); measure to confirm")
@@ -123,7 +135,7 @@ class MeasurementForm(QWidget):
             box.setToolTip("\n".join(f"{f.message} — {f.suggestion}" for f in found))
 
     def values_mm(self) -> dict[str, float]:
-        return {n: round(b.value() * 10, 3) for n, b in self.fields.items() if b.value() > 0}
+        return {n: b.value() for n, b in self.fields.items() if b.value() > 0}
 
 
 class OptionsForm(QWidget):

@@ -134,7 +134,8 @@ class MainWindow(QMainWindow):
         """
         start = time.perf_counter()
         values = self.measurements.values_mm()
-        findings = check_measurements(values, "cm", None, self.required)
+        findings = check_measurements(values, self.measurements.unit_box.currentText(), None,
+                                      self.required)
         self.findings = findings
         self.measurements.show_findings(findings)
         errors = [f for f in findings if f.severity == "error"]
