@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -18,7 +17,7 @@ from mtm_app.block.document import write_atomic
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.measurements.sizes import SizeChart, read_chart_csv
 from mtm_app.measurements.units import UNITS, to_mm
-from mtm_app.measurements.valentina import FILE_UNITS, TO_CANONICAL
+from mtm_app.measurements.valentina import TO_CANONICAL, open_measurement_xml
 
 SIZE_STEP_CM, HEIGHT_STEP_CM = 2.0, 6.0
 
@@ -27,15 +26,11 @@ def read_multisize(path: str | Path, sex: str, sizes: list[float] | None = None,
                    heights: list[float] | None = None) -> SizeChart:
     """Expand a multisize table over sizes × heights (in cm; default: base ±3 steps)."""
     path = Path(path)
-    where = Location(str(path))
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        raise MeasurementError(f"cannot read the multisize table: {exc}", where) from None
-    unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
+    root, unit = open_measurement_xml(path, "multisize table")
     size_el, height_el = root.find("size"), root.find("height")
-    if unit is None or size_el is None or height_el is None:
-        raise MeasurementError("not a multisize table: it needs unit, size and height", where)
+    if size_el is None or height_el is None:
+        raise MeasurementError("not a multisize table: it needs a base size and height",
+                               Location(str(path)))
     per_cm = UNITS["cm"] / UNITS[unit]  # table units per cm
     base_size = float(size_el.get("base")) / per_cm
     base_height = float(height_el.get("base")) / per_cm

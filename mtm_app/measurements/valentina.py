@@ -61,17 +61,23 @@ class ValentinaFile:
     skipped: list[str] = field(default_factory=list)  # what could not be read, and why
 
 
-def read_valentina(path: str | Path) -> ValentinaFile:
-    """Read a .vit or .smis file; formulas are evaluated, 0 (not measured) is left out."""
-    path = Path(path)
+def open_measurement_xml(path: Path, what: str) -> tuple[ET.Element, str]:
+    """The XML root of a Valentina/Seamly2D file and its unit (ours: mm, cm or in)."""
     where = Location(str(path))
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as exc:
-        raise MeasurementError(f"cannot read the measurement file: {exc}", where) from None
+        raise MeasurementError(f"cannot read the {what}: {exc}", where) from None
     unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
     if unit is None:
         raise MeasurementError(f"unit '{root.findtext('unit')}' is not mm, cm or inch", where)
+    return root, unit
+
+
+def read_valentina(path: str | Path) -> ValentinaFile:
+    """Read a .vit or .smis file; formulas are evaluated, 0 (not measured) is left out."""
+    path = Path(path)
+    root, unit = open_measurement_xml(path, "measurement file")
     gender = (root.findtext("personal/gender") or "unknown").strip()
     customer = (root.findtext("personal/customer") or " ".join(
         filter(None, [root.findtext("personal/given-name"), root.findtext("personal/family-name")]))
