@@ -24,8 +24,9 @@ def test_opens_on_the_demo_customer_with_passing_checks(window) -> None:
     assert window.last_draft is not None and window.last_draft.ok
     assert window.preview.piece_count == 9
     assert "Pattern checks pass" in window.banner.text()
-    fit_rows = window.checks.topLevelItem(0)
-    assert fit_rows.text(0) == "Fit" and fit_rows.childCount() == 6
+    tops = [window.checks.topLevelItem(i) for i in range(window.checks.topLevelItemCount())]
+    fit_rows = next(t for t in tops if t.text(0) == "Fit")
+    assert fit_rows.childCount() == 6
     assert all(fit_rows.child(i).text(0).startswith("✓") for i in range(6))
 
 
@@ -137,3 +138,12 @@ def test_inches_typed_as_on_the_tape_and_units_per_customer_and_field(window, qt
     assert form.fields["neck"].text() == "39.5 cm" and chest.text() == "41 1/2 in"
     form.unit_box.setCurrentText("cm")
     assert chest.text() == "105.41 cm"
+
+
+def test_size_and_fit_advice_is_shown(window) -> None:
+    tops = {window.checks.topLevelItem(i).text(0): window.checks.topLevelItem(i)
+            for i in range(window.checks.topLevelItemCount())}
+    advice = tops["Size and fit advice"]
+    texts = [advice.child(i).text(0) for i in range(advice.childCount())]
+    assert any("stock size 46 (Men's sizes 36–56 (Gilewska))" in t for t in texts)
+    assert any("recommended fit: regular" in t for t in texts)

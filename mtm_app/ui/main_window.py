@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
-from mtm_app.measurements.estimate import estimate_missing
+from mtm_app.measurements.estimate import estimate_missing, likely_sex
+from mtm_app.measurements.sizes import recommend_fit, size_advice
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.preview import PatternView
@@ -37,10 +38,12 @@ class ChecksPanel(QTreeWidget):
         self.setHeaderLabels(["Check", "Result"])
         self.setColumnWidth(0, 260)
 
-    def show_checks(self, result: Draft | None, findings: list[Finding]) -> None:
+    def show_checks(self, result: Draft | None, findings: list[Finding],
+                    advice: list[tuple[str, bool, str]] = ()) -> None:
         self.clear()
         groups = [("Measurements", [(f"{f.field}: {f.message}", False, f.suggestion)
-                                    for f in findings])]
+                                    for f in findings]),
+                  ("Size and fit advice", list(advice))]
         if result is not None:
             groups += [
                 ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
@@ -101,6 +104,17 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.redraft()
 
+    def _advice(self, values: dict[str, float]) -> list[tuple[str, bool, str]]:
+        """Nearest stock size per chart (a tick when it fits) and the fit to recommend."""
+        sex = likely_sex(values)
+        rows = [(m.verdict(), m.fits, f"{m.chart.name}; {m.chart.source}")
+                for m in size_advice(values, sex)]
+        if self.block.preset_option:
+            presets = self.block.options[self.block.preset_option].choices
+            fit, reason = recommend_fit(values, sex, "standard", presets)
+            rows.append((f"recommended fit: {fit}", True, reason))
+        return rows
+
     def estimate_missing(self) -> None:
         """Fill every empty field with its estimate from what has been measured."""
         values = self.measurements.values_mm()
@@ -150,7 +164,7 @@ class MainWindow(QMainWindow):
             return
         self.last_draft = result
         self.preview.show_pieces(result.pieces)
-        self.checks.show_checks(result, findings)
+        self.checks.show_checks(result, findings, self._advice(values))
         ms = (time.perf_counter() - start) * 1000
         if result.ok:
             note = f" · {len(findings)} measurement warning(s)" if findings else ""
