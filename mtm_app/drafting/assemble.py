@@ -41,7 +41,7 @@ class Outline:
 def _flipper(flip: bool):
     if flip:
         return lambda p: (-p[0], p[1])
-    return lambda p: (float(p[0]), float(p[1]))
+    return lambda p: p
 
 
 def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
@@ -49,7 +49,7 @@ def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
     edges: list[Edge] = []
     corner_rules: list[str] = []
     for es in spec.edges:
-        if not _active(es, env):
+        if es.when is not None and not es.when(env):
             continue
         path = es.path(env)
         if spec.flip:
@@ -101,7 +101,7 @@ def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any]) -> list[Piece]:
 
 
 def _shift(p: Point, offset: tuple[float, float]) -> Point:
-    return p[0] + offset[0], p[1] + offset[1]
+    return p if offset == (0.0, 0.0) else (p[0] + offset[0], p[1] + offset[1])
 
 
 def _joined_seam(spec: PieceSpec, edges: list[Edge]) -> np.ndarray:
