@@ -46,7 +46,11 @@ class Polyline:
     @property
     def length(self) -> float:
         if self._length is None:
-            self._length = float(self.cumulative[-1])
+            if len(self.points) == 2:  # a straight seam needs no cumulative array
+                (x0, y0), (x1, y1) = self.endpoints()
+                self._length = math.hypot(x1 - x0, y1 - y0)
+            else:
+                self._length = float(self.cumulative[-1])
         return self._length
 
     def endpoints(self) -> tuple[Point, Point]:
