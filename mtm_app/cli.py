@@ -16,6 +16,7 @@ from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.population import check_population
 from mtm_app.errors import Location, MeasurementError, MtmError
+from mtm_app.export.dxf import aama_text, plain_dxf_text
 from mtm_app.export.json_dump import draft_json
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.svg import draft_svg
@@ -78,9 +79,12 @@ def _write(out_dir: Path, name: str, data: str | bytes) -> Path:
     return path
 
 
-DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo], tuple[str, str | bytes]]] = {
-    "svg": lambda d, job: ("svg", draft_svg(d.pieces, job)),
-    "json": lambda d, job: ("json", draft_json(d, job.trace, job.order, job.estimated)),
+DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo, str], tuple[str, str | bytes]]] = {
+    "svg": lambda d, job, units: ("svg", draft_svg(d.pieces, job)),
+    "json": lambda d, job, units: ("json", draft_json(d, job.trace, job.order, job.estimated)),
+    "dxf-aama": lambda d, job, units: ("aama.dxf", aama_text(d.pieces, job, units)),
+    "dxf-astm": lambda d, job, units: ("astm.dxf", aama_text(d.pieces, job, units, astm=True)),
+    "dxf": lambda d, job, units: ("dxf", plain_dxf_text(d.pieces, job, units)),
 }
 
 
@@ -111,7 +115,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         )
     out_dir = Path(args.out)
     for fmt in formats:
-        ext, data = DRAFT_FORMATS[fmt](result, job)
+        ext, data = DRAFT_FORMATS[fmt](result, job, args.units)
         print(_write(out_dir, f"{order}.{ext}", data))
     for line in result.failures():
         print(f"warning: {line}", file=sys.stderr)
@@ -268,7 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-m", "--measurements", required=True, help="measurements JSON file")
     p.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--format", default="svg,json", help="comma-separated: svg,json")
+    p.add_argument("--format", default="svg,json",
+                   help="comma-separated: " + ",".join(DRAFT_FORMATS))
+    p.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF units")
     p.add_argument("--order", default="", help="order reference printed on every file")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")

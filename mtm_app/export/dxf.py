@@ -1,0 +1,192 @@
+"""Cut files for CAD and cutting rooms: AAMA / ASTM D6673 DXF (R12) and plain DXF (R2000).
+
+AAMA/ASTM files follow what garment CADs exchange (see DOMAIN.md §6): R12, ASCII, numeric
+layers, one BLOCK per piece with an INSERT at (0, 0), style text in ENTITIES, piece text in the
+block, and no layout blocks (written through ezdxf's gerber_D6673 add-on, which leaves out the
+$MODEL_SPACE / $PAPER_SPACE blocks that AccuMark would read as pieces). DXF has y up, so draft
+coordinates (y down) are mirrored in y; pieces are laid side by side so viewers show them apart.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from datetime import datetime
+
+import ezdxf
+import numpy as np
+from ezdxf.addons import gerber_D6673
+
+from mtm_app.export.labels import JobInfo, piece_label_lines
+from mtm_app.export.layout import shelf_layout
+from mtm_app.pieces import Piece
+
+# AAMA layers (ASTM D6673)
+CUT, TURN, CURVE, NOTCH, MIRROR, GRAIN, INTERNAL, CUTOUT, DRILL, SEW, ANNOTATION = (
+    "1", "2", "3", "4", "6", "7", "8", "11", "13", "14", "15")
+ASTM_NOTCH_LAYERS = {"t": "80", "castle": "81", "v": "82", "u": "83"}
+ASTM_VALIDATION_CUT, ASTM_VALIDATION_SEW = "84", "85"
+TURN_ANGLE = 15.0  # degrees: a vertex turning more than this is a turn point, else a curve point
+UNITS_TEXT = {"mm": "METRIC", "in": "ENGLISH"}
+
+
+def _block_name(piece: Piece, taken: set[str]) -> str:
+    """ASCII, no spaces, at most 20 characters, unique in the file."""
+    base = re.sub(r"[^A-Z0-9_]", "_", piece.id.upper())[:16] or "PIECE"
+    name, k = base, 1
+    while name in taken:
+        k += 1
+        name = f"{base[:16]}_{k}"
+    taken.add(name)
+    return name
+
+
+def _turn_mask(ring: np.ndarray) -> np.ndarray:
+    """True where the closed ring turns by more than TURN_ANGLE degrees."""
+    prev = ring - np.roll(ring, 1, axis=0)
+    nxt = np.roll(ring, -1, axis=0) - ring
+    a = np.arctan2(prev[:, 1], prev[:, 0])
+    b = np.arctan2(nxt[:, 1], nxt[:, 0])
+    turn = np.abs((b - a + np.pi) % (2 * np.pi) - np.pi)
+    return np.degrees(turn) > TURN_ANGLE
+
+
+def quantity_text(piece: Piece, astm: bool) -> str:
+    """AAMA: a count; ASTM: 'R,L' — a mirrored pair of 2 is '1,1'."""
+    if not astm:
+        return str(piece.quantity)
+    if piece.mirror:
+        half = piece.quantity // 2
+        return f"{piece.quantity - half},{half}"
+    return f"{piece.quantity},0"
+
+
+def _new_r12():
+    """ezdxf warns that R12 has no $INSUNITS; AAMA states its units in text, so that is fine."""
+    log = logging.getLogger("ezdxf")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return ezdxf.new("R12")
+    finally:
+        log.setLevel(level)
+
+
+def aama_document(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bool = False):
+    """An R12 document holding one block per piece, ready for `aama_text`."""
+    scale = 1.0 if units == "mm" else 1 / 25.4
+    doc = _new_r12()
+    msp = doc.modelspace()
+    now = datetime.now()
+    style = [f"Style Name: {job.order or job.block_id}",
+             f"Creation Date: {now:%m/%d/%Y}", f"Creation Time: {now:%H:%M:%S}",
+             "Author: MTM Studio", f"Sample Size: {job.size}", "Grade Rule Table: ",
+             f"Units: {UNITS_TEXT[units]}"]
+    if astm:
+        style.append("ASTM/D13Proposal 1 Version: D6673-10")
+    if job.trace:
+        style.append(f"Annotation: trace {job.trace} {job.block_id} v{job.block_version}")
+    text_h = 4.0 * scale
+    for i, line in enumerate(style):
+        msp.add_text(line, dxfattribs={"layer": CUT, "height": text_h,
+                                       "insert": (0, -(i + 2) * text_h * 1.6)})
+    placements, _, _ = shelf_layout(pieces, 1500.0)
+    taken: set[str] = set()
+    for pl in placements:
+        piece = pl.piece
+
+        def pt(p, dx=pl.dx, dy=pl.dy):
+            return ((p[0] + dx) * scale, -(p[1] + dy) * scale)
+
+        name = _block_name(piece, taken)
+        block = doc.blocks.new(name=name)
+        cut = [pt(p) for p in piece.cut_line]
+        sew = [pt(p) for p in piece.seam_line]
+        block.add_polyline2d(cut, close=True, dxfattribs={"layer": CUT})
+        block.add_polyline2d(sew, close=True, dxfattribs={"layer": SEW})
+        if astm:
+            block.add_polyline2d(cut, close=True, dxfattribs={"layer": ASTM_VALIDATION_CUT})
+            block.add_polyline2d(sew, close=True, dxfattribs={"layer": ASTM_VALIDATION_SEW})
+        for p, turn in zip(cut, _turn_mask(np.asarray(cut)), strict=True):
+            block.add_point(p, dxfattribs={"layer": TURN if turn else CURVE})
+        for n in piece.notches:
+            x, y = pt(n.cut_point)
+            # the cut runs into the piece: direction (inward) in DXF's y-up frame
+            angle = math.degrees(math.atan2(-n.inward[1], n.inward[0]))
+            layer = ASTM_NOTCH_LAYERS.get(n.kind, NOTCH) if astm else NOTCH
+            block.add_point((x, y, n.depth * scale), dxfattribs={
+                "layer": layer, "thickness": n.width * scale, "angle": angle})
+        if piece.grainline:
+            block.add_line(pt(piece.grainline[0]), pt(piece.grainline[1]),
+                           dxfattribs={"layer": GRAIN})
+        for a, b in piece.fold_lines:
+            block.add_line(pt(a), pt(b), dxfattribs={"layer": MIRROR})
+        for line in piece.internal_lines:
+            block.add_polyline2d([pt(p) for p in line.points], dxfattribs={"layer": INTERNAL})
+        for d in piece.drills:
+            block.add_point(pt(d), dxfattribs={"layer": DRILL})
+        x0, y0, x1, y1 = piece.bounds
+        anchor = pt(((x0 + x1) / 2, (y0 + y1) / 2))
+        texts = [f"Piece Name: {piece.name}", f"Size: {job.size}",
+                 f"Quantity: {quantity_text(piece, astm)}", f"Category: {piece.material}",
+                 f"Material: {piece.material.upper()}",
+                 f"Annotation: {'mirror pair' if piece.mirror else 'single'}"]
+        for k, line in enumerate(texts):
+            block.add_text(line, dxfattribs={"layer": CUT, "height": text_h,
+                                             "insert": (anchor[0], anchor[1] - k * text_h * 1.6)})
+        for k, line in enumerate(piece_label_lines(piece, job)):
+            block.add_text(line, dxfattribs={"layer": ANNOTATION, "height": text_h,
+                                             "insert": (anchor[0], anchor[1] - (k + 7) * text_h * 1.6)})
+        msp.add_blockref(name, (0, 0), dxfattribs={"layer": CUT})
+    return doc
+
+
+def aama_text(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bool = False) -> str:
+    """The AAMA (or ASTM) file as 7-bit ASCII text, without layout blocks."""
+    doc = aama_document(pieces, job, units, astm)
+    buf = io.StringIO()
+    gerber_D6673.export_stream(doc, buf)
+    return buf.getvalue().encode("ascii", "replace").decode("ascii")
+
+
+PLAIN_LAYERS = {"cut": 7, "sew": 8, "notch": 1, "grain": 5, "fold": 3, "internal": 1, "drill": 1,
+                "text": 7}
+
+
+def plain_dxf_text(pieces: list[Piece], job: JobInfo, units: str = "mm") -> str:
+    """R2000 DXF with $INSUNITS set: every piece in model space on named layers."""
+    scale = 1.0 if units == "mm" else 1 / 25.4
+    doc = ezdxf.new("R2000", units=4 if units == "mm" else 1)
+    for layer, colour in PLAIN_LAYERS.items():
+        doc.layers.add(layer.upper(), color=colour)
+    msp = doc.modelspace()
+    placements, _, _ = shelf_layout(pieces, 1500.0)
+    for pl in placements:
+        piece = pl.piece
+
+        def pt(p, dx=pl.dx, dy=pl.dy):
+            return ((p[0] + dx) * scale, -(p[1] + dy) * scale)
+
+        msp.add_lwpolyline([pt(p) for p in piece.cut_line], close=True, dxfattribs={"layer": "CUT"})
+        msp.add_lwpolyline([pt(p) for p in piece.seam_line], close=True, dxfattribs={"layer": "SEW"})
+        for n in piece.notches:
+            end = (n.cut_point[0] + n.inward[0] * n.depth, n.cut_point[1] + n.inward[1] * n.depth)
+            msp.add_line(pt(n.cut_point), pt(end), dxfattribs={"layer": "NOTCH"})
+        if piece.grainline:
+            msp.add_line(pt(piece.grainline[0]), pt(piece.grainline[1]), dxfattribs={"layer": "GRAIN"})
+        for a, b in piece.fold_lines:
+            msp.add_line(pt(a), pt(b), dxfattribs={"layer": "FOLD"})
+        for line in piece.internal_lines:
+            msp.add_lwpolyline([pt(p) for p in line.points], dxfattribs={"layer": "INTERNAL"})
+        for d in piece.drills:
+            msp.add_circle(pt(d), 1.0 * scale, dxfattribs={"layer": "DRILL"})
+        x0, y0, x1, y1 = piece.bounds
+        anchor = pt(((x0 + x1) / 2, (y0 + y1) / 2))
+        for k, line in enumerate(piece_label_lines(piece, job)):
+            msp.add_text(line, dxfattribs={"layer": "TEXT", "height": 4 * scale,
+                                           "insert": (anchor[0], anchor[1] - k * 6.4 * scale)})
+    buf = io.StringIO()
+    doc.write(buf)
+    return buf.getvalue()

@@ -1,0 +1,199 @@
+"""Read AAMA / ASTM DXF files as garment CADs write them, into MTM Studio's piece model.
+
+Real exports differ: the boundary is one closed polyline or a chain of open ones (or LINEs);
+notches are POINTs or short LINEs; text keys come in any case, with or without a space after
+the colon; units are METRIC or ENGLISH; block names may hold spaces; a graded nest has a block
+per piece per size. Whatever cannot be used is reported, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ezdxf
+import numpy as np
+from ezdxf.lldxf.const import DXFError
+
+from mtm_app.errors import Location, MtmError
+from mtm_app.geometry.polyline import Polyline
+from mtm_app.pieces import Edge, InternalLine, Notch, Piece
+
+NOTCH_KINDS = {"4": "slit", "80": "t", "81": "castle", "82": "v", "83": "u"}
+_KEY = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s?(.*)$")
+CHAIN_TOLERANCE = 0.05  # mm between the ends of open boundary pieces
+SHORT_LINE = 15.0  # mm: a LINE on the notch layer shorter than this is a notch
+
+
+class DxfImportError(MtmError):
+    """The file cannot be read as a DXF, or holds no pieces."""
+
+
+@dataclass
+class ImportedFile:
+    units: str
+    style: dict[str, str]
+    pieces: list[tuple[str, Piece]]  # (size, piece)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def sizes(self) -> list[str]:
+        return sorted({s for s, _ in self.pieces}, key=lambda s: (len(s), s))
+
+
+def _texts(entities) -> dict[str, str]:
+    out = {}
+    for e in entities:
+        if e.dxftype() in ("TEXT", "MTEXT"):
+            m = _KEY.match(e.dxf.text if e.dxftype() == "TEXT" else e.text)
+            if m:
+                out[m.group(1).lower().replace(" ", "_")] = m.group(2).strip()
+    return out
+
+
+def _points(e, scale: float) -> list[tuple[float, float]]:
+    kind = e.dxftype()
+    if kind == "LINE":
+        raw = [e.dxf.start, e.dxf.end]
+    elif kind == "LWPOLYLINE":
+        raw = [(p[0], p[1]) for p in e.get_points("xy")]
+    else:  # POLYLINE
+        raw = [v.dxf.location for v in e.vertices]
+    return [(float(p[0]) * scale, -float(p[1]) * scale) for p in raw]
+
+
+def _closed(e) -> bool:
+    return e.dxftype() != "LINE" and bool(e.closed if e.dxftype() == "LWPOLYLINE" else e.is_closed)
+
+
+def _chain(parts: list[list[tuple[float, float]]]) -> list[tuple[float, float]] | None:
+    """Join open boundary pieces end to end (either direction) into one ring."""
+    if not parts:
+        return None
+    ring = list(parts[0])
+    rest = [list(p) for p in parts[1:]]
+    while rest:
+        end = ring[-1]
+        for i, p in enumerate(rest):  # noqa: B007 (i is used after the loop)
+            if math.dist(end, p[0]) <= CHAIN_TOLERANCE:
+                ring += p[1:]
+                break
+            if math.dist(end, p[-1]) <= CHAIN_TOLERANCE:
+                ring += p[::-1][1:]
+                break
+        else:
+            return None
+        rest.pop(i)
+    if math.dist(ring[0], ring[-1]) <= CHAIN_TOLERANCE:
+        ring.pop()
+    return ring
+
+
+def _ring(entities, layer: str, scale: float) -> list[tuple[float, float]] | None:
+    shapes = [e for e in entities if e.dxf.layer == layer
+              and e.dxftype() in ("POLYLINE", "LWPOLYLINE", "LINE")]
+    closed = [e for e in shapes if _closed(e)]
+    if closed:
+        return _points(closed[0], scale)
+    return _chain([_points(e, scale) for e in shapes])
+
+
+def _read_block(name: str, block, scale: float, size_default: str, skipped: list[str]
+                ) -> tuple[str, Piece] | None:
+    entities = list(block)
+    info = _texts(entities)
+    cut = _ring(entities, "1", scale)
+    if cut is None or len(cut) < 3:
+        skipped.append(f"block '{name}': no closed boundary on layer 1")
+        return None
+    sew = _ring(entities, "14", scale) or cut
+    cut_arr, sew_arr = np.asarray(cut), np.asarray(sew)
+    notches, drills, internal, folds, grain = [], [], [], [], None
+    cut_ring = Polyline(np.vstack([cut_arr, cut_arr[:1]]))
+    for e in entities:
+        layer, kind = e.dxf.layer, e.dxftype()
+        if kind == "POINT" and layer in NOTCH_KINDS:
+            x, y, z = e.dxf.location
+            angle = math.radians(e.dxf.get("angle", 0.0))
+            inward = (math.cos(angle), -math.sin(angle))
+            p = (float(x) * scale, -float(y) * scale)
+            depth = float(z) * scale or 6.0
+            notches.append(Notch(p, p, inward, depth, float(e.dxf.get("thickness", 0.0)) * scale,
+                                 NOTCH_KINDS[layer], ""))
+        elif kind == "LINE" and layer == "4":
+            a, b = _points(e, scale)
+            if math.dist(a, b) > SHORT_LINE:
+                skipped.append(f"block '{name}': a {math.dist(a, b):.0f} mm line on the notch layer")
+                continue
+            on, off = (a, b) if cut_ring.project(a)[1] <= cut_ring.project(b)[1] else (b, a)
+            length = math.dist(a, b) or 1.0
+            notches.append(Notch(on, on, ((off[0] - on[0]) / length, (off[1] - on[1]) / length),
+                                 length, 0.0, "slit", ""))
+        elif kind == "POINT" and layer == "13":
+            x, y = e.dxf.location[0], e.dxf.location[1]
+            drills.append((float(x) * scale, -float(y) * scale))
+        elif kind == "LINE" and layer == "7":
+            grain = tuple(_points(e, scale))
+        elif kind == "LINE" and layer == "6":
+            folds.append(tuple(_points(e, scale)))
+        elif kind in ("POLYLINE", "LWPOLYLINE", "LINE") and layer in ("8", "11"):
+            internal.append(InternalLine("cutout" if layer == "11" else "stitch",
+                                         tuple(_points(e, scale))))
+    quantity, mirror = _quantity(info.get("quantity", "1"))
+    seam_path = Polyline(np.vstack([sew_arr, sew_arr[:1]]))
+    piece = Piece(
+        id=name, name=info.get("piece_name", name), edges=[Edge("boundary", seam_path, 0.0)],
+        seam_line=sew_arr, cut_line=cut_arr, notches=notches, grainline=grain,
+        fold_lines=folds, drills=drills, internal_lines=internal,
+        label={k: v for k, v in info.items() if k in ("annotation", "category")},
+        quantity=quantity, mirror=mirror, material=_material(info.get("material", "")),
+    )
+    return info.get("size", size_default) or size_default, piece
+
+
+def _quantity(text: str) -> tuple[int, bool]:
+    """'2' → (2, False); ASTM 'R,L' '1,1' → (2, True)."""
+    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    try:
+        numbers = [int(float(p)) for p in parts] or [1]
+    except ValueError:
+        return 1, False
+    if len(numbers) >= 2:
+        return max(sum(numbers[:2]), 1), numbers[1] > 0
+    return max(numbers[0], 1), False
+
+
+def _material(text: str) -> str:
+    t = text.strip().lower()
+    return t if t in ("self", "lining", "interfacing", "contrast") else "self"
+
+
+def read_aama(path: str | Path) -> ImportedFile:
+    """Every piece (per size) of an AAMA/ASTM DXF, in draft coordinates and mm."""
+    path = Path(path)
+    try:
+        doc = ezdxf.readfile(path)
+    except (OSError, DXFError, UnicodeDecodeError) as exc:
+        raise DxfImportError(f"cannot read the DXF: {exc}", Location(str(path))) from None
+    style = _texts(doc.modelspace())
+    units = "in" if style.get("units", "").upper().startswith("ENGLISH") else "mm"
+    scale = 25.4 if units == "in" else 1.0
+    size = style.get("sample_size", "")
+    result = ImportedFile(units, style, [])
+    inserted = {e.dxf.name for e in doc.modelspace() if e.dxftype() == "INSERT"}
+    for block in doc.blocks:
+        name = block.name
+        if name.startswith("*") or name.upper().startswith("$"):
+            continue
+        if inserted and name not in inserted:
+            result.skipped.append(f"block '{name}' is not inserted")
+            continue
+        found = _read_block(name, block, scale, size, result.skipped)
+        if found:
+            result.pieces.append(found)
+    if not result.pieces:
+        raise DxfImportError("the file holds no pieces", Location(str(path)),
+                             "an AAMA file has one block per piece with its boundary on layer 1")
+    return result

@@ -1,0 +1,162 @@
+"""AAMA / ASTM / plain DXF: written, re-read by ezdxf and by our importer, and CAD variants."""
+
+from __future__ import annotations
+
+import math
+
+import ezdxf
+import numpy as np
+import pytest
+
+from mtm_app.drafting import draft
+from mtm_app.export.dxf import aama_text, plain_dxf_text, quantity_text
+from mtm_app.export.dxf_read import DxfImportError, read_aama
+from mtm_app.export.labels import JobInfo
+
+JOB = JobInfo("mens_shirt", "1.0.0", order="A-1001", trace="0123456789ab")
+
+
+@pytest.fixture(scope="module")
+def shirt_pieces(shirt):
+    from tests.conftest import MEDIAN_MAN
+
+    return draft(shirt, MEDIAN_MAN, {"back_style": "darts"}).pieces
+
+
+def _aligned(points) -> np.ndarray:
+    pts = np.asarray(points, dtype=float)
+    return pts - pts.min(axis=0)
+
+
+@pytest.mark.parametrize(("astm", "units"), [(False, "mm"), (True, "mm"), (False, "in")])
+def test_aama_round_trip_gives_the_same_pieces(tmp_path, shirt_pieces, astm, units) -> None:
+    path = tmp_path / "order.dxf"
+    path.write_text(aama_text(shirt_pieces, JOB, units, astm), encoding="ascii")
+    back = {p.name: p for _, p in read_aama(path).pieces}
+    assert set(back) == {p.name for p in shirt_pieces}
+    for piece in shirt_pieces:
+        got = back[piece.name]
+        shift = np.asarray(got.cut_line).min(axis=0) - piece.cut_line.min(axis=0)
+        assert np.abs(_aligned(got.cut_line) - _aligned(piece.cut_line)).max() < 0.01
+        assert np.abs(np.asarray(got.seam_line) - shift - piece.seam_line).max() < 0.01
+        assert len(got.notches) == len(piece.notches)
+        for a, b in zip(sorted(got.notches, key=lambda n: n.cut_point),
+                        sorted(piece.notches, key=lambda n: n.cut_point), strict=True):
+            assert math.dist(np.asarray(a.cut_point) - shift, b.cut_point) < 0.01
+            assert a.inward == pytest.approx(b.inward, abs=1e-6)
+            assert a.depth == pytest.approx(b.depth, abs=0.01)
+        assert np.abs(np.asarray(got.drills).reshape(-1, 2) - shift
+                      - np.asarray(piece.drills).reshape(-1, 2)).max(initial=0) < 0.01
+        if piece.grainline:
+            assert np.abs(np.asarray(got.grainline) - shift - np.asarray(piece.grainline)).max() < 0.01
+        assert (got.quantity, got.mirror) == (piece.quantity, piece.mirror if astm else False)
+
+
+def test_aama_file_is_r12_ascii_without_layout_blocks_and_audits_clean(tmp_path, shirt_pieces) -> None:
+    text = aama_text(shirt_pieces, JOB, "mm", astm=True)
+    assert text.isascii()
+    assert "$MODEL_SPACE" not in text and "*Model_Space" not in text and "*Paper_Space" not in text
+    path = tmp_path / "a.dxf"
+    path.write_text(text, encoding="ascii")
+    doc = ezdxf.readfile(path)
+    assert doc.dxfversion == "AC1009"
+    auditor = doc.audit()
+    assert not auditor.has_errors
+    blocks = [b.name for b in doc.blocks if not b.name.startswith("*")]
+    assert len(blocks) == len(shirt_pieces) and all(len(b) <= 20 and " " not in b for b in blocks)
+    inserts = [e for e in doc.modelspace() if e.dxftype() == "INSERT"]
+    assert sorted(i.dxf.name for i in inserts) == sorted(blocks)
+    assert all(tuple(i.dxf.insert) == (0, 0, 0) and i.dxf.layer == "1" for i in inserts)
+    style = {e.dxf.text.split(":")[0] for e in doc.modelspace() if e.dxftype() == "TEXT"}
+    assert {"Style Name", "Creation Date", "Creation Time", "Author", "Sample Size",
+            "Grade Rule Table", "Units", "ASTM/D13Proposal 1 Version"} <= style
+    sleeve = doc.blocks.get("SLEEVE")
+    texts = {e.dxf.text for e in sleeve if e.dxftype() == "TEXT" and e.dxf.layer == "1"}
+    assert "Piece Name: Sleeve" in texts and "Quantity: 1,1" in texts
+    layers = {e.dxf.layer for e in sleeve}
+    assert {"1", "2", "3", "7", "8", "14", "84", "85"} <= layers
+    back = doc.blocks.get("BACK")
+    assert {"13", "6"} <= {e.dxf.layer for e in back}  # dart drills, the CB fold
+
+
+def test_quantity_text() -> None:
+    from mtm_app.pieces import Piece
+
+    pair = Piece("s", "S", [], np.zeros((3, 2)), np.zeros((3, 2)), quantity=2, mirror=True)
+    assert quantity_text(pair, astm=True) == "1,1" and quantity_text(pair, astm=False) == "2"
+
+
+def test_plain_dxf_has_units_and_reads_back(tmp_path, shirt_pieces) -> None:
+    path = tmp_path / "p.dxf"
+    path.write_text(plain_dxf_text(shirt_pieces, JOB, "in"))
+    doc = ezdxf.readfile(path)
+    assert doc.dxfversion >= "AC1015" and doc.header["$INSUNITS"] == 1
+    cuts = [e for e in doc.modelspace() if e.dxftype() == "LWPOLYLINE" and e.dxf.layer == "CUT"]
+    assert len(cuts) == len(shirt_pieces)
+    assert not doc.audit().has_errors
+
+
+def _cad_file(path, *, units="METRIC", chain=False, line_notches=False, spaced_keys=True,
+              sizes=("M",), block_name="FRONT PANEL") -> None:
+    """An AAMA file written the way other CADs write them (R12, through ezdxf)."""
+    doc = ezdxf.new("R12")
+    msp = doc.modelspace()
+    key = (lambda k: f"{k}: ") if spaced_keys else (lambda k: f"{k.upper()}:")
+    msp.add_text(key("Units") + units, dxfattribs={"layer": "1"})
+    msp.add_text(key("Sample Size") + sizes[0], dxfattribs={"layer": "1"})
+    scale = 1 / 25.4 if units == "ENGLISH" else 1.0
+    for k, size in enumerate(sizes):
+        grow = 10 * k
+        w, h = (200 + grow) * scale, (300 + grow) * scale
+        corners = [(0, 0), (w, 0), (w, h), (0, h)]
+        name = f"{block_name} {size}"
+        block = doc.blocks.new(name=name)
+        if chain:
+            block.add_polyline2d(corners[:3], dxfattribs={"layer": "1"})
+            block.add_line(corners[2], corners[3], dxfattribs={"layer": "1"})
+            block.add_polyline2d([corners[0], corners[3]][::-1], dxfattribs={"layer": "1"})
+        else:
+            block.add_polyline2d(corners, close=True, dxfattribs={"layer": "1"})
+        if line_notches:
+            block.add_line((w / 2, 0), (w / 2, 5 * scale), dxfattribs={"layer": "4"})
+        else:
+            block.add_point((w / 2, 0, 5 * scale), dxfattribs={"layer": "4", "angle": 90})
+        block.add_point((w / 2, h / 2), dxfattribs={"layer": "13"})
+        block.add_text(key("Piece Name") + "Front", dxfattribs={"layer": "1"})
+        block.add_text(key("Size") + size, dxfattribs={"layer": "1"})
+        block.add_text(key("Quantity") + "2", dxfattribs={"layer": "1"})
+        msp.add_blockref(name, (0, 0), dxfattribs={"layer": "1"})
+    doc.saveas(path)
+
+
+@pytest.mark.parametrize("variant", [
+    {}, {"chain": True}, {"line_notches": True}, {"spaced_keys": False},
+    {"units": "ENGLISH"}, {"sizes": ("S", "M", "L")},
+])
+def test_reads_what_other_cads_write(tmp_path, variant) -> None:
+    path = tmp_path / "cad.dxf"
+    _cad_file(path, **variant)
+    found = read_aama(path)
+    sizes = variant.get("sizes", ("M",))
+    assert found.sizes == sorted(sizes, key=lambda s: (len(s), s))
+    for k, (size, piece) in enumerate(found.pieces):
+        assert piece.name == "Front" and piece.quantity == 2 and size == sizes[k]
+        w, h = 200 + 10 * k, 300 + 10 * k
+        assert piece.area == pytest.approx(w * h, rel=1e-6)
+        assert len(piece.notches) == 1
+        assert piece.notches[0].cut_point == pytest.approx((w / 2, 0), abs=0.01)
+        assert piece.notches[0].inward == pytest.approx((0, -1), abs=1e-6)  # into the piece (y up in DXF)
+        assert piece.drills == [pytest.approx((w / 2, -h / 2), abs=0.01)]
+    assert found.units == ("in" if variant.get("units") == "ENGLISH" else "mm")
+
+
+def test_a_file_without_pieces_is_explained(tmp_path) -> None:
+    doc = ezdxf.new("R12")
+    doc.modelspace().add_line((0, 0), (1, 1))
+    path = tmp_path / "empty.dxf"
+    doc.saveas(path)
+    with pytest.raises(DxfImportError, match="holds no pieces"):
+        read_aama(path)
+    (tmp_path / "junk.dxf").write_text("not a dxf")
+    with pytest.raises(DxfImportError, match="cannot read the DXF"):
+        read_aama(tmp_path / "junk.dxf")
