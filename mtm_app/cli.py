@@ -17,7 +17,8 @@ from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.population import check_population
 from mtm_app.errors import Location, MeasurementError, MtmError
 from mtm_app.export.dxf import aama_text, plain_dxf_text
-from mtm_app.export.json_dump import draft_json
+from mtm_app.export.dxf_read import read_aama
+from mtm_app.export.json_dump import draft_json, piece_dict
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.svg import draft_svg
 from mtm_app.library import all_blocks, get_block
@@ -245,6 +246,34 @@ def cmd_measurements_to_csv(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_dxf(args: argparse.Namespace) -> int:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("json", "svg")]
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(unknown)}", hint="formats: json, svg")
+    found = read_aama(args.file)
+    out_dir, stem = Path(args.out), Path(args.file).stem
+    print(f"{args.file}: {len(found.pieces)} pieces, sizes {', '.join(found.sizes) or '-'}, "
+          f"units {found.units}")
+    for size, piece in found.pieces:
+        print(f"  {piece.name} [{size}]: {len(piece.notches)} notches, {len(piece.drills)} drills, "
+              f"quantity {piece.quantity}{' (mirrored pair)' if piece.mirror else ''}")
+    for line in found.skipped:
+        print(f"  skipped: {line}")
+    for size in found.sizes:
+        pieces = [p for s, p in found.pieces if s == size]
+        job = JobInfo(stem, found.style.get("style_name", ""), size=size)
+        suffix = f"-{size}" if len(found.sizes) > 1 else ""
+        if "svg" in formats:
+            print(_write(out_dir, f"{stem}{suffix}.svg", draft_svg(pieces, job)))
+        if "json" in formats:
+            data = {"format": "mtm-studio-import/1", "source": str(args.file), "size": size,
+                    "units": "mm", "pieces": [piece_dict(p) for p in pieces],
+                    "skipped": found.skipped}
+            print(_write(out_dir, f"{stem}{suffix}.json", json.dumps(data, indent=1)))
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     block = get_block(args.block)
     bodies = read_bodies(args.bodies)
@@ -278,6 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order", default="", help="order reference printed on every file")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")
+    di = sub.add_parser("import-dxf", help="read an AAMA/ASTM DXF from another CAD")
+    di.add_argument("file")
+    di.add_argument("--out", required=True, help="output folder")
+    di.add_argument("--format", default="json,svg", help="comma-separated: json,svg")
     ms = sub.add_parser("measurements", help="check or complete a customer's measurements")
     ms_sub = ms.add_subparsers(dest="measurements_command", required=True)
     mc = ms_sub.add_parser("check", help="findings: ranges, unit mix-ups, typos, missing")
@@ -322,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"blocks": cmd_blocks, "draft": cmd_draft, "check": cmd_check,
+            "import-dxf": cmd_import_dxf,
             "measurements check": cmd_measurements_check,
             "measurements estimate": cmd_measurements_estimate,
             "measurements size": cmd_measurements_size,

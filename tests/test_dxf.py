@@ -160,3 +160,21 @@ def test_a_file_without_pieces_is_explained(tmp_path) -> None:
     (tmp_path / "junk.dxf").write_text("not a dxf")
     with pytest.raises(DxfImportError, match="cannot read the DXF"):
         read_aama(tmp_path / "junk.dxf")
+
+
+def test_import_dxf_command_reports_and_writes_per_size(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "graded.dxf"
+    _cad_file(path, sizes=("S", "M"), line_notches=True)
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "import-dxf", str(path),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "2 pieces, sizes S, M, units mm" in result.stdout
+    assert "Front [S]: 1 notches, 1 drills, quantity 2" in result.stdout
+    data = json.loads((tmp_path / "out" / "graded-M.json").read_text())
+    assert data["size"] == "M" and data["pieces"][0]["name"] == "Front"
+    assert (tmp_path / "out" / "graded-S.svg").read_text().count('<g id="') == 1
