@@ -40,7 +40,8 @@ class ImportedFile:
 
     @property
     def sizes(self) -> list[str]:
-        return sorted({s for s, _ in self.pieces}, key=lambda s: (len(s), s))
+        """Sizes in the order the file lists them (CADs write a graded nest in size order)."""
+        return list(dict.fromkeys(s for s, _ in self.pieces))
 
 
 def _texts(entities) -> dict[str, str]:
