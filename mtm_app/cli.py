@@ -20,6 +20,7 @@ from mtm_app.export.dxf import aama_text, plain_dxf_text
 from mtm_app.export.dxf_read import read_aama
 from mtm_app.export.json_dump import draft_json, piece_dict
 from mtm_app.export.labels import JobInfo
+from mtm_app.export.pdf import PAPERS, ROLLS_IN, plotter_pdf, tiled_pdf
 from mtm_app.export.svg import draft_svg
 from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.bodies import read_bodies, write_bodies
@@ -86,6 +87,10 @@ DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo, str], tuple[str, str | bytes]
     "dxf-aama": lambda d, job, units: ("aama.dxf", aama_text(d.pieces, job, units)),
     "dxf-astm": lambda d, job, units: ("astm.dxf", aama_text(d.pieces, job, units, astm=True)),
     "dxf": lambda d, job, units: ("dxf", plain_dxf_text(d.pieces, job, units)),
+    "pdf-tiled": lambda d, job, units, paper="a4", landscape=False: (
+        "tiled.pdf", tiled_pdf(d.pieces, job, paper, landscape)[0]),
+    "pdf-plotter": lambda d, job, units, paper="a0", landscape=False: (
+        "plotter.pdf", plotter_pdf(d.pieces, job, paper)),
 }
 
 
@@ -115,8 +120,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
             hint="fix the block (or pass --force to write the files anyway, for inspection)",
         )
     out_dir = Path(args.out)
+    papers = _papers(args.paper, formats)
     for fmt in formats:
-        ext, data = DRAFT_FORMATS[fmt](result, job, args.units)
+        extra = {"paper": papers[fmt], "landscape": args.landscape} if fmt in papers else {}
+        ext, data = DRAFT_FORMATS[fmt](result, job, args.units, **extra)
         print(_write(out_dir, f"{order}.{ext}", data))
     for line in result.failures():
         print(f"warning: {line}", file=sys.stderr)
@@ -274,6 +281,24 @@ def cmd_import_dxf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _papers(paper: str | None, formats: list[str]) -> dict[str, str]:
+    """The paper for each PDF format: --paper names an office size or a plotter sheet."""
+    out = {}
+    if "pdf-tiled" in formats:
+        tiled = paper if paper in PAPERS else "a4"
+        if paper and paper not in PAPERS and "pdf-plotter" not in formats:
+            raise UsageError(f"paper '{paper}' is not for tiling",
+                             hint="tiled papers: " + ", ".join(PAPERS))
+        out["pdf-tiled"] = tiled
+    if "pdf-plotter" in formats:
+        plot = paper if paper in ("a0", *ROLLS_IN) else "a0"
+        if paper and paper not in ("a0", *ROLLS_IN) and "pdf-tiled" not in formats:
+            raise UsageError(f"paper '{paper}' is not a plotter sheet",
+                             hint="plotter papers: a0, " + ", ".join(ROLLS_IN))
+        out["pdf-plotter"] = plot
+    return out
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     block = get_block(args.block)
     bodies = read_bodies(args.bodies)
@@ -304,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="svg,json",
                    help="comma-separated: " + ",".join(DRAFT_FORMATS))
     p.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF units")
+    p.add_argument("--paper", help="a4|letter|a3|legal|tabloid (tiled) or a0|roll24|roll36|roll44|roll60")
+    p.add_argument("--landscape", action="store_true", help="tiled pages in landscape")
     p.add_argument("--order", default="", help="order reference printed on every file")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")

@@ -1,0 +1,81 @@
+"""PDF patterns at exactly 1:1, read back through their vector content."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pdfplumber
+import pytest
+
+from mtm_app.drafting import draft
+from mtm_app.export.labels import JobInfo
+from mtm_app.export.pdf import MARGIN, PAPERS, PT, plotter_pdf, tiled_pdf
+
+JOB = JobInfo("mens_shirt", "1.0.0", order="A-1001", trace="0123456789ab")
+
+
+@pytest.fixture(scope="module")
+def pieces(shirt):
+    from tests.conftest import MEDIAN_MAN
+
+    return draft(shirt, MEDIAN_MAN).pieces
+
+
+def _squares(page) -> list[float]:
+    return sorted(round(r["width"], 2) for r in page.rects if abs(r["width"] - r["height"]) < 0.01)
+
+
+@pytest.mark.parametrize(("paper", "landscape"), [("a4", False), ("letter", False), ("a3", True),
+                                                   ("legal", False), ("tabloid", True)])
+def test_tiled_first_page_has_both_test_squares_at_true_size(pieces, paper, landscape) -> None:
+    data, labels = tiled_pdf(pieces, JOB, paper, landscape)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        first = pdf.pages[0]
+        squares = [s for s in _squares(first) if s > 200]
+        assert any(abs(s - 283.46) <= 0.3 for s in squares)  # 10 cm
+        assert any(abs(s - 288.0) <= 0.3 for s in squares)  # 4 in
+        text = first.extract_text()
+        assert "Print at 100 %" in text and "trace 0123456789ab" in text
+        assert len(pdf.pages) == 1 + len(labels)
+        w, h = PAPERS[paper]
+        if landscape:
+            w, h = h, w
+        assert (pdf.pages[1].width, pdf.pages[1].height) == pytest.approx((w, h))
+        for page, label in zip(pdf.pages[1:], labels, strict=True):
+            assert label in page.extract_text()
+
+
+def test_tile_grid_skips_blank_tiles_and_labels_by_row_and_column(pieces) -> None:
+    data, labels = tiled_pdf(pieces, JOB, "letter", landscape=False, overlap=15)
+    assert labels[0] == "A1" and all(label[0].isalpha() and label[1:].isdigit() for label in labels)
+    rows = {label[0] for label in labels}
+    cols = {int(label[1:]) for label in labels}
+    assert len(labels) < len(rows) * len(cols)  # the empty corner of the layout is not printed
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        a1 = pdf.pages[1 + labels.index("A1")].extract_text()
+        assert "A1 | A2" in a1 and "A1 | B1" in a1  # marks naming the neighbours
+        for page in pdf.pages[1:]:
+            assert page.curves or page.lines  # every printed tile holds some of the pattern
+
+
+def test_plotter_sheet_is_one_page_with_pieces_at_true_size(pieces) -> None:
+    data = plotter_pdf(pieces, JOB, "roll36")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert page.width == pytest.approx(36 * 72)
+        assert any(abs(s - 283.46) <= 0.3 for s in _squares(page))
+        # the sleeve's cut line: the curve with the sleeve's exact extent
+        sleeve = next(p for p in pieces if p.id == "sleeve")
+        x0, y0, x1, y1 = sleeve.bounds
+        want = ((x1 - x0) * PT, (y1 - y0) * PT)
+        extents = [(c["x1"] - c["x0"], c["bottom"] - c["top"]) for c in page.curves]
+        assert any(math.isclose(w, want[0], abs_tol=0.3) and math.isclose(h, want[1], abs_tol=0.3)
+                   for w, h in extents)
+
+
+def test_a0_refuses_what_does_not_fit(pieces) -> None:
+    with pytest.raises(ValueError, match="choose a roll"):
+        plotter_pdf(pieces * 4, JOB, "a0")
+    assert MARGIN > 0
