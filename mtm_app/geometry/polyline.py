@@ -92,10 +92,6 @@ class Polyline:
         """The point `distance` mm along the path (negative: measured back from the end)."""
         return self.frame_at(distance)[0]
 
-    def tangent_at(self, distance: float) -> Point:
-        """Unit direction of travel at `distance` along the path."""
-        return self.frame_at(distance)[1]
-
     def project(self, p: Point) -> tuple[float, float]:
         """(distance along the path of the nearest point, distance from the path) for `p`."""
         (x0, y0), (x1, y1) = self.endpoints()

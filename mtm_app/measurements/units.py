@@ -10,7 +10,6 @@ import re
 from fractions import Fraction
 
 UNITS: dict[str, float] = {"mm": 1.0, "cm": 10.0, "in": 25.4}
-UNIT_NAMES = {"mm": "mm", "cm": "cm", "in": "in", "inch": "in", "inches": "in", '"': "in"}
 _VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8",
            "⅓": "1/3", "⅔": "2/3"}
 _NUMBER = re.compile(r"^\s*(?P<whole>\d+(?:[.,]\d+)?)?(?:[\s-]*(?P<num>\d+)\s*/\s*(?P<den>\d+))?\s*$")
