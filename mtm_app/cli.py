@@ -22,6 +22,7 @@ from mtm_app.export.json_dump import draft_json, piece_dict
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.pdf import PAPERS, ROLLS_IN, plotter_pdf, tiled_pdf
 from mtm_app.export.svg import draft_svg
+from mtm_app.export.ticket import cut_ticket_pdf
 from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.bodies import read_bodies, write_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
@@ -91,6 +92,8 @@ DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo, str], tuple[str, str | bytes]
         "tiled.pdf", tiled_pdf(d.pieces, job, paper, landscape)[0]),
     "pdf-plotter": lambda d, job, units, paper="a0", landscape=False: (
         "plotter.pdf", plotter_pdf(d.pieces, job, paper)),
+    "cut-ticket": lambda d, job, units, customer="", fabric="", notes="": (
+        "ticket.pdf", cut_ticket_pdf(d, job, customer, fabric, notes)),
 }
 
 
@@ -123,6 +126,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     papers = _papers(args.paper, formats)
     for fmt in formats:
         extra = {"paper": papers[fmt], "landscape": args.landscape} if fmt in papers else {}
+        if fmt == "cut-ticket":
+            extra = {"customer": args.customer, "fabric": args.fabric, "notes": args.notes}
         ext, data = DRAFT_FORMATS[fmt](result, job, args.units, **extra)
         print(_write(out_dir, f"{order}.{ext}", data))
     for line in result.failures():
@@ -331,6 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF units")
     p.add_argument("--paper", help="a4|letter|a3|legal|tabloid (tiled) or a0|roll24|roll36|roll44|roll60")
     p.add_argument("--landscape", action="store_true", help="tiled pages in landscape")
+    p.add_argument("--customer", default="", help="customer reference for the cut ticket")
+    p.add_argument("--fabric", default="", help="fabric and width for the cut ticket")
+    p.add_argument("--notes", default="", help="notes for the cut ticket")
     p.add_argument("--order", default="", help="order reference printed on every file")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")

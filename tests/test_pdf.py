@@ -79,3 +79,29 @@ def test_a0_refuses_what_does_not_fit(pieces) -> None:
     with pytest.raises(ValueError, match="choose a roll"):
         plotter_pdf(pieces * 4, JOB, "a0")
     assert MARGIN > 0
+
+
+def test_cut_ticket_lists_the_order_the_pieces_and_the_estimates(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parent.parent / "resources" / "demo" / "customer_median_man.json"
+    data = json.loads(demo.read_text())
+    data["estimated"] = ["wrist"]
+    customer = tmp_path / "c.json"
+    customer.write_text(json.dumps(data))
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "draft", "mens_shirt", "-m",
+                             str(customer), "--out", str(tmp_path), "--order", "T-9",
+                             "--format", "cut-ticket,json", "--customer", "Alex (C-17)",
+                             "--fabric", "Poplin 140 cm"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    trace = json.loads((tmp_path / "T-9.json").read_text())["trace"]
+    with pdfplumber.open(tmp_path / "T-9.ticket.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+    for expected in ("Cut ticket — order T-9", "Alex (C-17)", "Poplin 140 cm", "mens_shirt v1.0.0",
+                     trace, "Wrist: 17.6 *", "Sleeve Cut 2 = 1 pair self pair",
+                     "Cuff interfacing Cut 2 interfacing", "Collar: point"):
+        assert expected in text, expected
