@@ -178,3 +178,26 @@ def test_import_dxf_command_reports_and_writes_per_size(tmp_path) -> None:
     data = json.loads((tmp_path / "out" / "graded-M.json").read_text())
     assert data["size"] == "M" and data["pieces"][0]["name"] == "Front"
     assert (tmp_path / "out" / "graded-S.svg").read_text().count('<g id="') == 1
+
+
+@pytest.mark.skipif(__import__("shutil").which("librecad") is None,
+                    reason="librecad not installed (.ci/run installs it)")
+@pytest.mark.parametrize("kind", ["aama", "astm", "plain"])
+def test_librecad_renders_our_dxf(tmp_path, shirt_pieces, kind) -> None:
+    """An independent reader draws what we wrote (the PDF holds the pieces' outlines)."""
+    import os
+    import subprocess
+
+    import pdfplumber
+
+    text = plain_dxf_text(shirt_pieces, JOB) if kind == "plain" else \
+        aama_text(shirt_pieces, JOB, "mm", astm=kind == "astm")
+    path = tmp_path / f"{kind}.dxf"
+    path.write_text(text)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    subprocess.run(["librecad", "dxf2pdf", "-a", "-m", str(path)], check=True, env=env,
+                   capture_output=True, timeout=120)
+    with pdfplumber.open(path.with_suffix(".pdf")) as pdf:
+        page = pdf.pages[0]
+        drawn = len(page.curves) + len(page.lines) + len(page.rects)
+    assert drawn >= len(shirt_pieces) * 2  # at least each piece's cut and sew lines
