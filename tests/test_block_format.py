@@ -146,3 +146,14 @@ def test_saving_the_shirt_keeps_every_comment_and_the_same_pattern(shirt, tmp_pa
     assert [p.id for p in after.pieces] == [p.id for p in before.pieces]
     for a, b in zip(after.pieces, before.pieces, strict=True):
         assert a.cut_line.tolist() == b.cut_line.tolist()
+
+
+def test_fast_reader_keeps_words_as_words_lines_and_refuses_duplicates() -> None:
+    from mtm_app.block.document import line_of, parse_for_drafting
+
+    doc = parse_for_drafting("points:\n  p: {on: c, y: 2}\n  q: {x: yes, y: off}\nflag: true\n", "t")
+    assert doc["points"]["p"] == {"on": "c", "y": 2}
+    assert doc["points"]["q"] == {"x": "yes", "y": "off"} and doc["flag"] is True
+    assert line_of(doc["points"], "q") == 3
+    with pytest.raises(BlockError, match=r"t:3: 'p' is written twice"):
+        parse_for_drafting("points:\n  p: {x: 1, y: 2}\n  p: {x: 3, y: 4}\n", "t")

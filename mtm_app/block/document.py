@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
@@ -40,6 +42,83 @@ def parse_document(text: str, file: str = "") -> Any:
             Location(file, line),
             "check the indentation and the ':' after each key",
         ) from None
+
+
+class _Lines:
+    """Where each key or item of a parsed mapping or list starts (0-based, like ruamel's .lc)."""
+
+    __slots__ = ("_at", "line")
+
+    def __init__(self, at: dict, line: int) -> None:
+        self._at, self.line = at, line
+
+    def key(self, key: Any) -> tuple[int, int]:
+        return self._at[key], 0
+
+    def item(self, index: int) -> tuple[int, int]:
+        return self._at[index], 0
+
+
+class _MarkedMap(dict):
+    lc: _Lines
+
+
+class _MarkedList(list):
+    lc: _Lines
+
+
+def _marked(node: yaml.Node, loader: Any, file: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out, at = _MarkedMap(), {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in at:
+                raise BlockError(f"'{key}' is written twice", Location(file, key_node.start_mark.line + 1),
+                                 "keep one of them")
+            at[key] = key_node.start_mark.line
+            out[key] = _marked(value_node, loader, file)
+        out.lc = _Lines(at, node.start_mark.line)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = _MarkedList(_marked(n, loader, file) for n in node.value)
+        items.lc = _Lines({i: n.start_mark.line for i, n in enumerate(node.value)},
+                          node.start_mark.line)
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def parse_for_drafting(text: str, file: str = "") -> Any:
+    """Parse block YAML fast (libyaml), keeping the line of every key and item for errors.
+
+    Round-trip parsing (ruamel) is kept for editing and saving: it is 25× slower, which a
+    command that only drafts should not pay.
+    """
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return _marked(node, loader, file) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise BlockError(
+            f"YAML syntax error: {exc.problem or exc.context}",
+            Location(file, mark.line + 1 if mark else 0),
+            "check the indentation and the ':' after each key",
+        ) from None
+    finally:
+        loader.dispose()
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml with YAML 1.2 booleans: `on`, `off`, `yes`, `no` stay words (a point may be
+    {on: curve, y: …}), as they are for ruamel, which saves the same files."""
+
+
+_FastLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FastLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def load_document(path: Path) -> tuple[Any, str]:

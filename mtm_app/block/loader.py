@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mtm_app.block.document import line_of, load_document, parse_document
+from mtm_app.block.document import line_of, parse_for_drafting
 from mtm_app.block.elements import ElementCompiler
 from mtm_app.block.model import (
     OPTION_GROUPS,
@@ -38,12 +38,12 @@ def load_block(path: str | Path) -> Block:
     path = Path(path)
     if not path.is_file():
         raise BlockError(f"no block file at {path}", hint="give a path to a .yaml block")
-    doc, text = load_document(path)
-    return compile_block(doc, str(path), text)
+    text = path.read_text(encoding="utf-8")
+    return compile_block(parse_for_drafting(text, str(path)), str(path), text)
 
 
 def parse_block(text: str, file: str = "<text>") -> Block:
-    return compile_block(parse_document(text, file), file, text)
+    return compile_block(parse_for_drafting(text, file), file, text)
 
 
 class _Loader:
