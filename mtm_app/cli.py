@@ -16,13 +16,10 @@ from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.population import check_population
 from mtm_app.errors import Location, MeasurementError, MtmError
-from mtm_app.export.dxf import aama_text, plain_dxf_text
-from mtm_app.export.dxf_read import read_aama
-from mtm_app.export.json_dump import draft_json, piece_dict
+from mtm_app.export.json_dump import piece_dict
 from mtm_app.export.labels import JobInfo
-from mtm_app.export.pdf import PAPERS, ROLLS_IN, plotter_pdf, tiled_pdf
+from mtm_app.export.papers import PLOTTER_PAPERS, TILED_PAPERS
 from mtm_app.export.svg import draft_svg
-from mtm_app.export.ticket import cut_ticket_pdf
 from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.bodies import read_bodies, write_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
@@ -82,18 +79,54 @@ def _write(out_dir: Path, name: str, data: str | bytes) -> Path:
     return path
 
 
-DRAFT_FORMATS: dict[str, Callable[[Draft, JobInfo, str], tuple[str, str | bytes]]] = {
-    "svg": lambda d, job, units: ("svg", draft_svg(d.pieces, job)),
-    "json": lambda d, job, units: ("json", draft_json(d, job.trace, job.order, job.estimated)),
-    "dxf-aama": lambda d, job, units: ("aama.dxf", aama_text(d.pieces, job, units)),
-    "dxf-astm": lambda d, job, units: ("astm.dxf", aama_text(d.pieces, job, units, astm=True)),
-    "dxf": lambda d, job, units: ("dxf", plain_dxf_text(d.pieces, job, units)),
-    "pdf-tiled": lambda d, job, units, paper="a4", landscape=False: (
-        "tiled.pdf", tiled_pdf(d.pieces, job, paper, landscape)[0]),
-    "pdf-plotter": lambda d, job, units, paper="a0", landscape=False: (
-        "plotter.pdf", plotter_pdf(d.pieces, job, paper)),
-    "cut-ticket": lambda d, job, units, customer="", fabric="", notes="": (
-        "ticket.pdf", cut_ticket_pdf(d, job, customer, fabric, notes)),
+def _svg(d: Draft, job: JobInfo, units: str) -> tuple[str, str]:
+    return "svg", draft_svg(d.pieces, job)
+
+
+def _json(d: Draft, job: JobInfo, units: str) -> tuple[str, str]:
+    from mtm_app.export.json_dump import draft_json
+
+    return "json", draft_json(d, job.trace, job.order, job.estimated)
+
+
+def _aama(d: Draft, job: JobInfo, units: str, astm: bool = False) -> tuple[str, str]:
+    from mtm_app.export.dxf import aama_text
+
+    return ("astm.dxf" if astm else "aama.dxf"), aama_text(d.pieces, job, units, astm)
+
+
+def _plain_dxf(d: Draft, job: JobInfo, units: str) -> tuple[str, str]:
+    from mtm_app.export.dxf import plain_dxf_text
+
+    return "dxf", plain_dxf_text(d.pieces, job, units)
+
+
+def _pdf_tiled(d: Draft, job: JobInfo, units: str, paper: str = "a4",
+               landscape: bool = False) -> tuple[str, bytes]:
+    from mtm_app.export.pdf import tiled_pdf
+
+    return "tiled.pdf", tiled_pdf(d.pieces, job, paper, landscape)[0]
+
+
+def _pdf_plotter(d: Draft, job: JobInfo, units: str, paper: str = "a0",
+                 landscape: bool = False) -> tuple[str, bytes]:
+    from mtm_app.export.pdf import plotter_pdf
+
+    return "plotter.pdf", plotter_pdf(d.pieces, job, paper)
+
+
+def _ticket(d: Draft, job: JobInfo, units: str, customer: str = "", fabric: str = "",
+            notes: str = "") -> tuple[str, bytes]:
+    from mtm_app.export.ticket import cut_ticket_pdf
+
+    return "ticket.pdf", cut_ticket_pdf(d, job, customer, fabric, notes)
+
+
+# each writer imports its library only when asked for: a command pays for what it writes
+DRAFT_FORMATS: dict[str, Callable[..., tuple[str, str | bytes]]] = {
+    "svg": _svg, "json": _json, "dxf-aama": _aama,
+    "dxf-astm": lambda d, job, units: _aama(d, job, units, astm=True),
+    "dxf": _plain_dxf, "pdf-tiled": _pdf_tiled, "pdf-plotter": _pdf_plotter, "cut-ticket": _ticket,
 }
 
 
@@ -263,6 +296,8 @@ def cmd_import_dxf(args: argparse.Namespace) -> int:
     unknown = [f for f in formats if f not in ("json", "svg")]
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)}", hint="formats: json, svg")
+    from mtm_app.export.dxf_read import read_aama
+
     found = read_aama(args.file)
     out_dir, stem = Path(args.out), Path(args.file).stem
     print(f"{args.file}: {len(found.pieces)} pieces, sizes {', '.join(found.sizes) or '-'}, "
@@ -290,16 +325,16 @@ def _papers(paper: str | None, formats: list[str]) -> dict[str, str]:
     """The paper for each PDF format: --paper names an office size or a plotter sheet."""
     out = {}
     if "pdf-tiled" in formats:
-        tiled = paper if paper in PAPERS else "a4"
-        if paper and paper not in PAPERS and "pdf-plotter" not in formats:
+        tiled = paper if paper in TILED_PAPERS else "a4"
+        if paper and paper not in TILED_PAPERS and "pdf-plotter" not in formats:
             raise UsageError(f"paper '{paper}' is not for tiling",
-                             hint="tiled papers: " + ", ".join(PAPERS))
+                             hint="tiled papers: " + ", ".join(TILED_PAPERS))
         out["pdf-tiled"] = tiled
     if "pdf-plotter" in formats:
-        plot = paper if paper in ("a0", *ROLLS_IN) else "a0"
-        if paper and paper not in ("a0", *ROLLS_IN) and "pdf-tiled" not in formats:
+        plot = paper if paper in PLOTTER_PAPERS else "a0"
+        if paper and paper not in PLOTTER_PAPERS and "pdf-tiled" not in formats:
             raise UsageError(f"paper '{paper}' is not a plotter sheet",
-                             hint="plotter papers: a0, " + ", ".join(ROLLS_IN))
+                             hint="plotter papers: " + ", ".join(PLOTTER_PAPERS))
         out["pdf-plotter"] = plot
     return out
 

@@ -19,11 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.export.labels import JobInfo, piece_label_lines
 from mtm_app.export.layout import Placement, shelf_layout
+from mtm_app.export.papers import ROLLS_IN, TILED_PAPERS
 from mtm_app.pieces import Piece
 
 PT = 72 / 25.4  # points per mm
-PAPERS = {"a4": A4, "letter": LETTER, "a3": A3, "legal": LEGAL, "tabloid": TABLOID}
-ROLLS_IN = {"roll24": 24, "roll36": 36, "roll44": 44, "roll60": 60}
+PAPERS = dict(zip(TILED_PAPERS, (A4, LETTER, A3, LEGAL, TABLOID), strict=True))
 MARGIN = 10.0  # mm kept blank at the paper's edge (printers cannot print there)
 SHEET_WIDTH_TILED = 1000.0  # mm: how wide the pieces are laid before tiling
 
