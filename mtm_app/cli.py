@@ -321,22 +321,17 @@ def cmd_import_dxf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+PDF_PAPERS = {"pdf-tiled": (TILED_PAPERS, "a4"), "pdf-plotter": (PLOTTER_PAPERS, "a0")}
+
+
 def _papers(paper: str | None, formats: list[str]) -> dict[str, str]:
-    """The paper for each PDF format: --paper names an office size or a plotter sheet."""
-    out = {}
-    if "pdf-tiled" in formats:
-        tiled = paper if paper in TILED_PAPERS else "a4"
-        if paper and paper not in TILED_PAPERS and "pdf-plotter" not in formats:
-            raise UsageError(f"paper '{paper}' is not for tiling",
-                             hint="tiled papers: " + ", ".join(TILED_PAPERS))
-        out["pdf-tiled"] = tiled
-    if "pdf-plotter" in formats:
-        plot = paper if paper in PLOTTER_PAPERS else "a0"
-        if paper and paper not in PLOTTER_PAPERS and "pdf-tiled" not in formats:
-            raise UsageError(f"paper '{paper}' is not a plotter sheet",
-                             hint="plotter papers: " + ", ".join(PLOTTER_PAPERS))
-        out["pdf-plotter"] = plot
-    return out
+    """The paper for each PDF format: --paper names an office size or a plotter sheet; a format
+    it does not fit keeps its default, unless it is the only PDF asked for."""
+    wanted = [f for f in formats if f in PDF_PAPERS]
+    if paper and wanted and not any(paper in PDF_PAPERS[f][0] for f in wanted):
+        known = ", ".join(p for f in wanted for p in PDF_PAPERS[f][0])
+        raise UsageError(f"paper '{paper}' does not fit {', '.join(wanted)}", hint=f"papers: {known}")
+    return {f: paper if paper in PDF_PAPERS[f][0] else PDF_PAPERS[f][1] for f in wanted}
 
 
 def cmd_check(args: argparse.Namespace) -> int:

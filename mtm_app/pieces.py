@@ -82,7 +82,6 @@ class Piece:
     quantity: int = 1
     mirror: bool = False
     material: str = "self"
-    turn_points: list[Point] = field(default_factory=list)
 
     def edge(self, name: str) -> Edge:
         for e in self.edges:

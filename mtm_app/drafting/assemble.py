@@ -89,7 +89,7 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any]) -> Piec
         id=spec.id, name=spec.name, edges=edges, seam_line=outline.seam, cut_line=cut,
         notches=notches, grainline=grain, fold_lines=folds, drills=drills,
         internal_lines=internal, label=dict(spec.label), quantity=int(quantity),
-        mirror=spec.mirror, material=spec.material, turn_points=[e.path.start for e in edges],
+        mirror=spec.mirror, material=spec.material,
     )
 
 

@@ -59,28 +59,15 @@ def cut_ticket_pdf(result: Draft, job: JobInfo, customer: str = "", fabric: str 
         c.setFont("Helvetica", 9)
         c.drawString(left + 22 * MM, y, value)
         y -= 5 * MM
-    y -= 3 * MM
-    c.setFont("Helvetica-Bold", 10)
-    c.drawString(left, y, "Measurements (cm)  * estimated, † derived by the block")
-    y -= 5 * MM
-    c.setFont("Helvetica", 8)
-    items = []
-    for name, mm in result.measurements.items():
-        mark = " *" if name in job.estimated else " †" if name in result.derived else ""
-        items.append(f"{label(name)}: {mm / 10:.1f}{mark}")
-    y = _columns(c, items, left, y, 3)
-    y -= 3 * MM
-    c.setFont("Helvetica-Bold", 10)
-    c.drawString(left, y, "Style options")
-    y -= 5 * MM
-    c.setFont("Helvetica", 8)
-    opts = [f"{block.options[n].label}: {str(v).replace('_', ' ')}" for n, v in result.options.items()
+    measured = [
+        f"{label(n)}: {mm / 10:.1f}" + (" *" if n in job.estimated else " †" if n in result.derived else "")
+        for n, mm in result.measurements.items()
+    ]
+    y = _section(c, "Measurements (cm)  * estimated, † derived by the block", measured, left, y)
+    opts = [f"{block.options[n].label}: {_option_text(v)}" for n, v in result.options.items()
             if block.options[n].type in ("choice", "boolean")]
-    y = _columns(c, opts, left, y, 3)
-    y -= 3 * MM
-    c.setFont("Helvetica-Bold", 10)
-    c.drawString(left, y, "Pieces")
-    y -= 5 * MM
+    y = _section(c, "Style options", opts, left, y)
+    y = _section(c, "Pieces", [], left, y)
     c.setFont("Helvetica-Bold", 8)
     for x, head in ((0, "Piece"), (70, "Cut"), (115, "Material"), (145, "Mirror")):
         c.drawString(left + x * MM, y, head)
@@ -103,10 +90,21 @@ def cut_ticket_pdf(result: Draft, job: JobInfo, customer: str = "", fabric: str 
     return buf.getvalue()
 
 
-def _columns(c: Canvas, items: list[str], left: float, y: float, n: int) -> float:
-    col_w = 60 * MM
+def _option_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
+def _section(c: Canvas, title: str, items: list[str], left: float, y: float, n: int = 3) -> float:
+    """A heading and its items in `n` columns; returns where the next thing goes."""
+    y -= 3 * MM
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(left, y, title)
+    y -= 5 * MM
+    c.setFont("Helvetica", 8)
     for i, text in enumerate(items):
-        c.drawString(left + (i % n) * col_w, y - (i // n) * 4 * MM, text)
+        c.drawString(left + (i % n) * 60 * MM, y - (i // n) * 4 * MM, text)
     return y - ((len(items) + n - 1) // n) * 4 * MM
 
 
