@@ -38,7 +38,7 @@ def _edge(i: int, spec: Any, names, where: Location, default_sa) -> EdgeSpec:
         a, b = comp.pair(spec["line"], Kind.POINT)
 
         def path(env, a=a, b=b) -> Polyline:
-            return Polyline([env[a], env[b]])
+            return Polyline.straight(env[a], env[b])
     elif "curve" in spec:
         curve = comp.ref(spec["curve"], Kind.CURVE)
         start = comp.ref(spec["from"], Kind.POINT) if "from" in spec else None

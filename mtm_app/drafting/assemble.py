@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -17,6 +19,7 @@ from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 JOIN_TOLERANCE = 0.05  # mm: consecutive edges must meet within this
 NOTCH_WIDTHS = {"slit": 0.0, "v": 4.0, "t": 4.0, "u": 3.0, "castle": 4.0}
+_MIRROR_X = np.array([-1.0, 1.0])
 
 
 def _active(item: Any, env: dict[str, Any]) -> bool:
@@ -53,7 +56,7 @@ def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
             continue
         path = es.path(env)
         if spec.flip:
-            path = Polyline(path.points * np.array([-1.0, 1.0]))
+            path = Polyline(path.points * _MIRROR_X)
         allowance = 0.0 if es.fold else float(es.allowance(env))
         if allowance < 0:
             raise BlockError(f"seam allowance {allowance:g} mm is negative", es.where)
@@ -140,14 +143,13 @@ class _SeamLocator:
         return Polyline(np.vstack([self.seam, self.seam[:1]]))
 
     @cached_property
-    def starts(self) -> np.ndarray:
-        return np.cumsum([0.0, *(e.length for e in self.edges[:-1])])
+    def starts(self) -> list[float]:
+        return list(accumulate((e.length for e in self.edges[:-1]), initial=0.0))
 
     def __call__(self, p: Point) -> tuple[Edge, float, float]:
         along, gap = self.ring.project(p)
-        k = int(np.searchsorted(self.starts, along, side="right")) - 1
-        k = min(max(k, 0), len(self.edges) - 1)
-        return self.edges[k], along - float(self.starts[k]), gap
+        k = min(max(bisect_right(self.starts, along) - 1, 0), len(self.edges) - 1)
+        return self.edges[k], along - self.starts[k], gap
 
 
 def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp,

@@ -13,7 +13,8 @@ Corner rules follow the cutting room:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -24,9 +25,8 @@ MITRE_LIMIT = 3.0
 CORNER_RULES = ("mitre", "square", "hem")
 
 
-@dataclass(frozen=True)
-class EdgeOffset:
-    """One edge of a closed seam line and how much allowance it gets."""
+class EdgeOffset(NamedTuple):
+    """One edge of a closed seam line and how much allowance it gets (a tuple: built per draft)."""
 
     points: np.ndarray
     allowance: float
@@ -148,20 +148,21 @@ def cut_lines(outlines: list[tuple[list[EdgeOffset], list[str], float]]) -> list
     offs_all, tangents, bounds, heads_at, tails_at, corners_all = _offsets(all_edges, signs)
     head_tan = tangents[bounds[:-1]].tolist()
     tail_tan = tangents[np.asarray(bounds[1:]) - 2].tolist()
-    out, first = [], 0
+    rings, first = [], 0
     for edges, rules, sign in outlines:
         n = len(edges)
         piece = slice(first, first + n)
         ends = (heads_at[piece], tails_at[piece], corners_all[piece])
-        out.append(_join_corners(edges, rules, sign, offs_all[piece], head_tan[piece],
-                                 tail_tan[piece], ends))
+        rings.append(_join_corners(edges, rules, sign, offs_all[piece], head_tan[piece],
+                                   tail_tan[piece], ends))
         first += n
-    return out
+    return _stitch(rings)
 
 
 def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
-                  offs: list[np.ndarray], heads: list, tails: list, ends) -> np.ndarray:
-    """Walk the offset edges and join each corner by its rule."""
+                  offs: list[np.ndarray], heads: list, tails: list, ends
+                  ) -> tuple[list[np.ndarray], list[list[Point]]]:
+    """Walk the offset edges and join each corner by its rule: (offset edges, join points)."""
     n = len(edges)
     offset_starts, offset_ends, corners = ends
     joins: list[list[Point]] = []
@@ -196,28 +197,32 @@ def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
             pts = _mitre(a_end, ta, b_start, tb, corner, MITRE_LIMIT * max(a.allowance, b.allowance))
         _clip_to_join(offs, i, j, pts, ta, tb, a_end, b_start)
         joins.append(pts)
-    # stitch the offset edges and join points together without repeating a point
-    parts: list[np.ndarray] = []
-    first = offs[0][0].tolist()
-    prev = None
-    for i in range(n):
-        arr = offs[i]
-        if prev is not None and _same(arr[0].tolist(), prev):
-            arr = arr[1:]
-        if len(arr):
+    return offs, joins
+
+
+def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.ndarray]:
+    """Each piece's offset edges and join points as one closed ring without repeated points.
+
+    All pieces go through numpy together: it pays per call, not per point.
+    """
+    joined = np.array([p for _, joins in rings for pts in joins for p in pts], dtype=float)
+    parts, starts, k = [], [0], 0
+    for offs, joins in rings:
+        for arr, pts in zip(offs, joins, strict=True):
             parts.append(arr)
-            prev = arr[-1].tolist()
-        nxt = first if i == n - 1 else offs[i + 1][0].tolist()
-        extra = [p for p in joins[i] if not (_same(p, prev) or _same(p, nxt))]
-        if extra:
-            parts.append(np.asarray(extra, dtype=float))
-            prev = list(extra[-1])
+            parts.append(joined[k:k + len(pts)])
+            k += len(pts)
+        starts.append(starts[-1] + sum(len(a) for a in offs) + sum(len(p) for p in joins))
     ring = np.concatenate(parts)
-    return ring[:-1] if _same(ring[-1].tolist(), first) else ring
-
-
-def _same(p, q) -> bool:
-    return abs(p[0] - q[0]) <= 1e-6 and abs(p[1] - q[1]) <= 1e-6
+    nxt = np.empty_like(ring)
+    nxt[:-1] = ring[1:]
+    heads, tails = np.asarray(starts[:-1]), np.asarray(starts[1:]) - 1
+    nxt[tails] = ring[heads]  # each ring closes on its own first point
+    step = np.abs(nxt - ring)
+    keep = (step[:, 0] > 1e-6) | (step[:, 1] > 1e-6)
+    kept = np.concatenate(([0], np.cumsum(keep))).tolist()
+    ring = ring[keep]
+    return [ring[kept[a]:kept[b]] for a, b in pairwise(starts)]
 
 
 def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb,

@@ -66,9 +66,10 @@ class BezierPath:
         return self.polyline.length
 
     def _flatten(self) -> np.ndarray:
+        controls = np.array(self.segments, dtype=float)
         parts = []
         for i, seg in enumerate(self.segments):
-            pts = _basis(_segment_count(*seg)) @ np.asarray(seg, dtype=float)
+            pts = _basis(_segment_count(*seg)) @ controls[i]
             parts.append(pts if i == 0 else pts[1:])
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 

@@ -28,6 +28,13 @@ class Polyline:
         self._ends: tuple[Point, Point] | None = None
         self._length: float | None = None
 
+    @classmethod
+    def straight(cls, a: Point, b: Point) -> Polyline:
+        """A straight seam from a to b, its ends known without reading the array back."""
+        line = cls((a, b))
+        line._ends = (float(a[0]), float(a[1])), (float(b[0]), float(b[1]))
+        return line
+
     @property
     def cumulative(self) -> np.ndarray:
         if self._cum is None:
@@ -56,7 +63,8 @@ class Polyline:
     def endpoints(self) -> tuple[Point, Point]:
         """(start, end) as plain tuples."""
         if self._ends is None:
-            (x0, y0), (x1, y1) = self.points[[0, -1]].tolist()
+            pts = self.points
+            (x0, y0), (x1, y1) = pts[0].tolist(), pts[-1].tolist()
             self._ends = (x0, y0), (x1, y1)
         return self._ends
 
@@ -76,6 +84,13 @@ class Polyline:
 
         A negative distance is measured back from the end.
         """
+        if len(self.points) == 2:  # a straight seam: no arrays needed
+            (px, py), (qx, qy) = self.endpoints()
+            total = self.length
+            d = min(max(total + distance if distance < 0 else distance, 0.0), total)
+            f = d / total if total > 0 else 0.0
+            n = total or 1.0
+            return (px + (qx - px) * f, py + (qy - py) * f), ((qx - px) / n, (qy - py) / n)
         cum = self.cumulative
         total = float(cum[-1])
         d = total + distance if distance < 0 else distance
