@@ -13,25 +13,31 @@ import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
 from mtm_app.errors import BlockError, Location
 
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a pattern maker's lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+    """ruamel's round-trip parser, imported only when a block is edited or saved (it is slow)."""
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096  # never re-wrap a pattern maker's lines
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return rt
 
 
 def parse_document(text: str, file: str = "") -> Any:
     """Parse block YAML; syntax errors name the file and line."""
+    from ruamel.yaml.error import MarkedYAMLError
+
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:

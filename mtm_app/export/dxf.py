@@ -2,25 +2,23 @@
 
 AAMA/ASTM files follow what garment CADs exchange (see DOMAIN.md §6): R12, ASCII, numeric
 layers, one BLOCK per piece with an INSERT at (0, 0), style text in ENTITIES, piece text in the
-block, and no layout blocks (written through ezdxf's gerber_D6673 add-on, which leaves out the
-$MODEL_SPACE / $PAPER_SPACE blocks that AccuMark would read as pieces). DXF has y up, so draft
+block, and no layout blocks (no $MODEL_SPACE / $PAPER_SPACE blocks, which AccuMark would read as
+pieces) — written by our lean R12 writer. Plain DXF goes through ezdxf. DXF has y up, so draft
 coordinates (y down) are mirrored in y; pieces are laid side by side so viewers show them apart.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import math
 import re
 from datetime import datetime
 
-import ezdxf
 import numpy as np
-from ezdxf.addons import gerber_D6673
 
 from mtm_app.export.labels import JobInfo, piece_label_lines
 from mtm_app.export.layout import shelf_layout
+from mtm_app.export.r12 import Entities, document
 from mtm_app.pieces import Piece
 
 # AAMA layers (ASTM D6673)
@@ -63,22 +61,7 @@ def quantity_text(piece: Piece, astm: bool) -> str:
     return f"{piece.quantity},0"
 
 
-def _new_r12():
-    """ezdxf warns that R12 has no $INSUNITS; AAMA states its units in text, so that is fine."""
-    log = logging.getLogger("ezdxf")
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        return ezdxf.new("R12")
-    finally:
-        log.setLevel(level)
-
-
-def aama_document(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bool = False):
-    """An R12 document holding one block per piece, ready for `aama_text`."""
-    scale = 1.0 if units == "mm" else 1 / 25.4
-    doc = _new_r12()
-    msp = doc.modelspace()
+def _style_lines(job: JobInfo, units: str, astm: bool) -> list[str]:
     now = datetime.now()
     style = [f"Style Name: {job.order or job.block_id}",
              f"Creation Date: {now:%m/%d/%Y}", f"Creation Time: {now:%H:%M:%S}",
@@ -88,67 +71,67 @@ def aama_document(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bo
         style.append("ASTM/D13Proposal 1 Version: D6673-10")
     if job.trace:
         style.append(f"Annotation: trace {job.trace} {job.block_id} v{job.block_version}")
+    return style
+
+
+def _piece_block(piece: Piece, job: JobInfo, pt, scale: float, astm: bool) -> Entities:
+    """One piece as an AAMA block: boundary, marks on their layers, and its text."""
+    block = Entities(decimals=4 if scale == 1.0 else 6)
+    cut = [pt(p) for p in piece.cut_line]
+    sew = [pt(p) for p in piece.seam_line]
+    block.polyline(CUT, cut, closed=True)
+    block.polyline(SEW, sew, closed=True)
+    if astm:
+        block.polyline(ASTM_VALIDATION_CUT, cut, closed=True)
+        block.polyline(ASTM_VALIDATION_SEW, sew, closed=True)
+    for (x, y), turn in zip(cut, _turn_mask(np.asarray(cut)).tolist(), strict=True):
+        block.point(TURN if turn else CURVE, x, y)
+    for n in piece.notches:
+        x, y = pt(n.cut_point)
+        # the cut runs into the piece: direction (inward) in DXF's y-up frame
+        angle = math.degrees(math.atan2(-n.inward[1], n.inward[0]))
+        layer = ASTM_NOTCH_LAYERS.get(n.kind, NOTCH) if astm else NOTCH
+        block.point(layer, x, y, n.depth * scale, n.width * scale, angle)
+    if piece.grainline:
+        block.line(GRAIN, pt(piece.grainline[0]), pt(piece.grainline[1]))
+    for a, b in piece.fold_lines:
+        block.line(MIRROR, pt(a), pt(b))
+    for line in piece.internal_lines:
+        block.polyline(INTERNAL, [pt(p) for p in line.points])
+    for d in piece.drills:
+        block.point(DRILL, *pt(d))
+    x0, y0, x1, y1 = piece.bounds
+    ax, ay = pt(((x0 + x1) / 2, (y0 + y1) / 2))
     text_h = 4.0 * scale
-    for i, line in enumerate(style):
-        msp.add_text(line, dxfattribs={"layer": CUT, "height": text_h,
-                                       "insert": (0, -(i + 2) * text_h * 1.6)})
-    placements, _, _ = shelf_layout(pieces, 1500.0)
-    taken: set[str] = set()
-    for pl in placements:
-        piece = pl.piece
-
-        def pt(p, dx=pl.dx, dy=pl.dy):
-            return ((p[0] + dx) * scale, -(p[1] + dy) * scale)
-
-        name = _block_name(piece, taken)
-        block = doc.blocks.new(name=name)
-        cut = [pt(p) for p in piece.cut_line]
-        sew = [pt(p) for p in piece.seam_line]
-        block.add_polyline2d(cut, close=True, dxfattribs={"layer": CUT})
-        block.add_polyline2d(sew, close=True, dxfattribs={"layer": SEW})
-        if astm:
-            block.add_polyline2d(cut, close=True, dxfattribs={"layer": ASTM_VALIDATION_CUT})
-            block.add_polyline2d(sew, close=True, dxfattribs={"layer": ASTM_VALIDATION_SEW})
-        for p, turn in zip(cut, _turn_mask(np.asarray(cut)), strict=True):
-            block.add_point(p, dxfattribs={"layer": TURN if turn else CURVE})
-        for n in piece.notches:
-            x, y = pt(n.cut_point)
-            # the cut runs into the piece: direction (inward) in DXF's y-up frame
-            angle = math.degrees(math.atan2(-n.inward[1], n.inward[0]))
-            layer = ASTM_NOTCH_LAYERS.get(n.kind, NOTCH) if astm else NOTCH
-            block.add_point((x, y, n.depth * scale), dxfattribs={
-                "layer": layer, "thickness": n.width * scale, "angle": angle})
-        if piece.grainline:
-            block.add_line(pt(piece.grainline[0]), pt(piece.grainline[1]),
-                           dxfattribs={"layer": GRAIN})
-        for a, b in piece.fold_lines:
-            block.add_line(pt(a), pt(b), dxfattribs={"layer": MIRROR})
-        for line in piece.internal_lines:
-            block.add_polyline2d([pt(p) for p in line.points], dxfattribs={"layer": INTERNAL})
-        for d in piece.drills:
-            block.add_point(pt(d), dxfattribs={"layer": DRILL})
-        x0, y0, x1, y1 = piece.bounds
-        anchor = pt(((x0 + x1) / 2, (y0 + y1) / 2))
-        texts = [f"Piece Name: {piece.name}", f"Size: {job.size}",
-                 f"Quantity: {quantity_text(piece, astm)}", f"Category: {piece.material}",
-                 f"Material: {piece.material.upper()}",
-                 f"Annotation: {'mirror pair' if piece.mirror else 'single'}"]
-        for k, line in enumerate(texts):
-            block.add_text(line, dxfattribs={"layer": CUT, "height": text_h,
-                                             "insert": (anchor[0], anchor[1] - k * text_h * 1.6)})
-        for k, line in enumerate(piece_label_lines(piece, job)):
-            block.add_text(line, dxfattribs={"layer": ANNOTATION, "height": text_h,
-                                             "insert": (anchor[0], anchor[1] - (k + 7) * text_h * 1.6)})
-        msp.add_blockref(name, (0, 0), dxfattribs={"layer": CUT})
-    return doc
+    texts = [f"Piece Name: {piece.name}", f"Size: {job.size}",
+             f"Quantity: {quantity_text(piece, astm)}", f"Category: {piece.material}",
+             f"Material: {piece.material.upper()}",
+             f"Annotation: {'mirror pair' if piece.mirror else 'single'}"]
+    for k, line in enumerate(texts):
+        block.text(CUT, line, ax, ay - k * text_h * 1.6, text_h)
+    for k, line in enumerate(piece_label_lines(piece, job)):
+        block.text(ANNOTATION, line, ax, ay - (k + 7) * text_h * 1.6, text_h)
+    return block
 
 
 def aama_text(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bool = False) -> str:
-    """The AAMA (or ASTM) file as 7-bit ASCII text, without layout blocks."""
-    doc = aama_document(pieces, job, units, astm)
-    buf = io.StringIO()
-    gerber_D6673.export_stream(doc, buf)
-    return buf.getvalue().encode("ascii", "replace").decode("ascii")
+    """The AAMA (or ASTM) file as 7-bit ASCII text: one block per piece, no layout blocks."""
+    scale = 1.0 if units == "mm" else 1 / 25.4
+    entities = Entities(decimals=4 if units == "mm" else 6)
+    text_h = 4.0 * scale
+    for i, line in enumerate(_style_lines(job, units, astm)):
+        entities.text(CUT, line, 0.0, -(i + 2) * text_h * 1.6, text_h)
+    placements, _, _ = shelf_layout(pieces, 1500.0)
+    taken: set[str] = set()
+    blocks = []
+    for pl in placements:
+        def pt(p, dx=pl.dx, dy=pl.dy):
+            return (p[0] + dx) * scale, -(p[1] + dy) * scale
+
+        name = _block_name(pl.piece, taken)
+        blocks.append((name, _piece_block(pl.piece, job, pt, scale, astm)))
+        entities.insert(CUT, name)
+    return document(blocks, entities)
 
 
 PLAIN_LAYERS = {"cut": 7, "sew": 8, "notch": 1, "grain": 5, "fold": 3, "internal": 1, "drill": 1,
@@ -157,6 +140,8 @@ PLAIN_LAYERS = {"cut": 7, "sew": 8, "notch": 1, "grain": 5, "fold": 3, "internal
 
 def plain_dxf_text(pieces: list[Piece], job: JobInfo, units: str = "mm") -> str:
     """R2000 DXF with $INSUNITS set: every piece in model space on named layers."""
+    import ezdxf  # only here: importing it costs 0.3 s, and AAMA export does without it
+
     scale = 1.0 if units == "mm" else 1 / 25.4
     doc = ezdxf.new("R2000", units=4 if units == "mm" else 1)
     for layer, colour in PLAIN_LAYERS.items():

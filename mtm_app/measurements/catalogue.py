@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ruamel.yaml import YAML
+from mtm_app.datafile import read_yaml
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
@@ -72,7 +72,7 @@ def _typical_ranges(typical: dict) -> dict[str, Range]:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Entry]:
-    texts = YAML(typ="safe").load((RESOURCES / "measurement_catalogue.yaml").read_text("utf-8"))
+    texts = read_yaml(RESOURCES / "measurement_catalogue.yaml")
     stats = json.loads((RESOURCES / "measurement_stats.json").read_text("utf-8"))
     entries = {}
     for name in CANONICAL:

@@ -6,7 +6,7 @@ measurement: a girth is a level ellipse around the body, a length a line along i
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from mtm_app.measurements.catalogue import catalogue
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from ruamel.yaml import YAML
 
+from mtm_app.datafile import read_yaml
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, SEXES
@@ -95,7 +95,7 @@ def models() -> dict[str, PopulationModel]:
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, dict[str, Any]]:
-    texts = YAML(typ="safe").load((RESOURCES / "measurement_catalogue.yaml").read_text("utf-8"))
+    texts = read_yaml(RESOURCES / "measurement_catalogue.yaml")
     ctx = FormulaContext({n: Kind.NUMBER for n in CANONICAL})
     return {
         name: {sex: (compile_formula(r["formula"], ctx), float(r["sd"])) for sex, r in t["estimate"].items()}

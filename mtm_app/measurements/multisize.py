@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from ruamel.yaml import YAML
+import yaml
 
 from mtm_app.block.document import write_atomic
 from mtm_app.errors import Location, MeasurementError
@@ -85,9 +85,8 @@ def save_chart(chart: SizeChart, folder: str | Path, chart_id: str, name: str, s
     meta = {"id": chart_id, "name": name, "sex": chart.sex, "source": source,
             "data": f"{chart_id}.csv", "size_column": "size", "key": list(chart.key),
             "columns": {n: n for n in columns}}
-    out = io.StringIO()
-    YAML(typ="safe", pure=True).dump(meta, out)
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
     path = folder / f"{chart_id}.yaml"
-    write_atomic(path, ("# Size chart imported by MTM Studio (values in cm)\n" + out.getvalue())
+    write_atomic(path, ("# Size chart imported by MTM Studio (values in cm)\n" + text)
                  .encode("utf-8"))
     return path

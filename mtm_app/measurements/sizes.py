@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
+from mtm_app.datafile import read_yaml
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, label
 from mtm_app.measurements.files import parse_value
@@ -39,7 +38,7 @@ class SizeChart:
 
 def read_chart(meta_path: Path) -> SizeChart:
     """A chart from its YAML description and the CSV it names."""
-    meta = YAML(typ="safe").load(meta_path.read_text("utf-8"))
+    meta = read_yaml(meta_path)
     where = Location(str(meta_path))
     for field in ("id", "name", "sex", "source", "data", "size_column", "key", "columns"):
         if field not in meta:
