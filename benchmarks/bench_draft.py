@@ -52,6 +52,11 @@ def in_rounds(fn, runs: int, rounds: int = 5) -> tuple[list[float], list[float]]
     return sorted(all_ms), medians
 
 
+def machine() -> str:
+    return (f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python "
+            f"{platform.python_version()}, {platform.system()} {platform.release()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5000)
@@ -59,8 +64,7 @@ def main() -> None:
     shirt = get_block("mens_shirt")
     body = load_measurements(DEMO)
     lines = [
-        f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python "
-        f"{platform.python_version()}, {platform.system()} {platform.release()}",
+        machine(),
         "",
         "| what | median ms | p95 ms | runs |",
         "|---|---|---|---|",

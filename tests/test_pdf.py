@@ -105,3 +105,28 @@ def test_cut_ticket_lists_the_order_the_pieces_and_the_estimates(tmp_path) -> No
                      trace, "Wrist: 17.6 *", "Sleeve Cut 2 = 1 pair self pair",
                      "Cuff interfacing Cut 2 interfacing", "Collar: point"):
         assert expected in text, expected
+
+
+def test_tiled_pages_put_each_piece_where_the_assembled_sheet_has_it(pieces) -> None:
+    """Every tile shows the pattern shifted by exactly its place in the grid: glued along the
+    overlap marks, the pages rebuild each piece at 1:1."""
+    from mtm_app.export.layout import shelf_layout
+    from mtm_app.export.pdf import SHEET_WIDTH_TILED
+
+    overlap = 12.0
+    data, labels = tiled_pdf(pieces, JOB, "a4", landscape=False, overlap=overlap)
+    placements, _, _ = shelf_layout(pieces, SHEET_WIDTH_TILED)
+    w, h = PAPERS["a4"]
+    step_w, step_h = w / PT - 2 * MARGIN - overlap, h / PT - 2 * MARGIN - overlap
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page, label in zip(pdf.pages[1:], labels, strict=True):
+            row, col = ord(label[0]) - 65, int(label[1:]) - 1
+            ox, oy = col * step_w - MARGIN, row * step_h - MARGIN
+            found = [(c["x0"], c["top"], c["x1"] - c["x0"], c["bottom"] - c["top"])
+                     for c in page.curves + page.rects]  # a straight-sided piece reads as a rect
+            for pl in placements:
+                x0, y0, x1, y1 = pl.piece.bounds
+                want = ((x0 + pl.dx - ox) * PT, (y0 + pl.dy - oy) * PT, (x1 - x0) * PT,
+                        (y1 - y0) * PT)
+                assert any(all(math.isclose(a, b, abs_tol=0.3) for a, b in zip(f, want, strict=True))
+                           for f in found), f"{pl.piece.id} misplaced on page {label}"

@@ -167,14 +167,19 @@ def tiled_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a4", landscape: b
     c.setSubject(f"trace {job.trace}")
     _map_page(c, pw, ph, tiles, printed, cols, rows, job, paper)
     labels = {(t.row, t.col): t.label for t in printed}
+    # the laid-out sheet is drawn once, as a form; each tile shows it shifted and clipped
+    c.beginForm("sheet", lowerx=0, lowery=-height * PT, upperx=width * PT, uppery=0)
+    painter = _Painter(c, 0.0, 0.0, 0.0)
+    for pl in placements:
+        painter.piece(pl, job)
+    c.endForm()
     for t in printed:
         c.saveState()
         clip = c.beginPath()
         clip.rect(MARGIN * PT, MARGIN * PT, area_w * PT, area_h * PT)
         c.clipPath(clip, stroke=0, fill=0)
-        painter = _Painter(c, ph, t.x0 - MARGIN, t.y0 - MARGIN)
-        for pl in placements:
-            painter.piece(pl, job)
+        c.translate((MARGIN - t.x0) * PT, ph - (MARGIN - t.y0) * PT)
+        c.doForm("sheet")
         c.restoreState()
         _tile_marks(c, pw, ph, t, labels, overlap, job)
         c.showPage()

@@ -1,0 +1,120 @@
+"""The `mtm` command: list blocks, draft an order's files, check a block over many bodies,
+work with measurements, read other CADs' DXF.
+
+Exit codes: 0 ok, 2 bad input (one line per problem, no traceback), 1 internal error. Each
+command's module is imported only when that command runs: a command pays for what it uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
+from mtm_app.errors import MtmError
+
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json"
+FITS = ("close", "standard", "comfortable")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mtm", description="MTM Studio command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("blocks", help="list blocks with their measurements and options")
+    p = sub.add_parser("draft", help="draft a block for one customer and write files")
+    p.add_argument("block", help="block id (e.g. mens_shirt) or path to a .yaml block")
+    p.add_argument("-m", "--measurements", required=True, help="measurements JSON file")
+    p.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--format", default="svg,json",
+                   help="comma-separated: " + DRAFT_FORMATS)
+    p.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF units")
+    p.add_argument("--paper", help="a4|letter|a3|legal|tabloid (tiled) or a0|roll24|roll36|roll44|roll60")
+    p.add_argument("--landscape", action="store_true", help="tiled pages in landscape")
+    p.add_argument("--customer", default="", help="customer reference for the cut ticket")
+    p.add_argument("--fabric", default="", help="fabric and width for the cut ticket")
+    p.add_argument("--notes", default="", help="notes for the cut ticket")
+    p.add_argument("--order", default="", help="order reference printed on every file")
+    p.add_argument("--force", action="store_true",
+                   help="write files even when seam or fit checks fail (for the pattern maker)")
+    di = sub.add_parser("import-dxf", help="read an AAMA/ASTM DXF from another CAD")
+    di.add_argument("file")
+    di.add_argument("--out", required=True, help="output folder")
+    di.add_argument("--format", default="json,svg", help="comma-separated: json,svg")
+    ms = sub.add_parser("measurements", help="check or complete a customer's measurements")
+    ms_sub = ms.add_subparsers(dest="measurements_command", required=True)
+    mc = ms_sub.add_parser("check", help="findings: ranges, unit mix-ups, typos, missing")
+    mc.add_argument("file", help="measurements JSON file")
+    mc.add_argument("--block", help="also report what this block needs and is missing")
+    mc.add_argument("--json", action="store_true")
+    me = ms_sub.add_parser("estimate", help="estimate every missing catalogue measurement")
+    me.add_argument("file", help="measurements JSON file (needs height and chest or bust)")
+    me.add_argument("--out", required=True, help="JSON file to write")
+    mz = ms_sub.add_parser("size", help="nearest standard size per chart, and the fit to choose")
+    mz.add_argument("file", help="measurements JSON file")
+    mz.add_argument("--prefer", choices=FITS, default="standard",
+                    help="the customer's taste: closer or more comfortable than usual")
+    mz.add_argument("--block", help="name the fit presets of this block")
+    mz.add_argument("--json", action="store_true")
+    mi = ms_sub.add_parser("import", help="read a Valentina/Seamly2D .vit or .smis file")
+    mi.add_argument("file")
+    mi.add_argument("--out", required=True, help="measurements JSON to write")
+    mx = ms_sub.add_parser("export", help="write a measurements JSON as a Valentina .vit")
+    mx.add_argument("file")
+    mx.add_argument("--out", required=True, help=".vit file to write")
+    mk = ms_sub.add_parser("import-chart", help="a .vst/.smms multisize table or a CSV → size chart")
+    mk.add_argument("file")
+    mk.add_argument("--sex", choices=("male", "female"), required=True)
+    mk.add_argument("--out-dir", required=True, help="folder for <id>.yaml and <id>.csv")
+    mk.add_argument("--id", help="chart id (default: the file name)")
+    mk.add_argument("--name", help="chart name shown to the tailor")
+    mk.add_argument("--source", help="where the figures come from")
+    mk.add_argument("--size-column", default="size", help="CSV only: the column naming the size")
+    mf = ms_sub.add_parser("from-csv", help="a CSV of many customers → one JSON file each")
+    mf.add_argument("file", help="CSV: header = canonical names (plus id), values in cm")
+    mf.add_argument("--out-dir", required=True)
+    mt = ms_sub.add_parser("to-csv", help="measurement JSON files → one CSV (cm)")
+    mt.add_argument("files", nargs="+")
+    mt.add_argument("--out", required=True)
+    c = sub.add_parser("check", help="draft a block for every body in a CSV")
+    c.add_argument("block")
+    c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
+    c.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    c.add_argument("--json", action="store_true", help="machine-readable report")
+    return parser
+
+
+COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
+            "check": "drafting:cmd_check", "import-dxf": "dxf_import:cmd_import_dxf",
+            **{f"measurements {name}": f"measuring:cmd_measurements_{name.replace('-', '_')}"
+               for name in ("check", "estimate", "size", "import", "export", "import-chart",
+                            "from-csv", "to-csv")}}
+
+
+def _command(name: str):
+    module, function = COMMANDS[name].split(":")
+    return getattr(importlib.import_module(f"mtm_app.cli.{module}"), function)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    try:
+        name = args.command
+        if name == "measurements":
+            name += " " + args.measurements_command
+        return _command(name)(args)
+    except MtmError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: say so plainly, keep the detail for the report
+        print(f"internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,94 @@
+"""`mtm blocks`, `mtm draft` and `mtm check`: blocks, an order's files, a block over many bodies."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mtm_app.block.model import Block
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, parse_options, required_by
+from mtm_app.drafting import draft
+from mtm_app.errors import Location, MeasurementError
+from mtm_app.export.files import FileSettings, check_request, write_order_files
+from mtm_app.export.labels import JobInfo
+from mtm_app.library import all_blocks, get_block
+from mtm_app.measurements.files import read_measurement_file
+from mtm_app.measurements.validate import check_measurements
+from mtm_app.trace import trace_hash
+
+
+def _option_text(block: Block) -> list[str]:
+    lines = []
+    for spec in block.options.values():
+        if spec.type == "choice":
+            kind = "|".join(spec.choices)
+        elif spec.type == "boolean":
+            kind = "true|false"
+        else:
+            unit = {"length": " mm", "percent": " %", "angle": "°"}.get(spec.type, "")
+            kind = f"{spec.min:g}–{spec.max:g}{unit}"
+        cond = f"  (when {spec.when.source})" if spec.when else ""
+        lines.append(f"    {spec.name} = {spec.default}  [{spec.group}; {kind}]{cond}")
+    return lines
+
+
+def cmd_blocks(args: Args) -> int:
+    for block in all_blocks():
+        print(f"{block.id}  {block.name}  v{block.version}")
+        needs = ", ".join(n + ("?" if s.derive else "") for n, s in block.measurements.items())
+        print(f"  measurements: {needs}   (? = derived when missing)")
+        print("  options:")
+        print("\n".join(_option_text(block)))
+    return EXIT_OK
+
+
+def cmd_draft(args: Args) -> int:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    check_request(formats, args.paper)
+    block = get_block(args.block)
+    taken = read_measurement_file(args.measurements)
+    errors = [f for f in check_measurements(taken.values, taken.unit, taken.sex, required_by(block))
+              if f.severity == "error"]
+    if errors:
+        raise MeasurementError("; ".join(f"{f.message} ({f.suggestion})" for f in errors),
+                               Location(str(args.measurements)))
+    result = draft(block, taken.values, parse_options(args.option))
+    trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
+                       result.options)
+    order = args.order or f"{block.id}-{trace[:6]}"
+    job = JobInfo(block.id, block.version, order=order, trace=trace, estimated=taken.estimated)
+    if not result.ok and not args.force:
+        raise UsageError(
+            "the draft fails its checks, so no files were written: " + "; ".join(result.failures()),
+            Location(str(block.path or block.id)),
+            hint="fix the block (or pass --force to write the files anyway, for inspection)",
+        )
+    settings = FileSettings(units=args.units, paper=args.paper, landscape=args.landscape,
+                            customer=args.customer, fabric=args.fabric, notes=args.notes)
+    write_order_files(result, job, formats, Path(args.out), settings,
+                      progress=lambda _k, _n, path: print(path))
+    for line in result.failures():
+        print(f"warning: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: Args) -> int:
+    from mtm_app.drafting.population import check_population
+    from mtm_app.measurements.bodies import read_bodies
+
+    block = get_block(args.block)
+    bodies = read_bodies(args.bodies)
+    report = check_population(block, bodies, parse_options(args.option))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=1))
+    else:
+        print(f"{block.id} v{block.version}: {len(bodies)} bodies — {report.valid} valid, "
+              f"{report.refused} refused, {report.failed} failed")
+        for field_name, count in report.refusal_counts().most_common():
+            print(f"  refused for {field_name}: {count}")
+        for r in report.refusals[:5]:
+            print(f"  refused {r['body']}: {r['reason']}")
+        for f in report.failures[:10]:
+            print(f"  FAILED {f['body']}: {'; '.join(f['problems'])}")
+    return EXIT_OK if report.failed == 0 else EXIT_BAD_INPUT

@@ -1,0 +1,41 @@
+"""`mtm import-dxf`: read another CAD's AAMA/ASTM file and say what it holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mtm_app.cli.common import EXIT_OK, Args, UsageError, write_file
+from mtm_app.export.json_dump import piece_dict
+from mtm_app.export.labels import JobInfo
+from mtm_app.export.svg import draft_svg
+
+
+def cmd_import_dxf(args: Args) -> int:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("json", "svg")]
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(unknown)}", hint="formats: json, svg")
+    from mtm_app.export.dxf_read import read_aama
+
+    found = read_aama(args.file)
+    out_dir, stem = Path(args.out), Path(args.file).stem
+    print(f"{args.file}: {len(found.pieces)} pieces, sizes {', '.join(found.sizes) or '-'}, "
+          f"units {found.units}")
+    for size, piece in found.pieces:
+        print(f"  {piece.name} [{size}]: {len(piece.notches)} notches, {len(piece.drills)} drills, "
+              f"quantity {piece.quantity}{' (mirrored pair)' if piece.mirror else ''}")
+    for line in found.skipped:
+        print(f"  skipped: {line}")
+    for size in found.sizes:
+        pieces = [p for s, p in found.pieces if s == size]
+        job = JobInfo(stem, found.style.get("style_name", ""), size=size)
+        suffix = f"-{size}" if len(found.sizes) > 1 else ""
+        if "svg" in formats:
+            print(write_file(out_dir, f"{stem}{suffix}.svg", draft_svg(pieces, job)))
+        if "json" in formats:
+            data = {"format": "mtm-studio-import/1", "source": str(args.file), "size": size,
+                    "units": "mm", "pieces": [piece_dict(p) for p in pieces],
+                    "skipped": found.skipped}
+            print(write_file(out_dir, f"{stem}{suffix}.json", json.dumps(data, indent=1)))
+    return EXIT_OK

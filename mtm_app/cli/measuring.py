@@ -1,0 +1,137 @@
+"""`mtm measurements …`: check, estimate, size advice, and moving measurements in and out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, required_by, write_file
+from mtm_app.errors import Location, MeasurementError
+from mtm_app.library import get_block
+from mtm_app.measurements.bodies import read_bodies, write_bodies
+from mtm_app.measurements.estimate import estimate_missing, likely_sex
+from mtm_app.measurements.files import read_measurement_file
+from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
+from mtm_app.measurements.sizes import recommend_fit, size_advice
+from mtm_app.measurements.units import format_length, from_mm
+from mtm_app.measurements.valentina import read_valentina, write_vit
+from mtm_app.measurements.validate import check_measurements, has_errors
+
+
+def cmd_measurements_check(args: Args) -> int:
+    taken = read_measurement_file(args.file)
+    required = required_by(get_block(args.block)) if args.block else []
+    findings = check_measurements(taken.values, taken.unit, taken.sex, required)
+    if args.json:
+        print(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=1))
+    elif not findings:
+        print("no findings: the measurements look consistent")
+    else:
+        for f in findings:
+            print(f"{f.severity}: [{f.code}] {f.field}: {f.message} — {f.suggestion}")
+    return EXIT_BAD_INPUT if has_errors(findings) else EXIT_OK
+
+
+def cmd_measurements_estimate(args: Args) -> int:
+    taken = read_measurement_file(args.file)
+    base = "bust" if "bust" in taken.values else "chest"
+    missing = [n for n in ("height", base) if n not in taken.values]
+    if missing:
+        raise MeasurementError(f"estimation needs height and chest (or bust); missing: "
+                               f"{', '.join(missing)}", Location(str(args.file)))
+    sex = taken.sex or likely_sex(taken.values)
+    estimates = estimate_missing(taken.values, sex)
+    unit = taken.unit
+    out = {
+        "unit": unit,
+        "sex": sex,
+        "measurements": {**taken.raw, **{n: round(from_mm(e.value, unit), 1)
+                                           for n, e in estimates.items()}},
+        "estimated": {n: {"value": round(from_mm(e.value, unit), 1),
+                          "low": round(from_mm(e.low, unit), 1),
+                          "high": round(from_mm(e.high, unit), 1)} for n, e in estimates.items()},
+    }
+    print(write_file(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
+    return EXIT_OK
+
+
+def cmd_measurements_size(args: Args) -> int:
+    taken = read_measurement_file(args.file)
+    sex = taken.sex or likely_sex(taken.values)
+    matches = size_advice(taken.values, sex)
+    presets = ("slim", "regular", "relaxed")
+    if args.block:
+        block = get_block(args.block)
+        if block.preset_option:
+            presets = block.options[block.preset_option].choices
+    fit, reason = recommend_fit(taken.values, sex, args.prefer, presets)
+    if args.json:
+        print(json.dumps({
+            "sex": sex,
+            "sizes": [{"chart": m.chart.id, "size": m.size, "fits": m.fits,
+                       "differences_cm": {n: round(d / 10, 1) for n, d in m.differences.items()},
+                       "verdict": m.verdict()} for m in matches],
+            "fit": {"preset": fit, "reason": reason},
+        }, indent=1))
+    else:
+        for m in matches:
+            print(m.verdict())
+        print(f"recommended fit: {fit} ({reason})")
+    return EXIT_OK
+
+
+def cmd_measurements_import(args: Args) -> int:
+    found = read_valentina(args.file)
+    unit = found.unit
+    out = {"unit": unit, "measurements": {n: round(from_mm(v, unit), 4) for n, v in found.values.items()}}
+    if found.sex:
+        out["sex"] = found.sex
+    if found.unmapped:
+        out["unmapped"] = found.unmapped
+    print(write_file(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
+    print(f"read {len(found.values)} measurements", file=sys.stderr)
+    for name, value in found.unmapped.items():
+        print(f"kept, not used by MTM Studio: {name} = {value:g} {unit}", file=sys.stderr)
+    for line in found.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_measurements_export(args: Args) -> int:
+    taken = read_measurement_file(args.file)
+    write_vit(args.out, taken.values, taken.unit, taken.sex)
+    print(args.out)
+    return EXIT_OK
+
+
+def cmd_measurements_import_chart(args: Args) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in (".vst", ".smms"):
+        chart = read_multisize(path, args.sex)
+    elif path.suffix.lower() == ".csv":
+        chart = read_csv_chart(path, args.sex, args.size_column)
+    else:
+        raise UsageError(f"'{path.name}' is not a .vst, .smms or .csv size chart")
+    chart_id = args.id or path.stem.lower()
+    out = save_chart(chart, args.out_dir, chart_id, args.name or chart.name,
+                     args.source or chart.source)
+    print(f"{out}: {len(chart.sizes)} sizes")
+    return EXIT_OK
+
+
+def cmd_measurements_from_csv(args: Args) -> int:
+    out_dir = Path(args.out_dir)
+    for ident, values in read_bodies(args.file):
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in ident)
+        data = {"unit": "cm", "measurements": {n: float(format_length(v, "cm"))
+                                                for n, v in values.items()}}
+        print(write_file(out_dir, f"{name}.json", json.dumps(data, indent=1) + "\n"))
+    return EXIT_OK
+
+
+def cmd_measurements_to_csv(args: Args) -> int:
+    bodies = [(Path(f).stem, read_measurement_file(f).values) for f in args.files]
+    write_bodies(args.out, bodies)
+    print(f"{args.out}: {len(bodies)} customers")
+    return EXIT_OK

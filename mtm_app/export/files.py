@@ -1,0 +1,131 @@
+"""An order's file set: each format by name, written atomically into one folder.
+
+The CLI and the app write orders through here, so a file reprinted from the app is the same
+file `mtm draft` writes. Each writer imports its library only when its format is asked for:
+a command pays for what it writes (ezdxf and reportlab take a third of a second to import).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtm_app.block.document import write_atomic
+from mtm_app.drafting import Draft
+from mtm_app.errors import MtmError
+from mtm_app.export.labels import JobInfo
+from mtm_app.export.papers import PLOTTER_PAPERS, TILED_PAPERS
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """How the files of an order are made: units, paper, and what the cut ticket says."""
+
+    units: str = "mm"
+    paper: str | None = None  # an office size for tiled PDFs or a plotter sheet; None: defaults
+    landscape: bool = False
+    customer: str = ""
+    fabric: str = ""
+    notes: str = ""
+
+
+def _svg(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
+    from mtm_app.export.svg import draft_svg
+
+    return "svg", draft_svg(d.pieces, job)
+
+
+def _json(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
+    from mtm_app.export.json_dump import draft_json
+
+    return "json", draft_json(d, job.trace, job.order, job.estimated)
+
+
+def _aama(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
+    from mtm_app.export.dxf import aama_text
+
+    return "aama.dxf", aama_text(d.pieces, job, s.units)
+
+
+def _astm(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
+    from mtm_app.export.dxf import aama_text
+
+    return "astm.dxf", aama_text(d.pieces, job, s.units, astm=True)
+
+
+def _plain_dxf(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
+    from mtm_app.export.dxf import plain_dxf_text
+
+    return "dxf", plain_dxf_text(d.pieces, job, s.units)
+
+
+def _pdf_tiled(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
+    from mtm_app.export.pdf import tiled_pdf
+
+    return "tiled.pdf", tiled_pdf(d.pieces, job, paper_for("pdf-tiled", s.paper), s.landscape)[0]
+
+
+def _pdf_plotter(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
+    from mtm_app.export.pdf import plotter_pdf
+
+    return "plotter.pdf", plotter_pdf(d.pieces, job, paper_for("pdf-plotter", s.paper))
+
+
+def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
+    from mtm_app.export.ticket import cut_ticket_pdf
+
+    return "ticket.pdf", cut_ticket_pdf(d, job, s.customer, s.fabric, s.notes)
+
+
+FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | bytes]]] = {
+    "dxf-aama": _aama, "dxf-astm": _astm, "dxf": _plain_dxf, "pdf-tiled": _pdf_tiled,
+    "pdf-plotter": _pdf_plotter, "cut-ticket": _ticket, "svg": _svg, "json": _json,
+}
+ORDER_FORMATS = ("dxf-aama", "pdf-tiled", "cut-ticket")  # what a factory order gets by default
+PDF_PAPERS = {"pdf-tiled": (TILED_PAPERS, "a4"), "pdf-plotter": (PLOTTER_PAPERS, "a0")}
+
+
+class FileFormatError(MtmError):
+    """A format or paper name that does not exist."""
+
+
+def paper_for(fmt: str, paper: str | None) -> str:
+    """The paper a PDF format uses: the one asked for if it fits that format, else its default."""
+    papers, default = PDF_PAPERS[fmt]
+    return paper if paper in papers else default
+
+
+def check_request(formats: list[str], paper: str | None) -> None:
+    """Refuse unknown formats, and a paper that fits none of the PDFs asked for."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise FileFormatError(f"unknown format {', '.join(unknown)}",
+                              hint="formats: " + ", ".join(FORMATS))
+    wanted = [f for f in formats if f in PDF_PAPERS]
+    if paper and wanted and not any(paper in PDF_PAPERS[f][0] for f in wanted):
+        known = ", ".join(p for f in wanted for p in PDF_PAPERS[f][0])
+        raise FileFormatError(f"paper '{paper}' does not fit {', '.join(wanted)}",
+                              hint=f"papers: {known}")
+
+
+def render(fmt: str, d: Draft, job: JobInfo, settings: FileSettings) -> tuple[str, str | bytes]:
+    """(file extension, content) of one format, in memory."""
+    return FORMATS[fmt](d, job, settings)
+
+
+def write_order_files(d: Draft, job: JobInfo, formats: list[str], out_dir: Path,
+                      settings: FileSettings = FileSettings(),
+                      progress: Callable[[int, int, Path], None] | None = None) -> list[Path]:
+    """Write each format as `<order>.<ext>` in `out_dir`; each file appears whole or not at all."""
+    check_request(formats, settings.paper)
+    stem = job.order or job.block_id
+    written = []
+    for k, fmt in enumerate(formats):
+        ext, data = render(fmt, d, job, settings)
+        path = out_dir / f"{stem}.{ext}"
+        write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+        written.append(path)
+        if progress:
+            progress(k + 1, len(formats), path)
+    return written
