@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from mtm_app.library import ROOT, get_block
 from mtm_app.measurements.ansur import read_ansur
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# never touch the tester's own database or caches (read when used; subprocesses inherit them)
+_SANDBOX = Path(tempfile.mkdtemp(prefix="mtm-tests-"))
+os.environ["MTM_DATA_DIR"] = str(_SANDBOX / "data")
+os.environ["MTM_CACHE_DIR"] = str(_SANDBOX / "cache")
 
 DATA = Path(__file__).parent / "data"
 

@@ -157,3 +157,21 @@ def test_fast_reader_keeps_words_as_words_lines_and_refuses_duplicates() -> None
     assert line_of(doc["points"], "q") == 3
     with pytest.raises(BlockError, match=r"t:3: 'p' is written twice"):
         parse_for_drafting("points:\n  p: {x: 1, y: 2}\n  p: {x: 3, y: 4}\n", "t")
+
+
+def test_a_parsed_block_is_cached_by_its_text_and_a_broken_cache_is_ignored(tmp_path,
+                                                                             monkeypatch) -> None:
+    from mtm_app.block.document import line_of, parse_for_drafting
+
+    monkeypatch.setenv("MTM_CACHE_DIR", str(tmp_path))
+    text = "values:\n  ease: 80\npoints:\n  a: {x: 0, y: ease}\n"
+    first = parse_for_drafting(text, "b.yaml")
+    cached = list((tmp_path / "blocks").glob("*.pickle"))
+    assert len(cached) == 1
+    again = parse_for_drafting(text, "b.yaml")
+    assert again == first and line_of(again["points"], "a") == 4  # lines survive the cache
+    cached[0].write_bytes(b"not a pickle")
+    assert parse_for_drafting(text, "b.yaml") == first
+    changed = parse_for_drafting(text.replace("80", "90"), "b.yaml")
+    assert changed["values"]["ease"] == 90  # an edited file is parsed afresh
+    assert len(list((tmp_path / "blocks").glob("*.pickle"))) == 2

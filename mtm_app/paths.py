@@ -1,0 +1,23 @@
+"""Where MTM Studio keeps the user's data and its caches (platformdirs: right on every OS).
+
+`MTM_DATA_DIR` and `MTM_CACHE_DIR` override them — tests and shared installations use that.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_data_dir
+
+APP = "mtm-studio"
+
+
+def data_dir() -> Path:
+    """The customer database and order files live here."""
+    return Path(os.environ.get("MTM_DATA_DIR") or user_data_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Things that can be rebuilt at any time (parsed block files)."""
+    return Path(os.environ.get("MTM_CACHE_DIR") or user_cache_dir(APP, appauthor=False))
