@@ -9,7 +9,8 @@ survey's definitions (Gordon et al. 2014) and the trade's:
 - biceps are measured flexed; relaxed is about 20 mm less;
 - interscye I (across the back between the armpit folds) stands in for across back;
 - body rise ≈ navel height − crotch height;
-- waist to hip: navel to buttock height, plus the same 70 mm from navel to natural waist.
+- waist to hip: navel to buttock height, plus the same 70 mm from navel to natural waist;
+- crotch length is taken navel to navel through the crotch, about where trousers sit.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def map_row(row: dict[str, str], sex: str) -> dict[str, float]:
         "ankle": f["anklecircumference"],
         "waist_to_hip": f["waistheightomphalion"] - f["buttockheight"]
         + BACK_LENGTH_NAVEL_TO_NATURAL,
+        "crotch_length": f["crotchlengthomphalion"],
     }
     out["chest" if sex == "male" else "bust"] = f["chestcircumference"]
     return out
@@ -56,7 +58,7 @@ _COLUMNS = {
     "waistcircumference", "buttockcircumference", "waistbacklength", "shoulderlength",
     "interscyei", "sleeveoutseam", "bicepscircumferenceflexed", "wristcircumference",
     "waistheightomphalion", "crotchheight", "thighcircumference", "lowerthighcircumference",
-    "anklecircumference", "buttockheight",
+    "anklecircumference", "buttockheight", "crotchlengthomphalion",
 }
 
 

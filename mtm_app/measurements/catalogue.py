@@ -21,7 +21,7 @@ CANONICAL: tuple[str, ...] = (
     "height", "neck", "neck_base", "chest", "bust", "high_bust", "underbust", "waist", "seat",
     "nape_to_waist", "front_length", "shoulder_length", "across_back", "across_front",
     "sleeve_length", "bicep", "wrist", "body_rise", "inseam", "outseam", "thigh", "knee",
-    "ankle", "bust_span", "hps_to_bust", "waist_to_hip",
+    "ankle", "bust_span", "hps_to_bust", "waist_to_hip", "crotch_length",
 )
 SEXES = ("male", "female")
 # the survey measured men's chest and women's bust the same way, at the fullest level

@@ -45,6 +45,7 @@ TAPES: dict[str, tuple] = {
     "bust_span": ("line", [(40, 58), (60, 58)]),
     "hps_to_bust": ("line", [(44, 36), (40, 58)]),
     "waist_to_hip": ("line", [(73, 82), (73, 108)]),
+    "crotch_length": ("line", [(50, 82), (50, 122), (54, 126)]),
 }
 
 

@@ -38,6 +38,7 @@ TO_CANONICAL = {
     "arm_wrist_circ": "wrist",
     "rise_length_side_sitting": "body_rise",
     "leg_crotch_to_floor": "inseam",
+    "crotch_length": "crotch_length",
     "leg_waist_side_to_floor": "outseam",
     "leg_thigh_upper_circ": "thigh",
     "leg_knee_circ": "knee",
