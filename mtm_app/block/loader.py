@@ -169,20 +169,15 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
 
 
 def _order_derivations(specs: dict[str, MeasurementSpec]) -> None:
+    """A measurement may not derive from itself; two deriving from each other is fine.
+
+    Inseam from outseam and outseam from inseam means "measure either": which one is
+    derived is settled per body, and a body with neither gets a message naming both.
+    """
     for name, spec in specs.items():
-        seen = [name]
-        frontier = list(spec.derive.refs) if spec.derive else []
-        while frontier:
-            ref = frontier.pop()
-            if ref == name:
-                raise BlockError(
-                    "measurement derivations form a cycle: " + " → ".join([*seen, name]),
-                    spec.where,
-                )
-            other = specs.get(ref)
-            if other and other.derive and ref not in seen:
-                seen.append(ref)
-                frontier.extend(other.derive.refs)
+        if spec.derive and name in spec.derive.refs:
+            raise BlockError(f"measurement '{name}' is derived from itself", spec.where,
+                             "derive it from other measurements")
 
 
 def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:

@@ -117,12 +117,12 @@ def compile_formula(source: str | float | int | bool, ctx: FormulaContext) -> Fo
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         col = f" at column {exc.offset}" if exc.offset else ""
-        raise BlockError(
-            f"syntax error in '{text}'{col}: {exc.msg}",
-            ctx.where,
-            "use numbers, + - * /, parentheses, comparisons, 'a if condition else b' "
-            "and the documented functions",
-        ) from None
+        hint = ("use numbers, + - * /, parentheses, comparisons, 'a if condition else b' "
+                "and the documented functions")
+        if text.count("(") > text.count(")"):  # YAML cut a {…} mapping at a comma
+            hint = ("inside {…} a comma ends the value: put the formula in quotes, "
+                    'e.g. x: "max(a, b)"')
+        raise BlockError(f"syntax error in '{text}'{col}: {exc.msg}", ctx.where, hint) from None
     compiler = _Compiler(ctx, text)
     fn, _ = compiler.node(tree.body)
     return Formula(text, frozenset(compiler.refs), fn, ctx.where)

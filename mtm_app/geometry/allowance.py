@@ -22,6 +22,9 @@ import shapely
 from mtm_app.geometry.polyline import Point, line_intersection
 
 MITRE_LIMIT = 3.0
+# cos 8°: where the seam runs on (nearly) straight and the allowance changes width, the cut
+# line steps square across; intersecting two near-parallel offsets would shoot far away
+STEP_TURN = 0.99
 CORNER_RULES = ("mitre", "square", "hem")
 
 
@@ -175,9 +178,13 @@ def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
             joins.append([corner])
             continue
         ta, tb = tails[i], heads[j]
-        if a.allowance == b.allowance and ta[0] * tb[0] + ta[1] * tb[1] > 0.9999:
+        turn = ta[0] * tb[0] + ta[1] * tb[1]
+        if a.allowance == b.allowance and turn > 0.9999:
             joins.append([a_end])  # a smooth join: the offsets meet already
             _clip_to_join(offs, i, j, joins[-1], ta, tb, a_end, b_start)
+            continue
+        if a.allowance != b.allowance and turn > STEP_TURN and not (a.hem or b.hem):
+            joins.append([a_end, b_start])  # the allowance steps where it changes width
             continue
         rule = corner_rules[j]
         pts: list[Point] | None = None
