@@ -82,6 +82,15 @@ class Piece:
     quantity: int = 1
     mirror: bool = False
     material: str = "self"
+    reference: Point | None = None  # where the sizes of a nest are stacked (None: seam start)
+
+    @property
+    def nest_point(self) -> Point:
+        """The point this piece is stacked on in a nest of sizes."""
+        if self.reference is not None:
+            return self.reference
+        x, y = self.seam_line[0].tolist()
+        return x, y
 
     def edge(self, name: str) -> Edge:
         for e in self.edges:

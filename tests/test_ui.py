@@ -145,5 +145,5 @@ def test_size_and_fit_advice_is_shown(window) -> None:
             for i in range(window.checks.topLevelItemCount())}
     advice = tops["Size and fit advice"]
     texts = [advice.child(i).text(0) for i in range(advice.childCount())]
-    assert any("stock size 46 (Men's sizes 36–56 (Gilewska))" in t for t in texts)
+    assert any("stock size 46 (Men's sizes 36–54 (Gilewska))" in t for t in texts)
     assert any("recommended fit: regular" in t for t in texts)

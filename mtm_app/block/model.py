@@ -145,6 +145,7 @@ class PieceSpec:
     when: Formula | None
     notch_depth: float
     where: Location
+    nest_at: str | None = None  # the point all sizes are stacked on in a nest of sizes
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,9 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
         raise BlockError(f"material '{material}' is unknown", _sub(where, "material"),
                          "materials: " + ", ".join(MATERIALS))
     grain = spec.get("grainline")
+    nest_at = spec.get("nest_at")
+    if nest_at is not None:
+        nest_at = ElementCompiler(names, _sub(where, "nest_at")).ref(nest_at, Kind.POINT)
     return PieceSpec(
         id=pid,
         name=str(spec.get("name", pid.replace("_", " ").title())),
@@ -171,4 +174,5 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
         when=_optional(spec, "when", names, where),
         notch_depth=float(spec.get("notch_depth", 6)),
         where=where,
+        nest_at=nest_at,
     )

@@ -78,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     mt = ms_sub.add_parser("to-csv", help="measurement JSON files → one CSV (cm)")
     mt.add_argument("files", nargs="+")
     mt.add_argument("--out", required=True)
+    g = sub.add_parser("grade", help="draft a block for every size of a chart: nest, graded DXF")
+    g.add_argument("block", help="block id or path to a .yaml block")
+    g.add_argument("--chart", help="size chart id or .yaml file (default: the block's own chart)")
+    g.add_argument("--sizes", help="comma-separated sizes (default: every size of the chart)")
+    g.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    g.add_argument("--out", required=True, help="output folder")
+    g.add_argument("--format", default="nest-svg,nest-pdf,dxf-aama-graded",
+                   help="comma-separated: nest-svg,nest-pdf,dxf-aama-graded,dxf-astm-graded")
+    g.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF and rule units")
+    sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
@@ -88,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             "check": "drafting:cmd_check", "import-dxf": "dxf_import:cmd_import_dxf",
+            "grade": "grading:cmd_grade", "charts": "grading:cmd_charts",
             **{f"measurements {name}": f"measuring:cmd_measurements_{name.replace('-', '_')}"
                for name in ("check", "estimate", "size", "import", "export", "import-chart",
                             "from-csv", "to-csv")}}

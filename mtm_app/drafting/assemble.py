@@ -93,6 +93,7 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any]) -> Piec
         notches=notches, grainline=grain, fold_lines=folds, drills=drills,
         internal_lines=internal, label=dict(spec.label), quantity=int(quantity),
         mirror=spec.mirror, material=spec.material,
+        reference=fp(env[spec.nest_at]) if spec.nest_at else None,
     )
 
 

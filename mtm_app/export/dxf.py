@@ -12,14 +12,17 @@ from __future__ import annotations
 import io
 import math
 import re
+from dataclasses import replace
 from datetime import datetime
 
 import numpy as np
 
 from mtm_app.export.labels import JobInfo, piece_label_lines
-from mtm_app.export.layout import shelf_layout
+from mtm_app.export.layout import shelf_boxes, shelf_layout
 from mtm_app.export.r12 import Entities, document
 from mtm_app.pieces import Piece
+
+Point = tuple[float, float]
 
 # AAMA layers (ASTM D6673)
 CUT, TURN, CURVE, NOTCH, MIRROR, GRAIN, INTERNAL, CUTOUT, DRILL, SEW, ANNOTATION = (
@@ -30,9 +33,12 @@ TURN_ANGLE = 15.0  # degrees: a vertex turning more than this is a turn point, e
 UNITS_TEXT = {"mm": "METRIC", "in": "ENGLISH"}
 
 
-def _block_name(piece: Piece, taken: set[str]) -> str:
-    """ASCII, no spaces, at most 20 characters, unique in the file."""
-    base = re.sub(r"[^A-Z0-9_]", "_", piece.id.upper())[:16] or "PIECE"
+def _block_name(piece: Piece, taken: set[str], size: str = "") -> str:
+    """ASCII, no spaces, at most 20 characters, unique in the file; the size when graded."""
+    tail = re.sub(r"[^A-Z0-9]", "", size.upper())[:5]
+    room = 16 - (len(tail) + 1 if tail else 0)
+    base = re.sub(r"[^A-Z0-9_]", "_", piece.id.upper())[:room] or "PIECE"
+    base = f"{base}_{tail}" if tail else base
     name, k = base, 1
     while name in taken:
         k += 1
@@ -61,11 +67,11 @@ def quantity_text(piece: Piece, astm: bool) -> str:
     return f"{piece.quantity},0"
 
 
-def _style_lines(job: JobInfo, units: str, astm: bool) -> list[str]:
+def _style_lines(job: JobInfo, units: str, astm: bool, rule_table: str = "") -> list[str]:
     now = datetime.now()
     style = [f"Style Name: {job.order or job.block_id}",
              f"Creation Date: {now:%m/%d/%Y}", f"Creation Time: {now:%H:%M:%S}",
-             "Author: MTM Studio", f"Sample Size: {job.size}", "Grade Rule Table: ",
+             "Author: MTM Studio", f"Sample Size: {job.size}", f"Grade Rule Table: {rule_table}",
              f"Units: {UNITS_TEXT[units]}"]
     if astm:
         style.append("ASTM/D13Proposal 1 Version: D6673-10")
@@ -115,23 +121,60 @@ def _piece_block(piece: Piece, job: JobInfo, pt, scale: float, astm: bool) -> En
 
 
 def aama_text(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bool = False) -> str:
-    """The AAMA (or ASTM) file as 7-bit ASCII text: one block per piece, no layout blocks."""
+    """The AAMA (or ASTM) file of one size: one block per piece, no layout blocks."""
+    return graded_aama_text([(job.size, pieces)], job, units, astm)
+
+
+def graded_aama_text(sizes: list[tuple[str, list[Piece]]], job: JobInfo, units: str = "mm",
+                     astm: bool = False, rule_points: dict[str, list[tuple[int, Point]]] | None = None,
+                     rule_table: str = "") -> str:
+    """AAMA/ASTM text with a block per piece per size: a graded nest when several sizes.
+
+    Every size of a piece is placed on the same spot (its nest point), so the file opens as a
+    nest; `rule_points` (piece id → (rule number, point from the nest point)) are written as
+    `# n` texts on the turn points of the sample size (`job.size`), for the `.RUL` beside it.
+    """
     scale = 1.0 if units == "mm" else 1 / 25.4
     entities = Entities(decimals=4 if units == "mm" else 6)
     text_h = 4.0 * scale
-    for i, line in enumerate(_style_lines(job, units, astm)):
+    for i, line in enumerate(_style_lines(job, units, astm, rule_table)):
         entities.text(CUT, line, 0.0, -(i + 2) * text_h * 1.6, text_h)
-    placements, _, _ = shelf_layout(pieces, 1500.0)
+    slots = _nest_slots(sizes)
+    graded = len(sizes) > 1
     taken: set[str] = set()
     blocks = []
-    for pl in placements:
-        def pt(p, dx=pl.dx, dy=pl.dy):
-            return (p[0] + dx) * scale, -(p[1] + dy) * scale
+    for size, pieces in sizes:
+        size_job = replace(job, size=size)
+        for piece in pieces:
+            (sx, sy), (ox, oy) = slots[piece.id], piece.nest_point
 
-        name = _block_name(pl.piece, taken)
-        blocks.append((name, _piece_block(pl.piece, job, pt, scale, astm)))
-        entities.insert(CUT, name)
+            def pt(p, dx=sx - ox, dy=sy - oy):
+                return (p[0] + dx) * scale, -(p[1] + dy) * scale
+
+            name = _block_name(piece, taken, size if graded else "")
+            body = _piece_block(piece, size_job, pt, scale, astm)
+            if rule_points and size == job.size:
+                for n, (rx, ry) in rule_points.get(piece.id, []):
+                    body.text(CUT, f"# {n}", (rx + sx) * scale, -(ry + sy) * scale, text_h)
+            blocks.append((name, body))
+            entities.insert(CUT, name)
     return document(blocks, entities)
+
+
+def _nest_slots(sizes: list[tuple[str, list[Piece]]]) -> dict[str, tuple[float, float]]:
+    """Where each piece's nest point goes on the sheet: pieces apart, sizes stacked."""
+    boxes: dict[str, list[float]] = {}
+    for _, pieces in sizes:
+        for p in pieces:
+            ox, oy = p.nest_point
+            x0, y0, x1, y1 = p.bounds
+            box = (x0 - ox, y0 - oy, x1 - ox, y1 - oy)
+            old = boxes.setdefault(p.id, list(box))
+            boxes[p.id] = [min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]),
+                           max(old[3], box[3])]
+    ids = list(boxes)
+    shifts, _, _ = shelf_boxes([tuple(boxes[i]) for i in ids], 1500.0)
+    return dict(zip(ids, shifts, strict=True))
 
 
 PLAIN_LAYERS = {"cut": 7, "sew": 8, "notch": 1, "grain": 5, "fold": 3, "internal": 1, "drill": 1,

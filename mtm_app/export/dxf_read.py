@@ -23,6 +23,7 @@ from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 NOTCH_KINDS = {"4": "slit", "80": "t", "81": "castle", "82": "v", "83": "u"}
 _KEY = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s?(.*)$")
+_RULE = re.compile(r"^\s*#\s*(\d+)\s*$")
 CHAIN_TOLERANCE = 0.05  # mm between the ends of open boundary pieces
 SHORT_LINE = 15.0  # mm: a LINE on the notch layer shorter than this is a notch
 
@@ -37,6 +38,9 @@ class ImportedFile:
     style: dict[str, str]
     pieces: list[tuple[str, Piece]]  # (size, piece)
     skipped: list[str] = field(default_factory=list)
+    # grade rule numbers written on turn points ("# n"), per (size, piece name), draft coordinates
+    rule_points: dict[tuple[str, str], list[tuple[int, tuple[float, float]]]] = field(
+        default_factory=dict)
 
     @property
     def sizes(self) -> list[str]:
@@ -99,6 +103,16 @@ def _ring(entities, layer: str, scale: float) -> list[tuple[float, float]] | Non
     if closed:
         return _points(closed[0], scale)
     return _chain([_points(e, scale) for e in shapes])
+
+
+def _rule_points(entities, scale: float) -> list[tuple[int, tuple[float, float]]]:
+    out = []
+    for e in entities:
+        m = _RULE.match(e.dxf.text) if e.dxftype() == "TEXT" else None
+        if m:
+            x, y = e.dxf.insert[0], e.dxf.insert[1]
+            out.append((int(m.group(1)), (float(x) * scale, -float(y) * scale)))
+    return out
 
 
 def _read_block(name: str, block, scale: float, size_default: str, skipped: list[str]
@@ -194,6 +208,9 @@ def read_aama(path: str | Path) -> ImportedFile:
         found = _read_block(name, block, scale, size, result.skipped)
         if found:
             result.pieces.append(found)
+            rules = _rule_points(list(block), scale)
+            if rules:
+                result.rule_points[(found[0], found[1].name)] = rules
     if not result.pieces:
         raise DxfImportError("the file holds no pieces", Location(str(path)),
                              "an AAMA file has one block per piece with its boundary on layer 1")

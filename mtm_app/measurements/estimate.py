@@ -24,6 +24,10 @@ from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, SEXES
 
 Z95 = 1.959964  # two-sided 95 % prediction interval
+# A tape reading is itself uncertain (ISO 20685 allows a few mm between trained measurers).
+# Counting that noise keeps the model sane when given measurements contradict each other:
+# body rise is outseam − inseam in the survey, so the three together are otherwise singular.
+TAPE_SD = 5.0  # mm
 _ALIAS = {"chest": "bust", "bust": "chest"}  # measured alike: fullest level under the arms
 
 
@@ -66,7 +70,7 @@ class PopulationModel:
             return {self.names[i]: Estimate(float(self.mean[i]), math.sqrt(self.cov[i, i]))
                     for i in u}
         x = np.array(list(given.values()))
-        skk = self.cov[np.ix_(k, k)]
+        skk = self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k))
         suk = self.cov[np.ix_(u, k)]
         gain = np.linalg.solve(skk, suk.T).T
         mean = self.mean[u] + gain @ (x - self.mean[k])
@@ -80,7 +84,7 @@ class PopulationModel:
             return 0.0
         k = [self.names.index(n) for n in given]
         d = np.array(list(given.values())) - self.mean[k]
-        s = self.cov[np.ix_(k, k)]
+        s = self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k))
         return float(-0.5 * (d @ np.linalg.solve(s, d) + np.linalg.slogdet(s)[1]))
 
 
