@@ -23,6 +23,7 @@ from mtm_app.library import get_block  # noqa: E402
 from mtm_app.measurements.files import load_measurements  # noqa: E402
 
 DEMO = ROOT / "resources" / "demo" / "customer_median_man.json"
+DEMO_WOMAN = ROOT / "resources" / "demo" / "customer_median_woman.json"
 
 
 def timings(fn, runs: int) -> list[float]:
@@ -75,6 +76,12 @@ def main() -> None:
                                                 "collar_style": "cutaway"}), args.runs)),
         row("load and compile the shirt block file", timings(lambda: load_block(shirt.path), 50)),
     ]
+    woman = load_measurements(DEMO_WOMAN)
+    for block_id, person in (("mens_trousers", body), ("womens_bodice", woman), ("skirt", woman)):
+        block = get_block(block_id)
+        lines.append(row(f"{block.name} draft ({len(block.pieces)} pieces), checks included",
+                         timings(lambda block=block, person=person: draft(block, person),
+                                 args.runs // 5)))
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "mtm_app.cli", "draft", "mens_shirt", "-m", str(DEMO),
                "--out", tmp, "--format", "svg,json"]

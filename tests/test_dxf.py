@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mtm_app.drafting import draft
-from mtm_app.export.dxf import aama_text, plain_dxf_text, quantity_text
+from mtm_app.export.dxf import aama_text, graded_aama_text, plain_dxf_text, quantity_text
 from mtm_app.export.dxf_read import DxfImportError, read_aama
 from mtm_app.export.labels import JobInfo
 
@@ -182,7 +182,7 @@ def test_import_dxf_command_reports_and_writes_per_size(tmp_path) -> None:
 
 @pytest.mark.skipif(__import__("shutil").which("librecad") is None,
                     reason="librecad not installed (.ci/run installs it)")
-@pytest.mark.parametrize("kind", ["aama", "astm", "plain"])
+@pytest.mark.parametrize("kind", ["aama", "astm", "plain", "graded"])
 def test_librecad_renders_our_dxf(tmp_path, shirt_pieces, kind) -> None:
     """An independent reader draws what we wrote (the PDF holds the pieces' outlines)."""
     import os
@@ -190,8 +190,11 @@ def test_librecad_renders_our_dxf(tmp_path, shirt_pieces, kind) -> None:
 
     import pdfplumber
 
-    text = plain_dxf_text(shirt_pieces, JOB) if kind == "plain" else \
-        aama_text(shirt_pieces, JOB, "mm", astm=kind == "astm")
+    if kind == "graded":  # a graded nest: every piece twice, as two sizes on one spot
+        text = graded_aama_text([("40", shirt_pieces), ("42", shirt_pieces)], JOB)
+    else:
+        text = plain_dxf_text(shirt_pieces, JOB) if kind == "plain" else \
+            aama_text(shirt_pieces, JOB, "mm", astm=kind == "astm")
     path = tmp_path / f"{kind}.dxf"
     path.write_text(text)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
