@@ -54,7 +54,7 @@ def test_an_interrupted_export_leaves_no_half_file(tmp_path, shirt_draft, monkey
             raise KeyboardInterrupt
         real_fsync(fd)
 
-    monkeypatch.setattr("mtm_app.block.document.os.fsync", power_cut)
+    monkeypatch.setattr("mtm_app.atomic.os.fsync", power_cut)
     with pytest.raises(KeyboardInterrupt):
         write_order_files(shirt_draft, JOB, ["dxf-aama", "pdf-tiled", "cut-ticket"], tmp_path)
     names = sorted(os.listdir(tmp_path))

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from mtm_app.block.document import write_atomic
+from mtm_app.atomic import write_atomic
 from mtm_app.block.model import Block
 from mtm_app.errors import MtmError
 

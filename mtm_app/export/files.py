@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtm_app.block.document import write_atomic
+from mtm_app.atomic import write_atomic
 from mtm_app.drafting import Draft
 from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mtm_app.block.document import write_atomic
+from mtm_app.atomic import write_atomic
 from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo
 from mtm_app.grading.run import SizeRun

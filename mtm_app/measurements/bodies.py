@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from mtm_app.block.document import write_atomic
+from mtm_app.atomic import write_atomic
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.files import parse_value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from mtm_app.block.document import write_atomic
+from mtm_app.atomic import write_atomic
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.measurements.sizes import SizeChart, read_chart_csv
 from mtm_app.measurements.units import UNITS, to_mm

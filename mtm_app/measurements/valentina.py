@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtm_app.block.document import write_atomic
+from mtm_app.atomic import write_atomic
 from mtm_app.errors import BlockError, Location, MeasurementError
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
