@@ -1,0 +1,58 @@
+"""Opening the database: the URL, the engine, and Alembic migrations up to the newest.
+
+By default an embedded SQLite file in the user data folder; any SQLAlchemy URL through
+`MTM_DATABASE_URL` (several stores sharing PostgreSQL later). Opening always migrates to the
+newest schema first, so an app update never meets an old database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+
+from mtm_app.paths import data_dir
+from mtm_app.store.repository import Store
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url() -> str:
+    """`MTM_DATABASE_URL`, or the SQLite file in the user data folder."""
+    url = os.environ.get("MTM_DATABASE_URL")
+    if url:
+        return url
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'mtm-studio.sqlite3'}"
+
+
+def _engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(conn, _record) -> None:
+            cur = conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")  # erase a customer: their rows go too
+            cur.execute("PRAGMA journal_mode=WAL")  # a crash mid-write loses nothing committed
+            cur.close()
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (from an empty database too)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at `url` (default: `database_url()`), migrated to the newest schema."""
+    engine = _engine(url or database_url())
+    migrate(engine)
+    return Store(engine)

@@ -1,0 +1,104 @@
+"""The tables. Portable SQL only (SQLite by default, PostgreSQL later): JSON columns, no
+database-specific types; every row stamped with when it was made and last changed."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Stamped:
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+
+class Customer(Stamped, Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    phone: Mapped[str] = mapped_column(String(50), default="", index=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    consent_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    sessions: Mapped[list[MeasurementSession]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="MeasurementSession.taken_at")
+    orders: Mapped[list[Order]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Order.created_at")
+
+
+class MeasurementSession(Stamped, Base):
+    """One visit's measurements. A new session never overwrites an older one."""
+
+    __tablename__ = "measurement_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"),
+                                             index=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    measured_by: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(4), default="cm")  # as typed: cm, mm or in
+    sex: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    values: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)  # mm
+    estimated: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    customer: Mapped[Customer] = relationship(back_populates="sessions")
+
+
+class OrderStatus(enum.StrEnum):
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    SENT = "sent to factory"
+    CUT = "cut"
+
+
+# an order only moves forward; a confirmed order may go back to draft before it is sent
+TRANSITIONS: dict[OrderStatus, tuple[OrderStatus, ...]] = {
+    OrderStatus.DRAFT: (OrderStatus.CONFIRMED,),
+    OrderStatus.CONFIRMED: (OrderStatus.SENT, OrderStatus.DRAFT),
+    OrderStatus.SENT: (OrderStatus.CUT,),
+    OrderStatus.CUT: (),
+}
+
+
+class Order(Stamped, Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"),
+                                             index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("measurement_sessions.id",
+                                                       ondelete="CASCADE"))
+    block_id: Mapped[str] = mapped_column(String(80))
+    block_version: Mapped[str] = mapped_column(String(40))
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fabric: Mapped[str] = mapped_column(String(200), default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[OrderStatus] = mapped_column(
+        Enum(OrderStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=OrderStatus.DRAFT)
+    trace: Mapped[str] = mapped_column(String(40), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    files_dir: Mapped[str] = mapped_column(Text, default="")
+
+    customer: Mapped[Customer] = relationship(back_populates="orders")
+    session: Mapped[MeasurementSession] = relationship()

@@ -1,0 +1,231 @@
+"""What the app asks of the store, each write one transaction.
+
+Rows leave a transaction as detached snapshots (expire_on_commit off), so the UI can read a
+customer after the session is closed without touching the database again.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from mtm_app.errors import MtmError
+from mtm_app.store.models import (
+    TRANSITIONS,
+    Customer,
+    MeasurementSession,
+    Order,
+    OrderStatus,
+)
+
+CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date")
+EXPORT_FORMAT = "mtm-studio-customer/1"
+
+
+class StoreError(MtmError):
+    """A request the store refuses: an unknown customer, a forbidden status change …"""
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole at the end, rolled back whole on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # ------------------------------------------------------------------ customers
+    def create_customer(self, name: str, **details: Any) -> Customer:
+        if not name.strip():
+            raise StoreError("a customer needs a name", hint="type the customer's name")
+        unknown = set(details) - set(CUSTOMER_FIELDS)
+        if unknown:
+            raise StoreError(f"unknown customer field {', '.join(sorted(unknown))}")
+        with self.transaction() as s:
+            customer = Customer(name=name.strip(), **{**_blank_details(), **details})
+            s.add(customer)
+            s.flush()
+            return customer
+
+    def update_customer(self, customer_id: int, **details: Any) -> Customer:
+        unknown = set(details) - set(CUSTOMER_FIELDS)
+        if unknown:
+            raise StoreError(f"unknown customer field {', '.join(sorted(unknown))}")
+        with self.transaction() as s:
+            customer = self._customer(s, customer_id)
+            for key, value in details.items():
+                setattr(customer, key, value)
+            return customer
+
+    def customer(self, customer_id: int) -> Customer:
+        """A customer with their sessions and orders loaded."""
+        with self._sessions() as s:
+            found = s.scalar(select(Customer).where(Customer.id == customer_id).options(
+                selectinload(Customer.sessions), selectinload(Customer.orders)))
+            if found is None:
+                raise StoreError(f"there is no customer {customer_id}")
+            return found
+
+    def search(self, text: str = "", limit: int = 200) -> list[Customer]:
+        """Customers whose name, phone or an order reference contains `text`, by name."""
+        query = select(Customer).order_by(func.lower(Customer.name)).limit(limit)
+        words = text.strip()
+        if words:
+            like = f"%{words.lower()}%"
+            digits = "".join(ch for ch in words if ch.isdigit())
+            matches = [func.lower(Customer.name).like(like),
+                       Customer.id.in_(select(Order.customer_id).where(
+                           func.lower(Order.reference).like(like)))]
+            if digits:
+                matches.append(func.replace(func.replace(Customer.phone, " ", ""), "-", "")
+                               .like(f"%{digits}%"))
+            query = query.where(or_(*matches))
+        with self._sessions() as s:
+            return list(s.scalars(query))
+
+    def erase_customer(self, customer_id: int) -> None:
+        """Delete the customer and everything held about them (a privacy request)."""
+        with self.transaction() as s:
+            s.delete(self._customer(s, customer_id))
+
+    def export_customer(self, customer_id: int) -> dict[str, Any]:
+        """Everything held about a customer, as JSON-ready data (a subject access request)."""
+        c = self.customer(customer_id)
+        return {
+            "format": EXPORT_FORMAT,
+            "exported_at": _iso(datetime.now(UTC)),
+            "customer": {"id": c.id, **{f: _json(getattr(c, f)) for f in CUSTOMER_FIELDS},
+                         "created_at": _iso(c.created_at), "updated_at": _iso(c.updated_at)},
+            "measurement_sessions": [_session_dict(m) for m in c.sessions],
+            "orders": [_order_dict(o) for o in c.orders],
+        }
+
+    # ------------------------------------------------------------------ measurements
+    def add_session(self, customer_id: int, values_mm: Mapping[str, float], unit: str = "cm",
+                    *, sex: str | None = None, estimated: set[str] | frozenset[str] = frozenset(),
+                    measured_by: str = "", notes: str = "",
+                    taken_at: datetime | None = None) -> MeasurementSession:
+        """A new measurement session; older sessions are kept as they were."""
+        if unit not in ("cm", "mm", "in"):
+            raise StoreError(f"unit '{unit}' is not cm, mm or in")
+        with self.transaction() as s:
+            self._customer(s, customer_id)
+            session = MeasurementSession(
+                customer_id=customer_id, values={k: float(v) for k, v in values_mm.items()},
+                unit=unit, sex=sex, estimated=sorted(estimated), measured_by=measured_by,
+                notes=notes, taken_at=taken_at or datetime.now(UTC))
+            s.add(session)
+            s.flush()
+            return session
+
+    def compare_sessions(self, first_id: int, second_id: int
+                         ) -> dict[str, tuple[float | None, float | None]]:
+        """Every measurement of either session: (first, second) in mm, None where not taken."""
+        with self._sessions() as s:
+            a, b = s.get(MeasurementSession, first_id), s.get(MeasurementSession, second_id)
+            if a is None or b is None:
+                raise StoreError("both measurement sessions must exist")
+            names = sorted(set(a.values) | set(b.values))
+            return {n: (a.values.get(n), b.values.get(n)) for n in names}
+
+    # ------------------------------------------------------------------ orders
+    def create_order(self, customer_id: int, session_id: int, block_id: str, block_version: str,
+                     options: Mapping[str, Any], *, fabric: str = "", quantity: int = 1,
+                     trace: str = "", notes: str = "", reference: str | None = None,
+                     then: Callable[[Order], None] | None = None) -> Order:
+        """A draft order for a customer's measurement session.
+
+        `then(order)` runs inside the same transaction (writing the order's files, say): if it
+        fails, no order is left behind.
+        """
+        if quantity < 1:
+            raise StoreError(f"quantity {quantity} must be at least 1")
+        with self.transaction() as s:
+            self._customer(s, customer_id)
+            session = s.get(MeasurementSession, session_id)
+            if session is None or session.customer_id != customer_id:
+                raise StoreError(f"measurement session {session_id} is not this customer's")
+            order = Order(reference=reference or self._new_reference(s), customer_id=customer_id,
+                          session_id=session_id, block_id=block_id, block_version=block_version,
+                          options=dict(options), fabric=fabric, quantity=quantity, trace=trace,
+                          notes=notes, status=OrderStatus.DRAFT, files_dir="")
+            s.add(order)
+            s.flush()
+            if then is not None:
+                then(order)
+            return order
+
+    def set_status(self, order_id: int, status: OrderStatus, *, files_dir: str | None = None
+                   ) -> Order:
+        """Move an order on (draft → confirmed → sent to factory → cut)."""
+        with self.transaction() as s:
+            order = s.get(Order, order_id)
+            if order is None:
+                raise StoreError(f"there is no order {order_id}")
+            if status not in TRANSITIONS[order.status]:
+                allowed = ", ".join(t.value for t in TRANSITIONS[order.status]) or "nothing"
+                raise StoreError(f"order {order.reference} is {order.status.value}: it cannot "
+                                 f"become {status.value}", hint=f"it can become: {allowed}")
+            order.status = status
+            if files_dir is not None:
+                order.files_dir = files_dir
+            return order
+
+    def order(self, order_id: int) -> Order:
+        with self._sessions() as s:
+            found = s.get(Order, order_id)
+            if found is None:
+                raise StoreError(f"there is no order {order_id}")
+            return found
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _customer(s: Session, customer_id: int) -> Customer:
+        found = s.get(Customer, customer_id)
+        if found is None:
+            raise StoreError(f"there is no customer {customer_id}")
+        return found
+
+    @staticmethod
+    def _new_reference(s: Session) -> str:
+        """A short order reference a tailor can read out on the phone: O-<year>-<6 chars>."""
+        year = date.today().year
+        while True:
+            ref = f"O-{year}-{secrets.token_hex(3).upper()}"
+            if s.scalar(select(Order.id).where(Order.reference == ref)) is None:
+                return ref
+
+
+def _blank_details() -> dict[str, Any]:
+    return {"phone": "", "email": "", "address": "", "notes": "", "consent_date": None}
+
+
+def _iso(moment: datetime | date | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _json(value: Any) -> Any:
+    return _iso(value) if isinstance(value, date | datetime) else value
+
+
+def _session_dict(m: MeasurementSession) -> dict[str, Any]:
+    return {"id": m.id, "taken_at": _iso(m.taken_at), "measured_by": m.measured_by,
+            "unit": m.unit, "sex": m.sex, "values_mm": dict(m.values),
+            "estimated": list(m.estimated), "notes": m.notes}
+
+
+def _order_dict(o: Order) -> dict[str, Any]:
+    return {"id": o.id, "reference": o.reference, "measurement_session": o.session_id,
+            "block": o.block_id, "block_version": o.block_version, "options": dict(o.options),
+            "fabric": o.fabric, "quantity": o.quantity, "status": o.status.value,
+            "trace": o.trace, "notes": o.notes, "files": o.files_dir,
+            "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}

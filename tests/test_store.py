@@ -1,0 +1,149 @@
+"""The store on a real SQLite file: migrations, transactions, sessions, orders, erase, export."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from mtm_app.store import OrderStatus, StoreError, database_url, open_store
+from mtm_app.store.models import Base
+from tests.conftest import MEDIAN_MAN
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+
+
+@pytest.fixture
+def store(db_url):
+    return open_store(db_url)
+
+
+def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) -> None:
+    open_store(db_url)
+    con = sqlite3.connect(tmp_path / "shop.sqlite3")
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert {"customers", "measurement_sessions", "orders", "alembic_version"} <= tables
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0001",)
+    con.close()
+    # the migrations and the models describe the same schema
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    open_store(db_url)  # opening again is a no-op, not an error
+
+
+def test_the_default_database_lives_in_the_user_data_folder(monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
+    assert database_url() == f"sqlite:///{tmp_path / 'data' / 'mtm-studio.sqlite3'}"
+    monkeypatch.setenv("MTM_DATABASE_URL", "postgresql://shop@db/mtm")
+    assert database_url() == "postgresql://shop@db/mtm"
+
+
+def test_customers_are_created_found_and_edited(store) -> None:
+    ann = store.create_customer("Ann Baker", phone="+44 20 7946 0001", consent_date=date(2026, 3, 1))
+    store.create_customer("Bob Carter", phone="020-7946-0002")
+    store.create_customer("Abe Zimmer")
+    assert [c.name for c in store.search()] == ["Abe Zimmer", "Ann Baker", "Bob Carter"]
+    assert [c.name for c in store.search("ann")] == ["Ann Baker"]
+    assert [c.name for c in store.search("7946 0002")] == ["Bob Carter"]  # phone, any spacing
+    store.update_customer(ann.id, notes="prefers a soft collar")
+    assert store.customer(ann.id).notes == "prefers a soft collar"
+    with pytest.raises(StoreError, match="needs a name"):
+        store.create_customer("  ")
+    with pytest.raises(StoreError, match="unknown customer field shoe"):
+        store.update_customer(ann.id, shoe=42)
+    with pytest.raises(StoreError, match="no customer 999"):
+        store.customer(999)
+
+
+def test_a_new_session_never_overwrites_an_old_one(store) -> None:
+    c = store.create_customer("Ann Baker")
+    first = store.add_session(c.id, MEDIAN_MAN, "cm", sex="male", measured_by="Joe",
+                              taken_at=datetime(2026, 1, 5, tzinfo=UTC))
+    later = dict(MEDIAN_MAN, waist=MEDIAN_MAN["waist"] + 30)
+    second = store.add_session(c.id, later, "in", estimated={"across_back"},
+                               taken_at=datetime(2026, 6, 5, tzinfo=UTC))
+    sessions = store.customer(c.id).sessions
+    assert [s.id for s in sessions] == [first.id, second.id]
+    assert sessions[0].values["waist"] == MEDIAN_MAN["waist"]  # untouched
+    assert sessions[1].unit == "in" and sessions[1].estimated == ["across_back"]
+    diff = store.compare_sessions(first.id, second.id)
+    assert diff["waist"] == (MEDIAN_MAN["waist"], MEDIAN_MAN["waist"] + 30)
+    assert diff["chest"] == (MEDIAN_MAN["chest"], MEDIAN_MAN["chest"])
+    with pytest.raises(StoreError, match="unit 'ft'"):
+        store.add_session(c.id, MEDIAN_MAN, "ft")
+
+
+def test_orders_move_forward_only(store) -> None:
+    c = store.create_customer("Ann Baker")
+    m = store.add_session(c.id, MEDIAN_MAN)
+    order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"collar_style": "band"},
+                               fabric="poplin 150 cm", trace="abc123")
+    assert order.status is OrderStatus.DRAFT and order.reference.startswith("O-")
+    store.set_status(order.id, OrderStatus.CONFIRMED, files_dir="/orders/x")
+    with pytest.raises(StoreError, match="is confirmed: it cannot become cut"):
+        store.set_status(order.id, OrderStatus.CUT)
+    store.set_status(order.id, OrderStatus.SENT)
+    store.set_status(order.id, OrderStatus.CUT)
+    done = store.order(order.id)
+    assert done.status is OrderStatus.CUT and done.files_dir == "/orders/x"
+    assert [x.name for x in store.search(order.reference.lower())] == ["Ann Baker"]
+    other = store.create_customer("Bob Carter")
+    with pytest.raises(StoreError, match="is not this customer's"):
+        store.create_order(other.id, m.id, "mens_shirt", "1.0.0", {})
+
+
+def test_a_failure_mid_order_leaves_no_partial_order(store) -> None:
+    c = store.create_customer("Ann Baker")
+    m = store.add_session(c.id, MEDIAN_MAN)
+
+    def disk_full(order) -> None:
+        assert order.id is not None  # the row exists inside the transaction …
+        raise OSError("No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {}, then=disk_full)
+    assert store.customer(c.id).orders == []  # … and is gone after the rollback
+    with pytest.raises(StoreError):
+        store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {}, quantity=0)
+    assert store.customer(c.id).orders == []
+
+
+def test_erase_removes_everything_held_and_export_lists_it(store, db_url, tmp_path) -> None:
+    ann = store.create_customer("Ann Baker", email="ann@example.com")
+    m = store.add_session(ann.id, MEDIAN_MAN, sex="female")
+    store.create_order(ann.id, m.id, "skirt", "1.0.0", {"silhouette": "a_line"})
+    bob = store.create_customer("Bob Carter")
+    store.add_session(bob.id, MEDIAN_MAN)
+    exported = json.loads(json.dumps(store.export_customer(ann.id)))  # JSON-ready
+    assert exported["customer"]["email"] == "ann@example.com"
+    assert exported["measurement_sessions"][0]["values_mm"]["chest"] == MEDIAN_MAN["chest"]
+    assert exported["orders"][0]["options"] == {"silhouette": "a_line"}
+    store.erase_customer(ann.id)
+    con = sqlite3.connect(tmp_path / "shop.sqlite3")
+    counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+              for t in ("customers", "measurement_sessions", "orders")}
+    assert counts == {"customers": 1, "measurement_sessions": 1, "orders": 0}
+    assert con.execute("select count(*) from customers where name like '%Ann%'").fetchone()[0] == 0
+    con.close()
+
+
+def test_everything_is_there_after_a_restart(db_url) -> None:
+    first = open_store(db_url)
+    c = first.create_customer("Ann Baker")
+    m = first.add_session(c.id, MEDIAN_MAN, taken_at=datetime.now(UTC) - timedelta(days=1))
+    first.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"fit": "slim"})
+    first.engine.dispose()
+    again = open_store(db_url).customer(c.id)
+    assert again.name == "Ann Baker"
+    assert again.sessions[0].values == MEDIAN_MAN
+    assert again.orders[0].options == {"fit": "slim"}
