@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from mtm_app.store import open_store
 from mtm_app.ui.app import build_window, main
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window()
+def window(qtbot, tmp_path):
+    w = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
     qtbot.addWidget(w)
     w.show()
     return w

@@ -6,25 +6,34 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mtm_app.library import get_block, resources_dir
-from mtm_app.measurements.files import load_measurements
+from mtm_app.library import get_block
+from mtm_app.store import Store, open_store
+from mtm_app.store.demo import seed_demo
 
-DEMO_CUSTOMER = "Demo customer (median ANSUR II man)"
+PAGES = {"customers": "Customers", "measurements": "Measurements", "style": "Style options",
+         "order": "Order"}
 
 
-def build_window():
-    """The main window on the demo customer; separate from main() so tests can drive it."""
+def build_window(store: Store | None = None):
+    """The main window on the store (default: the user's database), opened on its first
+    customer; demo customers are added on a first start. Tests pass their own store."""
     from mtm_app.ui.main_window import MainWindow
 
-    block = get_block("mens_shirt")
-    values = load_measurements(resources_dir() / "demo" / "customer_median_man.json")
-    return MainWindow(block, DEMO_CUSTOMER, values)
+    store = store or open_store()
+    seed_demo(store)
+    window = MainWindow(get_block("mens_shirt"), "", {}, store)
+    first = store.search(limit=1)
+    if first:
+        window.open_customer(first[0].id)
+    return window
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mtm-studio")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the window to a PNG and exit (for docs and review)")
+    parser.add_argument("--page", choices=list(PAGES), default="measurements",
+                        help="with --screenshot: the panel to bring to the front")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -34,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = build_window()
     window.show()
     if args.screenshot:
+        window.docks[PAGES[args.page]].raise_()
         app.processEvents()
         window.preview.fit_all()
         app.processEvents()

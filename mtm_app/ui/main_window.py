@@ -1,17 +1,23 @@
-"""The first window: a customer's measurements, the shirt's options, a live checked preview."""
+"""The tailor's window: customers, their measurements, a garment and its style options with a
+live checked preview, and orders that write the factory's files."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
+    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,10 +27,18 @@ from PySide6.QtWidgets import (
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
+from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
+from mtm_app.export.labels import JobInfo
+from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import recommend_fit, size_advice
 from mtm_app.measurements.validate import Finding, check_measurements
+from mtm_app.paths import data_dir
+from mtm_app.store import OrderStatus, Store
+from mtm_app.trace import trace_hash
+from mtm_app.ui.customers import CustomersPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
+from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
 
 OK_COLOUR, BAD_COLOUR = QColor("#1a7f37"), QColor("#c62828")
@@ -64,21 +78,41 @@ class ChecksPanel(QTreeWidget):
             top.setExpanded(True)
 
 
+def _garment_for(block: Block, sex: str | None) -> Block:
+    """Keep the garment on screen unless it is drafted for the other sex's body."""
+    if sex == "female" and "chest" in block.measurements:
+        return get_block("womens_bodice")
+    if sex == "male" and "bust" in block.measurements:
+        return get_block("mens_shirt")
+    return block
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, block: Block, customer: str, measurements_mm: dict[str, float]) -> None:
+    def __init__(self, block: Block, customer: str, measurements_mm: dict[str, float],
+                 store: Store | None = None) -> None:
         super().__init__()
         self.block = block
-        self.setWindowTitle(f"MTM Studio — {customer} — {block.name} v{block.version}")
+        self.store = store
+        self.customer_id: int | None = None
+        self.session_id: int | None = None
+        self.customer_name = customer
         self.preview = PatternView()
         self.setCentralWidget(self.preview)
-        self.measurements = MeasurementForm(block, measurements_mm)
-        self.options = OptionsForm(block)
         self.checks = ChecksPanel()
         self.estimate_button = QPushButton("Estimate missing (Ctrl+E)")
         self.estimate_button.clicked.connect(self.estimate_missing)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
+        self._scrolls: dict[str, QScrollArea] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        if store is not None:
+            self.customers = CustomersPanel(store)
+            self.customers.chosen.connect(self.open_customer)
+            self._dock("Customers", self.customers, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.known_mm = dict(measurements_mm)
+        self.measurements = MeasurementForm(block, measurements_mm)
+        self.options = OptionsForm(block)
         self._dock("Measurements", self.measurements, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Style options", self.options, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("How to measure", self.measurements.guide, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -88,21 +122,186 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.estimate_button)
         lay.addWidget(self.checks)
         self._dock("Checks", checks_box, Qt.DockWidgetArea.RightDockWidgetArea)
-        estimate = QAction("Estimate missing measurements", self)
-        estimate.setShortcut(QKeySequence("Ctrl+E"))
-        estimate.triggered.connect(self.estimate_missing)
-        self.addAction(estimate)
-        fit = QAction("Fit pattern to window", self)
-        fit.setShortcut(QKeySequence("Ctrl+0"))
-        fit.triggered.connect(self.preview.fit_all)
-        self.addAction(fit)
-        self.measurements.changed.connect(self.redraft)
-        self.options.changed.connect(self.redraft)
+        if store is not None:
+            self.order_panel = OrderPanel()
+            self.order_panel.confirm.connect(self.confirm_order)
+            self._dock("Order", self.order_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.garment = QComboBox()
+        self.garment.setObjectName("garment")
+        self._blocks = {b.id: b for b in all_blocks()}
+        for b in self._blocks.values():
+            self.garment.addItem(f"{b.name} v{b.version}", b.id)
+        self.garment.setCurrentIndex(self.garment.findData(block.id))
+        self.garment.currentIndexChanged.connect(
+            lambda _i: self.set_block(self._blocks[self.garment.currentData()]))
+        bar = QToolBar("Garment")
+        bar.setObjectName("garment_bar")
+        bar.addWidget(QLabel(" Garment: "))
+        bar.addWidget(self.garment)
+        self.addToolBar(bar)
+        for text, keys, slot in (
+                ("Estimate missing measurements", "Ctrl+E", self.estimate_missing),
+                ("Fit pattern to window", "Ctrl+0", self.preview.fit_all),
+                ("Save measurements as a new session", "Ctrl+S", self.save_measurements),
+                ("Confirm order and write its files", "Ctrl+Return", self.confirm_order),
+                ("Find a customer", "Ctrl+F", self._focus_search),
+                ("New customer", "Ctrl+N", self._new_customer)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            self.addAction(action)
         self.last_draft: Draft | None = None
         self.findings: list[Finding] = []
-        self.required = [n for n, s in block.measurements.items() if s.derive is None]
+        self._connect_forms()
         self.resize(1400, 900)
+        self._restore_state()
+        self._update_title()
         self.redraft()
+
+    # ------------------------------------------------------------------ customers and garments
+    def _connect_forms(self) -> None:
+        self.measurements.changed.connect(self.redraft)
+        self.options.changed.connect(self.redraft)
+        self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
+
+    def set_block(self, block: Block, values_mm: dict[str, float] | None = None,
+                  unit: str | None = None) -> None:
+        """Show another garment (or another session): the forms are rebuilt for its block,
+        keeping the measurements already typed."""
+        values = self.all_measurements() if values_mm is None else dict(values_mm)
+        self.known_mm = values
+        unit = unit or self.measurements.unit_box.currentText()
+        self.block = block
+        self.measurements = MeasurementForm(block, values, unit)
+        self.options = OptionsForm(block)
+        self._scrolls["Measurements"].setWidget(self.measurements)
+        self._scrolls["Style options"].setWidget(self.options)
+        self._scrolls["How to measure"].setWidget(self.measurements.guide)
+        self.garment.blockSignals(True)
+        self.garment.setCurrentIndex(self.garment.findData(block.id))
+        self.garment.blockSignals(False)
+        self._connect_forms()
+        self._update_title()
+        if values_mm is not None:  # another person: never leave the last one's pattern up
+            self.last_draft = None
+            self.preview.show_pieces([])
+        self.redraft()
+        self.preview.fit_all()
+
+    def all_measurements(self) -> dict[str, float]:
+        """What is on the form, plus what the customer has that this garment does not ask for
+        (a chest typed for the shirt survives a look at the trousers)."""
+        form = self.measurements
+        kept = {k: v for k, v in self.known_mm.items() if k not in form.fields}
+        return {**kept, **form.values_mm()}
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show a customer: their latest measurement session and their orders."""
+        customer = self.store.customer(customer_id)
+        self.customer_id, self.customer_name = customer.id, customer.name
+        latest = customer.sessions[-1] if customer.sessions else None
+        self.session_id = latest.id if latest else None
+        values = dict(latest.values) if latest else {}
+        unit = latest.unit if latest else "cm"
+        self.set_block(_garment_for(self.block, latest.sex if latest else None), values, unit)
+        self.order_panel.show_orders(customer.orders)
+        self.customers.select(customer.id)
+
+    def save_measurements(self) -> int | None:
+        """Store the measurements as a new session (unless they are the session shown)."""
+        if self.store is None or self.customer_id is None:
+            return None
+        values = self.all_measurements()
+        if self.session_id is not None:
+            shown = self.store.customer(self.customer_id).sessions[-1]
+            if shown.id == self.session_id and shown.values == values:
+                return self.session_id
+        session = self.store.add_session(self.customer_id, values,
+                                         self.measurements.unit_box.currentText(),
+                                         estimated=set(self.measurements.estimated))
+        self.session_id = session.id
+        self.statusBar().showMessage("Measurements saved as a new session", 4000)
+        return session.id
+
+    def confirm_order(self) -> None:
+        """Save the measurements, record the order and write its files, showing progress."""
+        if self.store is None or self.customer_id is None:
+            return
+        result = self.last_draft
+        if result is None or not result.ok:
+            self._alert("⚠ the pattern fails its checks: fix them before confirming an order")
+            return
+        session_id = self.save_measurements()
+        panel = self.order_panel
+        trace = trace_hash(self.block.id, self.block.version, self.block.source_text,
+                           result.measurements, result.options)
+        progress = QProgressDialog("Writing the order's files…", "", 0, len(ORDER_FORMATS), self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        written: list[Path] = []
+
+        def write_files(order) -> None:
+            job = JobInfo(self.block.id, self.block.version, order=order.reference, trace=trace,
+                          estimated=frozenset(self.measurements.estimated))
+            folder = data_dir() / "orders" / order.reference
+            settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
+                                    notes=panel.notes.text())
+
+            def step(done: int, _total: int, _path: Path) -> None:
+                progress.setValue(done)
+                QApplication.processEvents()
+
+            written.extend(write_order_files(result, job, list(ORDER_FORMATS), folder, settings,
+                                             progress=step))
+
+        try:
+            order = self.store.create_order(
+                self.customer_id, session_id, self.block.id, self.block.version, result.options,
+                fabric=panel.fabric.text(), quantity=panel.quantity.value(), trace=trace,
+                notes=panel.notes.text(), then=write_files)
+            self.store.set_status(order.id, OrderStatus.CONFIRMED,
+                                  files_dir=str(written[0].parent))
+        except (MtmError, OSError) as exc:
+            self._alert(f"⚠ the order was not recorded: {exc}")
+            return
+        finally:
+            progress.close()
+        panel.show_orders(self.store.customer(self.customer_id).orders)
+        self.statusBar().showMessage(f"Order {order.reference} confirmed; files in "
+                                     f"{written[0].parent}", 8000)
+
+    def _new_customer(self) -> None:
+        if self.store is not None:
+            self.customers.new_customer()
+
+    def _focus_search(self) -> None:
+        if self.store is not None:
+            self.docks["Customers"].raise_()
+            self.customers.search.setFocus()
+            self.customers.search.selectAll()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"MTM Studio — {self.customer_name} — {self.block.name} "
+                            f"v{self.block.version}")
+
+    # ------------------------------------------------------------------ window state
+    @staticmethod
+    def _settings() -> QSettings:
+        return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        settings = self._settings()
+        geometry, state = settings.value("geometry"), settings.value("state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        settings = self._settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        super().closeEvent(event)
 
     def _advice(self, values: dict[str, float]) -> list[tuple[str, bool, str]]:
         """Nearest stock size per chart (a tick when it fits) and the fit to recommend."""
@@ -139,6 +338,8 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroll)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(area, dock)
+        self._scrolls[title] = scroll
+        self.docks[title] = dock
 
     def redraft(self) -> None:
         """Check the measurements and draft again; bad input is shown, never raised.

@@ -1,0 +1,54 @@
+"""The order panel: fabric and quantity, confirm (writes the cut files), the customer's orders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtm_app.store.models import Order
+
+
+class OrderPanel(QWidget):
+    confirm = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fabric = QLineEdit()
+        self.fabric.setObjectName("order_fabric")
+        self.fabric.setPlaceholderText("e.g. cotton poplin, 150 cm")
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("order_quantity")
+        self.quantity.setRange(1, 99)
+        self.notes = QLineEdit()
+        self.notes.setObjectName("order_notes")
+        self.confirm_button = QPushButton("Confirm order and write its files (Ctrl+Return)")
+        self.confirm_button.setObjectName("confirm_order")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.history = QTreeWidget()
+        self.history.setObjectName("order_history")
+        self.history.setHeaderLabels(["Order", "Garment", "Status", "Files"])
+        form = QFormLayout()
+        form.addRow("Fabric", self.fabric)
+        form.addRow("Quantity", self.quantity)
+        form.addRow("Notes", self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.confirm_button)
+        layout.addWidget(self.history, 1)
+
+    def show_orders(self, orders: list[Order]) -> None:
+        self.history.clear()
+        for o in reversed(orders):
+            item = QTreeWidgetItem([o.reference, f"{o.block_id} v{o.block_version}",
+                                    o.status.value, o.files_dir])
+            item.setToolTip(3, o.files_dir)
+            self.history.addTopLevelItem(item)

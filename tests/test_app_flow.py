@@ -1,0 +1,123 @@
+"""The tailor's whole day, end to end through the real widgets, on a real database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from mtm_app.export.dxf_read import read_aama
+from mtm_app.store import OrderStatus, open_store
+from mtm_app.ui.app import build_window
+from tests.conftest import MEDIAN_MAN
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+
+
+def _type(qtbot, box, text: str) -> None:
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box.lineEdit(), text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_new_customer_measured_styled_ordered_and_there_after_a_restart(qtbot, db_url) -> None:
+    window = build_window(open_store(db_url))
+    qtbot.addWidget(window)
+    window.show()
+    names = [window.customers.list.item(i).text() for i in range(window.customers.list.count())]
+    assert any("demo" in n for n in names)  # a first start has demo customers
+
+    # a new customer
+    qtbot.mouseClick(window.customers.new_button, Qt.MouseButton.LeftButton)
+    dialog = window.customers.dialog
+    qtbot.keyClicks(dialog.name, "Carl Jensen")
+    qtbot.keyClicks(dialog.phone, "+45 33 12 34 56")
+    dialog.consent.setChecked(True)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert window.customer_name == "Carl Jensen"
+    assert "Carl Jensen" in window.windowTitle()
+    assert window.last_draft is None or not window.last_draft.ok  # nothing measured yet
+
+    # measurements, in cm, with a typo the app flags inline
+    for name, value in MEDIAN_MAN.items():
+        if name in window.measurements.fields:
+            _type(qtbot, window.measurements.fields[name], f"{value / 10:g}")
+    assert window.last_draft.ok
+    _type(qtbot, window.measurements.fields["neck"], "52")
+    assert "likely a typo in neck" in window.measurements.fields["neck"].toolTip()
+    _type(qtbot, window.measurements.fields["neck"], "39.5")
+    assert window.measurements.fields["neck"].styleSheet() == ""
+
+    # the shirt, a band collar: the preview follows
+    assert window.garment.currentData() == "mens_shirt"
+    collar = window.options.widgets["collar_style"]
+    collar.setCurrentIndex(collar.findText("band"))
+    assert window.preview.piece_count == 8
+
+    # confirm the order: files written, read back
+    qtbot.keyClicks(window.order_panel.fabric, "poplin 150 cm")
+    qtbot.mouseClick(window.order_panel.confirm_button, Qt.MouseButton.LeftButton)
+    history = window.order_panel.history
+    assert history.topLevelItemCount() == 1
+    reference = history.topLevelItem(0).text(0)
+    assert history.topLevelItem(0).text(2) == "confirmed"
+    folder = window.store.order(window.store.customer(window.customer_id).orders[0].id).files_dir
+    assert sorted(p.name for p in Path(folder).iterdir()) == [
+        f"{reference}.aama.dxf", f"{reference}.ticket.pdf", f"{reference}.tiled.pdf"]
+    dxf = Path(folder) / f"{reference}.aama.dxf"
+    assert {p.name for _, p in read_aama(dxf).pieces} == {p.name for p in window.last_draft.pieces}
+    with pdfplumber.open(f"{folder}/{reference}.ticket.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+        assert reference in text and "Carl Jensen" in text and "poplin 150 cm" in text
+    customer_id = window.customer_id
+    window.close()
+
+    # restart on the same database: everything is there
+    again = build_window(open_store(db_url))
+    qtbot.addWidget(again)
+    store = again.store
+    carl = store.customer(customer_id)
+    assert carl.phone == "+45 33 12 34 56" and carl.consent_date is not None
+    assert carl.sessions[-1].values["chest"] == MEDIAN_MAN["chest"]
+    assert carl.orders[0].reference == reference
+    assert carl.orders[0].status is OrderStatus.CONFIRMED
+    assert carl.orders[0].options["collar_style"] == "band"
+    again.customers.search.setText("jensen")
+    assert again.customers.list.count() == 1
+    again.customers.list.setCurrentRow(0)
+    assert again.customer_id == customer_id
+    assert again.measurements.fields["chest"].value() == MEDIAN_MAN["chest"]
+    assert again.order_panel.history.topLevelItemCount() == 1
+
+
+def test_switching_garment_keeps_the_measurements_and_a_woman_gets_a_womens_block(
+        qtbot, db_url) -> None:
+    window = build_window(open_store(db_url))
+    qtbot.addWidget(window)
+    chest = window.measurements.values_mm()["chest"]
+    window.garment.setCurrentIndex(window.garment.findData("mens_trousers"))
+    assert window.block.id == "mens_trousers" and window.last_draft.ok
+    assert set(window.measurements.fields) == set(window.block.measurements)
+    window.garment.setCurrentIndex(window.garment.findData("mens_shirt"))
+    assert window.measurements.values_mm()["chest"] == chest  # kept through the trousers
+    woman = next(c for c in window.store.search("sarah"))
+    window.open_customer(woman.id)
+    assert window.block.id == "womens_bodice" and window.last_draft.ok
+
+
+def test_a_failing_pattern_is_not_ordered(qtbot, db_url) -> None:
+    window = build_window(open_store(db_url))
+    qtbot.addWidget(window)
+    window.measurements.fields["chest"].setValue(400.0)  # looks like inches: an error
+    window.last_draft = None
+    window.confirm_order()
+    assert "fails its checks" in window.banner.text()
+    assert window.store.customer(window.customer_id).orders == []
