@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from mtm_app.export.dxf_read import read_aama
 from mtm_app.store import OrderStatus, open_store
@@ -121,3 +122,65 @@ def test_a_failing_pattern_is_not_ordered(qtbot, db_url) -> None:
     window.confirm_order()
     assert "fails its checks" in window.banner.text()
     assert window.store.customer(window.customer_id).orders == []
+
+
+def test_undo_and_redo_walk_back_through_edits(qtbot, db_url) -> None:
+    window = build_window(open_store(db_url))
+    qtbot.addWidget(window)
+    chest = window.measurements.fields["chest"]
+    start = chest.value()
+    _type(qtbot, chest, "110")
+    collar = window.options.widgets["collar_style"]
+    collar.setCurrentIndex(collar.findText("band"))
+    stack = window.history.stack
+    assert stack.count() == 2
+    stack.undo()
+    assert window.options.value("collar_style") == "point" and window.preview.piece_count == 9
+    stack.undo()
+    assert chest.value() == start and window.last_draft.measurements["chest"] == start
+    stack.redo()
+    assert chest.value() == 1100.0
+    stack.redo()
+    assert window.options.value("collar_style") == "band"
+    window.garment.setCurrentIndex(window.garment.findData("skirt"))
+    assert stack.count() == 0  # another garment starts a fresh history
+
+
+def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path, monkeypatch) -> None:
+    window = build_window(open_store(db_url))
+    qtbot.addWidget(window)
+    store, customer_id = window.store, window.customer_id
+    # a second session by typing and switching away (autosave), then comparing the two
+    _type(qtbot, window.measurements.fields["waist"], "95")
+    woman = next(iter(store.search("sarah")))
+    window.open_customer(woman.id)
+    window.open_customer(customer_id)
+    page = window.customer_page
+    assert page.sessions.count() == 2
+    page.sessions.selectAll()
+    page.compare_selected()
+    rows = {page.comparison.topLevelItem(i).text(0): page.comparison.topLevelItem(i)
+            for i in range(page.comparison.topLevelItemCount())}
+    assert rows["Waist"].text(1) == "91.2" and rows["Waist"].text(2) == "95.0"
+    assert rows["Waist"].text(3) == "+3.8" and rows["Chest"].text(3) == "+0.0"
+    # details edited in one place show everywhere
+    page.phone.setText("+33 1 00 00 00 00")
+    page.save_details()
+    assert store.customer(customer_id).phone == "+33 1 00 00 00 00"
+    # an order, reprinted after its files were lost
+    window.confirm_order()
+    order = store.customer(customer_id).orders[0]
+    ticket = tmp_path / "lost.pdf"
+    (Path(order.files_dir) / f"{order.reference}.ticket.pdf").rename(ticket)
+    window.order_panel.history.setCurrentItem(window.order_panel.history.topLevelItem(0))
+    window.order_panel.reprint_button.click()
+    assert (Path(order.files_dir) / f"{order.reference}.ticket.pdf").exists()
+    # export, then erase — cancelled once, confirmed once
+    exported = window.export_customer(tmp_path / "daniel.json")
+    data = json.loads(exported.read_text("utf-8"))
+    assert len(data["measurement_sessions"]) == 2 and data["orders"][0]["reference"] == order.reference
+    monkeypatch.setattr("mtm_app.ui.main_window.QMessageBox.question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    assert window.erase_customer() is False and store.search("daniel")
+    assert window.erase_customer(confirmed=True) is True
+    assert store.search("daniel") == [] and window.customer_id == woman.id

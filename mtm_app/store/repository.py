@@ -127,6 +127,13 @@ class Store:
             s.flush()
             return session
 
+    def measurement_session(self, session_id: int) -> MeasurementSession:
+        with self._sessions() as s:
+            found = s.get(MeasurementSession, session_id)
+            if found is None:
+                raise StoreError(f"there is no measurement session {session_id}")
+            return found
+
     def compare_sessions(self, first_id: int, second_id: int
                          ) -> dict[str, tuple[float | None, float | None]]:
         """Every measurement of either session: (first, second) in mm, None where not taken."""

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
+    QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -36,8 +38,10 @@ from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.paths import data_dir
 from mtm_app.store import OrderStatus, Store
 from mtm_app.trace import trace_hash
+from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
+from mtm_app.ui.history import EditHistory
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
 
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.customer_id: int | None = None
         self.session_id: int | None = None
+        self.customer_sex: str | None = None
         self.customer_name = customer
         self.preview = PatternView()
         self.setCentralWidget(self.preview)
@@ -125,7 +130,15 @@ class MainWindow(QMainWindow):
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
+            self.order_panel.reprint.connect(self.reprint_order)
             self._dock("Order", self.order_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+            self.customer_page = CustomerPage(store)
+            self.customer_page.changed.connect(self._customer_edited)
+            self.customer_page.erase_requested.connect(self.erase_customer)
+            self.customer_page.export_requested.connect(self.export_customer)
+            self._dock("Customer", self.customer_page, Qt.DockWidgetArea.RightDockWidgetArea)
+            self.tabifyDockWidget(self.docks["Order"], self.docks["Customer"])
+            self.docks["Order"].raise_()
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
         self._blocks = {b.id: b for b in all_blocks()}
@@ -152,6 +165,14 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.last_draft: Draft | None = None
         self.findings: list[Finding] = []
+        self.history = EditHistory(self._snapshot, self._apply_snapshot)
+        undo = self.history.stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.history.stack.createRedoAction(self, "Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
         self._connect_forms()
         self.resize(1400, 900)
         self._restore_state()
@@ -160,8 +181,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ customers and garments
     def _connect_forms(self) -> None:
-        self.measurements.changed.connect(self.redraft)
-        self.options.changed.connect(self.redraft)
+        for form in (self.measurements, self.options):
+            form.changed.connect(self.redraft)
+            form.changed.connect(self.history.record)
+        self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
 
     def set_block(self, block: Block, values_mm: dict[str, float] | None = None,
@@ -195,16 +218,39 @@ class MainWindow(QMainWindow):
         kept = {k: v for k, v in self.known_mm.items() if k not in form.fields}
         return {**kept, **form.values_mm()}
 
+    def _snapshot(self):
+        return self.measurements.values_mm(), self.options.values()
+
+    def _apply_snapshot(self, snapshot) -> None:
+        values, options = snapshot
+        for name, box in self.measurements.fields.items():
+            box.blockSignals(True)
+            box.setValue(values.get(name, 0.0))
+            box.blockSignals(False)
+        for name, value in options.items():
+            self.options.set_value(name, value)
+        self.options.update_visibility()
+        self.redraft()
+
+    def autosave(self) -> None:
+        """Keep what the tailor typed: saved as a new session before the customer leaves."""
+        if self.store is not None and self.customer_id is not None and self.all_measurements():
+            self.save_measurements()
+
     def open_customer(self, customer_id: int) -> None:
         """Show a customer: their latest measurement session and their orders."""
+        if customer_id != self.customer_id:
+            self.autosave()
         customer = self.store.customer(customer_id)
         self.customer_id, self.customer_name = customer.id, customer.name
         latest = customer.sessions[-1] if customer.sessions else None
         self.session_id = latest.id if latest else None
+        self.customer_sex = next((s.sex for s in reversed(customer.sessions) if s.sex), None)
         values = dict(latest.values) if latest else {}
         unit = latest.unit if latest else "cm"
-        self.set_block(_garment_for(self.block, latest.sex if latest else None), values, unit)
+        self.set_block(_garment_for(self.block, self.customer_sex), values, unit)
         self.order_panel.show_orders(customer.orders)
+        self.customer_page.show_customer(customer)
         self.customers.select(customer.id)
 
     def save_measurements(self) -> int | None:
@@ -214,10 +260,13 @@ class MainWindow(QMainWindow):
         values = self.all_measurements()
         if self.session_id is not None:
             shown = self.store.customer(self.customer_id).sessions[-1]
-            if shown.id == self.session_id and shown.values == values:
+            same = shown.values.keys() == values.keys() and all(
+                abs(shown.values[k] - v) < 0.05 for k, v in values.items())  # spin-box rounding
+            if shown.id == self.session_id and same:
                 return self.session_id
         session = self.store.add_session(self.customer_id, values,
                                          self.measurements.unit_box.currentText(),
+                                         sex=self.customer_sex,
                                          estimated=set(self.measurements.estimated))
         self.session_id = session.id
         self.statusBar().showMessage("Measurements saved as a new session", 4000)
@@ -270,6 +319,71 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Order {order.reference} confirmed; files in "
                                      f"{written[0].parent}", 8000)
 
+    def _customer_edited(self) -> None:
+        customer = self.store.customer(self.customer_id)
+        self.customer_name = customer.name
+        self._update_title()
+        self.customers.refresh()
+        self.customers.select(customer.id)
+
+    def erase_customer(self, confirmed: bool = False) -> bool:
+        """Erase the customer and all their data, after the tailor confirms."""
+        if self.customer_id is None:
+            return False
+        if not confirmed:
+            answer = QMessageBox.question(
+                self, "Erase customer",
+                f"Erase {self.customer_name} and every measurement and order held about them? "
+                "This cannot be undone.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.store.erase_customer(self.customer_id)
+        self.customer_id, self.session_id = None, None
+        self.customers.refresh()
+        remaining = self.store.search(limit=1)
+        if remaining:
+            self.open_customer(remaining[0].id)
+        else:
+            self.customer_name = ""
+            self.set_block(self.block, {}, None)
+        self.statusBar().showMessage("Customer erased", 6000)
+        return True
+
+    def export_customer(self, path: Path | None = None) -> Path | None:
+        """Write everything held about the customer as JSON (asks where, unless told)."""
+        if self.customer_id is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export customer", f"{self.customer_name}.json", "JSON (*.json)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        self.customer_page.export_to(path)
+        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        return path
+
+    def reprint_order(self, order_id: int) -> list[Path]:
+        """Write an order's files again, from its own measurements and options."""
+        order = self.store.order(order_id)
+        block = get_block(order.block_id)
+        if block.version != order.block_version:
+            self._alert(f"⚠ order {order.reference} was drafted with {block.name} "
+                        f"v{order.block_version}; the block is now v{block.version}, so its "
+                        "files cannot be written again identically")
+            return []
+        session = self.store.measurement_session(order.session_id)
+        result = draft(block, session.values, order.options)
+        job = JobInfo(block.id, block.version, order=order.reference, trace=order.trace,
+                      estimated=frozenset(session.estimated))
+        customer = self.store.customer(order.customer_id)
+        settings = FileSettings(customer=customer.name, fabric=order.fabric, notes=order.notes)
+        folder = Path(order.files_dir) if order.files_dir else data_dir() / "orders" / order.reference
+        written = write_order_files(result, job, list(ORDER_FORMATS), folder, settings)
+        self.statusBar().showMessage(f"Order {order.reference}: files written again in {folder}",
+                                     8000)
+        return written
+
     def _new_customer(self) -> None:
         if self.store is not None:
             self.customers.new_customer()
@@ -298,6 +412,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        self.autosave()
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
@@ -19,6 +19,7 @@ from mtm_app.store.models import Order
 
 class OrderPanel(QWidget):
     confirm = Signal()
+    reprint = Signal(int)  # order id
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,6 +37,9 @@ class OrderPanel(QWidget):
         self.history = QTreeWidget()
         self.history.setObjectName("order_history")
         self.history.setHeaderLabels(["Order", "Garment", "Status", "Files"])
+        self.reprint_button = QPushButton("Write the selected order's files again")
+        self.reprint_button.setObjectName("reprint_order")
+        self.reprint_button.clicked.connect(self._reprint)
         form = QFormLayout()
         form.addRow("Fabric", self.fabric)
         form.addRow("Quantity", self.quantity)
@@ -44,6 +48,7 @@ class OrderPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.confirm_button)
         layout.addWidget(self.history, 1)
+        layout.addWidget(self.reprint_button)
 
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()
@@ -51,4 +56,10 @@ class OrderPanel(QWidget):
             item = QTreeWidgetItem([o.reference, f"{o.block_id} v{o.block_version}",
                                     o.status.value, o.files_dir])
             item.setToolTip(3, o.files_dir)
+            item.setData(0, Qt.ItemDataRole.UserRole, o.id)
             self.history.addTopLevelItem(item)
+
+    def _reprint(self) -> None:
+        item = self.history.currentItem()
+        if item is not None:
+            self.reprint.emit(int(item.data(0, Qt.ItemDataRole.UserRole)))

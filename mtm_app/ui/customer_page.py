@@ -1,0 +1,117 @@
+"""The customer page: details, measurement history (two sessions side by side), export, erase."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtm_app.atomic import write_atomic
+from mtm_app.measurements.catalogue import label
+from mtm_app.store import Store
+from mtm_app.store.models import Customer
+
+
+class CustomerPage(QWidget):
+    """Edits go to the store in one transaction each; `changed` tells the window to refresh."""
+
+    changed = Signal()
+    erase_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.customer_id: int | None = None
+        self.name, self.phone, self.email, self.notes = (QLineEdit() for _ in range(4))
+        for field, key in zip((self.name, self.phone, self.email, self.notes),
+                              ("name", "phone", "email", "notes"), strict=True):
+            field.setObjectName(f"customer_{key}")
+        self.save_button = QPushButton("Save details")
+        self.save_button.clicked.connect(self.save_details)
+        self.sessions = QListWidget()
+        self.sessions.setObjectName("sessions")
+        self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.compare_button = QPushButton("Compare the two selected sessions")
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.comparison = QTreeWidget()
+        self.comparison.setObjectName("comparison")
+        self.comparison.setHeaderLabels(["Measurement", "First", "Second", "Change"])
+        self.export_button = QPushButton("Export everything held (JSON)…")
+        self.export_button.clicked.connect(self.export_requested)
+        self.erase_button = QPushButton("Erase this customer…")
+        self.erase_button.setStyleSheet("color: #c62828")
+        self.erase_button.clicked.connect(self.erase_requested)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Phone", self.phone)
+        form.addRow("E-mail", self.email)
+        form.addRow("Notes", self.notes)
+        privacy = QHBoxLayout()
+        privacy.addWidget(self.export_button)
+        privacy.addWidget(self.erase_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.sessions)
+        layout.addWidget(self.compare_button)
+        layout.addWidget(self.comparison, 1)
+        layout.addLayout(privacy)
+
+    def show_customer(self, customer: Customer) -> None:
+        self.customer_id = customer.id
+        for field, value in ((self.name, customer.name), (self.phone, customer.phone),
+                             (self.email, customer.email), (self.notes, customer.notes)):
+            field.setText(value)
+        self.sessions.clear()
+        for s in reversed(customer.sessions):
+            who = f" · {s.measured_by}" if s.measured_by else ""
+            item = QListWidgetItem(f"{s.taken_at:%Y-%m-%d %H:%M} · {len(s.values)} measurements"
+                                   f" ({s.unit}){who}")
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            self.sessions.addItem(item)
+        self.comparison.clear()
+
+    def save_details(self) -> None:
+        if self.customer_id is None:
+            return
+        self.store.update_customer(self.customer_id, name=self.name.text().strip(),
+                                   phone=self.phone.text().strip(),
+                                   email=self.email.text().strip(), notes=self.notes.text())
+        self.changed.emit()
+
+    def compare_selected(self) -> None:
+        """The two selected sessions side by side, older first, in cm."""
+        ids = sorted(item.data(Qt.ItemDataRole.UserRole) for item in self.sessions.selectedItems())
+        self.comparison.clear()
+        if len(ids) != 2:
+            self.comparison.addTopLevelItem(QTreeWidgetItem(["Select two sessions to compare"]))
+            return
+        for name, (a, b) in self.store.compare_sessions(*ids).items():
+            change = "" if a is None or b is None else f"{(b - a) / 10:+.1f}"
+            row = QTreeWidgetItem([label(name), _cm(a), _cm(b), change])
+            if change and change not in ("+0.0", "-0.0"):
+                row.setForeground(3, Qt.GlobalColor.darkRed)
+            self.comparison.addTopLevelItem(row)
+
+    def export_to(self, path: Path) -> None:
+        data = self.store.export_customer(self.customer_id)
+        write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _cm(mm: float | None) -> str:
+    return "—" if mm is None else f"{mm / 10:.1f}"
