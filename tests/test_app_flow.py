@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -183,4 +186,27 @@ def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path,
                         lambda *a, **k: QMessageBox.StandardButton.No)
     assert window.erase_customer() is False and store.search("daniel")
     assert window.erase_customer(confirmed=True) is True
-    assert store.search("daniel") == [] and window.customer_id == woman.id
+    assert store.search("daniel") == [] and window.customer_id == store.search()[0].id
+
+
+def test_tab_follows_the_tape_and_the_window_scales_for_high_dpi(qtbot, db_url, tmp_path) -> None:
+    window = build_window(open_store(db_url))
+    qtbot.addWidget(window)
+    window.show()
+    fields = list(window.measurements.fields.values())
+    assert list(window.measurements.fields)[:3] == ["height", "neck", "chest"]
+    fields[0].setFocus()
+    for nxt in fields[1:4]:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        assert window.focusWidget() in (nxt, nxt.lineEdit())
+    demo = [window.customers.list.item(i).text() for i in range(window.customers.list.count())]
+    assert len(demo) == 3
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "MTM_DATA_DIR": str(tmp_path / "d")}
+    shot = tmp_path / "hidpi.png"
+    done = subprocess.run(
+        [sys.executable, "main.py", "--screenshot", str(shot), "--page", "customer"],
+        env=env, capture_output=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    assert (QImage(str(shot)).width(), QImage(str(shot)).height()) == (2800, 1800)

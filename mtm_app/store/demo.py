@@ -11,6 +11,7 @@ from mtm_app.store.repository import Store
 DEMO = (
     ("Daniel Moreau (demo)", "+33 1 40 20 50 50", "customer_median_man.json"),
     ("Sarah Whitfield (demo)", "+44 20 7946 0958", "customer_median_woman.json"),
+    ("Marcus Adeyemi (demo)", "+1 212 555 0147", "customer_tall_man.json"),
 )
 
 

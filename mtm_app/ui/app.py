@@ -10,8 +10,8 @@ from mtm_app.library import get_block
 from mtm_app.store import Store, open_store
 from mtm_app.store.demo import seed_demo
 
-PAGES = {"customers": "Customers", "measurements": "Measurements", "style": "Style options",
-         "order": "Order"}
+PAGES = {"customers": "Customers", "customer": "Customer", "measurements": "Measurements",
+         "style": "Style options", "order": "Order"}
 
 
 def build_window(store: Store | None = None):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
@@ -40,6 +41,9 @@ class OrderPanel(QWidget):
         self.reprint_button = QPushButton("Write the selected order's files again")
         self.reprint_button.setObjectName("reprint_order")
         self.reprint_button.clicked.connect(self._reprint)
+        self.open_button = QPushButton("Open the selected order's folder")
+        self.open_button.setObjectName("open_order_folder")
+        self.open_button.clicked.connect(self._open_folder)
         form = QFormLayout()
         form.addRow("Fabric", self.fabric)
         form.addRow("Quantity", self.quantity)
@@ -49,6 +53,7 @@ class OrderPanel(QWidget):
         layout.addWidget(self.confirm_button)
         layout.addWidget(self.history, 1)
         layout.addWidget(self.reprint_button)
+        layout.addWidget(self.open_button)
 
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()
@@ -58,6 +63,11 @@ class OrderPanel(QWidget):
             item.setToolTip(3, o.files_dir)
             item.setData(0, Qt.ItemDataRole.UserRole, o.id)
             self.history.addTopLevelItem(item)
+
+    def _open_folder(self) -> None:
+        item = self.history.currentItem()
+        if item is not None and item.text(3):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(item.text(3)))
 
     def _reprint(self) -> None:
         item = self.history.currentItem()
