@@ -37,10 +37,13 @@ class CustomerPage(QWidget):
         super().__init__()
         self.store = store
         self.customer_id: int | None = None
+        self._shown: tuple[str, str, str, str] = ("", "", "", "")
         self.name, self.phone, self.email, self.notes = (QLineEdit() for _ in range(4))
         for field, key in zip((self.name, self.phone, self.email, self.notes),
                               ("name", "phone", "email", "notes"), strict=True):
             field.setObjectName(f"customer_{key}")
+        for field in (self.name, self.phone, self.email, self.notes):
+            field.editingFinished.connect(self.save_details)  # autosaved as the tailor leaves it
         self.save_button = QPushButton("Save details")
         self.save_button.clicked.connect(self.save_details)
         self.sessions = QListWidget()
@@ -74,6 +77,7 @@ class CustomerPage(QWidget):
 
     def show_customer(self, customer: Customer) -> None:
         self.customer_id = customer.id
+        self._shown = (customer.name, customer.phone, customer.email, customer.notes)
         for field, value in ((self.name, customer.name), (self.phone, customer.phone),
                              (self.email, customer.email), (self.notes, customer.notes)):
             field.setText(value)
@@ -87,8 +91,13 @@ class CustomerPage(QWidget):
         self.comparison.clear()
 
     def save_details(self) -> None:
-        if self.customer_id is None:
+        if self.customer_id is None or not self.name.text().strip():
             return
+        now = (self.name.text().strip(), self.phone.text().strip(), self.email.text().strip(),
+               self.notes.text())
+        if now == self._shown:
+            return
+        self._shown = now
         self.store.update_customer(self.customer_id, name=self.name.text().strip(),
                                    phone=self.phone.text().strip(),
                                    email=self.email.text().strip(), notes=self.notes.text())

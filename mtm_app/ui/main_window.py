@@ -152,27 +152,32 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(" Garment: "))
         bar.addWidget(self.garment)
         self.addToolBar(bar)
-        for text, keys, slot in (
-                ("Estimate missing measurements", "Ctrl+E", self.estimate_missing),
-                ("Fit pattern to window", "Ctrl+0", self.preview.fit_all),
-                ("Save measurements as a new session", "Ctrl+S", self.save_measurements),
-                ("Confirm order and write its files", "Ctrl+Return", self.confirm_order),
-                ("Find a customer", "Ctrl+F", self._focus_search),
-                ("New customer", "Ctrl+N", self._new_customer)):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(slot)
-            self.addAction(action)
         self.last_draft: Draft | None = None
         self.findings: list[Finding] = []
         self.history = EditHistory(self._snapshot, self._apply_snapshot)
+        menus = {name: self.menuBar().addMenu(name) for name in ("&Customer", "&Edit", "&Pattern")}
+        for menu, text, keys, slot in (
+                ("&Customer", "New customer", "Ctrl+N", self._new_customer),
+                ("&Customer", "Find a customer", "Ctrl+F", self._focus_search),
+                ("&Customer", "Save measurements as a new session", "Ctrl+S",
+                 self.save_measurements),
+                ("&Customer", "Confirm order and write its files", "Ctrl+Return",
+                 self.confirm_order),
+                ("&Customer", "Export customer (JSON)…", "", self.export_customer),
+                ("&Customer", "Quit", "Ctrl+Q", self.close),
+                ("&Pattern", "Estimate missing measurements", "Ctrl+E", self.estimate_missing),
+                ("&Pattern", "Fit pattern to window", "Ctrl+0", self.preview.fit_all)):
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            menus[menu].addAction(action)
         undo = self.history.stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.history.stack.createRedoAction(self, "Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        menus["&Edit"].addAction(undo)
+        menus["&Edit"].addAction(redo)
         self._connect_forms()
         self.resize(1400, 900)
         self._restore_state()
