@@ -29,15 +29,14 @@ from PySide6.QtWidgets import (
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
-from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
-from mtm_app.export.labels import JobInfo
+from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import recommend_fit, size_advice
 from mtm_app.measurements.validate import Finding, check_measurements
+from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.paths import data_dir
-from mtm_app.store import OrderStatus, Store
-from mtm_app.trace import trace_hash
+from mtm_app.store import Store
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
@@ -281,40 +280,25 @@ class MainWindow(QMainWindow):
         """Save the measurements, record the order and write its files, showing progress."""
         if self.store is None or self.customer_id is None:
             return
-        result = self.last_draft
-        if result is None or not result.ok:
+        if self.last_draft is None or not self.last_draft.ok:
             self._alert("⚠ the pattern fails its checks: fix them before confirming an order")
             return
         session_id = self.save_measurements()
         panel = self.order_panel
-        trace = trace_hash(self.block.id, self.block.version, self.block.source_text,
-                           result.measurements, result.options)
         progress = QProgressDialog("Writing the order's files…", "", 0, len(ORDER_FORMATS), self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
-        written: list[Path] = []
 
-        def write_files(order) -> None:
-            job = JobInfo(self.block.id, self.block.version, order=order.reference, trace=trace,
-                          estimated=frozenset(self.measurements.estimated))
-            folder = data_dir() / "orders" / order.reference
-            settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
-                                    notes=panel.notes.text())
+        def step(done: int, _total: int, _path: Path) -> None:
+            progress.setValue(done)
+            QApplication.processEvents()
 
-            def step(done: int, _total: int, _path: Path) -> None:
-                progress.setValue(done)
-                QApplication.processEvents()
-
-            written.extend(write_order_files(result, job, list(ORDER_FORMATS), folder, settings,
-                                             progress=step))
-
+        settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
+                                notes=panel.notes.text())
         try:
-            order = self.store.create_order(
-                self.customer_id, session_id, self.block.id, self.block.version, result.options,
-                fabric=panel.fabric.text(), quantity=panel.quantity.value(), trace=trace,
-                notes=panel.notes.text(), then=write_files)
-            self.store.set_status(order.id, OrderStatus.CONFIRMED,
-                                  files_dir=str(written[0].parent))
+            order, written = place_order(self.store, self.customer_id, session_id, self.block,
+                                         self.last_draft, settings, panel.quantity.value(),
+                                         frozenset(self.measurements.estimated), step)
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ the order was not recorded: {exc}")
             return
@@ -370,23 +354,12 @@ class MainWindow(QMainWindow):
 
     def reprint_order(self, order_id: int) -> list[Path]:
         """Write an order's files again, from its own measurements and options."""
-        order = self.store.order(order_id)
-        block = get_block(order.block_id)
-        if block.version != order.block_version:
-            self._alert(f"⚠ order {order.reference} was drafted with {block.name} "
-                        f"v{order.block_version}; the block is now v{block.version}, so its "
-                        "files cannot be written again identically")
+        try:
+            written = rewrite_order_files(self.store, order_id)
+        except (MtmError, OSError) as exc:
+            self._alert(f"⚠ {exc}")
             return []
-        session = self.store.measurement_session(order.session_id)
-        result = draft(block, session.values, order.options)
-        job = JobInfo(block.id, block.version, order=order.reference, trace=order.trace,
-                      estimated=frozenset(session.estimated))
-        customer = self.store.customer(order.customer_id)
-        settings = FileSettings(customer=customer.name, fabric=order.fabric, notes=order.notes)
-        folder = Path(order.files_dir) if order.files_dir else data_dir() / "orders" / order.reference
-        written = write_order_files(result, job, list(ORDER_FORMATS), folder, settings)
-        self.statusBar().showMessage(f"Order {order.reference}: files written again in {folder}",
-                                     8000)
+        self.statusBar().showMessage(f"Files written again in {written[0].parent}", 8000)
         return written
 
     def _new_customer(self) -> None:
