@@ -50,7 +50,8 @@ def test_new_customer_measured_styled_ordered_and_there_after_a_restart(qtbot, d
     assert "Carl Jensen" in window.windowTitle()
     assert window.last_draft is None or not window.last_draft.ok  # nothing measured yet
 
-    # measurements, in cm, with a typo the app flags inline
+    # measurements, in cm, with a typo the app flags inline; the tailor's name goes with them
+    qtbot.keyClicks(window.measured_by, "Joe Tailor")
     for name, value in MEDIAN_MAN.items():
         if name in window.measurements.fields:
             _type(qtbot, window.measurements.fields[name], f"{value / 10:g}")
@@ -91,6 +92,8 @@ def test_new_customer_measured_styled_ordered_and_there_after_a_restart(qtbot, d
     carl = store.customer(customer_id)
     assert carl.phone == "+45 33 12 34 56" and carl.consent_date is not None
     assert carl.sessions[-1].values["chest"] == MEDIAN_MAN["chest"]
+    assert carl.sessions[-1].measured_by == "Joe Tailor"
+    assert again.measured_by.text() == "Joe Tailor"  # remembered with the window
     assert carl.orders[0].reference == reference
     assert carl.orders[0].status is OrderStatus.CONFIRMED
     assert carl.orders[0].options["collar_style"] == "band"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -150,6 +151,13 @@ class MainWindow(QMainWindow):
         bar.setObjectName("garment_bar")
         bar.addWidget(QLabel(" Garment: "))
         bar.addWidget(self.garment)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Measured by: "))
+        self.measured_by = QLineEdit()
+        self.measured_by.setObjectName("measured_by")
+        self.measured_by.setPlaceholderText("your name, kept with each session")
+        self.measured_by.setMaximumWidth(220)
+        bar.addWidget(self.measured_by)
         self.addToolBar(bar)
         self.last_draft: Draft | None = None
         self.findings: list[Finding] = []
@@ -271,7 +279,8 @@ class MainWindow(QMainWindow):
         session = self.store.add_session(self.customer_id, values,
                                          self.measurements.unit_box.currentText(),
                                          sex=self.customer_sex,
-                                         estimated=set(self.measurements.estimated))
+                                         estimated=set(self.measurements.estimated),
+                                         measured_by=self.measured_by.text().strip())
         self.session_id = session.id
         self.statusBar().showMessage("Measurements saved as a new session", 4000)
         return session.id
@@ -388,17 +397,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        self.measured_by.setText(str(settings.value("measured_by", "")))
 
     def closeEvent(self, event) -> None:
         self.autosave()
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
+        settings.setValue("measured_by", self.measured_by.text())
         super().closeEvent(event)
 
     def _advice(self, values: dict[str, float]) -> list[tuple[str, bool, str]]:
         """Nearest stock size per chart (a tick when it fits) and the fit to recommend."""
-        sex = likely_sex(values)
+        sex = self.customer_sex or likely_sex(values)
         rows = [(m.verdict(), m.fits, f"{m.chart.name}; {m.chart.source}")
                 for m in size_advice(values, sex)]
         if self.block.preset_option:
@@ -442,7 +453,8 @@ class MainWindow(QMainWindow):
         """
         start = time.perf_counter()
         values = self.measurements.values_mm()
-        findings = check_measurements(values, self.measurements.unit_box.currentText(), None,
+        findings = check_measurements(values, self.measurements.unit_box.currentText(),
+                                      self.customer_sex,
                                       self.required)
         self.findings = findings
         self.measurements.show_findings(findings)
