@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,48 +36,13 @@ from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.paths import data_dir
 from mtm_app.store import Store
+from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
-
-OK_COLOUR, BAD_COLOUR = QColor("#1a7f37"), QColor("#c62828")
-
-
-class ChecksPanel(QTreeWidget):
-    """Measurement findings, fit checks and seam pairs of the current draft, pass or fail."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setHeaderLabels(["Check", "Result"])
-        self.setColumnWidth(0, 260)
-
-    def show_checks(self, result: Draft | None, findings: list[Finding],
-                    advice: list[tuple[str, bool, str]] = ()) -> None:
-        self.clear()
-        groups = [("Measurements", [(f"{f.field}: {f.message}", False, f.suggestion)
-                                    for f in findings]),
-                  ("Size and fit advice", list(advice))]
-        if result is not None:
-            groups += [
-                ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
-                                         f"± {f.tolerance / 10:g})") for f in result.fits]),
-                ("Seams", [(s.name, s.ok, f"{s.difference:+.1f} mm") for s in result.seams]),
-                ("Pieces", [(p, False, "invalid") for p in result.problems]),
-            ]
-        for title, rows in groups:
-            if not rows:
-                continue
-            top = QTreeWidgetItem([title, ""])
-            self.addTopLevelItem(top)
-            for name, ok, text in rows:
-                item = QTreeWidgetItem([("✓ " if ok else "✗ ") + name, text])
-                item.setForeground(0, OK_COLOUR if ok else BAD_COLOUR)
-                item.setToolTip(0, f"{name}\n{text}")
-                top.addChild(item)
-            top.setExpanded(True)
 
 
 def _garment_for(block: Block, sex: str | None) -> Block:

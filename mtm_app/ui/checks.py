@@ -1,0 +1,45 @@
+"""The checks panel: measurement findings, size advice, fit checks and seam pairs, pass or fail."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from mtm_app.drafting import Draft
+from mtm_app.measurements.validate import Finding
+
+OK_COLOUR, BAD_COLOUR = QColor("#1a7f37"), QColor("#c62828")
+
+
+class ChecksPanel(QTreeWidget):
+    """Measurement findings, fit checks and seam pairs of the current draft, pass or fail."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderLabels(["Check", "Result"])
+        self.setColumnWidth(0, 260)
+
+    def show_checks(self, result: Draft | None, findings: list[Finding],
+                    advice: list[tuple[str, bool, str]] = ()) -> None:
+        self.clear()
+        groups = [("Measurements", [(f"{f.field}: {f.message}", False, f.suggestion)
+                                    for f in findings]),
+                  ("Size and fit advice", list(advice))]
+        if result is not None:
+            groups += [
+                ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
+                                         f"± {f.tolerance / 10:g})") for f in result.fits]),
+                ("Seams", [(s.name, s.ok, f"{s.difference:+.1f} mm") for s in result.seams]),
+                ("Pieces", [(p, False, "invalid") for p in result.problems]),
+            ]
+        for title, rows in groups:
+            if not rows:
+                continue
+            top = QTreeWidgetItem([title, ""])
+            self.addTopLevelItem(top)
+            for name, ok, text in rows:
+                item = QTreeWidgetItem([("✓ " if ok else "✗ ") + name, text])
+                item.setForeground(0, OK_COLOUR if ok else BAD_COLOUR)
+                item.setToolTip(0, f"{name}\n{text}")
+                top.addChild(item)
+            top.setExpanded(True)
