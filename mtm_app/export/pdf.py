@@ -49,14 +49,17 @@ def _row_letter(row: int) -> str:
     return letters
 
 
-class _Painter:
-    """Draws pieces on a canvas, sheet mm → page points, with the sheet origin at (ox, oy) mm."""
+class Painter:
+    """Draws pieces on a canvas, sheet mm → page points, with the sheet origin at (ox, oy) mm;
+    `scale` 2 draws at 1:2 (nests), 1 at true size."""
 
-    def __init__(self, canvas: Canvas, page_h: float, ox: float, oy: float) -> None:
+    def __init__(self, canvas: Canvas, page_h: float, ox: float, oy: float,
+                 scale: float = 1.0) -> None:
         self.c, self.page_h, self.ox, self.oy = canvas, page_h, ox, oy
+        self.k = PT / scale
 
     def xy(self, x: float, y: float) -> tuple[float, float]:
-        return (x - self.ox) * PT, self.page_h - (y - self.oy) * PT
+        return (x - self.ox) * self.k, self.page_h - (y - self.oy) * self.k
 
     def path(self, points, dx: float, dy: float, closed: bool) -> None:
         p = self.c.beginPath()
@@ -169,7 +172,7 @@ def tiled_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a4", landscape: b
     labels = {(t.row, t.col): t.label for t in printed}
     # the laid-out sheet is drawn once, as a form; each tile shows it shifted and clipped
     c.beginForm("sheet", lowerx=0, lowery=-height * PT, upperx=width * PT, uppery=0)
-    painter = _Painter(c, 0.0, 0.0, 0.0)
+    painter = Painter(c, 0.0, 0.0, 0.0)
     for pl in placements:
         painter.piece(pl, job)
     c.endForm()
@@ -261,7 +264,7 @@ def plotter_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a0") -> bytes:
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(f"{job.block_id} {job.order} plotter {paper}")
     c.setSubject(f"trace {job.trace}")
-    painter = _Painter(c, ph, -MARGIN, -MARGIN)
+    painter = Painter(c, ph, -MARGIN, -MARGIN)
     for pl in placements:
         painter.piece(pl, job)
     _test_squares(c, MARGIN * PT, MARGIN * PT, stacked=False)  # in the 130 mm kept below

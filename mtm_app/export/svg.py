@@ -14,7 +14,8 @@ from mtm_app.pieces import Piece
 SHEET_WIDTH = 1500.0  # mm: a typical cutting-table width
 
 
-def _path(points: np.ndarray, dx: float, dy: float, closed: bool) -> str:
+def path_data(points: np.ndarray, dx: float, dy: float, closed: bool) -> str:
+    """An SVG path's `d` for a polyline, moved by (dx, dy) mm."""
     coords = " ".join(f"{x + dx:.2f},{y + dy:.2f}" for x, y in points)
     return f"M {coords}{' Z' if closed else ''}"
 
@@ -44,8 +45,8 @@ def _grainline(piece: Piece, dx: float, dy: float) -> list[str]:
 def piece_svg(piece: Piece, dx: float, dy: float, job: JobInfo) -> list[str]:
     """SVG elements for one piece, translated by (dx, dy)."""
     out = [f'<g id="{escape(piece.id)}">',
-           f'<path class="cut" d="{_path(piece.cut_line, dx, dy, True)}"/>',
-           f'<path class="seam" d="{_path(piece.seam_line, dx, dy, True)}"/>']
+           f'<path class="cut" d="{path_data(piece.cut_line, dx, dy, True)}"/>',
+           f'<path class="seam" d="{path_data(piece.seam_line, dx, dy, True)}"/>']
     for a, b in piece.fold_lines:
         out.append(_line(a, b, dx, dy, "fold"))
     for n in piece.notches:
@@ -55,7 +56,7 @@ def piece_svg(piece: Piece, dx: float, dy: float, job: JobInfo) -> list[str]:
         out += _grainline(piece, dx, dy)
     for line in piece.internal_lines:
         out.append(f'<path class="{escape(line.kind)}" '
-                   f'd="{_path(np.asarray(line.points), dx, dy, False)}"/>')
+                   f'd="{path_data(np.asarray(line.points), dx, dy, False)}"/>')
     for x, y in piece.drills:
         out.append(f'<circle class="drill" cx="{x + dx:.2f}" cy="{y + dy:.2f}" r="2"/>')
     cx = float(np.mean(piece.seam_line[:, 0])) + dx

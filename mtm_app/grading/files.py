@@ -41,7 +41,8 @@ def _graded(astm: bool) -> Callable[[SizeRun, str, str], list[tuple[str, str | b
 
         job = run_job(run)
         rules = grade_rules(run)
-        sizes = [(s.size, [p for p in s.draft.pieces if p.id in run.piece_ids()]) for s in run.sizes]
+        common = set(run.piece_ids())
+        sizes = [(s.size, [p for p in s.draft.pieces if p.id in common]) for s in run.sizes]
         kind = "astm" if astm else "aama"
         dxf = graded_aama_text(sizes, job, units, astm, rules.points, f"{stem}.{kind}.rul")
         return [(f"{stem}.{kind}.dxf", dxf), (f"{stem}.{kind}.rul", rul_text(rules, units, job.order))]

@@ -15,6 +15,7 @@ import numpy as np
 
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Box, shelf_boxes
+from mtm_app.export.svg import path_data
 from mtm_app.grading.run import SizeRun
 
 SHEET_WIDTH = 1500.0  # mm
@@ -88,9 +89,10 @@ def nest_svg(run: SizeRun, job: JobInfo) -> str:
     for panel, (dx, dy) in zip(panels, shifts, strict=True):
         out.append(f'<g id="{escape(panel.piece_id)}">')
         for (size, ring), colour in zip(panel.cuts, colours, strict=True):
-            out.append(f'<path stroke="{colour}" data-size="{escape(size)}" d="{_d(ring, dx, dy)}"/>')
+            out.append(f'<path stroke="{colour}" data-size="{escape(size)}" '
+                       f'd="{path_data(ring, dx, dy, True)}"/>')
         for (_, ring), colour in zip(panel.seams, colours, strict=True):
-            out.append(f'<path class="seam" stroke="{colour}" d="{_d(ring, dx, dy)}"/>')
+            out.append(f'<path class="seam" stroke="{colour}" d="{path_data(ring, dx, dy, True)}"/>')
         out.append(f'<path stroke="black" d="M {dx - 6:.2f},{dy:.2f} H {dx + 6:.2f} '
                    f'M {dx:.2f},{dy - 6:.2f} V {dy + 6:.2f}"/>')
         x0, y0, _, _ = panel.bounds
@@ -99,32 +101,26 @@ def nest_svg(run: SizeRun, job: JobInfo) -> str:
     return "\n".join(out) + "\n"
 
 
-def _d(ring: np.ndarray, dx: float, dy: float) -> str:
-    return "M " + " ".join(f"{x + dx:.2f},{y + dy:.2f}" for x, y in ring.tolist()) + " Z"
-
-
 def nest_pdf(run: SizeRun, job: JobInfo) -> bytes:
     """One A3 landscape page per piece at the largest of 1:1, 1:2, 1:4, 1:5, 1:10 that fits."""
     from reportlab.lib.pagesizes import A3, landscape
     from reportlab.pdfgen.canvas import Canvas
 
-    pt = 72 / 25.4
+    from mtm_app.export.pdf import PT, Painter
+
     pw, ph = landscape(A3)
-    margin = 15 * pt
+    margin = 15 * PT
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(_title(run, job))
     colours = size_colours(len(run.sizes))
     for panel in nest_panels(run):
         x0, y0, x1, y1 = panel.bounds
-        room_w, room_h = (pw - 2 * margin - 60 * pt) / pt, (ph - 2 * margin - 20 * pt) / pt
+        room_w, room_h = (pw - 2 * margin - 60 * PT) / PT, (ph - 2 * margin - 20 * PT) / PT
         scale = next((s for s in SCALES if (x1 - x0) / s <= room_w and (y1 - y0) / s <= room_h),
                      SCALES[-1])
-        k = pt / scale
-
-        def xy(x: float, y: float, x0=x0, y0=y0, k=k) -> tuple[float, float]:
-            return margin + (x - x0) * k, ph - margin - 20 * pt - (y - y0) * k
-
+        top = margin + 20 * PT
+        painter = Painter(c, ph, x0 - margin * scale / PT, y0 - top * scale / PT, scale)
         c.setFont("Helvetica-Bold", 12)
         c.drawString(margin, ph - margin - 12, f"{panel.name} — scale 1:{scale}")
         c.setFont("Helvetica", 8)
@@ -134,23 +130,19 @@ def nest_pdf(run: SizeRun, job: JobInfo) -> bytes:
             c.setDash(*dash) if dash else c.setDash()
             for (_, ring), rgb in zip(rings, colours, strict=True):
                 c.setStrokeColorRGB(*rgb)
-                path = c.beginPath()
-                for i, (x, y) in enumerate(ring.tolist()):
-                    path.moveTo(*xy(x, y)) if i == 0 else path.lineTo(*xy(x, y))
-                path.close()
-                c.drawPath(path, stroke=1, fill=0)
+                painter.path(ring.tolist(), 0.0, 0.0, True)
         c.setDash()
         c.setStrokeColorRGB(0, 0, 0)
-        ox, oy = xy(0.0, 0.0)
+        ox, oy = painter.xy(0.0, 0.0)
         c.line(ox - 6, oy, ox + 6, oy)
         c.line(ox, oy - 6, ox, oy + 6)
         for i, (s, rgb) in enumerate(zip(run.sizes, colours, strict=True)):
             ky = ph - margin - 40 - 14 * i
             c.setStrokeColorRGB(*rgb)
             c.setLineWidth(2)
-            c.line(pw - margin - 50 * pt, ky + 3, pw - margin - 40 * pt, ky + 3)
+            c.line(pw - margin - 50 * PT, ky + 3, pw - margin - 40 * PT, ky + 3)
             c.setFillColorRGB(0, 0, 0)
-            c.drawString(pw - margin - 38 * pt, ky, f"size {s.size}")
+            c.drawString(pw - margin - 38 * PT, ky, f"size {s.size}")
         c.showPage()
     c.save()
     return buf.getvalue()

@@ -47,9 +47,7 @@ class Store:
     def create_customer(self, name: str, **details: Any) -> Customer:
         if not name.strip():
             raise StoreError("a customer needs a name", hint="type the customer's name")
-        unknown = set(details) - set(CUSTOMER_FIELDS)
-        if unknown:
-            raise StoreError(f"unknown customer field {', '.join(sorted(unknown))}")
+        _check_fields(details)
         with self.transaction() as s:
             customer = Customer(name=name.strip(), **{**_blank_details(), **details})
             s.add(customer)
@@ -57,11 +55,9 @@ class Store:
             return customer
 
     def update_customer(self, customer_id: int, **details: Any) -> Customer:
-        unknown = set(details) - set(CUSTOMER_FIELDS)
-        if unknown:
-            raise StoreError(f"unknown customer field {', '.join(sorted(unknown))}")
+        _check_fields(details)
         with self.transaction() as s:
-            customer = self._customer(s, customer_id)
+            customer = _fetch(s, Customer, customer_id)
             for key, value in details.items():
                 setattr(customer, key, value)
             return customer
@@ -95,7 +91,7 @@ class Store:
     def erase_customer(self, customer_id: int) -> None:
         """Delete the customer and everything held about them (a privacy request)."""
         with self.transaction() as s:
-            s.delete(self._customer(s, customer_id))
+            s.delete(_fetch(s, Customer, customer_id))
 
     def export_customer(self, customer_id: int) -> dict[str, Any]:
         """Everything held about a customer, as JSON-ready data (a subject access request)."""
@@ -118,7 +114,7 @@ class Store:
         if unit not in ("cm", "mm", "in"):
             raise StoreError(f"unit '{unit}' is not cm, mm or in")
         with self.transaction() as s:
-            self._customer(s, customer_id)
+            _fetch(s, Customer, customer_id)
             session = MeasurementSession(
                 customer_id=customer_id, values={k: float(v) for k, v in values_mm.items()},
                 unit=unit, sex=sex, estimated=sorted(estimated), measured_by=measured_by,
@@ -129,18 +125,13 @@ class Store:
 
     def measurement_session(self, session_id: int) -> MeasurementSession:
         with self._sessions() as s:
-            found = s.get(MeasurementSession, session_id)
-            if found is None:
-                raise StoreError(f"there is no measurement session {session_id}")
-            return found
+            return _fetch(s, MeasurementSession, session_id)
 
     def compare_sessions(self, first_id: int, second_id: int
                          ) -> dict[str, tuple[float | None, float | None]]:
         """Every measurement of either session: (first, second) in mm, None where not taken."""
         with self._sessions() as s:
-            a, b = s.get(MeasurementSession, first_id), s.get(MeasurementSession, second_id)
-            if a is None or b is None:
-                raise StoreError("both measurement sessions must exist")
+            a, b = _fetch(s, MeasurementSession, first_id), _fetch(s, MeasurementSession, second_id)
             names = sorted(set(a.values) | set(b.values))
             return {n: (a.values.get(n), b.values.get(n)) for n in names}
 
@@ -157,7 +148,7 @@ class Store:
         if quantity < 1:
             raise StoreError(f"quantity {quantity} must be at least 1")
         with self.transaction() as s:
-            self._customer(s, customer_id)
+            _fetch(s, Customer, customer_id)
             session = s.get(MeasurementSession, session_id)
             if session is None or session.customer_id != customer_id:
                 raise StoreError(f"measurement session {session_id} is not this customer's")
@@ -175,9 +166,7 @@ class Store:
                    ) -> Order:
         """Move an order on (draft → confirmed → sent to factory → cut)."""
         with self.transaction() as s:
-            order = s.get(Order, order_id)
-            if order is None:
-                raise StoreError(f"there is no order {order_id}")
+            order = _fetch(s, Order, order_id)
             if status not in TRANSITIONS[order.status]:
                 allowed = ", ".join(t.value for t in TRANSITIONS[order.status]) or "nothing"
                 raise StoreError(f"order {order.reference} is {order.status.value}: it cannot "
@@ -189,19 +178,9 @@ class Store:
 
     def order(self, order_id: int) -> Order:
         with self._sessions() as s:
-            found = s.get(Order, order_id)
-            if found is None:
-                raise StoreError(f"there is no order {order_id}")
-            return found
+            return _fetch(s, Order, order_id)
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _customer(s: Session, customer_id: int) -> Customer:
-        found = s.get(Customer, customer_id)
-        if found is None:
-            raise StoreError(f"there is no customer {customer_id}")
-        return found
-
     @staticmethod
     def _new_reference(s: Session) -> str:
         """A short order reference a tailor can read out on the phone: O-<year>-<6 chars>."""
@@ -210,6 +189,23 @@ class Store:
             ref = f"O-{year}-{secrets.token_hex(3).upper()}"
             if s.scalar(select(Order.id).where(Order.reference == ref)) is None:
                 return ref
+
+
+_WHAT = {Customer: "customer", MeasurementSession: "measurement session", Order: "order"}
+
+
+def _fetch(s: Session, model: type, row_id: int) -> Any:
+    """A row by id, or a StoreError naming what is missing."""
+    found = s.get(model, row_id)
+    if found is None:
+        raise StoreError(f"there is no {_WHAT[model]} {row_id}")
+    return found
+
+
+def _check_fields(details: Mapping[str, Any]) -> None:
+    unknown = set(details) - set(CUSTOMER_FIELDS)
+    if unknown:
+        raise StoreError(f"unknown customer field {', '.join(sorted(unknown))}")
 
 
 def _blank_details() -> dict[str, Any]:

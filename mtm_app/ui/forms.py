@@ -201,13 +201,7 @@ class OptionsForm(QWidget):
         self.changed.emit()
 
     def _apply_preset(self) -> None:
-        preset = self.block.presets.get(self.value(self.block.preset_option), {})
-        self._preset_lock = True
-        try:
-            for key, value in preset.items():
-                self.set_value(key, value)
-        finally:
-            self._preset_lock = False
+        self.set_values(self.block.presets.get(self.value(self.block.preset_option), {}))
 
     def value(self, name: str) -> Any:
         spec, w = self.block.options[name], self.widgets[name]
@@ -225,6 +219,16 @@ class OptionsForm(QWidget):
             w.setChecked(bool(value))
         else:
             w.setValue(value)
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Put back a set of values at once (undo) without a change signal per widget."""
+        self._preset_lock = True
+        try:
+            for name, value in values.items():
+                self.set_value(name, value)
+        finally:
+            self._preset_lock = False
+        self.update_visibility()
 
     def values(self) -> dict[str, Any]:
         return {name: self.value(name) for name in self.widgets}

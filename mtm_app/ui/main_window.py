@@ -202,9 +202,7 @@ class MainWindow(QMainWindow):
             box.blockSignals(True)
             box.setValue(values.get(name, 0.0))
             box.blockSignals(False)
-        for name, value in options.items():
-            self.options.set_value(name, value)
-        self.options.update_visibility()
+        self.options.set_values(options)
         self.redraft()
 
     def autosave(self) -> None:
