@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 
@@ -69,4 +70,14 @@ def test_unknown_formats_and_papers_are_refused_before_anything_is_written(tmp_p
         write_order_files(shirt_draft, JOB, ["svg", "pdf-poster"], tmp_path)
     with pytest.raises(FileFormatError, match="paper 'a0' does not fit pdf-tiled"):
         write_order_files(shirt_draft, JOB, ["pdf-tiled"], tmp_path, FileSettings(paper="a0"))
+    assert not os.listdir(tmp_path)
+
+
+def test_a_format_that_cannot_be_made_stops_the_order_before_anything_is_written(
+        tmp_path, shirt_draft) -> None:
+    from mtm_app.export.pdf import PaperError
+
+    big = dataclasses.replace(shirt_draft, pieces=shirt_draft.pieces * 4)
+    with pytest.raises(PaperError, match="choose a roll"):
+        write_order_files(big, JOB, ["dxf-aama", "pdf-plotter"], tmp_path)
     assert not os.listdir(tmp_path)

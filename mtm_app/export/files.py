@@ -117,15 +117,21 @@ def render(fmt: str, d: Draft, job: JobInfo, settings: FileSettings) -> tuple[st
 def write_order_files(d: Draft, job: JobInfo, formats: list[str], out_dir: Path,
                       settings: FileSettings = FileSettings(),
                       progress: Callable[[int, int, Path], None] | None = None) -> list[Path]:
-    """Write each format as `<order>.<ext>` in `out_dir`; each file appears whole or not at all."""
+    """Write each format as `<order>.<ext>` in `out_dir`; each file appears whole or not at all.
+
+    Every file is made in memory first, so a format that cannot be made (a pattern too large
+    for the paper) stops the order before anything is written. `progress` hears of each file.
+    """
     check_request(formats, settings.paper)
     stem = job.order or job.block_id
-    written = []
+    made = []
     for k, fmt in enumerate(formats):
         ext, data = render(fmt, d, job, settings)
-        path = out_dir / f"{stem}.{ext}"
+        made.append((out_dir / f"{stem}.{ext}", data))
+        if progress:
+            progress(k + 1, len(formats), made[-1][0])
+    written = []
+    for path, data in made:
         write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
         written.append(path)
-        if progress:
-            progress(k + 1, len(formats), path)
     return written

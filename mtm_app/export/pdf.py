@@ -17,6 +17,7 @@ import shapely
 from reportlab.lib.pagesizes import A0, A3, A4, LEGAL, LETTER, TABLOID
 from reportlab.pdfgen.canvas import Canvas
 
+from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo, piece_label_lines
 from mtm_app.export.layout import Placement, shelf_layout
 from mtm_app.export.papers import ROLLS_IN, TILED_PAPERS
@@ -26,6 +27,10 @@ PT = 72 / 25.4  # points per mm
 PAPERS = dict(zip(TILED_PAPERS, (A4, LETTER, A3, LEGAL, TABLOID), strict=True))
 MARGIN = 10.0  # mm kept blank at the paper's edge (printers cannot print there)
 SHEET_WIDTH_TILED = 1000.0  # mm: how wide the pieces are laid before tiling
+
+
+class PaperError(MtmError, ValueError):
+    """The paper asked for cannot hold the pattern (a user's choice, not a bug)."""
 
 
 @dataclass(frozen=True)
@@ -257,9 +262,10 @@ def plotter_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a0") -> bytes:
         pw, ph = A0
         placements, _, used_h = shelf_layout(pieces, pw / PT - 2 * MARGIN)
         if used_h + 2 * MARGIN + 130 > ph / PT:
-            raise ValueError("the pieces do not fit on A0; choose a roll (e.g. roll36)")
+            raise PaperError("the pieces do not fit on A0; choose a roll (e.g. roll36)",
+                             hint="--paper roll36 (or roll44, roll60)")
     else:
-        raise ValueError(f"plotter paper '{paper}' is not a0 or a roll ({', '.join(ROLLS_IN)})")
+        raise PaperError(f"plotter paper '{paper}' is not a0 or a roll ({', '.join(ROLLS_IN)})")
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(f"{job.block_id} {job.order} plotter {paper}")
