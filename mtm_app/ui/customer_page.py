@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -54,6 +56,13 @@ class CustomerPage(QWidget):
         self.comparison = QTreeWidget()
         self.comparison.setObjectName("comparison")
         self.comparison.setHeaderLabels(["Measurement", "First", "Second", "Change"])
+        self.comparison.setColumnWidth(0, 160)
+        # side by side needs room: the comparison opens in its own window, the page stays small
+        self.compare_window = QDialog(self)
+        self.compare_window.setWindowTitle("Measurement sessions side by side (cm)")
+        self.compare_window.resize(520, 640)
+        QVBoxLayout(self.compare_window).addWidget(self.comparison)
+        self.sessions.setMinimumHeight(90)
         self.export_button = QPushButton("Export everything held (JSON)…")
         self.export_button.clicked.connect(self.export_requested)
         self.erase_button = QPushButton("Erase this customer…")
@@ -72,7 +81,7 @@ class CustomerPage(QWidget):
         layout.addWidget(self.save_button)
         layout.addWidget(self.sessions)
         layout.addWidget(self.compare_button)
-        layout.addWidget(self.comparison, 1)
+        layout.addStretch(1)
         layout.addLayout(privacy)
 
     def show_customer(self, customer: Customer) -> None:
@@ -84,7 +93,7 @@ class CustomerPage(QWidget):
         self.sessions.clear()
         for s in reversed(customer.sessions):
             who = f" · {s.measured_by}" if s.measured_by else ""
-            item = QListWidgetItem(f"{s.taken_at:%Y-%m-%d %H:%M} · {len(s.values)} measurements"
+            item = QListWidgetItem(f"{_local(s.taken_at):%Y-%m-%d %H:%M} · {len(s.values)} measurements"
                                    f" ({s.unit}){who}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.sessions.addItem(item)
@@ -107,9 +116,12 @@ class CustomerPage(QWidget):
         """The two selected sessions side by side, older first, in cm."""
         ids = sorted(item.data(Qt.ItemDataRole.UserRole) for item in self.sessions.selectedItems())
         self.comparison.clear()
+        self.compare_window.show()
         if len(ids) != 2:
             self.comparison.addTopLevelItem(QTreeWidgetItem(["Select two sessions to compare"]))
             return
+        when = [f"{_local(self.store.measurement_session(i).taken_at):%Y-%m-%d %H:%M}" for i in ids]
+        self.comparison.setHeaderLabels(["Measurement", *when, "Change"])
         for name, (a, b) in self.store.compare_sessions(*ids).items():
             change = "" if a is None or b is None else f"{(b - a) / 10:+.1f}"
             row = QTreeWidgetItem([label(name), _cm(a), _cm(b), change])
@@ -120,6 +132,12 @@ class CustomerPage(QWidget):
     def export_to(self, path: Path) -> None:
         data = self.store.export_customer(self.customer_id)
         write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _local(moment: datetime) -> datetime:
+    """The tailor's clock time; SQLite gives back UTC without its zone."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone()
 
 
 def _cm(mm: float | None) -> str:
