@@ -29,9 +29,9 @@ from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
-from mtm_app.library import all_blocks, get_block
+from mtm_app.library import all_blocks
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
-from mtm_app.measurements.sizes import recommend_fit, size_advice
+from mtm_app.measurements.sizes import charts, recommend_fit, size_advice
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.paths import data_dir
@@ -46,12 +46,18 @@ from mtm_app.ui.preview import PatternView
 
 
 def _garment_for(block: Block, sex: str | None) -> Block:
-    """Keep the garment on screen unless it is drafted for the other sex's body."""
-    if sex == "female" and "chest" in block.measurements:
-        return get_block("womens_bodice")
-    if sex == "male" and "bust" in block.measurements:
-        return get_block("mens_shirt")
-    return block
+    """Keep the garment on screen unless its size chart (the bodies it is drafted for) is the
+    other sex's; then the garment for this customer's that asks for the most of the same
+    measurements (a shirt becomes the bodice, not the skirt)."""
+    def drafted_for(b: Block) -> str | None:
+        chart = charts().get(b.default_size_chart or "")
+        return chart.sex if chart else None
+
+    if sex is None or drafted_for(block) in (None, sex):
+        return block
+    fitting = [b for b in all_blocks() if drafted_for(b) == sex]
+    return max(fitting, key=lambda b: len(b.measurements.keys() & block.measurements.keys()),
+               default=block)
 
 
 class MainWindow(QMainWindow):
