@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +27,20 @@ FILES = {"male": "ANSUR_II_MALE_Public.csv", "female": "ANSUR_II_FEMALE_Public.c
 SEED = 20261123
 
 
-def split(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the fitting 80 % and the held-out 20 %, the same on every run."""
+def folds(n: int, k: int = 5) -> list[np.ndarray]:
+    """k disjoint held-out sets covering every subject once, the same on every run.
+
+    The last one is the 20 % the shipped model never saw (see `split`).
+    """
     order = np.random.default_rng(SEED).permutation(n)
-    cut = int(0.8 * n)
-    return np.sort(order[:cut]), np.sort(order[cut:])
+    cuts = [int(i * n / k) for i in range(k + 1)]
+    return [np.sort(order[a:b]) for a, b in pairwise(cuts)]
+
+
+def split(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the fitting 80 % and the held-out 20 % of the shipped model."""
+    test = folds(n)[-1]
+    return np.setdiff1d(np.arange(n), test), test
 
 
 def load(sex: str) -> tuple[list[str], np.ndarray]:
