@@ -54,11 +54,39 @@ def test_csv_chart_with_canonical_header(tmp_path) -> None:
         read_csv_chart(path, "male", "label")
 
 
-def test_import_chart_command(tmp_path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "measurements", "import-chart",
-                             str(DATA / "GOST_man_ru.vst"), "--sex", "male", "--out-dir",
-                             str(tmp_path), "--id", "gost"], capture_output=True, text=True,
-                            timeout=60)
+def test_import_command_turns_a_multisize_table_into_a_chart(tmp_path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "measurements", "import",
+                             str(DATA / "GOST_man_ru.vst"), "--out", str(tmp_path / "gost.yaml")],
+                            capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "42 sizes" in result.stdout
-    assert read_chart(tmp_path / "gost.yaml").sex == "male"
+    assert "42 male sizes" in result.stdout  # the table names no sex: its bodies are men's
+    chart = read_chart(tmp_path / "gost.yaml")
+    assert chart.sex == "male" and (tmp_path / "gost.csv").is_file()
+    base = dict(chart.sizes)["50/176"]
+    assert base["chest"] == pytest.approx(1044) and base["height"] == pytest.approx(1760)
+    # GOST's waist_to_hip_f is a depth (3.7 cm), not our side waist-to-hip: left unmapped
+    assert "waist_to_hip" not in base
+    # and its mid-neck is a half girth: the import says so, naming the field
+    assert "size 50/176: error: [out_of_range] neck: neck 20.5 cm" in result.stderr
+
+
+def test_import_command_reads_a_csv_chart_and_infers_a_womens_chart(tmp_path) -> None:
+    path = tmp_path / "shop.csv"
+    path.write_text("size,height,bust,waist,seat\n10,164,86,68,92\n12,165,90,72,96\n14,166,94,76,100\n")
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "measurements", "import", str(path),
+                             "--out", str(tmp_path / "out" / "shop.yaml"), "--name", "Shop"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    chart = read_chart(tmp_path / "out" / "shop.yaml")
+    assert (chart.sex, chart.name, chart.key[0]) == ("female", "Shop", "bust")
+    assert dict(chart.sizes)["12"]["bust"] == pytest.approx(900)
+
+
+def test_import_command_refuses_an_unknown_kind_of_file(tmp_path) -> None:
+    (tmp_path / "m.txt").write_text("chest 100")
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "measurements", "import",
+                             str(tmp_path / "m.txt"), "--out", str(tmp_path / "m.json")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "'m.txt' is not a .vit or .smis measurement file" in result.stderr
+    assert not (tmp_path / "m.json").exists()

@@ -74,7 +74,7 @@ def test_size_command(tmp_path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"unit": "cm", "measurements": {"height": 175.5, "chest": 100,
                                                                 "waist": 88, "seat": 97}}))
-    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "measurements", "size",
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "size",
                              str(path), "--json", "--block", "mens_shirt"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -83,3 +83,17 @@ def test_size_command(tmp_path) -> None:
     gilewska = next(s for s in data["sizes"] if s["chart"] == "men_gilewska")
     assert gilewska["size"] == "44" and gilewska["fits"] is True
     assert data["fit"]["preset"] == "regular"
+
+
+def test_size_command_for_one_chart(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"unit": "cm", "measurements": {"height": 175.5, "chest": 100,
+                                                                "waist": 88, "seat": 97}}))
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "size", str(path), "--chart",
+                             "men_wargnier", "--json"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [s["chart"] for s in json.loads(result.stdout)["sizes"]] == ["men_wargnier"]
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "size", str(path), "--chart",
+                             "men_wargnir"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "size chart 'men_wargnir' is unknown" in result.stderr and "men_wargnier" in result.stderr

@@ -52,32 +52,33 @@ def build_parser() -> argparse.ArgumentParser:
     me = ms_sub.add_parser("estimate", help="estimate every missing catalogue measurement")
     me.add_argument("file", help="measurements JSON file (needs height and chest or bust)")
     me.add_argument("--out", required=True, help="JSON file to write")
-    mz = ms_sub.add_parser("size", help="nearest standard size per chart, and the fit to choose")
-    mz.add_argument("file", help="measurements JSON file")
-    mz.add_argument("--prefer", choices=FITS, default="standard",
-                    help="the customer's taste: closer or more comfortable than usual")
-    mz.add_argument("--block", help="name the fit presets of this block")
-    mz.add_argument("--json", action="store_true")
-    mi = ms_sub.add_parser("import", help="read a Valentina/Seamly2D .vit or .smis file")
+    mi = ms_sub.add_parser("import", help="a Valentina/Seamly2D .vit or .smis → measurements JSON; "
+                           "a .vst/.smms multisize table or a CSV size chart → size chart")
     mi.add_argument("file")
-    mi.add_argument("--out", required=True, help="measurements JSON to write")
+    mi.add_argument("--out", required=True,
+                    help="measurements JSON, or for a chart its .yaml (the .csv is written beside it)")
+    mi.add_argument("--sex", choices=("male", "female"),
+                    help="charts only (default: the sex whose bodies the middle size resembles)")
+    mi.add_argument("--name", help="charts only: the name shown to the tailor")
+    mi.add_argument("--source", help="charts only: where the figures come from")
+    mi.add_argument("--size-column", default="size", help="CSV charts only: the column naming the size")
     mx = ms_sub.add_parser("export", help="write a measurements JSON as a Valentina .vit")
     mx.add_argument("file")
     mx.add_argument("--out", required=True, help=".vit file to write")
-    mk = ms_sub.add_parser("import-chart", help="a .vst/.smms multisize table or a CSV → size chart")
-    mk.add_argument("file")
-    mk.add_argument("--sex", choices=("male", "female"), required=True)
-    mk.add_argument("--out-dir", required=True, help="folder for <id>.yaml and <id>.csv")
-    mk.add_argument("--id", help="chart id (default: the file name)")
-    mk.add_argument("--name", help="chart name shown to the tailor")
-    mk.add_argument("--source", help="where the figures come from")
-    mk.add_argument("--size-column", default="size", help="CSV only: the column naming the size")
     mf = ms_sub.add_parser("from-csv", help="a CSV of many customers → one JSON file each")
     mf.add_argument("file", help="CSV: header = canonical names (plus id), values in cm")
     mf.add_argument("--out-dir", required=True)
     mt = ms_sub.add_parser("to-csv", help="measurement JSON files → one CSV (cm)")
     mt.add_argument("files", nargs="+")
     mt.add_argument("--out", required=True)
+    sz = sub.add_parser("size", help="nearest standard size per chart, the alterations, the fit to choose")
+    sz.add_argument("file", help="measurements JSON file")
+    sz.add_argument("--chart", help="one size chart, by id (see `mtm charts`) or .yaml file "
+                    "(default: every chart for the customer's sex)")
+    sz.add_argument("--prefer", choices=FITS, default="standard",
+                    help="the customer's taste: closer or more comfortable than usual")
+    sz.add_argument("--block", help="name the fit presets of this block")
+    sz.add_argument("--json", action="store_true")
     g = sub.add_parser("grade", help="draft a block for every size of a chart: nest, graded DXF")
     g.add_argument("block", help="block id or path to a .yaml block")
     g.add_argument("--chart", help="size chart id or .yaml file (default: the block's own chart)")
@@ -98,10 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             "check": "drafting:cmd_check", "import-dxf": "dxf_import:cmd_import_dxf",
-            "grade": "grading:cmd_grade", "charts": "grading:cmd_charts",
+            "grade": "grading:cmd_grade", "charts": "grading:cmd_charts", "size": "measuring:cmd_size",
             **{f"measurements {name}": f"measuring:cmd_measurements_{name.replace('-', '_')}"
-               for name in ("check", "estimate", "size", "import", "export", "import-chart",
-                            "from-csv", "to-csv")}}
+               for name in ("check", "estimate", "import", "export", "from-csv", "to-csv")}}
 
 
 def _command(name: str):

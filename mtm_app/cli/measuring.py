@@ -13,7 +13,7 @@ from mtm_app.measurements.bodies import read_bodies, write_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
-from mtm_app.measurements.sizes import recommend_fit, size_advice
+from mtm_app.measurements.sizes import find_chart, nearest_size, recommend_fit, size_advice
 from mtm_app.measurements.units import format_length, from_mm
 from mtm_app.measurements.valentina import read_valentina, write_vit
 from mtm_app.measurements.validate import check_measurements, has_errors
@@ -56,10 +56,16 @@ def cmd_measurements_estimate(args: Args) -> int:
     return EXIT_OK
 
 
-def cmd_measurements_size(args: Args) -> int:
+def cmd_size(args: Args) -> int:
     taken = read_measurement_file(args.file)
     sex = taken.sex or likely_sex(taken.values)
-    matches = size_advice(taken.values, sex)
+    if args.chart:
+        chart = find_chart(args.chart)
+        if chart.sex != sex:
+            print(f"note: {chart.name} is a {chart.sex} chart; the customer is {sex}", file=sys.stderr)
+        matches = [nearest_size(taken.values, chart)]
+    else:
+        matches = size_advice(taken.values, sex)
     presets = ("slim", "regular", "relaxed")
     if args.block:
         block = get_block(args.block)
@@ -82,6 +88,12 @@ def cmd_measurements_size(args: Args) -> int:
 
 
 def cmd_measurements_import(args: Args) -> int:
+    suffix = Path(args.file).suffix.lower()
+    if suffix in (".vst", ".smms", ".csv"):
+        return _import_chart(args)
+    if suffix not in (".vit", ".smis"):
+        raise UsageError(f"'{Path(args.file).name}' is not a .vit or .smis measurement file, "
+                         "nor a .vst, .smms or .csv size chart")
     found = read_valentina(args.file)
     unit = found.unit
     out = {"unit": unit, "measurements": {n: round(from_mm(v, unit), 4) for n, v in found.values.items()}}
@@ -98,25 +110,26 @@ def cmd_measurements_import(args: Args) -> int:
     return EXIT_OK
 
 
+def _import_chart(args: Args) -> int:
+    """A multisize table or CSV chart → `<out>.yaml` + `<out>.csv`; the middle size checked."""
+    path, out = Path(args.file), Path(args.out)
+    if path.suffix.lower() == ".csv":
+        chart = read_csv_chart(path, args.sex, args.size_column)
+    else:
+        chart = read_multisize(path, args.sex)
+    written = save_chart(chart, out.parent, out.stem, args.name or chart.name, args.source or chart.source)
+    print(f"{written}: {len(chart.sizes)} {chart.sex} sizes")
+    size, middle = chart.sizes[len(chart.sizes) // 2]
+    for f in check_measurements(middle, "cm", chart.sex):
+        print(f"size {size}: {f.severity}: [{f.code}] {f.field}: {f.message} — {f.suggestion}",
+              file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_measurements_export(args: Args) -> int:
     taken = read_measurement_file(args.file)
     write_vit(args.out, taken.values, taken.unit, taken.sex)
     print(args.out)
-    return EXIT_OK
-
-
-def cmd_measurements_import_chart(args: Args) -> int:
-    path = Path(args.file)
-    if path.suffix.lower() in (".vst", ".smms"):
-        chart = read_multisize(path, args.sex)
-    elif path.suffix.lower() == ".csv":
-        chart = read_csv_chart(path, args.sex, args.size_column)
-    else:
-        raise UsageError(f"'{path.name}' is not a .vst, .smms or .csv size chart")
-    chart_id = args.id or path.stem.lower()
-    out = save_chart(chart, args.out_dir, chart_id, args.name or chart.name,
-                     args.source or chart.source)
-    print(f"{out}: {len(chart.sizes)} sizes")
     return EXIT_OK
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mtm_app.block.model import Block
@@ -17,7 +16,7 @@ from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.inputs import resolve_options
 from mtm_app.errors import MeasurementError, MtmError
 from mtm_app.measurements.estimate import estimate_missing
-from mtm_app.measurements.sizes import SizeChart, charts, read_chart
+from mtm_app.measurements.sizes import SizeChart, find_chart
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,7 @@ def chart_for(block: Block, name: str | None) -> SizeChart:
     name = name or block.default_size_chart
     if not name:
         raise MtmError(f"block '{block.id}' names no size chart", hint="pass --chart NAME")
-    if name.endswith((".yaml", ".yml")) or "/" in name:
-        return read_chart(Path(name))
-    known = charts()
-    if name not in known:
-        raise MeasurementError(f"size chart '{name}' is unknown",
-                               hint="charts: " + ", ".join(sorted(known)))
-    return known[name]
+    return find_chart(name)
 
 
 def size_run(block: Block, chart: SizeChart, sizes: Sequence[str] | None = None,

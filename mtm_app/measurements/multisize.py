@@ -15,6 +15,7 @@ import yaml
 
 from mtm_app.atomic import write_atomic
 from mtm_app.errors import Location, MeasurementError
+from mtm_app.measurements.estimate import likely_sex
 from mtm_app.measurements.sizes import SizeChart, read_chart_csv
 from mtm_app.measurements.units import UNITS, to_mm
 from mtm_app.measurements.valentina import TO_CANONICAL, open_measurement_xml
@@ -22,9 +23,13 @@ from mtm_app.measurements.valentina import TO_CANONICAL, open_measurement_xml
 SIZE_STEP_CM, HEIGHT_STEP_CM = 2.0, 6.0
 
 
-def read_multisize(path: str | Path, sex: str, sizes: list[float] | None = None,
+def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] | None = None,
                    heights: list[float] | None = None) -> SizeChart:
-    """Expand a multisize table over sizes × heights (in cm; default: base ±3 steps)."""
+    """Expand a multisize table over sizes × heights (in cm; default: base ±3 steps).
+
+    The tables carry no sex; unless given, it is the one whose population makes the base
+    size's body most likely.
+    """
     path = Path(path)
     root, unit = open_measurement_xml(path, "multisize table")
     size_el, height_el = root.find("size"), root.find("height")
@@ -36,11 +41,10 @@ def read_multisize(path: str | Path, sex: str, sizes: list[float] | None = None,
     base_height = float(height_el.get("base")) / per_cm
     sizes = sizes or [base_size + SIZE_STEP_CM * k for k in range(-3, 4)]
     heights = heights or [base_height + HEIGHT_STEP_CM * k for k in range(-3, 3)]
-    girth = "bust" if sex == "female" else "chest"
     entries = []
     for m in root.iterfind("body-measurements/m"):
         name = m.get("name", "")
-        ours = girth if name == "bust_circ" else TO_CANONICAL.get(name)
+        ours = "chest" if name == "bust_circ" else TO_CANONICAL.get(name)
         if ours:
             entries.append((ours, float(m.get("base", 0)), float(m.get("size_increase", 0)),
                             float(m.get("height_increase", 0))))
@@ -55,21 +59,32 @@ def read_multisize(path: str | Path, sex: str, sizes: list[float] | None = None,
                     values[ours] = to_mm(value, unit)
             rows.append((f"{size:g}/{height:g}", values))
     notes = (root.findtext("notes") or "").strip()
-    return SizeChart(path.stem, notes or path.stem, sex, f"multisize table {path.name}",
-                     (girth, "waist", "seat"), tuple(rows))
+    base = rows[len(rows) // 2][1]
+    return _chart(path.stem, notes or path.stem, sex, f"multisize table {path.name}", rows, base)
 
 
-def read_csv_chart(path: str | Path, sex: str, size_column: str) -> SizeChart:
-    """A CSV whose header is canonical names (cm) plus a size column."""
+def read_csv_chart(path: str | Path, sex: str | None, size_column: str) -> SizeChart:
+    """A CSV whose header is canonical names (cm) plus a size column (sex as for tables)."""
     path = Path(path)
     with path.open(newline="", encoding="utf-8-sig") as fh:
         header = next(csv.reader(fh), [])
     if size_column not in header:
         raise MeasurementError(f"no size column '{size_column}'", Location(str(path), 1))
     columns = {c: c for c in header if c != size_column}
-    rows = read_chart_csv(path, size_column, columns)
+    rows = list(read_chart_csv(path, size_column, columns))
+    if not rows:
+        raise MeasurementError("the chart has no sizes", Location(str(path), 2))
+    return _chart(path.stem, path.stem, sex, f"CSV {path.name}", rows, rows[len(rows) // 2][1])
+
+
+def _chart(chart_id: str, name: str, sex: str | None, source: str,
+           rows: list[tuple[str, dict[str, float]]], middle: dict[str, float]) -> SizeChart:
+    """A chart whose fullest girth is named for its sex (a woman's chest is her bust)."""
+    sex = sex or likely_sex(middle)
     girth = "bust" if sex == "female" else "chest"
-    return SizeChart(path.stem, path.stem, sex, f"CSV {path.name}", (girth, "waist", "seat"), rows)
+    other = "chest" if girth == "bust" else "bust"
+    rows = [(size, {girth if n == other else n: v for n, v in row.items()}) for size, row in rows]
+    return SizeChart(chart_id, name, sex, source, (girth, "waist", "seat"), tuple(rows))
 
 
 def save_chart(chart: SizeChart, folder: str | Path, chart_id: str, name: str, source: str) -> Path:

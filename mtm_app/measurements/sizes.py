@@ -69,6 +69,17 @@ def charts() -> dict[str, SizeChart]:
     return {c.id: c for c in (read_chart(p) for p in sorted(CHARTS_DIR.glob("*.yaml")))}
 
 
+def find_chart(name: str) -> SizeChart:
+    """A shipped chart by id, or a chart file (`.yaml`) by path."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        return read_chart(Path(name))
+    known = charts()
+    if name not in known:
+        raise MeasurementError(f"size chart '{name}' is unknown",
+                               hint="charts: " + ", ".join(sorted(known)))
+    return known[name]
+
+
 @dataclass(frozen=True)
 class SizeMatch:
     chart: SizeChart

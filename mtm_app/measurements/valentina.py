@@ -45,7 +45,7 @@ TO_CANONICAL = {
     "leg_ankle_circ": "ankle",
     "bustpoint_to_bustpoint": "bust_span",
     "bustpoint_to_neck_side": "hps_to_bust",
-    "waist_to_hip_f": "waist_to_hip",
+    "waist_to_hip_side": "waist_to_hip",  # ours is taken at the side
 }
 FROM_CANONICAL = {v: k for k, v in TO_CANONICAL.items()}
 FILE_UNITS = {"mm": "mm", "cm": "cm", "inch": "in"}
