@@ -102,7 +102,8 @@ def cmd_measurements_import(args: Args) -> int:
     if found.unmapped:
         out["unmapped"] = found.unmapped
     print(write_file(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
-    print(f"read {len(found.values)} measurements", file=sys.stderr)
+    count = len(found.values)
+    print(f"read {count} measurement{'s' * (count != 1)}", file=sys.stderr)
     for name, value in found.unmapped.items():
         print(f"kept, not used by MTM Studio: {name} = {value:g} {unit}", file=sys.stderr)
     for line in found.skipped:

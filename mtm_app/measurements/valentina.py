@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 from mtm_app.atomic import write_atomic
@@ -62,6 +63,9 @@ class ValentinaFile:
     skipped: list[str] = field(default_factory=list)  # what could not be read, and why
 
 
+ROOTS = {"measurement file": ("vit", "smis"), "multisize table": ("vst", "smms")}
+
+
 def open_measurement_xml(path: Path, what: str) -> tuple[ET.Element, str]:
     """The XML root of a Valentina/Seamly2D file and its unit (ours: mm, cm or in)."""
     where = Location(str(path))
@@ -69,6 +73,13 @@ def open_measurement_xml(path: Path, what: str) -> tuple[ET.Element, str]:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as exc:
         raise MeasurementError(f"cannot read the {what}: {exc}", where) from None
+    if root.tag not in ROOTS[what]:
+        expected = " or ".join(f"<{t}>" for t in ROOTS[what])
+        other = next((w for w, tags in ROOTS.items() if root.tag in tags), None)
+        hint = (f"this is a {other}; import it as one" if other
+                else "export the measurements from Valentina or Seamly2D again")
+        raise MeasurementError(f"not a Valentina/Seamly2D {what}: it starts with <{root.tag}>, "
+                               f"not {expected}", where, hint=hint)
     unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
     if unit is None:
         raise MeasurementError(f"unit '{root.findtext('unit')}' is not mm, cm or inch", where)
@@ -86,7 +97,7 @@ def read_valentina(path: str | Path) -> ValentinaFile:
     raw = {m.get("name", ""): (m.get("value") or "").strip()
            for m in root.iterfind("body-measurements/m")}
     result = ValentinaFile(unit, gender if gender in ("male", "female") else None, customer, {})
-    numbers = _evaluate(raw, result.skipped)
+    numbers = _evaluate(raw, result.skipped, Location(str(path)))
     girth = "bust" if result.sex == "female" else "chest"
     for name, value in numbers.items():
         if value == 0:
@@ -101,36 +112,39 @@ def read_valentina(path: str | Path) -> ValentinaFile:
     return result
 
 
-def _evaluate(raw: dict[str, str], skipped: list[str]) -> dict[str, float]:
-    """Numbers for every entry; formulas may use other entries, in any order."""
+def _evaluate(raw: dict[str, str], skipped: list[str], where: Location) -> dict[str, float]:
+    """Numbers for every entry; formulas may use other entries, in any order, but not in a loop."""
     names = {_name(n): Kind.NUMBER for n in raw}
-    pending, done = dict(raw), {}
-    while pending:
-        progress = False
-        for name, text in list(pending.items()):
-            try:
-                formula = compile_formula(_expression(text), FormulaContext(names))
-            except BlockError as exc:
-                skipped.append(f"{name}: cannot read '{text}' ({exc.message})")
-                del pending[name]
-                continue
-            if not formula.refs <= done.keys():
-                if formula.refs & {_name(n) for n in pending} - {_name(name)}:
-                    continue
-                skipped.append(f"{name}: '{text}' refers to itself")
-                del pending[name]
-                continue
-            try:
-                done[_name(name)] = float(formula(done))
-            except BlockError as exc:
-                skipped.append(f"{name}: {exc.message}")
-            del pending[name]
-            progress = True
-        if not progress and pending:
-            for name, text in pending.items():
-                skipped.append(f"{name}: '{text}' depends on a measurement that cannot be read")
-            break
-    return {n.replace(_CUSTOM, "@", 1) if n.startswith(_CUSTOM) else n: v for n, v in done.items()}
+    formulas = {}
+    for name, text in raw.items():
+        try:
+            formulas[_name(name)] = (text, compile_formula(_expression(text), FormulaContext(names)))
+        except BlockError as exc:
+            skipped.append(f"{name}: cannot read '{text}' ({exc.message})")
+    graph = {n: f.refs & formulas.keys() for n, (_, f) in formulas.items()}
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        loop = " → ".join(_display(n) for n in reversed(exc.args[1]))
+        raise MeasurementError(f"circular formulas: {loop}", where,
+                               hint="give one of them a measured value") from None
+    done: dict[str, float] = {}
+    for n in order:
+        text, formula = formulas[n]
+        missing = sorted(formula.refs - done.keys())
+        if missing:
+            skipped.append(f"{_display(n)}: '{text}' needs {', '.join(map(_display, missing))}, "
+                           "which could not be read")
+            continue
+        try:
+            done[n] = float(formula(done))
+        except BlockError as exc:
+            skipped.append(f"{_display(n)}: {exc.message}")
+    return {_display(n): v for n, v in done.items()}
+
+
+def _display(name: str) -> str:
+    return "@" + name[len(_CUSTOM):] if name.startswith(_CUSTOM) else name
 
 
 def _name(name: str) -> str:
