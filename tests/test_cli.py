@@ -160,9 +160,3 @@ def test_estimated_measurements_are_marked_in_the_draft(tmp_path) -> None:
     assert "chest" not in drafted["estimated"]
 
 
-def test_the_parser_offers_the_fits_the_size_advice_knows() -> None:
-    """The parser names the fits without importing the size charts (it runs for every command)."""
-    from mtm_app.cli import FITS
-    from mtm_app.measurements.sizes import FIT_ORDER
-
-    assert FITS == FIT_ORDER

@@ -7,11 +7,14 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from mtm_app.store import OrderStatus, StoreError, database_url, open_store
+from mtm_app.store.db import MIGRATIONS
 from mtm_app.store.models import Base
 from tests.conftest import MEDIAN_MAN
 
@@ -31,13 +34,32 @@ def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) ->
     con = sqlite3.connect(tmp_path / "shop.sqlite3")
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"customers", "measurement_sessions", "orders", "alembic_version"} <= tables
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0001",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0002",)
     con.close()
     # the migrations and the models describe the same schema
     engine = create_engine(db_url)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     open_store(db_url)  # opening again is a no-op, not an error
+
+
+def test_a_database_of_the_first_release_is_upgraded_keeping_its_customers(db_url, tmp_path) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0001")
+        connection.exec_driver_sql(
+            "insert into customers (name, phone, email, address, notes, created_at, updated_at) "
+            "values ('Ann Baker', '', '', '', 'soft collar', '2026-01-05', '2026-01-05')")
+    store = open_store(db_url)
+    ann = store.search("ann")[0]
+    assert (ann.notes, ann.fit_preference) == ("soft collar", "standard")
+    store.update_customer(ann.id, fit_preference="comfortable")
+    assert store.customer(ann.id).fit_preference == "comfortable"
+    with pytest.raises(StoreError, match="fit preference 'baggy' is unknown — choose close, standard"):
+        store.update_customer(ann.id, fit_preference="baggy")
 
 
 def test_the_default_database_lives_in_the_user_data_folder(monkeypatch, tmp_path) -> None:

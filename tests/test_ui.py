@@ -141,10 +141,28 @@ def test_inches_typed_as_on_the_tape_and_units_per_customer_and_field(window, qt
     assert chest.text() == "105.41 cm"
 
 
-def test_size_and_fit_advice_is_shown(window) -> None:
-    tops = {window.checks.topLevelItem(i).text(0): window.checks.topLevelItem(i)
-            for i in range(window.checks.topLevelItemCount())}
-    advice = tops["Size and fit advice"]
-    texts = [advice.child(i).text(0) for i in range(advice.childCount())]
-    assert any("stock size 46 (Men's sizes 36–54 (Gilewska))" in t for t in texts)
-    assert any("recommended fit: regular" in t for t in texts)
+def test_size_panel_gives_the_nearest_sizes_and_the_customers_preferred_fit(window, qtbot) -> None:
+    panel = window.size_panel
+    gilewska, wargnier = panel.size_lines()
+    assert gilewska == ("Men's sizes 36–54 (Gilewska): size 46 ✓ stock size fits; "
+                        "alter (cm): nape to waist -5.1, sleeve length -4.3")
+    assert wargnier.startswith("Men's sizes 38–48 (Wargnier): size 46 ✗ made-to-measure; alter (cm): ")
+    assert "Recommended fit: regular" in panel.fit.text()
+    assert "drop (chest − waist) 14.4 cm" in panel.fit.text()
+    assert not panel.use_fit.isEnabled()  # already the garment's fit
+    panel.preference.setCurrentIndex(panel.preference.findData("comfortable"))
+    assert "Recommended fit: relaxed" in panel.fit.text()
+    assert window.store.customer(window.customer_id).fit_preference == "comfortable"  # kept
+    chest = _fit(window, "chest")
+    qtbot.mouseClick(panel.use_fit, Qt.MouseButton.LeftButton)
+    assert window.options.value("fit") == "relaxed"
+    assert _fit(window, "chest") > chest + 20  # a relaxed chest has more ease
+    assert not panel.use_fit.isEnabled()
+    window.history.stack.undo()  # taking the advice is one edit like any other
+    assert window.options.value("fit") == "regular"
+
+
+def test_size_advice_waits_for_measurement_errors_to_be_corrected(window) -> None:
+    window.measurements.fields["chest"].setValue(3000)
+    assert window.size_panel.size_lines() == []
+    assert "Correct the measurements" in window.size_panel.note.text()

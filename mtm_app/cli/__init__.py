@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.errors import MtmError
+from mtm_app.measurements.fits import FIT_PREFERENCES
 
 DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json"
-FITS = ("close", "standard", "comfortable")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     sz.add_argument("file", help="measurements JSON file")
     sz.add_argument("--chart", help="one size chart, by id (see `mtm charts`) or .yaml file "
                     "(default: every chart for the customer's sex)")
-    sz.add_argument("--prefer", choices=FITS, default="standard",
+    sz.add_argument("--prefer", choices=FIT_PREFERENCES, default="standard",
                     help="the customer's taste: closer or more comfortable than usual")
     sz.add_argument("--block", help="name the fit presets of this block")
     sz.add_argument("--json", action="store_true")

@@ -17,13 +17,13 @@ from mtm_app.datafile import read_yaml
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, label
 from mtm_app.measurements.files import parse_value
+from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.measurements.units import show_length
 
 CHARTS_DIR = RESOURCES / "size_charts"
 GIRTH_TOLERANCE = 20.0  # mm: a stock size "fits" when every key girth is within ±2 cm
 LENGTH_TOLERANCE = 30.0  # mm: length differences beyond this are listed as length alterations
 LENGTHS = ("sleeve_length", "nape_to_waist", "front_length", "inseam", "outseam", "body_rise")
-FIT_ORDER = ("close", "standard", "comfortable")
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,6 @@ def recommend_fit(values: dict[str, float], sex: str, preference: str = "standar
     drop = chest - waist
     slim_from, relaxed_below = (150.0, 60.0) if sex == "male" else (200.0, 120.0)
     step = 0 if drop >= slim_from else 2 if drop < relaxed_below else 1
-    step = min(max(step + FIT_ORDER.index(preference) - 1, 0), len(presets) - 1)
+    step = min(max(step + FIT_PREFERENCES.index(preference) - 1, 0), len(presets) - 1)
     reason = (f"drop (chest − waist) {show_length(drop, 'cm')}; preference {preference}")
     return presets[step], reason

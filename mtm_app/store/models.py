@@ -35,6 +35,8 @@ class Customer(Stamped, Base):
     address: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # how the customer likes clothes to sit: close, standard or comfortable (size advice)
+    fit_preference: Mapped[str] = mapped_column(String(12), default="standard")
 
     sessions: Mapped[list[MeasurementSession]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,

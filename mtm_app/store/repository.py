@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mtm_app.errors import MtmError
+from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.store.models import (
     TRANSITIONS,
     Customer,
@@ -24,7 +25,7 @@ from mtm_app.store.models import (
     OrderStatus,
 )
 
-CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date")
+CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date", "fit_preference")
 EXPORT_FORMAT = "mtm-studio-customer/1"
 
 
@@ -206,10 +207,14 @@ def _check_fields(details: Mapping[str, Any]) -> None:
     unknown = set(details) - set(CUSTOMER_FIELDS)
     if unknown:
         raise StoreError(f"unknown customer field {', '.join(sorted(unknown))}")
+    if details.get("fit_preference", FIT_PREFERENCES[1]) not in FIT_PREFERENCES:
+        raise StoreError(f"fit preference '{details['fit_preference']}' is unknown",
+                         hint="choose " + ", ".join(FIT_PREFERENCES))
 
 
 def _blank_details() -> dict[str, Any]:
-    return {"phone": "", "email": "", "address": "", "notes": "", "consent_date": None}
+    return {"phone": "", "email": "", "address": "", "notes": "", "consent_date": None,
+            "fit_preference": FIT_PREFERENCES[1]}
 
 
 def _iso(moment: datetime | date | None) -> str | None:

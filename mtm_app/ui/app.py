@@ -11,7 +11,7 @@ from mtm_app.store import Store, open_store
 from mtm_app.store.demo import seed_demo
 
 PAGES = {"customers": "Customers", "customer": "Customer", "measurements": "Measurements",
-         "style": "Style options", "order": "Order"}
+         "style": "Style options", "order": "Order", "size": "Size and fit"}
 
 
 def build_window(store: Store | None = None):

@@ -1,4 +1,4 @@
-"""The checks panel: measurement findings, size advice, fit checks and seam pairs, pass or fail."""
+"""The checks panel: measurement findings, fit checks and seam pairs, pass or fail."""
 
 from __future__ import annotations
 
@@ -19,12 +19,10 @@ class ChecksPanel(QTreeWidget):
         self.setHeaderLabels(["Check", "Result"])
         self.setColumnWidth(0, 260)
 
-    def show_checks(self, result: Draft | None, findings: list[Finding],
-                    advice: list[tuple[str, bool, str]] = ()) -> None:
+    def show_checks(self, result: Draft | None, findings: list[Finding]) -> None:
         self.clear()
         groups = [("Measurements", [(f"{f.field}: {f.message}", False, f.suggestion)
-                                    for f in findings]),
-                  ("Size and fit advice", list(advice))]
+                                    for f in findings])]
         if result is not None:
             groups += [
                 ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "

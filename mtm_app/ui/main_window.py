@@ -31,7 +31,7 @@ from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.library import all_blocks
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
-from mtm_app.measurements.sizes import charts, recommend_fit, size_advice
+from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.paths import data_dir
@@ -43,6 +43,7 @@ from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
+from mtm_app.ui.size_panel import SizePanel
 
 
 def _garment_for(block: Block, sex: str | None) -> Block:
@@ -90,6 +91,13 @@ class MainWindow(QMainWindow):
         self._dock("Measurements", self.measurements, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Style options", self.options, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("How to measure", self.measurements.guide, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.size_panel = SizePanel()
+        self.size_panel.preference_changed.connect(self._preference_changed)
+        self.size_panel.fit_chosen.connect(
+            lambda fit: self.options.set_value(self.block.preset_option, fit))
+        self._dock("Size and fit", self.size_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["How to measure"], self.docks["Size and fit"])
+        self.docks["How to measure"].raise_()
         checks_box = QWidget()
         lay = QVBoxLayout(checks_box)
         lay.addWidget(self.banner)
@@ -225,6 +233,7 @@ class MainWindow(QMainWindow):
         latest = customer.sessions[-1] if customer.sessions else None
         self.session_id = latest.id if latest else None
         self.customer_sex = next((s.sex for s in reversed(customer.sessions) if s.sex), None)
+        self.size_panel.set_preference(customer.fit_preference)
         values = dict(latest.values) if latest else {}
         unit = latest.unit if latest else "cm"
         self.set_block(_garment_for(self.block, self.customer_sex), values, unit)
@@ -374,16 +383,17 @@ class MainWindow(QMainWindow):
         settings.setValue("measured_by", self.measured_by.text())
         super().closeEvent(event)
 
-    def _advice(self, values: dict[str, float]) -> list[tuple[str, bool, str]]:
-        """Nearest stock size per chart (a tick when it fits) and the fit to recommend."""
-        sex = self.customer_sex or likely_sex(values)
-        rows = [(m.verdict(), m.fits, f"{m.chart.name}; {m.chart.source}")
-                for m in size_advice(values, sex)]
-        if self.block.preset_option:
-            presets = self.block.options[self.block.preset_option].choices
-            fit, reason = recommend_fit(values, sex, "standard", presets)
-            rows.append((f"recommended fit: {fit}", True, reason))
-        return rows
+    def _show_advice(self, values: dict[str, float]) -> None:
+        """Nearest stock sizes and the fit to recommend, for the garment on screen."""
+        preset = self.block.preset_option
+        self.size_panel.show_advice(values, self.customer_sex or likely_sex(values),
+                                    self.block.options[preset].choices if preset else (),
+                                    self.options.value(preset) if preset else None)
+
+    def _preference_changed(self, preference: str) -> None:
+        if self.store is not None and self.customer_id is not None:
+            self.store.update_customer(self.customer_id, fit_preference=preference)
+        self._show_advice(self.measurements.values_mm())
 
     def estimate_missing(self) -> None:
         """Fill every empty field with its estimate from what has been measured."""
@@ -428,6 +438,7 @@ class MainWindow(QMainWindow):
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             self.checks.show_checks(None, findings)
+            self.size_panel.clear("Correct the measurements marked in red to get size advice.")
             self._alert("⚠ " + "; ".join(f"{f.message} — {f.suggestion}" for f in errors[:2]))
             return
         try:
@@ -437,7 +448,8 @@ class MainWindow(QMainWindow):
             return
         self.last_draft = result
         self.preview.show_pieces(result.pieces)
-        self.checks.show_checks(result, findings, self._advice(values))
+        self.checks.show_checks(result, findings)
+        self._show_advice(values)
         ms = (time.perf_counter() - start) * 1000
         if result.ok:
             note = f" · {len(findings)} measurement warning(s)" if findings else ""

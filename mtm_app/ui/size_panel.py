@@ -1,0 +1,113 @@
+"""Size and fit advice: the nearest stock size in every chart, what to alter, and the fit
+preset to choose from the body's drop and the customer's preference."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from mtm_app.errors import MtmError
+from mtm_app.measurements.catalogue import label
+from mtm_app.measurements.fits import FIT_PREFERENCES
+from mtm_app.measurements.sizes import SizeMatch, recommend_fit, size_advice
+from mtm_app.ui.checks import BAD_COLOUR, OK_COLOUR
+
+PREFERENCE_TEXT = {"close": "closer than usual", "standard": "as usual",
+                   "comfortable": "more room than usual"}
+
+
+def _changes(changes: dict[str, float]) -> str:
+    return ", ".join(f"{label(n).lower()} {d / 10:+.1f}" for n, d in changes.items())
+
+
+class SizePanel(QWidget):
+    """The advice for the measurements on the form; the tailor can take the fit it suggests."""
+
+    preference_changed = Signal(str)
+    fit_chosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preference = QComboBox()
+        self.preference.setObjectName("fit_preference")
+        for key in FIT_PREFERENCES:
+            self.preference.addItem(PREFERENCE_TEXT[key], key)
+        self.preference.setCurrentIndex(FIT_PREFERENCES.index("standard"))
+        self.preference.currentIndexChanged.connect(
+            lambda _i: self.preference_changed.emit(self.preference.currentData()))
+        self.fit = QLabel()
+        self.fit.setObjectName("recommended_fit")
+        self.fit.setWordWrap(True)
+        self.use_fit = QPushButton("Use this fit")
+        self.use_fit.setObjectName("use_recommended_fit")
+        self.use_fit.clicked.connect(lambda: self.fit_chosen.emit(self._recommended))
+        self.sizes = QVBoxLayout()  # one wrapped line per chart: the dock is narrow
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("The customer likes it", self.preference)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.fit)
+        layout.addWidget(self.use_fit)
+        layout.addLayout(self.sizes)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self._recommended = ""
+
+    def set_preference(self, preference: str) -> None:
+        """Show a customer's stored preference without announcing it as a change."""
+        self.preference.blockSignals(True)
+        self.preference.setCurrentIndex(FIT_PREFERENCES.index(preference))
+        self.preference.blockSignals(False)
+
+    def size_lines(self) -> list[str]:
+        """The advice per chart as shown, in plain text."""
+        return [self.sizes.itemAt(i).widget().property("plain") for i in range(self.sizes.count())]
+
+    def _set_matches(self, matches: list[SizeMatch]) -> None:
+        while self.sizes.count():
+            self.sizes.takeAt(0).widget().deleteLater()
+        for match in matches:
+            self.sizes.addWidget(self._line(match))
+
+    def clear(self, reason: str) -> None:
+        self._set_matches([])
+        self.fit.setText("")
+        self.use_fit.setEnabled(False)
+        self.note.setText(reason)
+
+    def show_advice(self, values: dict[str, float], sex: str, presets: tuple[str, ...],
+                    current_fit: str | None) -> None:
+        """Advice for these measurements (mm); `presets` are the garment's fits, if it has any."""
+        try:
+            matches = size_advice(values, sex)
+        except MtmError as exc:
+            self.clear(str(exc))
+            return
+        self._set_matches(matches)
+        self.note.setText("A stock size fits when chest or bust, waist and seat are all within "
+                          "the chart's tolerance; lengths are altered on any size.")
+        self.use_fit.setVisible(bool(presets))
+        if not presets:
+            self.fit.setText("This garment has no fit presets.")
+            return
+        self._recommended, reason = recommend_fit(values, sex, self.preference.currentData(), presets)
+        self.fit.setText(f"<b>Recommended fit: {self._recommended}</b> ({reason})")
+        self.use_fit.setEnabled(self._recommended != current_fit)
+
+    @staticmethod
+    def _line(match: SizeMatch) -> QLabel:
+        verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
+        alter = "; ".join(t for t in (_changes(match.alterations), _changes(match.length_changes)) if t)
+        colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
+        line = QLabel(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
+                      f"<span style='color:{colour}'>{verdict}</span>"
+                      + (f"<br>alter (cm): {escape(alter)}" if alter else ""))
+        line.setWordWrap(True)
+        line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}"
+                                  + (f"; alter (cm): {alter}" if alter else ""))
+        line.setToolTip(f"{match.verdict()}\nSource: {match.chart.source}")
+        return line
