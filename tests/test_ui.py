@@ -82,6 +82,10 @@ def test_a_typo_is_flagged_inline_and_the_pattern_still_redrafts(window) -> None
     assert window.last_draft.measurements["neck"] == 520.0
     neck = window.measurements.fields["neck"]
     assert "fff4cc" in neck.styleSheet() and "likely a typo in neck" in neck.toolTip()
+    message = window.measurements.messages["neck"]  # said under the field, not only on hover
+    assert message.isVisible() and message.text().startswith("⚠ neck 52 cm is far from what")
+    assert "likely a typo in neck" in message.text()
+    assert not window.measurements.messages["chest"].isVisible()
     assert window.measurements.fields["chest"].styleSheet() == ""
 
 

@@ -39,6 +39,7 @@ class MeasurementForm(QWidget):
     def __init__(self, block: Block, values_mm: dict[str, float], unit: str = "cm") -> None:
         super().__init__()
         self.fields: dict[str, TapeSpinBox] = {}
+        self.messages: dict[str, QLabel] = {}  # a finding's advice, shown under its field
         self._ranges: dict[str, str] = {}
         self.estimated: dict[str, str] = {}  # field → the estimate's description
         layout = QFormLayout(self)
@@ -69,7 +70,14 @@ class MeasurementForm(QWidget):
             box.valueChanged.connect(self.changed)
             box.installEventFilter(self)
             layout.addRow(label(name), box)
+            message = QLabel()
+            message.setObjectName(f"finding_{name}")
+            message.setWordWrap(True)
+            layout.addRow("", message)
+            layout.setRowVisible(message, False)
             self.fields[name] = box
+            self.messages[name] = message
+        self._layout = layout
         self.show_guide(next(iter(self.fields)))
 
     def set_unit(self, unit: str) -> None:
@@ -126,13 +134,20 @@ class MeasurementForm(QWidget):
             worst.setdefault(f.field, []).append(f)
         for name, box in self.fields.items():
             found = worst.get(name, []) + worst.get("*", [])
+            message = self.messages[name]
+            self._layout.setRowVisible(message, bool(found))
             if not found:
                 box.setStyleSheet("background: #e8f0fe" if name in self.estimated else "")
                 box.setToolTip(self.estimated.get(name, self._ranges[name]))
                 continue
             error = any(f.severity == "error" for f in found)
             box.setStyleSheet("background: #fde2e1" if error else "background: #fff4cc")
-            box.setToolTip("\n".join(f"{f.message} — {f.suggestion}" for f in found))
+            advice = "\n".join(f"{f.message} — {f.suggestion}" for f in found)
+            box.setToolTip(advice)
+            first = min(found, key=lambda f: (f.severity != "error", f.code != "inconsistent"))
+            more = f" (+{len(found) - 1} more: hover the field)" if len(found) > 1 else ""
+            message.setText(f"{'✗' if error else '⚠'} {first.message} — {first.suggestion}{more}")
+            message.setStyleSheet(f"color: {'#c62828' if error else '#8a6d00'}; font-size: 9pt")
 
     def values_mm(self) -> dict[str, float]:
         return {n: b.value() for n, b in self.fields.items() if b.value() > 0}
