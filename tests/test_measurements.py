@@ -16,6 +16,7 @@ from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.units import format_length, parse_length, parse_number
 from mtm_app.measurements.validate import check_measurements, has_errors
 
+DEMO_WOMAN = Path(__file__).resolve().parent.parent / "resources" / "demo" / "customer_median_woman.json"
 MAN = {"height": 1755.0, "neck": 395.0, "chest": 1056.0, "waist": 912.0, "seat": 1017.0,
        "nape_to_waist": 407.0, "sleeve_length": 592.0, "bicep": 337.0, "wrist": 176.0}
 WOMAN = {"height": 1630.0, "neck": 325.0, "bust": 940.0, "waist": 750.0, "seat": 1000.0}
@@ -194,6 +195,23 @@ def test_customers_csv_round_trip(tmp_path) -> None:
                   "--out", str(csv_out))
     assert result.returncode == 0, result.stderr
     assert csv_out.read_text() == "id,height,chest,waist\nA-1,175.5,105.6,91.2\nB_2,182,,100\n"
+
+
+def test_estimated_values_keep_their_mark_through_the_customers_csv(tmp_path) -> None:
+    estimated = tmp_path / "complete.json"
+    assert _cli("measurements", "estimate", str(DEMO_WOMAN), "--out", str(estimated)).returncode == 0
+    marked = set(json.loads(estimated.read_text())["estimated"])
+    assert {"neck", "thigh", "crotch_length"} <= marked and "wrist" not in marked
+    csv_path = tmp_path / "all.csv"
+    assert _cli("measurements", "to-csv", str(estimated), "--out", str(csv_path)).returncode == 0
+    header, row = csv_path.read_text().splitlines()
+    assert header.endswith(",estimated") and set(row.rsplit(",", 1)[1].split()) == marked
+    back = tmp_path / "back"
+    assert _cli("measurements", "from-csv", str(csv_path), "--out-dir", str(back)).returncode == 0
+    assert set(json.loads((back / "complete.json").read_text())["estimated"]) == marked
+    csv_path.write_text("id,height,bust,estimated\nx,165,92,bust nek\n")
+    result = _cli("measurements", "from-csv", str(csv_path), "--out-dir", str(back))
+    assert result.returncode == 2 and "estimated: 'nek' is not a canonical measurement" in result.stderr
 
 
 def test_every_measurement_has_a_diagram_with_its_tape() -> None:

@@ -107,3 +107,14 @@ def test_circular_formulas_stop_the_import_command_with_no_file_written(tmp_path
     assert result.returncode == 2
     assert "circular formulas: bust_circ → hip_circ → bust_circ" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.json").exists()
+
+
+def test_estimated_values_say_so_in_the_vit_and_come_back_estimated(tmp_path) -> None:
+    path = tmp_path / "m.vit"
+    write_vit(path, {"height": 1755.0, "chest": 1056.0, "wrist": 176.0}, "cm", "male",
+              estimated=frozenset({"wrist"}))
+    entries = {m.get("name"): m.get("description") for m in ET.parse(path).getroot().iter("m")}
+    assert entries == {"height": None, "bust_circ": None,
+                       "arm_wrist_circ": "estimated by MTM Studio, not measured"}
+    back = read_valentina(path)
+    assert back.estimated == {"wrist"} and back.values["wrist"] == pytest.approx(176.0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, required_by, write_file
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.library import get_block
-from mtm_app.measurements.bodies import read_bodies, write_bodies
+from mtm_app.measurements.bodies import read_customers, write_bodies
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
@@ -99,6 +99,8 @@ def cmd_measurements_import(args: Args) -> int:
     out = {"unit": unit, "measurements": {n: round(from_mm(v, unit), 4) for n, v in found.values.items()}}
     if found.sex:
         out["sex"] = found.sex
+    if found.estimated:
+        out["estimated"] = sorted(found.estimated)
     if found.unmapped:
         out["unmapped"] = found.unmapped
     print(write_file(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
@@ -129,23 +131,26 @@ def _import_chart(args: Args) -> int:
 
 def cmd_measurements_export(args: Args) -> int:
     taken = read_measurement_file(args.file)
-    write_vit(args.out, taken.values, taken.unit, taken.sex)
+    write_vit(args.out, taken.values, taken.unit, taken.sex, estimated=taken.estimated)
     print(args.out)
     return EXIT_OK
 
 
 def cmd_measurements_from_csv(args: Args) -> int:
     out_dir = Path(args.out_dir)
-    for ident, values in read_bodies(args.file):
+    for ident, values, estimated in read_customers(args.file):
         name = "".join(c if c.isalnum() or c in "-_" else "_" for c in ident)
         data = {"unit": "cm", "measurements": {n: float(format_length(v, "cm"))
                                                 for n, v in values.items()}}
+        if estimated:
+            data["estimated"] = sorted(estimated)
         print(write_file(out_dir, f"{name}.json", json.dumps(data, indent=1) + "\n"))
     return EXIT_OK
 
 
 def cmd_measurements_to_csv(args: Args) -> int:
-    bodies = [(Path(f).stem, read_measurement_file(f).values) for f in args.files]
-    write_bodies(args.out, bodies)
-    print(f"{args.out}: {len(bodies)} customers")
+    taken = {Path(f).stem: read_measurement_file(f) for f in args.files}
+    write_bodies(args.out, [(ident, t.values) for ident, t in taken.items()],
+                 {ident: t.estimated for ident, t in taken.items()})
+    print(f"{args.out}: {len(taken)} customers")
     return EXIT_OK

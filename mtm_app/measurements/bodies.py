@@ -1,4 +1,8 @@
-"""Bodies CSV: one person per row, header = canonical names (an `id` column is allowed), cm."""
+"""Bodies CSV: one person per row, header = canonical names (an `id` column is allowed), cm.
+
+An optional `estimated` column lists, space-separated, the row's values that were estimated
+rather than measured, so a customer's file keeps that mark on its way out and back in.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,16 @@ from mtm_app.measurements.files import parse_value
 from mtm_app.measurements.units import format_length, to_mm
 
 ID_COLUMNS = ("id", "name", "subject")
+ESTIMATED = "estimated"
 
 
 def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
     """(row id, measurements in mm) per row; blank cells are measurements not taken."""
+    return [(ident, values) for ident, values, _ in read_customers(path)]
+
+
+def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozenset[str]]]:
+    """(row id, measurements in mm, the names of those estimated) per row."""
     path = Path(path)
     try:
         fh = path.open(newline="", encoding="utf-8-sig")
@@ -26,7 +36,7 @@ def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
         reader = csv.DictReader(fh)
         header = reader.fieldnames or []
         for col in header:
-            if col not in CANONICAL and col not in ID_COLUMNS:
+            if col not in CANONICAL and col not in ID_COLUMNS and col != ESTIMATED:
                 raise MeasurementError(
                     f"column '{col}' is not a canonical measurement", Location(str(path), 1),
                     did_you_mean(col, CANONICAL, "rename or remove the column"),
@@ -39,16 +49,27 @@ def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
                 k: to_mm(parse_value(k, v, where), "cm")
                 for k, v in row.items() if k in CANONICAL and v not in (None, "")
             }
-            bodies.append((ident, values))
+            marked = (row.get(ESTIMATED) or "").split()
+            for name in marked:
+                if name not in CANONICAL:
+                    raise MeasurementError(f"estimated: '{name}' is not a canonical measurement", where,
+                                           did_you_mean(name, CANONICAL, "correct the name"))
+            bodies.append((ident, values, frozenset(marked) & values.keys()))
     return bodies
 
 
-def write_bodies(path: str | Path, bodies: list[tuple[str, dict[str, float]]]) -> None:
-    """Many customers to one CSV: an `id` column, then canonical names in catalogue order (cm)."""
+def write_bodies(path: str | Path, bodies: list[tuple[str, dict[str, float]]],
+                 estimated: dict[str, frozenset[str]] | None = None) -> None:
+    """Many customers to one CSV: an `id` column, then canonical names in catalogue order (cm),
+    and an `estimated` column when any value was estimated (`estimated` by row id)."""
     names = [n for n in CANONICAL if any(n in values for _, values in bodies)]
+    marks = {ident: " ".join(n for n in names if n in (estimated or {}).get(ident, ()))
+             for ident, _ in bodies}
+    extra = [ESTIMATED] if any(marks.values()) else []
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", *names])
+    writer.writerow(["id", *names, *extra])
     for ident, values in bodies:
-        writer.writerow([ident, *(format_length(values[n], "cm") if n in values else "" for n in names)])
+        cells = [format_length(values[n], "cm") if n in values else "" for n in names]
+        writer.writerow([ident, *cells, *([marks[ident]] if extra else [])])
     write_atomic(Path(path), buf.getvalue().encode("utf-8"))

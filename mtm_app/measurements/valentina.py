@@ -50,6 +50,8 @@ TO_CANONICAL = {
 }
 FROM_CANONICAL = {v: k for k, v in TO_CANONICAL.items()}
 FILE_UNITS = {"mm": "mm", "cm": "cm", "inch": "in"}
+# An entry's description when MTM Studio estimated its value: read back as estimated.
+ESTIMATED_NOTE = "estimated by MTM Studio, not measured"
 _CUSTOM = "custom__"  # '@' cannot start a name in our formula language
 
 
@@ -61,6 +63,7 @@ class ValentinaFile:
     values: dict[str, float]  # canonical, mm
     unmapped: dict[str, float] = field(default_factory=dict)  # their name → value in `unit`
     skipped: list[str] = field(default_factory=list)  # what could not be read, and why
+    estimated: set[str] = field(default_factory=set)  # ours, marked as estimated in the file
 
 
 ROOTS = {"measurement file": ("vit", "smis"), "multisize table": ("vst", "smms")}
@@ -98,6 +101,8 @@ def read_valentina(path: str | Path) -> ValentinaFile:
            for m in root.iterfind("body-measurements/m")}
     result = ValentinaFile(unit, gender if gender in ("male", "female") else None, customer, {})
     numbers = _evaluate(raw, result.skipped, Location(str(path)))
+    noted = {m.get("name", "") for m in root.iterfind("body-measurements/m")
+             if m.get("description") == ESTIMATED_NOTE}
     girth = "bust" if result.sex == "female" else "chest"
     for name, value in numbers.items():
         if value == 0:
@@ -109,6 +114,8 @@ def read_valentina(path: str | Path) -> ValentinaFile:
             result.skipped.append(f"{name}: {value:g} is negative")
         else:
             result.values[ours] = to_mm(value, unit)
+            if name in noted:
+                result.estimated.add(ours)
     return result
 
 
@@ -161,8 +168,10 @@ _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 
 
 def write_vit(path: str | Path, values: dict[str, float], unit: str = "cm", sex: str | None = None,
-              customer: str = "", unmapped: dict[str, float] | None = None) -> str:
-    """A .vit (Valentina individual measurements 0.5.1) for our measurements (mm)."""
+              customer: str = "", unmapped: dict[str, float] | None = None,
+              estimated: frozenset[str] = frozenset()) -> str:
+    """A .vit (Valentina individual measurements 0.5.1) for our measurements (mm); estimated
+    values say so in their description."""
     if unit not in UNITS:
         raise MeasurementError(f"unit '{unit}' is not mm, cm or in")
     root = ET.Element("vit")
@@ -180,7 +189,9 @@ def write_vit(path: str | Path, values: dict[str, float], unit: str = "cm", sex:
     for name, mm in values.items():
         theirs = "bust_circ" if name in ("chest", "bust") else FROM_CANONICAL.get(name)
         if theirs and body.find(f"m[@name='{theirs}']") is None:
-            ET.SubElement(body, "m", name=theirs, value=f"{round(from_mm(mm, unit), 4):g}")
+            entry = ET.SubElement(body, "m", name=theirs, value=f"{round(from_mm(mm, unit), 4):g}")
+            if name in estimated:
+                entry.set("description", ESTIMATED_NOTE)
     for name, value in (unmapped or {}).items():
         ET.SubElement(body, "m", name=name, value=f"{value:g}")
     ET.indent(root, "    ")
