@@ -128,6 +128,24 @@ def test_estimating_fills_empty_fields_marked_as_estimates(window, qtbot) -> Non
     assert "wrist" not in form.estimated and not form.fields["wrist"].font().italic()
 
 
+def test_estimates_stay_marked_across_garments_sessions_and_customers(window, qtbot) -> None:
+    daniel = window.customer_id
+    window.measurements.fields["wrist"].setValue(0)
+    window.estimate_missing()
+    window.garment.setCurrentIndex(window.garment.findData("mens_trousers"))  # no wrist here
+    window.garment.setCurrentIndex(window.garment.findData("mens_shirt"))
+    assert "wrist" in window.measurements.estimated and window.measurements.fields["wrist"].font().italic()
+    session = window.store.measurement_session(window.save_measurements())
+    assert "wrist" in session.estimated and "chest" not in session.estimated
+    other = next(c.id for c in window.store.search() if c.id != daniel)
+    window.open_customer(other)
+    assert "wrist" not in window.measurements.estimated  # the next customer's are their own
+    window.open_customer(daniel)
+    assert "wrist" in window.measurements.estimated and window.measurements.fields["wrist"].font().italic()
+    window.measurements.fields["wrist"].setValue(181.0)  # measured now: no longer an estimate
+    assert "wrist" not in window.store.measurement_session(window.save_measurements()).estimated
+
+
 def test_inches_typed_as_on_the_tape_and_units_per_customer_and_field(window, qtbot) -> None:
     form = window.measurements
     form.unit_box.setCurrentText("in")

@@ -36,7 +36,8 @@ class MeasurementForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, block: Block, values_mm: dict[str, float], unit: str = "cm") -> None:
+    def __init__(self, block: Block, values_mm: dict[str, float], unit: str = "cm",
+                 estimated: dict[str, str] | None = None) -> None:
         super().__init__()
         self.fields: dict[str, TapeSpinBox] = {}
         self.messages: dict[str, QLabel] = {}  # a finding's advice, shown under its field
@@ -78,6 +79,9 @@ class MeasurementForm(QWidget):
             self.fields[name] = box
             self.messages[name] = message
         self._layout = layout
+        for name, text in (estimated or {}).items():
+            if name in self.fields and values_mm.get(name):
+                self._mark_estimated(name, text)
         self.show_guide(next(iter(self.fields)))
 
     def set_unit(self, unit: str) -> None:

@@ -4,6 +4,7 @@ live checked preview, and orders that write the factory's files."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             self.customers.chosen.connect(self.open_customer)
             self._dock("Customers", self.customers, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.known_mm = dict(measurements_mm)
+        self.known_estimated: dict[str, str] = {}  # estimate marks of values not on the form
         self.measurements = MeasurementForm(block, measurements_mm)
         self.options = OptionsForm(block)
         self._dock("Measurements", self.measurements, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -177,14 +179,18 @@ class MainWindow(QMainWindow):
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
 
     def set_block(self, block: Block, values_mm: dict[str, float] | None = None,
-                  unit: str | None = None) -> None:
-        """Show another garment (or another session): the forms are rebuilt for its block,
-        keeping the measurements already typed."""
-        values = self.all_measurements() if values_mm is None else dict(values_mm)
-        self.known_mm = values
+                  unit: str | None = None, estimated: Iterable[str] = ()) -> None:
+        """Show another garment (or another session, with the names of its estimated values):
+        the forms are rebuilt for its block, keeping the measurements already typed."""
+        if values_mm is None:
+            values, marks = self.all_measurements(), self.all_estimated()
+        else:
+            values = dict(values_mm)
+            marks = {n: "estimated, not measured; measure to confirm" for n in estimated}
+        self.known_mm, self.known_estimated = values, marks
         unit = unit or self.measurements.unit_box.currentText()
         self.block = block
-        self.measurements = MeasurementForm(block, values, unit)
+        self.measurements = MeasurementForm(block, values, unit, marks)
         self.options = OptionsForm(block)
         self._scrolls["Measurements"].setWidget(self.measurements)
         self._scrolls["Style options"].setWidget(self.options)
@@ -206,6 +212,12 @@ class MainWindow(QMainWindow):
         form = self.measurements
         kept = {k: v for k, v in self.known_mm.items() if k not in form.fields}
         return {**kept, **form.values_mm()}
+
+    def all_estimated(self) -> dict[str, str]:
+        """Which of `all_measurements()` are estimates, with how each was estimated."""
+        form = self.measurements
+        kept = {k: v for k, v in self.known_estimated.items() if k not in form.fields}
+        return {**kept, **form.estimated}
 
     def _snapshot(self):
         return self.measurements.values_mm(), self.options.values()
@@ -236,7 +248,8 @@ class MainWindow(QMainWindow):
         self.size_panel.set_preference(customer.fit_preference)
         values = dict(latest.values) if latest else {}
         unit = latest.unit if latest else "cm"
-        self.set_block(_garment_for(self.block, self.customer_sex), values, unit)
+        self.set_block(_garment_for(self.block, self.customer_sex), values, unit,
+                       latest.estimated if latest else ())
         self.order_panel.show_orders(customer.orders)
         self.customer_page.show_customer(customer)
         self.customers.select(customer.id)
@@ -246,16 +259,17 @@ class MainWindow(QMainWindow):
         if self.store is None or self.customer_id is None:
             return None
         values = self.all_measurements()
+        estimated = set(self.all_estimated()) & values.keys()
         if self.session_id is not None:
             shown = self.store.customer(self.customer_id).sessions[-1]
             same = shown.values.keys() == values.keys() and all(
                 abs(shown.values[k] - v) < 0.05 for k, v in values.items())  # spin-box rounding
-            if shown.id == self.session_id and same:
+            if shown.id == self.session_id and same and set(shown.estimated) == estimated:
                 return self.session_id
         session = self.store.add_session(self.customer_id, values,
                                          self.measurements.unit_box.currentText(),
                                          sex=self.customer_sex,
-                                         estimated=set(self.measurements.estimated),
+                                         estimated=estimated,
                                          measured_by=self.measured_by.text().strip())
         self.session_id = session.id
         self.statusBar().showMessage("Measurements saved as a new session", 4000)
@@ -283,7 +297,7 @@ class MainWindow(QMainWindow):
         try:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
                                          self.last_draft, settings, panel.quantity.value(),
-                                         frozenset(self.measurements.estimated), step)
+                                         frozenset(self.all_estimated()), step)
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ the order was not recorded: {exc}")
             return
@@ -459,7 +473,7 @@ class MainWindow(QMainWindow):
         else:
             self._alert("Some checks fail: " + "; ".join(result.failures()[:3]))
         derived = ", ".join(sorted(result.derived))
-        estimated = ", ".join(sorted(self.measurements.estimated))
+        estimated = ", ".join(sorted(self.all_estimated()))
         parts = [f"Derived by the block: {derived}" if derived else "",
                  f"estimated: {estimated}" if estimated else ""]
         self.statusBar().showMessage(" · ".join(p for p in parts if p) or "All measurements given")
