@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
+from mtm_app.measurements.valentina import read_valentina
 from mtm_app.store import open_store
 from mtm_app.ui.app import build_window, main
 
@@ -188,3 +191,24 @@ def test_size_advice_waits_for_measurement_errors_to_be_corrected(window) -> Non
     window.measurements.fields["chest"].setValue(3000)
     assert window.size_panel.size_lines() == []
     assert "Correct the measurements" in window.size_panel.note.text()
+
+
+def test_measurements_come_in_from_valentina_and_go_out_as_vit(window, tmp_path) -> None:
+    vit = Path(__file__).parent / "data" / "valentina" / "customer_inch.vit"
+    window.measurements.fields["wrist"].setValue(0)
+    window.estimate_missing()
+    assert window.import_measurements(vit)
+    form = window.measurements
+    assert form.unit_box.currentText() == "in" and form.fields["chest"].text() == "41 1/2 in"
+    assert form.fields["across_back"].value() == pytest.approx(430)  # not in the file: kept
+    assert "wrist" in form.estimated  # still the estimate made before
+    assert "not used by MTM Studio: head_circ = 22.5 in" in window.banner.text()
+    assert window.last_draft.measurements["chest"] == pytest.approx(41.5 * 25.4)
+    out = window.export_measurements(tmp_path / "out.vit")
+    back = read_valentina(out)
+    assert back.values["chest"] == pytest.approx(41.5 * 25.4, abs=0.01) and back.unit == "in"
+    assert back.estimated == set(form.estimated) >= {"wrist"} and back.customer == window.customer_name
+    (tmp_path / "bad.vit").write_text("<vst><unit>cm</unit></vst>")
+    assert not window.import_measurements(tmp_path / "bad.vit")
+    assert "nothing imported" in window.banner.text() and "multisize table" in window.banner.text()
+    assert form.fields["chest"].value() == pytest.approx(41.5 * 25.4)  # the form is untouched

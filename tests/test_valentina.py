@@ -118,3 +118,18 @@ def test_estimated_values_say_so_in_the_vit_and_come_back_estimated(tmp_path) ->
                        "arm_wrist_circ": "estimated by MTM Studio, not measured"}
     back = read_valentina(path)
     assert back.estimated == {"wrist"} and back.values["wrist"] == pytest.approx(176.0)
+
+
+def test_one_import_reads_our_json_and_their_files_and_lists_what_was_not_used(tmp_path) -> None:
+    from mtm_app.measurements.files import import_measurements
+
+    taken, notes = import_measurements(DATA / "customer_inch.vit")
+    assert taken.unit == "in" and taken.raw["chest"] == pytest.approx(41.5)
+    assert sorted(notes[:2]) == ["not used by MTM Studio: @arm_total = 24.25 in",
+                                 "not used by MTM Studio: head_circ = 22.5 in"]
+    assert notes[2].startswith("skipped bad: cannot read 'height ^^ 2'")
+    demo = Path(__file__).resolve().parent.parent / "resources" / "demo" / "customer_median_man.json"
+    assert import_measurements(demo)[0].values["chest"] == pytest.approx(1056)
+    (tmp_path / "m.xlsx").write_bytes(b"PK")
+    with pytest.raises(MeasurementError, match=r"not a measurement file — choose a \.json, \.vit"):
+        import_measurements(tmp_path / "m.xlsx")

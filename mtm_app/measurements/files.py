@@ -10,7 +10,8 @@ from typing import Any
 
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
-from mtm_app.measurements.units import UNITS, parse_number, to_mm
+from mtm_app.measurements.units import UNITS, from_mm, parse_number, to_mm
+from mtm_app.measurements.valentina import read_valentina
 
 
 def parse_value(name: str, value: Any, where: Location) -> float:
@@ -83,3 +84,21 @@ def read_measurement_file(path: str | Path) -> MeasurementFile:
     values = measurements_to_mm(data["measurements"], unit, where)
     estimated = frozenset(n for n in data.get("estimated") or () if n in values)
     return MeasurementFile(values, unit, sex, dict(data["measurements"]), estimated)
+
+
+def import_measurements(path: str | Path) -> tuple[MeasurementFile, list[str]]:
+    """A customer's measurements from our JSON or a Valentina/Seamly2D file, and what in the
+    file was not used (each with its reason), for the tailor to see."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return read_measurement_file(path), []
+    if suffix not in (".vit", ".smis"):
+        raise MeasurementError("not a measurement file", Location(str(path)),
+                               "choose a .json, .vit (Valentina) or .smis (Seamly2D) file")
+    found = read_valentina(path)
+    taken = MeasurementFile(found.values, found.unit, found.sex,
+                            {n: from_mm(v, found.unit) for n, v in found.values.items()},
+                            frozenset(found.estimated))
+    notes = [f"not used by MTM Studio: {n} = {v:g} {found.unit}" for n, v in found.unmapped.items()]
+    return taken, notes + [f"skipped {line}" for line in found.skipped]

@@ -42,6 +42,7 @@ from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
+from mtm_app.ui.measurement_files import MeasurementFileActions
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
@@ -62,7 +63,7 @@ def _garment_for(block: Block, sex: str | None) -> Block:
                default=block)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MeasurementFileActions, QMainWindow):
     def __init__(self, block: Block, customer: str, measurements_mm: dict[str, float],
                  store: Store | None = None) -> None:
         super().__init__()
@@ -149,6 +150,9 @@ class MainWindow(QMainWindow):
                  self.save_measurements),
                 ("&Customer", "Confirm order and write its files", "Ctrl+Return",
                  self.confirm_order),
+                ("&Customer", "Import measurements (JSON, Valentina, Seamly2D)…", "Ctrl+I",
+                 self.import_measurements),
+                ("&Customer", "Export measurements to Valentina (.vit)…", "", self.export_measurements),
                 ("&Customer", "Export customer (JSON)…", "", self.export_customer),
                 ("&Customer", "Quit", "Ctrl+Q", self.close),
                 ("&Pattern", "Estimate missing measurements", "Ctrl+E", self.estimate_missing),
