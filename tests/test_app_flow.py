@@ -185,7 +185,7 @@ def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path,
     exported = window.export_customer(tmp_path / "daniel.json")
     data = json.loads(exported.read_text("utf-8"))
     assert len(data["measurement_sessions"]) == 2 and data["orders"][0]["reference"] == order.reference
-    monkeypatch.setattr("mtm_app.ui.main_window.QMessageBox.question",
+    monkeypatch.setattr("mtm_app.ui.customer_actions.QMessageBox.question",
                         lambda *a, **k: QMessageBox.StandardButton.No)
     assert window.erase_customer() is False and store.search("daniel")
     assert window.erase_customer(confirmed=True) is True

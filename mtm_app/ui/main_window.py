@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QToolBar,
@@ -29,20 +24,20 @@ from PySide6.QtWidgets import (
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
-from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.library import all_blocks
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
-from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.paths import data_dir
 from mtm_app.store import Store
 from mtm_app.ui.checks import ChecksPanel
+from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
 from mtm_app.ui.measurement_files import MeasurementFileActions
+from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
@@ -63,7 +58,7 @@ def _garment_for(block: Block, sex: str | None) -> Block:
                default=block)
 
 
-class MainWindow(MeasurementFileActions, QMainWindow):
+class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWindow):
     def __init__(self, block: Block, customer: str, measurements_mm: dict[str, float],
                  store: Store | None = None) -> None:
         super().__init__()
@@ -278,92 +273,6 @@ class MainWindow(MeasurementFileActions, QMainWindow):
         self.session_id = session.id
         self.statusBar().showMessage("Measurements saved as a new session", 4000)
         return session.id
-
-    def confirm_order(self) -> None:
-        """Save the measurements, record the order and write its files, showing progress."""
-        if self.store is None or self.customer_id is None:
-            return
-        if self.last_draft is None or not self.last_draft.ok:
-            self._alert("⚠ the pattern fails its checks: fix them before confirming an order")
-            return
-        session_id = self.save_measurements()
-        panel = self.order_panel
-        progress = QProgressDialog("Writing the order's files…", "", 0, len(ORDER_FORMATS), self)
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(0)
-
-        def step(done: int, _total: int, _path: Path) -> None:
-            progress.setValue(done)
-            QApplication.processEvents()
-
-        settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
-                                notes=panel.notes.text())
-        try:
-            order, written = place_order(self.store, self.customer_id, session_id, self.block,
-                                         self.last_draft, settings, panel.quantity.value(),
-                                         frozenset(self.all_estimated()), step)
-        except (MtmError, OSError) as exc:
-            self._alert(f"⚠ the order was not recorded: {exc}")
-            return
-        finally:
-            progress.close()
-        panel.show_orders(self.store.customer(self.customer_id).orders)
-        self.statusBar().showMessage(f"Order {order.reference} confirmed; files in "
-                                     f"{written[0].parent}", 8000)
-
-    def _customer_edited(self) -> None:
-        customer = self.store.customer(self.customer_id)
-        self.customer_name = customer.name
-        self._update_title()
-        self.customers.refresh()
-        self.customers.select(customer.id)
-
-    def erase_customer(self, confirmed: bool = False) -> bool:
-        """Erase the customer and all their data, after the tailor confirms."""
-        if self.customer_id is None:
-            return False
-        if not confirmed:
-            answer = QMessageBox.question(
-                self, "Erase customer",
-                f"Erase {self.customer_name} and every measurement and order held about them? "
-                "This cannot be undone.")
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        self.store.erase_customer(self.customer_id)
-        self.customer_id, self.session_id = None, None
-        self.customers.refresh()
-        remaining = self.store.search(limit=1)
-        if remaining:
-            self.open_customer(remaining[0].id)
-        else:
-            self.customer_name = ""
-            self.set_block(self.block, {}, None)
-        self.statusBar().showMessage("Customer erased", 6000)
-        return True
-
-    def export_customer(self, path: Path | None = None) -> Path | None:
-        """Write everything held about the customer as JSON (asks where, unless told)."""
-        if self.customer_id is None:
-            return None
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export customer", f"{self.customer_name}.json", "JSON (*.json)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        self.customer_page.export_to(path)
-        self.statusBar().showMessage(f"Exported to {path}", 6000)
-        return path
-
-    def reprint_order(self, order_id: int) -> list[Path]:
-        """Write an order's files again, from its own measurements and options."""
-        try:
-            written = rewrite_order_files(self.store, order_id)
-        except (MtmError, OSError) as exc:
-            self._alert(f"⚠ {exc}")
-            return []
-        self.statusBar().showMessage(f"Files written again in {written[0].parent}", 8000)
-        return written
 
     def _new_customer(self) -> None:
         if self.store is not None:

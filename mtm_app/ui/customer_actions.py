@@ -1,0 +1,55 @@
+"""The window's customer record: follow edits to it, export everything held, erase it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+
+class CustomerActions:
+    """Mixed into the main window: uses its store, customer and customer page."""
+
+    def _customer_edited(self) -> None:
+        customer = self.store.customer(self.customer_id)
+        self.customer_name = customer.name
+        self._update_title()
+        self.customers.refresh()
+        self.customers.select(customer.id)
+
+    def erase_customer(self, confirmed: bool = False) -> bool:
+        """Erase the customer and all their data, after the tailor confirms."""
+        if self.customer_id is None:
+            return False
+        if not confirmed:
+            answer = QMessageBox.question(
+                self, "Erase customer",
+                f"Erase {self.customer_name} and every measurement and order held about them? "
+                "This cannot be undone.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.store.erase_customer(self.customer_id)
+        self.customer_id, self.session_id = None, None
+        self.customers.refresh()
+        remaining = self.store.search(limit=1)
+        if remaining:
+            self.open_customer(remaining[0].id)
+        else:
+            self.customer_name = ""
+            self.set_block(self.block, {}, None)
+        self.statusBar().showMessage("Customer erased", 6000)
+        return True
+
+    def export_customer(self, path: Path | None = None) -> Path | None:
+        """Write everything held about the customer as JSON (asks where, unless told)."""
+        if self.customer_id is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export customer", f"{self.customer_name}.json", "JSON (*.json)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        self.customer_page.export_to(path)
+        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        return path
