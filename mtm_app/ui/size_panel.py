@@ -22,6 +22,18 @@ def _changes(changes: dict[str, float]) -> str:
     return ", ".join(f"{label(n).lower()} {d / 10:+.1f}" for n, d in changes.items())
 
 
+def _show_match(line: QLabel, match: SizeMatch) -> None:
+    verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
+    alter = "; ".join(t for t in (_changes(match.alterations), _changes(match.length_changes)) if t)
+    colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
+    line.setText(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
+                 f"<span style='color:{colour}'>{verdict}</span>"
+                 + (f"<br>alter (cm): {escape(alter)}" if alter else ""))
+    line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}"
+                              + (f"; alter (cm): {alter}" if alter else ""))
+    line.setToolTip(f"{match.verdict()}\nSource: {match.chart.source}")
+
+
 class SizePanel(QWidget):
     """The advice for the measurements on the form; the tailor can take the fit it suggests."""
 
@@ -44,6 +56,7 @@ class SizePanel(QWidget):
         self.use_fit.setObjectName("use_recommended_fit")
         self.use_fit.clicked.connect(lambda: self.fit_chosen.emit(self._recommended))
         self.sizes = QVBoxLayout()  # one wrapped line per chart: the dock is narrow
+        self._lines: list[QLabel] = []
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout()
@@ -65,13 +78,20 @@ class SizePanel(QWidget):
 
     def size_lines(self) -> list[str]:
         """The advice per chart as shown, in plain text."""
-        return [self.sizes.itemAt(i).widget().property("plain") for i in range(self.sizes.count())]
+        return [line.property("plain") for line in self._lines if not line.isHidden()]
 
     def _set_matches(self, matches: list[SizeMatch]) -> None:
-        while self.sizes.count():
-            self.sizes.takeAt(0).widget().deleteLater()
-        for match in matches:
-            self.sizes.addWidget(self._line(match))
+        """One line per chart; the labels are kept and reused (this runs on every keystroke)."""
+        while len(self._lines) < len(matches):
+            line = QLabel()
+            line.setWordWrap(True)
+            self.sizes.addWidget(line)
+            self._lines.append(line)
+        for line, match in zip(self._lines, matches, strict=False):
+            _show_match(line, match)
+            line.show()
+        for line in self._lines[len(matches):]:
+            line.hide()
 
     def clear(self, reason: str) -> None:
         self._set_matches([])
@@ -97,17 +117,3 @@ class SizePanel(QWidget):
         self._recommended, reason = recommend_fit(values, sex, self.preference.currentData(), presets)
         self.fit.setText(f"<b>Recommended fit: {self._recommended}</b> ({reason})")
         self.use_fit.setEnabled(self._recommended != current_fit)
-
-    @staticmethod
-    def _line(match: SizeMatch) -> QLabel:
-        verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
-        alter = "; ".join(t for t in (_changes(match.alterations), _changes(match.length_changes)) if t)
-        colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
-        line = QLabel(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
-                      f"<span style='color:{colour}'>{verdict}</span>"
-                      + (f"<br>alter (cm): {escape(alter)}" if alter else ""))
-        line.setWordWrap(True)
-        line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}"
-                                  + (f"; alter (cm): {alter}" if alter else ""))
-        line.setToolTip(f"{match.verdict()}\nSource: {match.chart.source}")
-        return line
