@@ -92,7 +92,7 @@ def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | No
                 side = "below" if mm < r.p1 else "above"
                 findings.append(Finding(
                     "out_of_range", name, "warning",
-                    f"{entry.label.lower()} {_show(mm, unit)} is {side} 98 % of {who} "
+                    f"{entry.label.lower()} {_show(mm, unit)} is {side} 99 % of {who} "
                     f"({r.source}: {_show(r.p1, unit)}–{_show(r.p99, unit)})",
                     "re-measure to be sure; if it is right, carry on",
                 ))
