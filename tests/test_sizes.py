@@ -97,3 +97,19 @@ def test_size_command_for_one_chart(tmp_path) -> None:
                              "men_wargnir"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "size chart 'men_wargnir' is unknown" in result.stderr and "men_wargnier" in result.stderr
+
+
+def test_size_command_says_the_difference_per_key_measurement(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"unit": "cm", "measurements": {"height": 175.5, "chest": 100,
+                                                                "waist": 88, "seat": 97}}))
+    result = subprocess.run([sys.executable, "-m", "mtm_app.cli", "size", str(path), "--chart",
+                             "men_gilewska"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    verdict, differences, fit = result.stdout.splitlines()
+    assert verdict.startswith("stock size 44 (Men's sizes 36–54 (Gilewska)) fits within ±2 cm")
+    row = dict(charts()["men_gilewska"].sizes)["44"]
+    expected = ", ".join(f"{n} {(v - row[k]) / 10:+.1f} cm" for n, k, v in
+                         (("chest", "chest", 1000), ("waist", "waist", 880), ("seat / hip", "seat", 970)))
+    assert differences == f"  customer − size: {expected}"
+    assert fit.startswith("recommended fit: ")

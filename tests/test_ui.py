@@ -169,9 +169,11 @@ def test_inches_typed_as_on_the_tape_and_units_per_customer_and_field(window, qt
 def test_size_panel_gives_the_nearest_sizes_and_the_customers_preferred_fit(window, qtbot) -> None:
     panel = window.size_panel
     gilewska, wargnier = panel.size_lines()
-    assert gilewska == ("Men's sizes 36–54 (Gilewska): size 46 ✓ stock size fits; "
+    assert gilewska == ("Men's sizes 36–54 (Gilewska): size 46 ✓ stock size fits; customer − size "
+                        "(cm): chest +1.6, waist -0.8, seat / hip +0.7; "
                         "alter (cm): nape to waist -5.1, sleeve length -4.3")
-    assert wargnier.startswith("Men's sizes 38–48 (Wargnier): size 46 ✗ made-to-measure; alter (cm): ")
+    assert wargnier.startswith("Men's sizes 38–48 (Wargnier): size 46 ✗ made-to-measure; customer − size "
+                               "(cm): chest +1.6, waist -0.8, seat / hip -4.3; alter (cm): seat / hip -4.3; ")
     assert "Recommended fit: regular" in panel.fit.text()
     assert "drop (chest − waist) 14.4 cm" in panel.fit.text()
     assert not panel.use_fit.isEnabled()  # already the garment's fit

@@ -10,6 +10,7 @@ from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, requir
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.library import get_block
 from mtm_app.measurements.bodies import read_customers, write_bodies
+from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
@@ -83,6 +84,8 @@ def cmd_size(args: Args) -> int:
     else:
         for m in matches:
             print(m.verdict())
+            print("  customer − size: " + ", ".join(f"{label(n).lower()} {d / 10:+.1f} cm"
+                                                   for n, d in m.key_differences.items()))
         print(f"recommended fit: {fit} ({reason})")
     return EXIT_OK
 

@@ -92,6 +92,11 @@ class SizeMatch:
         return not self.alterations
 
     @property
+    def key_differences(self) -> dict[str, float]:
+        """Customer − size for the chart's key girths (chest or bust, waist, seat), mm."""
+        return {n: self.differences[n] for n in self.chart.key if n in self.differences}
+
+    @property
     def length_changes(self) -> dict[str, float]:
         return {n: d for n, d in self.differences.items()
                 if n in LENGTHS and abs(d) > LENGTH_TOLERANCE}

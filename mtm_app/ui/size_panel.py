@@ -26,10 +26,13 @@ def _show_match(line: QLabel, match: SizeMatch) -> None:
     verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
     alter = "; ".join(t for t in (_changes(match.alterations), _changes(match.length_changes)) if t)
     colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
+    differences = _changes(match.key_differences)
     line.setText(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
                  f"<span style='color:{colour}'>{verdict}</span>"
+                 f"<br>customer − size (cm): {escape(differences)}"
                  + (f"<br>alter (cm): {escape(alter)}" if alter else ""))
-    line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}"
+    line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}; "
+                              f"customer − size (cm): {differences}"
                               + (f"; alter (cm): {alter}" if alter else ""))
     line.setToolTip(f"{match.verdict()}\nSource: {match.chart.source}")
 
