@@ -88,6 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--format", default="nest-svg,nest-pdf,dxf-aama-graded",
                    help="comma-separated: nest-svg,nest-pdf,dxf-aama-graded,dxf-astm-graded")
     g.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF and rule units")
+    mk = sub.add_parser("marker", help="lay the pieces of one or more customers' garments on the "
+                        "fabric: a marker for the cutting room")
+    mk.add_argument("block", help="block id or path to a .yaml block")
+    mk.add_argument("-m", "--measurements", action="append", required=True,
+                    help="a customer's measurements JSON; repeat to lay several customers together")
+    mk.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    mk.add_argument("--width", type=float, required=True, help="usable fabric width, cm")
+    mk.add_argument("--material", default="self",
+                    help="the fabric laid: self (default), lining, interfacing or contrast")
+    mk.add_argument("--gap", type=float, default=2.0, help="mm between pieces (default 2)")
+    mk.add_argument("--one-way", action="store_true",
+                    help="napped or one-way fabric: no piece is turned end for end")
+    mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
+    mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
+    mk.add_argument("--out", required=True, help="output folder")
+    mk.add_argument("--format", default="pdf,svg,json", help="comma-separated: pdf,svg,json")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
@@ -100,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             "check": "drafting:cmd_check", "import-dxf": "dxf_import:cmd_import_dxf",
             "grade": "grading:cmd_grade", "charts": "grading:cmd_charts", "size": "measuring:cmd_size",
+            "marker": "marking:cmd_marker",
             **{f"measurements {name}": f"measuring:cmd_measurements_{name.replace('-', '_')}"
                for name in ("check", "estimate", "import", "export", "from-csv", "to-csv")}}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mtm_app.block.model import Block
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, parse_options, required_by
-from mtm_app.drafting import draft
+from mtm_app.drafting import Draft, draft
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.export.files import FileSettings, check_request, write_order_files
 from mtm_app.export.labels import JobInfo
@@ -43,27 +43,35 @@ def cmd_blocks(args: Args) -> int:
     return EXIT_OK
 
 
-def cmd_draft(args: Args) -> int:
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    check_request(formats, args.paper)
-    block = get_block(args.block)
-    taken = read_measurement_file(args.measurements)
+def drafted(block: Block, measurements: str, options: dict[str, str], order: str = "",
+            force: bool = False) -> tuple[Draft, JobInfo]:
+    """A customer's draft and what its files belong to; refused on measurement errors, and on
+    failed checks unless forced."""
+    taken = read_measurement_file(measurements)
     errors = [f for f in check_measurements(taken.values, taken.unit, taken.sex, required_by(block))
               if f.severity == "error"]
     if errors:
         raise MeasurementError("; ".join(f"{f.message} ({f.suggestion})" for f in errors),
-                               Location(str(args.measurements)))
-    result = draft(block, taken.values, parse_options(args.option))
+                               Location(str(measurements)))
+    result = draft(block, taken.values, options)
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
                        result.options)
-    order = args.order or f"{block.id}-{trace[:6]}"
-    job = JobInfo(block.id, block.version, order=order, trace=trace, estimated=taken.estimated)
-    if not result.ok and not args.force:
+    job = JobInfo(block.id, block.version, order=order or f"{block.id}-{trace[:6]}", trace=trace,
+                  estimated=taken.estimated)
+    if not result.ok and not force:
         raise UsageError(
             "the draft fails its checks, so no files were written: " + "; ".join(result.failures()),
             Location(str(block.path or block.id)),
             hint="fix the block (or pass --force to write the files anyway, for inspection)",
         )
+    return result, job
+
+
+def cmd_draft(args: Args) -> int:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    check_request(formats, args.paper)
+    block = get_block(args.block)
+    result, job = drafted(block, args.measurements, parse_options(args.option), args.order, args.force)
     settings = FileSettings(units=args.units, paper=args.paper, landscape=args.landscape,
                             customer=args.customer, fabric=args.fabric, notes=args.notes)
     write_order_files(result, job, formats, Path(args.out), settings,

@@ -1,0 +1,110 @@
+"""A marker's files for the cutting room: a 1:1 plot (PDF, SVG) with the selvedges and a metre
+scale along them, and a JSON report (length, width, utilisation, where each piece lies).
+
+Pieces are drawn by the pattern exporters' own code, labelled with their order.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from html import escape
+from importlib.metadata import version
+
+from reportlab.pdfgen.canvas import Canvas
+
+from mtm_app.errors import MtmError
+from mtm_app.export.labels import JobInfo
+from mtm_app.export.layout import Placement
+from mtm_app.export.pdf import PT, Painter
+from mtm_app.export.svg import STYLE, piece_svg
+from mtm_app.marker.nest import Marker
+
+MARGIN = 20.0  # mm of paper around the marker
+BAND = 40.0  # mm below it for the marker's details
+MAX_PDF_SIDE = 5080.0  # mm: 200 in, the largest page PDF viewers and plotter drivers open
+
+MARKER_FORMATS = ("pdf", "svg", "json")
+
+
+def _summary(marker: Marker) -> str:
+    spec = marker.spec
+    return (f"{marker.material} · width {spec.width / 10:g} cm · length {marker.length / 10:.1f} cm · "
+            f"utilisation {marker.utilisation:.1%} · {len(marker.pieces)} pieces · gap {spec.gap:g} mm · "
+            + ("one-way (no piece turned)" if spec.one_way else "pieces may turn 180°"))
+
+
+def marker_svg(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
+    """The marker at 1:1 (1 unit = 1 mm), strip from y = 0 to its width."""
+    w, h = marker.length + 2 * MARGIN, marker.spec.width + 2 * MARGIN + BAND
+    body = [f'<line class="cut" x1="0" y1="{MARGIN}" x2="{w:.2f}" y2="{MARGIN}"/>',
+            f'<line class="cut" x1="0" y1="{MARGIN + marker.spec.width:.2f}" x2="{w:.2f}" '
+            f'y2="{MARGIN + marker.spec.width:.2f}"/>']
+    for laid in marker.pieces:
+        body += piece_svg(laid.piece, MARGIN, MARGIN, jobs[laid.order])
+    body.append(f'<text class="title" x="{MARGIN}" y="{h - BAND / 2:.2f}">'
+                f"{escape(_summary(marker))}</text>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.1f}mm" height="{h:.1f}mm" '
+            f'viewBox="0 0 {w:.2f} {h:.2f}">\n<title>Marker {escape(marker.material)}</title>\n'
+            f"<desc>MTM Studio; scale 1:1, units mm</desc>\n<style>{STYLE}</style>\n"
+            + "\n".join(body) + "\n</svg>\n")
+
+
+def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
+    """The marker at exactly 1:1 on one plotter page, selvedges drawn, a tick every 10 cm."""
+    w, h = marker.length + 2 * MARGIN, marker.spec.width + 2 * MARGIN + BAND
+    if max(w, h) > MAX_PDF_SIDE:
+        raise MtmError(f"the marker is {marker.length / 10:.0f} cm long; a PDF page holds "
+                       f"{(MAX_PDF_SIDE - 2 * MARGIN) / 10:.0f} cm",
+                       hint="write it as SVG, or lay fewer orders in one marker")
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(w * PT, h * PT))
+    c.setTitle(f"Marker {marker.material} {', '.join(jobs)}")
+    painter = Painter(c, h * PT, -MARGIN, -MARGIN)
+    c.setLineWidth(1.0)
+    for y in (0.0, marker.spec.width):
+        painter.path([(-MARGIN, y), (marker.length + MARGIN, y)], 0, 0, False)
+    for k in range(int(marker.length // 100) + 1):  # a scale along the selvedge, every 10 cm
+        tick = 8.0 if k % 10 == 0 else 4.0
+        painter.path([(k * 100.0, -tick), (k * 100.0, 0.0)], 0, 0, False)
+        if k % 10 == 0:
+            x, y = painter.xy(k * 100.0 + 1, -tick)
+            c.setFont("Helvetica", 8)
+            c.drawString(x, y, f"{k // 10} m")
+    for laid in marker.pieces:
+        painter.piece(Placement(laid.piece, 0.0, 0.0), jobs[laid.order])
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica-Bold", 11)
+    x, y = painter.xy(0, marker.spec.width + BAND / 2)
+    c.drawString(x, y, f"Marker — {_summary(marker)}")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
+    """Where every piece lies, and what the marker was made from and with."""
+    spec = marker.spec
+    return json.dumps({
+        "format": "mtm-studio-marker/1",
+        "material": marker.material,
+        "width_mm": spec.width,
+        "length_mm": round(marker.length, 1),
+        "utilisation": round(marker.utilisation, 4),
+        "gap_mm": spec.gap,
+        "one_way": spec.one_way,
+        "solver": {"name": "sparrow", "package": f"spyrrow {version('spyrrow')}",
+                   "seconds": spec.seconds, "seed": spec.seed},
+        "orders": [{"order": ref, "block": job.block_id, "block_version": job.block_version,
+                    "trace": job.trace} for ref, job in jobs.items()],
+        "pieces": [{"order": laid.order, "piece": laid.piece.id.split("/", 1)[1],
+                    "name": laid.piece.name, "mirrored": laid.mirrored, "turned": laid.turned,
+                    "x_mm": round(float(laid.piece.cut_line[:, 0].min()), 1),
+                    "y_mm": round(float(laid.piece.cut_line[:, 1].min()), 1),
+                    "area_mm2": round(laid.area, 1)} for laid in marker.pieces],
+    }, indent=1, ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"pdf": marker_pdf, "svg": marker_svg, "json": marker_json}
