@@ -1,4 +1,5 @@
-"""Placing an order and writing its files again: the store and the cut files together.
+"""Placing an order, writing its files again, laying orders in a marker: the store and the
+cutting room's files together.
 
 Qt-free, so the app and any later command or service place orders the same way: the order row
 and its files are one unit — if a file cannot be written, no order is recorded.
@@ -6,7 +7,8 @@ and its files are one unit — if a file cannot be written, no order is recorded
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from mtm_app.block.model import Block
@@ -15,6 +17,8 @@ from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
 from mtm_app.export.labels import JobInfo
 from mtm_app.library import get_block
+from mtm_app.marker import Marker, MarkerSpec, make_marker
+from mtm_app.marker.files import MARKER_FORMATS, write_marker
 from mtm_app.paths import data_dir
 from mtm_app.store import Order, OrderStatus, Store
 from mtm_app.trace import trace_hash
@@ -52,9 +56,9 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
     return order, written
 
 
-def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
-    """Write an order's files again from its own measurement session and options."""
-    order = store.order(order_id)
+def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
+    """An order drafted again from its own measurement session and options, with the block
+    version it was confirmed with (refused if the block has changed since)."""
     block = get_block(order.block_id)
     if block.version != order.block_version:
         raise MtmError(f"order {order.reference} was drafted with {block.name} "
@@ -65,7 +69,39 @@ def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
     result = draft(block, session.values, order.options)
     job = JobInfo(block.id, block.version, order=order.reference, trace=order.trace,
                   estimated=frozenset(session.estimated))
+    return result, job
+
+
+def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
+    """Write an order's files again from its own measurement session and options."""
+    order = store.order(order_id)
+    result, job = order_draft(store, order)
     settings = FileSettings(customer=store.customer(order.customer_id).name, fabric=order.fabric,
                             notes=order.notes)
     folder = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
     return write_order_files(result, job, list(ORDER_FORMATS), folder, settings)
+
+
+def marker_folder(references: Sequence[str]) -> Path:
+    return data_dir() / "markers" / "+".join(references)
+
+
+def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
+               formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None
+               ) -> tuple[Marker, list[Path]]:
+    """One marker for the garments of these orders (an order of 2 lays two), written as
+    `marker-<material>.<format>` into `folder` (default: the markers folder, by reference)."""
+    if not references:
+        raise MtmError("a marker needs at least one order")
+    jobs: dict[str, JobInfo] = {}
+    garments = []
+    for reference in references:
+        order = store.order_by_reference(reference)
+        result, job = order_draft(store, order)
+        for k in range(1, order.quantity + 1):
+            key = order.reference if order.quantity == 1 else f"{order.reference} #{k}"
+            jobs[key] = replace(job, order=key)
+            garments.append((key, result.pieces))
+    marker = make_marker(garments, spec, material)
+    folder = folder or marker_folder([store.order_by_reference(r).reference for r in references])
+    return marker, write_marker(marker, jobs, folder, formats)

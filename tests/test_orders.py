@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -11,7 +15,8 @@ from mtm_app.errors import MtmError
 from mtm_app.export.dxf_read import read_aama
 from mtm_app.export.files import FileSettings
 from mtm_app.library import get_block
-from mtm_app.orders import place_order, rewrite_order_files
+from mtm_app.marker import MarkerSpec
+from mtm_app.orders import lay_orders, marker_folder, place_order, rewrite_order_files
 from mtm_app.store import OrderStatus, open_store
 from tests.conftest import MEDIAN_MAN
 
@@ -60,3 +65,40 @@ def test_a_failing_pattern_or_an_older_block_is_refused(shop, monkeypatch) -> No
     monkeypatch.setattr("mtm_app.orders.get_block", lambda _id: newer)
     with pytest.raises(MtmError, match=r"the block is now v1\.1\.0"):
         rewrite_order_files(store, order.id)
+
+
+def test_confirmed_orders_are_laid_in_one_marker(shop, tmp_path) -> None:
+    store, cid, sid = shop
+    shirt = get_block("mens_shirt")
+    regular = draft(shirt, MEDIAN_MAN)
+    first, _ = place_order(store, cid, sid, shirt, regular, FileSettings())
+    slim = draft(shirt, MEDIAN_MAN, {"fit": "slim"})
+    second, _ = place_order(store, cid, sid, shirt, slim, FileSettings(), quantity=2)
+    marker, files = lay_orders(store, [first.reference, second.reference.lower()],
+                               MarkerSpec(1500.0, seconds=2))
+    assert len(marker.pieces) == 3 * 13  # the second order is for two shirts
+    assert {lp.order for lp in marker.pieces} == {first.reference, f"{second.reference} #1",
+                                                  f"{second.reference} #2"}
+    assert files[0].parent == marker_folder([first.reference, second.reference])
+    report = json.loads(files[-1].read_text())
+    assert [o["trace"] for o in report["orders"]] == [first.trace, second.trace, second.trace]
+    # each garment is its own order's draft: the slim fronts are narrower than the regular ones
+    fronts = {lp.order: lp.area for lp in marker.pieces if lp.piece.id.endswith("/front_left")}
+    assert fronts[f"{second.reference} #1"] < fronts[first.reference]
+    with pytest.raises(MtmError, match="there is no order O-2026-NOSUCH"):
+        lay_orders(store, ["O-2026-NOSUCH"], MarkerSpec(1500.0, seconds=1))
+
+
+def test_marker_command_lays_orders_from_the_store(shop, tmp_path) -> None:
+    store, cid, sid = shop
+    shirt = get_block("mens_shirt")
+    order, _ = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
+    env = {**os.environ, "MTM_DATABASE_URL": str(store.engine.url)}
+    run = [sys.executable, "-m", "mtm_app.cli", "marker", "--width", "150", "--seconds", "1"]
+    result = subprocess.run([*run, "--order", order.reference, "--out", str(tmp_path / "m")],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "13 pieces" in result.stdout and (tmp_path / "m" / "marker-self.pdf").is_file()
+    both = subprocess.run([*run, "mens_shirt", "--order", order.reference], capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert both.returncode == 2 and "not both" in both.stderr

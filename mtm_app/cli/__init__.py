@@ -90,9 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--units", choices=("mm", "in"), default="mm", help="DXF and rule units")
     mk = sub.add_parser("marker", help="lay the pieces of one or more customers' garments on the "
                         "fabric: a marker for the cutting room")
-    mk.add_argument("block", help="block id or path to a .yaml block")
-    mk.add_argument("-m", "--measurements", action="append", required=True,
+    mk.add_argument("block", nargs="?", help="block id or path to a .yaml block (with -m)")
+    mk.add_argument("-m", "--measurements", action="append", default=[],
                     help="a customer's measurements JSON; repeat to lay several customers together")
+    mk.add_argument("--order", action="append", default=[], metavar="REFERENCE",
+                    help="instead of a block and -m: a confirmed order in the store; repeat for more")
     mk.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
     mk.add_argument("--width", type=float, required=True, help="usable fabric width, cm")
     mk.add_argument("--material", default="self",
@@ -102,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="napped or one-way fabric: no piece is turned end for end")
     mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
     mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
-    mk.add_argument("--out", required=True, help="output folder")
+    mk.add_argument("--out", help="output folder (with --order, default: the markers folder)")
     mk.add_argument("--format", default="pdf,svg,json", help="comma-separated: pdf,svg,json")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")

@@ -1,38 +1,51 @@
-"""`mtm marker`: the pieces of one or more customers' garments laid on the fabric."""
+"""`mtm marker`: the pieces of customers' garments laid on the fabric — from measurement files,
+or from confirmed orders in the store (drafted again from their own sessions and options)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mtm_app.cli.common import EXIT_OK, Args, UsageError, parse_options, write_file
+from mtm_app.cli.common import EXIT_OK, Args, UsageError, parse_options
 from mtm_app.cli.drafting import drafted
 from mtm_app.library import get_block
-from mtm_app.marker import MarkerSpec, make_marker
-from mtm_app.marker.files import MARKER_FORMATS, RENDERERS
+from mtm_app.marker import Marker, MarkerSpec, make_marker
+from mtm_app.marker.files import write_marker
 
 
 def cmd_marker(args: Args) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in MARKER_FORMATS]
-    if unknown or not formats:
-        raise UsageError(f"unknown marker format {', '.join(unknown) or '(none)'}",
-                         hint="choose from " + ", ".join(MARKER_FORMATS))
+    spec = MarkerSpec(width=args.width * 10, gap=args.gap, one_way=args.one_way,
+                      seconds=args.seconds, seed=args.seed)
+    if args.order:
+        if args.block or args.measurements:
+            raise UsageError("give either a block with -m files, or --order references, not both")
+        from mtm_app.orders import lay_orders  # the store (SQLAlchemy) only when it is used
+        from mtm_app.store import open_store
+
+        marker, written = lay_orders(open_store(), args.order, spec, args.material, formats,
+                                     Path(args.out) if args.out else None)
+    else:
+        if not args.block or not args.measurements or not args.out:
+            raise UsageError("a marker needs a block with -m files and --out, or --order references",
+                             hint="e.g. mtm marker mens_shirt -m a.json --width 150 --out marker/")
+        marker, written = _from_files(args, spec, formats)
+    for path in written:
+        print(path)
+    print(f"{marker.material}: {len(marker.pieces)} pieces, {marker.length / 10:.1f} cm of "
+          f"{spec.width / 10:g} cm fabric, utilisation {marker.utilisation:.1%}")
+    return EXIT_OK
+
+
+def _from_files(args: Args, spec: MarkerSpec, formats: list[str]) -> tuple[Marker, list[Path]]:
     block = get_block(args.block)
     options = parse_options(args.option)
-    jobs, orders = {}, []
+    jobs, garments = {}, []
     for path in args.measurements:
         result, job = drafted(block, path, options)
         if job.order in jobs:
             raise UsageError(f"'{path}' is the same customer and garment as an earlier file",
                              hint="give each customer once; a marker lays one garment per file")
         jobs[job.order] = job
-        orders.append((job.order, result.pieces))
-    spec = MarkerSpec(width=args.width * 10, gap=args.gap, one_way=args.one_way,
-                      seconds=args.seconds, seed=args.seed)
-    marker = make_marker(orders, spec, args.material)
-    files = {f: RENDERERS[f](marker, jobs) for f in formats}  # all made before any is written
-    for fmt, data in files.items():
-        print(write_file(Path(args.out), f"marker-{args.material}.{fmt}", data))
-    print(f"{marker.material}: {len(marker.pieces)} pieces, {marker.length / 10:.1f} cm of "
-          f"{spec.width / 10:g} cm fabric, utilisation {marker.utilisation:.1%}")
-    return EXIT_OK
+        garments.append((job.order, result.pieces))
+    marker = make_marker(garments, spec, args.material)
+    return marker, write_marker(marker, jobs, Path(args.out), formats)

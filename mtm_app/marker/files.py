@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from importlib.metadata import version
+from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from mtm_app.atomic import write_atomic
 from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
@@ -108,3 +110,20 @@ def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
 
 
 RENDERERS = {"pdf": marker_pdf, "svg": marker_svg, "json": marker_json}
+
+
+def write_marker(marker: Marker, jobs: Mapping[str, JobInfo], folder: Path,
+                 formats: Sequence[str] = MARKER_FORMATS) -> list[Path]:
+    """`marker-<material>.<format>` files in `folder`; all made before any is written, each
+    written whole (temporary file, then renamed)."""
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise MtmError(f"unknown marker format {', '.join(unknown) or '(none)'}",
+                       hint="choose from " + ", ".join(MARKER_FORMATS))
+    files = {f: RENDERERS[f](marker, jobs) for f in formats}
+    written = []
+    for fmt, data in files.items():
+        path = folder / f"marker-{marker.material}.{fmt}"
+        write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+        written.append(path)
+    return written

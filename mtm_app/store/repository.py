@@ -181,6 +181,15 @@ class Store:
         with self._sessions() as s:
             return _fetch(s, Order, order_id)
 
+    def order_by_reference(self, reference: str) -> Order:
+        """An order by the reference printed on its files (any letter case)."""
+        with self._sessions() as s:
+            found = s.scalar(select(Order).where(func.upper(Order.reference) == reference.strip().upper()))
+            if found is None:
+                raise StoreError(f"there is no order {reference}",
+                                 hint="order references look like O-2026-1A2B3C")
+            return found
+
     # ------------------------------------------------------------------ helpers
     @staticmethod
     def _new_reference(s: Session) -> str:
