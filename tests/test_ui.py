@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from mtm_app.measurements.valentina import read_valentina
 from mtm_app.store import open_store
 from mtm_app.ui.app import build_window, main
+from mtm_app.ui.marker_dialog import width_in
 
 
 @pytest.fixture
@@ -214,3 +217,36 @@ def test_measurements_come_in_from_valentina_and_go_out_as_vit(window, tmp_path)
     assert not window.import_measurements(tmp_path / "bad.vit")
     assert "nothing imported" in window.banner.text() and "multisize table" in window.banner.text()
     assert form.fields["chest"].value() == pytest.approx(41.5 * 25.4)  # the form is untouched
+
+
+def test_confirmed_orders_are_laid_in_a_marker_from_the_order_panel(window, qtbot, monkeypatch) -> None:
+    panel = window.order_panel
+    panel.fabric.setText("cotton poplin, 140 cm")
+    window.confirm_order()
+    window.confirm_order()  # a second shirt for the same customer
+    assert panel.history.topLevelItemCount() == 2
+    panel.history.selectAll()
+    chosen = {}
+
+    def accept(dialog) -> int:  # the tailor reads the width off the fabric and says one-way
+        chosen["width"] = dialog.width_cm.value()
+        dialog.one_way.setChecked(True)
+        dialog.seconds.setValue(1)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr("mtm_app.ui.order_actions.MarkerDialog.exec", accept)
+    qtbot.mouseClick(panel.marker_button, Qt.MouseButton.LeftButton)
+    assert chosen["width"] == 140.0
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Marker: 26 pieces") and "of 140 cm self" in message
+    folder = Path(message.rsplit("files in ", 1)[1])
+    report = json.loads((folder / "marker-self.json").read_text())
+    assert report["one_way"] is True and not any(p["turned"] for p in report["pieces"])
+    assert len({p["order"] for p in report["pieces"]}) == 2
+
+
+def test_fabric_width_is_read_from_the_fabric_description() -> None:
+    assert width_in("cotton poplin, 140 cm") == 140.0
+    assert width_in("wool 150cm wide") == 150.0
+    assert width_in("linen 137,5 cm") == 137.5
+    assert width_in("silk") == 150.0

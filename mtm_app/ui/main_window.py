@@ -106,6 +106,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
             self.order_panel.reprint.connect(self.reprint_order)
+            self.order_panel.lay_marker.connect(self.lay_marker)
             self._dock("Order", self.order_panel, Qt.DockWidgetArea.RightDockWidgetArea)
             self.customer_page = CustomerPage(store)
             self.customer_page.changed.connect(self._customer_edited)

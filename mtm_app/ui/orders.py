@@ -21,6 +21,7 @@ from mtm_app.store.models import Order
 class OrderPanel(QWidget):
     confirm = Signal()
     reprint = Signal(int)  # order id
+    lay_marker = Signal(list)  # order references
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,12 +39,17 @@ class OrderPanel(QWidget):
         self.history = QTreeWidget()
         self.history.setObjectName("order_history")
         self.history.setHeaderLabels(["Order", "Garment", "Status", "Files"])
+        self.history.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.reprint_button = QPushButton("Write the selected order's files again")
         self.reprint_button.setObjectName("reprint_order")
         self.reprint_button.clicked.connect(self._reprint)
         self.open_button = QPushButton("Open the selected order's folder")
         self.open_button.setObjectName("open_order_folder")
         self.open_button.clicked.connect(self._open_folder)
+        self.marker_button = QPushButton("Lay the selected orders in a marker…")
+        self.marker_button.setObjectName("lay_marker")
+        self.marker_button.clicked.connect(
+            lambda: self.lay_marker.emit([i.text(0) for i in self.history.selectedItems()]))
         form = QFormLayout()
         form.addRow("Fabric", self.fabric)
         form.addRow("Quantity", self.quantity)
@@ -54,6 +60,7 @@ class OrderPanel(QWidget):
         layout.addWidget(self.history, 1)
         layout.addWidget(self.reprint_button)
         layout.addWidget(self.open_button)
+        layout.addWidget(self.marker_button)
 
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()

@@ -1,0 +1,63 @@
+"""Asking for a marker: the fabric's usable width, which material, one-way or not, and how long
+the solver may look."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSpinBox,
+)
+
+from mtm_app.marker import MarkerSpec
+from mtm_app.pieces import MATERIALS
+
+_WIDTH = re.compile(r"(\d{2,3}(?:[.,]\d)?)\s*cm\b")
+
+
+def width_in(fabric: str, default: float = 150.0) -> float:
+    """The width a fabric description names ('cotton poplin, 140 cm' → 140), in cm."""
+    found = _WIDTH.search(fabric)
+    return float(found.group(1).replace(",", ".")) if found else default
+
+
+class MarkerDialog(QDialog):
+    def __init__(self, fabric: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Lay a marker")
+        self.width_cm = QDoubleSpinBox()
+        self.width_cm.setObjectName("marker_width")
+        self.width_cm.setRange(10.0, 400.0)
+        self.width_cm.setDecimals(1)
+        self.width_cm.setSuffix(" cm")
+        self.width_cm.setValue(width_in(fabric))
+        self.material = QComboBox()
+        self.material.setObjectName("marker_material")
+        self.material.addItems(list(MATERIALS))
+        self.one_way = QCheckBox("nap or a one-way print: no piece turned end for end")
+        self.one_way.setObjectName("marker_one_way")
+        self.seconds = QSpinBox()
+        self.seconds.setObjectName("marker_seconds")
+        self.seconds.setRange(1, 600)
+        self.seconds.setValue(MarkerSpec(1500.0).seconds)
+        self.seconds.setSuffix(" s")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Usable fabric width", self.width_cm)
+        form.addRow("Material", self.material)
+        form.addRow("", self.one_way)
+        form.addRow("Time to look for a shorter marker", self.seconds)
+        form.addRow(buttons)
+
+    def spec(self) -> MarkerSpec:
+        return MarkerSpec(self.width_cm.value() * 10, one_way=self.one_way.isChecked(),
+                          seconds=self.seconds.value())
