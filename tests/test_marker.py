@@ -10,17 +10,22 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
 from mtm_app.drafting import draft
+from mtm_app.drafting.inputs import Refusal
 from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo, cut_text
 from mtm_app.geometry.allowance import signed_area
 from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec, make_marker
 from mtm_app.marker.files import marker_json, marker_pdf, marker_svg
+from mtm_app.marker.shapes import grain_along_strip, mirrored, transform, unfold
 from mtm_app.measurements.files import read_measurement_file
 from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS
+from tests.test_shirt import men
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "resources" / "demo"
@@ -142,3 +147,25 @@ def test_marker_command(tmp_path):
     assert bad.returncode == 2 and "across the grain" in bad.stderr and "Traceback" not in bad.stderr
     assert not (tmp_path / "bad").exists()
     assert math.isfinite(json.loads((out / "marker-self.json").read_text())["length_mm"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(men(), st.sampled_from(["slim", "regular", "relaxed"]), st.sampled_from(["point", "band"]))
+def test_any_plausible_mans_pieces_open_turn_and_mirror_cleanly(body, fit, collar) -> None:
+    """What the marker does to a piece before nesting holds over the measurement space."""
+    try:
+        pieces = draft(get_block("mens_shirt"), body, {"fit": fit, "collar_style": collar}).pieces
+    except Refusal:
+        return
+    for piece in pieces:
+        opened = unfold(piece)
+        outline = Polygon(opened.cut_line)
+        assert outline.is_valid
+        folded = any(e.fold for e in piece.edges)
+        assert outline.area == pytest.approx(piece.area * (2 if folded else 1), rel=0.005)
+        laid = transform(opened, grain_along_strip(opened))
+        (ax, ay), (bx, by) = laid.grainline
+        assert abs(by - ay) < 1e-9 * abs(bx - ax) and bx > ax
+        other = mirrored(laid)
+        assert signed_area(other.cut_line) == pytest.approx(signed_area(laid.cut_line))
+        assert Polygon(other.cut_line).area == pytest.approx(outline.area)
