@@ -149,7 +149,7 @@ def test_marker_command(tmp_path):
     assert math.isfinite(json.loads((out / "marker-self.json").read_text())["length_mm"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(men(), st.sampled_from(["slim", "regular", "relaxed"]), st.sampled_from(["point", "band"]))
 def test_any_plausible_mans_pieces_open_turn_and_mirror_cleanly(body, fit, collar) -> None:
     """What the marker does to a piece before nesting holds over the measurement space."""
