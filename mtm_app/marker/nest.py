@@ -1,8 +1,10 @@
 """A marker: every piece of one or more orders laid on a strip of fabric of fixed usable width,
 as short as the nesting solver (sparrow, through `spyrrow`) can make it in the time given.
 
-The grainline of every piece runs along the strip; a piece may turn 180° unless the fabric is
-one-way (nap, pile, a print with a direction); the second of a mirrored pair is laid mirrored;
+The grainline of every piece runs along the strip, pointing as drafted (lengthwise pieces are
+drafted top to bottom, so on one-way fabric every top faces the same end); a piece may turn 180°
+unless the fabric is one-way (nap, pile, a print with a direction); the second of a mirrored
+pair is laid mirrored;
 pieces cut on the fold are opened out (single-ply cutting). The result is checked before it is
 returned — every piece inside the selvedges, no two overlapping — so a marker that would cut
 wrong pieces is never written.
