@@ -24,7 +24,7 @@ from mtm_app.marker import MarkerSpec, make_marker
 from mtm_app.marker.files import marker_json, marker_pdf, marker_svg
 from mtm_app.marker.shapes import grain_along_strip, mirrored, transform, unfold
 from mtm_app.measurements.files import read_measurement_file
-from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS
+from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS, MEDIAN_WOMAN
 from tests.test_shirt import men
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,3 +169,15 @@ def test_any_plausible_mans_pieces_open_turn_and_mirror_cleanly(body, fit, colla
         other = mirrored(laid)
         assert signed_area(other.cut_line) == pytest.approx(signed_area(laid.cut_line))
         assert Polygon(other.cut_line).area == pytest.approx(outline.area)
+
+
+@pytest.mark.parametrize(("block_id", "body"), [
+    ("mens_shirt", MEDIAN_MAN), ("mens_trousers", {**MEDIAN_MAN, **MEDIAN_MAN_LEGS}),
+    ("womens_bodice", MEDIAN_WOMAN), ("skirt", MEDIAN_WOMAN)])
+def test_lengthwise_grainlines_are_drafted_top_to_bottom(block_id, body) -> None:
+    """On one-way fabric every piece's top must face the same end: the marker keeps each
+    grainline's direction, so every block must draft lengthwise grainlines top first."""
+    for piece in draft(get_block(block_id), body).pieces:
+        (ax, ay), (bx, by) = piece.grainline
+        if abs(by - ay) > abs(bx - ax):
+            assert ay < by, f"{block_id}/{piece.id} grainline drafted bottom to top"
