@@ -35,7 +35,7 @@ class GradeRules:
     name: str
     sizes: list[str]
     sample: str
-    units: str = "mm"
+    units: str = "mm"  # of the .RUL file it was read from; the deltas are always mm
     deltas: dict[int, list[Point]] = field(default_factory=dict)  # rule → (dx, dy) per size, mm
     points: dict[str, list[tuple[int, Point]]] = field(default_factory=dict)  # piece → sample pts
     ungraded: list[str] = field(default_factory=list)  # pieces whose sizes differ in structure
