@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import ezdxf
 import pdfplumber
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +22,7 @@ from mtm_app.export.labels import JobInfo, cut_text
 from mtm_app.geometry.allowance import signed_area
 from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec, make_marker
-from mtm_app.marker.files import marker_json, marker_pdf, marker_svg
+from mtm_app.marker.files import marker_dxf, marker_json, marker_pdf, marker_svg
 from mtm_app.marker.shapes import grain_along_strip, mirrored, transform, unfold
 from mtm_app.measurements.files import read_measurement_file
 from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS, MEDIAN_WOMAN
@@ -127,6 +128,18 @@ def test_files_read_back(marker, tmp_path):
         selvedges = [ln for ln in page.lines if abs(ln["x1"] - ln["x0"]) > 0.9 * page.width]
         ys = sorted({round(ln["top"] * mm, 1) for ln in selvedges})
         assert ys == pytest.approx([20.0, 1520.0], abs=0.2)  # 150 cm apart, at true size
+    dxf_path = tmp_path / "m.dxf"
+    dxf_path.write_text(marker_dxf(marker, jobs))
+    doc = ezdxf.readfile(dxf_path)
+    assert not doc.audit().has_errors
+    msp = doc.modelspace()
+    cuts = [e for e in msp.query("LWPOLYLINE") if e.dxf.layer == "CUT"]
+    assert len(cuts) == 13
+    drawn = sorted(round(Polygon([(x, -y) for x, y, *_ in c.get_points()]).area) for c in cuts)
+    assert drawn == pytest.approx(sorted(round(lp.area) for lp in marker.pieces), abs=2)
+    selvedges = sorted(e.dxf.start.y for e in msp.query("LINE") if e.dxf.layer == "SELVEDGE")
+    assert selvedges == pytest.approx([-1500.0, 0.0])  # y up: the strip runs from 0 down to −width
+    assert {t.dxf.text for t in msp.query("TEXT")} >= {"Order A-1", "Back", "Sleeve"}
     svg = marker_svg(marker, jobs)
     assert svg.count('class="cut" d=') == 13 and f'width="{marker.length + 40:.1f}mm"' in svg
 
@@ -138,7 +151,8 @@ def test_marker_command(tmp_path):
          str(DEMO / "customer_median_man.json"), "--width", "150", "--seconds", "1", "--out", str(out)],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in out.iterdir()} == {"marker-self.pdf", "marker-self.svg", "marker-self.json"}
+    assert {p.name for p in out.iterdir()} == {"marker-self.pdf", "marker-self.svg", "marker-self.dxf",
+                                               "marker-self.json"}
     assert "13 pieces" in result.stdout and "utilisation" in result.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "mtm_app.cli", "marker", "mens_shirt", "-m",

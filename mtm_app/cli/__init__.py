@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
     mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
     mk.add_argument("--out", help="output folder (with --order, default: the markers folder)")
-    mk.add_argument("--format", default="pdf,svg,json", help="comma-separated: pdf,svg,json")
+    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")

@@ -18,7 +18,7 @@ from datetime import datetime
 import numpy as np
 
 from mtm_app.export.labels import JobInfo, piece_label_lines
-from mtm_app.export.layout import shelf_boxes, shelf_layout
+from mtm_app.export.layout import Placement, shelf_boxes, shelf_layout
 from mtm_app.export.r12 import Entities, document
 from mtm_app.pieces import Piece
 
@@ -178,11 +178,19 @@ def _nest_slots(sizes: list[tuple[str, list[Piece]]]) -> dict[str, tuple[float, 
 
 
 PLAIN_LAYERS = {"cut": 7, "sew": 8, "notch": 1, "grain": 5, "fold": 3, "internal": 1, "drill": 1,
-                "text": 7}
+                "text": 7, "selvedge": 4}
 
 
 def plain_dxf_text(pieces: list[Piece], job: JobInfo, units: str = "mm") -> str:
     """R2000 DXF with $INSUNITS set: every piece in model space on named layers."""
+    placements, _, _ = shelf_layout(pieces, 1500.0)
+    return placed_dxf_text([(pl, job) for pl in placements], units)
+
+
+def placed_dxf_text(placed: list[tuple[Placement, JobInfo]], units: str = "mm",
+                    selvedges: list[tuple[Point, Point]] | None = None) -> str:
+    """Pieces where they were put (a sheet, or a marker with its selvedges), each labelled for
+    its own order, in R2000 model space (y up)."""
     import ezdxf  # only here: importing it costs 0.3 s, and AAMA export does without it
 
     scale = 1.0 if units == "mm" else 1 / 25.4
@@ -190,8 +198,10 @@ def plain_dxf_text(pieces: list[Piece], job: JobInfo, units: str = "mm") -> str:
     for layer, colour in PLAIN_LAYERS.items():
         doc.layers.add(layer.upper(), color=colour)
     msp = doc.modelspace()
-    placements, _, _ = shelf_layout(pieces, 1500.0)
-    for pl in placements:
+    for a, b in selvedges or []:
+        msp.add_line((a[0] * scale, -a[1] * scale), (b[0] * scale, -b[1] * scale),
+                     dxfattribs={"layer": "SELVEDGE"})
+    for pl, job in placed:
         piece = pl.piece
 
         def pt(p, dx=pl.dx, dy=pl.dy):

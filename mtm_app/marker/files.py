@@ -1,5 +1,6 @@
 """A marker's files for the cutting room: a 1:1 plot (PDF, SVG) with the selvedges and a metre
-scale along them, and a JSON report (length, width, utilisation, where each piece lies).
+scale along them, a DXF for cutters, and a JSON report (length, width, utilisation, where each
+piece lies).
 
 Pieces are drawn by the pattern exporters' own code, labelled with their order.
 """
@@ -17,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.atomic import write_atomic
 from mtm_app.errors import MtmError
+from mtm_app.export.dxf import placed_dxf_text
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
 from mtm_app.export.pdf import PT, Painter
@@ -27,7 +29,7 @@ MARGIN = 20.0  # mm of paper around the marker
 BAND = 40.0  # mm below it for the marker's details
 MAX_PDF_SIDE = 5080.0  # mm: 200 in, the largest page PDF viewers and plotter drivers open
 
-MARKER_FORMATS = ("pdf", "svg", "json")
+MARKER_FORMATS = ("pdf", "svg", "dxf", "json")
 
 
 def _summary(marker: Marker) -> str:
@@ -109,7 +111,14 @@ def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
     }, indent=1, ensure_ascii=False) + "\n"
 
 
-RENDERERS = {"pdf": marker_pdf, "svg": marker_svg, "json": marker_json}
+def marker_dxf(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
+    """The placed pieces and both selvedges in model space (mm, y up), for cutters that read
+    DXF: outlines on CUT, notches, grain and marks on their layers, labels on TEXT."""
+    return placed_dxf_text([(Placement(lp.piece, 0.0, 0.0), jobs[lp.order]) for lp in marker.pieces],
+                           selvedges=[((0.0, y), (marker.length, y)) for y in (0.0, marker.spec.width)])
+
+
+RENDERERS = {"pdf": marker_pdf, "svg": marker_svg, "dxf": marker_dxf, "json": marker_json}
 
 
 def write_marker(marker: Marker, jobs: Mapping[str, JobInfo], folder: Path,
