@@ -21,6 +21,7 @@ from mtm_app.block.loader import load_block  # noqa: E402
 from mtm_app.drafting import draft  # noqa: E402
 from mtm_app.library import get_block  # noqa: E402
 from mtm_app.measurements.files import load_measurements  # noqa: E402
+from mtm_app.measurements.validate import check_measurements  # noqa: E402
 
 DEMO = ROOT / "resources" / "demo" / "customer_median_man.json"
 DEMO_WOMAN = ROOT / "resources" / "demo" / "customer_median_woman.json"
@@ -75,6 +76,8 @@ def main() -> None:
             timings(lambda: draft(shirt, body, {"cuff_style": "french", "back_style": "darts",
                                                 "collar_style": "cutaway"}), args.runs)),
         row("load and compile the shirt block file", timings(lambda: load_block(shirt.path), 50)),
+        row("measurement checks (ranges, unit mix-ups, the typo search over 11 values)",
+            timings(lambda: check_measurements(body, "cm", "male", list(body)), args.runs)),
     ]
     woman = load_measurements(DEMO_WOMAN)
     for block_id, person in (("mens_trousers", body), ("womens_bodice", woman), ("skirt", woman)):

@@ -7,12 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtm_app.measurements.catalogue import CANONICAL, catalogue
-from mtm_app.measurements.estimate import estimate_missing, likely_sex
+from mtm_app.measurements.estimate import estimate_missing, likely_sex, models
 from mtm_app.measurements.units import format_length, parse_length, parse_number
 from mtm_app.measurements.validate import check_measurements, has_errors
 
@@ -226,3 +227,19 @@ def test_every_measurement_has_a_diagram_with_its_tape() -> None:
         tags = {el.tag.split("}")[1] for el in root.iter()}
         assert "path" in tags and ({"ellipse"} & tags or {"polyline"} & tags), name
         assert root.find("{http://www.w3.org/2000/svg}title").text == catalogue()[name].label
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["male", "female"]), st.integers(3, 19), st.integers(0, 10**6))
+def test_leave_one_out_agrees_with_conditioning_on_the_others(sex, count, seed) -> None:
+    """The one-inverse shortcut the typo check uses gives what conditioning on the rest gives."""
+    model = models()[sex]
+    rng = np.random.default_rng(seed)
+    names = list(rng.choice(model.names, size=count, replace=False))
+    body = rng.multivariate_normal(model.mean, model.cov)
+    known = {n: float(body[model.names.index(n)]) for n in names}
+    for name, est in model.leave_one_out(known).items():
+        others = {n: v for n, v in known.items() if n != name}
+        expected = model.condition(others)[name]
+        assert est.value == pytest.approx(expected.value, abs=1e-6)
+        assert est.sd == pytest.approx(expected.sd, abs=1e-6)

@@ -78,6 +78,23 @@ class PopulationModel:
         sd = np.sqrt(np.maximum(np.diag(cov), 0.0))
         return {self.names[i]: Estimate(float(m), float(s)) for i, m, s in zip(u, mean, sd, strict=True)}
 
+    def leave_one_out(self, known: dict[str, float]) -> dict[str, Estimate]:
+        """For each known value, its estimate from all the other known values — what
+        `condition` gives with that one left out, for all of them from one matrix inverse.
+
+        With P the inverse of the known values' covariance (tape noise included) and d their
+        distance from the mean, a reading given the others has mean x − (Pd)ᵢ/Pᵢᵢ and variance
+        1/Pᵢᵢ; the body's own value has that variance less its tape noise.
+        """
+        given = self.index(known)
+        k = [self.names.index(n) for n in given]
+        x = np.array(list(given.values()))
+        precision = np.linalg.inv(self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k)))
+        diag = np.diag(precision)
+        mean = x - precision @ (x - self.mean[k]) / diag
+        sd = np.sqrt(np.maximum(1.0 / diag - TAPE_SD**2, 0.0))
+        return {n: Estimate(float(m), float(v)) for n, m, v in zip(given, mean, sd, strict=True)}
+
     def log_likelihood(self, known: dict[str, float]) -> float:
         given = self.index(known)
         if not given:

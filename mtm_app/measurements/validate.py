@@ -112,14 +112,12 @@ def _inconsistent(values: dict[str, float], unit: str, sex: str | None) -> list[
     if len(given) < 3:
         return []
     worst = None
-    for name, value in given.items():
-        others = {n: v for n, v in given.items() if n != name}
-        est = model.condition(others)[name]
+    for name, est in model.leave_one_out(given).items():
         if est.sd <= 0:
             continue
-        z = (value - est.value) / est.sd
+        z = (given[name] - est.value) / est.sd
         if worst is None or abs(z) > abs(worst[1]):
-            worst = (name, z, est, sorted(others))
+            worst = (name, z, est, sorted(n for n in given if n != name))
     if worst is None:
         return []
     name, z, est, others = worst
