@@ -85,17 +85,24 @@ text { font-family: sans-serif; fill: #000 }
 """
 
 
+def sheet_svg(width: float, height: float, title: str, body: list[str], trace: str = "",
+              style: str = STYLE, top: float = 0.0) -> str:
+    """A whole SVG file at 1:1 (1 user unit = 1 mm); the drawing starts at y = `top`."""
+    desc = "MTM Studio; scale 1:1, units mm" + (f"; trace {trace}" if trace else "")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}mm" height="{height:.1f}mm" '
+        f'viewBox="0 {top:.2f} {width:.2f} {height:.2f}">\n'
+        f"<title>{escape(title)}</title>\n<desc>{escape(desc)}</desc>\n"
+        f"<style>{style}</style>\n" + "\n".join(body) + "\n</svg>\n"
+    )
+
+
 def draft_svg(pieces: list[Piece], job: JobInfo, sheet_width: float = SHEET_WIDTH) -> str:
     """All pieces laid out on one sheet, 1 user unit = 1 mm."""
     placements, width, height = shelf_layout(pieces, sheet_width)
     body = []
     for pl in placements:
         body += piece_svg(pl.piece, pl.dx, pl.dy, job)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}mm" height="{height:.1f}mm" '
-        f'viewBox="0 0 {width:.2f} {height:.2f}">\n'
-        f"<title>{escape(job.block_id)} v{escape(job.block_version)} {escape(job.order)}</title>\n"
-        f"<desc>MTM Studio; scale 1:1, units mm; trace {escape(job.trace)}</desc>\n"
-        f"<style>{STYLE}</style>\n" + "\n".join(body) + "\n</svg>\n"
-    )
+    return sheet_svg(width, height, f"{job.block_id} v{job.block_version} {job.order}", body,
+                     job.trace)

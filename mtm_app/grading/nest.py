@@ -15,7 +15,7 @@ import numpy as np
 
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Box, shelf_boxes
-from mtm_app.export.svg import path_data
+from mtm_app.export.svg import path_data, sheet_svg
 from mtm_app.grading.run import SizeRun
 
 SHEET_WIDTH = 1500.0  # mm
@@ -62,6 +62,10 @@ def nest_panels(run: SizeRun) -> list[NestPanel]:
     return panels
 
 
+NEST_STYLE = ("path{fill:none;stroke-width:0.6}.seam{stroke-dasharray:3 2;stroke-width:0.35}"
+              "text{font-family:sans-serif;font-size:9px}")
+
+
 def _title(run: SizeRun, job: JobInfo) -> str:
     sizes = ", ".join(s.size for s in run.sizes)
     return (f"{run.block.name} v{run.block.version} — nest of sizes {sizes} "
@@ -74,14 +78,7 @@ def nest_svg(run: SizeRun, job: JobInfo) -> str:
     shifts, width, height = shelf_boxes([p.bounds for p in panels], SHEET_WIDTH, gap=40.0)
     colours = [_hex(c) for c in size_colours(len(run.sizes))]
     key_h = 14.0 * (len(run.sizes) + 2)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}mm" '
-        f'height="{height + key_h:.1f}mm" viewBox="0 {-key_h:.1f} {width:.1f} {height + key_h:.1f}">',
-        f"<title>{escape(_title(run, job))}</title>",
-        "<style>path{fill:none;stroke-width:0.6}.seam{stroke-dasharray:3 2;stroke-width:0.35}"
-        "text{font-family:sans-serif;font-size:9px}</style>",
-        f'<text x="20" y="{-key_h + 14:.1f}">{escape(_title(run, job))}</text>',
-    ]
+    out = [f'<text x="20" y="{-key_h + 14:.1f}">{escape(_title(run, job))}</text>']
     for k, (s, colour) in enumerate(zip(run.sizes, colours, strict=True)):
         y = -key_h + 14 * (k + 2)
         out.append(f'<line x1="20" y1="{y - 3:.1f}" x2="50" y2="{y - 3:.1f}" stroke="{colour}" '
@@ -97,8 +94,7 @@ def nest_svg(run: SizeRun, job: JobInfo) -> str:
                    f'M {dx:.2f},{dy - 6:.2f} V {dy + 6:.2f}"/>')
         x0, y0, _, _ = panel.bounds
         out.append(f'<text x="{x0 + dx:.1f}" y="{y0 + dy - 6:.1f}">{escape(panel.name)}</text></g>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return sheet_svg(width, height + key_h, _title(run, job), out, job.trace, NEST_STYLE, -key_h)
 
 
 def nest_pdf(run: SizeRun, job: JobInfo) -> bytes:

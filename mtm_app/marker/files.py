@@ -22,7 +22,7 @@ from mtm_app.export.dxf import placed_dxf_text
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
 from mtm_app.export.pdf import PT, Painter
-from mtm_app.export.svg import STYLE, piece_svg
+from mtm_app.export.svg import piece_svg, sheet_svg
 from mtm_app.marker.nest import Marker
 
 MARGIN = 20.0  # mm of paper around the marker
@@ -49,11 +49,7 @@ def marker_svg(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
         body += piece_svg(laid.piece, MARGIN, MARGIN, jobs[laid.order])
     body.append(f'<text class="title" x="{MARGIN}" y="{h - BAND / 2:.2f}">'
                 f"{escape(_summary(marker))}</text>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.1f}mm" height="{h:.1f}mm" '
-            f'viewBox="0 0 {w:.2f} {h:.2f}">\n<title>Marker {escape(marker.material)}</title>\n'
-            f"<desc>MTM Studio; scale 1:1, units mm</desc>\n<style>{STYLE}</style>\n"
-            + "\n".join(body) + "\n</svg>\n")
+    return sheet_svg(w, h, f"Marker {marker.material} {', '.join(jobs)}", body)
 
 
 def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
