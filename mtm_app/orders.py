@@ -95,13 +95,13 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
         raise MtmError("a marker needs at least one order")
     jobs: dict[str, JobInfo] = {}
     garments = []
-    for reference in references:
-        order = store.order_by_reference(reference)
+    orders = [store.order_by_reference(r) for r in references]
+    for order in orders:
         result, job = order_draft(store, order)
         for k in range(1, order.quantity + 1):
             key = order.reference if order.quantity == 1 else f"{order.reference} #{k}"
             jobs[key] = replace(job, order=key)
             garments.append((key, result.pieces))
     marker = make_marker(garments, spec, material)
-    folder = folder or marker_folder([store.order_by_reference(r).reference for r in references])
+    folder = folder or marker_folder([o.reference for o in orders])
     return marker, write_marker(marker, jobs, folder, formats)

@@ -52,6 +52,10 @@ class PopulationModel:
     mean: np.ndarray
     cov: np.ndarray
 
+    def _readings_cov(self, k: list[int]) -> np.ndarray:
+        """Covariance of tape readings of measurements `k`: the body's, plus the tape's noise."""
+        return self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k))
+
     def index(self, known: dict[str, float]) -> dict[str, float]:
         """The known values under the model's names (a woman's 'chest' is read as her bust)."""
         out = {}
@@ -70,7 +74,7 @@ class PopulationModel:
             return {self.names[i]: Estimate(float(self.mean[i]), math.sqrt(self.cov[i, i]))
                     for i in u}
         x = np.array(list(given.values()))
-        skk = self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k))
+        skk = self._readings_cov(k)
         suk = self.cov[np.ix_(u, k)]
         gain = np.linalg.solve(skk, suk.T).T
         mean = self.mean[u] + gain @ (x - self.mean[k])
@@ -89,7 +93,7 @@ class PopulationModel:
         given = self.index(known)
         k = [self.names.index(n) for n in given]
         x = np.array(list(given.values()))
-        precision = np.linalg.inv(self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k)))
+        precision = np.linalg.inv(self._readings_cov(k))
         diag = np.diag(precision)
         mean = x - precision @ (x - self.mean[k]) / diag
         sd = np.sqrt(np.maximum(1.0 / diag - TAPE_SD**2, 0.0))
@@ -101,7 +105,7 @@ class PopulationModel:
             return 0.0
         k = [self.names.index(n) for n in given]
         d = np.array(list(given.values())) - self.mean[k]
-        s = self.cov[np.ix_(k, k)] + TAPE_SD**2 * np.eye(len(k))
+        s = self._readings_cov(k)
         return float(-0.5 * (d @ np.linalg.solve(s, d) + np.linalg.slogdet(s)[1]))
 
 
