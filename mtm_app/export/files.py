@@ -28,6 +28,10 @@ class FileSettings:
     customer: str = ""
     fabric: str = ""
     notes: str = ""
+    quantity: int = 1  # garments in the order: the ticket says so, AAMA Quantity agrees
+    order_date: str = ""  # ISO date the order was confirmed (not the date it is printed)
+    due_date: str = ""  # ISO date the garment is promised for, "" when none was set
+    measured_by: str = ""  # who took the measurements of the session cut from
 
 
 def _svg(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:

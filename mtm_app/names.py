@@ -1,0 +1,34 @@
+"""Labels become file names here, and only here.
+
+A block id, a piece name, a size label, an order reference or a CSV id is text someone typed
+(or a file from another CAD carried): `../../x`, `PO 77/3` or `38/40` must never write outside
+the folder chosen nor create sub-folders. Every writer that names a file after a label calls
+`safe_filename`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_LENGTH = 120  # bytes of UTF-8: well under every file system's 255
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}  # Windows device names
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def safe_filename(label: str, fallback: str = "unnamed") -> str:
+    """`label` as one file name: no separators, no `.`/`..`, no control characters, no
+    leading dot (hidden) and at most `MAX_LENGTH` bytes; letters of every script are kept
+    (`Łódź` stays `Łódź`), a slash becomes `-` (`38/40` → `38-40`)."""
+    text = unicodedata.normalize("NFC", str(label))
+    text = _UNSAFE.sub("-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .-")
+    while text.encode("utf-8")[:MAX_LENGTH] != text.encode("utf-8"):
+        text = text[:-1]
+    text = text.rstrip(" .")
+    if not text or set(text) <= {"."}:
+        text = fallback
+    if text.split(".")[0].upper() in _RESERVED:
+        text = "_" + text
+    return text
