@@ -221,9 +221,9 @@ def test_measurements_come_in_from_valentina_and_go_out_as_vit(window, tmp_path)
 
 def test_confirmed_orders_are_laid_in_a_marker_from_the_order_panel(window, qtbot, monkeypatch) -> None:
     panel = window.order_panel
-    panel.fabric.setText("cotton poplin, 140 cm")
-    window.confirm_order()
-    window.confirm_order()  # a second shirt for the same customer
+    for _ in range(2):  # two shirts for the same customer, each order with its fabric
+        panel.fabric.setText("cotton poplin, 140 cm")
+        window.confirm_order()
     assert panel.history.topLevelItemCount() == 2
     panel.history.selectAll()
     chosen = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -28,6 +29,19 @@ def build_window(store: Store | None = None):
     return window
 
 
+def close_on_signals(app, window) -> None:
+    """SIGTERM or SIGINT (a logout, a kill, Ctrl+C in the terminal) closes the window the
+    normal way, so what was typed is saved first. Python only runs signal handlers between
+    bytecodes, so a timer lets the interpreter in while Qt's loop waits."""
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: window.close())
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(200)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mtm-studio")
     parser.add_argument("--screenshot", metavar="FILE.png",
@@ -41,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("MTM Studio")
     app.setOrganizationName("MTM Studio")
     window = build_window()
+    close_on_signals(app, window)
     window.show()
     if args.screenshot:
         window.docks[PAGES[args.page]].raise_()

@@ -90,6 +90,10 @@ class CustomerPage(QWidget):
         for field, value in ((self.name, customer.name), (self.phone, customer.phone),
                              (self.email, customer.email), (self.notes, customer.notes)):
             field.setText(value)
+        self.show_sessions(customer)
+
+    def show_sessions(self, customer: Customer) -> None:
+        """The customer's measurement sessions, newest first."""
         self.sessions.clear()
         for s in reversed(customer.sessions):
             who = f" · {s.measured_by}" if s.measured_by else ""

@@ -24,6 +24,7 @@ from mtm_app.drafting.inputs import active_options
 from mtm_app.measurements.catalogue import catalogue, label
 from mtm_app.measurements.diagrams import diagram_svg
 from mtm_app.measurements.units import UNITS
+from mtm_app.measurements.validate import Finding
 from mtm_app.ui.tape import TapeSpinBox
 
 
@@ -43,6 +44,8 @@ class MeasurementForm(QWidget):
         self.messages: dict[str, QLabel] = {}  # a finding's advice, shown under its field
         self._ranges: dict[str, str] = {}
         self.estimated: dict[str, str] = {}  # field → the estimate's description
+        self.unreadable: dict[str, str] = {}  # field → text typed that is not a length
+        self._findings: list = []
         layout = QFormLayout(self)
         self.unit_box = QComboBox()
         self.unit_box.setObjectName("customer_unit")
@@ -68,6 +71,7 @@ class MeasurementForm(QWidget):
             box.setToolTip(self._ranges[name])
             box.setValue(values_mm.get(name, 0.0))
             box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
+            box.unreadable.connect(lambda text, n=name: self._unreadable(n, text))
             box.valueChanged.connect(self.changed)
             box.installEventFilter(self)
             layout.addRow(label(name), box)
@@ -124,8 +128,19 @@ class MeasurementForm(QWidget):
         font.setItalic(True)
         self.fields[name].setFont(font)
 
+    def commit_pending(self) -> list[str]:
+        """Take what was typed but not yet entered (no Return or Tab), as Return would; the
+        names of fields whose text is not a length (their old values stay, flagged)."""
+        return [name for name, box in self.fields.items() if not box.commit()]
+
+    def _unreadable(self, name: str, text: str) -> None:
+        self.unreadable[name] = text
+        self.show_findings(self._findings)
+
     def _measured(self, name: str) -> None:
         """A value typed by the tailor is a measurement again, not an estimate."""
+        if self.unreadable.pop(name, None) is not None:
+            self.show_findings(self._findings)
         if self.estimated.pop(name, None) is not None:
             font = self.fields[name].font()
             font.setItalic(False)
@@ -133,9 +148,15 @@ class MeasurementForm(QWidget):
 
     def show_findings(self, findings) -> None:
         """Colour each field by its worst finding and put the advice in its tooltip."""
+        self._findings = list(findings)
         worst: dict[str, list] = {}
         for f in findings:
             worst.setdefault(f.field, []).append(f)
+        unit = self.unit_box.currentText()
+        for name, text in self.unreadable.items():
+            worst.setdefault(name, []).insert(0, Finding(
+                "unreadable", name, "error", f"'{text[:40]}' is not a length in {unit}",
+                "type a number such as 104.5 (inches may be 38 1/2)"))
         for name, box in self.fields.items():
             found = worst.get(name, []) + worst.get("*", [])
             message = self.messages[name]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtm_app import unsaved
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
@@ -41,6 +43,8 @@ from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
+
+KEEP_AFTER_MS = 1500  # typed values are on disk this long after the last edit
 
 
 def _garment_for(block: Block, sex: str | None) -> Block:
@@ -138,6 +142,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.last_draft: Draft | None = None
         self.findings: list[Finding] = []
         self.history = EditHistory(self._snapshot, self._apply_snapshot)
+        self.draft_current = False  # whether last_draft is the draft of the form as it is
+        self._keep_timer = QTimer(self)  # typed values reach the disk a moment after each edit
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(KEEP_AFTER_MS)
+        self._keep_timer.timeout.connect(self.keep_unsaved)
         menus = {name: self.menuBar().addMenu(name) for name in ("&Customer", "&Edit", "&Pattern")}
         for menu, text, keys, slot in (
                 ("&Customer", "New customer", "Ctrl+N", self._new_customer),
@@ -158,12 +167,15 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menus[menu].addAction(action)
-        undo = self.history.stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.history.stack.createRedoAction(self, "Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        menus["&Edit"].addAction(undo)
-        menus["&Edit"].addAction(redo)
+        for text, keys, slot, enabled in (
+                ("Undo", QKeySequence.StandardKey.Undo, self.undo, self.history.stack.canUndoChanged),
+                ("Redo", QKeySequence.StandardKey.Redo, self.redo, self.history.stack.canRedoChanged)):
+            action = QAction(text, self)
+            action.setShortcuts(keys)
+            action.setEnabled(False)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            enabled.connect(action.setEnabled)
+            menus["&Edit"].addAction(action)
         self._connect_forms()
         self.resize(1400, 900)
         self._restore_state()
@@ -175,6 +187,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         for form in (self.measurements, self.options):
             form.changed.connect(self.redraft)
             form.changed.connect(self.history.record)
+        self.measurements.changed.connect(self._keep_timer.start)
         self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
 
@@ -189,6 +202,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             marks = {n: "estimated, not measured; measure to confirm" for n in estimated}
         self.known_mm, self.known_estimated = values, marks
         unit = unit or self.measurements.unit_box.currentText()
+        if values_mm is not None or block.id != self.block.id:
+            # another person or another garment: never leave the last one's pattern up
+            self.last_draft = None
+            self.preview.show_pieces([])
+        self.preview.auto_fit = True
         self.block = block
         self.measurements = MeasurementForm(block, values, unit, marks)
         self.options = OptionsForm(block)
@@ -200,11 +218,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.garment.blockSignals(False)
         self._connect_forms()
         self._update_title()
-        if values_mm is not None:  # another person: never leave the last one's pattern up
-            self.last_draft = None
-            self.preview.show_pieces([])
         self.redraft()
-        self.preview.fit_all()
 
     def all_measurements(self) -> dict[str, float]:
         """What is on the form, plus what the customer has that this garment does not ask for
@@ -231,10 +245,61 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.options.set_values(options)
         self.redraft()
 
+    def undo(self) -> None:
+        """Undo the last edit; text typed but not entered counts as the last edit."""
+        self.commit_typing()
+        self.history.stack.undo()
+
+    def redo(self) -> None:
+        self.commit_typing()
+        self.history.stack.redo()
+
+    def commit_typing(self) -> list[str]:
+        """Take every value typed but not yet entered, as Return would (the tailor pressed a
+        shortcut or a button with the cursor still in a field); the fields whose text is not
+        a number are returned, left flagged."""
+        unreadable = self.measurements.commit_pending()
+        for box in self.options.findChildren(QAbstractSpinBox):
+            box.interpretText()
+        return unreadable
+
     def autosave(self) -> None:
         """Keep what the tailor typed: saved as a new session before the customer leaves."""
-        if self.store is not None and self.customer_id is not None and self.all_measurements():
-            self.save_measurements()
+        self._keep_timer.stop()
+        if self.store is not None and self.customer_id is not None:
+            self.commit_typing()
+            if self.all_measurements():
+                self.save_measurements()
+
+    def keep_unsaved(self) -> None:
+        """Put what is typed on disk (not yet a session), so a crash loses at most seconds."""
+        if self.store is None or self.customer_id is None:
+            return
+        values = self.all_measurements()
+        if values and not self._same_as_session(values, set(self.all_estimated()) & values.keys()):
+            unsaved.keep(self.customer_id, unsaved.Unsaved(
+                values, self.measurements.unit_box.currentText(),
+                tuple(sorted(set(self.all_estimated()) & values.keys())),
+                self.measured_by.text().strip(), self.block.id))
+        else:
+            unsaved.discard(self.customer_id)
+
+    def _recover_unsaved(self) -> None:
+        """Values typed for this customer that a crash or kill kept from becoming a session:
+        put back on the form and saved now, and the tailor told."""
+        found = unsaved.recover(self.customer_id)
+        if found is None:
+            return
+        if self._same_as_session(found.values_mm, set(found.estimated)):
+            unsaved.discard(self.customer_id)
+            return
+        self.set_block(self.block, found.values_mm, found.unit, found.estimated)
+        if found.measured_by and not self.measured_by.text().strip():
+            self.measured_by.setText(found.measured_by)
+        self.save_measurements()
+        self.statusBar().showMessage(
+            f"Recovered {len(found.values_mm)} measurements typed at {found.kept_at} that were "
+            "not saved (the app was closed unexpectedly); saved as a new session", 15000)
 
     def open_customer(self, customer_id: int) -> None:
         """Show a customer: their latest measurement session and their orders."""
@@ -250,30 +315,40 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         unit = latest.unit if latest else "cm"
         self.set_block(_garment_for(self.block, self.customer_sex), values, unit,
                        latest.estimated if latest else ())
+        self.order_panel.clear_order_fields()  # fabric, notes, due date: the last order's
         self.order_panel.show_orders(customer.orders)
         self.customer_page.show_customer(customer)
         self.customers.select(customer.id)
+        self._recover_unsaved()
 
     def save_measurements(self) -> int | None:
         """Store the measurements as a new session (unless they are the session shown)."""
         if self.store is None or self.customer_id is None:
             return None
+        self._keep_timer.stop()
         values = self.all_measurements()
         estimated = set(self.all_estimated()) & values.keys()
-        if self.session_id is not None:
-            shown = self.store.customer(self.customer_id).sessions[-1]
-            same = shown.values.keys() == values.keys() and all(
-                abs(shown.values[k] - v) < 0.05 for k, v in values.items())  # spin-box rounding
-            if shown.id == self.session_id and same and set(shown.estimated) == estimated:
-                return self.session_id
+        if self._same_as_session(values, estimated):
+            unsaved.discard(self.customer_id)
+            return self.session_id
         session = self.store.add_session(self.customer_id, values,
                                          self.measurements.unit_box.currentText(),
                                          sex=self.customer_sex,
                                          estimated=estimated,
                                          measured_by=self.measured_by.text().strip())
         self.session_id = session.id
+        unsaved.discard(self.customer_id)
+        self.customer_page.show_sessions(self.store.customer(self.customer_id))
         self.statusBar().showMessage("Measurements saved as a new session", 4000)
         return session.id
+
+    def _same_as_session(self, values: dict[str, float], estimated: set[str]) -> bool:
+        """Whether these are the values of the session shown (nothing new to save)."""
+        if self.session_id is None:
+            return False
+        shown = self.store.measurement_session(self.session_id)
+        return (shown.values.keys() == values.keys() and set(shown.estimated) == estimated
+                and all(abs(shown.values[k] - v) < 0.05 for k, v in values.items()))
 
     def _new_customer(self) -> None:
         if self.store is not None:
@@ -363,18 +438,22 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                                       self.required)
         self.findings = findings
         self.measurements.show_findings(findings)
+        self.draft_current = False
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             self.checks.show_checks(None, findings)
             self.size_panel.clear("Correct the measurements marked in red to get size advice.")
+            self.preview.set_out_of_date(bool(self.last_draft))
             self._alert("⚠ " + "; ".join(f"{f.message} — {f.suggestion}" for f in errors[:2]))
             return
         try:
             result = draft(self.block, values, self.options.values())
         except MtmError as exc:
+            self.preview.set_out_of_date(bool(self.last_draft))
             self._alert(f"⚠ {exc}")
             return
-        self.last_draft = result
+        self.last_draft, self.draft_current = result, True
+        self.preview.set_out_of_date(False)
         self.preview.show_pieces(result.pieces)
         self.checks.show_checks(result, findings)
         self._show_advice(values)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from mtm_app.drafting import draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.marker import MarkerSpec
+from mtm_app.measurements.catalogue import label
 from mtm_app.orders import lay_orders, place_order, rewrite_order_files
 from mtm_app.ui.marker_dialog import MarkerDialog
 
@@ -18,14 +20,41 @@ from mtm_app.ui.marker_dialog import MarkerDialog
 class OrderActions:
     """Mixed into the main window: uses its store, customer, draft and order panel."""
 
+    def order_problems(self) -> list[str]:
+        """Why the form as it is now cannot be ordered (empty: it can). Typing not yet entered
+        is taken first, and the pattern drafted again from exactly what the form holds."""
+        unreadable = self.commit_typing()
+        self.redraft()
+        problems = [f"{label(n)}: '{self.measurements.unreadable[n][:40]}' is not a number"
+                    for n in unreadable]
+        problems += [f.message for f in self.findings if f.severity == "error"]
+        if not problems and not self.draft_current:
+            problems.append(self.banner.text().removeprefix("⚠ ") or "the pattern cannot be drafted")
+        elif not problems and not self.last_draft.ok:
+            problems += self.last_draft.failures()
+        return problems
+
     def confirm_order(self) -> None:
-        """Save the measurements, record the order and write its files, showing progress."""
+        """Save the measurements, record the order and write its files, showing progress.
+
+        The order is drafted from the session as stored, so the session, the files and the
+        ticket carry the same values and the same trace; anything red, missing or not yet
+        drafted refuses the order and says why."""
         if self.store is None or self.customer_id is None:
             return
-        if self.last_draft is None or not self.last_draft.ok:
-            self._alert("⚠ the pattern fails its checks: fix them before confirming an order")
+        problems = self.order_problems()
+        if problems:
+            self._alert("⚠ the order was not confirmed — " + "; ".join(problems[:3])
+                        + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else "")
+                        + ". Correct the fields marked in red, then confirm again.")
+            self._focus_first_problem()
             return
         session_id = self.save_measurements()
+        session = self.store.measurement_session(session_id)
+        result = draft(self.block, session.values, self.options.values())
+        if not result.ok:  # cannot differ from the form's draft but by spin-box rounding
+            self._alert("⚠ the order was not confirmed — " + "; ".join(result.failures()[:3]))
+            return
         panel = self.order_panel
         progress = QProgressDialog("Writing the order's files…", "", 0, len(ORDER_FORMATS), self)
         progress.setCancelButton(None)
@@ -39,16 +68,26 @@ class OrderActions:
                                 notes=panel.notes.text())
         try:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
-                                         self.last_draft, settings, panel.quantity.value(),
-                                         frozenset(self.all_estimated()), step)
+                                         result, settings, panel.quantity.value(),
+                                         frozenset(session.estimated), step)
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ the order was not recorded: {exc}")
             return
         finally:
             progress.close()
+            self.activateWindow()  # back to the form, where the tailor was typing
+        panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_orders(self.store.customer(self.customer_id).orders)
         self.statusBar().showMessage(f"Order {order.reference} confirmed; files in "
                                      f"{written[0].parent}", 8000)
+
+    def _focus_first_problem(self) -> None:
+        bad = [*self.measurements.unreadable,
+               *(f.field for f in self.findings if f.severity == "error")]
+        for name in bad:
+            if name in self.measurements.fields:
+                self.measurements.fields[name].setFocus()
+                return
 
     def reprint_order(self, order_id: int) -> list[Path]:
         """Write an order's files again, from its own measurements and options."""
@@ -68,7 +107,8 @@ class OrderActions:
             self._alert("⚠ select one or more orders for the marker")
             return []
         if spec is None or material is None:
-            dialog = MarkerDialog(self.order_panel.fabric.text(), self)
+            fabric = self.store.order_by_reference(references[0]).fabric  # the order's own
+            dialog = MarkerDialog(fabric, self)
             if dialog.exec() != MarkerDialog.DialogCode.Accepted:
                 return []
             spec, material = dialog.spec(), dialog.material.currentText()

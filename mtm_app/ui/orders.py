@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QDateEdit,
     QFormLayout,
     QLineEdit,
     QPushButton,
@@ -16,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.store.models import Order
+
+NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
 
 
 class OrderPanel(QWidget):
@@ -33,6 +38,12 @@ class OrderPanel(QWidget):
         self.quantity.setRange(1, 99)
         self.notes = QLineEdit()
         self.notes.setObjectName("order_notes")
+        self.due = QDateEdit()
+        self.due.setObjectName("order_due")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setMinimumDate(NO_DATE)
+        self.due.setSpecialValueText("not set")  # shown at the minimum: no due date
         self.confirm_button = QPushButton("Confirm order and write its files (Ctrl+Return)")
         self.confirm_button.setObjectName("confirm_order")
         self.confirm_button.clicked.connect(self.confirm)
@@ -54,6 +65,7 @@ class OrderPanel(QWidget):
         form.addRow("Fabric", self.fabric)
         form.addRow("Quantity", self.quantity)
         form.addRow("Notes", self.notes)
+        form.addRow("Due", self.due)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.confirm_button)
@@ -61,6 +73,17 @@ class OrderPanel(QWidget):
         layout.addWidget(self.reprint_button)
         layout.addWidget(self.open_button)
         layout.addWidget(self.marker_button)
+
+    def clear_order_fields(self) -> None:
+        """Fabric, quantity, notes and due date belong to one order: blank for the next."""
+        self.fabric.clear()
+        self.notes.clear()
+        self.quantity.setValue(1)
+        self.due.setDate(NO_DATE)
+
+    def due_date(self) -> date | None:
+        chosen = self.due.date()
+        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
 
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()

@@ -47,7 +47,8 @@ class PatternView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
-        self._fitted = False
+        self.auto_fit = True  # fit every new draft until the tailor zooms or pans
+        self.out_of_date = False
         self.piece_count = 0
 
     def show_pieces(self, pieces: list[Piece]) -> None:
@@ -78,13 +79,52 @@ class PatternView(QGraphicsView):
             text.setPos(QPointF((x0 + x1) / 2 + dx - 30, (y0 + y1) / 2 + dy))
         scene.setSceneRect(0, 0, width, height)
         self.piece_count = len(placements)
-        if not self._fitted and placements:
-            self.fit_all()
-            self._fitted = True
+        if self.auto_fit and placements:
+            self._fit()
+
+    def set_out_of_date(self, out_of_date: bool) -> None:
+        """Mark the pattern on screen as not the draft of the form as it is now (the form has
+        an error): greyed, with a banner across the view."""
+        if out_of_date != self.out_of_date:
+            self.out_of_date = out_of_date
+            for item in self.scene().items():
+                item.setOpacity(0.35 if out_of_date else 1.0)
+            self.viewport().update()
 
     def fit_all(self) -> None:
+        """Fit the pattern to the view and keep fitting new drafts (Ctrl+0)."""
+        self.auto_fit = True
+        self._fit()
+
+    def _fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit and self.piece_count:
+            self._fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
+        self.auto_fit = False
         self.scale(factor, factor)
+
+    def mousePressEvent(self, event) -> None:
+        self.auto_fit = False  # a drag pans: the tailor is looking somewhere on purpose
+        super().mousePressEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        if not self.out_of_date:
+            return
+        painter.save()
+        painter.resetTransform()
+        box = self.viewport().rect().adjusted(0, 0, 0, -self.viewport().height() + 34)
+        painter.fillRect(box, QColor("#c62828"))
+        painter.setPen(QColor("#ffffff"))
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter,
+                         "Out of date: this is the last good pattern, not the measurements "
+                         "now on the form")
+        painter.restore()
