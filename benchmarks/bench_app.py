@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,8 @@ def main() -> None:
     base = window.store.customer(window.customer_id).sessions[-1].values
     ids = []
     for k in range(100):
-        c = store.create_customer(f"Customer {k:03d}", phone=f"+44 20 7946 {k:04d}")
+        c = store.create_customer(f"Customer {k:03d}", phone=f"+44 20 7946 {k:04d}",
+                                  consent_date=date.today())
         store.add_session(c.id, {**base, "chest": base["chest"] + k}, sex="male")
         ids.append(c.id)
     for cid in ids:

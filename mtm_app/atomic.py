@@ -20,3 +20,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def rename_durably(source: Path, target: Path) -> None:
+    """Rename `source` (a file or folder) to `target` and flush the folder holding them, so
+    the rename itself survives a power cut (a set of files switched in by one rename)."""
+    os.replace(source, target)
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder: its renames are journalled by NTFS
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mtm_app.block.model import Block
@@ -19,41 +20,85 @@ from mtm_app.export.labels import JobInfo
 from mtm_app.library import get_block
 from mtm_app.marker import Marker, MarkerSpec, make_marker
 from mtm_app.marker.files import MARKER_FORMATS, write_marker
-from mtm_app.paths import data_dir
-from mtm_app.store import Order, OrderStatus, Store
+from mtm_app.store import MeasurementSession, Order, OrderStatus, Store
+from mtm_app.store.errors import ReferenceTaken
+from mtm_app.store.folders import (
+    discard,
+    mark_ready,
+    marker_folder,
+    order_folder,
+    staging_folder,
+    switch_in,
+)
 from mtm_app.trace import trace_hash
 
 Progress = Callable[[int, int, Path], None]
+__all__ = ["lay_orders", "marker_folder", "order_draft", "order_folder", "place_order",
+           "rewrite_order_files"]
 
 
-def order_folder(reference: str) -> Path:
-    return data_dir() / "orders" / reference
+def ticket_settings(settings: FileSettings, session: MeasurementSession, quantity: int,
+                    ordered: date, due: date | None) -> FileSettings:
+    """What the cut ticket says of the order: how many, when ordered and due, who measured."""
+    return replace(settings, quantity=quantity, order_date=ordered.isoformat(),
+                   due_date=due.isoformat() if due else "", measured_by=session.measured_by)
 
 
 def place_order(store: Store, customer_id: int, session_id: int, block: Block, result: Draft,
                 settings: FileSettings, quantity: int = 1, estimated: frozenset[str] = frozenset(),
-                progress: Progress | None = None) -> tuple[Order, list[Path]]:
-    """Record a confirmed order for a checked draft and write its files (AAMA, tiled PDF,
-    cut ticket) into the order's folder, all or nothing."""
+                progress: Progress | None = None, *, due_date: date | None = None,
+                reference: str | None = None) -> tuple[Order, list[Path]]:
+    """Record a confirmed order for a checked draft with its files (AAMA, tiled PDF, cut
+    ticket), all or nothing: the files are written into a staging folder with no database
+    lock held, one short transaction records the order, one rename puts the folder in place
+    (a crash in between is finished or undone when the store opens next)."""
     if not result.ok:
         raise MtmError("the pattern fails its checks: " + "; ".join(result.failures()[:3]),
                        hint="fix them before confirming an order")
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
                        result.options)
-    written: list[Path] = []
+    session = store.measurement_session(session_id)
+    settings = ticket_settings(settings, session, quantity, datetime.now(UTC).date(), due_date)
+    while True:
+        ref = reference or store.new_reference()
+        final = order_folder(ref)
+        if final.exists():  # another reference with the same folder name, or an orphan
+            if reference:
+                raise ReferenceTaken(f"order folder {final} already exists",
+                                     hint="choose another reference")
+            continue
+        job = JobInfo(block.id, block.version, order=ref, trace=trace, estimated=estimated)
+        ready, names = _prepare(result, job, final, settings, progress)
+        try:
+            order = store.create_order(
+                customer_id, session_id, block.id, block.version, result.options,
+                fabric=settings.fabric, quantity=quantity, trace=trace, notes=settings.notes,
+                reference=ref, status=OrderStatus.CONFIRMED, files_dir=str(final),
+                due_date=due_date)
+        except ReferenceTaken:
+            discard(ready)
+            if reference:
+                raise
+            continue  # another writer took it between the look and the insert
+        except Exception:
+            if ref not in store.references():  # else the order is recorded: recovery moves it in
+                discard(ready)
+            raise
+        switch_in(ready, final)
+        return order, [final / name for name in names]
 
-    def write_files(order: Order) -> None:
-        job = JobInfo(block.id, block.version, order=order.reference, trace=trace,
-                      estimated=estimated)
-        written.extend(write_order_files(result, job, list(ORDER_FORMATS),
-                                         order_folder(order.reference), settings, progress))
 
-    order = store.create_order(customer_id, session_id, block.id, block.version, result.options,
-                               fabric=settings.fabric, quantity=quantity, trace=trace,
-                               notes=settings.notes, then=write_files)
-    order = store.set_status(order.id, OrderStatus.CONFIRMED,
-                             files_dir=str(order_folder(order.reference)))
-    return order, written
+def _prepare(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
+             progress: Progress | None = None) -> tuple[Path, list[str]]:
+    """The order's whole file set written into a staging folder beside `final` and marked
+    ready: (the ready folder, the file names)."""
+    staging = staging_folder(final)
+    try:
+        written = write_order_files(result, job, list(ORDER_FORMATS), staging, settings, progress)
+        return mark_ready(staging), [p.name for p in written]
+    except BaseException:
+        discard(staging)
+        raise
 
 
 def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
@@ -73,17 +118,19 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
 
 
 def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
-    """Write an order's files again from its own measurement session and options."""
+    """Write an order's files again from its own measurement session and options: the whole
+    set into a new folder beside the old, switched in by renames (wholly old or wholly new)."""
     order = store.order(order_id)
     result, job = order_draft(store, order)
-    settings = FileSettings(customer=store.customer(order.customer_id).name, fabric=order.fabric,
-                            notes=order.notes)
-    folder = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
-    return write_order_files(result, job, list(ORDER_FORMATS), folder, settings)
-
-
-def marker_folder(references: Sequence[str]) -> Path:
-    return data_dir() / "markers" / "+".join(references)
+    settings = ticket_settings(
+        FileSettings(customer=store.customer(order.customer_id).name, fabric=order.fabric,
+                     notes=order.notes),
+        store.measurement_session(order.session_id), order.quantity, order.created_at.date(),
+        order.due_date)
+    final = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
+    ready, names = _prepare(result, job, final, settings)
+    switch_in(ready, final)
+    return [final / name for name in names]
 
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",

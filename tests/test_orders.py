@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -20,12 +21,14 @@ from mtm_app.orders import lay_orders, marker_folder, place_order, rewrite_order
 from mtm_app.store import OrderStatus, open_store
 from tests.conftest import MEDIAN_MAN
 
+CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
+
 
 @pytest.fixture
 def shop(tmp_path, monkeypatch):
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
     store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
-    customer = store.create_customer("Ann Baker")
+    customer = store.create_customer("Ann Baker", consent_date=CONSENT)
     session = store.add_session(customer.id, MEDIAN_MAN)
     return store, customer.id, session.id
 

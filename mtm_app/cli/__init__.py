@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
+from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--bodies", required=True, help="CSV, header = canonical names, values in cm")
     c.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
     c.add_argument("--json", action="store_true", help="machine-readable report")
+    add_customers_parser(sub)
     return parser
 
 
@@ -120,7 +122,9 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             "grade": "grading:cmd_grade", "charts": "grading:cmd_charts", "size": "measuring:cmd_size",
             "marker": "marking:cmd_marker",
             **{f"measurements {name}": f"measuring:cmd_measurements_{name.replace('-', '_')}"
-               for name in ("check", "estimate", "import", "export", "from-csv", "to-csv")}}
+               for name in ("check", "estimate", "import", "export", "from-csv", "to-csv")},
+            **{f"customers {name}": f"customers:cmd_customers_{name}"
+               for name in ("list", "export", "erase")}}
 
 
 def _command(name: str):
@@ -136,8 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         name = args.command
-        if name == "measurements":
-            name += " " + args.measurements_command
+        if name in ("measurements", "customers"):
+            name += " " + getattr(args, f"{name}_command")
         return _command(name)(args)
     except MtmError as exc:
         print(f"error: {exc}", file=sys.stderr)

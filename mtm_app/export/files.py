@@ -16,6 +16,7 @@ from mtm_app.drafting import Draft
 from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.papers import PLOTTER_PAPERS, TILED_PAPERS
+from mtm_app.names import safe_filename
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def write_order_files(d: Draft, job: JobInfo, formats: list[str], out_dir: Path,
     for the paper) stops the order before anything is written. `progress` hears of each file.
     """
     check_request(formats, settings.paper)
-    stem = job.order or job.block_id
+    stem = safe_filename(job.order or job.block_id)  # an order may be `PO 77/3`
     made = []
     for k, fmt in enumerate(formats):
         ext, data = render(fmt, d, job, settings)

@@ -14,7 +14,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
+from mtm_app.names import safe_filename
 from mtm_app.paths import data_dir
+from mtm_app.store.folders import markers_root, orders_root, recover
 from mtm_app.store.repository import Store
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -38,6 +40,7 @@ def _engine(url: str) -> Engine:
             cur = conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")  # erase a customer: their rows go too
             cur.execute("PRAGMA journal_mode=WAL")  # a crash mid-write loses nothing committed
+            cur.execute("PRAGMA secure_delete=ON")  # a deleted row's bytes are zeroed (erase)
             cur.close()
     return engine
 
@@ -52,7 +55,11 @@ def migrate(engine: Engine) -> None:
 
 
 def open_store(url: str | None = None) -> Store:
-    """The store at `url` (default: `database_url()`), migrated to the newest schema."""
+    """The store at `url` (default: `database_url()`), migrated to the newest schema, with
+    whatever a crash left half done in the order and marker folders finished or undone."""
     engine = _engine(url or database_url())
     migrate(engine)
-    return Store(engine)
+    store = Store(engine)
+    recover(orders_root(), {safe_filename(r) for r in store.references()})
+    recover(markers_root(), set())
+    return store

@@ -4,15 +4,22 @@ database-specific types; every row stamped with when it was made and last change
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def search_key(text: str) -> str:
+    """`text` as search compares it, in every script: SQL lower() folds ASCII only (and
+    differs between databases), so the store keeps this form beside the name."""
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 class Base(DeclarativeBase):
@@ -30,6 +37,7 @@ class Customer(Stamped, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(Text, default="")  # search_key(name), set with it
     phone: Mapped[str] = mapped_column(String(50), default="", index=True)
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(Text, default="")
@@ -44,6 +52,11 @@ class Customer(Stamped, Base):
     orders: Mapped[list[Order]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Order.created_at")
+
+
+@event.listens_for(Customer.name, "set")
+def _keep_name_key(customer: Customer, name: str, _old: Any, _initiator: Any) -> None:
+    customer.name_key = search_key(name or "")
 
 
 class MeasurementSession(Stamped, Base):
@@ -95,6 +108,7 @@ class Order(Stamped, Base):
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     fabric: Mapped[str] = mapped_column(String(200), default="")
     quantity: Mapped[int] = mapped_column(Integer, default=1)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # promised for
     status: Mapped[OrderStatus] = mapped_column(
         Enum(OrderStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
         default=OrderStatus.DRAFT)

@@ -7,36 +7,39 @@ customer after the session is closed without touching the database again.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
+from mtm_app.store.erase import ErasePlan, erase_files, plan_erase, scrub
+from mtm_app.store.errors import ReferenceTaken, StoreError
+from mtm_app.store.limits import guard_lengths
 from mtm_app.store.models import (
     TRANSITIONS,
     Customer,
     MeasurementSession,
     Order,
     OrderStatus,
+    search_key,
 )
 
 CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date", "fit_preference")
 EXPORT_FORMAT = "mtm-studio-customer/1"
-
-
-class StoreError(MtmError):
-    """A request the store refuses: an unknown customer, a forbidden status change …"""
+REFERENCE_TRIES = 8  # a six-character token clashes once in millions: a few tries are plenty
+__all__ = ["ErasePlan", "ReferenceTaken", "Store", "StoreError"]
 
 
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        guard_lengths(self._sessions)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -74,12 +77,12 @@ class Store:
 
     def search(self, text: str = "", limit: int = 200) -> list[Customer]:
         """Customers whose name, phone or an order reference contains `text`, by name."""
-        query = select(Customer).order_by(func.lower(Customer.name)).limit(limit)
+        query = select(Customer).order_by(Customer.name_key, Customer.id).limit(limit)
         words = text.strip()
         if words:
-            like = f"%{words.lower()}%"
+            like = f"%{search_key(words)}%"
             digits = "".join(ch for ch in words if ch.isdigit())
-            matches = [func.lower(Customer.name).like(like),
+            matches = [Customer.name_key.like(like),
                        Customer.id.in_(select(Order.customer_id).where(
                            func.lower(Order.reference).like(like)))]
             if digits:
@@ -89,10 +92,26 @@ class Store:
         with self._sessions() as s:
             return list(s.scalars(query))
 
-    def erase_customer(self, customer_id: int) -> None:
-        """Delete the customer and everything held about them (a privacy request)."""
+    def erase_plan(self, customer_id: int) -> ErasePlan:
+        """What erasing this customer removes — rows, order folders, markers — to show the
+        tailor before they confirm."""
+        return plan_erase(self.customer(customer_id))
+
+    def erase_customer(self, customer_id: int, *, force: bool = False) -> ErasePlan:
+        """Delete the customer and everything held about them (a privacy request): their order
+        folders and the markers laying those orders, their rows, then every freed byte of the
+        database file and its log. Refused while an order is at the factory, unless forced."""
+        plan = self.erase_plan(customer_id)
+        if plan.in_production and not force:
+            raise StoreError(f"{plan.name} has orders sent to the factory: "
+                             + ", ".join(plan.in_production),
+                             hint="the factory holds copies of their files: have them erased "
+                                  "there, then erase here with force")
+        erase_files(plan)
         with self.transaction() as s:
             s.delete(_fetch(s, Customer, customer_id))
+        scrub(self.engine)
+        return plan
 
     def export_customer(self, customer_id: int) -> dict[str, Any]:
         """Everything held about a customer, as JSON-ready data (a subject access request)."""
@@ -115,7 +134,10 @@ class Store:
         if unit not in ("cm", "mm", "in"):
             raise StoreError(f"unit '{unit}' is not cm, mm or in")
         with self.transaction() as s:
-            _fetch(s, Customer, customer_id)
+            customer = _fetch(s, Customer, customer_id)
+            if customer.consent_date is None:
+                raise StoreError(f"{customer.name} has not agreed that we keep their measurements",
+                                 hint="record the customer's consent before measuring")
             session = MeasurementSession(
                 customer_id=customer_id, values={k: float(v) for k, v in values_mm.items()},
                 unit=unit, sex=sex, estimated=sorted(estimated), measured_by=measured_by,
@@ -140,28 +162,39 @@ class Store:
     def create_order(self, customer_id: int, session_id: int, block_id: str, block_version: str,
                      options: Mapping[str, Any], *, fabric: str = "", quantity: int = 1,
                      trace: str = "", notes: str = "", reference: str | None = None,
-                     then: Callable[[Order], None] | None = None) -> Order:
-        """A draft order for a customer's measurement session.
+                     status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
+                     due_date: date | None = None) -> Order:
+        """An order for a customer's measurement session, in one short transaction (write its
+        files before, never inside: a slow disk must not hold the database).
 
-        `then(order)` runs inside the same transaction (writing the order's files, say): if it
-        fails, no order is left behind.
+        Without `reference` a new one is made (and made again on a clash); a reference given
+        that is taken is a `ReferenceTaken`.
         """
         if quantity < 1:
             raise StoreError(f"quantity {quantity} must be at least 1")
-        with self.transaction() as s:
-            _fetch(s, Customer, customer_id)
-            session = s.get(MeasurementSession, session_id)
-            if session is None or session.customer_id != customer_id:
-                raise StoreError(f"measurement session {session_id} is not this customer's")
-            order = Order(reference=reference or self._new_reference(s), customer_id=customer_id,
-                          session_id=session_id, block_id=block_id, block_version=block_version,
-                          options=dict(options), fabric=fabric, quantity=quantity, trace=trace,
-                          notes=notes, status=OrderStatus.DRAFT, files_dir="")
-            s.add(order)
-            s.flush()
-            if then is not None:
-                then(order)
-            return order
+        for _ in range(REFERENCE_TRIES):
+            try:
+                with self.transaction() as s:
+                    _fetch(s, Customer, customer_id)
+                    session = s.get(MeasurementSession, session_id)
+                    if session is None or session.customer_id != customer_id:
+                        raise StoreError(f"measurement session {session_id} is not this customer's")
+                    ref = reference or _free_reference(s)
+                    order = Order(reference=ref, customer_id=customer_id, session_id=session_id,
+                                  block_id=block_id, block_version=block_version,
+                                  options=dict(options), fabric=fabric, quantity=quantity,
+                                  trace=trace, notes=notes, status=status, files_dir=files_dir,
+                                  due_date=due_date)
+                    s.add(order)
+                    s.flush()
+                    return order
+            except IntegrityError:
+                if not self._reference_exists(ref):
+                    raise
+                if reference:
+                    raise ReferenceTaken(f"order reference {reference} is taken",
+                                         hint="choose another reference") from None
+        raise StoreError(f"no free order reference after {REFERENCE_TRIES} tries")
 
     def set_status(self, order_id: int, status: OrderStatus, *, files_dir: str | None = None
                    ) -> Order:
@@ -190,15 +223,34 @@ class Store:
                                  hint="order references look like O-2026-1A2B3C")
             return found
 
-    # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _new_reference(s: Session) -> str:
-        """A short order reference a tailor can read out on the phone: O-<year>-<6 chars>."""
-        year = date.today().year
-        while True:
-            ref = f"O-{year}-{secrets.token_hex(3).upper()}"
-            if s.scalar(select(Order.id).where(Order.reference == ref)) is None:
-                return ref
+    def new_reference(self) -> str:
+        """A reference no order has yet (another writer may still take it first: then
+        `create_order` says `ReferenceTaken`)."""
+        with self._sessions() as s:
+            return _free_reference(s)
+
+    def references(self) -> list[str]:
+        """Every order's reference (the order folders that belong to the store)."""
+        with self._sessions() as s:
+            return list(s.scalars(select(Order.reference)))
+
+    def _reference_exists(self, reference: str) -> bool:
+        with self._sessions() as s:
+            return s.scalar(select(Order.id).where(Order.reference == reference)) is not None
+
+
+def reference_token() -> str:
+    """Six random characters for an order reference."""
+    return secrets.token_hex(3).upper()
+
+
+def _free_reference(s: Session) -> str:
+    """A short order reference a tailor can read out on the phone: O-<year>-<6 chars>."""
+    year = date.today().year
+    while True:
+        ref = f"O-{year}-{reference_token()}"
+        if s.scalar(select(Order.id).where(Order.reference == ref)) is None:
+            return ref
 
 
 _WHAT = {Customer: "customer", MeasurementSession: "measurement session", Order: "order"}
@@ -243,6 +295,7 @@ def _session_dict(m: MeasurementSession) -> dict[str, Any]:
 def _order_dict(o: Order) -> dict[str, Any]:
     return {"id": o.id, "reference": o.reference, "measurement_session": o.session_id,
             "block": o.block_id, "block_version": o.block_version, "options": dict(o.options),
-            "fabric": o.fabric, "quantity": o.quantity, "status": o.status.value,
+            "fabric": o.fabric, "quantity": o.quantity, "due_date": _iso(o.due_date),
+            "status": o.status.value,
             "trace": o.trace, "notes": o.notes, "files": o.files_dir,
             "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}

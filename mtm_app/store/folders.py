@@ -1,0 +1,102 @@
+"""Order and marker folders on disk, switched in whole: a set of files is written into a
+hidden staging folder, marked ready, and renamed into place in one step.
+
+The names say how far a crash got, so opening the store finishes or undoes it:
+`.staging-<token>-<name>` was still being written (deleted); `.ready-<token>-<name>` is a
+complete set (moved into place if its order is recorded and has no folder, else deleted);
+`.old-<token>-<name>` is the set a rewrite replaced (put back only if nothing replaced it).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from mtm_app.atomic import rename_durably
+from mtm_app.names import safe_filename
+from mtm_app.paths import data_dir
+
+STAGES = (".staging", ".ready", ".old")
+
+
+def orders_root() -> Path:
+    return data_dir() / "orders"
+
+
+def markers_root() -> Path:
+    return data_dir() / "markers"
+
+
+def order_folder(reference: str) -> Path:
+    """An order's folder: its reference as a safe name (`PO 77/3` → `PO 77-3`)."""
+    return orders_root() / safe_filename(reference)
+
+
+def marker_folder(references: Sequence[str]) -> Path:
+    return markers_root() / safe_filename("+".join(references))
+
+
+def staging_folder(final: Path) -> Path:
+    """A new empty hidden folder beside `final`, to write a whole file set into."""
+    folder = final.parent / f".staging-{secrets.token_hex(4)}-{final.name}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def mark_ready(staging: Path) -> Path:
+    """Say the staging folder holds the complete set (every file written and flushed)."""
+    ready = staging.with_name(staging.name.replace(".staging-", ".ready-", 1))
+    rename_durably(staging, ready)
+    return ready
+
+
+def switch_in(ready: Path, final: Path) -> None:
+    """Put the ready set where `final` is: the old set (if any) aside, the new one in, the old
+    one deleted — each step a rename, so `final` is always wholly old or wholly new."""
+    old = ready.with_name(ready.name.replace(".ready-", ".old-", 1))
+    if final.exists():
+        rename_durably(final, old)
+    rename_durably(ready, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def recover(root: Path, recorded: set[str]) -> None:
+    """Finish or undo what a crash interrupted in `root` (orders or markers): `recorded`
+    are the folder names of orders the store holds. Leftover `.part` files go too."""
+    if not root.is_dir():
+        return
+    for stage in STAGES:
+        for folder in sorted(root.glob(f"{stage}-*")):
+            final = root / folder.name.split("-", 2)[2]
+            if stage == ".ready" and final.name in recorded and not final.exists():
+                rename_durably(folder, final)
+            elif stage == ".old" and final.name in recorded and not final.exists():
+                rename_durably(folder, final)  # the rewrite never switched its set in
+            else:
+                discard(folder)
+    for part in root.glob("*/.*.part"):
+        part.unlink(missing_ok=True)
+
+
+def marker_folders_with(references: Iterable[str]) -> list[Path]:
+    """The marker folders that lay any of these orders: named after them, or naming them in
+    a file (every marker format prints each piece's order)."""
+    refs = [r for r in references if r]
+    if not refs or not markers_root().is_dir():
+        return []
+    names = {safe_filename(r) for r in refs}
+    pattern = re.compile(rb"(?<![\w-])(?:" + b"|".join(re.escape(r.encode()) for r in refs)
+                         + rb")(?![\w-])")
+    found = []
+    for folder in sorted(p for p in markers_root().iterdir() if p.is_dir()):
+        if names & set(folder.name.split("+")) or any(
+                pattern.search(f.read_bytes()) for f in folder.iterdir() if f.is_file()):
+            found.append(folder)
+    return found
