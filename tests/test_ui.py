@@ -250,3 +250,20 @@ def test_fabric_width_is_read_from_the_fabric_description() -> None:
     assert width_in("wool 150cm wide") == 150.0
     assert width_in("linen 137,5 cm") == 137.5
     assert width_in("silk") == 150.0
+
+
+@pytest.mark.parametrize("garment", ["mens_trousers", "skirt"])
+def test_estimating_works_for_garments_that_do_not_ask_for_height_or_chest(window, garment) -> None:
+    """The customer's height and chest (or bust) come from their session, not only the form."""
+    if garment == "skirt":
+        window.open_customer(window.store.search("sarah")[0].id)
+    window.garment.setCurrentIndex(window.garment.findData(garment))
+    form = window.measurements
+    assert "height" not in form.fields and "chest" not in form.fields
+    empty = next(n for n, s in window.block.measurements.items() if s.derive is None and n != "waist")
+    form.fields[empty].setValue(0.0)
+    window.estimate_missing()
+    assert form.fields[empty].value() > 0 and empty in form.estimated
+    assert "needs height" not in window.banner.text()
+    assert "_" not in window.statusBar().currentMessage()  # names for people, not ids
+    assert window.size_panel.isEnabled()

@@ -27,6 +27,7 @@ from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
 from mtm_app.library import all_blocks
+from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
@@ -396,17 +397,28 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     def _preference_changed(self, preference: str) -> None:
         if self.store is not None and self.customer_id is not None:
             self.store.update_customer(self.customer_id, fit_preference=preference)
-        self._show_advice(self.measurements.values_mm())
+        self._show_advice(self.all_measurements())
+
+    def measured(self) -> dict[str, float]:
+        """What the customer was measured for, on this garment's form or another's: the
+        basis of estimates and advice (estimates and values flagged as errors left out)."""
+        wrong = {f.field for f in self.findings if f.severity == "error"}
+        estimated = self.all_estimated()
+        return {k: v for k, v in self.all_measurements().items()
+                if k not in estimated and k not in wrong}
 
     def estimate_missing(self) -> None:
         """Fill every empty field with its estimate from what has been measured."""
-        values = self.measurements.values_mm()
+        values = self.measured()
         if "height" not in values or not ({"chest", "bust"} & values.keys()):
-            self._alert("⚠ estimating needs height and chest (or bust)")
+            wrong = [label(f.field) for f in self.findings
+                     if f.severity == "error" and f.field in ("height", "chest", "bust")]
+            self._alert("⚠ estimating needs height and chest (or bust)"
+                        + (f": correct {', '.join(wrong)} first" if wrong else ""))
             return
         filled = self.measurements.fill_estimates(estimate_missing(values))
         self.statusBar().showMessage(
-            f"Estimated (measure to confirm): {', '.join(filled)}" if filled
+            f"Estimated (measure to confirm): {', '.join(label(n) for n in filled)}" if filled
             else "Nothing to estimate: every field is measured")
 
     def _alert(self, text: str) -> None:
@@ -456,7 +468,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.preview.set_out_of_date(False)
         self.preview.show_pieces(result.pieces)
         self.checks.show_checks(result, findings)
-        self._show_advice(values)
+        self._show_advice(self.all_measurements())
         ms = (time.perf_counter() - start) * 1000
         if result.ok:
             note = f" · {len(findings)} measurement warning(s)" if findings else ""
@@ -465,8 +477,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.banner.setStyleSheet("color: #1a7f37")
         else:
             self._alert("Some checks fail: " + "; ".join(result.failures()[:3]))
-        derived = ", ".join(sorted(result.derived))
-        estimated = ", ".join(sorted(self.all_estimated()))
+        derived = ", ".join(sorted(label(n) for n in result.derived))
+        estimated = ", ".join(sorted(label(n) for n in self.all_estimated()))
         parts = [f"Derived by the block: {derived}" if derived else "",
                  f"estimated: {estimated}" if estimated else ""]
         self.statusBar().showMessage(" · ".join(p for p in parts if p) or "All measurements given")
