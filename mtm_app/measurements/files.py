@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mtm_app.datafile import read_json, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.units import UNITS, from_mm, parse_number, to_mm
 from mtm_app.measurements.valentina import read_valentina
 
+MAX_VALUE = 100_000.0  # in the file's unit: no body measures 100 m (nor 100,000 in)
+
 
 def parse_value(name: str, value: Any, where: Location) -> float:
-    """A measurement must be a positive, finite number."""
+    """A measurement must be a positive, finite number of a size a body can have (the
+    catalogue's ranges then judge it; a wildly large one is refused here, before any sum)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
-            value = parse_number(str(value))
+            value = parse_number(str(value)[:200])
         except ValueError:
             raise MeasurementError(
-                f"'{name}' is {value!r}, not a number", where,
+                f"'{name}' is {shown(value)}, not a number", where,
                 "type the value as a number, e.g. 102.5 or 38 1/2",
             ) from None
-    if math.isnan(value) or math.isinf(value):
-        raise MeasurementError(f"'{name}' is not a finite number", where, "type a real measurement")
+    if math.isnan(value) or math.isinf(value) or abs(value) > MAX_VALUE:
+        raise MeasurementError(f"'{name}' is {shown(value)}, not a measurement", where,
+                               "type the value as measured, in the file's unit")
     if value <= 0:
         raise MeasurementError(f"'{name}' is {value:g}; a measurement must be above zero", where,
                                "re-measure or leave it out so it can be derived")
@@ -34,12 +38,12 @@ def parse_value(name: str, value: Any, where: Location) -> float:
 
 def measurements_to_mm(values: dict[str, Any], unit: str, where: Location) -> dict[str, float]:
     if unit not in UNITS:
-        raise MeasurementError(f"unit '{unit}' is unknown", where, "use one of: " + ", ".join(UNITS))
+        raise MeasurementError(f"unit {shown(unit)} is unknown", where, "use one of: " + ", ".join(UNITS))
     out: dict[str, float] = {}
     for name, value in values.items():
         if name not in CANONICAL:
             raise MeasurementError(
-                f"unknown measurement '{name}'", where,
+                f"unknown measurement {shown(name)}", where,
                 did_you_mean(name, CANONICAL, "see the canonical names in the README"),
             )
         out[name] = to_mm(parse_value(name, value, where), unit)
@@ -66,23 +70,24 @@ def read_measurement_file(path: str | Path) -> MeasurementFile:
     """Read `{"unit": …, "sex": …, "measurements": {…}}`; values are checked and put in mm."""
     path = Path(path)
     where = Location(str(path))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MeasurementError("file not found", where, "check the path") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise MeasurementError(f"not valid JSON: {exc}", where) from None
+    data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("measurements"), dict):
         raise MeasurementError(
             "expected {\"unit\": \"cm\", \"measurements\": {\"chest\": 102, …}}", where
         )
     sex = data.get("sex")
     if sex not in (None, "male", "female"):
-        raise MeasurementError(f"sex '{sex}' is not 'male' or 'female'", where,
+        raise MeasurementError(f"sex {shown(sex)} is not 'male' or 'female'", where,
                                "leave it out if unknown")
-    unit = str(data.get("unit", "cm"))
+    unit = data.get("unit", "cm")
+    if not isinstance(unit, str):
+        raise MeasurementError(f"unit {shown(unit)} is not text", where, 'write e.g. "unit": "cm"')
     values = measurements_to_mm(data["measurements"], unit, where)
-    estimated = frozenset(n for n in data.get("estimated") or () if n in values)
+    marked = data.get("estimated") or []  # names, or (as estimate writes) name → interval
+    if not isinstance(marked, list | dict) or not all(isinstance(n, str) for n in marked):
+        raise MeasurementError(f"estimated is {shown(marked)}, not a list of names", where,
+                               'write e.g. "estimated": ["bicep", "wrist"]')
+    estimated = frozenset(n for n in marked if n in values)
     return MeasurementFile(values, unit, sex, dict(data["measurements"]), estimated)
 
 

@@ -8,6 +8,7 @@ mapped to ours; the rest are kept, and reported, so nothing the tailor typed is 
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 from mtm_app.atomic import write_atomic
+from mtm_app.datafile import DataFileError, clip, read_bytes, shown
 from mtm_app.errors import BlockError, Location, MeasurementError
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
@@ -70,23 +72,40 @@ ROOTS = {"measurement file": ("vit", "smis"), "multisize table": ("vst", "smms")
 
 
 def open_measurement_xml(path: Path, what: str) -> tuple[ET.Element, str]:
-    """The XML root of a Valentina/Seamly2D file and its unit (ours: mm, cm or in)."""
+    """The XML root of a Valentina/Seamly2D file and its unit (ours: mm, cm or in).
+
+    Their files never declare a DTD, so one that does is refused before parsing: entity
+    expansion (a "billion laughs" file) cannot cost memory or time."""
     where = Location(str(path))
     try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        raise MeasurementError(f"cannot read the {what}: {exc}", where) from None
+        data = read_bytes(path)
+    except DataFileError as exc:
+        raise MeasurementError(exc.message, exc.where, exc.hint) from None
+    if any(mark in data for mark in _DTD_MARKS):
+        raise MeasurementError(f"the {what} declares a DTD or entities, which Valentina and "
+                               "Seamly2D never write", where, "export the file from them again")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else 0
+        raise MeasurementError(f"cannot read the {what}: {exc}", Location(str(path), line),
+                               "export the file from Valentina or Seamly2D again") from None
     if root.tag not in ROOTS[what]:
         expected = " or ".join(f"<{t}>" for t in ROOTS[what])
         other = next((w for w, tags in ROOTS.items() if root.tag in tags), None)
         hint = (f"this is a {other}; import it as one" if other
                 else "export the measurements from Valentina or Seamly2D again")
-        raise MeasurementError(f"not a Valentina/Seamly2D {what}: it starts with <{root.tag}>, "
-                               f"not {expected}", where, hint=hint)
+        raise MeasurementError(f"not a Valentina/Seamly2D {what}: it starts with "
+                               f"<{shown(root.tag)[1:-1]}>, not {expected}", where, hint=hint)
     unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
     if unit is None:
-        raise MeasurementError(f"unit '{root.findtext('unit')}' is not mm, cm or inch", where)
+        raise MeasurementError(f"unit {shown(root.findtext('unit') or '')} is not mm, cm or inch",
+                               where)
     return root, unit
+
+
+_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
+                   for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def read_valentina(path: str | Path) -> ValentinaFile:
@@ -120,34 +139,64 @@ def read_valentina(path: str | Path) -> ValentinaFile:
 
 
 def _evaluate(raw: dict[str, str], skipped: list[str], where: Location) -> dict[str, float]:
-    """Numbers for every entry; formulas may use other entries, in any order, but not in a loop."""
+    """Numbers for every entry; formulas may use other entries, in any order, but not in a loop.
+
+    Linear in the entries: plain numbers (nearly all of them) skip the formula compiler, and
+    references are looked up one by one, never by intersecting with every name."""
     names = {_name(n): Kind.NUMBER for n in raw}
+    context = FormulaContext(names)
+    done: dict[str, float] = {}
     formulas = {}
     for name, text in raw.items():
+        number = _plain_number(text)
+        if number is not None:
+            done[_name(name)] = number
+            continue
+        if len(text) > MAX_FORMULA:
+            skipped.append(f"{name}: a formula of {len(text)} characters is not a measurement")
+            continue
         try:
-            formulas[_name(name)] = (text, compile_formula(_expression(text), FormulaContext(names)))
+            formulas[_name(name)] = (text, compile_formula(_expression(text), context))
         except BlockError as exc:
-            skipped.append(f"{name}: cannot read '{text}' ({exc.message})")
-    graph = {n: f.refs & formulas.keys() for n, (_, f) in formulas.items()}
+            skipped.append(f"{name}: cannot read {shown(text)} ({exc.message})")
+    graph = {n: {r for r in f.refs if r in formulas} for n, (_, f) in formulas.items()}
     try:
         order = list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
         loop = " → ".join(_display(n) for n in reversed(exc.args[1]))
-        raise MeasurementError(f"circular formulas: {loop}", where,
+        raise MeasurementError(f"circular formulas: {clip(loop)}", where,
                                hint="give one of them a measured value") from None
-    done: dict[str, float] = {}
     for n in order:
         text, formula = formulas[n]
-        missing = sorted(formula.refs - done.keys())
+        missing = sorted(r for r in formula.refs if r not in done)
         if missing:
-            skipped.append(f"{_display(n)}: '{text}' needs {', '.join(map(_display, missing))}, "
-                           "which could not be read")
+            skipped.append(f"{_display(n)}: {shown(text)} needs "
+                           f"{clip(', '.join(map(_display, missing)))}, which could not be read")
             continue
         try:
-            done[n] = float(formula(done))
+            value = float(formula(done))
         except BlockError as exc:
             skipped.append(f"{_display(n)}: {exc.message}")
+            continue
+        except (OverflowError, ZeroDivisionError, ValueError):
+            value = math.inf
+        if math.isfinite(value):
+            done[n] = value
+        else:
+            skipped.append(f"{_display(n)}: {shown(text)} is not a finite number")
     return {_display(n): v for n, v in done.items()}
+
+
+MAX_FORMULA = 1000  # characters: Valentina's own formulas are a line long
+
+
+def _plain_number(text: str) -> float | None:
+    """A stored value that is just a number ('102', '15,5'), else None (a formula)."""
+    try:
+        value = float(text.replace(",", ".")) if text else 0.0
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and "_" not in text else None
 
 
 def _display(name: str) -> str:
