@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+
+from mtm_app.datafile import clip
+from mtm_app.errors import Location, MtmError
 
 MAX_LENGTH = 120  # bytes of UTF-8: well under every file system's 255
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -32,3 +36,27 @@ def safe_filename(label: str, fallback: str = "unnamed") -> str:
     if text.split(".")[0].upper() in _RESERVED:
         text = "_" + text
     return text
+
+
+class NameClashError(MtmError):
+    """Two labels of one run would be written to the same file: one would be lost."""
+
+
+def file_names(labels: Sequence[str], suffix: str, what: str = "label",
+               where: Location | None = None) -> list[str]:
+    """One safe file name (`safe_filename(label) + suffix`) per label, refusing any two that
+    would be the same file (compared without case, as Windows and macOS do) — whether the
+    labels are equal (`A` twice) or only alike (`38/40`, `38-40`)."""
+    names: list[str] = []
+    seen: dict[str, str] = {}
+    for label in labels:
+        name = safe_filename(label) + suffix
+        other = seen.setdefault(name.casefold(), label)
+        if len(seen) == len(names):  # the name was taken already
+            problem = (f"{what} {clip(repr(label))} is given twice" if other == label else
+                       f"{what}s {clip(repr(other))} and {clip(repr(label))} would both be "
+                       f"written as '{name}'")
+            raise NameClashError(problem, where,
+                                 f"give each {what} its own name, so no file overwrites another")
+        names.append(name)
+    return names

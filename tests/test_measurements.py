@@ -191,13 +191,13 @@ def test_customers_csv_round_trip(tmp_path) -> None:
     assert _cli("measurements", "from-csv", str(csv_in), "--out-dir", str(out_dir)).returncode == 0
     a = json.loads((out_dir / "A-1.json").read_text())
     assert a == {"unit": "cm", "measurements": {"height": 175.5, "chest": 105.6, "waist": 91.2}}
-    assert json.loads((out_dir / "B_2.json").read_text())["measurements"] == {"height": 182.0,
+    assert json.loads((out_dir / "B 2.json").read_text())["measurements"] == {"height": 182.0,
                                                                              "waist": 100.0}
     csv_out = tmp_path / "back.csv"
-    result = _cli("measurements", "to-csv", str(out_dir / "A-1.json"), str(out_dir / "B_2.json"),
+    result = _cli("measurements", "to-csv", str(out_dir / "A-1.json"), str(out_dir / "B 2.json"),
                   "--out", str(csv_out))
     assert result.returncode == 0, result.stderr
-    assert csv_out.read_text() == "id,height,chest,waist\nA-1,175.5,105.6,91.2\nB_2,182,,100\n"
+    assert csv_out.read_text() == "id,height,chest,waist\nA-1,175.5,105.6,91.2\nB 2,182,,100\n"
 
 
 def test_estimated_values_keep_their_mark_through_the_customers_csv(tmp_path) -> None:

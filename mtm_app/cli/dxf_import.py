@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mtm_app.cli.common import EXIT_OK, Args, UsageError, write_file
+from mtm_app.datafile import json_text
+from mtm_app.errors import Location
 from mtm_app.export.json_dump import piece_dict
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.svg import draft_svg
+from mtm_app.names import file_names
 
 
 def cmd_import_dxf(args: Args) -> int:
@@ -27,15 +29,16 @@ def cmd_import_dxf(args: Args) -> int:
               f"quantity {piece.quantity}{' (mirrored pair)' if piece.mirror else ''}")
     for line in found.skipped:
         print(f"  skipped: {line}")
-    for size in found.sizes:
+    names = file_names([f"{stem}-{size}" if len(found.sizes) > 1 else stem for size in found.sizes],
+                       "", "size label", Location(args.file))
+    for name, size in zip(names, found.sizes, strict=True):
         pieces = [p for s, p in found.pieces if s == size]
         job = JobInfo(stem, found.style.get("style_name", ""), size=size)
-        suffix = f"-{size}" if len(found.sizes) > 1 else ""
         if "svg" in formats:
-            print(write_file(out_dir, f"{stem}{suffix}.svg", draft_svg(pieces, job)))
+            print(write_file(out_dir, f"{name}.svg", draft_svg(pieces, job)))
         if "json" in formats:
             data = {"format": "mtm-studio-import/1", "source": str(args.file), "size": size,
                     "units": "mm", "pieces": [piece_dict(p) for p in pieces],
                     "skipped": found.skipped}
-            print(write_file(out_dir, f"{stem}{suffix}.json", json.dumps(data, indent=1)))
+            print(write_file(out_dir, f"{name}.json", json_text(data)))
     return EXIT_OK

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, required_by, write_file
+from mtm_app.datafile import json_text
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.library import get_block
 from mtm_app.measurements.bodies import read_customers, write_bodies
@@ -18,6 +19,7 @@ from mtm_app.measurements.sizes import find_chart, nearest_size, recommend_fit, 
 from mtm_app.measurements.units import format_length, from_mm
 from mtm_app.measurements.valentina import read_valentina, write_vit
 from mtm_app.measurements.validate import check_measurements, has_errors
+from mtm_app.names import file_names
 
 
 def cmd_measurements_check(args: Args) -> int:
@@ -41,6 +43,12 @@ def cmd_measurements_estimate(args: Args) -> int:
     if missing:
         raise MeasurementError(f"estimation needs height and chest (or bust); missing: "
                                f"{', '.join(missing)}", Location(str(args.file)))
+    errors = [f for f in check_measurements(taken.values, taken.unit, taken.sex)
+              if f.severity == "error"]
+    if errors:
+        raise MeasurementError("no estimates from values that are wrong: " + "; ".join(
+            f"{f.field}: {f.message} ({f.suggestion})" for f in errors), Location(str(args.file)),
+            "correct these values first")
     sex = taken.sex or likely_sex(taken.values)
     estimates = estimate_missing(taken.values, sex)
     unit = taken.unit
@@ -53,7 +61,7 @@ def cmd_measurements_estimate(args: Args) -> int:
                           "low": round(from_mm(e.low, unit), 1),
                           "high": round(from_mm(e.high, unit), 1)} for n, e in estimates.items()},
     }
-    print(write_file(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
+    print(write_file(Path(args.out).parent, Path(args.out).name, json_text(out)))
     return EXIT_OK
 
 
@@ -106,7 +114,7 @@ def cmd_measurements_import(args: Args) -> int:
         out["estimated"] = sorted(found.estimated)
     if found.unmapped:
         out["unmapped"] = found.unmapped
-    print(write_file(Path(args.out).parent, Path(args.out).name, json.dumps(out, indent=1) + "\n"))
+    print(write_file(Path(args.out).parent, Path(args.out).name, json_text(out)))
     count = len(found.values)
     print(f"read {count} measurement{'s' * (count != 1)}", file=sys.stderr)
     for name, value in found.unmapped.items():
@@ -140,14 +148,16 @@ def cmd_measurements_export(args: Args) -> int:
 
 
 def cmd_measurements_from_csv(args: Args) -> int:
+    """One `<id>.json` per row; ids that would share a file are refused before any is written."""
     out_dir = Path(args.out_dir)
-    for ident, values, estimated in read_customers(args.file):
-        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in ident)
+    customers = read_customers(args.file)
+    names = file_names([ident for ident, _, _ in customers], ".json", "id", Location(args.file))
+    for name, (_, values, estimated) in zip(names, customers, strict=True):
         data = {"unit": "cm", "measurements": {n: float(format_length(v, "cm"))
                                                 for n, v in values.items()}}
         if estimated:
             data["estimated"] = sorted(estimated)
-        print(write_file(out_dir, f"{name}.json", json.dumps(data, indent=1) + "\n"))
+        print(write_file(out_dir, name, json_text(data)))
     return EXIT_OK
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
 
+from mtm_app.datafile import json_text
 from mtm_app.drafting import Draft
 from mtm_app.pieces import Piece
 
@@ -76,4 +76,4 @@ def draft_dict(d: Draft, trace: str = "", order: str = "",
 
 def draft_json(d: Draft, trace: str = "", order: str = "",
                estimated: frozenset[str] = frozenset()) -> str:
-    return json.dumps(draft_dict(d, trace, order, estimated), indent=1)
+    return json_text(draft_dict(d, trace, order, estimated))

@@ -9,6 +9,7 @@ from mtm_app.atomic import write_atomic
 from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo
 from mtm_app.grading.run import SizeRun
+from mtm_app.names import safe_filename
 from mtm_app.trace import trace_hash
 
 
@@ -62,7 +63,7 @@ def write_grade_files(run: SizeRun, formats: list[str], out_dir: Path, units: st
     if unknown:
         raise MtmError(f"unknown format {', '.join(unknown)}",
                        hint="formats: " + ", ".join(GRADE_FORMATS))
-    stem = f"{run.block.id}-{run.chart.id}"
+    stem = safe_filename(f"{run.block.id}-{run.chart.id}")
     written = []
     for fmt in formats:
         for name, data in GRADE_FORMATS[fmt](run, stem, units):

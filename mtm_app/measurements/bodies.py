@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from mtm_app.atomic import write_atomic
+from mtm_app.datafile import CsvRows, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.files import parse_value
@@ -27,34 +28,28 @@ def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
 
 def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozenset[str]]]:
     """(row id, measurements in mm, the names of those estimated) per row."""
-    path = Path(path)
-    try:
-        fh = path.open(newline="", encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise MeasurementError("file not found", Location(str(path)), "check the path") from None
-    with fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        for col in header:
-            if col not in CANONICAL and col not in ID_COLUMNS and col != ESTIMATED:
-                raise MeasurementError(
-                    f"column '{col}' is not a canonical measurement", Location(str(path), 1),
-                    did_you_mean(col, CANONICAL, "rename or remove the column"),
-                )
-        bodies = []
-        for row_no, row in enumerate(reader, start=2):
-            where = Location(str(path), row_no)
-            ident = next((row[c] for c in ID_COLUMNS if row.get(c)), f"row {row_no}")
-            values = {
-                k: to_mm(parse_value(k, v, where), "cm")
-                for k, v in row.items() if k in CANONICAL and v not in (None, "")
-            }
-            marked = (row.get(ESTIMATED) or "").split()
-            for name in marked:
-                if name not in CANONICAL:
-                    raise MeasurementError(f"estimated: '{name}' is not a canonical measurement", where,
-                                           did_you_mean(name, CANONICAL, "correct the name"))
-            bodies.append((ident, values, frozenset(marked) & values.keys()))
+    rows = CsvRows(path)
+    for col in rows.header:
+        if col not in CANONICAL and col not in ID_COLUMNS and col != ESTIMATED:
+            raise MeasurementError(
+                f"column {shown(col)} is not a canonical measurement", Location(str(path), 1),
+                did_you_mean(col, CANONICAL, "rename or remove the column"),
+            )
+    bodies = []
+    for row_no, row in rows:
+        where = Location(str(path), row_no)
+        ident = next((row[c].strip() for c in ID_COLUMNS if row.get(c, "").strip()), f"row {row_no}")
+        values = {k: to_mm(parse_value(k, v, where), "cm")
+                  for k, v in row.items() if k in CANONICAL and v.strip()}
+        marked = row.get(ESTIMATED, "").split()
+        for name in marked:
+            if name not in CANONICAL:
+                raise MeasurementError(f"estimated: {shown(name)} is not a canonical measurement",
+                                       where, did_you_mean(name, CANONICAL, "correct the name"))
+        bodies.append((ident, values, frozenset(marked) & values.keys()))
+    if not bodies:
+        raise MeasurementError("the CSV has a header but no rows", Location(str(path), 2),
+                               "one person per row under the header")
     return bodies
 
 

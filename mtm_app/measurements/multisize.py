@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
 
 from mtm_app.atomic import write_atomic
+from mtm_app.datafile import CsvRows, clip, shown
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.measurements.estimate import likely_sex
+from mtm_app.measurements.files import MAX_VALUE
 from mtm_app.measurements.sizes import SizeChart, read_chart_csv
 from mtm_app.measurements.units import UNITS, to_mm
 from mtm_app.measurements.valentina import TO_CANONICAL, open_measurement_xml
+from mtm_app.names import file_names
 
 SIZE_STEP_CM, HEIGHT_STEP_CM = 2.0, 6.0
 
@@ -37,8 +42,8 @@ def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] 
         raise MeasurementError("not a multisize table: it needs a base size and height",
                                Location(str(path)))
     per_cm = UNITS["cm"] / UNITS[unit]  # table units per cm
-    base_size = float(size_el.get("base")) / per_cm
-    base_height = float(height_el.get("base")) / per_cm
+    base_size = _number(size_el, "base", path) / per_cm
+    base_height = _number(height_el, "base", path) / per_cm
     sizes = sizes or [base_size + SIZE_STEP_CM * k for k in range(-3, 4)]
     heights = heights or [base_height + HEIGHT_STEP_CM * k for k in range(-3, 3)]
     entries = []
@@ -46,8 +51,8 @@ def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] 
         name = m.get("name", "")
         ours = "chest" if name == "bust_circ" else TO_CANONICAL.get(name)
         if ours:
-            entries.append((ours, float(m.get("base", 0)), float(m.get("size_increase", 0)),
-                            float(m.get("height_increase", 0))))
+            entries.append((ours, *(_number(m, a, path) for a in
+                                    ("base", "size_increase", "height_increase"))))
     rows = []
     for size in sizes:
         for height in heights:
@@ -63,14 +68,35 @@ def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] 
     return _chart(path.stem, notes or path.stem, sex, f"multisize table {path.name}", rows, base)
 
 
+def _number(element: ET.Element, attribute: str, path: Path) -> float:
+    """A numeric attribute of a table's element (absent: 0), finite, or a located error."""
+    text = element.get(attribute, "0")
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or abs(value) > MAX_VALUE:
+        name = element.get("name") or element.tag
+        raise MeasurementError(f"{clip(name)} {attribute}={shown(text)} is not a number",
+                               Location(str(path), element=f"<{clip(element.tag)}>"),
+                               "export the table from Valentina or Seamly2D again")
+    return value
+
+
 def read_csv_chart(path: str | Path, sex: str | None, size_column: str) -> SizeChart:
     """A CSV whose header is canonical names (cm) plus a size column (sex as for tables)."""
     path = Path(path)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        header = next(csv.reader(fh), [])
-    if size_column not in header:
-        raise MeasurementError(f"no size column '{size_column}'", Location(str(path), 1))
-    columns = {c: c for c in header if c != size_column}
+    table = CsvRows(path)  # read first for a located error on encoding, size or quoting
+    if size_column not in table.header:
+        raise MeasurementError(f"no size column {shown(size_column)}", Location(str(path), 1),
+                               "name the column with --size-column")
+    labels = [(line, row[size_column].strip()) for line, row in table]
+    blank = next((line for line, label in labels if not label), None)
+    if blank:
+        raise MeasurementError("a row has no size", Location(str(path), blank),
+                               f"write the size in the '{clip(size_column)}' column")
+    file_names([label for _, label in labels], "", "size", Location(str(path)))
+    columns = {c: c for c in table.header if c != size_column}
     rows = list(read_chart_csv(path, size_column, columns))
     if not rows:
         raise MeasurementError("the chart has no sizes", Location(str(path), 2))
