@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from mtm_app.drafting import draft
 from mtm_app.errors import MtmError
 from mtm_app.export.dxf_read import read_aama
-from mtm_app.export.files import FileSettings
+from mtm_app.export.files import FileSettings, write_order_files
 from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec
 from mtm_app.orders import lay_orders, marker_folder, place_order, rewrite_order_files
@@ -105,3 +107,165 @@ def test_marker_command_lays_orders_from_the_store(shop, tmp_path) -> None:
     both = subprocess.run([*run, "mens_shirt", "--order", order.reference], capture_output=True,
                           text=True, timeout=120, env=env)
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+# ---------------------------------------------------------------- crashes, clashes, locks
+CRASH = """
+import os, sys
+from mtm_app.drafting import draft
+from mtm_app.export.files import FileSettings, write_order_files
+from mtm_app.library import get_block
+from mtm_app.orders import place_order, rewrite_order_files
+from mtm_app.store import Store, open_store
+from tests.conftest import MEDIAN_MAN
+
+what, where, url, first, second = sys.argv[1:6]
+store = open_store(url)
+real_replace, calls = os.replace, [0]
+
+def dying_replace(source, target):  # killed before the order folder's rename number `where`
+    calls[0] += "orders" in str(target)
+    if where == str(calls[0]) and "orders" in str(target):
+        os._exit(9)
+    real_replace(source, target)
+
+os.replace = dying_replace
+if where == "insert":
+    Store.create_order = lambda *a, **k: os._exit(9)
+if what == "place":
+    shirt = get_block("mens_shirt")
+    place_order(store, int(first), int(second), shirt, draft(shirt, MEDIAN_MAN),
+                FileSettings(customer="Ann Baker"))
+else:
+    rewrite_order_files(store, int(first))
+"""
+
+
+def _killed(what: str, where: str, url: str, first: int, second: int = 0) -> int:
+    run = subprocess.run([sys.executable, "-c", CRASH, what, where, url, str(first), str(second)],
+                         capture_output=True, text=True, timeout=120, cwd=os.getcwd())
+    assert run.returncode in (0, 9), run.stderr
+    return run.returncode
+
+
+def _hidden(root) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".")) if root.is_dir() else []
+
+
+@pytest.mark.parametrize("where", ["1", "3", "4", "insert", "5", "never"])
+def test_a_kill_while_placing_leaves_no_order_or_a_whole_one(shop, tmp_path, where) -> None:
+    store, cid, sid = shop
+    url = str(store.engine.url)
+    # renames: 1-3 the three files, 4 the set marked ready, (the row), 5 the folder into place
+    code = _killed("place", where, url, cid, sid)
+    assert code == (0 if where == "never" else 9)
+    again = open_store(url)  # the recovery runs here
+    orders = again.customer(cid).orders
+    root = tmp_path / "data" / "orders"
+    assert _hidden(root) == []  # no staging, ready or .part left
+    if where in ("1", "3", "4", "insert"):
+        assert orders == [] and (not root.exists() or list(root.iterdir()) == [])
+        return
+    (order,) = orders
+    assert order.status is OrderStatus.CONFIRMED and [p.name for p in root.iterdir()] == [order.reference]
+    folder = root / order.reference
+    assert folder == type(folder)(order.files_dir)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{order.reference}.{ext}" for ext in ("aama.dxf", "tiled.pdf", "ticket.pdf"))
+    assert order.trace and order.trace in (folder / f"{order.reference}.aama.dxf").read_text("ascii")
+
+
+@pytest.mark.parametrize("where", ["2", "4", "5", "6", "never"])
+def test_a_kill_while_writing_again_leaves_the_old_set_or_the_new_one(shop, tmp_path, where) -> None:
+    store, cid, sid = shop
+    shirt = get_block("mens_shirt")
+    order, files = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
+    for f in files:  # mark the old set, to tell it from the new one
+        f.write_bytes(b"OLD SET " + f.read_bytes())
+    (files[0].parent / f".{files[0].name}.x1y2.part").write_bytes(b"half a file")
+    # renames: 1-3 the new files, 4 marked ready, 5 the old set aside, 6 the new set in
+    code = _killed("rewrite", where, str(store.engine.url), order.id)
+    assert code == (0 if where == "never" else 9)
+    open_store(str(store.engine.url))
+    root = tmp_path / "data" / "orders"
+    assert _hidden(root) == [] and _hidden(files[0].parent) == []
+    assert sorted(p.name for p in files[0].parent.iterdir()) == sorted(f.name for f in files)
+    old = [f.read_bytes().startswith(b"OLD SET ") for f in files]
+    assert old == [where in ("2", "4", "5")] * 3  # wholly old before the switch, else wholly new
+    assert order.trace in files[0].read_text("ascii")
+
+
+def test_a_clashing_reference_is_made_again(shop, monkeypatch) -> None:
+    store, cid, sid = shop
+    shirt = get_block("mens_shirt")
+    result = draft(shirt, MEDIAN_MAN)
+    first, _ = place_order(store, cid, sid, shirt, result, FileSettings())
+    taken = first.reference.rsplit("-", 1)[1]
+    tokens = iter([taken, "C0FFEE"])
+    monkeypatch.setattr("mtm_app.store.repository.reference_token", lambda: next(tokens))
+    second, files = place_order(store, cid, sid, shirt, result, FileSettings())
+    assert second.reference.endswith("-C0FFEE") and files[0].name.startswith(second.reference)
+    # another writer takes the reference between the look and the insert
+    looks = iter([first.reference, second.reference, "O-2026-BEEF01"])
+    monkeypatch.setattr(store, "new_reference", lambda: next(looks))
+    third, files = place_order(store, cid, sid, shirt, result, FileSettings())
+    assert third.reference == "O-2026-BEEF01" and len(store.customer(cid).orders) == 3
+    assert sorted(p.name for p in files[0].parent.parent.iterdir()) == sorted(
+        o.reference for o in (first, second, third))  # no staging folder left by the clashes
+    with pytest.raises(MtmError, match=f"order reference {first.reference} is taken"):
+        store.create_order(cid, sid, "mens_shirt", "1.0.0", {}, reference=first.reference)
+
+
+def test_a_reference_with_a_slash_names_a_safe_folder_and_the_ticket_knows_the_order(
+        shop, monkeypatch) -> None:
+    store, cid, sid = shop
+    store.add_session(cid, MEDIAN_MAN, measured_by="Joe Tailor")
+    sid = store.customer(cid).sessions[-1].id
+    seen = []
+
+    def spy(d, job, formats, out_dir, settings, progress=None):
+        seen.append(settings)
+        return write_order_files(d, job, formats, out_dir, settings, progress)
+
+    monkeypatch.setattr("mtm_app.orders.write_order_files", spy)
+    shirt = get_block("mens_shirt")
+    order, files = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings(),
+                               quantity=2, due_date=date(2026, 12, 24), reference="PO 77/3")
+    assert order.reference == "PO 77/3" and store.order(order.id).due_date == date(2026, 12, 24)
+    assert [f.name for f in files] == ["PO 77-3.aama.dxf", "PO 77-3.tiled.pdf", "PO 77-3.ticket.pdf"]
+    assert files[0].parent.name == "PO 77-3" and files[0].parent.parent.name == "orders"
+    assert all(f.is_file() for f in files)
+    rewrite_order_files(store, order.id)
+    for settings in seen:
+        assert (settings.quantity, settings.due_date, settings.measured_by) == (
+            2, "2026-12-24", "Joe Tailor")
+        assert settings.order_date == order.created_at.date().isoformat()
+    assert len(seen) == 2
+    assert store.export_customer(cid)["orders"][0]["due_date"] == "2026-12-24"
+    _, written = lay_orders(store, [order.reference], MarkerSpec(1500.0, seconds=1),
+                            formats=["json"])
+    assert written[0].parent == marker_folder(["PO 77/3"]) and written[0].parent.name == "PO 77-3"
+
+
+def test_another_writer_is_not_blocked_while_the_files_are_written(shop, tmp_path) -> None:
+    store, cid, sid = shop
+    shirt = get_block("mens_shirt")
+    result = draft(shirt, MEDIAN_MAN)
+    writing, done = threading.Event(), threading.Event()
+
+    def slow_disk(k: int, _total: int, _path) -> None:  # each file takes a while
+        writing.set()
+        time.sleep(1.0)
+
+    def confirm() -> None:
+        place_order(store, cid, sid, shirt, result, FileSettings(), progress=slow_disk)
+        done.set()
+
+    worker = threading.Thread(target=confirm)
+    worker.start()
+    assert writing.wait(30)
+    other = open_store(f"{store.engine.url}?timeout=0.3")  # a short busy timeout
+    other.create_customer("Bob Carter", consent_date=CONSENT)  # at once, not "database is locked"
+    assert not done.is_set()  # the order's files were still being written
+    worker.join(60)
+    assert done.is_set() and len(store.customer(cid).orders) == 1

@@ -165,3 +165,78 @@ def test_everything_is_there_after_a_restart(db_url) -> None:
     assert again.name == "Ann Baker"
     assert again.sessions[0].values == MEDIAN_MAN
     assert again.orders[0].options == {"fit": "slim"}
+
+
+def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0002")
+        stamps = "'2026-01-05', '2026-01-05'"
+        connection.exec_driver_sql(
+            "insert into customers (name, phone, email, address, notes, consent_date, "
+            f"fit_preference, created_at, updated_at) values ('Émilie Dubois', '', '', '', '', "
+            f"'2026-01-05', 'close', {stamps})")
+        connection.exec_driver_sql(
+            "insert into measurement_sessions (customer_id, taken_at, measured_by, unit, "
+            f"\"values\", estimated, notes, created_at, updated_at) values (1, '2026-01-05', 'Jo', "
+            f"'cm', '{{\"chest\": 1000.0}}', '[]', '', {stamps})")
+        connection.exec_driver_sql(
+            "insert into orders (reference, customer_id, session_id, block_id, block_version, "
+            "options, fabric, quantity, status, trace, notes, files_dir, created_at, updated_at) "
+            f"values ('O-2026-AAAAAA', 1, 1, 'skirt', '1.0.0', '{{}}', 'wool', 1, 'confirmed', "
+            f"'t', '', '', {stamps})")
+    engine.dispose()
+    store = open_store(db_url)
+    (emilie,) = store.search("émilie")
+    assert (emilie.name, emilie.fit_preference) == ("Émilie Dubois", "close")
+    assert store.customer(emilie.id).sessions[0].values == {"chest": 1000.0}
+    order = store.order_by_reference("O-2026-AAAAAA")
+    assert (order.fabric, order.due_date) == ("wool", None)
+    later = store.create_order(emilie.id, order.session_id, "skirt", "1.0.0", {},
+                               due_date=date(2027, 2, 1))
+    assert store.order(later.id).due_date == date(2027, 2, 1)
+
+
+def test_search_folds_letter_case_in_every_script(store) -> None:
+    for name in ("Émilie Dubois", "Ольга Петрова", "Jürgen Straße", "ÅSA ÖBERG", "emil Zola"):
+        store.create_customer(name)
+    assert [c.name for c in store.search("émilie")] == ["Émilie Dubois"]
+    assert [c.name for c in store.search("ÉMILIE")] == ["Émilie Dubois"]
+    assert [c.name for c in store.search("E\u0301milie")] == ["Émilie Dubois"]  # typed decomposed
+    assert [c.name for c in store.search("ольга")] == ["Ольга Петрова"]
+    assert [c.name for c in store.search("strasse")] == ["Jürgen Straße"]
+    assert [c.name for c in store.search("åsa ö")] == ["ÅSA ÖBERG"]
+    renamed = store.search("emil zola")[0]
+    store.update_customer(renamed.id, name="Émile Zola")
+    assert [c.name for c in store.search("émile")] == ["Émile Zola"]
+
+
+def test_text_longer_than_its_column_is_refused_naming_the_field(store) -> None:
+    with pytest.raises(StoreError, match=r"the customer name is 201 characters long; it may be "
+                                         r"at most 200 — shorten the name"):
+        store.create_customer("N" * 201, consent_date=CONSENT)
+    ann = store.create_customer("Ann Baker", consent_date=CONSENT)
+    with pytest.raises(StoreError, match="the customer phone is 51 characters long; it may be at most 50"):
+        store.update_customer(ann.id, phone="1" * 51)
+    with pytest.raises(StoreError, match="measurement session measured by is 201 characters"):
+        store.add_session(ann.id, MEDIAN_MAN, measured_by="J" * 201)
+    assert store.customer(ann.id).phone == "" and store.customer(ann.id).sessions == []
+    assert store.search("nnnn") == []
+
+
+def test_no_measurement_is_kept_before_the_customer_consents(store) -> None:
+    ann = store.create_customer("Ann Baker")
+    with pytest.raises(StoreError, match="Ann Baker has not agreed that we keep their "
+                                         "measurements — record the customer's consent"):
+        store.add_session(ann.id, MEDIAN_MAN)
+    assert store.customer(ann.id).sessions == []
+    store.update_customer(ann.id, consent_date=CONSENT)
+    assert store.add_session(ann.id, MEDIAN_MAN).customer_id == ann.id
+
+
+def test_every_sqlite_connection_zeroes_deleted_rows(store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
