@@ -17,13 +17,14 @@ import ezdxf
 import numpy as np
 from ezdxf.lldxf.const import DXFError
 
+from mtm_app.datafile import DataFileError, clip, read_bytes, shown
 from mtm_app.errors import Location, MtmError
 from mtm_app.geometry.polyline import Polyline
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 NOTCH_KINDS = {"4": "slit", "80": "t", "81": "castle", "82": "v", "83": "u"}
 _KEY = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s?(.*)$")
-_RULE = re.compile(r"^\s*#\s*(\d+)\s*$")
+_RULE = re.compile(r"^\s*#\s*(\d{1,6})\s*$")
 CHAIN_TOLERANCE = 0.05  # mm between the ends of open boundary pieces
 SHORT_LINE = 15.0  # mm: a LINE on the notch layer shorter than this is a notch
 
@@ -173,7 +174,7 @@ def _quantity(text: str) -> tuple[int, bool]:
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     try:
         numbers = [int(float(p)) for p in parts] or [1]
-    except ValueError:
+    except (ValueError, OverflowError):
         return 1, False
     if len(numbers) >= 2:
         return max(sum(numbers[:2]), 1), numbers[1] > 0
@@ -185,13 +186,84 @@ def _material(text: str) -> str:
     return t if t in ("self", "lining", "interfacing", "contrast") else "self"
 
 
+MAX_ENTITIES = 500_000  # a graded nest of 20 sizes × 30 pieces holds some 50,000
+MAX_COORDINATE = 1e7  # mm (10 km): beyond any cutting table, in either unit
+BINARY_SENTINEL = b"AutoCAD Binary DXF"
+_INT = re.compile(r"^\s*-?\d{1,12}\s*$")
+
+
+def _number_kind(code: int) -> type | None:
+    """float for coordinate and real codes, int for integer codes, None for text (DXF reference)."""
+    if 10 <= code <= 59 or 110 <= code <= 149 or 210 <= code <= 239 or 1010 <= code <= 1059:
+        return float
+    if 60 <= code <= 99 or 170 <= code <= 179 or 270 <= code <= 289 or 370 <= code <= 389 \
+            or 400 <= code <= 409 or 1060 <= code <= 1071:
+        return int
+    return None
+
+
+def _bad(message: str, path: Path, line: int, hint: str) -> DxfImportError:
+    return DxfImportError(f"cannot read the DXF: {message}", Location(str(path), line), hint)
+
+
+def _number_ok(kind: type, text: str, header: bool) -> bool:
+    if kind is int:
+        return bool(_INT.match(text))
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(value) and (header or abs(value) <= MAX_COORDINATE)
+
+
+def check_tags(data: bytes, path: Path) -> None:
+    """Refuse what ezdxf would choke on or take far too long over, naming the line: a binary
+    DXF, a group code that is not a number, a code without its value, a coordinate that is not
+    a finite number of sensible size, more entities than any garment CAD writes."""
+    if data.startswith(BINARY_SENTINEL):
+        raise _bad("it is a binary DXF", path, 1, "export it from the CAD again as ASCII DXF")
+    lines = data.decode("latin-1").splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    entities, header = 0, False  # the header's extents are often ±1e20: only finite there
+    for k in range(0, len(lines), 2):
+        if not _INT.match(lines[k]):
+            raise _bad(f"group code {shown(lines[k].strip())} is not a number", path, k + 1,
+                       "the file is damaged or not a DXF; export it again")
+        if k + 1 == len(lines):
+            raise _bad("the last group code has no value (an odd number of lines)", path, k + 1,
+                       "the file is cut short; export it again")
+        code, value = int(lines[k]), lines[k + 1].strip()
+        entities += code == 0
+        if code in (0, 2):
+            header = (header or value == "HEADER") and value != "ENDSEC"
+        kind = _number_kind(code)
+        if kind and not _number_ok(kind, value, header):
+            raise _bad(f"group {code} holds {shown(value)}, not a number of sensible size", path,
+                       k + 2, "the file is damaged; export it again")
+    if entities > MAX_ENTITIES:
+        raise _bad(f"{entities:,} entities, more than any pattern has ({MAX_ENTITIES:,})", path, 0,
+                   "export the pieces in smaller files")
+
+
+# ezdxf's reader meets untrusted text: whatever it raises on a file it cannot make sense of
+_EZDXF_FAILURES = (DXFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                   UnicodeDecodeError, RecursionError)
+
+
 def read_aama(path: str | Path) -> ImportedFile:
     """Every piece (per size) of an AAMA/ASTM DXF, in draft coordinates and mm."""
     path = Path(path)
     try:
+        data = read_bytes(path)
+    except DataFileError as exc:
+        raise DxfImportError(exc.message, exc.where, exc.hint) from None
+    check_tags(data, path)
+    try:
         doc = ezdxf.readfile(path)
-    except (OSError, DXFError, UnicodeDecodeError) as exc:
-        raise DxfImportError(f"cannot read the DXF: {exc}", Location(str(path))) from None
+    except (OSError, *_EZDXF_FAILURES) as exc:
+        raise DxfImportError(f"cannot read the DXF: {clip(str(exc))}", Location(str(path)),
+                             "export it from the CAD again") from None
     style = _texts(doc.modelspace())
     units = "in" if style.get("units", "").upper().startswith("ENGLISH") else "mm"
     scale = 25.4 if units == "in" else 1.0
