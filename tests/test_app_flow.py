@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from mtm_app.export.dxf_read import read_aama
 from mtm_app.store import OrderStatus, open_store
@@ -195,6 +195,10 @@ def test_tab_follows_the_tape_and_the_window_scales_for_high_dpi(qtbot, db_url, 
     window = build_window(open_store(db_url))
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the Measure page
+    assert window.pages.current() == "measure"
     fields = list(window.measurements.fields.values())
     assert list(window.measurements.fields)[:3] == ["height", "neck", "chest"]
     fields[0].setFocus()

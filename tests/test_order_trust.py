@@ -40,6 +40,7 @@ def window(qtbot, db_url):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    w.pages.show_page("measure")
     return w
 
 

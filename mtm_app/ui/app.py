@@ -11,8 +11,10 @@ from mtm_app.library import get_block
 from mtm_app.store import Store, open_store
 from mtm_app.store.demo import seed_demo
 
-PAGES = {"customers": "Customers", "customer": "Customer", "measurements": "Measurements",
-         "style": "Style options", "order": "Order", "size": "Size and fit"}
+# --page names: the window's pages, and the names earlier versions used for them
+PAGES = {"customers": "customers", "customer": "customers", "measure": "measure",
+         "measurements": "measure", "style": "style", "size": "style", "order": "order",
+         "production": "production", "fabrics": "fabrics", "workbench": "workbench"}
 
 
 def build_window(store: Store | None = None):
@@ -27,6 +29,16 @@ def build_window(store: Store | None = None):
     if first:
         window.open_customer(first[0].id)
     return window
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not WIDTHxHEIGHT, e.g. 1366x768") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"{text}: choose between 320x240 and 7680x4320")
+    return width, height
 
 
 def close_on_signals(app, window) -> None:
@@ -46,8 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mtm-studio")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the window to a PNG and exit (for docs and review)")
-    parser.add_argument("--page", choices=list(PAGES), default="measurements",
-                        help="with --screenshot: the panel to bring to the front")
+    parser.add_argument("--page", choices=list(PAGES), default="measure",
+                        help="with --screenshot: the page to show")
+    parser.add_argument("--size", type=_size, metavar="WxH",
+                        help="with --screenshot: the window's size in pixels, e.g. 1366x768")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -58,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     close_on_signals(app, window)
     window.show()
     if args.screenshot:
-        window.docks[PAGES[args.page]].raise_()
+        if args.size:
+            window.resize(*args.size)
+        window.pages.show_page(PAGES[args.page])
         app.processEvents()
         window.preview.fit_all()
         app.processEvents()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from mtm_app.drafting import Draft
 from mtm_app.measurements.validate import Finding
@@ -17,7 +17,10 @@ class ChecksPanel(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setHeaderLabels(["Check", "Result"])
-        self.setColumnWidth(0, 260)
+        self.setMinimumHeight(120)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
 
     def show_checks(self, result: Draft | None, findings: list[Finding]) -> None:
         self.clear()

@@ -11,12 +11,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
-    QDockWidget,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -42,9 +42,28 @@ from mtm_app.ui.history import EditHistory
 from mtm_app.ui.measurement_files import MeasurementFileActions
 from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
+from mtm_app.ui.pages import Page, TaskPages
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
 
+TAILOR, FACTORY, PATTERN_MAKER = "Tailor", "Factory", "Pattern maker"
+# pages whose work is still done from the command line; their place in the window is kept
+LATER_PAGES = (
+    ("production", "Production", FACTORY,
+     "<h3>Production</h3><p>The queue of confirmed orders across customers, their statuses "
+     "and batch runs will be here.</p><p>Today: a customer's orders are on the <b>Order</b> "
+     "page (write an order's files again, lay orders in a marker); from a script, "
+     "<code>mtm marker --order REF …</code>.</p>"),
+    ("fabrics", "Fabrics", FACTORY,
+     "<h3>Fabrics</h3><p>The fabric catalogue (width, nap, repeat, stock) will be here.</p>"
+     "<p>Today: type the fabric and its width on the <b>Order</b> page; the marker reads the "
+     "width from it.</p>"),
+    ("workbench", "Workbench", PATTERN_MAKER,
+     "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
+     "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a text "
+     "editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check BLOCK "
+     "--bodies FILE</code> drafts every body.</p>"),
+)
 KEEP_AFTER_MS = 1500  # typed values are on disk this long after the last edit
 
 
@@ -63,6 +82,15 @@ def _garment_for(block: Block, sex: str | None) -> Block:
                default=block)
 
 
+def _column(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
 class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWindow):
     def __init__(self, block: Block, customer: str, measurements_mm: dict[str, float],
                  store: Store | None = None) -> None:
@@ -74,7 +102,6 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.customer_sex: str | None = None
         self.customer_name = customer
         self.preview = PatternView()
-        self.setCentralWidget(self.preview)
         self.checks = ChecksPanel()
         self.estimate_button = QPushButton("Estimate missing (Ctrl+E)")
         self.estimate_button.clicked.connect(self.estimate_missing)
@@ -82,44 +109,48 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self._scrolls: dict[str, QScrollArea] = {}
-        self.docks: dict[str, QDockWidget] = {}
-        if store is not None:
-            self.customers = CustomersPanel(store)
-            self.customers.chosen.connect(self.open_customer)
-            self._dock("Customers", self.customers, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.known_mm = dict(measurements_mm)
         self.known_estimated: dict[str, str] = {}  # estimate marks of values not on the form
         self.measurements = MeasurementForm(block, measurements_mm)
         self.options = OptionsForm(block)
-        self._dock("Measurements", self.measurements, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Style options", self.options, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("How to measure", self.measurements.guide, Qt.DockWidgetArea.RightDockWidgetArea)
         self.size_panel = SizePanel()
         self.size_panel.preference_changed.connect(self._preference_changed)
         self.size_panel.fit_chosen.connect(
             lambda fit: self.options.set_value(self.block.preset_option, fit))
-        self._dock("Size and fit", self.size_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["How to measure"], self.docks["Size and fit"])
-        self.docks["How to measure"].raise_()
-        checks_box = QWidget()
-        lay = QVBoxLayout(checks_box)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.estimate_button)
-        lay.addWidget(self.checks)
-        self._dock("Checks", checks_box, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.pages = TaskPages(self._workspace())
+        self.setCentralWidget(self.pages)
+        self.page_actions: dict[str, QAction] = {}
+        if store is not None:
+            self.customers = CustomersPanel(store)
+            self.customers.chosen.connect(self.open_customer)
+            self.customer_page = CustomerPage(store)
+            self.customer_page.changed.connect(self._customer_edited)
+            self.customer_page.erase_requested.connect(self.erase_customer)
+            self.customer_page.export_requested.connect(self.export_customer)
+            self._page("customers", "Customers", TAILOR, self.customers,
+                       self._scroll("Customer", self.customer_page))
+        guide = self._scroll("How to measure", self.measurements.guide)
+        guide.setMaximumHeight(290)  # the diagram's height: the fields get the rest
+        guide_and_form = _column(self._scroll("Measurements", self.measurements), guide,
+                                 self.estimate_button)
+        self._page("measure", "Measure", TAILOR, guide_and_form, workspace=True)
+        style = QSplitter(Qt.Orientation.Vertical)
+        style.addWidget(self._scroll("Style options", self.options))
+        style.addWidget(self._scroll("Size and fit", self.size_panel))
+        self._page("style", "Style and fit", TAILOR, style, workspace=True)
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
-            self._dock("Order", self.order_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-            self.customer_page = CustomerPage(store)
-            self.customer_page.changed.connect(self._customer_edited)
-            self.customer_page.erase_requested.connect(self.erase_customer)
-            self.customer_page.export_requested.connect(self.export_customer)
-            self._dock("Customer", self.customer_page, Qt.DockWidgetArea.RightDockWidgetArea)
-            self.tabifyDockWidget(self.docks["Order"], self.docks["Customer"])
-            self.docks["Order"].raise_()
+            self._page("order", "Order", TAILOR, self._scroll("Order", self.order_panel),
+                       workspace=True)
+        for key, title, user, text in LATER_PAGES:
+            note = QLabel(text)
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            note.setMargin(24)
+            self._page(key, title, user, note)
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
         self._blocks = {b.id: b for b in all_blocks()}
@@ -148,7 +179,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(KEEP_AFTER_MS)
         self._keep_timer.timeout.connect(self.keep_unsaved)
-        menus = {name: self.menuBar().addMenu(name) for name in ("&Customer", "&Edit", "&Pattern")}
+        menus = {name: self.menuBar().addMenu(name)
+                 for name in ("&Customer", "&Edit", "&Pattern", "&Go")}
+        for action in self.page_actions.values():
+            menus["&Go"].addAction(action)
         for menu, text, keys, slot in (
                 ("&Customer", "New customer", "Ctrl+N", self._new_customer),
                 ("&Customer", "Find a customer", "Ctrl+F", self._focus_search),
@@ -357,7 +391,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def _focus_search(self) -> None:
         if self.store is not None:
-            self.docks["Customers"].raise_()
+            self.pages.show_page("customers")
             self.customers.search.setFocus()
             self.customers.search.selectAll()
 
@@ -377,6 +411,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        page = str(settings.value("page", ""))
+        self.pages.show_page(page if page in self.pages.pages else next(iter(self.pages.pages)))
         self.measured_by.setText(str(settings.value("measured_by", "")))
 
     def closeEvent(self, event) -> None:
@@ -384,6 +420,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
+        settings.setValue("page", self.pages.current())
         settings.setValue("measured_by", self.measured_by.text())
         super().closeEvent(event)
 
@@ -425,17 +462,38 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.banner.setText(text)
         self.banner.setStyleSheet("color: #c62828; font-weight: bold")
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+    def _workspace(self) -> QWidget:
+        """The live pattern with its banner above and its checks below: on every drafting page."""
+        pattern = _column(self.banner, self.preview)
+        pattern.layout().setStretch(1, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("workspace")
+        split.addWidget(pattern)
+        split.addWidget(self.checks)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        return split
+
+    def _scroll(self, title: str, widget: QWidget) -> QScrollArea:
         scroll = QScrollArea()
+        scroll.setObjectName(title)
         scroll.setWidget(widget)
         scroll.setWidgetResizable(True)
-        dock = QDockWidget(title, self)
-        dock.setObjectName(title)
-        dock.setWidget(scroll)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(area, dock)
         self._scrolls[title] = scroll
-        self.docks[title] = dock
+        return scroll
+
+    def _page(self, key: str, title: str, user: str, *parts: QWidget,
+              workspace: bool = False) -> None:
+        page = QSplitter(Qt.Orientation.Horizontal)
+        page.setObjectName(f"page_{key}")
+        page.setChildrenCollapsible(False)
+        for part in parts:
+            page.addWidget(part)
+        if workspace:  # the task's fields at their width, the pattern gets the rest
+            page.setStretchFactor(0, 0)
+            page.setStretchFactor(1, 1)
+        self.page_actions[key] = self.pages.add_page(Page(key, title, user, page,
+                                                          page if workspace else None))
 
     def redraft(self) -> None:
         """Check the measurements and draft again; bad input is shown, never raised.

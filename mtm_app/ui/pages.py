@@ -1,0 +1,100 @@
+"""The window's frame: one page per task, reached from a sidebar grouped by who does it.
+
+A tailor walks customers → measure → style and fit → order; the cutting room works on
+production and fabrics; the pattern maker on the workbench. Each page shows what its task
+needs; the drafting pages share one workspace (the live preview and its checks), which moves
+to whichever of them is shown, so the pattern is never drawn twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: str
+    user: str  # the sidebar group: Tailor, Factory, Pattern maker
+    widget: QWidget
+    workspace: QSplitter | None = None  # where the shared workspace sits on this page
+
+
+class TaskPages(QWidget):
+    """A sidebar of tasks beside a stack of pages; Ctrl+1 … Ctrl+9 go to the n-th page."""
+
+    page_changed = Signal(str)
+
+    def __init__(self, workspace: QWidget) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.pages: dict[str, Page] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("task_sidebar")
+        self.sidebar.setAccessibleName("Tasks")
+        self.sidebar.currentItemChanged.connect(self._chosen)
+        self.stack = QStackedWidget()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self._users: list[str] = []
+
+    def add_page(self, page: Page) -> QAction:
+        """Add a page under its user's heading; returns its action (menu + shortcut)."""
+        if page.user not in self._users:
+            self._users.append(page.user)
+            heading = QListWidgetItem(page.user)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: read, never chosen
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.sidebar.addItem(heading)
+        number = len(self.pages) + 1
+        item = QListWidgetItem(f"  {page.title}")
+        item.setData(Qt.ItemDataRole.UserRole, page.key)
+        item.setToolTip(f"{page.title} (Ctrl+{number})")
+        self.sidebar.addItem(item)
+        self.pages[page.key] = page
+        self.stack.addWidget(page.widget)
+        action = QAction(page.title, self)
+        if number <= 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda _checked=False, key=page.key: self.show_page(key))
+        self.sidebar.setFixedWidth(max(self.sidebar.sizeHintForColumn(0) + 24, 150))
+        return action
+
+    def show_page(self, key: str) -> None:
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    def current(self) -> str:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def _chosen(self, item: QListWidgetItem | None, _previous) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if key is None:
+            return
+        page = self.pages[key]
+        if page.workspace is not None and self.workspace.parent() is not page.workspace:
+            sizes = page.workspace.sizes()
+            page.workspace.addWidget(self.workspace)  # moves it from the page it was on
+            if len(sizes) == page.workspace.count():
+                page.workspace.setSizes(sizes)
+        self.stack.setCurrentWidget(page.widget)
+        self.page_changed.emit(key)
