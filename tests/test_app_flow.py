@@ -184,10 +184,25 @@ def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path,
     exported = window.export_customer(tmp_path / "daniel.json")
     data = json.loads(exported.read_text("utf-8"))
     assert len(data["measurement_sessions"]) == 2 and data["orders"][0]["reference"] == order.reference
-    monkeypatch.setattr("mtm_app.ui.customer_actions.QMessageBox.question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    shown = {}
+
+    def read_and_cancel(box) -> int:  # the tailor reads what would go, then cancels
+        shown["text"] = box.informativeText()
+        return 0
+
+    monkeypatch.setattr("mtm_app.ui.customer_actions.QMessageBox.exec", read_and_cancel)
     assert window.erase_customer() is False and store.search("daniel")
-    assert window.erase_customer(confirmed=True) is True
+    assert f"order {order.reference} (confirmed)" in shown["text"]
+    assert f"order folder {order.files_dir}" in shown["text"]
+
+    def erase(box) -> int:
+        next(b for b in box.buttons()
+             if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
+        return 0
+
+    monkeypatch.setattr("mtm_app.ui.customer_actions.QMessageBox.exec", erase)
+    assert window.erase_customer() is True
+    assert not Path(order.files_dir).exists()
     assert store.search("daniel") == [] and window.customer_id == store.search()[0].id
 
 

@@ -14,11 +14,12 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from mtm_app import unsaved
@@ -144,10 +145,13 @@ def test_fabric_and_notes_belong_to_the_order_not_the_window(window, qtbot) -> N
     qtbot.keyClicks(panel.fabric, "wool flannel 150 cm")
     qtbot.keyClicks(panel.notes, "monogram DM on the cuff")
     panel.quantity.setValue(2)
+    panel.due.setDate(QDate(2027, 1, 15))
     window.confirm_order()
     (first,) = _orders(window)
     assert first.fabric == "wool flannel 150 cm" and first.notes == "monogram DM on the cuff"
+    assert first.due_date == date(2027, 1, 15) and first.quantity == 2
     assert (panel.fabric.text(), panel.notes.text(), panel.quantity.value()) == ("", "", 1)
+    assert panel.due_date() is None
     qtbot.keyClicks(panel.fabric, "left over, not confirmed")
     marcus = window.store.search("marcus")[0]
     window.open_customer(marcus.id)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from mtm_app.errors import MtmError
+
 
 class CustomerActions:
     """Mixed into the main window: uses its store, customer and customer page."""
@@ -17,18 +19,31 @@ class CustomerActions:
         self.customers.refresh()
         self.customers.select(customer.id)
 
-    def erase_customer(self, confirmed: bool = False) -> bool:
-        """Erase the customer and all their data, after the tailor confirms."""
+    def erase_customer(self, confirmed: bool = False, force: bool = False) -> bool:
+        """Erase the customer and all their data, after the tailor has read what goes."""
         if self.customer_id is None:
             return False
+        plan = self.store.erase_plan(self.customer_id)
         if not confirmed:
-            answer = QMessageBox.question(
-                self, "Erase customer",
-                f"Erase {self.customer_name} and every measurement and order held about them? "
-                "This cannot be undone.")
-            if answer != QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Erase customer",
+                              f"Erase {self.customer_name} and everything held about them? "
+                              "This cannot be undone.", parent=self)
+            box.setInformativeText("This deletes:\n• " + "\n• ".join(plan.lines()))
+            erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+            if plan.in_production:
+                erase.setText("Erase — the factory has erased its copies")
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not erase:
                 return False
-        self.store.erase_customer(self.customer_id)
+            force = bool(plan.in_production)  # the tailor read that the factory erased its copies
+        self._keep_timer.stop()
+        try:
+            self.store.erase_customer(self.customer_id, force=force)
+        except MtmError as exc:
+            self._alert(f"⚠ not erased: {exc}")
+            return False
         self.customer_id, self.session_id = None, None
         self.customers.refresh()
         remaining = self.store.search(limit=1)
@@ -37,7 +52,7 @@ class CustomerActions:
         else:
             self.customer_name = ""
             self.set_block(self.block, {}, None)
-        self.statusBar().showMessage("Customer erased", 6000)
+        self.statusBar().showMessage(f"{plan.name} erased: " + "; ".join(plan.lines()[:3]), 8000)
         return True
 
     def export_customer(self, path: Path | None = None) -> Path | None:

@@ -69,7 +69,8 @@ class OrderActions:
         try:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
                                          result, settings, panel.quantity.value(),
-                                         frozenset(session.estimated), step)
+                                         frozenset(session.estimated), step,
+                                         due_date=panel.due_date())
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ the order was not recorded: {exc}")
             return
