@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mtm_app import unsaved
 from mtm_app.drafting import draft
 from mtm_app.export.files import FileSettings
 from mtm_app.library import get_block
@@ -78,10 +79,12 @@ def test_erase_leaves_no_byte_of_the_customer(shop, tmp_path) -> None:
     spec = MarkerSpec(1500.0, seconds=1)
     _, marker = lay_orders(store, [order.reference], spec)
     _, bobs_marker = lay_orders(store, [bobs_order.reference], spec)
+    unsaved.keep(zyx.id, unsaved.Unsaved({"chest": 1001.0}, measured_by=f"for {NAME}"))
     data, cache = tmp_path / "data", tmp_path / "cache"
     assert _holding(data)  # the search finds them before the erase
     plan = store.erase_plan(zyx.id)
     assert plan.folders == (files[0].parent,) and plan.markers == (marker[0].parent,)
+    assert plan.typed and not store.erase_plan(bob.id).typed
     assert any(order.reference in line for line in plan.lines())
     # without --yes: the plan, exit 2, nothing erased
     asked = _mtm(env, "customers", "erase", str(zyx.id))

@@ -111,15 +111,14 @@ def test_marker_command_lays_orders_from_the_store(shop, tmp_path) -> None:
 
 # ---------------------------------------------------------------- crashes, clashes, locks
 CRASH = """
-import os, sys
+import json, os, sys
 from mtm_app.drafting import draft
 from mtm_app.export.files import FileSettings, write_order_files
 from mtm_app.library import get_block
 from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.store import Store, open_store
-from tests.conftest import MEDIAN_MAN
 
-what, where, url, first, second = sys.argv[1:6]
+what, where, url, first, second, body = sys.argv[1:7]
 store = open_store(url)
 real_replace, calls = os.replace, [0]
 
@@ -134,7 +133,7 @@ if where == "insert":
     Store.create_order = lambda *a, **k: os._exit(9)
 if what == "place":
     shirt = get_block("mens_shirt")
-    place_order(store, int(first), int(second), shirt, draft(shirt, MEDIAN_MAN),
+    place_order(store, int(first), int(second), shirt, draft(shirt, json.loads(body)),
                 FileSettings(customer="Ann Baker"))
 else:
     rewrite_order_files(store, int(first))
@@ -142,7 +141,8 @@ else:
 
 
 def _killed(what: str, where: str, url: str, first: int, second: int = 0) -> int:
-    run = subprocess.run([sys.executable, "-c", CRASH, what, where, url, str(first), str(second)],
+    run = subprocess.run([sys.executable, "-c", CRASH, what, where, url, str(first), str(second),
+                          json.dumps(MEDIAN_MAN)],
                          capture_output=True, text=True, timeout=120, cwd=os.getcwd())
     assert run.returncode in (0, 9), run.stderr
     return run.returncode

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from mtm_app import unsaved
 from mtm_app.store.errors import StoreError
 from mtm_app.store.folders import discard, marker_folders_with, order_folder
 from mtm_app.store.models import Customer, OrderStatus
@@ -29,6 +30,7 @@ class ErasePlan:
     orders: tuple[tuple[str, OrderStatus], ...]  # (reference, status)
     folders: tuple[Path, ...]  # order folders on disk
     markers: tuple[Path, ...]  # marker folders laying any of the orders
+    typed: bool = False  # measurements typed but not yet saved as a session (mtm_app.unsaved)
 
     @property
     def in_production(self) -> list[str]:
@@ -42,6 +44,7 @@ class ErasePlan:
         out += [f"order {ref} ({status.value})" for ref, status in self.orders]
         out += [f"order folder {f} (deleted, with its cut ticket)" for f in self.folders]
         out += [f"marker {m} (deleted whole, even if it lays other orders)" for m in self.markers]
+        out += ["measurements typed but not yet saved"] if self.typed else []
         out += [f"order {ref} is at the factory: erase it there too (here it needs force)"
                 for ref in self.in_production]
         return out
@@ -54,11 +57,13 @@ def plan_erase(customer: Customer) -> ErasePlan:
     refs = [o.reference for o in customer.orders]
     return ErasePlan(customer.id, customer.name, len(customer.sessions),
                      tuple((o.reference, o.status) for o in customer.orders),
-                     tuple(f for f in folders if f.exists()), tuple(marker_folders_with(refs)))
+                     tuple(f for f in folders if f.exists()), tuple(marker_folders_with(refs)),
+                     unsaved.recover(customer.id) is not None)
 
 
 def erase_files(plan: ErasePlan) -> None:
     """Delete the plan's folders (before the rows: an interrupted erase can be run again)."""
+    unsaved.discard(plan.customer_id)
     for folder in (*plan.folders, *plan.markers):
         discard(folder)
         if folder.exists():
