@@ -166,12 +166,14 @@ def test_a_parsed_block_is_cached_by_its_text_and_a_broken_cache_is_ignored(tmp_
     monkeypatch.setenv("MTM_CACHE_DIR", str(tmp_path))
     text = "values:\n  ease: 80\npoints:\n  a: {x: 0, y: ease}\n"
     first = parse_for_drafting(text, "b.yaml")
-    cached = list((tmp_path / "blocks").glob("*.pickle"))
+    cached = list((tmp_path / "blocks").glob("*.json"))
     assert len(cached) == 1
     again = parse_for_drafting(text, "b.yaml")
     assert again == first and line_of(again["points"], "a") == 4  # lines survive the cache
-    cached[0].write_bytes(b"not a pickle")
+    cached[0].write_bytes(b"not JSON")
+    assert parse_for_drafting(text, "b.yaml") == first
+    cached[0].write_text('["m", 0, ["a"], [0]]')  # JSON, but not a parsed block
     assert parse_for_drafting(text, "b.yaml") == first
     changed = parse_for_drafting(text.replace("80", "90"), "b.yaml")
     assert changed["values"]["ease"] == 90  # an edited file is parsed afresh
-    assert len(list((tmp_path / "blocks").glob("*.pickle"))) == 2
+    assert len(list((tmp_path / "blocks").glob("*.json"))) == 2

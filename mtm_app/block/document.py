@@ -8,13 +8,17 @@ knows the line it came from for error messages.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtm_app.atomic import write_atomic
 from mtm_app.cache import cached_parse
+from mtm_app.datafile import read_text
 from mtm_app.errors import BlockError, Location
+
+MAX_BLOCK_BYTES = 2 * 2**20  # the largest shipped block is 60 kB
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -82,11 +86,51 @@ def parse_for_drafting(text: str, file: str = "") -> Any:
 
         return parse_marked(text, file)
 
-    return cached_parse("blocks", file, text, parse)
+    return cached_parse("blocks", file, text, parse, dump_marked, load_marked)
+
+
+def dump_marked(tree: Any) -> str:
+    """The parsed block as JSON text: a mapping is ["m", line, keys, key lines, values], a list
+    ["l", line, item lines, items]; text, numbers, booleans and null are themselves."""
+
+    def plain(x: Any) -> Any:
+        if isinstance(x, _MarkedMap):
+            return ["m", x.lc.line, list(x), [x.lc.key(k)[0] for k in x], [plain(v) for v in x.values()]]
+        if isinstance(x, _MarkedList):
+            return ["l", x.lc.line, [x.lc.item(i)[0] for i in range(len(x))], [plain(v) for v in x]]
+        if x is None or type(x) in (str, int, float, bool):
+            return x
+        raise TypeError(f"{type(x).__name__} in a parsed block")
+
+    return json.dumps(plain(tree), separators=(",", ":"))
+
+
+def load_marked(text: str) -> Any:
+    """`dump_marked`'s text back as marked mappings and lists (ValueError if it is not one)."""
+
+    def marked(x: list) -> Any:
+        if x[0] == "m":
+            _, line, keys, lines, values = x
+            out: Any = _MarkedMap(zip(keys, [marked(v) if type(v) is list else v for v in values],
+                                      strict=True))
+            out.lc = _Lines(dict(zip(keys, lines, strict=True)), line)
+        else:
+            _, line, lines, items = x
+            out = _MarkedList([marked(v) if type(v) is list else v for v in items])
+            out.lc = _Lines(dict(enumerate(lines)), line)
+        return out
+
+    tree = json.loads(text)
+    return marked(tree) if type(tree) is list else tree
+
+
+def read_block_text(path: Path) -> str:
+    """A block file's text: UTF-8 (else the line of the first bad byte), at most 2 MB."""
+    return read_text(path, MAX_BLOCK_BYTES)
 
 
 def load_document(path: Path) -> tuple[Any, str]:
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_block_text(path)
     return parse_document(text, str(path)), text
 
 

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
@@ -57,12 +58,12 @@ class ElementCompiler:
 
     def ref(self, name: Any, kind: Kind) -> str:
         if not isinstance(name, str):
-            raise self.fail(f"expected the name of a {kind.value}, got {name!r}")
+            raise self.fail(f"expected the name of a {kind.value}, got {shown(name)}")
         actual = self.names.get(name)
         if actual is None:
             same_kind = [n for n, k in self.names.items() if k is kind]
             hint = did_you_mean(name, same_kind, f"define the {kind.value} first")
-            raise self.fail(f"unknown {kind.value} '{name}'", hint)
+            raise self.fail(f"unknown {kind.value} {shown(name)}", hint)
         if actual is not kind:
             raise self.fail(f"'{name}' is a {actual.value}, not a {kind.value}")
         self.refs.add(name)
@@ -70,7 +71,7 @@ class ElementCompiler:
 
     def pair(self, value: Any, kind: Kind) -> tuple[str, str]:
         if not isinstance(value, list | tuple) or len(value) != 2:
-            raise self.fail(f"expected two {kind.value} names [A, B], got {value!r}")
+            raise self.fail(f"expected two {kind.value} names [A, B], got {shown(value)}")
         return self.ref(value[0], kind), self.ref(value[1], kind)
 
     # ------------------------------------------------------------------ points

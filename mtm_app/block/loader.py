@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mtm_app.block.document import line_of, parse_for_drafting
+from mtm_app.block.document import line_of, parse_for_drafting, read_block_text
 from mtm_app.block.elements import ElementCompiler
 from mtm_app.block.model import (
     OPTION_GROUPS,
@@ -21,8 +22,9 @@ from mtm_app.block.model import (
     build_elements,
 )
 from mtm_app.block.piece_spec import compile_piece
+from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
-from mtm_app.formula import FormulaContext, compile_formula
+from mtm_app.formula import FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL
 
@@ -38,7 +40,7 @@ def load_block(path: str | Path) -> Block:
     path = Path(path)
     if not path.is_file():
         raise BlockError(f"no block file at {path}", hint="give a path to a .yaml block")
-    text = path.read_text(encoding="utf-8")
+    text = read_block_text(path)
     return compile_block(parse_for_drafting(text, str(path)), str(path), text)
 
 
@@ -88,7 +90,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
 
     def declare(name: Any, kind: Kind, where: Location) -> str:
         if not isinstance(name, str) or not name.isidentifier():
-            raise BlockError(f"'{name}' is not a valid name", where,
+            raise BlockError(f"{shown(name)} is not a valid name", where,
                              "use letters, digits and underscores, starting with a letter")
         if name in names:
             raise BlockError(f"'{name}' is defined twice", where, "give each element its own name")
@@ -127,15 +129,15 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         pieces=pieces,
         seam_pairs=seam_pairs,
         fit_checks=fit_checks,
-        default_size_chart=meta.get("size_chart"),
+        default_size_chart=None if meta.get("size_chart") is None else str(meta["size_chart"]),
         path=Path(file) if file and not file.startswith("<") else None,
         source_text=text,
     )
 
 
 def _number(value: Any, where: Location, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BlockError(f"{what} must be a number, got {value!r}", where)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise BlockError(f"{what} must be a number, got {shown(value)}", where)
     return float(value)
 
 
@@ -190,18 +192,19 @@ def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
             raise BlockError("an option is a mapping with type, label, group and default", where)
         otype = spec.get("type")
         if otype not in OPTION_TYPES:
-            raise BlockError(f"option type '{otype}' is unknown", where,
+            raise BlockError(f"option type {shown(otype)} is unknown", where,
                              "types: " + ", ".join(OPTION_TYPES))
         group = spec.get("group", "style")
         if group not in OPTION_GROUPS:
-            raise BlockError(f"group '{group}' is unknown", where, "groups: " + ", ".join(OPTION_GROUPS))
+            raise BlockError(f"group {shown(group)} is unknown", where, "groups: " + ", ".join(OPTION_GROUPS))
         declare(name, _OPTION_KINDS.get(otype, Kind.NUMBER), where)
         kinds[name] = _OPTION_KINDS.get(otype, Kind.NUMBER)
         default = spec.get("default")
         lo = hi = None
         choices: tuple[str, ...] = ()
         if otype == "choice":
-            choices = tuple(str(c) for c in spec.get("choices") or ())
+            raw = spec.get("choices")
+            choices = tuple(str(c) for c in raw) if isinstance(raw, list) else ()
             if not choices or default not in choices:
                 raise BlockError("a choice option needs choices and a default among them", where)
         elif otype == "boolean":
@@ -224,7 +227,7 @@ def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
     for name, spec in section.items():
         if "when" in spec:
             where = ld.at(spec, "when", f"options.{name}.when")
-            when = compile_formula(spec["when"], FormulaContext(kinds, where))
+            when = compile_condition(spec["when"], FormulaContext(kinds, where))
             o = specs[name]
             specs[name] = OptionSpec(**{**o.__dict__, "when": when})
     return specs
@@ -240,6 +243,9 @@ def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, d
     if spec is None or spec.type != "choice":
         raise BlockError("fit_presets.option must name a choice option (e.g. fit)", where)
     presets = section.get("presets") or {}
+    if not isinstance(presets, Mapping) or not all(isinstance(v, Mapping | None) for v in presets.values()):
+        raise BlockError("fit_presets.presets maps each choice to its option values", where,
+                         "e.g. slim: {chest_ease: 90}")
     if set(presets) != set(spec.choices):
         raise BlockError(
             f"fit presets {sorted(presets)} must match the choices of '{option}' {list(spec.choices)}",
@@ -267,7 +273,7 @@ def _constraints(ld: _Loader, names: dict[str, Kind]) -> list[Constraint]:
         where = ld.at(section, i, f"constraints[{i}]")
         if not isinstance(spec, Mapping) or "check" not in spec or "field" not in spec:
             raise BlockError("a constraint needs check, field and message", where)
-        check = compile_formula(spec["check"], FormulaContext(names, where))
+        check = compile_condition(spec["check"], FormulaContext(names, where))
         out.append(Constraint(check, str(spec["field"]), str(spec.get("message", spec["check"]))))
     return out
 
@@ -300,59 +306,64 @@ def _split_constants(elements: list[Element]) -> tuple[dict[str, Any], list[Elem
     drafting need not rebuild them.
     """
     constants: dict[str, Any] = {}
-    fixed = []
+    fixed, names = [], set()
     for element in elements:
-        if element.refs <= {e.name for e in fixed}:
+        if element.refs <= names:
             fixed.append(element)
+            names.add(element.name)
     build_elements(fixed, constants)
     return constants, [e for e in elements if e.name not in constants]
 
 
 def _topological(elements: dict[str, Element]) -> list[Element]:
-    """Order elements so each comes after what it uses; report a cycle with its path."""
+    """Order elements so each comes after what it uses; report a cycle with its path.
+
+    Depth-first with an explicit stack: a chain of thousands of values must not exhaust
+    Python's recursion limit.
+    """
     order: list[Element] = []
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(name: str) -> None:
-        mark = state.get(name)
-        if mark == 2:
-            return
-        if mark == 1:
-            cycle = [*stack[stack.index(name):], name]
-            raise BlockError(
-                "circular definition: " + " → ".join(cycle),
-                elements[name].where,
-                "one of these must be defined without the others",
-            )
-        state[name] = 1
-        stack.append(name)
-        for ref in sorted(elements[name].refs):
-            if ref in elements:
-                visit(ref)
-        stack.pop()
-        state[name] = 2
-        order.append(elements[name])
-
-    for name in elements:
-        visit(name)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in elements:
+        if root in state:
+            continue
+        path = [root]
+        todo = [iter(sorted(r for r in elements[root].refs if r in elements))]
+        state[root] = 1
+        while todo:
+            ref = next(todo[-1], None)
+            if ref is None:
+                todo.pop()
+                done = path.pop()
+                state[done] = 2
+                order.append(elements[done])
+            elif state.get(ref) == 1:
+                cycle = [*path[path.index(ref):], ref]
+                raise BlockError("circular definition: " + " → ".join(cycle[:12])
+                                 + (" → …" if len(cycle) > 12 else ""), elements[ref].where,
+                                 "one of these must be defined without the others")
+            elif ref not in state:
+                state[ref] = 1
+                path.append(ref)
+                todo.append(iter(sorted(r for r in elements[ref].refs if r in elements)))
     return order
 
 
 def _edge_refs(ld: _Loader, value: Any, where: Location, pieces) -> tuple[tuple[str, str], ...]:
     if isinstance(value, str):
         value = [value]
+    if not isinstance(value, list | None):
+        raise BlockError("a seam pair side is a list of piece.edge", where, "e.g. a: [back.side]")
     refs = []
     by_id = {p.id: p for p in pieces}
     for item in value or []:
         piece_id, _, edge = str(item).partition(".")
         piece = by_id.get(piece_id)
         if piece is None:
-            raise BlockError(f"unknown piece '{piece_id}' in '{item}'", where,
+            raise BlockError(f"unknown piece {shown(piece_id)} in {shown(item)}", where,
                              did_you_mean(piece_id, by_id))
         edges = [e.name for e in piece.edges if e.name]
         if edge not in edges:
-            raise BlockError(f"piece '{piece_id}' has no edge '{edge}'", where,
+            raise BlockError(f"piece '{piece_id}' has no edge {shown(edge)}", where,
                              did_you_mean(edge, edges, f"edges: {', '.join(edges)}"))
         refs.append((piece_id, edge))
     if not refs:
@@ -372,9 +383,11 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
         ease = spec.get("ease", [0, 0])
         if isinstance(ease, int | float):
             ease = [ease, ease]
+        if not isinstance(ease, list) or len(ease) != 2:
+            raise BlockError(f"ease is a number or [min, max], got {shown(ease)}", where)
         lo, hi = (_number(v, where, "ease") for v in ease)
         tol = _number(spec.get("tolerance", 0.5), where, "tolerance")
-        when = compile_formula(spec["when"], FormulaContext(names, where)) if "when" in spec else None
+        when = compile_condition(spec["when"], FormulaContext(names, where)) if "when" in spec else None
         out.append(SeamPair(name, _edge_refs(ld, spec.get("a"), where, pieces),
                             _edge_refs(ld, spec.get("b"), where, pieces), lo - tol, hi + tol,
                             when, where))
@@ -396,7 +409,7 @@ def _fit_checks(ld: _Loader, names: dict[str, Kind]) -> list[FitCheck]:
             measure=compile_formula(spec["measure"], ctx),
             target=compile_formula(spec["target"], ctx),
             tolerance=_number(spec.get("tolerance", 2), where, "tolerance"),
-            when=compile_formula(spec["when"], ctx) if "when" in spec else None,
+            when=compile_condition(spec["when"], ctx) if "when" in spec else None,
             where=where,
         ))
     return out

@@ -1,4 +1,11 @@
-"""Block YAML through libyaml, with the line of every key and item kept for error messages."""
+"""Block YAML through libyaml, with the line of every key and item kept for error messages.
+
+A block file may come from anywhere, and the app reads every block when it starts, so this
+reader is bounded: no anchors or aliases (an alias bomb of 1 kB grows without limit when
+expanded; the shipped blocks use none), nesting at most `MAX_DEPTH` deep, keys and values of
+bounded length, and only plain data (mappings, lists, text, numbers, true/false, null). The
+tree is walked with an explicit stack, never by recursion.
+"""
 
 from __future__ import annotations
 
@@ -8,43 +15,119 @@ from typing import Any
 import yaml
 
 from mtm_app.block.document import _Lines, _MarkedList, _MarkedMap
+from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location
 
-
-def _marked(node: yaml.Node, loader: Any, file: str) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        out, at = _MarkedMap(), {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if key in at:
-                raise BlockError(f"'{key}' is written twice", Location(file, key_node.start_mark.line + 1),
-                                 "keep one of them")
-            at[key] = key_node.start_mark.line
-            out[key] = _marked(value_node, loader, file)
-        out.lc = _Lines(at, node.start_mark.line)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = _MarkedList(_marked(n, loader, file) for n in node.value)
-        items.lc = _Lines({i: n.start_mark.line for i, n in enumerate(node.value)},
-                          node.start_mark.line)
-        return items
-    return loader.construct_object(node, deep=True)
+MAX_DEPTH = 32  # the shipped blocks nest 6 deep
+MAX_KEY = 200  # characters in a key: names are short
+MAX_VALUE = 20_000  # characters in one value: the longest description is a few hundred
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_OPENERS = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a block scalar")
 
 
 def parse_marked(text: str, file: str) -> Any:
+    """The plain data of a block file, each mapping and list knowing the line of its items."""
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
-        return _marked(node, loader, file) if node is not None else None
+        return _Walk(loader, file).tree(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise BlockError(
-            f"YAML syntax error: {exc.problem or exc.context}",
-            Location(file, mark.line + 1 if mark else 0),
-            "check the indentation and the ':' after each key",
-        ) from None
+        raise syntax_error(exc, file) from None
+    except yaml.YAMLError as exc:  # a reader error (a control character) has no mark
+        raise BlockError(f"YAML error: {shown(str(exc), 200)}", Location(file)) from None
     finally:
         loader.dispose()
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, file: str) -> BlockError:
+    """A located syntax error: an unclosed quote or bracket is reported where it opened."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    hint = "check the indentation and the ':' after each key"
+    if exc.context_mark and context.startswith(_OPENERS):
+        opened = exc.context_mark.line + 1
+        where = f" (found at line {mark.line + 1})" if mark and mark.line + 1 != opened else ""
+        return BlockError(f"YAML syntax error: {context} opened here is not closed: {problem}{where}",
+                          Location(file, opened), "close the quote or bracket opened on this line")
+    return BlockError(f"YAML syntax error: {problem or context}",
+                      Location(file, mark.line + 1 if mark else 0), hint)
+
+
+class _Walk:
+    """Turns libyaml's node graph into marked dicts and lists, refusing what a block never holds."""
+
+    def __init__(self, loader: Any, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> BlockError:
+        return BlockError(message, Location(self.file, node.start_mark.line + 1), hint)
+
+    def tree(self, root: yaml.Node) -> Any:
+        out: list[Any] = [None]
+        todo: list[tuple[yaml.Node, int, Any, Any]] = [(root, 1, out, 0)]
+        while todo:
+            node, depth, parent, slot = todo.pop()
+            if isinstance(node, yaml.ScalarNode):
+                self._once(node)
+                parent[slot] = self.scalar(node)
+                continue
+            self._container(node, depth)
+            if isinstance(node, yaml.MappingNode):
+                value, at = _MarkedMap(), {}
+                for key_node, value_node in node.value:
+                    key = self.key(key_node)
+                    if key in at:
+                        raise self.fail(key_node, f"{shown(key)} is written twice", "keep one of them")
+                    at[key] = key_node.start_mark.line
+                    value[key] = None
+                    todo.append((value_node, depth + 1, value, key))
+            else:
+                value = _MarkedList([None] * len(node.value))
+                at = {i: n.start_mark.line for i, n in enumerate(node.value)}
+                todo.extend((n, depth + 1, value, i) for i, n in enumerate(node.value))
+            value.lc = _Lines(at, node.start_mark.line)
+            parent[slot] = value
+        return out[0]
+
+    def _once(self, node: yaml.Node) -> None:
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases (&name, *name) are not allowed in a block",
+                            "write the value out where it is used")
+        self.seen.add(id(node))
+
+    def _container(self, node: yaml.Node, depth: int) -> None:
+        self._once(node)
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep",
+                            "a block nests a few levels: check the indentation and brackets")
+        tag = _MAP if isinstance(node, yaml.MappingNode) else _SEQ
+        if node.tag != tag:
+            raise self.fail(node, f"the tag {shown(node.tag)} is not allowed in a block",
+                            "write plain mappings and lists")
+
+    def key(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, "a key must be a plain name, not a list or mapping")
+        self._once(node)
+        if len(node.value) > MAX_KEY:
+            raise self.fail(node, f"a key of {len(node.value):,} characters ({shown(node.value)})",
+                            "keys are short names")
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > MAX_VALUE:
+            raise self.fail(node, f"a value of {len(node.value):,} characters ({shown(node.value)})",
+                            f"no block value is longer than {MAX_VALUE:,} characters")
+        if node.tag == _TIMESTAMP:  # a version or date written as 2026-01-31 stays text
+            return node.value
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the tag {shown(node.tag)} is not allowed in a block",
+                            "write plain text and numbers")
+        return self.loader.construct_object(node)
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

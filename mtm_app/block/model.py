@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,17 +71,36 @@ class Element:
         return BlockError(f"cannot build {self.kind} '{self.name}': {reason}", self.where)
 
 
-BUILD_ERRORS = (ArithmeticError, ValueError, IndexError)
+BUILD_ERRORS = (ArithmeticError, ValueError, IndexError, TypeError)
+MAX_REPEAT = 200  # copies of one mark: a row of buttons, a cuff's pleats
+MAX_QUANTITY = 100  # pieces of one kind cut per garment
+TABLE = 100_000.0  # mm: no point of a garment lies farther from the origin
 
 
 def build_elements(elements: list[Element], env: dict[str, Any]) -> None:
-    """Build each element in order into `env` (one try around the loop: it runs per draft)."""
+    """Build each element in order into `env` (one try around the loop: it runs per draft).
+
+    Every value must be a finite number and every point lie on a table of ±100 m: beyond
+    that a typo (1e12 for 12) would only show as geometry that takes minutes to flatten.
+    """
     element = None
     try:
         for element in elements:
-            env[element.name] = element.build(env)
+            built = env[element.name] = element.build(env)
+            if element.kind == "point":
+                if not (-TABLE < built[0] < TABLE and -TABLE < built[1] < TABLE):
+                    raise _off_table(element, built)
+            elif element.kind == "value" and not -math.inf < built < math.inf:
+                raise BlockError(f"value '{element.name}' is {built}, not a number", element.where,
+                                 "check the formula and the values it uses")
     except BUILD_ERRORS as exc:
         raise element.failure(exc) from None
+
+
+def _off_table(element: Element, point: tuple[float, float]) -> BlockError:
+    return BlockError(f"point '{element.name}' lies at ({point[0]:.4g}, {point[1]:.4g}) mm, off the "
+                      f"±{TABLE / 1000:g} m drafting table", element.where,
+                      "check the formulas and values it is built from")
 
 
 @dataclass(frozen=True)
@@ -125,7 +145,10 @@ class MarkSpec:
         if self.repeat is None:
             return [(0.0, 0.0)]
         count, dx, dy = (f(env) for f in self.repeat)
-        return [(k * dx, k * dy) for k in range(max(0, int(count)))]
+        if not 0 <= count <= MAX_REPEAT or not float(count).is_integer():
+            raise BlockError(f"repeat count {count:g} is not a whole number 0–{MAX_REPEAT}",
+                             self.where, "check the options and values the count uses")
+        return [(k * dx, k * dy) for k in range(int(count))]
 
 
 @dataclass(frozen=True)

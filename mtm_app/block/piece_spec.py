@@ -1,24 +1,41 @@
-"""Compile the `pieces` section: outlines as chains of edges, and the marks on each piece."""
+"""Compile the `pieces` section: outlines as chains of edges, and the marks on each piece.
+
+Flags are real booleans (`fold: no` is text, and text is not false), counts are whole numbers
+within what a cutting room uses, and every formula gives the kind its key needs: what the
+drafter, the exporters and the nesting solver receive is checked here, with its line.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from mtm_app.block.document import line_of
 from mtm_app.block.elements import ElementCompiler
-from mtm_app.block.model import EdgeSpec, MarkSpec, NotchSpec, PieceSpec
+from mtm_app.block.model import MAX_QUANTITY, MAX_REPEAT, EdgeSpec, MarkSpec, NotchSpec, PieceSpec
+from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location
-from mtm_app.formula import Formula, FormulaContext, compile_formula
+from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.geometry.allowance import CORNER_RULES
 from mtm_app.geometry.polyline import Polyline
 from mtm_app.pieces import MATERIALS, NOTCH_TYPES
 
 INTERNAL_KINDS = ("dart", "pleat", "placement", "buttonhole", "fold", "stitch")
+QUANTITY = (1, MAX_QUANTITY)
+NOTCH_COUNT = (1, 10)  # notches in one group (a double notch is 2)
+REPEAT = (0, MAX_REPEAT)
+NOTCH_DEPTH = (0.5, 30.0)  # mm
+NOTCH_SPACING = (0.5, 100.0)  # mm between the notches of a group
 
 
 def _sub(where: Location, suffix: str) -> Location:
     return Location(where.file, where.line, f"{where.element}.{suffix}")
+
+
+def _item(where: Location, items: list, key: str, i: int) -> Location:
+    """Where item `i` of the piece's list `key` is: its own line, not the piece's."""
+    return Location(where.file, line_of(items, i) or where.line, f"{where.element}.{key}[{i}]")
 
 
 def _formula(value: Any, names, where: Location) -> Formula:
@@ -29,8 +46,55 @@ def _optional(spec: Mapping, key: str, names, where: Location) -> Formula | None
     return _formula(spec[key], names, _sub(where, key)) if key in spec else None
 
 
-def _edge(i: int, spec: Any, names, where: Location, default_sa) -> EdgeSpec:
-    ewhere = _sub(where, f"outline[{i}]")
+def _when(spec: Mapping, names, where: Location) -> Formula | None:
+    return compile_condition(spec["when"], FormulaContext(names, _sub(where, "when"))) \
+        if "when" in spec else None
+
+
+def _flag(spec: Mapping, key: str, where: Location) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise BlockError(f"'{key}' is true or false, got {shown(value)}", _sub(where, key),
+                         f"write {key}: true or {key}: false (yes/no and quoted words are text)")
+    return value
+
+
+def _whole(value: Any, bounds: tuple[int, int], what: str, where: Location) -> int:
+    lo, hi = bounds
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi \
+            or not float(value).is_integer():
+        raise BlockError(f"{what} must be a whole number {lo}–{hi}, got {shown(value)}", where,
+                         "write it as a plain number, e.g. 2")
+    return int(value)
+
+
+def _measure(spec: Mapping, key: str, default: float, bounds: tuple[float, float],
+             where: Location) -> float:
+    value = spec.get(key, default)
+    lo, hi = bounds
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise BlockError(f"'{key}' must be a number of mm, {lo:g}–{hi:g}, got {shown(value)}",
+                         _sub(where, key), f"e.g. {key}: {default:g}")
+    return float(value)
+
+
+def _counted(value: Any, names, bounds: tuple[int, int], what: str, where: Location) -> Formula:
+    """A count written as a formula (quantity, repeat): a number, checked now if constant."""
+    formula = _formula(value, names, where)
+    if not formula.refs:
+        _whole(formula({}), bounds, what, where)
+    return formula
+
+
+def _items(spec: Mapping, key: str, where: Location) -> list:
+    value = spec.get(key) or []
+    if not isinstance(value, list):
+        raise BlockError(f"'{key}' is a list, got {shown(value)}", _sub(where, key),
+                         "write one item per line, each starting with '- '")
+    return value
+
+
+def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("an outline edge is {line: [A, B]} or {curve: name}", ewhere)
     comp = ElementCompiler(names, ewhere)
@@ -43,7 +107,7 @@ def _edge(i: int, spec: Any, names, where: Location, default_sa) -> EdgeSpec:
         curve = comp.ref(spec["curve"], Kind.CURVE)
         start = comp.ref(spec["from"], Kind.POINT) if "from" in spec else None
         end = comp.ref(spec["to"], Kind.POINT) if "to" in spec else None
-        reverse = bool(spec.get("reverse", False))
+        reverse = _flag(spec, "reverse", ewhere)
 
         def path(env, curve=curve, start=start, end=end, reverse=reverse) -> Polyline:
             poly = env[curve].polyline
@@ -56,9 +120,9 @@ def _edge(i: int, spec: Any, names, where: Location, default_sa) -> EdgeSpec:
         raise BlockError("an outline edge needs 'line' or 'curve'", ewhere)
     corner = spec.get("corner", "mitre")
     if corner not in CORNER_RULES:
-        raise BlockError(f"corner rule '{corner}' is unknown", ewhere,
+        raise BlockError(f"corner rule {shown(corner)} is unknown", ewhere,
                          "rules: " + ", ".join(CORNER_RULES))
-    fold = bool(spec.get("fold", False))
+    fold = _flag(spec, "fold", ewhere)
     allowance = _optional(spec, "sa", names, ewhere)
     if allowance is None and not fold:
         allowance = default_sa
@@ -67,27 +131,27 @@ def _edge(i: int, spec: Any, names, where: Location, default_sa) -> EdgeSpec:
         path=path,
         allowance=allowance,
         takeup=_optional(spec, "takeup", names, ewhere),
-        hem=bool(spec.get("hem", False)),
+        hem=_flag(spec, "hem", ewhere),
         fold=fold,
         corner=corner,
-        when=_optional(spec, "when", names, ewhere),
+        when=_when(spec, names, ewhere),
         where=ewhere,
     )
 
 
-def _notch(i: int, spec: Any, names, where: Location, edge_names: set[str]) -> NotchSpec:
-    nwhere = _sub(where, f"notches[{i}]")
+def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("a notch is {edge, distance} or {at: point}", nwhere)
     kind = str(spec.get("type", "slit")).lower()
     if kind not in NOTCH_TYPES:
-        raise BlockError(f"notch type '{kind}' is unknown", nwhere, "types: " + ", ".join(NOTCH_TYPES))
+        raise BlockError(f"notch type {shown(kind)} is unknown", nwhere, "types: " + ", ".join(NOTCH_TYPES))
     at = None
     if "at" in spec:
         at = ElementCompiler(names, nwhere).ref(spec["at"], Kind.POINT)
     edge = spec.get("edge")
-    if (edge is not None and edge not in edge_names) or (at is None and edge is None):
-        raise BlockError(f"notch edge '{spec.get('edge')}' is not an edge of this piece", nwhere,
+    if (edge is not None and (not isinstance(edge, str) or edge not in edge_names)) \
+            or (at is None and edge is None):
+        raise BlockError(f"notch edge {shown(edge)} is not an edge of this piece", nwhere,
                          "edges: " + ", ".join(sorted(edge_names)))
     origin = spec.get("from", "start")
     if origin not in ("start", "end"):
@@ -96,8 +160,9 @@ def _notch(i: int, spec: Any, names, where: Location, edge_names: set[str]) -> N
         edge=spec.get("edge"), at=at,
         distance=_optional(spec, "distance", names, nwhere),
         from_end=origin == "end", kind=kind,
-        count=int(spec.get("count", 1)), spacing=float(spec.get("spacing", 8)),
-        when=_optional(spec, "when", names, nwhere), where=nwhere,
+        count=_whole(spec.get("count", 1), NOTCH_COUNT, "notch count", _sub(nwhere, "count")),
+        spacing=_measure(spec, "spacing", 8, NOTCH_SPACING, nwhere),
+        when=_when(spec, names, nwhere), where=nwhere,
     )
 
 
@@ -116,15 +181,19 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         c = comp.ref(spec["curve"], Kind.CURVE)
         build = lambda env, c=c: [tuple(map(float, q)) for q in env[c].polyline.points]  # noqa: E731
     elif "points" in spec:
+        if not isinstance(spec["points"], list):
+            raise BlockError(f"a {kind}'s points are a list of point names", where)
         refs = [comp.ref(n, Kind.POINT) for n in spec["points"]]
         if len(refs) < 2:
             raise BlockError(f"a {kind} needs at least two points", where)
         build = lambda env, refs=refs: [env[r] for r in refs]  # noqa: E731
     else:
         raise BlockError(f"a {kind} needs 'at', 'points' or 'curve'", where)
+    if kind == "grainline" and not ("points" in spec and len(spec["points"]) == 2):
+        raise BlockError("a grainline is two points: [top, bottom]", where)
     mark_kind = str(spec.get("kind", kind))
     if kind == "internal" and mark_kind not in INTERNAL_KINDS:
-        raise BlockError(f"internal line kind '{mark_kind}' is unknown", where,
+        raise BlockError(f"internal line kind {shown(mark_kind)} is unknown", where,
                          "kinds: " + ", ".join(INTERNAL_KINDS))
     repeat = None
     if "repeat" in spec:
@@ -132,10 +201,11 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         if not isinstance(rep, Mapping) or "count" not in rep:
             raise BlockError("repeat takes {count, dx, dy}", where)
         rwhere = _sub(where, "repeat")
-        repeat = (_formula(rep["count"], names, rwhere), _formula(rep.get("dx", 0), names, rwhere),
+        repeat = (_counted(rep["count"], names, REPEAT, "repeat count", _sub(rwhere, "count")),
+                  _formula(rep.get("dx", 0), names, rwhere),
                   _formula(rep.get("dy", 0), names, rwhere))
     return MarkSpec(mark_kind, build, str(spec.get("label", "")),
-                    _optional(spec, "when", names, where), where, repeat)
+                    _when(spec, names, where), where, repeat)
 
 
 def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) -> PieceSpec:
@@ -145,13 +215,23 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
     if not isinstance(outline, list) or len(outline) < 2:
         raise BlockError("a piece needs an outline of at least two edges", where)
     default_sa = _formula(spec.get("sa", 10), names, _sub(where, "sa"))
-    edges = [_edge(i, e, names, where, default_sa) for i, e in enumerate(outline)]
+    edges = [_edge(_item(where, outline, "outline", i), e, names, default_sa)
+             for i, e in enumerate(outline)]
     edge_names = {e.name for e in edges if e.name}
     material = str(spec.get("material", "self"))
     if material not in MATERIALS:
-        raise BlockError(f"material '{material}' is unknown", _sub(where, "material"),
+        raise BlockError(f"material {shown(material)} is unknown", _sub(where, "material"),
                          "materials: " + ", ".join(MATERIALS))
     grain = spec.get("grainline")
+    notches, drills, internal = (_items(spec, key, where) for key in ("notches", "drills", "internal"))
+    if not isinstance(spec.get("label") or {}, Mapping):
+        raise BlockError("a label is a mapping, e.g. {note: cut on the bias}", _sub(where, "label"))
+    for key, text in (spec.get("label") or {}).items():  # `{note: a, b}` reads as two keys
+        if not isinstance(text, str):
+            raise BlockError(f"label '{key}' is {shown(text)}, not text",
+                             Location(where.file, line_of(spec, "label") or where.line,
+                                      f"{where.element}.label.{key}"),
+                             'quote text holding a comma or colon: {note: "a, b"}')
     nest_at = spec.get("nest_at")
     if nest_at is not None:
         nest_at = ElementCompiler(names, _sub(where, "nest_at")).ref(nest_at, Kind.POINT)
@@ -159,20 +239,20 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
         id=pid,
         name=str(spec.get("name", pid.replace("_", " ").title())),
         edges=tuple(edges),
-        notches=tuple(_notch(i, n, names, where, edge_names)
-                      for i, n in enumerate(spec.get("notches") or [])),
+        notches=tuple(_notch(_item(where, notches, "notches", i), n, names, edge_names)
+                      for i, n in enumerate(notches)),
         grainline=_mark("grainline", grain, names, _sub(where, "grainline")) if grain else None,
-        drills=tuple(_mark("drill", d, names, _sub(where, f"drills[{i}]"))
-                     for i, d in enumerate(spec.get("drills") or [])),
-        internal=tuple(_mark("internal", d, names, _sub(where, f"internal[{i}]"))
-                       for i, d in enumerate(spec.get("internal") or [])),
+        drills=tuple(_mark("drill", d, names, _item(where, drills, "drills", i))
+                     for i, d in enumerate(drills)),
+        internal=tuple(_mark("internal", d, names, _item(where, internal, "internal", i))
+                       for i, d in enumerate(internal)),
         label={str(k): str(v) for k, v in (spec.get("label") or {}).items()},
-        quantity=_formula(spec.get("quantity", 1), names, _sub(where, "quantity")),
-        mirror=bool(spec.get("mirror", False)),
+        quantity=_counted(spec.get("quantity", 1), names, QUANTITY, "quantity", _sub(where, "quantity")),
+        mirror=_flag(spec, "mirror", where),
         material=material,
-        flip=bool(spec.get("flip", False)),
-        when=_optional(spec, "when", names, where),
-        notch_depth=float(spec.get("notch_depth", 6)),
+        flip=_flag(spec, "flip", where),
+        when=_when(spec, names, where),
+        notch_depth=_measure(spec, "notch_depth", 6, NOTCH_DEPTH, where),
         where=where,
         nest_at=nest_at,
     )

@@ -11,13 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from mtm_app.block.model import NotchSpec, PieceSpec
+from mtm_app.block.model import MAX_QUANTITY, TABLE, NotchSpec, PieceSpec
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation
 from mtm_app.geometry.polyline import Point, Polyline
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 JOIN_TOLERANCE = 0.05  # mm: consecutive edges must meet within this
+MAX_ALLOWANCE = 300.0  # mm: the widest allowance (a turned-up hem, a centre-back reserve) is ~60
 NOTCH_WIDTHS = {"slit": 0.0, "v": 4.0, "t": 4.0, "u": 3.0, "castle": 4.0}
 _MIRROR_X = np.array([-1.0, 1.0])
 
@@ -58,9 +59,12 @@ def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
         if spec.flip:
             path = Polyline(path.points * _MIRROR_X)
         allowance = 0.0 if es.fold else float(es.allowance(env))
-        if allowance < 0:
-            raise BlockError(f"seam allowance {allowance:g} mm is negative", es.where)
+        if not 0 <= allowance <= MAX_ALLOWANCE:
+            raise BlockError(f"seam allowance {allowance:g} mm is not 0–{MAX_ALLOWANCE:g} mm", es.where,
+                             "check the formula of its sa and the values it uses")
         takeup = float(es.takeup(env)) if es.takeup else 0.0
+        if not -TABLE < takeup < TABLE:
+            raise BlockError(f"take-up {takeup:g} mm is not a length on the table", es.where)
         edges.append(Edge(es.name, path, allowance, takeup, es.hem, es.fold))
         corner_rules.append(es.corner)
     seam = _joined_seam(spec, edges)
@@ -86,8 +90,9 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any]) -> Piec
     ]
     folds = [(e.path.start, e.path.end) for e in edges if e.fold]
     quantity = spec.quantity(env)
-    if quantity < 1 or not float(quantity).is_integer():
-        raise BlockError(f"quantity {quantity!r} must be a whole number ≥ 1", spec.where)
+    if not 1 <= quantity <= MAX_QUANTITY or not float(quantity).is_integer():
+        raise BlockError(f"quantity {quantity:g} must be a whole number 1–{MAX_QUANTITY}", spec.where,
+                         "check the options and values the quantity uses")
     return Piece(
         id=spec.id, name=spec.name, edges=edges, seam_line=outline.seam, cut_line=cut,
         notches=notches, grainline=grain, fold_lines=folds, drills=drills,

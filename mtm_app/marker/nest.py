@@ -35,6 +35,7 @@ from mtm_app.pieces import MATERIALS, Piece
 
 EDGE_TOLERANCE = 0.5  # mm a cut line may touch past a selvedge (the solver's float rounding)
 OVERLAP_TOLERANCE = 1.0  # mm² two pieces may share where their outlines touch
+MAX_PIECES = 1_000  # copies in one marker: a day's cutting of shirts is a few hundred
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,10 @@ def make_marker(orders: Sequence[tuple[str, Sequence[Piece]]], spec: MarkerSpec,
                        hint="materials: " + ", ".join(MATERIALS))
     for shape in shapes:
         _fits(shape, spec)
+    count = sum(s.copies for s in shapes)
+    if count > MAX_PIECES:  # the solver's memory and time grow with every copy, and it aborts
+        raise MtmError(f"{count:,} pieces to lay; a marker takes at most {MAX_PIECES:,}",
+                       hint="lay fewer orders in one marker, or check the blocks' quantities")
     turns = [0.0] if spec.one_way else [0.0, 180.0]
     items = [spyrrow.Item(str(i), [tuple(p) for p in s.piece.cut_line.tolist()], s.copies, turns)
              for i, s in enumerate(shapes)]
