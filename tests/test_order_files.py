@@ -79,5 +79,5 @@ def test_a_format_that_cannot_be_made_stops_the_order_before_anything_is_written
 
     big = dataclasses.replace(shirt_draft, pieces=shirt_draft.pieces * 4)
     with pytest.raises(PaperError, match="choose a roll"):
-        write_order_files(big, JOB, ["dxf-aama", "pdf-plotter"], tmp_path)
+        write_order_files(big, JOB, ["dxf-aama", "pdf-plotter"], tmp_path, FileSettings(paper="a0"))
     assert not os.listdir(tmp_path)

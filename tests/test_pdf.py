@@ -130,3 +130,24 @@ def test_tiled_pages_put_each_piece_where_the_assembled_sheet_has_it(pieces) -> 
                         (y1 - y0) * PT)
                 assert any(all(math.isclose(a, b, abs_tol=0.3) for a, b in zip(f, want, strict=True))
                            for f in found), f"{pl.piece.id} misplaced on page {label}"
+
+
+def _inside(obj, page) -> bool:
+    return 0 <= obj["x0"] < obj["x1"] <= page.width and 0 <= obj["top"] < obj["bottom"] <= page.height
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_cover_page_squares_and_print_line_lie_inside_page_one(pieces, paper, landscape) -> None:
+    data, _ = tiled_pdf(pieces, JOB, paper, landscape)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        first = pdf.pages[0]
+        squares = [r for r in first.rects if abs(r["width"] - r["height"]) < 0.01
+                   and any(abs(r["width"] - s) <= 0.3 for s in (283.46, 288.0))]
+        assert sorted(round(r["width"]) for r in squares) == [283, 288]
+        for r in squares:
+            assert _inside(r, first), (paper, landscape, r["width"])
+        line = [w for w in first.extract_words() if w["text"] in ("Print", "ruler.")]
+        assert [w["text"] for w in line] == ["Print", "ruler."]
+        for ch in first.chars:  # nothing on the cover runs off it
+            assert _inside(ch, first), (paper, landscape, ch["text"])

@@ -74,8 +74,9 @@ def cmd_draft(args: Args) -> int:
     result, job = drafted(block, args.measurements, parse_options(args.option), args.order, args.force)
     settings = FileSettings(units=args.units, paper=args.paper, landscape=args.landscape,
                             customer=args.customer, fabric=args.fabric, notes=args.notes)
-    write_order_files(result, job, formats, Path(args.out), settings,
-                      progress=lambda _k, _n, path: print(path))
+    # listed once written: a format that cannot be made stops the order before any file is
+    for path in write_order_files(result, job, formats, Path(args.out), settings):
+        print(path)
     for line in result.failures():
         print(f"warning: {line}", file=sys.stderr)
     return EXIT_OK

@@ -17,7 +17,7 @@ from datetime import datetime
 
 import numpy as np
 
-from mtm_app.export.labels import JobInfo, piece_label_lines
+from mtm_app.export.labels import JobInfo, cut_count, piece_label_lines
 from mtm_app.export.layout import Placement, shelf_boxes, shelf_layout
 from mtm_app.export.r12 import Entities, document
 from mtm_app.pieces import Piece
@@ -57,14 +57,16 @@ def _turn_mask(ring: np.ndarray) -> np.ndarray:
     return np.degrees(turn) > TURN_ANGLE
 
 
-def quantity_text(piece: Piece, astm: bool) -> str:
-    """AAMA: a count; ASTM: 'R,L' — a mirrored pair of 2 is '1,1'."""
+def quantity_text(piece: Piece, astm: bool, garments: int = 1) -> str:
+    """AAMA: a count for the whole order; ASTM: 'R,L' — a mirrored pair of 2 is '1,1', and
+    '2,2' in an order of two garments."""
+    count = cut_count(piece, garments)
     if not astm:
-        return str(piece.quantity)
+        return str(count)
     if piece.mirror:
-        half = piece.quantity // 2
-        return f"{piece.quantity - half},{half}"
-    return f"{piece.quantity},0"
+        half = count // 2
+        return f"{count - half},{half}"
+    return f"{count},0"
 
 
 def _style_lines(job: JobInfo, units: str, astm: bool, rule_table: str = "") -> list[str]:
@@ -110,7 +112,7 @@ def _piece_block(piece: Piece, job: JobInfo, pt, scale: float, astm: bool) -> En
     ax, ay = pt(((x0 + x1) / 2, (y0 + y1) / 2))
     text_h = 4.0 * scale
     texts = [f"Piece Name: {piece.name}", f"Size: {job.size}",
-             f"Quantity: {quantity_text(piece, astm)}", f"Category: {piece.material}",
+             f"Quantity: {quantity_text(piece, astm, job.garments)}", f"Category: {piece.material}",
              f"Material: {piece.material.upper()}",
              f"Annotation: {'mirror pair' if piece.mirror else 'single'}"]
     for k, line in enumerate(texts):

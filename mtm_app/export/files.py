@@ -8,7 +8,7 @@ a command pays for what it writes (ezdxf and reportlab take a third of a second 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mtm_app.atomic import write_atomic
@@ -78,9 +78,10 @@ def _pdf_plotter(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
 
 
 def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
-    from mtm_app.export.ticket import cut_ticket_pdf
+    from mtm_app.export.ticket import TicketFacts, cut_ticket_pdf
 
-    return "ticket.pdf", cut_ticket_pdf(d, job, s.customer, s.fabric, s.notes)
+    return "ticket.pdf", cut_ticket_pdf(d, job, TicketFacts(
+        s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by))
 
 
 FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | bytes]]] = {
@@ -88,14 +89,15 @@ FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | byt
     "pdf-plotter": _pdf_plotter, "cut-ticket": _ticket, "svg": _svg, "json": _json,
 }
 ORDER_FORMATS = ("dxf-aama", "pdf-tiled", "cut-ticket")  # what a factory order gets by default
-PDF_PAPERS = {"pdf-tiled": (TILED_PAPERS, "a4"), "pdf-plotter": (PLOTTER_PAPERS, "a0")}
+# defaults: A4 tiles; for the plotter None, the narrowest paper the pieces fit on
+PDF_PAPERS = {"pdf-tiled": (TILED_PAPERS, "a4"), "pdf-plotter": (PLOTTER_PAPERS, None)}
 
 
 class FileFormatError(MtmError):
     """A format or paper name that does not exist."""
 
 
-def paper_for(fmt: str, paper: str | None) -> str:
+def paper_for(fmt: str, paper: str | None) -> str | None:
     """The paper a PDF format uses: the one asked for if it fits that format, else its default."""
     papers, default = PDF_PAPERS[fmt]
     return paper if paper in papers else default
@@ -115,8 +117,9 @@ def check_request(formats: list[str], paper: str | None) -> None:
 
 
 def render(fmt: str, d: Draft, job: JobInfo, settings: FileSettings) -> tuple[str, str | bytes]:
-    """(file extension, content) of one format, in memory."""
-    return FORMATS[fmt](d, job, settings)
+    """(file extension, content) of one format, in memory; every piece is counted for the
+    order's garments (`settings.quantity`)."""
+    return FORMATS[fmt](d, replace(job, garments=settings.quantity), settings)
 
 
 def write_order_files(d: Draft, job: JobInfo, formats: list[str], out_dir: Path,

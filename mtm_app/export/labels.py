@@ -17,20 +17,28 @@ class JobInfo:
     size: str = "made-to-measure"
     trace: str = ""
     estimated: frozenset[str] = frozenset()  # measurements estimated, not taken
+    garments: int = 1  # garments in the order: every piece is cut this many times over
 
 
-def cut_text(piece: Piece) -> str:
+def cut_count(piece: Piece, garments: int = 1) -> int:
+    """How many of the piece the cutting room cuts for the whole order."""
+    return piece.quantity * garments
+
+
+def cut_text(piece: Piece, garments: int = 1) -> str:
+    """'Cut 4 = 2 pairs' for a mirrored piece of 2 in an order of 2 garments."""
+    count = cut_count(piece, garments)
     if piece.mirror:
-        pairs = piece.quantity // 2 if piece.quantity % 2 == 0 else piece.quantity
-        return f"Cut {piece.quantity} = {pairs} pair" + ("s" if pairs != 1 else "")
+        pairs = count // 2 if count % 2 == 0 else count
+        return f"Cut {count} = {pairs} pair" + ("s" if pairs != 1 else "")
     fold = " on fold" if piece.fold_lines else ""
-    return f"Cut {piece.quantity}{fold}"
+    return f"Cut {count}{fold}"
 
 
 def piece_label_lines(piece: Piece, job: JobInfo) -> list[str]:
-    lines = [piece.name, cut_text(piece) + f" — {piece.material}"]
+    lines = [piece.name, cut_text(piece, job.garments) + f" — {piece.material}"]
     if job.order:
-        lines.append(f"Order {job.order}")
+        lines.append(f"Order {job.order}" + (f" · {job.garments} garments" if job.garments > 1 else ""))
     lines.append(f"{job.size} · {job.block_id} v{job.block_version}")
     if job.trace:
         lines.append(f"trace {job.trace}")

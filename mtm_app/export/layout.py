@@ -18,7 +18,8 @@ class Placement:
 
 def shelf_boxes(boxes: list[Box], max_width: float, gap: float = 20.0
                 ) -> tuple[list[tuple[float, float]], float, float]:
-    """Rows of boxes, tallest first, each row no wider than `max_width` (mm).
+    """Rows of boxes, tallest first, each row no wider than `max_width` (mm) with the gap at
+    both ends (a box wider than that alone sits on a row of its own).
 
     Returns the shift (dx, dy) of each box, in the order given, and the sheet's width and height.
     """
@@ -28,7 +29,7 @@ def shelf_boxes(boxes: list[Box], max_width: float, gap: float = 20.0
     for i in order:
         x0, y0, x1, y1 = boxes[i]
         w, h = x1 - x0, y1 - y0
-        if x > 0 and x + w > max_width:
+        if x > 0 and x + w + 2 * gap > max_width:
             y += row_height + gap
             x = row_height = 0.0
         shifts[i] = (x - x0 + gap, y - y0 + gap)

@@ -18,9 +18,10 @@ from reportlab.lib.pagesizes import A0, A3, A4, LEGAL, LETTER, TABLOID
 from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.errors import MtmError
+from mtm_app.export import fonts
 from mtm_app.export.labels import JobInfo, piece_label_lines
 from mtm_app.export.layout import Placement, shelf_layout
-from mtm_app.export.papers import ROLLS_IN, TILED_PAPERS
+from mtm_app.export.papers import PLOTTER_PAPERS, ROLLS_IN, TILED_PAPERS
 from mtm_app.pieces import Piece
 
 PT = 72 / 25.4  # points per mm
@@ -109,8 +110,7 @@ class Painter:
         x0, y0, x1, y1 = p.bounds
         cx, cy = self.xy((x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy)
         for i, text in enumerate(piece_label_lines(p, job)):
-            c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 9 if i == 0 else 7)
-            c.drawCentredString(cx, cy - i * 10, text)
+            fonts.draw(c, cx, cy - i * 10, text, 9 if i == 0 else 7, bold=i == 0, anchor="middle")
 
     def _grainline(self, grain, dx: float, dy: float) -> None:
         (ax, ay), (bx, by) = grain
@@ -125,15 +125,26 @@ class Painter:
         self.c.saveState()
         self.c.translate(mx, my)
         self.c.rotate(math.degrees(math.atan2(-uy, ux)))
-        self.c.setFont("Helvetica", 7)
-        self.c.drawCentredString(0, 2, "grain")
+        fonts.draw(self.c, 0, 2, "grain", 7, anchor="middle")
         self.c.restoreState()
 
 
-def _test_squares(c: Canvas, x: float, y: float, stacked: bool = True) -> None:
-    """10 cm and 4 in squares, with the words that make a printer get the scale right.
+SQUARES_TEXT = 28.0  # pt above the squares for the two lines saying how to print
 
-    Stacked they fit the width of A4 and Letter; side by side they fit under a plotter sheet.
+
+def squares_size(stacked: bool) -> tuple[float, float]:
+    """Width and height (pt) of the test squares with their words, stacked or side by side."""
+    if stacked:
+        return 4 * 72, 105 * PT + 4 * 72 + SQUARES_TEXT
+    return 110 * PT + 4 * 72, 4 * 72 + SQUARES_TEXT
+
+
+def _test_squares(c: Canvas, x: float, y: float, stacked: bool = True) -> tuple[float, float]:
+    """10 cm and 4 in squares, with the words that make a printer get the scale right; returns
+    the top right corner of what was drawn.
+
+    Stacked they fit the width of A4 and Letter upright; side by side they fit a landscape page
+    and the band under a plotter sheet.
     """
     c.setStrokeColorRGB(0, 0, 0)
     c.setLineWidth(0.8)
@@ -141,13 +152,13 @@ def _test_squares(c: Canvas, x: float, y: float, stacked: bool = True) -> None:
     inch_x, inch_y = (x, y + 105 * PT) if stacked else (x + 110 * PT, y)
     c.rect(x, y, 100 * PT, 100 * PT)
     c.rect(inch_x, inch_y, 4 * 72, 4 * 72)
-    c.setFont("Helvetica", 9)
-    c.drawCentredString(x + 50 * PT, y + 50 * PT, "10 cm")
-    c.drawCentredString(inch_x + 2 * 72, inch_y + 2 * 72, "4 in")
-    c.setFont("Helvetica-Bold", 10)
+    fonts.draw(c, x + 50 * PT, y + 50 * PT, "10 cm", 9, anchor="middle")
+    fonts.draw(c, inch_x + 2 * 72, inch_y + 2 * 72, "4 in", 9, anchor="middle")
     top = max(y + 100 * PT, inch_y + 4 * 72) + 6
-    c.drawString(x, top + 12, "Print at 100 % (actual size, no scaling);")
-    c.drawString(x, top, "check both squares with a ruler.")
+    fonts.draw(c, x, top + 12, "Print at 100 % (actual size, no scaling);", 10, bold=True)
+    fonts.draw(c, x, top, "check both squares with a ruler.", 10, bold=True)
+    w, h = squares_size(stacked)
+    return x + w, y + h
 
 
 def _occupied(placements: list[Placement]):
@@ -197,18 +208,26 @@ def tiled_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a4", landscape: b
 
 def _map_page(c: Canvas, pw: float, ph: float, tiles, printed, cols: int, rows: int,
               job: JobInfo, paper: str) -> None:
-    c.setFont("Helvetica-Bold", 14)
-    c.drawString(MARGIN * PT, ph - MARGIN * PT - 14, f"{job.block_id} v{job.block_version} — "
-                                                     f"{job.order or 'pattern'} — {job.size}")
-    c.setFont("Helvetica", 9)
-    c.drawString(MARGIN * PT, ph - MARGIN * PT - 28,
-                 f"{len(printed)} pages on {paper.upper()}; trace {job.trace}; assemble by the "
-                 "labels, matching the marks in the overlap strips.")
-    _test_squares(c, MARGIN * PT, MARGIN * PT)
-    # assembly map, right of the squares: every tile, printed ones labelled, blank ones greyed
-    top = ph - MARGIN * PT - 50
-    left = (MARGIN + 115) * PT
-    cell = min((pw - MARGIN * PT - left) / max(cols, 1), (top - MARGIN * PT) / max(rows, 1), 60)
+    """Title, the test squares (stacked if the page is tall enough, else side by side) and the
+    assembly map in the larger room left: right of the squares or above them."""
+    edge, room_w = MARGIN * PT, pw - 2 * MARGIN * PT
+    top = fonts.draw_wrapped(c, edge, ph - edge, f"{job.block_id} v{job.block_version} — "
+                             f"{job.order or 'pattern'} — {job.size}", 14, room_w, bold=True)
+    top = fonts.draw_wrapped(c, edge, top - 4, f"{len(printed)} pages on {paper.upper()}; trace "
+                             f"{job.trace}; assemble by the labels, matching the marks in the "
+                             "overlap strips.", 9, room_w) - 8
+    stacked = squares_size(True)[1] <= top - edge
+    right, above = _test_squares(c, edge, edge, stacked)
+    # assembly map: every tile, printed ones labelled, blank ones greyed
+    gap = 5 * PT
+    rooms = [(right + gap, pw - edge - right - gap, top - edge),
+             (edge, room_w, top - above - gap)]
+
+    def cell_in(room: tuple[float, float, float]) -> float:
+        return min(room[1] / max(cols, 1), room[2] / max(rows, 1), 60)
+
+    left, _, _ = max(rooms, key=cell_in)
+    cell = max(cell_in(r) for r in rooms)
     printed_set = {(t.row, t.col) for t in printed}
     for t in tiles:
         x, y = left + t.col * cell, top - (t.row + 1) * cell
@@ -216,8 +235,8 @@ def _map_page(c: Canvas, pw: float, ph: float, tiles, printed, cols: int, rows: 
             c.setFillColorRGB(1, 1, 1)
             c.rect(x, y, cell, cell, stroke=1, fill=1)
             c.setFillColorRGB(0, 0, 0)
-            c.setFont("Helvetica", max(6, min(12, cell / 3)))
-            c.drawCentredString(x + cell / 2, y + cell / 2 - 3, t.label)
+            fonts.draw(c, x + cell / 2, y + cell / 2 - 3, t.label, max(6, min(12, cell / 3)),
+                       anchor="middle")
         else:
             c.setFillColorRGB(0.85, 0.85, 0.85)
             c.rect(x, y, cell, cell, stroke=1, fill=1)
@@ -229,11 +248,10 @@ def _tile_marks(c: Canvas, pw: float, ph: float, t: Tile, labels: dict, overlap:
                 job: JobInfo) -> None:
     """Page label, the overlap strips' cut lines, and marks naming each neighbour."""
     area_w = pw / PT - 2 * MARGIN
-    c.setFont("Helvetica-Bold", 12)
     c.setFillColorRGB(0, 0, 0)
-    c.drawString(MARGIN * PT + 4, MARGIN * PT + 4, t.label)
-    c.setFont("Helvetica", 6)
-    c.drawRightString(pw - MARGIN * PT - 2, MARGIN * PT + 4, f"{job.order} · trace {job.trace}")
+    fonts.draw(c, MARGIN * PT + 4, MARGIN * PT + 4, t.label, 12, bold=True)
+    fonts.draw(c, pw - MARGIN * PT - 2, MARGIN * PT + 4, f"{job.order} · trace {job.trace}", 6,
+               anchor="end")
     c.setStrokeColorRGB(0.5, 0.5, 0.5)
     c.setLineWidth(0.3)
     c.setDash(2, 2)
@@ -249,34 +267,72 @@ def _tile_marks(c: Canvas, pw: float, ph: float, t: Tile, labels: dict, overlap:
         other = labels.get((t.row + dr, t.col + dc))
         if other:
             c.circle(x, y, 2 * PT)
-            c.drawCentredString(x, y + 3 * PT, f"{t.label} | {other}")
+            fonts.draw(c, x, y + 3 * PT, f"{t.label} | {other}", 6, anchor="middle")
 
 
-def plotter_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a0") -> bytes:
-    """All pieces on one large page: A0, or a roll 24/36/44/60 in wide as long as needed."""
+BAND = 130.0  # mm kept under a plotter sheet's pieces for the test squares and the trace
+
+
+def _paper_width(paper: str) -> float:
+    return ROLLS_IN[paper] * 25.4 if paper in ROLLS_IN else A0[0] / PT
+
+
+def _plotter_sheet(pieces: list[Piece], paper: str) -> tuple[list[Placement], float, float]:
+    """(placements, page width, page height in mm) of the pieces on `paper`, or PaperError
+    naming the first piece that does not fit."""
+    if paper not in PLOTTER_PAPERS:
+        raise PaperError(f"plotter paper '{paper}' is not one of {', '.join(PLOTTER_PAPERS)}")
+    width = _paper_width(paper)
+    placements, _, used_h = shelf_layout(pieces, width - 2 * MARGIN)
+    too_wide = [pl.piece for pl in placements if pl.piece.bounds[2] + pl.dx > width - 2 * MARGIN]
+    if too_wide:
+        x0, _, x1, _ = too_wide[0].bounds
+        piece = too_wide[0]
+        raise PaperError(f"piece '{piece.name}' ({x1 - x0:.0f} mm wide) does not fit across "
+                         f"{paper} ({width - 2 * MARGIN:.0f} mm printable)")
     if paper in ROLLS_IN:
-        width = ROLLS_IN[paper] * 25.4
-        placements, _, used_h = shelf_layout(pieces, width - 2 * MARGIN)
-        pw, ph = width * PT, (used_h + 2 * MARGIN + 130) * PT
-    elif paper == "a0":
-        pw, ph = A0
-        placements, _, used_h = shelf_layout(pieces, pw / PT - 2 * MARGIN)
-        if used_h + 2 * MARGIN + 130 > ph / PT:
-            raise PaperError("the pieces do not fit on A0; choose a roll (e.g. roll36)",
-                             hint="--paper roll36 (or roll44, roll60)")
-    else:
-        raise PaperError(f"plotter paper '{paper}' is not a0 or a roll ({', '.join(ROLLS_IN)})")
+        return placements, width, used_h + 2 * MARGIN + BAND
+    height = A0[1] / PT
+    below = [pl.piece for pl in placements if pl.piece.bounds[3] + pl.dy > height - 2 * MARGIN - BAND]
+    if below:
+        raise PaperError(f"piece '{below[0].name}' falls off the end of A0: the pieces need "
+                         f"{used_h / 1000:.2f} m of its {(height - 2 * MARGIN - BAND) / 1000:.2f} m")
+    return placements, width, height
+
+
+def narrowest_paper(pieces: list[Piece]) -> str | None:
+    """The narrowest plotter paper every piece fits on (what a plotter sheet uses by default)."""
+    for paper in sorted(PLOTTER_PAPERS, key=_paper_width):
+        try:
+            _plotter_sheet(pieces, paper)
+        except PaperError:
+            continue
+        return paper
+    return None
+
+
+def plotter_pdf(pieces: list[Piece], job: JobInfo, paper: str | None = None) -> bytes:
+    """All pieces on one large page: A0, or a roll 24/36/44/60 in wide as long as needed;
+    without a paper, the narrowest that holds every piece."""
+    chosen = paper or narrowest_paper(pieces)
+    try:
+        placements, width, height = _plotter_sheet(pieces, chosen or PLOTTER_PAPERS[-1])
+    except PaperError as e:
+        fits = narrowest_paper(pieces) if paper in PLOTTER_PAPERS else None
+        raise PaperError(e.message, hint=f"choose a roll that fits: --paper {fits}" if fits else
+                         f"no plotter paper holds it ({', '.join(PLOTTER_PAPERS)}); "
+                         "print it tiled (pdf-tiled)") from None
+    pw, ph = width * PT, height * PT
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
-    c.setTitle(f"{job.block_id} {job.order} plotter {paper}")
+    c.setTitle(f"{job.block_id} {job.order} plotter {chosen}")
     c.setSubject(f"trace {job.trace}")
     painter = Painter(c, ph, -MARGIN, -MARGIN)
     for pl in placements:
         painter.piece(pl, job)
-    _test_squares(c, MARGIN * PT, MARGIN * PT, stacked=False)  # in the 130 mm kept below
-    c.setFont("Helvetica", 8)
-    c.drawRightString(pw - MARGIN * PT, MARGIN * PT, f"{job.block_id} v{job.block_version} · "
-                                                     f"{job.order} · trace {job.trace}")
+    _test_squares(c, MARGIN * PT, MARGIN * PT, stacked=False)  # in the band kept below
+    fonts.draw(c, pw - MARGIN * PT, MARGIN * PT, f"{job.block_id} v{job.block_version} · "
+               f"{job.order} · trace {job.trace}", 8, anchor="end")
     c.showPage()
     c.save()
     return buf.getvalue()

@@ -1,93 +1,122 @@
 """The cut ticket: the paper that travels with an order through the cutting room.
 
 It says what to cut and from what: order (with a QR code of the order reference and trace),
-customer reference, garment, block and version, the measurements (estimated ones marked), the
-style options, fabric, a table of pieces with quantity, mirror and material, a small picture
-of all pieces, date and notes.
+customer, how many garments, garment, block and version, the order's date, when it is due and
+who measured, the measurements (estimated ones marked), the style options, fabric, a table of
+pieces with the count for the whole order, mirror and material, notes, and a small picture of
+all pieces. ReportLab lays it out (platypus), so long names, fabrics and notes wrap and carry on
+to a second page instead of running off the paper or under the QR code.
 """
 
 from __future__ import annotations
 
 import io
-from datetime import date
+from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from mtm_app.drafting import Draft
+from mtm_app.export import fonts
 from mtm_app.export.labels import JobInfo, cut_text
 from mtm_app.export.layout import shelf_layout
 from mtm_app.measurements.catalogue import label
 
 MM = 72 / 25.4
+PAGE_W, PAGE_H = A4
+EDGE = 15 * MM  # paper kept blank all round
+QR_SIZE = 30 * MM
+QR_BOX = (PAGE_W - EDGE - QR_SIZE, PAGE_H - EDGE - QR_SIZE, PAGE_W - EDGE, PAGE_H - EDGE)
+CONTENT_W = PAGE_W - 2 * EDGE
 
 
-def _qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
+@dataclass(frozen=True)
+class TicketFacts:
+    """What the order says beyond the draft: who it is for, the cloth, notes, dates, measurer."""
+
+    customer: str = ""
+    fabric: str = ""
+    notes: str = ""
+    order_date: str = ""  # ISO date the order was confirmed
+    due_date: str = ""
+    measured_by: str = ""
+
+
+def _qr(c: Canvas, text: str) -> None:
     widget = QrCodeWidget(text)
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(QR_SIZE, QR_SIZE,
+                      transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
     drawing.add(widget)
-    renderPDF.draw(drawing, c, x, y)
+    renderPDF.draw(drawing, c, QR_BOX[0], QR_BOX[1])
 
 
-def cut_ticket_pdf(result: Draft, job: JobInfo, customer: str = "", fabric: str = "",
-                   notes: str = "") -> bytes:
-    """One A4 page; every figure comes from the draft, so it matches the cut files."""
-    w, h = A4
+def cut_ticket_pdf(result: Draft, job: JobInfo, facts: TicketFacts = TicketFacts()) -> bytes:
+    """A4, one page unless the notes need more; every figure comes from the draft, so it
+    matches the cut files, and every count is for the order's `job.garments`."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4)
-    c.setTitle(f"Cut ticket {job.order}")
-    c.setSubject(f"trace {job.trace}")
-    left, y = 15 * MM, h - 18 * MM
-    c.setFont("Helvetica-Bold", 16)
-    c.drawString(left, y, f"Cut ticket — order {job.order}")
-    _qr(c, f"{job.order} {job.trace}", w - 45 * MM, h - 45 * MM, 30 * MM)
-    c.setFont("Helvetica", 9)
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=EDGE, rightMargin=EDGE, topMargin=EDGE,
+                            bottomMargin=EDGE + 6 * MM, title=f"Cut ticket {job.order}",
+                            subject=f"trace {job.trace}", author="MTM Studio")
+
+    def first(c: Canvas, _doc) -> None:
+        _qr(c, f"{job.order} {job.trace}")
+        _footer(c, job, 1)
+
+    def later(c: Canvas, d) -> None:
+        _footer(c, job, d.page)
+
+    doc.build(_story(result, job, facts), onFirstPage=first, onLaterPages=later)
+    return buf.getvalue()
+
+
+def _footer(c: Canvas, job: JobInfo, page: int) -> None:
+    fonts.draw_wrapped(c, EDGE, EDGE + 4 * MM, f"Cut ticket {job.order} · trace {job.trace} · "
+                       f"page {page}", 7, CONTENT_W)
+
+
+def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
     block = result.block
-    facts = [
-        ("Customer", customer or "—"), ("Garment", f"{block.name} ({block.garment})"),
-        ("Block", f"{block.id} v{block.version}"), ("Size", job.size),
-        ("Fabric", fabric or "—"), ("Date", date.today().isoformat()), ("Trace", job.trace),
-    ]
-    y -= 8 * MM
-    for key, value in facts:
-        c.setFont("Helvetica-Bold", 9)
-        c.drawString(left, y, f"{key}:")
-        c.setFont("Helvetica", 9)
-        c.drawString(left + 22 * MM, y, value)
-        y -= 5 * MM
-    measured = [
-        f"{label(n)}: {mm / 10:.1f}" + (" *" if n in job.estimated else " †" if n in result.derived else "")
-        for n, mm in result.measurements.items()
-    ]
-    y = _section(c, "Measurements (cm)  * estimated, † derived by the block", measured, left, y)
+    garments = f"{job.garments} garment" + ("s" if job.garments != 1 else "")
+    rows = [("Customer", facts.customer), ("Quantity", garments),
+            ("Garment", f"{block.name} ({block.garment})"), ("Block", f"{block.id} v{block.version}"),
+            ("Size", job.size), ("Fabric", facts.fabric), ("Order date", facts.order_date),
+            ("Due date", facts.due_date), ("Measured by", facts.measured_by), ("Trace", job.trace)]
+    # beside the QR code: narrower than the page by the code and a gap
+    head = Table([[fonts.paragraph(f"Cut ticket — order {job.order}", 16, bold=True), ""]]
+                 + [[fonts.paragraph(f"{k}:", 9, bold=True), fonts.paragraph(v or "—", 9)]
+                    for k, v in rows],
+                 colWidths=[27 * MM, CONTENT_W - QR_SIZE - 10 * MM - 27 * MM], hAlign="LEFT",
+                 style=[*_GRID, ("SPAN", (0, 0), (1, 0)), ("BOTTOMPADDING", (0, 0), (1, 0), 6)])
+    measured = [f"{label(n)}: {mm / 10:.1f}" + (" *" if n in job.estimated else " †"
+                                                 if n in result.derived else "")
+                for n, mm in result.measurements.items()]
     opts = [f"{block.options[n].label}: {_option_text(v)}" for n, v in result.options.items()
             if block.options[n].type in ("choice", "boolean")]
-    y = _section(c, "Style options", opts, left, y)
-    y = _section(c, "Pieces", [], left, y)
-    c.setFont("Helvetica-Bold", 8)
-    for x, head in ((0, "Piece"), (70, "Cut"), (115, "Material"), (145, "Mirror")):
-        c.drawString(left + x * MM, y, head)
-    c.setFont("Helvetica", 8)
-    for piece in result.pieces:
-        y -= 4.5 * MM
-        c.drawString(left, y, piece.name)
-        c.drawString(left + 70 * MM, y, cut_text(piece))
-        c.drawString(left + 115 * MM, y, piece.material)
-        c.drawString(left + 145 * MM, y, "pair" if piece.mirror else "—")
-    if notes:
-        y -= 8 * MM
-        c.setFont("Helvetica-Bold", 9)
-        c.drawString(left, y, "Notes:")
-        c.setFont("Helvetica", 9)
-        c.drawString(left + 14 * MM, y, notes)
-    _picture(c, result, left, 15 * MM, w - 30 * MM, max(30 * MM, y - 25 * MM))
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in ("Piece", "Cut", "Material", "Mirror")]]
+                   + [[fonts.paragraph(t, 8) for t in (p.name, cut_text(p, job.garments), p.material,
+                                                        "pair" if p.mirror else "—")]
+                      for p in result.pieces],
+                   colWidths=[70 * MM, 45 * MM, 30 * MM, CONTENT_W - 145 * MM], hAlign="LEFT",
+                   repeatRows=1, style=_GRID)
+    story: list[Flowable] = [head]
+    story += _section("Measurements (cm)  * estimated, † derived by the block", _columns(measured))
+    story += _section("Style options", _columns(opts))
+    story += _section("Pieces" + (f" — counts for all {garments}" if job.garments > 1 else ""),
+                      pieces)
+    if facts.notes:
+        story += _section("Notes", fonts.paragraph(facts.notes, 9))
+    story += [Spacer(1, 4 * MM), _Picture(result)]
+    return story
+
+
+_GRID = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+         ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+         ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
 
 
 def _option_text(value: object) -> str:
@@ -96,30 +125,43 @@ def _option_text(value: object) -> str:
     return str(value).replace("_", " ")
 
 
-def _section(c: Canvas, title: str, items: list[str], left: float, y: float, n: int = 3) -> float:
-    """A heading and its items in `n` columns; returns where the next thing goes."""
-    y -= 3 * MM
-    c.setFont("Helvetica-Bold", 10)
-    c.drawString(left, y, title)
-    y -= 5 * MM
-    c.setFont("Helvetica", 8)
-    for i, text in enumerate(items):
-        c.drawString(left + (i % n) * 60 * MM, y - (i // n) * 4 * MM, text)
-    return y - ((len(items) + n - 1) // n) * 4 * MM
+def _section(title: str, body: Flowable) -> list[Flowable]:
+    return [Spacer(1, 3 * MM), fonts.paragraph(title, 10, bold=True), Spacer(1, 1.5 * MM), body]
 
 
-def _picture(c: Canvas, result: Draft, x: float, y: float, width: float, height: float) -> None:
-    """All pieces, scaled to fit the box (the only drawing on the ticket not at 1:1)."""
-    placements, sheet_w, sheet_h = shelf_layout(result.pieces, 1500.0)
-    scale = min(width / sheet_w, height / sheet_h)
-    c.setLineWidth(0.4)
-    c.setStrokeColorRGB(0.2, 0.2, 0.2)
-    for pl in placements:
-        p = c.beginPath()
-        for i, (px, py) in enumerate(pl.piece.cut_line):
-            sx, sy = x + (px + pl.dx) * scale, y + height - (py + pl.dy) * scale
-            p.moveTo(sx, sy) if i == 0 else p.lineTo(sx, sy)
-        p.close()
-        c.drawPath(p)
-    c.setFont("Helvetica", 7)
-    c.drawString(x, y - 10, f"All pieces, not to scale ({scale * 25.4 / 72 * 100:.1f} % of 1:1)")
+def _columns(items: list[str], n: int = 3) -> Table:
+    """Items across `n` columns, row by row, each wrapping inside its column."""
+    cells = [fonts.paragraph(t, 8) for t in items] or [""]
+    cells += [""] * (-len(cells) % n)
+    return Table([cells[i:i + n] for i in range(0, len(cells), n)], colWidths=[CONTENT_W / n] * n,
+                 hAlign="LEFT", style=_GRID)
+
+
+class _Picture(Flowable):
+    """All pieces, scaled to the room left on the page (the only drawing not at 1:1)."""
+
+    MIN_H, MAX_H = 40 * MM, 110 * MM
+
+    def __init__(self, result: Draft) -> None:
+        super().__init__()
+        self.placements, self.sheet_w, self.sheet_h = shelf_layout(result.pieces, 1500.0)
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self.height = min(max(avail_h - 1, self.MIN_H), self.MAX_H)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, caption = self.canv, 12.0
+        scale = min(self.width / self.sheet_w, (self.height - caption) / self.sheet_h)
+        top = self.height
+        c.setLineWidth(0.4)
+        c.setStrokeColorRGB(0.2, 0.2, 0.2)
+        for pl in self.placements:
+            p = c.beginPath()
+            for i, (px, py) in enumerate(pl.piece.cut_line):
+                sx, sy = (px + pl.dx) * scale, top - (py + pl.dy) * scale
+                p.moveTo(sx, sy) if i == 0 else p.lineTo(sx, sy)
+            p.close()
+            c.drawPath(p)
+        fonts.draw(c, 0, 2, f"All pieces, not to scale ({scale * 25.4 / 72 * 100:.1f} % of 1:1)", 7)

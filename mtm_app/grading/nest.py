@@ -102,6 +102,7 @@ def nest_pdf(run: SizeRun, job: JobInfo) -> bytes:
     from reportlab.lib.pagesizes import A3, landscape
     from reportlab.pdfgen.canvas import Canvas
 
+    from mtm_app.export import fonts
     from mtm_app.export.pdf import PT, Painter
 
     pw, ph = landscape(A3)
@@ -117,10 +118,8 @@ def nest_pdf(run: SizeRun, job: JobInfo) -> bytes:
                      SCALES[-1])
         top = margin + 20 * PT
         painter = Painter(c, ph, x0 - margin * scale / PT, y0 - top * scale / PT, scale)
-        c.setFont("Helvetica-Bold", 12)
-        c.drawString(margin, ph - margin - 12, f"{panel.name} — scale 1:{scale}")
-        c.setFont("Helvetica", 8)
-        c.drawString(margin, ph - margin - 24, _title(run, job))
+        fonts.draw(c, margin, ph - margin - 12, f"{panel.name} — scale 1:{scale}", 12, bold=True)
+        fonts.draw(c, margin, ph - margin - 24, _title(run, job), 8)
         for rings, width, dash in ((panel.cuts, 0.8, None), (panel.seams, 0.4, (3, 2))):
             c.setLineWidth(width)
             c.setDash(*dash) if dash else c.setDash()
@@ -138,7 +137,7 @@ def nest_pdf(run: SizeRun, job: JobInfo) -> bytes:
             c.setLineWidth(2)
             c.line(pw - margin - 50 * PT, ky + 3, pw - margin - 40 * PT, ky + 3)
             c.setFillColorRGB(0, 0, 0)
-            c.drawString(pw - margin - 38 * PT, ky, f"size {s.size}")
+            fonts.draw(c, pw - margin - 38 * PT, ky, f"size {s.size}", 8)
         c.showPage()
     c.save()
     return buf.getvalue()

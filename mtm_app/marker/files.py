@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.atomic import write_atomic
 from mtm_app.errors import MtmError
+from mtm_app.export import fonts
 from mtm_app.export.dxf import placed_dxf_text
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
@@ -71,14 +72,12 @@ def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
         painter.path([(k * 100.0, -tick), (k * 100.0, 0.0)], 0, 0, False)
         if k % 10 == 0:
             x, y = painter.xy(k * 100.0 + 1, -tick)
-            c.setFont("Helvetica", 8)
-            c.drawString(x, y, f"{k // 10} m")
+            fonts.draw(c, x, y, f"{k // 10} m", 8)
     for laid in marker.pieces:
         painter.piece(Placement(laid.piece, 0.0, 0.0), jobs[laid.order])
     c.setFillColorRGB(0, 0, 0)
-    c.setFont("Helvetica-Bold", 11)
     x, y = painter.xy(0, marker.spec.width + BAND / 2)
-    c.drawString(x, y, f"Marker — {_summary(marker)}")
+    fonts.draw_wrapped(c, x, y + 11, f"Marker — {_summary(marker)}", 11, w * PT - 2 * x, bold=True)
     c.showPage()
     c.save()
     return buf.getvalue()
