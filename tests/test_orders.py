@@ -21,6 +21,7 @@ from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec
 from mtm_app.orders import lay_orders, marker_folder, place_order, rewrite_order_files
 from mtm_app.store import OrderStatus, open_store
+from mtm_app.store.folders import SETTLED
 from tests.conftest import MEDIAN_MAN
 
 CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
@@ -148,6 +149,14 @@ def _killed(what: str, where: str, url: str, first: int, second: int = 0) -> int
     return run.returncode
 
 
+def _later(root) -> None:
+    """Date everything under `root` two minutes back: the next opening comes after the crash
+    (what changed just now may be another copy of the app at work, and is left alone)."""
+    past = time.time() - 2 * SETTLED
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (past, past))
+
+
 def _hidden(root) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".")) if root.is_dir() else []
 
@@ -159,9 +168,11 @@ def test_a_kill_while_placing_leaves_no_order_or_a_whole_one(shop, tmp_path, whe
     # renames: 1-3 the three files, 4 the set marked ready, (the row), 5 the folder into place
     code = _killed("place", where, url, cid, sid)
     assert code == (0 if where == "never" else 9)
+    root = tmp_path / "data" / "orders"
+    if root.exists():
+        _later(root)
     again = open_store(url)  # the recovery runs here
     orders = again.customer(cid).orders
-    root = tmp_path / "data" / "orders"
     assert _hidden(root) == []  # no staging, ready or .part left
     if where in ("1", "3", "4", "insert"):
         assert orders == [] and (not root.exists() or list(root.iterdir()) == [])
@@ -186,13 +197,27 @@ def test_a_kill_while_writing_again_leaves_the_old_set_or_the_new_one(shop, tmp_
     # renames: 1-3 the new files, 4 marked ready, 5 the old set aside, 6 the new set in
     code = _killed("rewrite", where, str(store.engine.url), order.id)
     assert code == (0 if where == "never" else 9)
-    open_store(str(store.engine.url))
     root = tmp_path / "data" / "orders"
+    _later(root)
+    open_store(str(store.engine.url))
     assert _hidden(root) == [] and _hidden(files[0].parent) == []
     assert sorted(p.name for p in files[0].parent.iterdir()) == sorted(f.name for f in files)
     old = [f.read_bytes().startswith(b"OLD SET ") for f in files]
     assert old == [where in ("2", "4", "5")] * 3  # wholly old before the switch, else wholly new
     assert order.trace in files[0].read_text("ascii")
+
+
+def test_what_another_copy_of_the_app_is_writing_is_left_alone(shop, tmp_path) -> None:
+    store, _, _ = shop
+    root = tmp_path / "data" / "orders"
+    working = root / ".staging-0a1b2c3d-O-2026-AAAAAA"
+    crashed = root / ".staging-4e5f6a7b-O-2026-BBBBBB"
+    for folder in (working, crashed):
+        folder.mkdir(parents=True)
+        (folder / "O.aama.dxf").write_text("half")
+    _later(crashed)
+    open_store(str(store.engine.url))
+    assert working.is_dir() and not crashed.exists()
 
 
 def test_a_clashing_reference_is_made_again(shop, monkeypatch) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mtm_app.names import safe_filename
 from mtm_app.paths import data_dir
 
 STAGES = (".staging", ".ready", ".old")
+SETTLED = 120.0  # s: a younger folder or .part may be another copy of the app (or `mtm`) at work
 
 
 def orders_root() -> Path:
@@ -67,22 +69,26 @@ def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def recover(root: Path, recorded: set[str]) -> None:
+def recover(root: Path, recorded: set[str], settled: float = SETTLED) -> None:
     """Finish or undo what a crash interrupted in `root` (orders or markers): `recorded`
-    are the folder names of orders the store holds. Leftover `.part` files go too."""
+    are the folder names of orders the store holds. Leftover `.part` files go too. What
+    changed in the last `settled` seconds is left for a later opening: another copy of the
+    app may be writing it right now."""
     if not root.is_dir():
         return
+    before = time.time() - settled
     for stage in STAGES:
         for folder in sorted(root.glob(f"{stage}-*")):
+            if folder.stat().st_mtime > before:
+                continue
             final = root / folder.name.split("-", 2)[2]
-            if stage == ".ready" and final.name in recorded and not final.exists():
-                rename_durably(folder, final)
-            elif stage == ".old" and final.name in recorded and not final.exists():
-                rename_durably(folder, final)  # the rewrite never switched its set in
+            if stage in (".ready", ".old") and final.name in recorded and not final.exists():
+                rename_durably(folder, final)  # .old: the rewrite never switched its set in
             else:
                 discard(folder)
     for part in root.glob("*/.*.part"):
-        part.unlink(missing_ok=True)
+        if part.stat().st_mtime <= before:
+            part.unlink(missing_ok=True)
 
 
 def marker_folders_with(references: Iterable[str]) -> list[Path]:
