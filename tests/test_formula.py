@@ -120,3 +120,38 @@ def test_no_eval_or_exec_anywhere_in_the_package() -> None:
         and "ui" not in p.parts  # Qt's app.exec() is the event loop, not code execution
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("collar < 3", "text is compared with a number"),
+    ("collar == 3", "text is compared with a number"),
+    ("collar > 'band'", "only with == or !="),
+    ("A < B", "a point cannot be compared with a point"),
+    ("chest if short else collar", "gives a number or a text"),
+    ("collar + 1", "is a text, not a number"),
+    ("collar and short", "is a text, not a condition"),
+    ("chest if collar else waist", "is a text, not a condition"),
+    ("collar", "is a text, but this needs a number"),
+    ("A", "is a point, but this needs a number"),
+])
+def test_kinds_are_checked_when_the_formula_compiles(text: str, message: str) -> None:
+    with pytest.raises(BlockError, match=re.escape(message)) as info:
+        compile_formula(text, FormulaContext(NAMES, WHERE))
+    assert str(info.value).startswith("shirt.yaml:12, values.x: ")
+
+
+def test_conditions_take_yes_no_values_and_numbers_but_not_text() -> None:
+    from mtm_app.formula import compile_condition
+
+    ctx = FormulaContext(NAMES, WHERE)
+    assert compile_condition("collar == 'band' and not short", ctx)(ENV) is True
+    assert compile_condition("chest - 1000", ctx)(ENV) == 0
+    with pytest.raises(BlockError, match="needs a condition"):
+        compile_condition("collar", ctx)
+
+
+@pytest.mark.parametrize("text", ["+".join(["chest"] * 600), "-" * 150 + "chest",
+                                  "abs(" * 120 + "chest" + ")" * 120, "chest" + " " * 2001 + "+ 1"])
+def test_formulas_past_the_limits_are_refused_without_recursion(text: str) -> None:
+    with pytest.raises(BlockError, match=r"shirt\.yaml:12"):
+        compile_formula(text, FormulaContext(NAMES, WHERE))

@@ -262,6 +262,18 @@ def test_a_point_off_the_table_is_located_before_any_geometry_is_flattened() -> 
         draft(block, {"waist": 800.0})
 
 
+def test_a_broken_block_among_the_patterns_is_named_with_its_line(tmp_path, monkeypatch, capsys) -> None:
+    from mtm_app.library import all_blocks
+
+    (tmp_path / "panel.yaml").write_text(SKIRT_PANEL)
+    (tmp_path / "broken.yaml").write_text(panel(NOTCH, "      - {at: mid, count: two}"))
+    monkeypatch.setenv("MTM_PATTERNS", str(tmp_path))
+    with pytest.raises(BlockError, match=r"broken\.yaml:32, pieces\.panel\.notches\[0\]\.count"):
+        all_blocks()
+    assert main(["blocks"]) == 2
+    assert "broken.yaml:32" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- through the command line
 def run_draft(block: Path, out: Path, capsys) -> tuple[int, str, float]:
     body = DEMO / BODIES.get(block.stem.split("-")[0], "customer_median_man.json")
