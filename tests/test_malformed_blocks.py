@@ -344,3 +344,15 @@ def test_faulty_blocks_made_from_the_shipped_ones_exit_0_or_2(tmp_path, capsys) 
 @pytest.mark.slow
 def test_many_more_faulty_blocks_exit_0_or_2(tmp_path, capsys) -> None:
     check_mutants(tmp_path, capsys, per_block=300, seed=15)
+
+
+def test_a_block_opened_for_editing_is_read_within_the_same_limits(tmp_path) -> None:
+    from mtm_app.block.document import load_document
+
+    path = tmp_path / "deep.yaml"
+    path.write_text(SKIRT_PANEL + "deep: " + "[" * 900 + "]" * 900 + "\n")
+    with pytest.raises(BlockError, match=r"deep\.yaml:36: nested more than 32"):
+        load_document(path)
+    path.write_text(SKIRT_PANEL + "a: &a [1]\nb: *a\n")
+    with pytest.raises(BlockError, match="anchors and aliases"):
+        load_document(path)

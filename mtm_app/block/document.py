@@ -36,9 +36,14 @@ def _yaml() -> YAML:
 
 
 def parse_document(text: str, file: str = "") -> Any:
-    """Parse block YAML; syntax errors name the file and line."""
+    """Parse block YAML for editing; syntax errors name the file and line.
+
+    The bounded reader goes first (aliases, nesting, sizes: see marked_yaml), so ruamel,
+    whose composer recurses, only ever sees a file that reader accepted.
+    """
     from ruamel.yaml.error import MarkedYAMLError
 
+    parse_for_drafting(text, file)
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
