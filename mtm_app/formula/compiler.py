@@ -172,7 +172,7 @@ def _parse(text: str, ctx: FormulaContext) -> ast.Expression:
                     'e.g. x: "max(a, b)"')
         raise BlockError(f"syntax error in {shown(text, 120)}{col}: {exc.msg}", ctx.where,
                          hint) from None
-    if len(text) < MAX_DEPTH // 2:  # each level and each few nodes take a character at least
+    if len(text) < MAX_DEPTH - 2:  # a level takes a character at least, two nodes at most one
         return tree
     nodes, deepest, todo = 0, 0, [(tree.body, 1)]
     while todo:  # iteratively: the limits exist because recursion would not be safe
