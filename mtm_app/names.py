@@ -18,25 +18,21 @@ from mtm_app.errors import Location, MtmError
 MAX_LENGTH = 120  # bytes of UTF-8: well under every file system's 255
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}  # Windows device names
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\ud800-\udfff\u202a-\u202e\u2066-\u2069]+')
+# separators, controls, characters Windows refuses, lone surrogates (a DXF read with
+# surrogateescape holds them), and bidi overrides (which make a name read backwards)
 
 
 def safe_filename(label: str, fallback: str = "unnamed") -> str:
     """`label` as one file name: no separators, no `.`/`..`, no control characters, no
     leading dot (hidden) and at most `MAX_LENGTH` bytes; letters of every script are kept
     (`Łódź` stays `Łódź`), a slash becomes `-` (`38/40` → `38-40`)."""
-    text = unicodedata.normalize("NFC", str(label))
-    text = _UNSAFE.sub("-", text)
+    text = _UNSAFE.sub("-", unicodedata.normalize("NFC", _UNSAFE.sub("-", str(label))))
     text = re.sub(r"\s+", " ", text).strip(" .-")
-    while text.encode("utf-8")[:MAX_LENGTH] != text.encode("utf-8"):
-        text = text[:-1]
-    text = text.rstrip(" .")
-    if not text or set(text) <= {"."}:
-        text = fallback
     if text.split(".")[0].upper() in _RESERVED:
         text = "_" + text
-    return text
-
+    text = text.encode("utf-8")[:MAX_LENGTH].decode("utf-8", "ignore").rstrip(" .")
+    return text or fallback
 
 class NameClashError(MtmError):
     """Two labels of one run would be written to the same file: one would be lost."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mtm_app.cli.common import EXIT_OK, Args, UsageError, write_file
-from mtm_app.datafile import json_text
+from mtm_app.datafile import clip, json_text
 from mtm_app.errors import Location
 from mtm_app.export.json_dump import piece_dict
 from mtm_app.export.labels import JobInfo
@@ -22,10 +22,11 @@ def cmd_import_dxf(args: Args) -> int:
 
     found = read_aama(args.file)
     out_dir, stem = Path(args.out), Path(args.file).stem
-    print(f"{args.file}: {len(found.pieces)} pieces, sizes {', '.join(found.sizes) or '-'}, "
+    print(f"{args.file}: {len(found.pieces)} pieces, sizes {clip(', '.join(found.sizes)) or '-'}, "
           f"units {found.units}")
     for size, piece in found.pieces:
-        print(f"  {piece.name} [{size}]: {len(piece.notches)} notches, {len(piece.drills)} drills, "
+        print(f"  {clip(piece.name)} [{clip(size)}]: {len(piece.notches)} notches, "
+              f"{len(piece.drills)} drills, "
               f"quantity {piece.quantity}{' (mirrored pair)' if piece.mirror else ''}")
     for line in found.skipped:
         print(f"  skipped: {line}")

@@ -116,9 +116,12 @@ def _rule_points(entities, scale: float) -> list[tuple[int, tuple[float, float]]
     return out
 
 
+_USED = {"LINE", "POLYLINE", "LWPOLYLINE", "POINT", "TEXT", "MTEXT"}
+
+
 def _read_block(name: str, block, scale: float, size_default: str, skipped: list[str]
                 ) -> tuple[str, Piece] | None:
-    entities = list(block)
+    entities = [e for e in block if e.dxftype() in _USED]
     info = _texts(entities)
     cut = _ring(entities, "1", scale)
     if cut is None or len(cut) < 3:
@@ -264,6 +267,18 @@ def read_aama(path: str | Path) -> ImportedFile:
     except (OSError, *_EZDXF_FAILURES) as exc:
         raise DxfImportError(f"cannot read the DXF: {clip(str(exc))}", Location(str(path)),
                              "export it from the CAD again") from None
+    try:
+        result = _pieces(doc)
+    except _EZDXF_FAILURES as exc:  # an entity ezdxf read but cannot give (damaged attributes)
+        raise DxfImportError(f"cannot read the DXF: {clip(str(exc))}", Location(str(path)),
+                             "export it from the CAD again") from None
+    if not result.pieces:
+        raise DxfImportError("the file holds no pieces", Location(str(path)),
+                             "an AAMA file has one block per piece with its boundary on layer 1")
+    return result
+
+
+def _pieces(doc) -> ImportedFile:
     style = _texts(doc.modelspace())
     units = "in" if style.get("units", "").upper().startswith("ENGLISH") else "mm"
     scale = 25.4 if units == "in" else 1.0
@@ -275,15 +290,12 @@ def read_aama(path: str | Path) -> ImportedFile:
         if name.startswith("*") or name.upper().startswith("$"):
             continue
         if inserted and name not in inserted:
-            result.skipped.append(f"block '{name}' is not inserted")
+            result.skipped.append(f"block {shown(name)} is not inserted")
             continue
-        found = _read_block(name, block, scale, size, result.skipped)
+        found = _read_block(clip(name), block, scale, size, result.skipped)
         if found:
             result.pieces.append(found)
             rules = _rule_points(list(block), scale)
             if rules:
                 result.rule_points[(found[0], found[1].name)] = rules
-    if not result.pieces:
-        raise DxfImportError("the file holds no pieces", Location(str(path)),
-                             "an AAMA file has one block per piece with its boundary on layer 1")
     return result

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from mtm_app.atomic import write_atomic
-from mtm_app.datafile import CsvRows, shown
+from mtm_app.datafile import CsvRows, clip, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.files import parse_value
@@ -33,7 +33,7 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
         if col not in CANONICAL and col not in ID_COLUMNS and col != ESTIMATED:
             raise MeasurementError(
                 f"column {shown(col)} is not a canonical measurement", Location(str(path), 1),
-                did_you_mean(col, CANONICAL, "rename or remove the column"),
+                did_you_mean(clip(col), CANONICAL, "rename or remove the column"),
             )
     bodies = []
     for row_no, row in rows:
@@ -45,7 +45,7 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
         for name in marked:
             if name not in CANONICAL:
                 raise MeasurementError(f"estimated: {shown(name)} is not a canonical measurement",
-                                       where, did_you_mean(name, CANONICAL, "correct the name"))
+                                       where, did_you_mean(clip(name), CANONICAL, "correct the name"))
         bodies.append((ident, values, frozenset(marked) & values.keys()))
     if not bodies:
         raise MeasurementError("the CSV has a header but no rows", Location(str(path), 2),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mtm_app.datafile import read_json, shown
+from mtm_app.datafile import clip, read_json, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.units import UNITS, from_mm, parse_number, to_mm
@@ -44,7 +44,7 @@ def measurements_to_mm(values: dict[str, Any], unit: str, where: Location) -> di
         if name not in CANONICAL:
             raise MeasurementError(
                 f"unknown measurement {shown(name)}", where,
-                did_you_mean(name, CANONICAL, "see the canonical names in the README"),
+                did_you_mean(clip(str(name)), CANONICAL, "see the canonical names in the README"),
             )
         out[name] = to_mm(parse_value(name, value, where), unit)
     return out

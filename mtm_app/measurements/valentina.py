@@ -116,9 +116,14 @@ def read_valentina(path: str | Path) -> ValentinaFile:
     customer = (root.findtext("personal/customer") or " ".join(
         filter(None, [root.findtext("personal/given-name"), root.findtext("personal/family-name")]))
         or "").strip()
-    raw = {m.get("name", ""): (m.get("value") or "").strip()
-           for m in root.iterfind("body-measurements/m")}
     result = ValentinaFile(unit, gender if gender in ("male", "female") else None, customer, {})
+    raw = {}
+    for m in root.iterfind("body-measurements/m"):
+        name = m.get("name", "")
+        if _NAME.fullmatch(name):
+            raw[name] = (m.get("value") or "").strip()
+        else:
+            result.skipped.append(f"{shown(name)} is not a measurement name")
     numbers = _evaluate(raw, result.skipped, Location(str(path)))
     noted = {m.get("name", "") for m in root.iterfind("body-measurements/m")
              if m.get("description") == ESTIMATED_NOTE}
@@ -158,7 +163,7 @@ def _evaluate(raw: dict[str, str], skipped: list[str], where: Location) -> dict[
         try:
             formulas[_name(name)] = (text, compile_formula(_expression(text), context))
         except BlockError as exc:
-            skipped.append(f"{name}: cannot read {shown(text)} ({exc.message})")
+            skipped.append(f"{name}: cannot read {shown(text)} ({clip(exc.message)})")
     graph = {n: {r for r in f.refs if r in formulas} for n, (_, f) in formulas.items()}
     try:
         order = list(TopologicalSorter(graph).static_order())
@@ -176,7 +181,7 @@ def _evaluate(raw: dict[str, str], skipped: list[str], where: Location) -> dict[
         try:
             value = float(formula(done))
         except BlockError as exc:
-            skipped.append(f"{_display(n)}: {exc.message}")
+            skipped.append(f"{_display(n)}: {clip(exc.message)}")
             continue
         except (OverflowError, ZeroDivisionError, ValueError):
             value = math.inf
@@ -187,6 +192,7 @@ def _evaluate(raw: dict[str, str], skipped: list[str], where: Location) -> dict[
     return {_display(n): v for n, v in done.items()}
 
 
+_NAME = re.compile(r"@?[^\W\d]\w{0,99}")  # Valentina's names: a letter, then letters, digits, _
 MAX_FORMULA = 1000  # characters: Valentina's own formulas are a line long
 
 

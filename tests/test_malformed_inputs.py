@@ -1,0 +1,394 @@
+"""Bad input never crashes a reader nor writes outside the folder chosen (issue 11 §5, §6).
+
+Two parts: every label that becomes a file name (a block id, a DXF size label, an order
+reference, a CSV id) stays inside `--out`; and a seeded generator mutates a valid file for
+every reader (measurement JSON, .vit, .smis, .vst, chart CSV, customers CSV, AAMA/ASTM DXF) —
+truncation, byte flips, wrong types, huge numbers, NaN, deep nesting, wrong encodings, entity
+bombs, huge cells — and runs the real command line in-process: exit 0 or 2 (never 1), no
+traceback, each case in a few seconds and bounded memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import random
+import re
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import ezdxf
+import pytest
+
+from mtm_app.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "resources" / "demo" / "customer_median_man.json"
+DEMO_WOMAN = ROOT / "resources" / "demo" / "customer_median_woman.json"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    """The real `mtm` command, in-process: exit code and everything it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return code, out.getvalue() + err.getvalue()
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*")}
+
+
+def assert_written_only_into(tmp: Path, before: set[Path], out: Path) -> set[Path]:
+    """Everything new under `tmp` is a file directly in `out` (no sub-folder, nothing beside)."""
+    new = files_under(tmp) - before - {out, *out.parents}
+    assert all(p.parent == out and p.is_file() for p in new), sorted(map(str, new))
+    return {p.name for p in new}
+
+
+def cad_dxf(path: Path, sizes: list[str]) -> None:
+    """An AAMA file the way other CADs write one: one block per piece per size."""
+    doc = ezdxf.new("R12")
+    msp = doc.modelspace()
+    msp.add_text("Units: METRIC", dxfattribs={"layer": "1"})
+    for k, size in enumerate(sizes):
+        name = f"FRONT {k}"
+        block = doc.blocks.new(name=name)
+        w, h = 200 + 10 * k, 300 + 10 * k
+        block.add_polyline2d([(0, 0), (w, 0), (w, h), (0, h)], close=True, dxfattribs={"layer": "1"})
+        block.add_text("Piece Name: Front", dxfattribs={"layer": "1"})
+        block.add_text(f"Size: {size}", dxfattribs={"layer": "1"})
+        msp.add_blockref(name, (0, 0), dxfattribs={"layer": "1"})
+    doc.saveas(path)
+
+
+# --- §5: no name is a path ---------------------------------------------------------------
+
+def test_a_block_id_that_is_a_path_writes_inside_out(tmp_path) -> None:
+    block = tmp_path / "blocks" / "shirt.yaml"
+    block.parent.mkdir()
+    text = (ROOT / "patterns" / "mens_shirt.yaml").read_text("utf-8")
+    block.write_text(text.replace("  id: mens_shirt", "  id: ../../x", 1), "utf-8")
+    out = tmp_path / "a" / "b" / "out"
+    before = files_under(tmp_path)
+    code, said = run("draft", block, "-m", DEMO, "--out", out, "--format", "svg,json")
+    assert code in (0, 2) and "internal error" not in said
+    if code == 0:
+        names = assert_written_only_into(tmp_path, before, out)
+        assert len(names) == 2 and all(n.startswith("x-") for n in names), names
+
+
+def test_an_order_reference_that_is_a_path_writes_inside_out(tmp_path) -> None:
+    out = tmp_path / "a" / "b" / "out"
+    before = files_under(tmp_path)
+    for order in ("../../x", "PO 77/3"):
+        code, said = run("draft", "mens_shirt", "-m", DEMO, "--out", out, "--order", order,
+                         "--format", "svg,json")
+        assert code == 0, said
+    assert assert_written_only_into(tmp_path, before, out) == {
+        "x.svg", "x.json", "PO 77-3.svg", "PO 77-3.json"}
+
+
+def test_dxf_size_labels_that_are_paths_write_inside_out(tmp_path) -> None:
+    dxf = tmp_path / "cad.dxf"
+    cad_dxf(dxf, ["../../x", "38/40"])
+    out = tmp_path / "a" / "b" / "out"
+    before = files_under(tmp_path)
+    code, said = run("import-dxf", dxf, "--out", out)
+    assert code == 0, said
+    assert assert_written_only_into(tmp_path, before, out) == {
+        "cad-..-..-x.json", "cad-..-..-x.svg", "cad-38-40.json", "cad-38-40.svg"}
+
+
+def test_dxf_size_labels_that_would_share_a_file_are_refused(tmp_path) -> None:
+    dxf = tmp_path / "cad.dxf"
+    cad_dxf(dxf, ["38/40", "38-40"])
+    code, said = run("import-dxf", dxf, "--out", tmp_path / "out")
+    assert code == 2 and "'cad-38/40' and 'cad-38-40' would both be written" in said
+    assert not (tmp_path / "out").exists()
+
+
+def test_csv_ids_that_are_paths_write_inside_out(tmp_path) -> None:
+    csv_path = tmp_path / "shop.csv"
+    csv_path.write_text("id,height,chest\n38/40,175,100\n../x,180,104\n../../..,170,96\n", "utf-8")
+    out = tmp_path / "a" / "out"
+    before = files_under(tmp_path)
+    code, said = run("measurements", "from-csv", csv_path, "--out-dir", out)
+    assert code == 0, said
+    assert assert_written_only_into(tmp_path, before, out) == {"38-40.json", "x.json",
+                                                               "unnamed.json"}
+
+
+@pytest.mark.parametrize(("ids", "message"), [
+    (["A", "B", "A"], "id 'A' is given twice"),
+    (["38/40", "38-40"], "ids '38/40' and '38-40' would both be written as '38-40.json'"),
+])
+def test_csv_ids_that_share_a_file_lose_no_customer(tmp_path, ids, message) -> None:
+    csv_path = tmp_path / "shop.csv"
+    csv_path.write_text("id,height,chest\n" + "".join(f"{i},175,100\n" for i in ids), "utf-8")
+    code, said = run("measurements", "from-csv", csv_path, "--out-dir", tmp_path / "out")
+    assert code == 2 and message in said and f"{csv_path}" in said
+    assert not (tmp_path / "out").exists()  # refused before any customer was written
+
+
+# --- §6: every bad input gets a located error ----------------------------------------------
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b'{"unit": "cm", "measurements": {"chest": 100}, "estimated": 5}', "estimated is 5"),
+    (b'{"unit": "cm",\n "measurements": {"chest": Infinity}}', ":2: 'chest' is not a finite number"),
+    (b'{"unit": "cm", "measurements": {"chest": 1e999}}', "too large to be a number"),
+    (b'{"unit": "cm", "measurements": {"chest": ' + b"9" * 4000 + b"}}", "has 4000 digits"),
+    (b'{"unit": "cm", "measurements": {"chest": 1e308}}', "'chest' is 1e+308, not a measurement"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"a": ' * 40 + b"1" + b"}" * 40, "nested more than 32 deep"),
+    (b'{"unit": "cm", "measurements": {"chest": "' + b"x" * 10_000_000 + b'"}}', "not a number"),
+    ('{"unit": "cm", "measurements": {"héight": 1}}'.encode("latin-1"), ":1: not UTF-8"),
+    (b'{"unit": "cm",\n "measurements": {"chest": 100,}}', ":2: not valid JSON"),
+    (b"", ":1: not valid JSON"),
+])
+def test_bad_measurement_json_is_a_located_error(tmp_path, content, message) -> None:
+    path = tmp_path / "m.json"
+    path.write_bytes(content)
+    code, said = run("measurements", "check", path)
+    assert code == 2 and message in said and str(path) in said, said
+    assert len(said) < 400  # never echoes the 10 MB value
+
+
+def test_a_bom_is_accepted_and_estimates_are_refused_from_wrong_values(tmp_path) -> None:
+    good = tmp_path / "bom.json"
+    good.write_bytes(b"\xef\xbb\xbf" + DEMO.read_bytes())
+    assert run("measurements", "check", good)[0] == 0
+    wrong = tmp_path / "wrong.json"
+    data = json.loads(DEMO.read_text())
+    data["measurements"]["chest"] = 40  # inches typed into a cm file: an error finding
+    wrong.write_text(json.dumps(data))
+    code, said = run("measurements", "estimate", wrong, "--out", tmp_path / "e.json")
+    assert code == 2 and "chest: chest 40 looks like inches" in said
+    assert not (tmp_path / "e.json").exists()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "the CSV file is empty"),
+    (b"id,height,chest\n", ":2: the CSV has a header but no rows"),
+    ("id,height,chest\nJosé,175,100\n".encode("latin-1"), ":2: not UTF-8 text"),
+    (b"id,height,chest\nA,175,\"" + b"1" * 2_000_000 + b"\"\n", ":2: not a readable CSV row"),
+    (b"id,height,chest\nA,175,100,7\n", ":2: 4 cells but 3 columns"),
+    (b"id,height,chest\nA,175,1e308\n", ":2: 'chest' is '1e308', not a number"),
+])
+def test_bad_customer_csv_is_a_located_error(tmp_path, content, message) -> None:
+    path = tmp_path / "shop.csv"
+    path.write_bytes(content)
+    code, said = run("measurements", "from-csv", path, "--out-dir", tmp_path / "out")
+    assert code == 2 and message in said and str(path) in said, said
+
+
+def test_a_bom_in_a_customer_csv_is_accepted(tmp_path) -> None:
+    path = tmp_path / "shop.csv"
+    path.write_bytes(b"\xef\xbb\xbfid,height,chest\nA,175,100\n")
+    assert run("measurements", "from-csv", path, "--out-dir", tmp_path / "out")[0] == 0
+    assert (tmp_path / "out" / "A.json").is_file()
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('<size base="500"/>', '<size base="nan"/>', "base='nan' is not a number"),
+    ('<height base="1760"/>', '<height base="tall"/>', "base='tall' is not a number"),
+    ('size_increase="14"', 'size_increase="1e400"', "size_increase='1e400' is not a number"),
+])
+def test_bad_multisize_numbers_are_located_errors(tmp_path, old, new, message) -> None:
+    path = tmp_path / "t.vst"
+    text = (DATA / "multisize" / "GOST_man_ru.vst").read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    code, said = run("measurements", "import", path, "--out", tmp_path / "c.yaml")
+    assert code == 2 and message in said and "nan/" not in said, said
+
+
+BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE vit [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+                  for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+        + ']>\n<vit><unit>cm</unit><notes>&i;</notes></vit>\n')
+
+
+def test_an_entity_bomb_is_refused_at_once(tmp_path) -> None:
+    path = tmp_path / "bomb.vit"
+    path.write_text(BOMB, "utf-8")
+    start = time.perf_counter()
+    code, said = run("measurements", "import", path, "--out", tmp_path / "m.json")
+    assert code == 2 and "declares a DTD or entities" in said
+    assert time.perf_counter() - start < 1
+
+
+def test_a_vit_of_100k_entries_reads_in_linear_time(tmp_path) -> None:
+    entries = "".join(f'<m name="@x{i}" value="{i % 50 + 1}"/>' for i in range(100_000))
+    formulas = "".join(f'<m name="@y{i}" value="@x{i} + 1"/>' for i in range(10_000))
+    path = tmp_path / "big.vit"
+    path.write_text(f"<vit><unit>cm</unit><body-measurements>{entries}{formulas}"
+                    '<m name="height" value="175"/></body-measurements></vit>', "utf-8")
+    start = time.perf_counter()
+    code, said = run("measurements", "import", path, "--out", tmp_path / "m.json")
+    assert code == 0, said[-300:]
+    assert time.perf_counter() - start < 8
+    assert json.loads((tmp_path / "m.json").read_text())["unmapped"]["@y9"] == 11
+
+
+def _dxf_lines(tmp_path: Path) -> list[str]:
+    path = tmp_path / "good.dxf"
+    cad_dxf(path, ["M"])
+    return path.read_text("latin-1").splitlines()
+
+
+@pytest.mark.parametrize("damage", ["code", "odd", "coordinate", "nan", "binary"])
+def test_a_damaged_dxf_names_its_line(tmp_path, damage) -> None:
+    lines = _dxf_lines(tmp_path)
+    at = next(k for k in range(0, len(lines), 2) if lines[k].strip() == "10"
+              and k > lines.index("BLOCKS"))
+    if damage == "code":
+        lines[at] = "1x"
+    elif damage == "odd":
+        lines = lines[:-1]
+    elif damage in ("coordinate", "nan"):
+        lines[at + 1] = "twelve" if damage == "coordinate" else "nan"
+    path = tmp_path / "bad.dxf"
+    if damage == "binary":
+        path.write_bytes(b"AutoCAD Binary DXF\r\n\x1a\x00" + bytes(100))
+    else:
+        path.write_text("\n".join(lines) + "\n", "latin-1")
+    code, said = run("import-dxf", path, "--out", tmp_path / "out")
+    assert code == 2 and "cannot read the DXF" in said, said
+    line = {"code": at + 1, "odd": len(lines), "coordinate": at + 2, "nan": at + 2,
+            "binary": 1}[damage]
+    assert f"{path}:{line}:" in said, said
+
+
+# --- the seeded mutation run ---------------------------------------------------------------
+
+CUSTOMERS_CSV = (b"id,height,chest,waist,seat,estimated\nA-1,175.5,105.6,91.2,101.7,\n"
+                 b"B 2,182,110,100,108,seat\nC,168,98,84,99,\n")
+CHART_CSV = (b"size,height,chest,waist,seat\n48,176,96,82,100\n50,176,100,86,104\n"
+             b"52,176,104,90,108\n54,176,108,94,112\n")
+HUGE = [b"1e308", b"NaN", b"-Infinity", b"9" * 4000, b"1e-320", b"-0", b"0x1F", b"1e400",
+        b"\xff\xfe", b"", b'"', b"<", b"&amp;", b"99999999999999999999"]
+
+
+def _seed_files(folder: Path) -> dict[str, tuple[bytes, str, list[str]]]:
+    """kind → (valid content, file suffix, the command that reads it: FILE and OUT filled in)."""
+    dxf_dir = folder / "seed"
+    code, said = run("draft", "skirt", "-m", DEMO_WOMAN, "--out", dxf_dir, "--order", "seed",
+                     "--format", "dxf-aama,dxf-astm")
+    assert code == 0, said
+    return {
+        "json": (DEMO.read_bytes(), ".json", ["measurements", "estimate", "FILE", "--out", "OUT/e.json"]),
+        "json-export": (DEMO_WOMAN.read_bytes(), ".json",
+                        ["measurements", "export", "FILE", "--out", "OUT/e.vit"]),
+        "vit": ((DATA / "valentina" / "customer_inch.vit").read_bytes(), ".vit",
+                ["measurements", "import", "FILE", "--out", "OUT/m.json"]),
+        "smis": ((DATA / "valentina" / "customer_cm.smis").read_bytes(), ".smis",
+                 ["measurements", "import", "FILE", "--out", "OUT/m.json"]),
+        "vst": ((DATA / "multisize" / "GOST_man_ru.vst").read_bytes(), ".vst",
+                ["measurements", "import", "FILE", "--out", "OUT/chart.yaml"]),
+        "chart-csv": (CHART_CSV, ".csv", ["measurements", "import", "FILE", "--out", "OUT/c.yaml"]),
+        "customers-csv": (CUSTOMERS_CSV, ".csv", ["measurements", "from-csv", "FILE", "--out-dir", "OUT"]),
+        "aama": ((dxf_dir / "seed.aama.dxf").read_bytes(), ".dxf", ["import-dxf", "FILE", "--out", "OUT"]),
+        "astm": ((dxf_dir / "seed.astm.dxf").read_bytes(), ".dxf",
+                 ["import-dxf", "FILE", "--out", "OUT", "--format", "json"]),
+    }
+
+
+def mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
+    """One damaged copy of a valid file."""
+    how = rng.randrange(13)
+    at = rng.randrange(len(data) + 1)
+    lines = data.split(b"\n")
+    line = rng.randrange(len(lines))
+    if how == 0:
+        return data[:at]
+    if how == 1:
+        out = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+        return bytes(out)
+    if how == 2:
+        numbers = list(re.finditer(rb"-?\d+(?:\.\d+)?", data))
+        if numbers:
+            m = rng.choice(numbers)
+            return data[:m.start()] + rng.choice(HUGE) + data[m.end():]
+        return data
+    if how == 3:
+        return data[:at] + "é".encode("latin-1") + data[at:]
+    if how == 4:
+        return data.decode("utf-8", "replace").encode("utf-16")
+    if how == 5:
+        depth = rng.choice([40, 3000, 200_000])
+        opening, closing = (b"[", b"]") if kind.startswith("json") else (b"<a>", b"</a>")
+        return data[:at] + opening * depth + closing * depth + data[at:]
+    if how == 6:
+        return data[:at] + b"a" * rng.choice([140_000, 2_000_000]) + data[at:]
+    if how == 7:
+        return b"\n".join(lines[:line] + [lines[line]] * rng.choice([2, 1000, 100_000]) + lines[line:])
+    if how == 8:
+        return b"\n".join(lines[:line] + lines[line + 1:])
+    if how == 9 and kind.startswith("json"):
+        doc = json.loads(data)
+        key = rng.choice(["measurements", "unit", "sex", "estimated"])
+        doc[key] = rng.choice([5, [], {}, "x", None, True, [1, 2], {"chest": {"a": 1}}, -1.5])
+        if rng.random() < 0.5:
+            doc.setdefault("measurements", {})
+            if isinstance(doc["measurements"], dict):
+                doc["measurements"]["chest"] = rng.choice([[], {}, None, True, "1/0", "½½", "38 1/2"])
+        return json.dumps(doc).encode()
+    if how == 9:
+        return BOMB.encode() if rng.random() < 0.5 else data.replace(b",", b";", rng.randint(1, 9))
+    if how == 10:
+        return b"\xef\xbb\xbf" + data
+    if how == 11:
+        return b""
+    return data[:at] + data[rng.randrange(len(data) + 1):]  # a slice cut out or doubled back
+
+
+SEEDS = range(12)
+PEAK_BEFORE = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # bytes (Linux: kB)
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> dict[str, tuple[bytes, str, list[str]]]:
+    return _seed_files(tmp_path_factory.mktemp("seeds"))
+
+
+def _case(tmp_path: Path, seeds, kind: str, seed: int) -> None:
+    data, suffix, command = seeds[kind]
+    rng = random.Random(f"{kind}-{seed}")
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(mutate(data, kind, rng))
+    out = tmp_path / "out"
+    argv = [a.replace("FILE", str(path)).replace("OUT", str(out)) for a in command]
+    start = time.perf_counter()
+    code, said = run(*argv)
+    elapsed = time.perf_counter() - start
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - PEAK_BEFORE
+    assert code in (0, 2), said[-2000:]
+    assert "Traceback" not in said and "internal error" not in said, said[-2000:]
+    assert elapsed < 8, f"{kind} seed {seed}: {elapsed:.1f} s"
+    assert grown < 500 * 2**20, f"{kind} seed {seed}: the process peak grew {grown / 2**20:.0f} MB"
+    assert all(len(line) < 2000 for line in said.splitlines()), "a message echoes the input"
+    if out.exists():
+        assert all(p.parent == out for p in out.rglob("*"))
+    shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("kind", ["json", "json-export", "vit", "smis", "vst", "chart-csv",
+                                  "customers-csv", "aama", "astm"])
+def test_a_damaged_file_is_read_or_refused_never_crashes(tmp_path, seeds, kind, seed) -> None:
+    _case(tmp_path, seeds, kind, seed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(12, 112))
+@pytest.mark.parametrize("kind", ["json", "json-export", "vit", "smis", "vst", "chart-csv",
+                                  "customers-csv", "aama", "astm"])
+def test_many_damaged_files(tmp_path, seeds, kind, seed) -> None:
+    _case(tmp_path, seeds, kind, seed)
