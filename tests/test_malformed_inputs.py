@@ -392,3 +392,40 @@ def test_a_damaged_file_is_read_or_refused_never_crashes(tmp_path, seeds, kind, 
                                   "customers-csv", "aama", "astm"])
 def test_many_damaged_files(tmp_path, seeds, kind, seed) -> None:
     _case(tmp_path, seeds, kind, seed)
+
+
+# --- command-line arguments and the survey reader ------------------------------------------
+
+def test_to_csv_refuses_two_files_of_one_name_instead_of_dropping_one(tmp_path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(DEMO, tmp_path / folder / "x.json")
+    code, said = run("measurements", "to-csv", tmp_path / "a" / "x.json", tmp_path / "b" / "x.json",
+                     "--out", tmp_path / "all.csv")
+    assert code == 2 and "'x' is given twice" in said
+    assert not (tmp_path / "all.csv").exists()
+
+
+@pytest.mark.parametrize(("argument", "message"), [
+    (["--seed", "-3"], "--seed -3 is not between 0 and"),
+    (["--seed", "99999999999"], "--seed 99999999999 is not between 0 and"),
+    (["--seconds", "-1"], "--seconds -1 is not between 1 and 3600"),
+])
+def test_marker_arguments_out_of_range_are_usage_errors(tmp_path, argument, message) -> None:
+    code, said = run("marker", "mens_shirt", "-m", DEMO, "--width", "150", "--out", tmp_path / "m",
+                     *argument)
+    assert code == 2 and message in said, said
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", ":2: no subjects in the file"),
+    (b"subjectid,stature\n1,1755\n", ":1: not an ANSUR II file: no column"),
+])
+def test_a_file_that_is_not_ansur_is_a_located_error(tmp_path, content, message) -> None:
+    from mtm_app.errors import MeasurementError
+    from mtm_app.measurements.ansur import read_ansur
+
+    path = tmp_path / "a.csv"
+    path.write_bytes(content)
+    with pytest.raises(MeasurementError, match=re.escape(f"{path}{message}")):
+        read_ansur(path, "male")

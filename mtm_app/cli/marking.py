@@ -11,9 +11,17 @@ from mtm_app.library import get_block
 from mtm_app.marker import Marker, MarkerSpec, make_marker
 from mtm_app.marker.files import write_marker
 
+MAX_SECONDS = 3600  # an hour: beyond it the solver gains nothing a cutting room would wait for
+MAX_SEED = 2**32 - 1  # the solver takes an unsigned 32-bit seed
+
 
 def cmd_marker(args: Args) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    if not 1 <= args.seconds <= MAX_SECONDS:
+        raise UsageError(f"--seconds {args.seconds} is not between 1 and {MAX_SECONDS}",
+                         hint="e.g. --seconds 10")
+    if not 0 <= args.seed <= MAX_SEED:
+        raise UsageError(f"--seed {args.seed} is not between 0 and {MAX_SEED}", hint="e.g. --seed 1")
     spec = MarkerSpec(width=args.width * 10, gap=args.gap, one_way=args.one_way,
                       seconds=args.seconds, seed=args.seed)
     if args.order:

@@ -162,6 +162,7 @@ def cmd_measurements_from_csv(args: Args) -> int:
 
 
 def cmd_measurements_to_csv(args: Args) -> int:
+    file_names([Path(f).stem for f in args.files], "", "customer id (file name)")  # one row each
     taken = {Path(f).stem: read_measurement_file(f) for f in args.files}
     write_bodies(args.out, [(ident, t.values) for ident, t in taken.items()],
                  {ident: t.estimated for ident, t in taken.items()})

@@ -16,7 +16,11 @@ survey's definitions (Gordon et al. 2014) and the trade's:
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
+
+from mtm_app.datafile import clip, read_bytes
+from mtm_app.errors import Location, MeasurementError
 
 WAIST_NAVEL_TO_NATURAL = {"male": 25.0, "female": 65.0}
 BACK_LENGTH_NAVEL_TO_NATURAL = 70.0
@@ -63,8 +67,25 @@ _COLUMNS = {
 
 
 def read_ansur(path: str | Path, sex: str) -> list[tuple[str, dict[str, float]]]:
-    """All subjects of an ANSUR II public CSV as (subject id, measurements in mm)."""
-    with Path(path).open(newline="", encoding="latin-1") as fh:
-        rows = list(csv.DictReader(fh))
+    """All subjects of an ANSUR II public CSV as (subject id, measurements in mm).
+
+    The survey's files are Latin-1 (its names hold accented letters), not UTF-8."""
+    path = Path(path)
+    text = read_bytes(path).decode("latin-1")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    if not rows:
+        raise MeasurementError("no subjects in the file", Location(str(path), 2),
+                               "use the ANSUR II public CSV for men or women")
     id_col = "subjectid" if "subjectid" in rows[0] else "SubjectId"
-    return [(f"ANSUR {row[id_col]}", map_row(row, sex)) for row in rows]
+    missing = sorted((_COLUMNS | {id_col}) - rows[0].keys())
+    if missing:
+        raise MeasurementError(f"not an ANSUR II file: no column {clip(', '.join(missing))}",
+                               Location(str(path), 1), "use the ANSUR II public CSV")
+    out = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            out.append((f"ANSUR {clip(row[id_col])}", map_row(row, sex)))
+        except (TypeError, ValueError):
+            raise MeasurementError("a measurement is not a number", Location(str(path), line),
+                                   "use the ANSUR II public CSV as published") from None
+    return out
