@@ -23,7 +23,7 @@ from mtm_app.errors import Location, MtmError
 MAX_FILE_BYTES = 20 * 2**20  # no customer file, chart or cut file from a CAD comes near this
 MAX_DEPTH = 32  # our JSON nests 4 deep; a deeper file is not ours
 MAX_INT_DIGITS = 30  # larger integers are no measurement, and cost quadratic time to convert
-MAX_CSV_FIELD = 2**20  # bytes in one CSV cell
+MAX_CSV_FIELD = 128 * 1024  # characters in one CSV cell (the csv module's own default)
 QUOTE_LIMIT = 60  # characters of an offending value quoted in a message
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -27,7 +26,7 @@ def cmd_measurements_check(args: Args) -> int:
     required = required_by(get_block(args.block)) if args.block else []
     findings = check_measurements(taken.values, taken.unit, taken.sex, required)
     if args.json:
-        print(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=1))
+        print(json_text({"findings": [f.as_dict() for f in findings]}), end="")
     elif not findings:
         print("no findings: the measurements look consistent")
     else:
@@ -82,13 +81,13 @@ def cmd_size(args: Args) -> int:
             presets = block.options[block.preset_option].choices
     fit, reason = recommend_fit(taken.values, sex, args.prefer, presets)
     if args.json:
-        print(json.dumps({
+        print(json_text({
             "sex": sex,
             "sizes": [{"chart": m.chart.id, "size": m.size, "fits": m.fits,
                        "differences_cm": {n: round(d / 10, 1) for n, d in m.differences.items()},
                        "verdict": m.verdict()} for m in matches],
             "fit": {"preset": fit, "reason": reason},
-        }, indent=1))
+        }), end="")
     else:
         for m in matches:
             print(m.verdict())

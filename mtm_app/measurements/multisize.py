@@ -17,7 +17,8 @@ import yaml
 
 from mtm_app.atomic import write_atomic
 from mtm_app.datafile import CsvRows, clip, shown
-from mtm_app.errors import Location, MeasurementError
+from mtm_app.errors import Location, MeasurementError, did_you_mean
+from mtm_app.measurements.catalogue import CANONICAL
 from mtm_app.measurements.estimate import likely_sex
 from mtm_app.measurements.files import MAX_VALUE
 from mtm_app.measurements.sizes import SizeChart, read_chart_csv
@@ -97,6 +98,11 @@ def read_csv_chart(path: str | Path, sex: str | None, size_column: str) -> SizeC
                                f"write the size in the '{clip(size_column)}' column")
     file_names([label for _, label in labels], "", "size", Location(str(path)))
     columns = {c: c for c in table.header if c != size_column}
+    unknown = next((c for c in columns if c not in CANONICAL), None)
+    if unknown is not None:
+        raise MeasurementError(f"column {shown(unknown)} is not a canonical measurement",
+                               Location(str(path), 1),
+                               did_you_mean(clip(unknown), CANONICAL, "rename or remove the column"))
     rows = list(read_chart_csv(path, size_column, columns))
     if not rows:
         raise MeasurementError("the chart has no sizes", Location(str(path), 2))
