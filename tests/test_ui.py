@@ -150,7 +150,8 @@ def test_estimating_fills_empty_fields_marked_as_estimates(window, qtbot) -> Non
     form = window.measurements
     form.fields["bicep"].setValue(0)
     form.fields["wrist"].setValue(0)
-    assert "bicep is missing" in window.banner.text()
+    assert "measure: Bicep, Wrist" in window.banner.text()
+    assert form.fields["wrist"].text() == "not measured" and form.fields["wrist"].styleSheet() == ""
     qtbot.mouseClick(window.estimate_button, Qt.MouseButton.LeftButton)
     assert set(form.estimated) >= {"bicep", "wrist"}
     assert 300 < form.fields["bicep"].value() < 380

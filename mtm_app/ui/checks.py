@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 from mtm_app.drafting import Draft
 from mtm_app.measurements.validate import Finding
 
-OK_COLOUR, BAD_COLOUR = QColor("#1a7f37"), QColor("#c62828")
+OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
+# a warning is not an error: it looks different (amber ⚠, red ✗), as on the form
+MARKS = {"ok": ("✓", OK_COLOUR), "warning": ("⚠", WARN_COLOUR), "error": ("✗", BAD_COLOUR)}
 
 
 class ChecksPanel(QTreeWidget):
@@ -24,23 +26,28 @@ class ChecksPanel(QTreeWidget):
 
     def show_checks(self, result: Draft | None, findings: list[Finding]) -> None:
         self.clear()
-        groups = [("Measurements", [(f"{f.field}: {f.message}", False, f.suggestion)
-                                    for f in findings])]
+        groups = [("Measurements", [(f.message, f.severity, f.suggestion) for f in findings])]
         if result is not None:
             groups += [
-                ("Fit", [(f.label, f.ok, f"{f.measured / 10:.1f} cm (want {f.target / 10:.1f} "
-                                         f"± {f.tolerance / 10:g})") for f in result.fits]),
-                ("Seams", [(s.name, s.ok, f"{s.difference:+.1f} mm") for s in result.seams]),
-                ("Pieces", [(p, False, "invalid") for p in result.problems]),
+                ("Fit", [(f.label, _state(f.ok), f"{f.measured / 10:.1f} cm (want "
+                          f"{f.target / 10:.1f} ± {f.tolerance / 10:g})") for f in result.fits]),
+                ("Seams", [(s.name, _state(s.ok), f"{s.difference:+.1f} mm") for s in result.seams]),
+                ("Pieces", [(p, "error", "invalid") for p in result.problems]),
             ]
         for title, rows in groups:
             if not rows:
                 continue
             top = QTreeWidgetItem([title, ""])
             self.addTopLevelItem(top)
-            for name, ok, text in rows:
-                item = QTreeWidgetItem([("✓ " if ok else "✗ ") + name, text])
-                item.setForeground(0, OK_COLOUR if ok else BAD_COLOUR)
+            for name, state, text in rows:
+                mark, colour = MARKS[state]
+                item = QTreeWidgetItem([f"{mark} {name}", text])
+                item.setForeground(0, colour)
                 item.setToolTip(0, f"{name}\n{text}")
+                item.setToolTip(1, text)
                 top.addChild(item)
             top.setExpanded(True)
+
+
+def _state(ok: bool) -> str:
+    return "ok" if ok else "error"

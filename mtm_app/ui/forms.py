@@ -45,6 +45,7 @@ class MeasurementForm(QWidget):
         self._ranges: dict[str, str] = {}
         self.estimated: dict[str, str] = {}  # field → the estimate's description
         self.unreadable: dict[str, str] = {}  # field → text typed that is not a length
+        self.insist = False  # missing values flagged red only once the tailor wants the order
         self._findings: list = []
         layout = QFormLayout(self)
         self.unit_box = QComboBox()
@@ -65,8 +66,8 @@ class MeasurementForm(QWidget):
         for name, spec in block.measurements.items():
             box = TapeSpinBox(unit)
             box.setObjectName(f"measure_{name}")
-            if spec.derive is not None:
-                box.setSpecialValueText("derived")
+            # an empty field reads empty, with what it means, never "0 cm"
+            box.setSpecialValueText("derived" if spec.derive is not None else "not measured")
             self._ranges[name] = f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block"
             box.setToolTip(self._ranges[name])
             box.setValue(values_mm.get(name, 0.0))
@@ -151,7 +152,8 @@ class MeasurementForm(QWidget):
         self._findings = list(findings)
         worst: dict[str, list] = {}
         for f in findings:
-            worst.setdefault(f.field, []).append(f)
+            if f.code != "missing" or self.insist:  # "not measured" says it until Confirm
+                worst.setdefault(f.field, []).append(f)
         unit = self.unit_box.currentText()
         for name, text in self.unreadable.items():
             worst.setdefault(name, []).insert(0, Finding(

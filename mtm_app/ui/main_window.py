@@ -514,7 +514,14 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.checks.show_checks(None, findings)
             self.size_panel.clear("Correct the measurements marked in red to get size advice.")
             self.preview.set_out_of_date(bool(self.last_draft))
-            self._alert("⚠ " + "; ".join(f"{f.message} — {f.suggestion}" for f in errors[:2]))
+            wrong = [f for f in errors if f.code != "missing"]
+            if wrong or self.measurements.insist:
+                self._alert("⚠ " + "; ".join(f"{f.message} — {f.suggestion}" for f in errors[:2]))
+            else:  # nothing wrong, only not measured yet: say what to take, calmly
+                names = [label(f.field) for f in errors]
+                self.banner.setText(f"To draft the {self.block.name.lower()}, measure: "
+                                    + ", ".join(names[:6]) + (" …" if len(names) > 6 else ""))
+                self.banner.setStyleSheet("")
             return
         try:
             result = draft(self.block, values, self.options.values())

@@ -24,6 +24,7 @@ class OrderActions:
         """Why the form as it is now cannot be ordered (empty: it can). Typing not yet entered
         is taken first, and the pattern drafted again from exactly what the form holds."""
         unreadable = self.commit_typing()
+        self.measurements.insist = True  # from now on a field not measured is red
         self.redraft()
         problems = [f"{label(n)}: '{self.measurements.unreadable[n][:40]}' is not a number"
                     for n in unreadable]
