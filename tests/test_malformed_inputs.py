@@ -429,3 +429,16 @@ def test_a_file_that_is_not_ansur_is_a_located_error(tmp_path, content, message)
     path.write_bytes(content)
     with pytest.raises(MeasurementError, match=re.escape(f"{path}{message}")):
         read_ansur(path, "male")
+
+
+def test_a_dxf_of_too_many_entities_is_refused_before_ezdxf_reads_it(tmp_path) -> None:
+    path = tmp_path / "huge.dxf"
+    doc = ezdxf.new("R12")
+    doc.blocks.new(name="P").add_polyline2d([(k, k % 7) for k in range(70_000)],
+                                           dxfattribs={"layer": "1"})
+    doc.modelspace().add_blockref("P", (0, 0))
+    doc.saveas(path)
+    start = time.perf_counter()
+    code, said = run("import-dxf", path, "--out", tmp_path / "out")
+    assert code == 2 and "more than 60,000 entities" in said and f"{path}:" in said
+    assert time.perf_counter() - start < 4
