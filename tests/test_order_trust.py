@@ -276,3 +276,22 @@ def test_sigterm_saves_what_was_typed(tmp_path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
     first = store.search(limit=1)[0]
     assert store.customer(first.id).sessions[-1].values["chest"] == 1111.0
+
+
+def test_nothing_is_kept_before_the_customer_agrees(window, qtbot) -> None:
+    window.customers.new_customer()
+    dialog = window.customers.dialog
+    qtbot.keyClicks(dialog.name, "Noor Haddad")
+    dialog.accept()  # consent not ticked
+    customer_id = window.customer_id
+    for name, mm in {"height": 1700, "chest": 1000, "neck": 380}.items():
+        _type(qtbot, window.measurements.fields[name], f"{mm / 10:g}")
+    qtbot.wait(2000)  # past the moment typed values would reach the disk
+    assert unsaved.recover(customer_id) is None
+    window.confirm_order()
+    assert "not agreed" in window.banner.text() and _orders(window) == []
+    assert window.store.customer(customer_id).sessions == []
+    window.customer_page.consent.setChecked(True)  # the customer agrees
+    assert window.store.customer(customer_id).consent_date == date.today()
+    assert window.save_measurements() is not None
+    assert window.store.customer(customer_id).sessions[-1].values["chest"] == 1000.0

@@ -15,6 +15,8 @@ class CustomerActions:
     def _customer_edited(self) -> None:
         customer = self.store.customer(self.customer_id)
         self.customer_name = customer.name
+        self.consent_given = customer.consent_date is not None
+        self.redraft()
         self._update_title()
         self.customers.refresh()
         self.customers.select(customer.id)

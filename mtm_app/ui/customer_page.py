@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -46,6 +47,9 @@ class CustomerPage(QWidget):
             field.setObjectName(f"customer_{key}")
         for field in (self.name, self.phone, self.email, self.notes):
             field.editingFinished.connect(self.save_details)  # autosaved as the tailor leaves it
+        self.consent = QCheckBox("The customer agrees that we keep their measurements")
+        self.consent.setObjectName("customer_consent")
+        self.consent.toggled.connect(self._consent_toggled)
         self.save_button = QPushButton("Save details")
         self.save_button.clicked.connect(self.save_details)
         self.sessions = QListWidget()
@@ -73,6 +77,7 @@ class CustomerPage(QWidget):
         form.addRow("Phone", self.phone)
         form.addRow("E-mail", self.email)
         form.addRow("Notes", self.notes)
+        form.addRow("Consent", self.consent)
         privacy = QHBoxLayout()
         privacy.addWidget(self.export_button)
         privacy.addWidget(self.erase_button)
@@ -87,6 +92,12 @@ class CustomerPage(QWidget):
     def show_customer(self, customer: Customer) -> None:
         self.customer_id = customer.id
         self._shown = (customer.name, customer.phone, customer.email, customer.notes)
+        self.consent.blockSignals(True)
+        self.consent.setChecked(customer.consent_date is not None)
+        self.consent.setText("The customer agrees that we keep their measurements"
+                             + (f" (since {customer.consent_date:%Y-%m-%d})"
+                                if customer.consent_date else ""))
+        self.consent.blockSignals(False)
         for field, value in ((self.name, customer.name), (self.phone, customer.phone),
                              (self.email, customer.email), (self.notes, customer.notes)):
             field.setText(value)
@@ -102,6 +113,15 @@ class CustomerPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.sessions.addItem(item)
         self.comparison.clear()
+
+    def _consent_toggled(self, given: bool) -> None:
+        """Consent is recorded with its date; without it no measurement is kept."""
+        if self.customer_id is None:
+            return
+        self.store.update_customer(self.customer_id,
+                                   consent_date=date.today() if given else None)
+        self.show_customer(self.store.customer(self.customer_id))
+        self.changed.emit()
 
     def save_details(self) -> None:
         if self.customer_id is None or not self.name.text().strip():

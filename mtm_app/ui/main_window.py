@@ -64,6 +64,8 @@ LATER_PAGES = (
      "editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check BLOCK "
      "--bodies FILE</code> drafts every body.</p>"),
 )
+NO_CONSENT = ("⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
+              "the Customers page once they have")
 KEEP_AFTER_MS = 1500  # typed values are on disk this long after the last edit
 
 
@@ -100,6 +102,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.customer_id: int | None = None
         self.session_id: int | None = None
         self.customer_sex: str | None = None
+        self.consent_given = True  # no measurement is stored for a customer without consent
         self.customer_name = customer
         self.preview = PatternView()
         self.checks = ChecksPanel()
@@ -311,6 +314,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if self.store is None or self.customer_id is None:
             return
         values = self.all_measurements()
+        if not self.consent_given:  # nothing of theirs goes to disk until they agree
+            unsaved.discard(self.customer_id)
+            return
         if values and not self._same_as_session(values, set(self.all_estimated()) & values.keys()):
             unsaved.keep(self.customer_id, unsaved.Unsaved(
                 values, self.measurements.unit_box.currentText(),
@@ -342,6 +348,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.autosave()
         customer = self.store.customer(customer_id)
         self.customer_id, self.customer_name = customer.id, customer.name
+        self.consent_given = customer.consent_date is not None
         latest = customer.sessions[-1] if customer.sessions else None
         self.session_id = latest.id if latest else None
         self.customer_sex = next((s.sex for s in reversed(customer.sessions) if s.sex), None)
@@ -361,6 +368,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if self.store is None or self.customer_id is None:
             return None
         self._keep_timer.stop()
+        if not self.consent_given:
+            self._alert(NO_CONSENT)
+            return None
         values = self.all_measurements()
         estimated = set(self.all_estimated()) & values.keys()
         if self._same_as_session(values, estimated):
@@ -535,7 +545,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.checks.show_checks(result, findings)
         self._show_advice(self.all_measurements())
         ms = (time.perf_counter() - start) * 1000
-        if result.ok:
+        if not self.consent_given:
+            self._alert(NO_CONSENT)
+        elif result.ok:
             note = f" · {len(findings)} measurement warning(s)" if findings else ""
             self.banner.setText(f"Pattern checks pass · {len(result.pieces)} pieces · "
                                 f"{ms:.0f} ms{note}")

@@ -28,6 +28,9 @@ class OrderActions:
         self.redraft()
         problems = [f"{label(n)}: '{self.measurements.unreadable[n][:40]}' is not a number"
                     for n in unreadable]
+        if not self.consent_given:
+            problems.insert(0, "the customer has not agreed that we keep their measurements "
+                               "(Consent, on the Customers page)")
         problems += [f.message for f in self.findings if f.severity == "error"]
         if not problems and not self.draft_current:
             problems.append(self.banner.text().removeprefix("⚠ ") or "the pattern cannot be drafted")
