@@ -223,8 +223,8 @@ def test_an_entity_bomb_is_refused_at_once(tmp_path) -> None:
 
 
 def test_a_vit_of_100k_entries_reads_in_linear_time(tmp_path) -> None:
-    entries = "".join(f'<m name="@x{i}" value="{i % 50 + 1}"/>' for i in range(100_000))
-    formulas = "".join(f'<m name="@y{i}" value="@x{i} + 1"/>' for i in range(10_000))
+    entries = "".join(f'<m name="@x{i}" value="{i % 50 + 1}"/>' for i in range(90_000))
+    formulas = "".join(f'<m name="@y{i}" value="@x{i} + 1"/>' for i in range(9_999))
     path = tmp_path / "big.vit"
     path.write_text(f"<vit><unit>cm</unit><body-measurements>{entries}{formulas}"
                     '<m name="height" value="175"/></body-measurements></vit>', "utf-8")
@@ -233,6 +233,18 @@ def test_a_vit_of_100k_entries_reads_in_linear_time(tmp_path) -> None:
     assert code == 0, said[-300:]
     assert time.perf_counter() - start < 8
     assert json.loads((tmp_path / "m.json").read_text())["unmapped"]["@y9"] == 11
+    path.write_text("<vit><unit>cm</unit><body-measurements>" + '<m name="@x" value="1"/>' * 100_001
+                    + "</body-measurements></vit>", "utf-8")
+    code, said = run("measurements", "import", path, "--out", tmp_path / "m.json")
+    assert code == 2 and "100,001 measurements: more than any body has" in said
+
+
+def test_a_file_over_20_mb_is_refused_unread(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    with path.open("wb") as fh:
+        fh.truncate(21 * 2**20)
+    code, said = run("measurements", "check", path)
+    assert code == 2 and "the file is 21 MB, more than the 20 MB" in said
 
 
 def _dxf_lines(tmp_path: Path) -> list[str]:

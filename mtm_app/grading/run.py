@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtm_app.block.model import Block
+from mtm_app.datafile import clip
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.inputs import resolve_options
 from mtm_app.errors import MeasurementError, MtmError
@@ -61,8 +62,8 @@ def size_run(block: Block, chart: SizeChart, sizes: Sequence[str] | None = None,
     wanted = list(sizes) if sizes else list(rows)
     unknown = [s for s in wanted if s not in rows]
     if unknown:
-        raise MeasurementError(f"chart '{chart.id}' has no size {', '.join(unknown)}",
-                               hint="sizes: " + ", ".join(rows))
+        raise MeasurementError(f"chart '{chart.id}' has no size {clip(', '.join(unknown))}",
+                               hint="sizes: " + clip(", ".join(rows), 400))
     run = SizeRun(block, chart, dict(options or {}))
     resolve_options(block, run.options)  # a wrong option is one error, not one per size
     for size in wanted:

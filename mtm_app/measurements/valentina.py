@@ -97,6 +97,10 @@ def open_measurement_xml(path: Path, what: str) -> tuple[ET.Element, str]:
                 else "export the measurements from Valentina or Seamly2D again")
         raise MeasurementError(f"not a Valentina/Seamly2D {what}: it starts with "
                                f"<{shown(root.tag)[1:-1]}>, not {expected}", where, hint=hint)
+    count = sum(1 for _ in root.iterfind("body-measurements/m"))
+    if count > MAX_ENTRIES:
+        raise MeasurementError(f"{count:,} measurements: more than any body has ({MAX_ENTRIES:,})",
+                               where, "is this the right file?")
     unit = FILE_UNITS.get((root.findtext("unit") or "").strip())
     if unit is None:
         raise MeasurementError(f"unit {shown(root.findtext('unit') or '')} is not mm, cm or inch",
@@ -104,6 +108,7 @@ def open_measurement_xml(path: Path, what: str) -> tuple[ET.Element, str]:
     return root, unit
 
 
+MAX_ENTRIES = 100_000  # Valentina's own tables know ~500 names; a maker adds a few of their own
 _DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
                    for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 
