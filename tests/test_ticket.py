@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -155,3 +156,21 @@ def test_a_plotter_paper_too_small_is_refused_naming_piece_paper_and_a_roll(tmp_
     assert "piece '" in captured.err and "A0" in captured.err and "--paper roll24" in captured.err
     assert not out.exists() or not list(out.iterdir())  # nothing written, nothing listed
     assert "Traceback" not in captured.err
+
+
+def test_mtm_draft_puts_the_order_facts_on_the_ticket_and_refuses_bad_dates(tmp_path, capsys):
+    body = tmp_path / "man.json"
+    body.write_text(json.dumps({"unit": "mm", "measurements": MEDIAN_MAN}), "utf-8")
+    out = tmp_path / "out"
+    assert main(["draft", "mens_shirt", "-m", str(body), "--out", str(out), "--order", "A-7",
+                 "--format", "cut-ticket,dxf-aama", "--quantity", "2", "--order-date",
+                 "2026-11-30", "--due", "2027-01-15", "--measured-by", "Ana Ruiz"]) == 0
+    with pdfplumber.open(out / "A-7.ticket.pdf") as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "2 garments" in text and "2026-11-30" in text and "2027-01-15" in text
+    assert "Ana Ruiz" in text
+    quantities = {p.name: p.quantity for _, p in read_aama(out / "A-7.aama.dxf").pieces}
+    assert quantities["Sleeve"] == 4  # two shirts, a pair each
+    for bad in (["--due", "15/01/2027"], ["--quantity", "0"], ["--quantity", "two"]):
+        assert main(["draft", "mens_shirt", "-m", str(body), "--out", str(out), *bad]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err

@@ -20,6 +20,21 @@ from mtm_app.measurements.fits import FIT_PREFERENCES
 DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json"
 
 
+def _garments(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 99:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number of garments from 1 to 99")
+    return int(text)
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a date: write YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mtm", description="MTM Studio command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fabric", default="", help="fabric and width for the cut ticket")
     p.add_argument("--notes", default="", help="notes for the cut ticket")
     p.add_argument("--order", default="", help="order reference printed on every file")
+    p.add_argument("--quantity", type=_garments, default=1,
+                   help="garments in the order (1-99): the ticket and every piece count follow")
+    p.add_argument("--order-date", type=_iso_date, help="date the order was taken, YYYY-MM-DD")
+    p.add_argument("--due", type=_iso_date, help="date the garment is due, YYYY-MM-DD")
+    p.add_argument("--measured-by", default="", help="who took the measurements (cut ticket)")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")
     di = sub.add_parser("import-dxf", help="read an AAMA/ASTM DXF from another CAD")

@@ -73,7 +73,9 @@ def cmd_draft(args: Args) -> int:
     block = get_block(args.block)
     result, job = drafted(block, args.measurements, parse_options(args.option), args.order, args.force)
     settings = FileSettings(units=args.units, paper=args.paper, landscape=args.landscape,
-                            customer=args.customer, fabric=args.fabric, notes=args.notes)
+                            customer=args.customer, fabric=args.fabric, notes=args.notes,
+                            quantity=args.quantity, order_date=args.order_date or "",
+                            due_date=args.due or "", measured_by=args.measured_by)
     # listed once written: a format that cannot be made stops the order before any file is
     for path in write_order_files(result, job, formats, Path(args.out), settings):
         print(path)
