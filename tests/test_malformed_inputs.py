@@ -82,6 +82,19 @@ def test_a_block_id_that_is_a_path_writes_inside_out(tmp_path) -> None:
         assert len(names) == 2 and all(n.startswith("x-") for n in names), names
 
 
+def test_a_size_run_of_a_block_whose_id_is_a_path_writes_inside_out(tmp_path) -> None:
+    block = tmp_path / "blocks" / "skirt.yaml"
+    block.parent.mkdir()
+    text = (ROOT / "patterns" / "skirt.yaml").read_text("utf-8")
+    block.write_text(text.replace("  id: skirt", "  id: ../../x", 1), "utf-8")
+    out = tmp_path / "a" / "b" / "out"
+    before = files_under(tmp_path)
+    code, said = run("grade", block, "--out", out, "--format", "nest-svg,dxf-aama-graded")
+    assert code == 0, said
+    assert assert_written_only_into(tmp_path, before, out) == {
+        "x-women_aldrich.nest.svg", "x-women_aldrich.aama.dxf", "x-women_aldrich.aama.rul"}
+
+
 def test_an_order_reference_that_is_a_path_writes_inside_out(tmp_path) -> None:
     out = tmp_path / "a" / "b" / "out"
     before = files_under(tmp_path)
