@@ -14,6 +14,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,7 @@ def json_text(data: Any, indent: int | None = 1) -> str:
     try:
         return json.dumps(data, indent=indent, allow_nan=False) + "\n"
     except ValueError:
-        raise DataFileError(f"{_first_non_finite(data)} is not a finite number, so it cannot be "
+        raise DataFileError(f"{_first_non_finite(data) or 'a value'} is not a finite number, so it cannot be "
                             "written as JSON", hint="correct the value it came from") from None
 
 
@@ -183,6 +184,11 @@ class CsvRows:
         if not any(self.header):
             raise DataFileError("the first line of the CSV is blank", Location(str(self.path), 1),
                                 "the first line names the columns")
+        seen: set[str] = set()
+        twice = next((c for c in self.header if c in seen or seen.add(c)), None)
+        if twice is not None:
+            raise DataFileError(f"column {shown(twice)} is named twice", Location(str(self.path), 1),
+                                "keep one of them: a cell of the other would be lost")
 
     def _next(self) -> list[str]:
         line = self._reader.line_num + 1
@@ -196,7 +202,7 @@ class CsvRows:
         finally:
             csv.field_size_limit(limit)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         """(line, {column: cell}) per non-blank row; cells a short row lacks are ''."""
         while True:
             line = self._reader.line_num + 1

@@ -464,3 +464,10 @@ def test_a_dxf_of_too_many_entities_is_refused_before_ezdxf_reads_it(tmp_path) -
     code, said = run("import-dxf", path, "--out", tmp_path / "out")
     assert code == 2 and "more than 60,000 entities" in said and f"{path}:" in said
     assert time.perf_counter() - start < 4
+
+
+def test_a_column_named_twice_loses_no_cell(tmp_path) -> None:
+    path = tmp_path / "shop.csv"
+    path.write_text("id,height,chest,chest\nA,175,100,104\n", "utf-8")
+    code, said = run("measurements", "from-csv", path, "--out-dir", tmp_path / "out")
+    assert code == 2 and f"{path}:1: column 'chest' is named twice" in said
