@@ -11,7 +11,9 @@ For each sex and each estimated measurement: mean absolute error (mm) of
 - a plain least-squares linear fit on the same inputs,
 - MTM Studio's estimate (the conditioned population model),
 - MTM Studio's estimate once every other measurement is entered,
-for inputs {height, chest} and {height, chest, waist, seat}. Writes docs/estimation.md.
+for inputs {height, chest} and {height, chest, waist, seat}; then, for every shipped size
+chart, how the model's lengths estimated from each row compare with the chart's own.
+Writes docs/estimation.md.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from fit_measurement_model import folds, load  # noqa: E402
 
 from mtm_app.measurements.estimate import PopulationModel  # noqa: E402
+from mtm_app.measurements.sizes import CHART_LENGTHS, charts, estimate_differences  # noqa: E402
 
 INPUTS = {"male": [["height", "chest"], ["height", "chest", "waist", "seat"]],
           "female": [["height", "bust"], ["height", "bust", "waist", "seat"]]}
@@ -102,8 +105,58 @@ def table(ev: Evaluation) -> list[str]:
     return lines
 
 
-INTRO = """\
+DEFINITIONS = """\
 # Estimating missing measurements
+
+## One definition per measurement
+
+Every measurement means what its how-to text says (resources/measurement_catalogue.yaml), and
+the survey's are mapped to it (mtm_app/measurements/ansur.py). ANSUR II takes its waist girth,
+back length, waist height and crotch length at the navel; the natural waist is placed midway
+between the lowest rib (`tenthribheight`) and the top of the hip bone (`iliocristaleheight`),
+the WHO (2008) waist level: a median 33 mm (men) and 45 mm (women) above the navel, per subject.
+From survey landmarks:
+
+- outseam = natural waist height; waist to hip = natural waist height − `buttockheight`;
+- nape to waist = `waistbacklength` − the subject's navel-to-waist rise;
+- body rise (seated on a hard chair) = `sittingheight` − (`stature` − natural waist height): the
+  body above the waist keeps its length sitting down; it reads a median 9 mm (men) and 11 mm
+  (women) more than the standing outseam − inseam, sd 15–17 mm;
+- crotch length = `crotchlengthomphalion` + the navel-to-waist rise at the front and the back.
+
+From published charts (all shipped charts agree): a tailor's sleeve length over the slightly
+bent elbow to the wrist bone reads 45 mm more than ANSUR's `sleeveoutseam` (straight arm;
+the four charts: 40–49 mm); a woman's nape to waist reads 35 mm more than the survey's (Aldrich
+and Burda alike: the tape follows the shoulder blades and the hollow of the back; men's charts
+agree with the survey within 1–2 cm).
+"""
+
+CHART_HEIGHT = {"women_aldrich": 1660.0}  # Aldrich's standard figure; her chart gives no height
+CHART_NOTES = """
+Where a chart differs by more than 1.5 cm its definition differs (tests/test_definitions.py
+bounds each): Aldrich's waist sits higher than the survey's (her outseam and waist to hip read
+1.2–1.5 cm longer, her seated body rise 3.6 cm); Wargnier's montant is his outseam − inseam to a
+waist some 3 cm higher; Gilewska's short-legged men (inseam 79–81 cm) read their back, waist to
+hip and arm about 2 cm longer.
+"""
+
+
+def chart_table() -> list[str]:
+    """Median estimate − chart (cm) per length, from each row's girths, height and inseam."""
+    lines = ["\n## The model against the shipped size charts\n",
+             "Median over the chart's rows of (estimate − chart value), cm; estimated from the row's "
+             "girths, height (Aldrich: 166 cm) and inseam where the chart gives them.\n",
+             "| chart | " + " | ".join(n.replace("_", " ") for n in CHART_LENGTHS) + " |",
+             "|---|" + "---|" * len(CHART_LENGTHS)]
+    for chart_id, chart in sorted(charts().items()):
+        diffs = estimate_differences(chart, CHART_HEIGHT.get(chart_id))
+        cells = [f"{statistics.median(diffs[n]) / 10:+.1f}" if n in diffs else "–" for n in CHART_LENGTHS]
+        lines.append(f"| {chart_id} | " + " | ".join(cells) + " |")
+    return [*lines, CHART_NOTES]
+
+
+INTRO = """\
+## Accuracy
 
 Mean absolute error in mm on ANSUR II bodies the model never saw, by
 `python scripts/evaluate_estimation.py`. MTM Studio conditions a multivariate normal population
@@ -131,8 +184,9 @@ The model beats the 4-input linear fit as soon as more measurements are entered 
 def main() -> None:
     evaluations = {sex: [evaluate(sex, inputs) for inputs in sets] for sex, sets in INPUTS.items()}
     women = evaluations["female"][-1]
-    text = [INTRO.format(**{sex: evs[-1].median_ratio for sex, evs in evaluations.items()},
-                         female_low=min(women.fold_medians), female_high=max(women.fold_medians))]
+    ratios = {sex: evs[-1].median_ratio for sex, evs in evaluations.items()}
+    text = [DEFINITIONS, *chart_table(), INTRO.format(**ratios, female_low=min(women.fold_medians),
+                                                      female_high=max(women.fold_medians))]
     for evs in evaluations.values():
         for ev in evs:
             text += table(ev)

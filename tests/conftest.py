@@ -22,14 +22,14 @@ DATA = Path(__file__).parent / "data"
 # The median ANSUR II man and woman (mapped to tailoring definitions), in mm.
 MEDIAN_MAN = {
     "height": 1755.0, "neck": 395.0, "chest": 1056.0, "waist": 912.0, "seat": 1017.0,
-    "nape_to_waist": 407.0, "shoulder_length": 150.0, "across_back": 430.0,
-    "sleeve_length": 592.0, "bicep": 337.0, "wrist": 176.0,
+    "nape_to_waist": 443.0, "shoulder_length": 150.0, "across_back": 430.0,
+    "sleeve_length": 637.0, "bicep": 337.0, "wrist": 176.0,
 }
-MEDIAN_MAN_LEGS = {"body_rise": 211.0, "inseam": 845.0, "outseam": 1056.0, "thigh": 624.0,
-                   "knee": 408.0, "ankle": 228.0, "crotch_length": 620.0}
+MEDIAN_MAN_LEGS = {"body_rise": 253.0, "inseam": 845.0, "outseam": 1090.0, "thigh": 624.0,
+                   "knee": 408.0, "ankle": 228.0, "crotch_length": 688.0}
 MEDIAN_WOMAN = {
-    "height": 1626.0, "bust": 940.0, "waist": 787.0, "seat": 1018.0, "nape_to_waist": 354.0,
-    "waist_to_hip": 217.0, "shoulder_length": 135.0, "across_back": 373.0, "neck_base": 370.0,
+    "height": 1626.0, "bust": 940.0, "waist": 787.0, "seat": 1018.0, "nape_to_waist": 414.5,
+    "waist_to_hip": 192.5, "shoulder_length": 135.0, "across_back": 373.0, "neck_base": 370.0,
 }
 
 

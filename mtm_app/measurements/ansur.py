@@ -1,16 +1,26 @@
-"""Map ANSUR II survey rows to tailoring measurements (mm).
+"""Map ANSUR II survey rows to tailoring measurements (mm), each by its how-to text.
 
 ANSUR measures some things differently from a tailor; the corrections here follow the
-survey's definitions (Gordon et al. 2014) and the trade's:
-- waist circumference and waist back length are taken at the navel; the natural waist is
-  higher and narrower: men −25 mm girth, women −65 mm; back length −70 mm for both;
+survey's definitions (Gordon et al. 2014), its landmarks, and the trade's:
+- the natural waist is taken at the midpoint between the lowest rib (10th rib height) and
+  the top of the hip bone (iliac crest height) — the WHO (2008) waist level — about 33 mm
+  (men) and 45 mm (women) above the navel, where ANSUR takes its waist girth and back length;
+- waist girth: the natural waist is narrower than the navel's: men −25 mm, women −65 mm;
+- nape to waist: the back length at the navel less that subject's navel-to-waist rise; a
+  woman's taken by a tailor reads 35 mm more (Aldrich and Burda charts alike: the tape
+  follows the shoulder blades and the hollow of the back), men's as the survey;
+- outseam: the natural waist's height (standing, to the floor);
+- body rise is taken seated: sitting height less the body above the natural waist
+  (stature − natural waist height), which does not change on sitting down;
+- waist to hip: natural waist height − buttock height (the fullest part of the seat);
+- crotch length: ANSUR's navel to navel through the crotch, plus the navel-to-waist rise
+  at the front and at the back (the trousers' waist sits at the natural waist);
 - neck is taken at the larynx (a collar measure); neck base is the neckline;
-- sleeve outseam runs shoulder point → wrist, which is a tailor's sleeve length;
+- sleeve outseam runs shoulder point → wrist with the arm straight; a tailor's, over the
+  slightly bent elbow to the wrist bone, reads 45 mm more (all four shipped charts: 40–49 mm);
 - biceps are measured flexed; relaxed is about 20 mm less;
-- interscye I (across the back between the armpit folds) stands in for across back;
-- body rise ≈ navel height − crotch height;
-- waist to hip: navel to buttock height, plus the same 70 mm from navel to natural waist;
-- crotch length is taken navel to navel through the crotch, about where trousers sit.
+- interscye I (across the back between the armpit folds) stands in for across back.
+See docs/estimation.md for how these compare with the shipped size charts.
 """
 
 from __future__ import annotations
@@ -23,35 +33,41 @@ from mtm_app.datafile import clip, read_bytes
 from mtm_app.errors import Location, MeasurementError
 
 WAIST_NAVEL_TO_NATURAL = {"male": 25.0, "female": 65.0}
-BACK_LENGTH_NAVEL_TO_NATURAL = 70.0
+BACK_LENGTH_OVER_BLADES = {"male": 0.0, "female": 35.0}
+SLEEVE_STRAIGHT_TO_BENT = 45.0
 BICEP_FLEXED_TO_RELAXED = 20.0
+
+
+def natural_waist_height(f: dict[str, float]) -> float:
+    """Height of the natural waist: midway between the lowest rib and the iliac crest."""
+    return (f["tenthribheight"] + f["iliocristaleheight"]) / 2
 
 
 def map_row(row: dict[str, str], sex: str) -> dict[str, float]:
     """One ANSUR row → canonical measurements in mm."""
     f = {k: float(v) for k, v in row.items() if k in _COLUMNS}
-    waist = f["waistcircumference"] - WAIST_NAVEL_TO_NATURAL[sex]
+    waist_height = natural_waist_height(f)
+    navel_to_waist = waist_height - f["waistheightomphalion"]
     out = {
         "height": f["stature"],
         "neck": f["neckcircumference"],
         "neck_base": f["neckcircumferencebase"],
-        "waist": waist,
+        "waist": f["waistcircumference"] - WAIST_NAVEL_TO_NATURAL[sex],
         "seat": f["buttockcircumference"],
-        "nape_to_waist": f["waistbacklength"] - BACK_LENGTH_NAVEL_TO_NATURAL,
+        "nape_to_waist": f["waistbacklength"] - navel_to_waist + BACK_LENGTH_OVER_BLADES[sex],
         "shoulder_length": f["shoulderlength"],
         "across_back": f["interscyei"],
-        "sleeve_length": f["sleeveoutseam"],
+        "sleeve_length": f["sleeveoutseam"] + SLEEVE_STRAIGHT_TO_BENT,
         "bicep": f["bicepscircumferenceflexed"] - BICEP_FLEXED_TO_RELAXED,
         "wrist": f["wristcircumference"],
-        "body_rise": f["waistheightomphalion"] - f["crotchheight"],
+        "body_rise": f["sittingheight"] - (f["stature"] - waist_height),
         "inseam": f["crotchheight"],
-        "outseam": f["waistheightomphalion"],
+        "outseam": waist_height,
         "thigh": f["thighcircumference"],
         "knee": f["lowerthighcircumference"],
         "ankle": f["anklecircumference"],
-        "waist_to_hip": f["waistheightomphalion"] - f["buttockheight"]
-        + BACK_LENGTH_NAVEL_TO_NATURAL,
-        "crotch_length": f["crotchlengthomphalion"],
+        "waist_to_hip": waist_height - f["buttockheight"],
+        "crotch_length": f["crotchlengthomphalion"] + 2 * navel_to_waist,
     }
     out["chest" if sex == "male" else "bust"] = f["chestcircumference"]
     return out
@@ -62,7 +78,8 @@ _COLUMNS = {
     "waistcircumference", "buttockcircumference", "waistbacklength", "shoulderlength",
     "interscyei", "sleeveoutseam", "bicepscircumferenceflexed", "wristcircumference",
     "waistheightomphalion", "crotchheight", "thighcircumference", "lowerthighcircumference",
-    "anklecircumference", "buttockheight", "crotchlengthomphalion",
+    "anklecircumference", "buttockheight", "crotchlengthomphalion", "tenthribheight",
+    "iliocristaleheight", "sittingheight",
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from mtm_app.datafile import read_yaml
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, label
+from mtm_app.measurements.estimate import estimate_missing
 from mtm_app.measurements.files import parse_value
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.measurements.units import show_length
@@ -140,7 +141,7 @@ def size_advice(values: dict[str, float], sex: str) -> list[SizeMatch]:
 
 def recommend_fit(values: dict[str, float], sex: str, preference: str = "standard",
                   presets: tuple[str, ...] = ("slim", "regular", "relaxed")) -> tuple[str, str]:
-    """A fit preset from the body's drop (chest − waist) and the customer's preference.
+    """A fit preset from the body's drop (chest or bust − waist) and the customer's preference.
 
     A large drop (an athletic V) suits a shaped, closer fit; a small or negative drop needs
     room at the waist. The preference moves the choice one step closer or looser.
@@ -153,5 +154,27 @@ def recommend_fit(values: dict[str, float], sex: str, preference: str = "standar
     slim_from, relaxed_below = (150.0, 60.0) if sex == "male" else (200.0, 120.0)
     step = 0 if drop >= slim_from else 2 if drop < relaxed_below else 1
     step = min(max(step + FIT_PREFERENCES.index(preference) - 1, 0), len(presets) - 1)
-    reason = (f"drop (chest − waist) {show_length(drop, 'cm')}; preference {preference}")
+    girth = "chest" if sex == "male" else "bust"
+    reason = f"drop ({girth} − waist) {show_length(drop, 'cm')}; preference {preference}"
     return presets[step], reason
+
+
+CHART_LENGTHS = ("body_rise", "outseam", "nape_to_waist", "waist_to_hip", "sleeve_length",
+                 "shoulder_length")
+_ESTIMATED_FROM = ("height", "chest", "bust", "waist", "seat", "inseam")
+
+
+def estimate_differences(chart: SizeChart, height: float | None = None) -> dict[str, list[float]]:
+    """Per length, for every row: the population model's estimate from the row's girths,
+    height and inseam, less the chart's own value (mm). `height` stands in for a chart that
+    gives none. Shows whether the survey mapping and the chart measure a length alike."""
+    diffs: dict[str, list[float]] = {}
+    for _, row in chart.sizes:
+        known = {n: row[n] for n in _ESTIMATED_FROM if n in row}
+        if height is not None:
+            known.setdefault("height", height)
+        estimates = estimate_missing(known, chart.sex)
+        for name in CHART_LENGTHS:
+            if name in row:
+                diffs.setdefault(name, []).append(estimates[name].value - row[name])
+    return diffs

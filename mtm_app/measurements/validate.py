@@ -4,6 +4,8 @@ Each finding has a code, the field, a severity, a message and a suggestion:
 - `out_of_range`: outside the hard limits (error) or outside the 1st–99th percentile (warning);
 - `unit_mixup`: a value (or the whole set) that makes sense in another unit;
 - `inconsistent`: a value far from what the other values predict — the likely typo;
+- `unusual`: readings that are possible together but rare (a high bust over the bust, standing
+  and seated rises far apart): drafted, with a word to the tailor;
 - `missing`: a measurement the chosen block needs and cannot derive.
 Errors stop drafting; warnings do not.
 """
@@ -18,6 +20,10 @@ from mtm_app.measurements.estimate import likely_sex, models
 from mtm_app.measurements.units import UNIT_WORDS, UNITS, format_length, show_length
 
 INCONSISTENT_Z = 4.0  # standard deviations from what the other values predict
+# Body rise is taken seated, outseam and inseam standing: seated, the rise reads more than
+# outseam − inseam by a median 10 mm (ANSUR II: 9 mm men, 11 mm women; sd 15–17 mm).
+SEATED_RISE_GAIN = 10.0
+RISE_DISAGREEMENT = 50.0  # mm beyond the usual gain: 1 body in 200 differs this much
 SEX_WORDS = {"male": "men", "female": "women", None: "adults"}
 
 
@@ -96,7 +102,7 @@ def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | No
                     f"({r.source}: {_show(r.p1, unit)}–{_show(r.p99, unit)})",
                     "re-measure to be sure; if it is right, carry on",
                 ))
-    findings += _inconsistent(sane, unit, sex)
+    findings += _inconsistent(sane, unit, sex) + _unusual(sane, unit)
     return findings + _missing(values, required)
 
 
@@ -132,6 +138,31 @@ def _inconsistent(values: dict[str, float], unit: str, sex: str | None) -> list[
         f"likely a typo in {label(field).lower()}",
         f"re-measure {label(field).lower()}",
     )]
+
+
+def _unusual(values: dict[str, float], unit: str) -> list[Finding]:
+    """Readings a real body can give together, rare enough that the tailor should know."""
+    out = []
+    bust = values.get("bust", values.get("chest"))
+    if bust is not None and values.get("high_bust", 0.0) > bust:
+        out.append(Finding(
+            "unusual", "high_bust", "warning",
+            f"high bust {_show(values['high_bust'], unit)} is larger than the bust "
+            f"{_show(bust, unit)}: a small cup",
+            "check it was taken high under the arms; the bodice drafts on (its bust dart follows "
+            "the front length over the bust): check the dart at the fitting",
+        ))
+    if {"outseam", "inseam", "body_rise"} <= values.keys():
+        gap = values["outseam"] - values["inseam"] - values["body_rise"] + SEATED_RISE_GAIN
+        if abs(gap) > RISE_DISAGREEMENT:
+            out.append(Finding(
+                "unusual", "body_rise", "warning",
+                f"the seated body rise {_show(values['body_rise'], unit)} and outseam − inseam "
+                f"{_show(values['outseam'] - values['inseam'], unit)} differ by more than usual",
+                "re-measure body rise seated on a hard chair, outseam and inseam standing; "
+                "the trousers follow the body rise",
+            ))
+    return out
 
 
 def _missing(values: dict[str, float], required: Iterable[str]) -> list[Finding]:
