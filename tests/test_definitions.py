@@ -94,3 +94,15 @@ def test_small_busted_women_and_long_bodied_men_are_warned_not_refused() -> None
     with pytest.raises(Refusal) as refused:  # 35 cm standing, 23 seated: no body
         draft(get_block("mens_trousers"), {**man, "body_rise": 230.0})
     assert refused.value.field == "outseam"
+
+
+@pytest.mark.parametrize("chart_id", ["men_gilewska", "men_wargnier"])
+def test_trousers_for_every_mens_chart_row_drop_the_crotch_a_body_rise_plus_1_cm(chart_id) -> None:
+    trousers = get_block("mens_trousers")
+    for size, row in charts()[chart_id].sizes:
+        body = {**row, **{n: e.value for n, e in estimate_missing(row, "male").items() if n not in row}}
+        result = draft(trousers, body)
+        assert result.ok, (size, result.failures())
+        side = next(f for f in result.fits if f.name == "outseam").measured
+        inseam = next(f for f in result.fits if f.name == "inseam").measured
+        assert side - inseam == pytest.approx(row["body_rise"] + 10, abs=15), size  # Aldrich: rise + 1 cm

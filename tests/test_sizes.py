@@ -113,3 +113,8 @@ def test_size_command_says_the_difference_per_key_measurement(tmp_path) -> None:
                          (("chest", "chest", 1000), ("waist", "waist", 880), ("seat / hip", "seat", 970)))
     assert differences == f"  customer − size: {expected}"
     assert fit.startswith("recommended fit: ")
+
+
+def test_fit_advice_names_the_bust_for_women_and_the_chest_for_men() -> None:
+    assert "drop (bust − waist) 20 cm" in recommend_fit({"bust": 900, "waist": 700}, "female")[1]
+    assert "drop (chest − waist) 15 cm" in recommend_fit({"chest": 1000, "waist": 850}, "male")[1]
