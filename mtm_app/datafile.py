@@ -160,10 +160,11 @@ def _first_non_finite(data: Any, at: str = "") -> str | None:
     return None
 
 
-def json_text(data: Any, indent: int | None = 1) -> str:
-    """Data as JSON any reader accepts: a non-finite number is refused, naming where it is."""
+def json_text(data: Any, indent: int | None = 1, ascii_only: bool = True) -> str:
+    """Data as JSON any reader accepts: a non-finite number is refused, naming where it is.
+    `ascii_only=False` keeps names readable (Łódź, not \\u0141\\u00f3d\\u017a) in files people open."""
     try:
-        return json.dumps(data, indent=indent, allow_nan=False) + "\n"
+        return json.dumps(data, indent=indent, allow_nan=False, ensure_ascii=ascii_only) + "\n"
     except ValueError:
         raise DataFileError(f"{_first_non_finite(data) or 'a value'} is not a finite number, so it cannot be "
                             "written as JSON", hint="correct the value it came from") from None

@@ -3,13 +3,13 @@ customers — the same export and erase (with its plan) the customer page offers
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from mtm_app.atomic import write_atomic
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
+from mtm_app.datafile import json_text
 
 
 def add_parser(sub: Any) -> None:
@@ -39,7 +39,7 @@ def cmd_customers_list(args: Args) -> int:
              "consent_date": c.consent_date.isoformat() if c.consent_date else None}
             for c in _store().search(limit=sys.maxsize)]
     if args.json:
-        print(json.dumps(rows, indent=1, ensure_ascii=False))
+        print(json_text(rows, ascii_only=False), end="")
     for r in [] if args.json else rows:
         print(f"{r['id']}\t{r['name']}\t{r['phone']}\t{r['email']}\t"
               f"consent {r['consent_date'] or 'not given'}")
@@ -65,7 +65,7 @@ def cmd_customers_export(args: Args) -> int:
     store = _store()
     data = store.export_customer(_customer_id(store, args.customer))
     out = Path(args.out)
-    write_atomic(out, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
+    write_atomic(out, json_text(data, ascii_only=False).encode("utf-8"))
     print(out)
     return EXIT_OK
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from mtm_app.block.model import Block
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, parse_options, required_by
+from mtm_app.datafile import json_text
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.export.files import FileSettings, check_request, write_order_files
@@ -92,7 +92,7 @@ def cmd_check(args: Args) -> int:
     bodies = read_bodies(args.bodies)
     report = check_population(block, bodies, parse_options(args.option))
     if args.json:
-        print(json.dumps(report.as_dict(), indent=1))
+        print(json_text(report.as_dict()), end="")
     else:
         print(f"{block.id} v{block.version}: {len(bodies)} bodies — {report.valid} valid, "
               f"{report.refused} refused, {report.failed} failed")

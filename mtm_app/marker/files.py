@@ -8,7 +8,6 @@ Pieces are drawn by the pattern exporters' own code, labelled with their order.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Mapping, Sequence
 from html import escape
 from importlib.metadata import version
@@ -17,6 +16,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.atomic import write_atomic
+from mtm_app.datafile import json_text
 from mtm_app.errors import MtmError
 from mtm_app.export import fonts
 from mtm_app.export.dxf import placed_dxf_text
@@ -86,7 +86,7 @@ def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
 def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
     """Where every piece lies, and what the marker was made from and with."""
     spec = marker.spec
-    return json.dumps({
+    return json_text({
         "format": "mtm-studio-marker/1",
         "material": marker.material,
         "width_mm": spec.width,
@@ -103,7 +103,7 @@ def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
                     "x_mm": round(float(laid.piece.cut_line[:, 0].min()), 1),
                     "y_mm": round(float(laid.piece.cut_line[:, 1].min()), 1),
                     "area_mm2": round(laid.area, 1)} for laid in marker.pieces],
-    }, indent=1, ensure_ascii=False) + "\n"
+    }, ascii_only=False)
 
 
 def marker_dxf(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.atomic import write_atomic
+from mtm_app.datafile import json_text
 from mtm_app.measurements.catalogue import label
 from mtm_app.store import Store
 from mtm_app.store.models import Customer
@@ -155,7 +155,7 @@ class CustomerPage(QWidget):
 
     def export_to(self, path: Path) -> None:
         data = self.store.export_customer(self.customer_id)
-        write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        write_atomic(path, json_text(data, ascii_only=False).encode("utf-8"))
 
 
 def _local(moment: datetime) -> datetime:
