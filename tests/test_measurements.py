@@ -243,3 +243,19 @@ def test_leave_one_out_agrees_with_conditioning_on_the_others(sex, count, seed) 
         expected = model.condition(others)[name]
         assert est.value == pytest.approx(expected.value, abs=1e-6)
         assert est.sd == pytest.approx(expected.sd, abs=1e-6)
+
+
+@pytest.mark.parametrize("text, value", [("-1/2", -0.5), ("− 38 1/2", -38.5), ("+5", 5.0), ("3", 3.0)])
+def test_adjustments_may_carry_a_sign(text: str, value: float) -> None:
+    from mtm_app.measurements.units import format_length, parse_signed
+
+    assert parse_signed(text) == value
+    assert parse_signed(format_length(value * 25.4, "in")) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["--3", "-", "+-1", "- -2"])
+def test_a_sign_alone_or_twice_is_no_number(text: str) -> None:
+    from mtm_app.measurements.units import parse_signed
+
+    with pytest.raises(ValueError):
+        parse_signed(text)

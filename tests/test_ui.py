@@ -296,3 +296,22 @@ def test_estimating_works_for_garments_that_do_not_ask_for_height_or_chest(windo
     assert "needs height" not in window.banner.text()
     assert "_" not in window.statusBar().currentMessage()  # names for people, not ids
     assert window.size_panel.isEnabled()
+
+
+def test_eases_and_adjustments_read_in_the_customers_unit(window, qtbot) -> None:
+    window.open_customer(window.store.search("marcus")[0].id)  # measured in inches
+    window.pages.show_page("style")
+    ease = window.options.widgets["chest_ease"]
+    assert window.measurements.unit_box.currentText() == "in" and ease.text().endswith(" in")
+    before = window.options.value("chest_ease")
+    window.measurements.unit_box.setCurrentText("cm")
+    assert ease.text() == f"{before / 10:g} cm" and window.options.value("chest_ease") == before
+    window.measurements.unit_box.setCurrentText("in")
+    adjust = window.options.widgets["length_adjust"]
+    adjust.setFocus()
+    adjust.selectAll()
+    qtbot.keyClicks(adjust.lineEdit(), "-1 1/2")
+    qtbot.keyClick(adjust, Qt.Key.Key_Return)
+    assert window.options.value("length_adjust") == pytest.approx(-38.1)
+    assert adjust.text() == "-1 1/2 in"
+    assert window.last_draft.options["length_adjust"] == pytest.approx(-38.1)

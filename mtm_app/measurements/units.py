@@ -12,6 +12,7 @@ from fractions import Fraction
 UNITS: dict[str, float] = {"mm": 1.0, "cm": 10.0, "in": 25.4}
 _VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8",
            "⅓": "1/3", "⅔": "2/3"}
+_SIGNS = ("-", "−", "+")
 _NUMBER = re.compile(r"^\s*(?P<whole>\d+(?:[.,]\d+)?)?(?:[\s-]*(?P<num>\d+)\s*/\s*(?P<den>\d+))?\s*$")
 
 
@@ -41,13 +42,28 @@ def parse_number(text: str) -> float:
     return value
 
 
-def parse_length(text: str, unit: str) -> float:
-    """A typed length in `unit` → mm."""
-    return to_mm(parse_number(text), unit)
+def parse_signed(text: str) -> float:
+    """A number with an optional sign (-, − or +): an adjustment, such as a length shortened by
+    1/2 in. Body measurements are never negative, so they use `parse_number`."""
+    text = text.strip()
+    if text[:1] in _SIGNS:
+        rest = text[1:].strip()
+        if not rest or rest[0] in _SIGNS:
+            raise ValueError(f"'{text}' is not a number")
+        return (1.0 if text[0] == "+" else -1.0) * parse_number(rest)
+    return parse_number(text)
+
+
+def parse_length(text: str, unit: str, signed: bool = False) -> float:
+    """A typed length in `unit` → mm (`signed`: an adjustment, which may be negative)."""
+    return to_mm((parse_signed if signed else parse_number)(text), unit)
 
 
 def format_length(mm: float, unit: str) -> str:
     """mm → the text a tailor would type: 0.1 cm, 1 mm, or inches in eighths."""
+    if mm < 0:
+        text = format_length(-mm, unit)
+        return text if text == "0" else "-" + text
     value = from_mm(mm, unit)
     if unit == "in":
         eighths = Fraction(round(value * 8), 8)

@@ -185,9 +185,10 @@ class OptionsForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, block: Block) -> None:
+    def __init__(self, block: Block, unit: str = "cm") -> None:
         super().__init__()
         self.block = block
+        self.unit = unit  # lengths (eases, adjustments) read in the customer's unit
         self.widgets: dict[str, QWidget] = {}
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         outer = QVBoxLayout(self)
@@ -224,11 +225,16 @@ class OptionsForm(QWidget):
             w.setRange(int(spec.min), int(spec.max))
             w.setValue(int(spec.default))
             w.valueChanged.connect(lambda _=0, n=spec.name: self._on_change(n))
+        elif spec.type == "length":
+            w = TapeSpinBox(self.unit)
+            w.setRange(spec.min, spec.max)
+            w.setValue(spec.default)
+            w.valueChanged.connect(lambda _=0.0, n=spec.name: self._on_change(n))
         else:
             w = QDoubleSpinBox()
             w.setRange(spec.min, spec.max)
             w.setDecimals(1)
-            w.setSuffix({"length": " mm", "percent": " %", "angle": "°"}[spec.type])
+            w.setSuffix({"percent": " %", "angle": "°"}[spec.type])
             w.setKeyboardTracking(False)
             w.setValue(spec.default)
             w.valueChanged.connect(lambda _=0.0, n=spec.name: self._on_change(n))
@@ -274,6 +280,13 @@ class OptionsForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         return {name: self.value(name) for name in self.widgets}
+
+    def set_unit(self, unit: str) -> None:
+        """Show every length option in `unit`; the values (mm) do not change."""
+        self.unit = unit
+        for w in self.widgets.values():
+            if isinstance(w, TapeSpinBox):
+                w.set_unit(unit)
 
     def update_visibility(self) -> None:
         shown = active_options(self.block, self.values())

@@ -115,7 +115,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.known_mm = dict(measurements_mm)
         self.known_estimated: dict[str, str] = {}  # estimate marks of values not on the form
         self.measurements = MeasurementForm(block, measurements_mm)
-        self.options = OptionsForm(block)
+        self.options = OptionsForm(block, self.measurements.unit_box.currentText())
+        self.measurements.unit_box.currentTextChanged.connect(self.options.set_unit)
         self.size_panel = SizePanel()
         self.size_panel.preference_changed.connect(self._preference_changed)
         self.size_panel.fit_chosen.connect(
@@ -247,7 +248,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.preview.auto_fit = True
         self.block = block
         self.measurements = MeasurementForm(block, values, unit, marks)
-        self.options = OptionsForm(block)
+        self.options = OptionsForm(block, unit)
+        self.measurements.unit_box.currentTextChanged.connect(self.options.set_unit)
         self._scrolls["Measurements"].setWidget(self.measurements)
         self._scrolls["Style options"].setWidget(self.options)
         self._scrolls["How to measure"].setWidget(self.measurements.guide)

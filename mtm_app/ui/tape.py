@@ -85,14 +85,14 @@ class TapeSpinBox(QDoubleSpinBox):
         return format_length(value, self.unit)
 
     def valueFromText(self, text: str) -> float:
-        return parse_length(self._number(text), self.unit)
+        return parse_length(self._number(text), self.unit, signed=self.minimum() < 0)
 
     def validate(self, text: str, pos: int):
         number = self._number(text)
         if number == "" or number == self.specialValueText():
             return QValidator.State.Intermediate, text, pos
         try:
-            mm = parse_length(number, self.unit)
+            mm = parse_length(number, self.unit, signed=self.minimum() < 0)
         except ValueError:
             return QValidator.State.Intermediate, text, pos
         ok = self.minimum() <= mm <= self.maximum()
