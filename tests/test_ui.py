@@ -315,3 +315,19 @@ def test_eases_and_adjustments_read_in_the_customers_unit(window, qtbot) -> None
     assert window.options.value("length_adjust") == pytest.approx(-38.1)
     assert adjust.text() == "-1 1/2 in"
     assert window.last_draft.options["length_adjust"] == pytest.approx(-38.1)
+
+
+def test_checks_read_in_the_customers_unit(window) -> None:
+    def fit_texts() -> list[str]:
+        tops = [window.checks.topLevelItem(i) for i in range(window.checks.topLevelItemCount())]
+        fit = next(t for t in tops if t.text(0) == "Fit")
+        return [fit.child(i).text(1) for i in range(fit.childCount())]
+
+    assert all(t.endswith(" cm)") for t in fit_texts())
+    window.measurements.unit_box.setCurrentText("in")
+    texts = fit_texts()
+    assert all(" in (want " in t and t.endswith(" in)") for t in texts)
+    chest = next(f for f in window.last_draft.fits if f.name == "chest")
+    from mtm_app.measurements.units import format_length
+
+    assert texts[0].startswith(format_length(chest.measured, "in") + " in")

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from mtm_app.drafting import Draft
+from mtm_app.measurements.units import format_length
 from mtm_app.measurements.validate import Finding
 
 OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
@@ -24,14 +25,20 @@ class ChecksPanel(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
 
-    def show_checks(self, result: Draft | None, findings: list[Finding]) -> None:
+    def show_checks(self, result: Draft | None, findings: list[Finding], unit: str = "cm") -> None:
+        """Findings and checks, lengths in the customer's unit."""
         self.clear()
+
+        def length(mm: float, sign: str = "") -> str:
+            text = format_length(abs(mm), unit)
+            return f"{('-' if mm < 0 else sign) if text != '0' else ''}{text} {unit}"
+
         groups = [("Measurements", [(f.message, f.severity, f.suggestion) for f in findings])]
         if result is not None:
             groups += [
-                ("Fit", [(f.label, _state(f.ok), f"{f.measured / 10:.1f} cm (want "
-                          f"{f.target / 10:.1f} ± {f.tolerance / 10:g})") for f in result.fits]),
-                ("Seams", [(s.name, _state(s.ok), f"{s.difference:+.1f} mm") for s in result.seams]),
+                ("Fit", [(f.label, _state(f.ok), f"{length(f.measured)} (want {length(f.target)} "
+                          f"± {length(f.tolerance)})") for f in result.fits]),
+                ("Seams", [(s.name, _state(s.ok), length(s.difference, "+")) for s in result.seams]),
                 ("Pieces", [(p, "error", "invalid") for p in result.problems]),
             ]
         for title, rows in groups:

@@ -227,6 +227,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             form.changed.connect(self.redraft)
             form.changed.connect(self.history.record)
         self.measurements.changed.connect(self._keep_timer.start)
+        self.measurements.unit_box.currentTextChanged.connect(lambda _unit: self.redraft())
         self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
 
@@ -523,7 +524,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.draft_current = False
         errors = [f for f in findings if f.severity == "error"]
         if errors:
-            self.checks.show_checks(None, findings)
+            self.checks.show_checks(None, findings, self.measurements.unit_box.currentText())
             self.size_panel.clear("Correct the measurements marked in red to get size advice.")
             self.preview.set_out_of_date(bool(self.last_draft))
             wrong = [f for f in errors if f.code != "missing"]
@@ -544,7 +545,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.last_draft, self.draft_current = result, True
         self.preview.set_out_of_date(False)
         self.preview.show_pieces(result.pieces)
-        self.checks.show_checks(result, findings)
+        self.checks.show_checks(result, findings, self.measurements.unit_box.currentText())
         self._show_advice(self.all_measurements())
         ms = (time.perf_counter() - start) * 1000
         if not self.consent_given:
