@@ -116,6 +116,11 @@ def test_missing_measurements_a_block_needs_are_errors_with_how_to() -> None:
 def test_sex_is_inferred_from_the_body() -> None:
     assert likely_sex({"height": 1755, "chest": 1056, "neck": 395}) == "male"
     assert likely_sex(WOMAN) == "female"
+    # an impossible value (a half-girth typed as the neck) and lengths hung on another system's
+    # waist say nothing about sex: GOST's typical man stays a man
+    gost_man = {"height": 1760, "chest": 1044, "waist": 780, "seat": 964, "neck": 205,
+                "crotch_length": 783, "body_rise": 260, "outseam": 1120, "nape_to_waist": 438}
+    assert likely_sex(gost_man) == "male"
 
 
 def test_estimates_cover_the_catalogue_and_narrow_with_more_input() -> None:
