@@ -203,7 +203,7 @@ def test_size_panel_gives_the_nearest_sizes_and_the_customers_preferred_fit(wind
     gilewska, wargnier = panel.size_lines()
     assert gilewska == ("Men's sizes 36–54 (Gilewska): size 46 ✓ stock size fits; customer − size "
                         "(cm): chest +1.6, waist -0.8, seat / hip +0.7; "
-                        "alter (cm): nape to waist -5.1, sleeve length -4.3, body rise -4.4, inseam +4.5")
+                        "alter (cm): inseam +4.5, outseam +4.5")  # one definition: lengths agree
     assert wargnier.startswith("Men's sizes 38–48 (Wargnier): size 46 ✗ made-to-measure; customer − size "
                                "(cm): chest +1.6, waist -0.8, seat / hip -4.3; alter (cm): seat / hip -4.3; ")
     assert "Recommended fit: regular" in panel.fit.text()
