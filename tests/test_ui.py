@@ -205,7 +205,7 @@ def test_size_panel_gives_the_nearest_sizes_and_the_customers_preferred_fit(wind
                         "(cm): chest +1.6, waist -0.8, seat / hip +0.7; "
                         "alter (cm): inseam +4.5, outseam +4.5")  # one definition: lengths agree
     assert wargnier.startswith("Men's sizes 38–48 (Wargnier): size 46 ✗ made-to-measure; customer − size "
-                               "(cm): chest +1.6, waist -0.8, seat / hip -4.3; alter (cm): seat / hip -4.3; ")
+                               "(cm): chest +1.6, waist -0.8, seat / hip -4.3; alter (cm): seat / hip -4.3")
     assert "Recommended fit: regular" in panel.fit.text()
     assert "drop (chest − waist) 14.4 cm" in panel.fit.text()
     assert not panel.use_fit.isEnabled()  # already the garment's fit
