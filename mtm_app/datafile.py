@@ -47,13 +47,24 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a file no larger than `limit`."""
     path = Path(path)
     where = Location(str(path))
+    too_big = DataFileError(f"the file is more than the {limit / 2**20:.0f} MB a data file may be",
+                            where, "is this the right file?")
     try:
+        if path.is_dir():
+            raise IsADirectoryError
+        if path.exists() and not path.is_file():  # a device or a pipe: no end, or no size
+            raise DataFileError("this is not a regular file (a device or a pipe?)", where,
+                                "name a file saved on disk")
         size = path.stat().st_size
         if size > limit:
             raise DataFileError(f"the file is {size / 2**20:.0f} MB, more than the "
                                 f"{limit / 2**20:.0f} MB a data file may be", where,
                                 "is this the right file?")
-        return path.read_bytes()
+        with path.open("rb") as fh:  # never more than the limit, whatever stat said
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise too_big
+        return data
     except FileNotFoundError:
         raise DataFileError("file not found", where, "check the path") from None
     except IsADirectoryError:

@@ -31,6 +31,7 @@ class Unsaved:
     estimated: tuple[str, ...] = ()
     measured_by: str = ""
     block_id: str = ""
+    customer_since: str = ""  # when the customer was created: ids can come back after an erase
     kept_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
 
@@ -47,14 +48,20 @@ def keep(customer_id: int, unsaved: Unsaved) -> None:
     data = {"format": FORMAT, "customer": int(customer_id), "values_mm": unsaved.values_mm,
             "unit": unsaved.unit, "estimated": list(unsaved.estimated),
             "measured_by": unsaved.measured_by, "block": unsaved.block_id,
+            "customer_since": unsaved.customer_since,
             "kept_at": unsaved.kept_at}
     write_atomic(_path(customer_id), json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
 
 
-def recover(customer_id: int) -> Unsaved | None:
-    """The customer's unsaved measurements, if a file of ours is there and readable."""
+def recover(customer_id: int, customer_since: str | None = None) -> Unsaved | None:
+    """The customer's unsaved measurements, if a file of ours is there and readable. Given
+    `customer_since`, a file kept for an earlier customer of the same id (erased while a window
+    was typing for them) is not theirs: it is deleted, never shown."""
     try:
         data = json.loads(_path(customer_id).read_text("utf-8"))
+        if customer_since is not None and data.get("customer_since") != customer_since:
+            discard(customer_id)
+            return None
         values = {str(k): float(v) for k, v in data["values_mm"].items()}
         if data.get("format") != FORMAT or not all(math.isfinite(v) and v > 0
                                                     for v in values.values()):
@@ -62,7 +69,7 @@ def recover(customer_id: int) -> Unsaved | None:
         return Unsaved(values, str(data.get("unit", "cm")),
                        tuple(str(n) for n in data.get("estimated", ())),
                        str(data.get("measured_by", "")), str(data.get("block", "")),
-                       str(data.get("kept_at", "")))
+                       str(data.get("customer_since", "")), str(data.get("kept_at", "")))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 

@@ -471,3 +471,35 @@ def test_a_column_named_twice_loses_no_cell(tmp_path) -> None:
     path.write_text("id,height,chest,chest\nA,175,100,104\n", "utf-8")
     code, said = run("measurements", "from-csv", path, "--out-dir", tmp_path / "out")
     assert code == 2 and f"{path}:1: column 'chest' is named twice" in said
+
+
+@pytest.mark.parametrize("command", [
+    ["measurements", "check", "{f}"], ["measurements", "from-csv", "{f}", "--out-dir", "{o}"],
+    ["import-dxf", "{f}", "--out", "{o}"], ["draft", "mens_shirt", "-m", "{f}", "--out", "{o}"]])
+def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path, command) -> None:
+    """/dev/zero has no end and a pipe no size: neither may fill memory or hang a reader."""
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for source in ("/dev/zero", str(fifo)):
+        start = time.perf_counter()
+        code, err = run(*(a.format(f=source, o=tmp_path / "out") for a in command))
+        assert code == 2 and "not a regular file" in err
+        assert time.perf_counter() - start < 5
+
+
+def test_a_number_of_thousands_of_digits_in_a_block_is_a_located_error(tmp_path) -> None:
+    block = tmp_path / "big.yaml"
+    block.write_text("block:\n  id: big\nvalues:\n  underlap: " + "9" * 5000 + "\n", "utf-8")
+    code, err = run("draft", block, "-m", DEMO, "--out", tmp_path / "out")
+    assert code == 2 and "big.yaml:4: a number of 5,000 digits" in err
+
+
+@pytest.mark.parametrize("customer", ["99999999999999999999", "9" * 5000])
+def test_a_customer_id_no_database_holds_is_nobody(tmp_path, monkeypatch, customer) -> None:
+    monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
+    for command in (["customers", "erase", customer, "--yes"],
+                    ["customers", "export", customer, "--out", str(tmp_path / "x.json")]):
+        code, err = run(*command)
+        assert code == 2 and "there is no customer" in err

@@ -295,3 +295,32 @@ def test_nothing_is_kept_before_the_customer_agrees(window, qtbot) -> None:
     assert window.store.customer(customer_id).consent_date == date.today()
     assert window.save_measurements() is not None
     assert window.store.customer(customer_id).sessions[-1].values["chest"] == 1000.0
+
+
+def test_a_customer_erased_elsewhere_leaves_nothing_for_the_next(window, qtbot, db_url) -> None:
+    """Two windows (or the app and `mtm customers erase`) on one database: the erased person's
+    typing never reaches the disk again, nor the next customer who gets their id."""
+    window.customers.new_customer()
+    dialog = window.customers.dialog
+    qtbot.keyClicks(dialog.name, "Erased Elsewhere")
+    dialog.consent.setChecked(True)
+    dialog.accept()
+    gone = window.customer_id
+    _type(qtbot, window.measurements.fields["chest"], "111")
+    qtbot.waitUntil(lambda: unsaved.recover(gone) is not None, timeout=4000)
+    open_store(db_url).erase_customer(gone)  # another program erases them
+    assert unsaved.recover(gone) is None
+    _type(qtbot, window.measurements.fields["waist"], "99", then=Qt.Key.Key_Return)  # types on
+    qtbot.wait(2000)
+    assert unsaved.recover(gone) is None and window.customer_id is None
+    assert "no longer in the store" in window.banner.text()
+    window.close()  # no error, nothing saved
+    again = build_window(open_store(db_url))
+    qtbot.addWidget(again)
+    newcomer = again.store.create_customer("Newcomer Innocent", consent_date=date.today())
+    # even a journal left from before (a kill at the wrong moment) is not the newcomer's
+    unsaved.keep(newcomer.id, unsaved.Unsaved({"chest": 1110.0}, customer_since="an earlier one"))
+    again.open_customer(newcomer.id)
+    assert again.store.customer(newcomer.id).sessions == []
+    assert "chest" not in again.measurements.values_mm()
+    assert unsaved.recover(newcomer.id) is None

@@ -127,7 +127,14 @@ class _Walk:
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the tag {shown(node.tag)} is not allowed in a block",
                             "write plain text and numbers")
+        if node.tag in (_INT, _FLOAT) and len(node.value) > MAX_NUMBER:
+            raise self.fail(node, f"a number of {len(node.value):,} digits ({shown(node.value)})",
+                            "no measure in a block needs more than a few digits")
         return self.loader.construct_object(node)
+
+
+MAX_NUMBER = 40  # characters of a number: 1e12 is 4, a mm to 1 µm in 100 m is 9
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

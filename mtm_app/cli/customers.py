@@ -9,7 +9,8 @@ from typing import Any
 
 from mtm_app.atomic import write_atomic
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
-from mtm_app.datafile import json_text
+from mtm_app.datafile import json_text, shown
+from mtm_app.store.errors import StoreError
 
 
 def add_parser(sub: Any) -> None:
@@ -46,10 +47,20 @@ def cmd_customers_list(args: Args) -> int:
     return EXIT_OK
 
 
+def _as_id(text: str) -> int | None:
+    """A customer id as typed (ASCII digits), or None; an id no database can hold is nobody's."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    if len(text) > 18:  # past a 64-bit row id
+        raise StoreError(f"there is no customer {shown(text)}", hint="see `mtm customers list`")
+    return int(text)
+
+
 def _customer_id(store, text: str) -> int:
     """A customer named by id, or by a name that only one customer has (any letter case)."""
-    if text.strip().isdigit():
-        return store.customer(int(text)).id
+    if _as_id(text) is not None:
+        return store.customer(_as_id(text)).id
     from mtm_app.store.models import search_key
 
     found = [c for c in store.search(text, limit=sys.maxsize)
@@ -71,11 +82,12 @@ def cmd_customers_export(args: Args) -> int:
 
 
 def cmd_customers_erase(args: Args) -> int:
-    if not args.customer.strip().isdigit():
-        raise UsageError(f"'{args.customer}' is not a customer id",
+    customer_id = _as_id(args.customer)
+    if customer_id is None:
+        raise UsageError(f"{shown(args.customer)} is not a customer id",
                          hint="erase takes the id: see `mtm customers list`")
     store = _store()
-    plan = store.erase_plan(int(args.customer))
+    plan = store.erase_plan(customer_id)
     print("erase removes:" if args.yes else "erase would remove:")
     for line in plan.lines():
         print(f"  {line}")

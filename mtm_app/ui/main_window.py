@@ -103,6 +103,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.session_id: int | None = None
         self.customer_sex: str | None = None
         self.consent_given = True  # no measurement is stored for a customer without consent
+        self.customer_since = ""
         self.customer_name = customer
         self.preview = PatternView()
         self.checks = ChecksPanel()
@@ -314,7 +315,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def keep_unsaved(self) -> None:
         """Put what is typed on disk (not yet a session), so a crash loses at most seconds."""
-        if self.store is None or self.customer_id is None:
+        if self.store is None or self.customer_id is None or not self._still_there():
             return
         values = self.all_measurements()
         if not self.consent_given:  # nothing of theirs goes to disk until they agree
@@ -324,14 +325,14 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             unsaved.keep(self.customer_id, unsaved.Unsaved(
                 values, self.measurements.unit_box.currentText(),
                 tuple(sorted(set(self.all_estimated()) & values.keys())),
-                self.measured_by.text().strip(), self.block.id))
+                self.measured_by.text().strip(), self.block.id, self.customer_since))
         else:
             unsaved.discard(self.customer_id)
 
     def _recover_unsaved(self) -> None:
         """Values typed for this customer that a crash or kill kept from becoming a session:
         put back on the form and saved now, and the tailor told."""
-        found = unsaved.recover(self.customer_id)
+        found = unsaved.recover(self.customer_id, self.customer_since)
         if found is None:
             return
         if self._same_as_session(found.values_mm, set(found.estimated)):
@@ -351,6 +352,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.autosave()
         customer = self.store.customer(customer_id)
         self.customer_id, self.customer_name = customer.id, customer.name
+        self.customer_since = str(customer.created_at)  # tells this person from a later one
         self.consent_given = customer.consent_date is not None
         latest = customer.sessions[-1] if customer.sessions else None
         self.session_id = latest.id if latest else None
@@ -371,6 +373,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if self.store is None or self.customer_id is None:
             return None
         self._keep_timer.stop()
+        if not self._still_there():
+            return None
         if not self.consent_given:
             self._alert(NO_CONSENT)
             return None
@@ -389,6 +393,19 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.customer_page.show_sessions(self.store.customer(self.customer_id))
         self.statusBar().showMessage("Measurements saved as a new session", 4000)
         return session.id
+
+    def _still_there(self) -> bool:
+        """Whether the customer on screen is still in the store (another window or `mtm
+        customers erase` may have erased them): if not, nothing typed is kept for them."""
+        try:
+            self.store.customer(self.customer_id)
+            return True
+        except MtmError:
+            unsaved.discard(self.customer_id)
+            self._alert(f"⚠ {self.customer_name} is no longer in the store (erased elsewhere): "
+                        "nothing typed for them is kept")
+            self.customer_id = self.session_id = None
+            return False
 
     def _same_as_session(self, values: dict[str, float], estimated: set[str]) -> bool:
         """Whether these are the values of the session shown (nothing new to save)."""
