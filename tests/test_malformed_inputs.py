@@ -503,3 +503,24 @@ def test_a_customer_id_no_database_holds_is_nobody(tmp_path, monkeypatch, custom
                     ["customers", "export", customer, "--out", str(tmp_path / "x.json")]):
         code, err = run(*command)
         assert code == 2 and "there is no customer" in err
+
+
+@pytest.mark.parametrize("quantity", ["1e12", "-3", "nan", "9" * 50, "0", "0,0", "two", "1,1,1"])
+def test_a_dxf_quantity_that_is_no_count_is_refused_naming_the_piece(tmp_path, quantity) -> None:
+    doc = ezdxf.new("R12")
+    block = doc.blocks.new("FRONT")
+    block.add_polyline2d([(0, 0), (100, 0), (100, 200), (0, 200)], close=True, dxfattribs={"layer": "1"})
+    block.add_text("Piece Name: Front", dxfattribs={"layer": "1"})
+    block.add_text(f"Quantity: {quantity}", dxfattribs={"layer": "1"})
+    doc.modelspace().add_blockref("FRONT", (0, 0), dxfattribs={"layer": "1"})
+    path = tmp_path / "q.dxf"
+    doc.saveas(path)
+    code, err = run("import-dxf", path, "--out", tmp_path / "out")
+    assert code == 2 and "piece 'Front': Quantity" in err and not (tmp_path / "out").exists()
+
+
+def test_a_chart_without_measurements_is_refused(tmp_path) -> None:
+    chart = tmp_path / "sizes.csv"
+    chart.write_text("size\n38\n40\n42\n", "utf-8")
+    code, err = run("measurements", "import", chart, "--out", tmp_path / "c.yaml", "--sex", "male")
+    assert code == 2 and "no measurement of ours" in err and not (tmp_path / "c.yaml").exists()

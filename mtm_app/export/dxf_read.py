@@ -160,7 +160,7 @@ def _read_block(name: str, block, scale: float, size_default: str, skipped: list
         elif kind in ("POLYLINE", "LWPOLYLINE", "LINE") and layer in ("8", "11"):
             internal.append(InternalLine("cutout" if layer == "11" else "stitch",
                                          tuple(_points(e, scale))))
-    quantity, mirror = _quantity(info.get("quantity", "1"))
+    quantity, mirror = _quantity(info.get("quantity", "1"), info.get("piece_name", name))
     seam_path = Polyline(np.vstack([sew_arr, sew_arr[:1]]))
     piece = Piece(
         id=name, name=info.get("piece_name", name), edges=[Edge("boundary", seam_path, 0.0)],
@@ -172,16 +172,25 @@ def _read_block(name: str, block, scale: float, size_default: str, skipped: list
     return info.get("size", size_default) or size_default, piece
 
 
-def _quantity(text: str) -> tuple[int, bool]:
-    """'2' → (2, False); ASTM 'R,L' '1,1' → (2, True)."""
+MAX_QUANTITY = 100  # pieces of one kind in one garment: more is a typo, not a cut
+
+
+def _quantity(text: str, piece: str) -> tuple[int, bool]:
+    """'2' → (2, False); ASTM 'R,L' '1,1' → (2, True); anything else is refused, naming the
+    piece (a quantity read wrong is a garment cut wrong)."""
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
-    try:
-        numbers = [int(float(p)) for p in parts] or [1]
-    except (ValueError, OverflowError):
+    if not parts:
         return 1, False
-    if len(numbers) >= 2:
-        return max(sum(numbers[:2]), 1), numbers[1] > 0
-    return max(numbers[0], 1), False
+    if len(parts) > 2 or not all(re.fullmatch(r"\d{1,3}(?:\.0*)?", p) for p in parts):
+        raise DxfImportError(f"piece {shown(piece)}: Quantity {shown(text)} is not a count of pieces",
+                             hint="write a whole number, or R,L such as 1,1")
+    numbers = [int(float(p)) for p in parts]  # some CADs write 2.0
+    if not 1 <= sum(numbers) <= MAX_QUANTITY:
+        raise DxfImportError(f"piece {shown(piece)}: Quantity {shown(text)} is not 1 to {MAX_QUANTITY}",
+                             hint="check the piece's Quantity text")
+    if len(numbers) == 2:
+        return sum(numbers), numbers[1] > 0
+    return numbers[0], False
 
 
 def _material(text: str) -> str:

@@ -112,6 +112,9 @@ def read_csv_chart(path: str | Path, sex: str | None, size_column: str) -> SizeC
 def _chart(chart_id: str, name: str, sex: str | None, source: str,
            rows: list[tuple[str, dict[str, float]]], middle: dict[str, float]) -> SizeChart:
     """A chart whose fullest girth is named for its sex (a woman's chest is her bust)."""
+    if not any(values for _size, values in rows):  # every size alike: a run of one body
+        raise MeasurementError("the chart has sizes but no measurement of ours in any of them",
+                               Location(source), "check the file holds the body measurements")
     sex = sex or likely_sex(middle)
     girth = "bust" if sex == "female" else "chest"
     other = "chest" if girth == "bust" else "bust"
