@@ -524,3 +524,14 @@ def test_a_chart_without_measurements_is_refused(tmp_path) -> None:
     chart.write_text("size\n38\n40\n42\n", "utf-8")
     code, err = run("measurements", "import", chart, "--out", tmp_path / "c.yaml", "--sex", "male")
     assert code == 2 and "no measurement of ours" in err and not (tmp_path / "c.yaml").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ('id,height,chest\n"a,175,100\nb,170,95\n', "a quote opened on this line is never closed"),
+    ("id,height,chest\na,175,100\nb,,\n", "'b' has no measurement"),
+])
+def test_customer_rows_are_never_swallowed_or_written_empty(tmp_path, text, message) -> None:
+    csv_file = tmp_path / "customers.csv"
+    csv_file.write_text(text, "utf-8")
+    code, err = run("measurements", "from-csv", csv_file, "--out-dir", tmp_path / "out")
+    assert code == 2 and message in err and not (tmp_path / "out").exists()

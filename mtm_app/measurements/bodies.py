@@ -38,6 +38,11 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
     bodies = []
     for row_no, row in rows:
         where = Location(str(path), row_no)
+        if not any(v.strip() for v in row.values()):
+            continue  # a spreadsheet's trailing row of commas holds nobody
+        if any("\n" in v for v in row.values()):
+            raise MeasurementError("a quote opened on this line is never closed: the rest of the "
+                                   "file reads as one cell", where, "close the quote or remove it")
         ident = next((row[c].strip() for c in ID_COLUMNS if row.get(c, "").strip()), f"row {row_no}")
         values = {k: to_mm(parse_value(k, v, where), "cm")
                   for k, v in row.items() if k in CANONICAL and v.strip()}
@@ -46,6 +51,9 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
             if name not in CANONICAL:
                 raise MeasurementError(f"estimated: {shown(name)} is not a canonical measurement",
                                        where, did_you_mean(clip(name), CANONICAL, "correct the name"))
+        if not values:
+            raise MeasurementError(f"{shown(ident)} has no measurement", where,
+                                   "fill in the row's measurements (cm) or delete the row")
         bodies.append((ident, values, frozenset(marked) & values.keys()))
     if not bodies:
         raise MeasurementError("the CSV has a header but no rows", Location(str(path), 2),
