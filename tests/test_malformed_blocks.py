@@ -356,3 +356,14 @@ def test_a_block_opened_for_editing_is_read_within_the_same_limits(tmp_path) -> 
     path.write_text(SKIRT_PANEL + "a: &a [1]\nb: *a\n")
     with pytest.raises(BlockError, match="anchors and aliases"):
         load_document(path)
+
+
+def test_control_and_text_direction_characters_never_reach_the_cut_files(tmp_path) -> None:
+    from mtm_app.cli import main
+
+    block = tmp_path / "cc.yaml"
+    block.write_text('block:\n  id: cc\n  name: "Skirt\\x00front\\u202e"\n', "utf-8")
+    demo = Path(__file__).resolve().parent.parent / "resources" / "demo" / "customer_median_man.json"
+    assert main(["draft", str(block), "-m", str(demo),
+                 "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()

@@ -127,12 +127,16 @@ class _Walk:
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the tag {shown(node.tag)} is not allowed in a block",
                             "write plain text and numbers")
+        if _HIDDEN.search(node.value):  # would reach piece labels and cut files as raw bytes
+            raise self.fail(node, f"{shown(node.value)} holds a control or text-direction character",
+                            "retype the text without it (it came from a copy-paste?)")
         if node.tag in (_INT, _FLOAT) and len(node.value) > MAX_NUMBER:
             raise self.fail(node, f"a number of {len(node.value):,} digits ({shown(node.value)})",
                             "no measure in a block needs more than a few digits")
         return self.loader.construct_object(node)
 
 
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 MAX_NUMBER = 40  # characters of a number: 1e12 is 4, a mm to 1 µm in 100 m is 9
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
