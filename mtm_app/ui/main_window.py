@@ -180,6 +180,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.findings: list[Finding] = []
         self.history = EditHistory(self._snapshot, self._apply_snapshot)
         self.draft_current = False  # whether last_draft is the draft of the form as it is
+        self.draft_problem = ""  # why the form as it is does not draft, when it does not
         self._keep_timer = QTimer(self)  # typed values reach the disk a moment after each edit
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(KEEP_AFTER_MS)
@@ -538,7 +539,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                                       self.required)
         self.findings = findings
         self.measurements.show_findings(findings)
-        self.draft_current = False
+        self.draft_current, self.draft_problem = False, ""
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             self.checks.show_checks(None, findings, self.measurements.unit_box.currentText())
@@ -556,6 +557,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         try:
             result = draft(self.block, values, self.options.values())
         except MtmError as exc:
+            self.draft_problem = str(exc)
             self.preview.set_out_of_date(bool(self.last_draft))
             self._alert(f"⚠ {exc}")
             return

@@ -33,7 +33,7 @@ class OrderActions:
                                "(Consent, on the Customers page)")
         problems += [f.message for f in self.findings if f.severity == "error"]
         if not problems and not self.draft_current:
-            problems.append(self.banner.text().removeprefix("⚠ ") or "the pattern cannot be drafted")
+            problems.append(self.draft_problem or "the pattern cannot be drafted")
         elif not problems and not self.last_draft.ok:
             problems += self.last_draft.failures()
         return problems
