@@ -328,6 +328,6 @@ def test_checks_read_in_the_customers_unit(window) -> None:
     texts = fit_texts()
     assert all(" in (want " in t and t.endswith(" in)") for t in texts)
     chest = next(f for f in window.last_draft.fits if f.name == "chest")
-    from mtm_app.measurements.units import format_length
+    from mtm_app.measurements.units import show_length
 
-    assert texts[0].startswith(format_length(chest.measured, "in") + " in")
+    assert texts[0].startswith(show_length(chest.measured, "in") + " (want")  # as a tape reads

@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from mtm_app.drafting import Draft
-from mtm_app.measurements.units import format_length
+from mtm_app.measurements.units import show_length
 from mtm_app.measurements.validate import Finding
 
 OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
@@ -29,16 +29,19 @@ class ChecksPanel(QTreeWidget):
         """Findings and checks, lengths in the customer's unit."""
         self.clear()
 
-        def length(mm: float, sign: str = "") -> str:
-            text = format_length(abs(mm), unit)
-            return f"{('-' if mm < 0 else sign) if text != '0' else ''}{text} {unit}"
+        def length(mm: float) -> str:  # as a tape reads: 1 mm, 0.1 cm or 1/8 in
+            return show_length(mm, unit)
+
+        def difference(mm: float) -> str:  # a seam's is finer than a tape: 0.1 mm, 0.01 in
+            text = f"{mm / 25.4:+.2f} in" if unit == "in" else f"{mm:+.1f} mm"
+            return text.replace("-0.00", "+0.00").replace("-0.0 ", "+0.0 ")
 
         groups = [("Measurements", [(f.message, f.severity, f.suggestion) for f in findings])]
         if result is not None:
             groups += [
                 ("Fit", [(f.label, _state(f.ok), f"{length(f.measured)} (want {length(f.target)} "
                           f"± {length(f.tolerance)})") for f in result.fits]),
-                ("Seams", [(s.name, _state(s.ok), length(s.difference, "+")) for s in result.seams]),
+                ("Seams", [(s.name, _state(s.ok), difference(s.difference)) for s in result.seams]),
                 ("Pieces", [(p, "error", "invalid") for p in result.problems]),
             ]
         for title, rows in groups:
