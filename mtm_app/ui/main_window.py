@@ -218,7 +218,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             enabled.connect(action.setEnabled)
             menus["&Edit"].addAction(action)
         self._connect_forms()
-        self.resize(1400, 900)
+        screen = self.screen().availableGeometry()  # never larger than the screen it opens on
+        self.resize(min(1400, screen.width()), min(900, screen.height()))
         self._restore_state()
         self._update_title()
         self.redraft()
