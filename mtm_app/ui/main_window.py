@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -218,8 +218,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             enabled.connect(action.setEnabled)
             menus["&Edit"].addAction(action)
         self._connect_forms()
-        screen = self.screen().availableGeometry()  # never larger than the screen it opens on
-        self.resize(min(1400, screen.width()), min(900, screen.height()))
+        self.resize(1400, 900)
+        if QGuiApplication.platformName() != "offscreen":  # a real screen: never larger than it
+            screen = self.screen().availableGeometry()
+            self.resize(min(1400, screen.width()), min(900, screen.height()))
         self._restore_state()
         self._update_title()
         self.redraft()
