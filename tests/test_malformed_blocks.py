@@ -216,6 +216,21 @@ def test_a_quantity_out_of_bounds_is_refused_when_the_block_loads(quantity: str)
         bounded(lambda: parse_block(text, "t.yaml"))
 
 
+@pytest.mark.parametrize("distance", ["1e9", "-100", "top_len + 30"])
+def test_a_notch_beyond_its_edge_is_refused_not_pinned_to_the_corner(distance: str) -> None:
+    text = panel("  depth: waist_to_hip + 300", "  depth: waist_to_hip + 300\n  top_len: width")
+    block = parse_block(text.replace(NOTCH, f"      - {{edge: top, distance: {distance}}}"))
+    with pytest.raises(BlockError, match=r"notch on edge 'top' falls .* mm along it, but the edge is "
+                                         r"205\.0 mm long.*between 0 and the edge's length"):
+        draft(block, {"waist": 800.0})
+
+
+def test_notches_at_both_ends_of_an_edge_still_draft() -> None:
+    text = panel(NOTCH, "      - {edge: top, distance: 0}\n      - {edge: top, distance: 0, from: end}")
+    notches = draft(parse_block(text), {"waist": 800.0}).piece("panel").notches
+    assert sorted(round(n.seam_point[0], 6) for n in notches) == [0.0, 205.0]
+
+
 def test_a_quantity_formula_is_checked_on_every_draft() -> None:
     text = panel("    sa: 15", "    sa: 15\n    quantity: \"1e12 if vent else 2\"")
     block = parse_block(text, "t.yaml")

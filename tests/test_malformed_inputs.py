@@ -210,6 +210,9 @@ def test_a_bom_in_a_customer_csv_is_accepted(tmp_path) -> None:
     ('<size base="500"/>', '<size base="nan"/>', "base='nan' is not a number"),
     ('<height base="1760"/>', '<height base="tall"/>', "base='tall' is not a number"),
     ('size_increase="14"', 'size_increase="1e400"', "size_increase='1e400' is not a number"),
+    ('<size base="500"/>', '<size base="-500"/>', "base size -50 cm is outside 10–120 cm"),
+    ('<size base="500"/>', '<size base="0"/>', "base size 0 cm is outside 10–120 cm"),
+    ('<height base="1760"/>', '<height base="17600"/>', "base height 1760 cm is outside 40–250 cm"),
 ])
 def test_bad_multisize_numbers_are_located_errors(tmp_path, old, new, message) -> None:
     path = tmp_path / "t.vst"

@@ -19,6 +19,7 @@ from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 JOIN_TOLERANCE = 0.05  # mm: consecutive edges must meet within this
 MAX_ALLOWANCE = 300.0  # mm: the widest allowance (a turned-up hem, a centre-back reserve) is ~60
+EDGE_SLACK = 0.5  # mm: a notch this far past an edge's end is rounding, not a wrong distance
 NOTCH_WIDTHS = {"slit": 0.0, "v": 4.0, "t": 4.0, "u": 3.0, "castle": 4.0}
 _MIRROR_X = np.array([-1.0, 1.0])
 
@@ -180,10 +181,21 @@ def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec
     depth = spec.notch_depth if edge.allowance == 0 else min(spec.notch_depth, 0.8 * edge.allowance)
     out = []
     for off in offsets:
-        d = min(max(along + off, 0.0), edge.length)
+        d = _on_edge(along + off, edge, ns)
         (sx, sy), (tx, ty) = edge.path.frame_at(d)
         nx, ny = sign * ty, -sign * tx
         cut = (sx + nx * edge.allowance, sy + ny * edge.allowance)
         out.append(Notch((sx, sy), cut, (-nx, -ny), depth, NOTCH_WIDTHS[ns.kind], ns.kind,
                          edge.name))
     return out
+
+
+def _on_edge(d: float, edge: Edge, ns: NotchSpec) -> float:
+    """A notch beyond its edge would mark the wrong seam: refuse it instead of pinning it to an end."""
+    if not -EDGE_SLACK <= d <= edge.length + EDGE_SLACK:
+        raise BlockError(
+            f"notch on edge '{edge.name}' falls {d:.1f} mm along it, but the edge is "
+            f"{edge.length:.1f} mm long", ns.where,
+            "give a distance between 0 and the edge's length (or use from: end)")
+    return min(max(d, 0.0), edge.length)
+

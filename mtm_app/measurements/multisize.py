@@ -27,6 +27,9 @@ from mtm_app.measurements.valentina import TO_CANONICAL, open_measurement_xml
 from mtm_app.names import file_names
 
 SIZE_STEP_CM, HEIGHT_STEP_CM = 2.0, 6.0
+# The bases a table may declare, in cm: Valentina's own size (22–72) and height (50–200) ranges,
+# widened for tables of children and of the tallest adults; the grid around them stays positive.
+BASE_SIZE_CM, BASE_HEIGHT_CM = (10.0, 120.0), (40.0, 250.0)
 
 
 def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] | None = None,
@@ -43,8 +46,8 @@ def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] 
         raise MeasurementError("not a multisize table: it needs a base size and height",
                                Location(str(path)))
     per_cm = UNITS["cm"] / UNITS[unit]  # table units per cm
-    base_size = _number(size_el, "base", path) / per_cm
-    base_height = _number(height_el, "base", path) / per_cm
+    base_size = _base(size_el, path, per_cm, BASE_SIZE_CM)
+    base_height = _base(height_el, path, per_cm, BASE_HEIGHT_CM)
     sizes = sizes or [base_size + SIZE_STEP_CM * k for k in range(-3, 4)]
     heights = heights or [base_height + HEIGHT_STEP_CM * k for k in range(-3, 3)]
     entries = []
@@ -67,6 +70,18 @@ def read_multisize(path: str | Path, sex: str | None = None, sizes: list[float] 
     notes = (root.findtext("notes") or "").strip()
     base = rows[len(rows) // 2][1]
     return _chart(path.stem, notes or path.stem, sex, f"multisize table {path.name}", rows, base)
+
+
+def _base(element: ET.Element, path: Path, per_cm: float, bounds: tuple[float, float]) -> float:
+    """A table's base size or height in cm, within `bounds`, or a located error."""
+    value = _number(element, "base", path) / per_cm
+    low, high = bounds
+    if not low <= value <= high:
+        raise MeasurementError(
+            f"base {element.tag} {value:g} cm is outside {low:g}–{high:g} cm",
+            Location(str(path), element=f"<{element.tag}>"),
+            "give the table's base size and height in its own unit (cm or mm)")
+    return value
 
 
 def _number(element: ET.Element, attribute: str, path: Path) -> float:
