@@ -131,10 +131,35 @@ def _depth(data: Any) -> int:
     return deepest
 
 
+class _Repeated(ValueError):
+    """A key given twice in one JSON object: which value was meant is unknowable."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Repeated(key)
+        seen[key] = value
+    return seen
+
+
+def _repeated(text: str, key: str, where: Location) -> DataFileError:
+    """The error for a key given twice; its line when the key appears just twice in the file."""
+    spots = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    line = text.count("\n", 0, spots[1]) + 1 if len(spots) == 2 else where.line
+    return DataFileError(f"key {shown(key)} is given twice in one object",
+                         Location(where.file, line),
+                         "keep one of the two entries and delete the other")
+
+
 def parse_json(text: str, where: Location) -> Any:
-    """JSON text → data: no NaN/Infinity, no huge numbers, no deep nesting; errors located."""
+    """JSON text → data: no NaN/Infinity, huge numbers, deep nesting or repeated keys; located."""
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_int=_int, parse_float=_float)
+        data = json.loads(text, parse_constant=_no_constant, parse_int=_int, parse_float=_float,
+                          object_pairs_hook=_unique_keys)
+    except _Repeated as exc:
+        raise _repeated(text, exc.args[0], where) from None
     except _NotFinite:
         raise _not_finite(text, where) from None
     except json.JSONDecodeError as exc:

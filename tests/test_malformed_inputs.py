@@ -538,3 +538,31 @@ def test_customer_rows_are_never_swallowed_or_written_empty(tmp_path, text, mess
     csv_file.write_text(text, "utf-8")
     code, err = run("measurements", "from-csv", csv_file, "--out-dir", tmp_path / "out")
     assert code == 2 and message in err and not (tmp_path / "out").exists()
+
+
+def test_a_measurement_given_twice_is_refused_at_its_second_line(tmp_path) -> None:
+    """`chest` twice in one file: JSON keeps the last silently; which did the tailor mean?"""
+    text = DEMO.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if '"chest"' in line)
+    lines.insert(at + 1, lines[at].replace(lines[at].split(":", 1)[1].strip().rstrip(","), "1040"))
+    bad = tmp_path / "twice.json"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    code, said = run("draft", "mens_shirt", "-m", bad, "--out", out)
+    assert code == 2, said
+    assert f"{bad}:{at + 2}" in said and "'chest' is given twice" in said, said
+    assert "Traceback" not in said and not out.exists()
+
+
+@pytest.mark.parametrize("estimated", [["bicep", "bicpe"], {"calf_girth": [30, 34]}])
+def test_an_estimate_mark_for_a_measurement_the_file_lacks_is_refused(tmp_path, estimated) -> None:
+    """A misspelt estimate mark would silently leave a guessed value looking measured."""
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    data["estimated"] = estimated
+    bad = tmp_path / "marks.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, said = run("draft", "mens_shirt", "-m", bad, "--out", tmp_path / "out")
+    assert code == 2 and "not among the measurements" in said, said
+    stray = "'bicpe'" if isinstance(estimated, list) else "'calf_girth'"
+    assert stray in said and "'bicep'" not in said.split("estimated names")[1], said

@@ -87,7 +87,12 @@ def read_measurement_file(path: str | Path) -> MeasurementFile:
     if not isinstance(marked, list | dict) or not all(isinstance(n, str) for n in marked):
         raise MeasurementError(f"estimated is {shown(marked)}, not a list of names", where,
                                'write e.g. "estimated": ["bicep", "wrist"]')
-    estimated = frozenset(n for n in marked if n in values)
+    stray = sorted(n for n in marked if n not in values)
+    if stray:
+        raise MeasurementError(
+            f"estimated names {', '.join(map(shown, stray[:5]))}, which are not among the "
+            "measurements", where, "mark only measurements the file gives, or add their values")
+    estimated = frozenset(marked)
     return MeasurementFile(values, unit, sex, dict(data["measurements"]), estimated)
 
 
