@@ -566,3 +566,16 @@ def test_an_estimate_mark_for_a_measurement_the_file_lacks_is_refused(tmp_path, 
     assert code == 2 and "not among the measurements" in said, said
     stray = "'bicpe'" if isinstance(estimated, list) else "'calf_girth'"
     assert stray in said and "'bicep'" not in said.split("estimated names")[1], said
+
+
+def test_a_vit_giving_one_measurement_twice_is_refused(tmp_path) -> None:
+    """Two `height` entries: which one is the customer? The reader must not pick."""
+    text = (DATA / "valentina" / "customer_inch.vit").read_text(encoding="utf-8")
+    path = tmp_path / "twice.vit"
+    path.write_text(text.replace('<m name="height" value="69"/>',
+                                 '<m name="height" value="69"/><m name="height" value="72"/>'),
+                    encoding="utf-8")
+    out = tmp_path / "m.json"
+    code, said = run("measurements", "import", path, "--out", out)
+    assert code == 2 and "'height' is given twice" in said and str(path) in said, said
+    assert not out.exists()

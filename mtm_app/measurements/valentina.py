@@ -125,6 +125,9 @@ def read_valentina(path: str | Path) -> ValentinaFile:
     raw = {}
     for m in root.iterfind("body-measurements/m"):
         name = m.get("name", "")
+        if name in raw:
+            raise MeasurementError(f"measurement {shown(name)} is given twice", Location(str(path)),
+                                   "keep one of the two entries in Valentina and save again")
         if _NAME.fullmatch(name):
             raw[name] = (m.get("value") or "").strip()
         else:
@@ -133,6 +136,7 @@ def read_valentina(path: str | Path) -> ValentinaFile:
     noted = {m.get("name", "") for m in root.iterfind("body-measurements/m")
              if m.get("description") == ESTIMATED_NOTE}
     girth = "bust" if result.sex == "female" else "chest"
+    source: dict[str, str] = {}
     for name, value in numbers.items():
         if value == 0:
             continue  # Valentina's "not measured"
@@ -141,8 +145,13 @@ def read_valentina(path: str | Path) -> ValentinaFile:
             result.unmapped[name] = value
         elif value < 0:
             result.skipped.append(f"{name}: {value:g} is negative")
+        elif ours in result.values and result.values[ours] != to_mm(value, unit):
+            raise MeasurementError(
+                f"{source[ours]} and {name} both give {ours}, with different values",
+                Location(str(path)), f"clear one of them (set it to 0) so {ours} is measured once")
         else:
             result.values[ours] = to_mm(value, unit)
+            source[ours] = name
             if name in noted:
                 result.estimated.add(ours)
     return result
