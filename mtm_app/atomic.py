@@ -9,6 +9,9 @@ from pathlib import Path
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one."""
+    if path.is_dir():  # else the temporary file would be made beside the folder, not in it
+        raise IsADirectoryError(21, "a folder, not a file: give the file's name (e.g. "
+                                f"{path / ('name' + (path.suffix or '.json'))})", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:

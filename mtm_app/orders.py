@@ -55,10 +55,14 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
     if not result.ok:
         raise MtmError("the pattern fails its checks: " + "; ".join(result.failures()[:3]),
                        hint="fix them before confirming an order")
+    ordered = datetime.now(UTC).date()
+    if due_date and due_date < ordered:
+        raise MtmError(f"the due date {due_date.isoformat()} is before the order date "
+                       f"{ordered.isoformat()}", hint="choose a due date from today on, or none")
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
                        result.options)
     session = store.measurement_session(session_id)
-    settings = ticket_settings(settings, session, quantity, datetime.now(UTC).date(), due_date)
+    settings = ticket_settings(settings, session, quantity, ordered, due_date)
     while True:
         ref = reference or store.new_reference()
         final = order_folder(ref)

@@ -119,6 +119,25 @@ def test_unknown_block_and_bad_format_exit_2(tmp_path) -> None:
     assert result.returncode == 2 and "no block 'ballgown'" in result.stderr
     result = run("draft", "mens_shirt", "-m", str(DEMO), "--out", str(tmp_path), "--format", "gif")
     assert result.returncode == 2 and "unknown format gif" in result.stderr
+    result = run("draft", "mens_shirt", "-m", str(DEMO), "--out", str(tmp_path), "--format", " , ")
+    assert result.returncode == 2 and "no format asked for" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_due_date_before_the_order_date_is_refused(tmp_path) -> None:
+    result = run("draft", "mens_shirt", "-m", str(DEMO), "--out", str(tmp_path / "o"),
+                 "--order-date", "2026-03-10", "--due", "2026-03-09")
+    assert result.returncode == 2
+    assert "due date 2026-03-09 is before the order date 2026-03-10" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_folder_given_where_a_file_is_written_is_named_as_such(tmp_path) -> None:
+    for command in (("measurements", "estimate"), ("measurements", "export")):
+        result = run(*command, str(DEMO), "--out", str(tmp_path))
+        assert result.returncode == 2, result.stderr
+        assert f"a folder, not a file: give the file's name (e.g. {tmp_path}/name" in result.stderr
+        assert list(tmp_path.iterdir()) == [] and not list(tmp_path.parent.glob(".*.part"))
 
 
 def test_check_counts_valid_refused_and_failed(tmp_path) -> None:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -21,7 +21,7 @@ from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec
 from mtm_app.orders import lay_orders, marker_folder, place_order, rewrite_order_files
 from mtm_app.store import OrderStatus, open_store
-from mtm_app.store.folders import SETTLED
+from mtm_app.store.folders import SETTLED, orders_root
 from tests.conftest import MEDIAN_MAN
 
 CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
@@ -56,6 +56,17 @@ def test_an_order_is_confirmed_with_its_files_and_can_be_written_again(shop) -> 
     strip = [line for line in before.splitlines() if "Creation" not in line]
     assert strip == [line for line in again[0].read_text("ascii").splitlines()
                      if "Creation" not in line]
+
+
+def test_a_due_date_before_the_order_date_is_refused_and_nothing_recorded(shop) -> None:
+    store, cid, sid = shop
+    shirt = get_block("mens_shirt")
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    with pytest.raises(MtmError, match=f"the due date {yesterday.isoformat()} is before the order date"):
+        place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings(),
+                    due_date=yesterday)
+    assert store.customer(cid).orders == []
+    assert not [p for p in orders_root().glob("*") if p.is_dir()]
 
 
 def test_a_failing_pattern_or_an_older_block_is_refused(shop, monkeypatch) -> None:

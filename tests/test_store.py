@@ -240,3 +240,18 @@ def test_no_measurement_is_kept_before_the_customer_consents(store) -> None:
 def test_every_sqlite_connection_zeroes_deleted_rows(store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def test_the_database_file_and_its_journal_are_readable_by_their_owner_only(tmp_path) -> None:
+    path = tmp_path / "private" / "shop.sqlite3"
+    store = open_store(f"sqlite:///{path}")
+    ann = store.create_customer("Ann Baker", consent_date=CONSENT)
+    store.add_session(ann.id, MEDIAN_MAN)
+    with store.engine.connect():  # the -wal and -shm exist while a connection is open
+        files = [p for p in path.parent.iterdir() if p.name.startswith("shop.sqlite3")]
+        assert {p.name for p in files} >= {"shop.sqlite3", "shop.sqlite3-wal"}
+        assert all(p.stat().st_mode & 0o077 == 0 for p in files), [oct(p.stat().st_mode) for p in files]
+    store.engine.dispose()
+    path.chmod(0o644)  # made by an older release: tightened when opened
+    open_store(f"sqlite:///{path}")
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -68,8 +68,11 @@ def drafted(block: Block, measurements: str, options: dict[str, str], order: str
 
 
 def cmd_draft(args: Args) -> int:
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    formats = list(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
     check_request(formats, args.paper)
+    if args.due and args.order_date and args.due < args.order_date:
+        raise UsageError(f"due date {args.due} is before the order date {args.order_date}",
+                         hint="give a due date on or after the order date")
     block = get_block(args.block)
     result, job = drafted(block, args.measurements, parse_options(args.option), args.order, args.force)
     settings = FileSettings(units=args.units, paper=args.paper, landscape=args.landscape,

@@ -104,7 +104,9 @@ def paper_for(fmt: str, paper: str | None) -> str | None:
 
 
 def check_request(formats: list[str], paper: str | None) -> None:
-    """Refuse unknown formats, and a paper that fits none of the PDFs asked for."""
+    """Refuse no format, unknown formats, and a paper that fits none of the PDFs asked for."""
+    if not formats:
+        raise FileFormatError("no format asked for", hint="formats: " + ", ".join(FORMATS))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise FileFormatError(f"unknown format {', '.join(unknown)}",

@@ -59,7 +59,7 @@ def size_run(block: Block, chart: SizeChart, sizes: Sequence[str] | None = None,
              options: Mapping[str, Any] | None = None) -> SizeRun:
     """Draft `block` for each (chosen) size of `chart`; sizes it cannot serve are listed."""
     rows = dict(chart.sizes)
-    wanted = list(sizes) if sizes else list(rows)
+    wanted = list(dict.fromkeys(sizes)) if sizes else list(rows)  # a size asked twice: once
     unknown = [s for s in wanted if s not in rows]
     if unknown:
         raise MeasurementError(f"chart '{chart.id}' has no size {clip(', '.join(unknown))}",

@@ -28,13 +28,26 @@ def database_url() -> str:
     if url:
         return url
     folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return f"sqlite:///{folder / 'mtm-studio.sqlite3'}"
+
+
+def _private_file(database: str | None) -> None:
+    """Create the SQLite file readable by its owner only (it holds people's bodies and
+    addresses), and tighten one made before; its -wal and -shm files take the same mode."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def _engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
+        _private_file(engine.url.database)
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(conn, _record) -> None:
             cur = conn.cursor()
