@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtm_app.measurements.catalogue import CANONICAL, catalogue
+from mtm_app.measurements.catalogue import CANONICAL, FIGURATION, catalogue
 from mtm_app.measurements.estimate import estimate_missing, likely_sex, models
 from mtm_app.measurements.units import format_length, parse_length, parse_number
 from mtm_app.measurements.validate import check_measurements, has_errors
@@ -53,8 +53,18 @@ def test_centimetres_round_trip_as_typed(tenths: int) -> None:
 
 def test_every_canonical_measurement_is_catalogued_with_ranges_by_sex() -> None:
     cat = catalogue()
-    assert set(cat) == set(CANONICAL)
-    for entry in cat.values():
+    sided = {f"{n}_{s}" for n in ("sleeve_length", "inseam", "outseam", "shoulder_slope")
+             for s in ("left", "right")}
+    assert set(cat) == set(CANONICAL) | set(FIGURATION) | sided
+    for name in FIGURATION:  # signed amounts: 0 is the block's normal figure, within the usual
+        entry = cat[name]
+        r = entry.range_for(None)
+        assert entry.is_figuration and entry.group == "figuration" and entry.how_to.endswith(".")
+        assert r.hard_min < r.p1 <= 0 <= r.p99 < r.hard_max
+        assert dict(entry.grades)["normal" if name != "stomach" else "flat"] == 0
+    assert cat["sleeve_length_left"].label == "Sleeve length (left)"
+    assert cat["sleeve_length_left"].range_for("male") == cat["sleeve_length"].range_for("male")
+    for entry in (cat[n] for n in CANONICAL):
         assert entry.how_to.endswith(".") and len(entry.how_to) > 30
         assert entry.group in ("girths", "lengths", "arms", "legs")
         for sex in ("male", "female", "any"):

@@ -26,10 +26,10 @@ from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
-from mtm_app.measurements.catalogue import CANONICAL
+from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
 _SECTIONS = (
-    "block", "measurements", "constraints", "options", "fit_presets", "values", "points",
+    "block", "measurements", "figuration", "constraints", "options", "fit_presets", "values", "points",
     "curves", "pieces", "seam_pairs", "fit_checks",
 )
 _OPTION_KINDS = {"choice": Kind.TEXT, "boolean": Kind.BOOL}
@@ -98,6 +98,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         return name
 
     measurements = _measurements(ld, names, declare)
+    figuration = _figuration(ld, declare)
     options = _options(ld, declare)
     preset_option, presets = _presets(ld, options)
     constraints = _constraints(ld, names)
@@ -130,6 +131,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         seam_pairs=seam_pairs,
         fit_checks=fit_checks,
         default_size_chart=None if meta.get("size_chart") is None else str(meta["size_chart"]),
+        figuration=figuration,
         path=Path(file) if file and not file.startswith("<") else None,
         source_text=text,
     )
@@ -168,6 +170,20 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
         out[name] = MeasurementSpec(name, lo, hi, derive, where)
     _order_derivations(out)
     return out
+
+
+def _figuration(ld: _Loader, declare) -> tuple[str, ...]:
+    """The figure variations the block applies: each a number in its formulas (mm, 0 when the
+    customer's figure is normal or not recorded)."""
+    section = ld.section("figuration", list) or []
+    out = []
+    for i, name in enumerate(section):
+        where = ld.at(section, i, f"figuration[{i}]")
+        if name not in FIGURATION:
+            raise BlockError(f"{shown(name)} is not a figuration the catalogue knows", where,
+                             did_you_mean(str(name), FIGURATION, "figuration: " + ", ".join(FIGURATION)))
+        out.append(declare(name, Kind.NUMBER, where))
+    return tuple(out)
 
 
 def _order_derivations(specs: dict[str, MeasurementSpec]) -> None:

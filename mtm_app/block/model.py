@@ -169,6 +169,7 @@ class PieceSpec:
     notch_depth: float
     where: Location
     nest_at: str | None = None  # the point all sizes are stacked on in a nest of sizes
+    side: str = ""  # the side of the body this piece (or, cut on the fold, its drafted half) is
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ class Block:
     seam_pairs: list[SeamPair]
     fit_checks: list[FitCheck]
     default_size_chart: str | None = None
+    figuration: tuple[str, ...] = ()  # the figure variations this block applies (0 = normal)
     path: Path | None = None
     source_text: str = ""
 

@@ -19,6 +19,7 @@ from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_
 from mtm_app.formula.functions import Kind
 from mtm_app.geometry.allowance import CORNER_RULES
 from mtm_app.geometry.polyline import Polyline
+from mtm_app.measurements.catalogue import SIDES
 from mtm_app.pieces import MATERIALS, NOTCH_TYPES
 
 INTERNAL_KINDS = ("dart", "pleat", "placement", "buttonhole", "fold", "stitch")
@@ -232,6 +233,10 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
                              Location(where.file, line_of(spec, "label") or where.line,
                                       f"{where.element}.label.{key}"),
                              'quote text holding a comma or colon: {note: "a, b"}')
+    side = spec.get("side", "")
+    if side not in ("", *SIDES):
+        raise BlockError(f"side {shown(side)} is neither left nor right", _sub(where, "side"),
+                         "the side of the body the piece is drafted for: side: left or side: right")
     nest_at = spec.get("nest_at")
     if nest_at is not None:
         nest_at = ElementCompiler(names, _sub(where, "nest_at")).ref(nest_at, Kind.POINT)
@@ -255,4 +260,5 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
         notch_depth=_measure(spec, "notch_depth", 6, NOTCH_DEPTH, where),
         where=where,
         nest_at=nest_at,
+        side=side,
     )

@@ -43,14 +43,38 @@ class Outline:
             self.corner_rules, self.sign
 
 
-def _flipper(flip: bool):
+@dataclass(frozen=True)
+class Mirror:
+    """Reflection about the line through `a` and `b`: the other half of a piece cut open, the
+    other side's copy of a pair."""
+
+    a: Point
+    b: Point
+
+    def array(self, pts: np.ndarray) -> np.ndarray:
+        a = np.asarray(self.a)
+        d = np.asarray(self.b) - a
+        d = d / np.hypot(*d)
+        rel = pts - a
+        return a + 2 * np.outer(rel @ d, d) - rel
+
+    def point(self, p: Point) -> Point:
+        x, y = self.array(np.asarray([p], dtype=float))[0].tolist()
+        return x, y
+
+
+def _flipper(flip: bool, mirror: Mirror | None = None):
+    if mirror is not None:
+        first = _flipper(flip)
+        return lambda p: mirror.point(first(p))
     if flip:
         return lambda p: (-p[0], p[1])
     return lambda p: p
 
 
-def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
-    """The piece's active edges, each with its allowance and take-up, checked to join up."""
+def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = None) -> Outline:
+    """The piece's active edges, each with its allowance and take-up, checked to join up;
+    `mirror` reflects the whole outline (after the spec's own flip)."""
     edges: list[Edge] = []
     corner_rules: list[str] = []
     for es in spec.edges:
@@ -59,6 +83,8 @@ def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
         path = es.path(env)
         if spec.flip:
             path = Polyline(path.points * _MIRROR_X)
+        if mirror is not None:
+            path = Polyline(mirror.array(path.points))
         allowance = 0.0 if es.fold else float(es.allowance(env))
         if not 0 <= allowance <= MAX_ALLOWANCE:
             raise BlockError(f"seam allowance {allowance:g} mm is not 0–{MAX_ALLOWANCE:g} mm", es.where,
@@ -72,10 +98,12 @@ def build_outline(spec: PieceSpec, env: dict[str, Any]) -> Outline:
     return Outline(spec, edges, corner_rules, seam, orientation(seam))
 
 
-def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any]) -> Piece:
-    """Add the marks (notches, grainline, drills, internal lines) and label data."""
+def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
+                 mirror: Mirror | None = None) -> Piece:
+    """Add the marks (notches, grainline, drills, internal lines) and label data; `mirror` as
+    the outline was built."""
     spec, edges, sign = outline.spec, outline.edges, outline.sign
-    fp = _flipper(spec.flip)
+    fp = _flipper(spec.flip, mirror)
     locate = _SeamLocator(outline.seam, edges)
     notches = [n for ns in spec.notches if _active(ns, env)
                for n in _notches(ns, edges, env, sign, spec, fp, locate)]

@@ -16,6 +16,8 @@ from mtm_app.drafting.checks import (
     validity_problems,
 )
 from mtm_app.drafting.inputs import prepare_measurements, resolve_options
+from mtm_app.drafting.sides import SideDraft, join_sides, side_values
+from mtm_app.measurements.catalogue import SIDES, side_name
 from mtm_app.pieces import Piece
 
 
@@ -52,11 +54,30 @@ def draft(block: Block, measurements: Mapping[str, float],
           options: Mapping[str, Any] | None = None) -> Draft:
     """Draft `block` for a body (measurements in mm) with style options.
 
+    When a measurement the block uses differs between the left and right side, the block is
+    drafted for each side and the pieces are cut per side (`drafting.sides`).
     Raises MeasurementError, OptionError or Refusal for unusable input, BlockError when the
     block's construction fails for this body.
     """
-    values, derived = prepare_measurements(block, measurements)
+    base, sides = side_values(block, measurements)
+    if sides is None:
+        values, derived = prepare_measurements(block, base)
+        opts = resolve_options(block, options)
+        one = _draft_side(block, values, opts)
+        return Draft(block=block, measurements=values, derived=derived, options=opts,
+                     pieces=list(one.pieces.values()), seams=one.seams, fits=one.fits,
+                     problems=one.problems)
     opts = resolve_options(block, options)
+    prepared = {s: prepare_measurements(block, {**base, **sides[s]}) for s in SIDES}
+    drafts = {s: _draft_side(block, prepared[s][0], opts) for s in SIDES}
+    pieces, seams, fits, problems = join_sides(block, drafts)
+    values = {**prepared["left"][0], **{n: base[n] for n in sides["left"]},
+              **{side_name(n, s): sides[s][n] for s in SIDES for n in sides[s]}}
+    return Draft(block=block, measurements=values, derived=prepared["left"][1] | prepared["right"][1],
+                 options=opts, pieces=pieces, seams=seams, fits=fits, problems=problems)
+
+
+def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any]) -> SideDraft:
     env: dict[str, Any] = {**block.constants, **values, **opts}
     build_elements(block.elements, env)
     pieces = assemble_pieces(block.pieces, env)
@@ -64,9 +85,5 @@ def draft(block: Block, measurements: Mapping[str, float],
     env.update(by_id)
     absent = {spec.id for spec in block.pieces} - by_id.keys()
     checks = [c for c in block.fit_checks if not (c.measure.refs | c.target.refs) & absent]
-    fits = fit_results(checks, env)
-    return Draft(
-        block=block, measurements=values, derived=derived, options=opts, pieces=pieces,
-        seams=seam_results(block, by_id, env), fits=fits, problems=validity_problems(pieces),
-    )
-
+    return SideDraft(pieces=by_id, seams=seam_results(block, by_id, env), fits=fit_results(checks, env),
+                     problems=validity_problems(pieces), env=env)

@@ -12,7 +12,7 @@ from typing import Any
 
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
-from mtm_app.measurements.catalogue import label
+from mtm_app.measurements.catalogue import catalogue, figuration_text, label
 
 
 class Refusal(MtmError):
@@ -67,7 +67,22 @@ def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict
     for rule in block.constraints:
         if not rule.check(values):
             raise Refusal(rule.field, rule.message, "re-measure; if right, this body needs a special block")
+    for name in block.figuration:
+        values[name] = _figuration(block, name, given)
     return values, derived
+
+
+def _figuration(block: Block, name: str, given: Mapping[str, float]) -> float:
+    """A figure variation the block applies: 0 (normal) when not recorded; beyond the
+    catalogue's limits no block drafts it."""
+    amount = float(given.get(name, 0.0))
+    entry = catalogue()[name]
+    r = entry.range_for(None)
+    if not r.hard_min <= amount <= r.hard_max:
+        raise Refusal(name, f"{entry.label.lower()} {figuration_text(name, amount)} is beyond the "
+                            f"{r.hard_min:+g} to {r.hard_max:+g} mm the {block.name} block drafts",
+                      "check the amount and its sign; such a figure needs a special block")
+    return amount
 
 
 _TRUE = {"true", "yes", "1", "on"}

@@ -13,7 +13,7 @@ from pathlib import Path
 from mtm_app.atomic import write_atomic
 from mtm_app.datafile import CsvRows, clip, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
-from mtm_app.measurements.catalogue import CANONICAL
+from mtm_app.measurements.catalogue import known_names
 from mtm_app.measurements.files import parse_value
 from mtm_app.measurements.units import format_length, to_mm
 
@@ -29,11 +29,12 @@ def read_bodies(path: str | Path) -> list[tuple[str, dict[str, float]]]:
 def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozenset[str]]]:
     """(row id, measurements in mm, the names of those estimated) per row."""
     rows = CsvRows(path)
+    names = known_names()
     for col in rows.header:
-        if col not in CANONICAL and col not in ID_COLUMNS and col != ESTIMATED:
+        if col not in names and col not in ID_COLUMNS and col != ESTIMATED:
             raise MeasurementError(
                 f"column {shown(col)} is not a canonical measurement", Location(str(path), 1),
-                did_you_mean(clip(col), CANONICAL, "rename or remove the column"),
+                did_you_mean(clip(col), names, "rename or remove the column"),
             )
     bodies = []
     for row_no, row in rows:
@@ -45,12 +46,12 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
                                    "file reads as one cell", where, "close the quote or remove it")
         ident = next((row[c].strip() for c in ID_COLUMNS if row.get(c, "").strip()), f"row {row_no}")
         values = {k: to_mm(parse_value(k, v, where), "cm")
-                  for k, v in row.items() if k in CANONICAL and v.strip()}
+                  for k, v in row.items() if k in names and v.strip()}
         marked = row.get(ESTIMATED, "").split()
         for name in marked:
-            if name not in CANONICAL:
+            if name not in names:
                 raise MeasurementError(f"estimated: {shown(name)} is not a canonical measurement",
-                                       where, did_you_mean(clip(name), CANONICAL, "correct the name"))
+                                       where, did_you_mean(clip(name), names, "correct the name"))
         if not values:
             raise MeasurementError(f"{shown(ident)} has no measurement", where,
                                    "fill in the row's measurements (cm) or delete the row")
@@ -65,7 +66,7 @@ def write_bodies(path: str | Path, bodies: list[tuple[str, dict[str, float]]],
                  estimated: dict[str, frozenset[str]] | None = None) -> None:
     """Many customers to one CSV: an `id` column, then canonical names in catalogue order (cm),
     and an `estimated` column when any value was estimated (`estimated` by row id)."""
-    names = [n for n in CANONICAL if any(n in values for _, values in bodies)]
+    names = [n for n in known_names() if any(n in values for _, values in bodies)]
     marks = {ident: " ".join(n for n in names if n in (estimated or {}).get(ident, ()))
              for ident, _ in bodies}
     extra = [ESTIMATED] if any(marks.values()) else []

@@ -9,7 +9,7 @@ typical adult ranges.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +23,9 @@ CANONICAL: tuple[str, ...] = (
     "sleeve_length", "bicep", "wrist", "body_rise", "inseam", "outseam", "thigh", "knee",
     "ankle", "bust_span", "hps_to_bust", "waist_to_hip", "crotch_length",
 )
+# How the body stands, beside its measurements: signed amounts in mm (0 = the block's figure)
+FIGURATION: tuple[str, ...] = ("posture", "shoulder_slope", "seat_shape", "stomach", "neck_posture")
+SIDES = ("left", "right")
 SEXES = ("male", "female")
 # the survey measured men's chest and women's bust the same way, at the fullest level
 _PROXY = {"chest": "bust", "bust": "chest"}
@@ -48,6 +51,14 @@ class Entry:
     group: str
     kind: str
     ranges: dict[str, Range]  # by sex, plus "any"
+    sided: bool = False  # may be given per side: name_left, name_right
+    grades: tuple[tuple[str, float], ...] = ()  # figuration: the tailor's words and their amounts
+    side: str = ""  # for name_left / name_right: the side; `base` is the measurement's name
+    base: str = ""
+
+    @property
+    def is_figuration(self) -> bool:
+        return self.kind == "figuration"
 
     def range_for(self, sex: str | None) -> Range:
         return self.ranges.get(sex or "any", self.ranges["any"])
@@ -70,21 +81,64 @@ def _typical_ranges(typical: dict) -> dict[str, Range]:
             for sex, (lo, hi) in typical.items()}
 
 
+def _figuration_range(t: dict) -> dict[str, Range]:
+    (lo, hi), (usual_lo, usual_hi) = t["limits"], t["usual"]
+    return {"any": Range(lo, usual_lo, usual_hi, hi, "the trade's figure variations")}
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Entry]:
+    """Every name a customer's measurements may hold: the measurements, the figuration, and
+    `name_left` / `name_right` of those that may differ between the sides."""
     texts = read_yaml(RESOURCES / "measurement_catalogue.yaml")
     stats = json.loads((RESOURCES / "measurement_stats.json").read_text("utf-8"))
     entries = {}
-    for name in CANONICAL:
+    for name in CANONICAL + FIGURATION:
         t = texts[name]
-        ranges = _ansur_ranges(stats, name) or _typical_ranges(t["typical"])
-        ranges["any"] = Range(min(r.hard_min for r in ranges.values()),
-                              min(r.p1 for r in ranges.values()),
-                              max(r.p99 for r in ranges.values()),
-                              max(r.hard_max for r in ranges.values()),
-                              next(iter(ranges.values())).source)
-        entries[name] = Entry(name, t["label"], t["how_to"], t["group"], t["kind"], ranges)
+        if name in FIGURATION:
+            ranges = _figuration_range(t)
+        else:
+            ranges = _ansur_ranges(stats, name) or _typical_ranges(t["typical"])
+            ranges["any"] = Range(min(r.hard_min for r in ranges.values()),
+                                  min(r.p1 for r in ranges.values()),
+                                  max(r.p99 for r in ranges.values()),
+                                  max(r.hard_max for r in ranges.values()),
+                                  next(iter(ranges.values())).source)
+        entry = Entry(name, t["label"], t["how_to"], t["group"], t["kind"], ranges,
+                      bool(t.get("sided")), tuple((g, float(v)) for g, v in t.get("grades", {}).items()))
+        entries[name] = entry
+        if entry.sided:
+            for side in SIDES:
+                entries[side_name(name, side)] = replace(
+                    entry, name=side_name(name, side), label=f"{entry.label} ({side})",
+                    sided=False, side=side, base=name)
     return entries
+
+
+def side_name(name: str, side: str) -> str:
+    """The name of one side's value of a measurement that may differ between the sides."""
+    return f"{name}_{side}"
+
+
+def known_names() -> tuple[str, ...]:
+    """What a measurement file, a CSV or a session may hold, in the catalogue's order."""
+    return tuple(catalogue())
+
+
+def is_figuration(name: str) -> bool:
+    entry = catalogue().get(name)
+    return bool(entry and entry.is_figuration)
+
+
+def figuration_text(name: str, amount: float) -> str:
+    """A figuration amount as a tailor says it: its grade's word where it has one
+    ('stooped'), else the nearest grades' words with the amount ('+14 mm, stooped')."""
+    entry = catalogue()[name]
+    for word, value in entry.grades:
+        if abs(value - amount) < 0.05:
+            return word
+    nearest = min(entry.grades, key=lambda g: abs(g[1] - amount))[0] if entry.grades else ""
+    return f"{amount:+.0f} mm" + (f", near {nearest}" if nearest else "")
 
 
 def label(name: str) -> str:

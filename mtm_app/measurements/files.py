@@ -9,7 +9,7 @@ from typing import Any
 
 from mtm_app.datafile import clip, read_json, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
-from mtm_app.measurements.catalogue import CANONICAL
+from mtm_app.measurements.catalogue import is_figuration, known_names
 from mtm_app.measurements.units import UNITS, from_mm, parse_number, to_mm
 from mtm_app.measurements.valentina import read_valentina
 
@@ -30,7 +30,7 @@ def parse_value(name: str, value: Any, where: Location) -> float:
     if math.isnan(value) or math.isinf(value) or abs(value) > MAX_VALUE:
         raise MeasurementError(f"'{name}' is {shown(value)}, not a measurement", where,
                                "type the value as measured, in the file's unit")
-    if value <= 0:
+    if value <= 0 and not is_figuration(name):  # a figuration amount is signed: 0 is normal
         raise MeasurementError(f"'{name}' is {value:g}; a measurement must be above zero", where,
                                "re-measure or leave it out so it can be derived")
     return float(value)
@@ -41,10 +41,10 @@ def measurements_to_mm(values: dict[str, Any], unit: str, where: Location) -> di
         raise MeasurementError(f"unit {shown(unit)} is unknown", where, "use one of: " + ", ".join(UNITS))
     out: dict[str, float] = {}
     for name, value in values.items():
-        if name not in CANONICAL:
+        if name not in known_names():
             raise MeasurementError(
                 f"unknown measurement {shown(name)}", where,
-                did_you_mean(clip(str(name)), CANONICAL, "see the canonical names in the README"),
+                did_you_mean(clip(str(name)), known_names(), "see the canonical names in the README"),
             )
         out[name] = to_mm(parse_value(name, value, where), unit)
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from mtm_app.measurements.catalogue import catalogue, label
+from mtm_app.measurements.catalogue import SIDES, catalogue, figuration_text, label, side_name
 from mtm_app.measurements.estimate import likely_sex, models
 from mtm_app.measurements.units import UNIT_WORDS, UNITS, format_length, show_length
 
@@ -25,6 +25,9 @@ INCONSISTENT_Z = 4.0  # standard deviations from what the other values predict
 SEATED_RISE_GAIN = 10.0
 RISE_DISAGREEMENT = 50.0  # mm beyond the usual gain: 1 body in 200 differs this much
 SEX_WORDS = {"male": "men", "female": "women", None: "adults"}
+# Left and right differing by more than this is rare enough to re-measure (mm): a sleeve or a
+# leg 3 cm longer than the other, a shoulder 15 mm lower than the other
+SIDE_DIFFERENCE = {"sleeve_length": 30.0, "inseam": 30.0, "outseam": 30.0, "shoulder_slope": 15.0}
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ def _other_unit(value: float, unit: str, name: str, sex: str | None) -> str | No
 def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | None = None,
                        required: Iterable[str] = ()) -> list[Finding]:
     """Findings for measurements given in mm, as typed in `unit`."""
-    findings: list[Finding] = []
+    findings = _figuration(values, unit)
+    values = {n: v for n, v in values.items() if not catalogue()[n].is_figuration}
     typed = {n: v / UNITS[unit] for n, v in values.items()}
     mixups = {n: _other_unit(typed[n], unit, n, sex) for n in values
               if not _plausible_hard(n, values[n], sex)}
@@ -102,8 +106,44 @@ def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | No
                     f"({r.source}: {_show(r.p1, unit)}–{_show(r.p99, unit)})",
                     "re-measure to be sure; if it is right, carry on",
                 ))
-    findings += _inconsistent(sane, unit, sex) + _unusual(sane, unit)
+    findings += _inconsistent(sane, unit, sex) + _unusual(sane, unit) + _sides(sane, unit)
     return findings + _missing(values, required)
+
+
+def _figuration(values: dict[str, float], unit: str) -> list[Finding]:
+    """A figuration amount beyond any block's limits is an error; beyond the usual, a word."""
+    out = []
+    for name, mm in values.items():
+        entry = catalogue()[name]
+        if not entry.is_figuration:
+            continue
+        r = entry.range_for(None)
+        said = f"{entry.label.lower()} {figuration_text(entry.base or name, mm)} ({_show(mm, unit)})"
+        if not r.hard_min <= mm <= r.hard_max:
+            out.append(Finding("out_of_range", name, "error",
+                               f"{said} is beyond what the blocks draft ({_show(r.hard_min, unit)} "
+                               f"to {_show(r.hard_max, unit)})",
+                               "check the amount and its sign; a figure beyond it needs a special block"))
+        elif not r.p1 <= mm <= r.p99:
+            out.append(Finding("unusual", name, "warning",
+                               f"{said} is more than tailors usually meet ({_show(r.p1, unit)} to "
+                               f"{_show(r.p99, unit)})",
+                               "check it at the fitting; the pattern drafts with it"))
+    return out
+
+
+def _sides(values: dict[str, float], unit: str) -> list[Finding]:
+    """Left and right far apart: possible (that is why the customer came), worth a second look."""
+    out = []
+    for base, limit in SIDE_DIFFERENCE.items():
+        left, right = (values.get(side_name(base, side)) for side in SIDES)
+        if left is not None and right is not None and abs(left - right) > limit:
+            out.append(Finding(
+                "unusual", side_name(base, "right"), "warning",
+                f"{label(base).lower()} differs by {_show(abs(left - right), unit)} between the left "
+                f"({_show(left, unit)}) and the right ({_show(right, unit)})",
+                "re-measure both sides; the garment is drafted per side with these values"))
+    return out
 
 
 def _plausible_hard(name: str, mm: float, sex: str | None) -> bool:
