@@ -24,7 +24,7 @@ from mtm_app.drafting import Draft
 from mtm_app.export import fonts
 from mtm_app.export.labels import JobInfo, cut_text
 from mtm_app.export.layout import shelf_layout
-from mtm_app.measurements.catalogue import label
+from mtm_app.measurements.catalogue import catalogue, figuration_text, is_figuration, label
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = A4
@@ -94,7 +94,9 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
                  style=[*_GRID, ("SPAN", (0, 0), (1, 0)), ("BOTTOMPADDING", (0, 0), (1, 0), 6)])
     measured = [f"{label(n)}: {mm / 10:.1f}" + (" *" if n in job.estimated else " †"
                                                  if n in result.derived else "")
-                for n, mm in result.measurements.items()]
+                for n, mm in result.measurements.items() if not is_figuration(n)]
+    figure = [f"{label(n)}: {figuration_text(catalogue()[n].base or n, mm)} ({mm / 10:+.1f} cm)"
+              for n, mm in result.measurements.items() if is_figuration(n) and mm]
     opts = [f"{block.options[n].label}: {_option_text(v)}" for n, v in result.options.items()
             if block.options[n].type in ("choice", "boolean")]
     pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in ("Piece", "Cut", "Material", "Mirror")]]
@@ -105,6 +107,8 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
                    repeatRows=1, style=_GRID)
     story: list[Flowable] = [head]
     story += _section("Measurements (cm)  * estimated, † derived by the block", _columns(measured))
+    if result.block.figuration:
+        story += _section("Figuration", _columns(figure) if figure else fonts.paragraph("normal figure", 9))
     story += _section("Style options", _columns(opts))
     story += _section("Pieces" + (f" — counts for all {garments}" if job.garments > 1 else ""),
                       pieces)

@@ -131,14 +131,13 @@ def is_figuration(name: str) -> bool:
 
 
 def figuration_text(name: str, amount: float) -> str:
-    """A figuration amount as a tailor says it: its grade's word where it has one
-    ('stooped'), else the nearest grades' words with the amount ('+14 mm, stooped')."""
+    """A figuration amount in the tailor's words: its grade ('stooped') where it is one,
+    else the nearest grade ('near stooped')."""
     entry = catalogue()[name]
-    for word, value in entry.grades:
-        if abs(value - amount) < 0.05:
-            return word
-    nearest = min(entry.grades, key=lambda g: abs(g[1] - amount))[0] if entry.grades else ""
-    return f"{amount:+.0f} mm" + (f", near {nearest}" if nearest else "")
+    if not entry.grades:
+        return f"{amount:+g} mm"
+    word, value = min(entry.grades, key=lambda g: abs(g[1] - amount))
+    return word if abs(value - amount) < 0.05 else f"near {word}"
 
 
 def label(name: str) -> str:
