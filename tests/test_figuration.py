@@ -62,24 +62,33 @@ def test_a_sloping_shoulder_lowers_both_shoulder_points_and_keeps_the_seams_sewi
     normal, sloping = draft(shirt, MEDIAN_MAN), draft(shirt, {**MEDIAN_MAN, "shoulder_slope": 12})
     assert sloping.ok, sloping.failures()
     # the shoulder seam's outer end: the front's runs shoulder point → neck point
-    drop_front = _point(sloping, "front_left", "shoulder", "start")[1] - _point(normal, "front_left", "shoulder", "start")[1]
+    drop_front = (
+        _point(sloping, "front_left", "shoulder", "start")[1]
+        - _point(normal, "front_left", "shoulder", "start")[1]
+    )
     drop_yoke = _point(sloping, "yoke", "shoulder", "end")[1] - _point(normal, "yoke", "shoulder", "end")[1]
     assert drop_front == pytest.approx(12, abs=0.01) and drop_yoke == pytest.approx(12, abs=0.01)
     seams = {s.name: s for s in sloping.seams}
     assert abs(seams["Shoulder (left)"].difference) < 0.01
     square = draft(shirt, {**MEDIAN_MAN, "shoulder_slope": -10})
-    assert _point(square, "yoke", "shoulder", "end")[1] - _point(normal, "yoke", "shoulder", "end")[1] == pytest.approx(-10, abs=0.01)
+    assert _point(square, "yoke", "shoulder", "end")[1] - _point(normal, "yoke", "shoulder", "end")[
+        1
+    ] == pytest.approx(-10, abs=0.01)
 
 
 def test_a_forward_neck_raises_the_back_neck_and_lowers_the_front_keeping_the_collar(shirt) -> None:
     normal, forward = draft(shirt, MEDIAN_MAN), draft(shirt, {**MEDIAN_MAN, "neck_posture": 10})
     assert forward.ok, forward.failures()
     assert _back_length(forward) - _back_length(normal) == pytest.approx(10, abs=0.01)
-    front_neck = _point(forward, "front_left", "neck", "end")[1] - _point(normal, "front_left", "neck", "end")[1]
+    front_neck = (
+        _point(forward, "front_left", "neck", "end")[1] - _point(normal, "front_left", "neck", "end")[1]
+    )
     assert front_neck == pytest.approx(10, abs=0.01)
     # the shoulder points stay: the yoke's and the front's outer ends do not move down or up
     for piece, end in (("yoke", "end"), ("front_left", "start")):
-        assert _point(forward, piece, "shoulder", end)[1] == pytest.approx(_point(normal, piece, "shoulder", end)[1], abs=0.01)
+        assert _point(forward, piece, "shoulder", end)[1] == pytest.approx(
+            _point(normal, piece, "shoulder", end)[1], abs=0.01
+        )
     seams = {s.name: s for s in forward.seams}
     assert seams["Collar stand to neckline"].ok and abs(seams["Shoulder (right)"].difference) < 0.01
 
@@ -109,7 +118,9 @@ def test_trousers_seat_and_stomach_move_the_back_and_front_rise(trousers) -> Non
     cb = seat.piece("back").edge("cb").path
     normal_cb = normal.piece("back").edge("cb").path
     steeper = math.degrees(math.atan2(abs(cb.end[0] - cb.start[0]), abs(cb.end[1] - cb.start[1])))
-    before = math.degrees(math.atan2(abs(normal_cb.end[0] - normal_cb.start[0]), abs(normal_cb.end[1] - normal_cb.start[1])))
+    before = math.degrees(
+        math.atan2(abs(normal_cb.end[0] - normal_cb.start[0]), abs(normal_cb.end[1] - normal_cb.start[1]))
+    )
     assert steeper - before == pytest.approx(0.25 * 15, abs=0.01)  # seat angle 12° → 15.75°
     belly = draft(trousers, {**LEGS, "stomach": 30})
     assert belly.ok, belly.failures()
@@ -118,14 +129,19 @@ def test_trousers_seat_and_stomach_move_the_back_and_front_rise(trousers) -> Non
     assert _edge(belly, "front", "waist") == pytest.approx(_edge(normal, "front", "waist"), abs=0.01)
     assert back_rise(belly) == pytest.approx(back_rise(normal), abs=0.5)
     fit = {f.name: f for f in belly.fits}
-    assert fit["outseam"].measured == pytest.approx({f.name: f for f in normal.fits}["outseam"].measured, abs=0.01)
+    assert fit["outseam"].measured == pytest.approx(
+        {f.name: f for f in normal.fits}["outseam"].measured, abs=0.01
+    )
 
 
 def test_figuration_beyond_what_a_block_drafts_is_refused_naming_it(shirt) -> None:
     with pytest.raises(Refusal, match=r"posture \(balance\) \+50 mm \(near very stooped\) is beyond") as info:
         draft(shirt, {**MEDIAN_MAN, "posture": 50})
     assert info.value.field == "posture"
-    found = {(f.code, f.field, f.severity) for f in check_measurements({**MEDIAN_MAN, "posture": 50, "stomach": 45})}
+    found = {
+        (f.code, f.field, f.severity)
+        for f in check_measurements({**MEDIAN_MAN, "posture": 50, "stomach": 45})
+    }
     assert ("out_of_range", "posture", "error") in found and ("unusual", "stomach", "warning") in found
     assert not [f for f in check_measurements({**MEDIAN_MAN, "posture": -10}) if f.field == "posture"]
 
@@ -138,7 +154,13 @@ def test_a_longer_left_sleeve_gives_a_left_and_a_right_sleeve_labelled_everywher
     assert "sleeve" not in ids and {"sleeve_left", "sleeve_right"} <= set(ids)
     sl, sr = result.piece("sleeve_left"), result.piece("sleeve_right")
     assert (sl.name, sr.name, sl.quantity, sr.quantity, sl.mirror, sr.mirror) == (
-        "Sleeve (left)", "Sleeve (right)", 1, 1, False, False)
+        "Sleeve (left)",
+        "Sleeve (right)",
+        1,
+        1,
+        False,
+        False,
+    )
     assert sl.height - sr.height == pytest.approx(30, abs=0.01)
     # mirror images of each other in shape: the left one is the right one flipped, 30 mm longer
     assert sl.seam_line[:, 0].min() == pytest.approx(-sr.seam_line[:, 0].max(), abs=0.01)
@@ -170,7 +192,9 @@ def test_a_lower_right_shoulder_cuts_the_yoke_and_back_open_and_lowers_the_right
     assert result.ok, result.failures()
     assert np.allclose(result.piece("front_left").seam_line, normal.piece("front_left").seam_line)
     right_front = result.piece("front_right").edge("shoulder").path.start[1]
-    assert right_front - normal.piece("front_right").edge("shoulder").path.start[1] == pytest.approx(12, abs=0.01)
+    assert right_front - normal.piece("front_right").edge("shoulder").path.start[1] == pytest.approx(
+        12, abs=0.01
+    )
     yoke = result.piece("yoke")
     assert yoke.name == "Yoke (cut open)" and yoke.fold_lines == [] and yoke.quantity == 2
     drafted = yoke.edge("shoulder_right").path.end[1]  # the drafted (right) half's shoulder point
@@ -187,12 +211,16 @@ def test_a_lower_right_shoulder_cuts_the_yoke_and_back_open_and_lowers_the_right
 
 
 def test_a_longer_left_leg_gives_trousers_per_leg(trousers) -> None:
-    result = draft(trousers, {**LEGS, "inseam_left": LEGS["inseam"] + 25, "outseam_left": LEGS["outseam"] + 25})
+    result = draft(
+        trousers, {**LEGS, "inseam_left": LEGS["inseam"] + 25, "outseam_left": LEGS["outseam"] + 25}
+    )
     assert result.ok, result.failures()
     by_id = {p.id: p for p in result.pieces}
     assert {"front_left", "front_right", "back_left", "back_right"} <= by_id.keys()
     fits = {f.name: f for f in result.fits}
-    assert fits["inseam — left side"].measured - fits["inseam — right side"].measured == pytest.approx(25, abs=0.1)
+    assert fits["inseam — left side"].measured - fits["inseam — right side"].measured == pytest.approx(
+        25, abs=0.1
+    )
     assert by_id["front_left"].height - by_id["front_right"].height == pytest.approx(25, abs=1.0)
     assert by_id["waistband"].quantity == 2  # what the legs do not reach stays one piece
 
@@ -217,13 +245,26 @@ def test_a_piece_that_differs_by_side_must_say_which_side_it_is_drafted_for(shir
 
 
 @settings(max_examples=25, deadline=None)
-@given(posture=st.integers(-25, 25), slope_left=st.integers(-18, 18), slope_right=st.integers(-18, 18),
-       neck=st.integers(-12, 20), stomach=st.integers(0, 40), sleeve_gap=st.integers(-30, 30))
+@given(
+    posture=st.integers(-25, 25),
+    slope_left=st.integers(-18, 18),
+    slope_right=st.integers(-18, 18),
+    neck=st.integers(-12, 20),
+    stomach=st.integers(0, 40),
+    sleeve_gap=st.integers(-30, 30),
+)
 def test_the_shirt_drafts_and_checks_for_any_usual_figure_and_asymmetry(
-        shirt, posture, slope_left, slope_right, neck, stomach, sleeve_gap) -> None:
-    body = {**MEDIAN_MAN, "posture": posture, "neck_posture": neck, "stomach": stomach,
-            "shoulder_slope_left": slope_left, "shoulder_slope_right": slope_right,
-            "sleeve_length_left": MEDIAN_MAN["sleeve_length"] + sleeve_gap}
+    shirt, posture, slope_left, slope_right, neck, stomach, sleeve_gap
+) -> None:
+    body = {
+        **MEDIAN_MAN,
+        "posture": posture,
+        "neck_posture": neck,
+        "stomach": stomach,
+        "shoulder_slope_left": slope_left,
+        "shoulder_slope_right": slope_right,
+        "sleeve_length_left": MEDIAN_MAN["sleeve_length"] + sleeve_gap,
+    }
     result = draft(shirt, body)
     assert result.ok, result.failures()
     normal = {f.name: f for f in draft(shirt, MEDIAN_MAN).fits}["back_length"]

@@ -324,3 +324,33 @@ def test_a_customer_erased_elsewhere_leaves_nothing_for_the_next(window, qtbot, 
     assert again.store.customer(newcomer.id).sessions == []
     assert "chest" not in again.measurements.values_mm()
     assert unsaved.recover(newcomer.id) is None
+
+
+def test_a_figure_and_a_longer_left_sleeve_chosen_on_screen_reach_the_order(window, qtbot) -> None:
+    """Figuration is chosen in the tailor's words; a side that differs is typed in its own
+    field; both are stored with the session and drafted, pieces per side, into the order."""
+    form = window.measurements
+    posture = form.figure.findChild(type(form.unit_box), "figure_posture")
+    posture.setCurrentIndex(posture.findText("stooped (+10 mm)"))
+    slope = form.figure.findChild(type(form.unit_box), "figure_shoulder_slope_right")
+    slope.setCurrentIndex(slope.findText("sloping (+8 mm)"))
+    sleeve = form.fields["sleeve_length_left"]
+    assert sleeve.text() == "same"  # empty: the same as the measurement
+    _type(qtbot, sleeve, "66.5", then=None)
+    _ctrl(qtbot, sleeve, Qt.Key.Key_Return)  # typing not yet entered is taken first
+    order = _orders(window)[-1]
+    session = window.store.measurement_session(order.session_id)
+    assert session.values["posture"] == 10.0 and session.values["sleeve_length_left"] == 665.0
+    assert session.values["shoulder_slope_right"] == 8.0 and session.values["shoulder_slope_left"] == 0.0
+    assert "shoulder_slope" not in session.values
+    text = _ticket_text(order)
+    assert "Posture (balance): stooped (+1.0 cm)" in text
+    assert "Sleeve (left) Cut 1" in text and "Sleeve (right) Cut 1" in text and "Yoke (cut open)" in text
+    names = [p.name for _, p in read_aama(Path(order.files_dir) / f"{order.reference}.aama.dxf").pieces]
+    assert {"Sleeve (left)", "Sleeve (right)", "Back (cut open)"} <= set(names)
+    result, _job = order_draft(window.store, order)  # the stored session drafts the same
+    assert result.piece("sleeve_left").height - result.piece("sleeve_right").height == pytest.approx(
+        665.0 - session.values["sleeve_length"], abs=0.01)
+    # the next customer starts with a normal figure
+    posture.setCurrentIndex(posture.findText("normal"))
+    assert "posture" not in form.values_mm()

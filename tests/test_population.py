@@ -19,12 +19,69 @@ def test_a_sample_of_ansur_men_all_get_valid_shirts(shirt, ansur_men) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("options", [{}, {"fit": "slim", "back_style": "darts"},
-                                     {"fit": "relaxed", "collar_style": "band",
-                                      "short_sleeve": True}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"fit": "slim", "back_style": "darts"},
+        {"fit": "relaxed", "collar_style": "band", "short_sleeve": True},
+    ],
+)
 def test_every_ansur_man_gets_a_valid_shirt_or_a_named_refusal(shirt, ansur_men, options) -> None:
     report = check_population(shirt, ansur_men, options)
     assert len(ansur_men) == 4082
     assert report.failed == 0, report.failures[:3]
     assert report.valid >= 4070
     assert set(report.refusal_counts()) <= set(shirt.measurements)
+
+
+def _figured(bodies, figures):
+    """Each body with one of `figures` in turn: every figure meets every kind of body."""
+    return [
+        (
+            ident,
+            {
+                **values,
+                **{k: (v(values) if callable(v) else v) for k, v in figures[i % len(figures)].items()},
+            },
+        )
+        for i, (ident, values) in enumerate(bodies)
+    ]
+
+
+SHIRT_FIGURES = [
+    {"posture": 20, "shoulder_slope_left": 15, "shoulder_slope_right": 0},
+    {"posture": -20, "neck_posture": 15, "stomach": 30},
+    {"shoulder_slope": -15, "sleeve_length_left": lambda v: v["sleeve_length"] + 25},
+    {
+        "neck_posture": -12,
+        "shoulder_slope_right": 18,
+        "sleeve_length_right": lambda v: v["sleeve_length"] - 20,
+    },
+]
+TROUSER_FIGURES = [
+    {"seat_shape": 20, "stomach": 30},
+    {
+        "seat_shape": -15,
+        "inseam_left": lambda v: v["inseam"] + 20,
+        "outseam_left": lambda v: v["outseam"] + 20,
+    },
+    {"stomach": 40, "inseam_right": lambda v: v["inseam"] - 30},
+]
+
+
+@pytest.mark.slow
+def test_every_ansur_man_gets_a_figured_and_asymmetric_shirt(shirt, ansur_men) -> None:
+    report = check_population(shirt, _figured(ansur_men, SHIRT_FIGURES), {"fit": "slim"})
+    assert report.failed == 0, report.failures[:3]
+    assert report.valid >= 4070, report.refusal_counts()
+
+
+@pytest.mark.slow
+def test_every_ansur_man_gets_figured_and_asymmetric_trousers(ansur_men) -> None:
+    from mtm_app.library import get_block
+
+    trousers = get_block("mens_trousers")
+    report = check_population(trousers, _figured(ansur_men, TROUSER_FIGURES))
+    assert report.failed == 0, report.failures[:3]
+    assert report.refused <= 0.01 * len(ansur_men), report.refusal_counts()

@@ -79,7 +79,8 @@ def _figuration(block: Block, name: str, given: Mapping[str, float]) -> float:
     entry = catalogue()[name]
     r = entry.range_for(None)
     if not r.hard_min <= amount <= r.hard_max:
-        raise Refusal(name, f"{entry.label.lower()} {amount:+g} mm ({figuration_text(name, amount)}) is beyond the "
+        words = figuration_text(name, amount)
+        raise Refusal(name, f"{entry.label.lower()} {amount:+g} mm ({words}) is beyond the "
                             f"{r.hard_min:+g} to {r.hard_max:+g} mm the {block.name} block drafts",
                       "check the amount and its sign; such a figure needs a special block")
     return amount

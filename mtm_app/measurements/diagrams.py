@@ -64,12 +64,13 @@ def _tape(shape: tuple) -> str:
 def diagram_svg(name: str) -> str:
     """The diagram for one canonical measurement, as a standalone SVG document."""
     entry = catalogue()[name]
-    note = "taken at the back" if TAPES[name][0] == "back" else ""
+    tape = TAPES[entry.base or name]  # one side's value is taken as the measurement is
+    note = "taken at the back" if tape[0] == "back" else ""
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 252" width="100" height="252">'
         f"<title>{escape(entry.label)}</title>"
         f'<path d="{FIGURE}" fill="#efe7da" stroke="#555" stroke-width="1"/>'
-        f"{_tape(TAPES[name])}"
+        f"{_tape(tape)}"
         f'<text x="50" y="241" font-size="9" text-anchor="middle" font-family="sans-serif">'
         f"{escape(entry.label)}</text>"
         f'<text x="50" y="250" font-size="7" text-anchor="middle" font-family="sans-serif" '

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
-from mtm_app.measurements.catalogue import catalogue, label
+from mtm_app.measurements.catalogue import SIDES, catalogue, label, side_name
 from mtm_app.measurements.diagrams import diagram_svg
 from mtm_app.measurements.units import UNITS
 from mtm_app.measurements.validate import Finding
+from mtm_app.ui.figuration import FigurationForm
 from mtm_app.ui.tape import TapeSpinBox
 
 
@@ -63,31 +64,46 @@ class MeasurementForm(QWidget):
         guide = QHBoxLayout(self.guide)
         guide.addWidget(self.diagram)
         guide.addWidget(self.how_to, 1)
-        for name, spec in block.measurements.items():
-            box = TapeSpinBox(unit)
-            box.setObjectName(f"measure_{name}")
-            # an empty field reads empty, with what it means, never "0 cm"
-            box.setSpecialValueText("derived" if spec.derive is not None else "not measured")
-            self._ranges[name] = f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block"
-            box.setToolTip(self._ranges[name])
-            box.setValue(values_mm.get(name, 0.0))
-            box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
-            box.unreadable.connect(lambda text, n=name: self._unreadable(n, text))
-            box.valueChanged.connect(self.changed)
-            box.installEventFilter(self)
-            layout.addRow(label(name), box)
-            message = QLabel()
-            message.setObjectName(f"finding_{name}")
-            message.setWordWrap(True)
-            layout.addRow("", message)
-            layout.setRowVisible(message, False)
-            self.fields[name] = box
-            self.messages[name] = message
         self._layout = layout
+        for name, spec in block.measurements.items():
+            # an empty field reads empty, with what it means, never "0 cm"
+            self._add_field(name, "derived" if spec.derive is not None else "not measured",
+                            f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block",
+                            values_mm, unit)
+            if catalogue()[name].sided:  # a side that differs: its own value, else the same
+                for side in SIDES:
+                    self._add_field(side_name(name, side), "same",
+                                    f"{label(side_name(name, side))}: only when it differs from the "
+                                    "other side; the garment is then drafted per side", values_mm, unit)
+        self.figure = FigurationForm(block, values_mm)
+        self.figure.changed.connect(self.changed)
+        if block.figuration:
+            layout.addRow(self.figure)
         for name, text in (estimated or {}).items():
             if name in self.fields and values_mm.get(name):
                 self._mark_estimated(name, text)
         self.show_guide(next(iter(self.fields)))
+
+    def _add_field(self, name: str, empty: str, tooltip: str, values_mm: dict[str, float],
+                   unit: str) -> None:
+        box = TapeSpinBox(unit)
+        box.setObjectName(f"measure_{name}")
+        box.setSpecialValueText(empty)
+        self._ranges[name] = tooltip
+        box.setToolTip(tooltip)
+        box.setValue(values_mm.get(name, 0.0))
+        box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
+        box.unreadable.connect(lambda text, n=name: self._unreadable(n, text))
+        box.valueChanged.connect(self.changed)
+        box.installEventFilter(self)
+        self._layout.addRow(label(name), box)
+        message = QLabel()
+        message.setObjectName(f"finding_{name}")
+        message.setWordWrap(True)
+        self._layout.addRow("", message)
+        self._layout.setRowVisible(message, False)
+        self.fields[name] = box
+        self.messages[name] = message
 
     def set_unit(self, unit: str) -> None:
         """Show every field in `unit` (the customer's unit); values do not change."""
@@ -177,7 +193,9 @@ class MeasurementForm(QWidget):
             message.setStyleSheet(f"color: {'#c62828' if error else '#8a6d00'}; font-size: 9pt")
 
     def values_mm(self) -> dict[str, float]:
-        return {n: b.value() for n, b in self.fields.items() if b.value() > 0}
+        """Measurements taken (mm), and the figure where it is not normal."""
+        return {**{n: b.value() for n, b in self.fields.items() if b.value() > 0},
+                **self.figure.values_mm()}
 
 
 class OptionsForm(QWidget):
@@ -280,6 +298,27 @@ class OptionsForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         return {name: self.value(name) for name in self.widgets}
+
+    def _add_field(self, name: str, empty: str, tooltip: str, values_mm: dict[str, float],
+                   unit: str) -> None:
+        box = TapeSpinBox(unit)
+        box.setObjectName(f"measure_{name}")
+        box.setSpecialValueText(empty)
+        self._ranges[name] = tooltip
+        box.setToolTip(tooltip)
+        box.setValue(values_mm.get(name, 0.0))
+        box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
+        box.unreadable.connect(lambda text, n=name: self._unreadable(n, text))
+        box.valueChanged.connect(self.changed)
+        box.installEventFilter(self)
+        self._layout.addRow(label(name), box)
+        message = QLabel()
+        message.setObjectName(f"finding_{name}")
+        message.setWordWrap(True)
+        self._layout.addRow("", message)
+        self._layout.setRowVisible(message, False)
+        self.fields[name] = box
+        self.messages[name] = message
 
     def set_unit(self, unit: str) -> None:
         """Show every length option in `unit`; the values (mm) do not change."""
