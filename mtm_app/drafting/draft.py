@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mtm_app.block.model import Block, build_elements
+from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration
 from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import (
     FitResult,
@@ -15,7 +16,7 @@ from mtm_app.drafting.checks import (
     seam_results,
     validity_problems,
 )
-from mtm_app.drafting.inputs import prepare_measurements, resolve_options
+from mtm_app.drafting.inputs import prepare_measurements, resolve_personal
 from mtm_app.pieces import Piece
 
 
@@ -31,6 +32,7 @@ class Draft:
     seams: list[SeamResult]
     fits: list[FitResult]
     problems: list[str] = field(default_factory=list)
+    alterations: list[AppliedAlteration] = field(default_factory=list)  # the customer's, applied
 
     @property
     def ok(self) -> bool:
@@ -49,14 +51,16 @@ class Draft:
 
 
 def draft(block: Block, measurements: Mapping[str, float],
-          options: Mapping[str, Any] | None = None) -> Draft:
-    """Draft `block` for a body (measurements in mm) with style options.
+          options: Mapping[str, Any] | None = None,
+          alterations: Iterable[PersonalAlteration] = ()) -> Draft:
+    """Draft `block` for a body (measurements in mm) with style options and the customer's
+    personal alterations from fittings.
 
     Raises MeasurementError, OptionError or Refusal for unusable input, BlockError when the
     block's construction fails for this body.
     """
     values, derived = prepare_measurements(block, measurements)
-    opts = resolve_options(block, options)
+    opts, applied = resolve_personal(block, options, alterations)
     env: dict[str, Any] = {**block.constants, **values, **opts}
     build_elements(block.elements, env)
     pieces = assemble_pieces(block.pieces, env)
@@ -68,5 +72,6 @@ def draft(block: Block, measurements: Mapping[str, float],
     return Draft(
         block=block, measurements=values, derived=derived, options=opts, pieces=pieces,
         seams=seam_results(block, by_id, env), fits=fits, problems=validity_problems(pieces),
+        alterations=applied,
     )
 
