@@ -116,7 +116,48 @@ def test_malformed_places_are_located_errors(old: str, new: str, message: str) -
     assert err.value.where.line > 0
 
 
+def test_the_draft_json_lists_the_alterations_only_when_there_are_some(shirt) -> None:
+    from mtm_app.export.json_dump import draft_dict
+
+    assert "alterations" not in draft_dict(draft(shirt, MEDIAN_MAN))
+    altered = draft(shirt, MEDIAN_MAN, alterations=[PersonalAlteration("waist", -20, ("2026-12-04",))])
+    assert draft_dict(altered)["alterations"] == [
+        {"place": "waist", "amount_mm": -20, "fittings": ["2026-12-04"], "option": "waist_ease",
+         "change_mm": -20, "overridden": False}]
+
+
 # ------------------------------------------------------------------ the store
+def test_a_0003_database_gains_fittings_and_its_orders_no_alterations(db_url) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from mtm_app.store.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with create_engine(db_url).begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0003")
+        connection.exec_driver_sql(
+            "insert into customers (name, name_key, phone, email, address, notes, fit_preference,"
+            " consent_date, created_at, updated_at) values ('Ann', 'ann', '', '', '', '',"
+            " 'standard', '2026-01-02', '2026-01-05', '2026-01-05')")
+        connection.exec_driver_sql(
+            "insert into measurement_sessions (customer_id, taken_at, measured_by, unit, sex,"
+            " \"values\", estimated, notes, created_at, updated_at) values (1, '2026-01-05', '',"
+            " 'cm', null, '{}', '[]', '', '2026-01-05', '2026-01-05')")
+        connection.exec_driver_sql(
+            "insert into orders (reference, customer_id, session_id, block_id, block_version,"
+            " options, fabric, quantity, status, trace, notes, files_dir, created_at, updated_at)"
+            " values ('O-2026-AAAAAA', 1, 1, 'mens_shirt', '1.0.0', '{}', '', 1, 'confirmed', '',"
+            " '', '', '2026-01-05', '2026-01-05')")
+    store = open_store(db_url)
+    assert store.order_by_reference("O-2026-AAAAAA").alterations == []
+    record(store, 1, get_block("mens_shirt"), [("waist", -20, "")], fitted_on=FITTED)
+    assert personal_alterations(store, 1, "mens_shirt")[0].amount == -20
+
+
 def test_fittings_sum_per_garment_survive_a_restart_and_withdraw_cleanly(shop, db_url, shirt):
     store, ann, _ = shop
     first = record(store, ann, shirt, [("sleeve_length", -10, "cuff on the thumb")],

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mtm_app.store import open_store
+from mtm_app.store.fittings import fittings_of
 from mtm_app.ui.app import build_window
 
 
@@ -93,9 +94,18 @@ def test_a_chosen_ease_replaces_the_alteration_and_the_checks_say_so(window, qtb
     assert row.startswith("⚠ Waist −2 cm")
 
 
-def test_a_confirmed_order_keeps_the_alterations(window, qtbot) -> None:
+def test_a_confirmed_order_keeps_the_alterations_and_a_fitting_names_its_order(
+        window, qtbot) -> None:
     _record(qtbot, window, "Sleeve length", "-1")
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
     assert [a["place"] for a in order.alterations] == ["sleeve_length"]
     assert order.options["sleeve_adjust"] == -10
+    window.pages.show_page("order")
+    window.pages.show_page("style")  # back from the Order page: the new order is offered
+    panel = window.fittings
+    panel.after_order.setCurrentIndex(panel.after_order.findData(order.id))
+    assert order.reference in panel.after_order.currentText()
+    _record(qtbot, window, "Waist", "-2")
+    fittings = fittings_of(window.store, window.customer_id)
+    assert [f.order_id for f in fittings] == [None, order.id]

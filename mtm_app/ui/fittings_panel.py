@@ -66,6 +66,9 @@ class FittingsPanel(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("fitting_note")
         self.note.setPlaceholderText(self.tr("what the try-on showed"))
+        self.after_order = QComboBox()
+        self.after_order.setObjectName("fitting_order")
+        self.after_order.setToolTip(self.tr("the order whose garment was tried on, if any"))
         self.fitted_by = QLineEdit()
         self.fitted_by.setObjectName("fitting_by")
         self.record_button = QPushButton(self.tr("Record fitting"))
@@ -84,6 +87,7 @@ class FittingsPanel(QWidget):
         form.addRow(self.tr("Place"), self.place)
         form.addRow(self.tr("Change"), self.amount)
         form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("After order"), self.after_order)
         form.addRow(self.tr("Fitted by"), self.fitted_by)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
@@ -103,7 +107,24 @@ class FittingsPanel(QWidget):
             self.place.addItem(place.label, place.id)
         self.set_unit(unit)
         self.setEnabled(customer_id is not None and bool(block.alterations))
+        self.load_orders()
         self.refresh()
+
+    def load_orders(self) -> None:
+        """The customer's orders of this garment, newest first, for "After order"."""
+        self.after_order.clear()
+        self.after_order.addItem(self.tr("none (a basted fitting)"), None)
+        if self.block is None or self.customer_id is None:
+            return
+        for order in reversed(self.store.customer(self.customer_id).orders):
+            if order.block_id == self.block.id:
+                self.after_order.addItem(f"{order.reference} · {order.created_at:%Y-%m-%d}",
+                                         order.id)
+
+    def showEvent(self, event) -> None:
+        """An order confirmed meanwhile on the Order page is offered when the tailor comes back."""
+        self.load_orders()
+        super().showEvent(event)
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit
@@ -137,7 +158,8 @@ class FittingsPanel(QWidget):
         change = (self.place.currentData(), self.amount.value(), self.note.text().strip())
         try:
             record(self.store, self.customer_id, self.block, [change],
-                   fitted_by=self.fitted_by.text().strip(), unit=self.unit)
+                   fitted_by=self.fitted_by.text().strip(),
+                   order_id=self.after_order.currentData(), unit=self.unit)
         except MtmError as exc:
             self.message.setText(f"⚠ {exc}")
             self.message.setStyleSheet("color: #c62828")
