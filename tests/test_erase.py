@@ -82,7 +82,7 @@ def test_erase_leaves_no_byte_of_the_customer(shop, tmp_path) -> None:
     record(store, zyx.id, get_block("mens_shirt"), [("waist", -20, f"call {PHONE}")],
            fitted_by=f"for {NAME}", notes=EMAIL, order_id=order.id)
     record(store, bob.id, get_block("mens_shirt"), [("sleeve_length", -10, "")])
-    assert "1 fitting with their alterations" in store.erase_plan(zyx.id).lines()
+    assert "1 fitting and its alterations" in store.erase_plan(zyx.id).lines()
     spec = MarkerSpec(1500.0, seconds=1)
     _, marker = lay_orders(store, [order.reference], spec)
     _, bobs_marker = lay_orders(store, [bobs_order.reference], spec)

@@ -207,7 +207,7 @@ def test_export_lists_fittings_and_erase_removes_them(shop, shirt) -> None:
     exported = store.export_customer(ann)["fittings"]
     assert exported[0]["alterations"] == [{"place": "waist", "amount_mm": -20.0, "note": "loose"}]
     assert (exported[0]["block"], exported[0]["fitted_on"]) == ("mens_shirt", "2026-12-04")
-    assert "1 fitting with their alterations" in store.erase_plan(ann).lines()
+    assert "1 fitting and its alterations" in store.erase_plan(ann).lines()
     store.erase_customer(ann)
     assert standing_fittings(store) == []
     with store.engine.connect() as conn:

@@ -42,8 +42,8 @@ class ErasePlan:
         """The plan in words, one line per thing removed, for the tailor to confirm."""
         out = [f"customer {self.name} (#{self.customer_id}) and {self.sessions} measurement "
                f"session{'s' if self.sessions != 1 else ''}"]
-        out += [f"{self.fittings} fitting{'s' if self.fittings != 1 else ''} with their "
-                "alterations"] if self.fittings else []
+        out += [f"{self.fittings} fitting{'s' if self.fittings != 1 else ''} and "
+                f"{'their' if self.fittings != 1 else 'its'} alterations"] if self.fittings else []
         out += [f"order {ref} ({status.value})" for ref, status in self.orders]
         out += [f"order folder {f} (deleted, with its cut ticket)" for f in self.folders]
         out += [f"marker {m} (deleted whole, even if it lays other orders)" for m in self.markers]

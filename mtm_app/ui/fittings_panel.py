@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -92,7 +93,9 @@ class FittingsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.withdraw_button)
-        layout = QVBoxLayout(self)
+        box = QGroupBox(self.tr("Fittings: what a try-on changed"))
+        QVBoxLayout(self).addWidget(box)
+        layout = QVBoxLayout(box)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
