@@ -66,7 +66,8 @@ LATER_PAGES = (
      "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
      "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a text "
      "editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check BLOCK "
-     "--bodies FILE</code> drafts every body.</p>"),
+     "--bodies FILE</code> drafts every body; <code>mtm fittings stats [BLOCK]</code> says how "
+     "often each place of a block is altered at fittings, and by how much.</p>"),
 )
 NO_CONSENT = ("⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
               "the Customers page once they have")
