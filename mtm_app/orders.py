@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
+from mtm_app.drafting.alterations import personal_from
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
 from mtm_app.export.labels import JobInfo
@@ -39,9 +40,16 @@ __all__ = ["lay_orders", "marker_folder", "order_draft", "order_folder", "place_
 
 def ticket_settings(settings: FileSettings, session: MeasurementSession, quantity: int,
                     ordered: date, due: date | None) -> FileSettings:
-    """What the cut ticket says of the order: how many, when ordered and due, who measured."""
+    """What the cut ticket says of the order: how many, when ordered and due, who measured
+    (and in which unit, for the personal alterations)."""
     return replace(settings, quantity=quantity, order_date=ordered.isoformat(),
-                   due_date=due.isoformat() if due else "", measured_by=session.measured_by)
+                   due_date=due.isoformat() if due else "", measured_by=session.measured_by,
+                   unit=session.unit)
+
+
+def applied_alterations(result: Draft) -> list[dict]:
+    """The personal alterations that shaped the draft, as the order keeps them."""
+    return [a.as_dict() for a in result.alterations if not a.overridden]
 
 
 def place_order(store: Store, customer_id: int, session_id: int, block: Block, result: Draft,
@@ -59,8 +67,9 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
     if due_date and due_date < ordered:
         raise MtmError(f"the due date {due_date.isoformat()} is before the order date "
                        f"{ordered.isoformat()}", hint="choose a due date from today on, or none")
+    applied = applied_alterations(result)
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
-                       result.options)
+                       result.options, applied)
     session = store.measurement_session(session_id)
     settings = ticket_settings(settings, session, quantity, ordered, due_date)
     while True:
@@ -78,7 +87,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                 customer_id, session_id, block.id, block.version, result.options,
                 fabric=settings.fabric, quantity=quantity, trace=trace, notes=settings.notes,
                 reference=ref, status=OrderStatus.CONFIRMED, files_dir=str(final),
-                due_date=due_date)
+                due_date=due_date, alterations=applied)
         except ReferenceTaken:
             discard(ready)
             if reference:
@@ -115,7 +124,7 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
                        "cannot be written again identically",
                        hint="keep the old block version to reprint old orders")
     session = store.measurement_session(order.session_id)
-    result = draft(block, session.values, order.options)
+    result = draft(block, session.values, order.options, personal_from(order.alterations or []))
     job = JobInfo(block.id, block.version, order=order.reference, trace=order.trace,
                   estimated=frozenset(session.estimated))
     return result, job

@@ -15,10 +15,12 @@ import pytest
 from mtm_app import unsaved
 from mtm_app.drafting import draft
 from mtm_app.export.files import FileSettings
+from mtm_app.fittings import record
 from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec
 from mtm_app.orders import lay_orders, place_order
 from mtm_app.store import OrderStatus, StoreError, open_store
+from mtm_app.store.fittings import standing_fittings
 from tests.conftest import MEDIAN_MAN
 
 NAME, PHONE, EMAIL = "Zyxwvutsra Qqqq", "+44 7700 900123", "qqqq@example.org"
@@ -76,6 +78,11 @@ def test_erase_leaves_no_byte_of_the_customer(shop, tmp_path) -> None:
     store, env = shop
     zyx, order, files = _customer_with_order(store, NAME, PHONE, EMAIL)
     bob, bobs_order, bobs_files = _customer_with_order(store, "Bob Carter")
+    # a fitting whose note and fitter name them: it goes too
+    record(store, zyx.id, get_block("mens_shirt"), [("waist", -20, f"call {PHONE}")],
+           fitted_by=f"for {NAME}", notes=EMAIL, order_id=order.id)
+    record(store, bob.id, get_block("mens_shirt"), [("sleeve_length", -10, "")])
+    assert "1 fitting and its alterations" in store.erase_plan(zyx.id).lines()
     spec = MarkerSpec(1500.0, seconds=1)
     _, marker = lay_orders(store, [order.reference], spec)
     _, bobs_marker = lay_orders(store, [bobs_order.reference], spec)
@@ -106,6 +113,7 @@ def test_erase_leaves_no_byte_of_the_customer(shop, tmp_path) -> None:
     with pytest.raises(StoreError, match=f"there is no customer {zyx.id}"):
         again.customer(zyx.id)
     assert again.customer(bob.id).orders[0].reference == bobs_order.reference
+    assert [f.customer_id for f in standing_fittings(again)] == [bob.id]
 
 
 def test_an_order_at_the_factory_waits_for_force(shop) -> None:

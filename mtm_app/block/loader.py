@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from mtm_app.block.alterations import compile_alterations
 from mtm_app.block.document import line_of, parse_for_drafting, read_block_text
 from mtm_app.block.elements import ElementCompiler
 from mtm_app.block.model import (
@@ -29,8 +30,8 @@ from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
 _SECTIONS = (
-    "block", "measurements", "figuration", "constraints", "options", "fit_presets", "values", "points",
-    "curves", "pieces", "seam_pairs", "fit_checks",
+    "block", "measurements", "figuration", "constraints", "options", "fit_presets", "values",
+    "points", "curves", "pieces", "seam_pairs", "fit_checks", "alterations",
 )
 _OPTION_KINDS = {"choice": Kind.TEXT, "boolean": Kind.BOOL}
 
@@ -113,6 +114,9 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         pieces.append(compile_piece(str(pid), spec, names, where))
     seam_pairs = _seam_pairs(ld, names, pieces)
     fit_checks = _fit_checks(ld, {**names, **piece_kinds})
+    places = ld.section("alterations", dict)
+    alterations = compile_alterations(
+        places, options, lambda place: ld.at(places, place, f"alterations.{place}"))
     return Block(
         id=str(meta["id"]),
         name=str(meta["name"]),
@@ -134,6 +138,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         figuration=figuration,
         path=Path(file) if file and not file.startswith("<") else None,
         source_text=text,
+        alterations=alterations,
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mtm_app.block.alterations import AlterationPlace
 from mtm_app.errors import BlockError, Location
 from mtm_app.formula import Formula
 
@@ -220,6 +221,7 @@ class Block:
     figuration: tuple[str, ...] = ()  # the figure variations this block applies (0 = normal)
     path: Path | None = None
     source_text: str = ""
+    alterations: dict[str, AlterationPlace] = field(default_factory=dict)  # fitting places
 
     def option_groups(self) -> dict[str, list[OptionSpec]]:
         groups: dict[str, list[OptionSpec]] = {g: [] for g in OPTION_GROUPS}

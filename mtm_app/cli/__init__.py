@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.cli.customers import add_parser as add_customers_parser
+from mtm_app.cli.fittings import add_parser as add_fittings_parser
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
     c.add_argument("--json", action="store_true", help="machine-readable report")
     add_customers_parser(sub)
+    add_fittings_parser(sub)
     return parser
 
 
@@ -144,7 +146,9 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             **{f"measurements {name}": f"measuring:cmd_measurements_{name.replace('-', '_')}"
                for name in ("check", "estimate", "import", "export", "from-csv", "to-csv")},
             **{f"customers {name}": f"customers:cmd_customers_{name}"
-               for name in ("list", "export", "erase")}}
+               for name in ("list", "export", "erase")},
+            **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
+               for name in ("add", "list", "withdraw", "restore", "stats")}}
 
 
 def _command(name: str):
@@ -160,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         name = args.command
-        if name in ("measurements", "customers"):
+        if name in ("measurements", "customers", "fittings"):
             name += " " + getattr(args, f"{name}_command")
         return _command(name)(args)
     except MtmError as exc:

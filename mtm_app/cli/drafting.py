@@ -40,6 +40,10 @@ def cmd_blocks(args: Args) -> int:
         print(f"  measurements: {needs}   (? = derived when missing)")
         print("  options:")
         print("\n".join(_option_text(block)))
+        places = ", ".join(f"{p.id} ({'−' if p.sign < 0 else '+'}{p.option})"
+                           for p in block.alterations.values())
+        if places:
+            print(f"  alteration places (mtm fittings add): {places}")
     return EXIT_OK
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mtm_app.block.model import Block, build_elements
+from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration
 from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import (
     FitResult,
@@ -15,7 +16,7 @@ from mtm_app.drafting.checks import (
     seam_results,
     validity_problems,
 )
-from mtm_app.drafting.inputs import prepare_measurements, resolve_options
+from mtm_app.drafting.inputs import prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
 from mtm_app.measurements.catalogue import SIDES, side_name
 from mtm_app.pieces import Piece
@@ -33,6 +34,7 @@ class Draft:
     seams: list[SeamResult]
     fits: list[FitResult]
     problems: list[str] = field(default_factory=list)
+    alterations: list[AppliedAlteration] = field(default_factory=list)  # the customer's, applied
 
     @property
     def ok(self) -> bool:
@@ -51,8 +53,10 @@ class Draft:
 
 
 def draft(block: Block, measurements: Mapping[str, float],
-          options: Mapping[str, Any] | None = None) -> Draft:
-    """Draft `block` for a body (measurements in mm) with style options.
+          options: Mapping[str, Any] | None = None,
+          alterations: Iterable[PersonalAlteration] = ()) -> Draft:
+    """Draft `block` for a body (measurements in mm) with style options and the customer's
+    personal alterations from fittings.
 
     When a measurement the block uses differs between the left and right side, the block is
     drafted for each side and the pieces are cut per side (`drafting.sides`).
@@ -62,19 +66,20 @@ def draft(block: Block, measurements: Mapping[str, float],
     base, sides = side_values(block, measurements)
     if sides is None:
         values, derived = prepare_measurements(block, base)
-        opts = resolve_options(block, options)
+        opts, applied = resolve_personal(block, options, alterations)
         one = _draft_side(block, values, opts)
         return Draft(block=block, measurements=values, derived=derived, options=opts,
                      pieces=list(one.pieces.values()), seams=one.seams, fits=one.fits,
-                     problems=one.problems)
-    opts = resolve_options(block, options)
+                     problems=one.problems, alterations=applied)
+    opts, applied = resolve_personal(block, options, alterations)
     prepared = {s: prepare_measurements(block, {**base, **sides[s]}) for s in SIDES}
     drafts = {s: _draft_side(block, prepared[s][0], opts) for s in SIDES}
     pieces, seams, fits, problems = join_sides(block, drafts)
     values = {**prepared["left"][0], **{n: base[n] for n in sides["left"]},
               **{side_name(n, s): sides[s][n] for s in SIDES for n in sides[s]}}
     return Draft(block=block, measurements=values, derived=prepared["left"][1] | prepared["right"][1],
-                 options=opts, pieces=pieces, seams=seams, fits=fits, problems=problems)
+                 options=opts, pieces=pieces, seams=seams, fits=fits, problems=problems,
+                 alterations=applied)
 
 
 def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any]) -> SideDraft:

@@ -7,10 +7,12 @@ pattern nobody checked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from mtm_app.block.model import Block, OptionSpec
+from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, apply_alterations
 from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
 from mtm_app.measurements.catalogue import catalogue, figuration_text, label
 
@@ -127,6 +129,14 @@ def coerce_option(spec: OptionSpec, value: Any) -> Any:
 
 def resolve_options(block: Block, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Defaults, then the chosen fit preset, then what the user set explicitly."""
+    return resolve_personal(block, given)[0]
+
+
+def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
+                     personal: Iterable[PersonalAlteration] = ()
+                     ) -> tuple[dict[str, Any], list[AppliedAlteration]]:
+    """Defaults, then the fit preset, then the customer's personal alterations, then what the
+    user set explicitly: (the option values, the alterations applied)."""
     given = dict(given or {})
     for name in given:
         if name not in block.options:
@@ -135,14 +145,31 @@ def resolve_options(block: Block, given: Mapping[str, Any] | None = None) -> dic
                 Location(element=f"options.{name}"),
                 did_you_mean(name, block.options, "see `mtm blocks` for the options"),
             )
+    values = _preset_values(block, given)
+    applied = apply_alterations(block, values, personal)
+    altered = {a.option: values[a.option] for a in applied}
+    for name, value in given.items():
+        values[name] = coerce_option(block.options[name], value)
+    return values, [replace(a, overridden=values[a.option] != altered[a.option]) for a in applied]
+
+
+def _preset_values(block: Block, given: Mapping[str, Any]) -> dict[str, Any]:
     values = {n: o.default for n, o in block.options.items()}
     if block.preset_option:
         preset = given.get(block.preset_option, values[block.preset_option])
         preset = coerce_option(block.options[block.preset_option], preset)
         values.update(block.presets.get(preset, {}))
-    for name, value in given.items():
-        values[name] = coerce_option(block.options[name], value)
     return values
+
+
+def explicit_choices(block: Block, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Of a form's option values, those the tailor changed from the defaults and fit preset:
+    the form shows every option, and only a changed one should override an alteration. A value
+    of another type than the block's (a count as 2, the default as 2.0) is kept, so the draft
+    and its trace are exactly what they were when every value was passed."""
+    base = _preset_values(block, values)
+    return {n: v for n, v in values.items() if n == block.preset_option or n not in base
+            or v != base[n] or type(v) is not type(base[n])}
 
 
 def active_options(block: Block, values: Mapping[str, Any]) -> dict[str, bool]:

@@ -33,6 +33,7 @@ class FileSettings:
     order_date: str = ""  # ISO date the order was confirmed (not the date it is printed)
     due_date: str = ""  # ISO date the garment is promised for, "" when none was set
     measured_by: str = ""  # who took the measurements of the session cut from
+    unit: str = "cm"  # the customer's unit, for the personal alterations on the ticket
 
 
 def _svg(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
@@ -81,7 +82,7 @@ def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
     from mtm_app.export.ticket import TicketFacts, cut_ticket_pdf
 
     return "ticket.pdf", cut_ticket_pdf(d, job, TicketFacts(
-        s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by))
+        s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by, s.unit))
 
 
 FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | bytes]]] = {

@@ -71,6 +71,9 @@ def draft_dict(d: Draft, trace: str = "", order: str = "",
             for f in d.fits
         ],
         "problems": d.problems,
+        **({"alterations": [{**a.as_dict(), "option": a.option, "change_mm": a.change,
+                             "overridden": a.overridden} for a in d.alterations]}
+           if d.alterations else {}),  # a customer's personal alterations, when there are some
     }
 
 

@@ -44,6 +44,7 @@ class TicketFacts:
     order_date: str = ""  # ISO date the order was confirmed
     due_date: str = ""
     measured_by: str = ""
+    unit: str = "cm"  # the customer's unit: personal alterations are written in it
 
 
 def _qr(c: Canvas, text: str) -> None:
@@ -112,6 +113,9 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
     story += _section("Style options", _columns(opts))
     story += _section("Pieces" + (f" — counts for all {garments}" if job.garments > 1 else ""),
                       pieces)
+    applied = alteration_lines(result, facts.unit)
+    if applied:
+        story += _section("Personal alterations", _columns(applied, 2))
     if facts.notes:
         story += _section("Notes", fonts.paragraph(facts.notes, 9))
     story += [Spacer(1, 4 * MM), _Picture(result)]
@@ -121,6 +125,12 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
 _GRID = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
          ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
          ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
+
+
+def alteration_lines(result: Draft, unit: str) -> list[str]:
+    """'Sleeve length −1.0 cm (fitting 2026-12-04)': each personal alteration the draft
+    applied, in the customer's unit, with the fittings it comes from."""
+    return [a.describe(unit) for a in result.alterations if not a.overridden]
 
 
 def _option_text(value: object) -> str:

@@ -78,6 +78,11 @@ def format_length(mm: float, unit: str) -> str:
     return text
 
 
+def show_change(mm: float, unit: str) -> str:
+    """An alteration for people: '+1.5 cm', '−1/2 in' (a true minus sign), as a tape reads."""
+    return ("+" if mm > 0 else "") + show_length(mm, unit).replace("-", "−")
+
+
 UNIT_WORDS = {"mm": "mm", "cm": "cm", "in": "inches"}
 
 

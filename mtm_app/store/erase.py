@@ -31,6 +31,7 @@ class ErasePlan:
     folders: tuple[Path, ...]  # order folders on disk
     markers: tuple[Path, ...]  # marker folders laying any of the orders
     typed: bool = False  # measurements typed but not yet saved as a session (mtm_app.unsaved)
+    fittings: int = 0  # fittings recorded, with their alterations
 
     @property
     def in_production(self) -> list[str]:
@@ -41,6 +42,8 @@ class ErasePlan:
         """The plan in words, one line per thing removed, for the tailor to confirm."""
         out = [f"customer {self.name} (#{self.customer_id}) and {self.sessions} measurement "
                f"session{'s' if self.sessions != 1 else ''}"]
+        out += [f"{self.fittings} fitting{'s' if self.fittings != 1 else ''} and "
+                f"{'their' if self.fittings != 1 else 'its'} alterations"] if self.fittings else []
         out += [f"order {ref} ({status.value})" for ref, status in self.orders]
         out += [f"order folder {f} (deleted, with its cut ticket)" for f in self.folders]
         out += [f"marker {m} (deleted whole, even if it lays other orders)" for m in self.markers]
@@ -58,7 +61,7 @@ def plan_erase(customer: Customer) -> ErasePlan:
     return ErasePlan(customer.id, customer.name, len(customer.sessions),
                      tuple((o.reference, o.status) for o in customer.orders),
                      tuple(f for f in folders if f.exists()), tuple(marker_folders_with(refs)),
-                     unsaved.recover(customer.id) is not None)
+                     unsaved.recover(customer.id) is not None, len(customer.fittings))
 
 
 def erase_files(plan: ErasePlan) -> None:

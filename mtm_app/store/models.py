@@ -8,7 +8,18 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text, event
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -52,6 +63,9 @@ class Customer(Stamped, Base):
     orders: Mapped[list[Order]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Order.created_at")
+    fittings: Mapped[list[Fitting]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Fitting.fitted_on, Fitting.id")
 
 
 @event.listens_for(Customer.name, "set")
@@ -115,6 +129,48 @@ class Order(Stamped, Base):
     trace: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     files_dir: Mapped[str] = mapped_column(Text, default="")
+    # the customer's personal alterations the order was drafted with (place, amount_mm,
+    # fittings): a reprint drafts the same, the ticket lists them
+    alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()
+
+
+class Fitting(Stamped, Base):
+    """A try-on (basted fitting or first garment) of one garment type and what it changed.
+
+    A withdrawn fitting stays in the history but no longer alters later drafts."""
+
+    __tablename__ = "fittings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"),
+                                             index=True)
+    block_id: Mapped[str] = mapped_column(String(80), index=True)  # the garment type
+    fitted_on: Mapped[date] = mapped_column(Date)
+    fitted_by: Mapped[str] = mapped_column(String(200), default="")
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"),
+                                                 nullable=True)  # the garment tried on
+    notes: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    customer: Mapped[Customer] = relationship(back_populates="fittings")
+    alterations: Mapped[list[FittingAlteration]] = relationship(
+        back_populates="fitting", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="FittingAlteration.id", lazy="selectin")
+
+
+class FittingAlteration(Base):
+    """One change a fitting asked for: a place of the block and an amount (mm, + lets out)."""
+
+    __tablename__ = "fitting_alterations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fitting_id: Mapped[int] = mapped_column(ForeignKey("fittings.id", ondelete="CASCADE"),
+                                            index=True)
+    place: Mapped[str] = mapped_column(String(80))
+    amount_mm: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    fitting: Mapped[Fitting] = relationship(back_populates="alterations")

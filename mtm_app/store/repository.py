@@ -23,6 +23,7 @@ from mtm_app.store.limits import guard_lengths
 from mtm_app.store.models import (
     TRANSITIONS,
     Customer,
+    Fitting,
     MeasurementSession,
     Order,
     OrderStatus,
@@ -70,7 +71,8 @@ class Store:
         """A customer with their sessions and orders loaded."""
         with self._sessions() as s:
             found = s.scalar(select(Customer).where(Customer.id == customer_id).options(
-                selectinload(Customer.sessions), selectinload(Customer.orders)))
+                selectinload(Customer.sessions), selectinload(Customer.orders),
+                selectinload(Customer.fittings)))
             if found is None:
                 raise StoreError(f"there is no customer {customer_id}")
             return found
@@ -123,6 +125,7 @@ class Store:
                          "created_at": _iso(c.created_at), "updated_at": _iso(c.updated_at)},
             "measurement_sessions": [_session_dict(m) for m in c.sessions],
             "orders": [_order_dict(o) for o in c.orders],
+            "fittings": [_fitting_dict(f) for f in c.fittings],
         }
 
     # ------------------------------------------------------------------ measurements
@@ -163,7 +166,8 @@ class Store:
                      options: Mapping[str, Any], *, fabric: str = "", quantity: int = 1,
                      trace: str = "", notes: str = "", reference: str | None = None,
                      status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
-                     due_date: date | None = None) -> Order:
+                     due_date: date | None = None,
+                     alterations: list[dict[str, Any]] | None = None) -> Order:
         """An order for a customer's measurement session, in one short transaction (write its
         files before, never inside: a slow disk must not hold the database).
 
@@ -184,7 +188,7 @@ class Store:
                                   block_id=block_id, block_version=block_version,
                                   options=dict(options), fabric=fabric, quantity=quantity,
                                   trace=trace, notes=notes, status=status, files_dir=files_dir,
-                                  due_date=due_date)
+                                  due_date=due_date, alterations=list(alterations or []))
                     s.add(order)
                     s.flush()
                     return order
@@ -298,4 +302,14 @@ def _order_dict(o: Order) -> dict[str, Any]:
             "fabric": o.fabric, "quantity": o.quantity, "due_date": _iso(o.due_date),
             "status": o.status.value,
             "trace": o.trace, "notes": o.notes, "files": o.files_dir,
+            "alterations": list(o.alterations or []),
             "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}
+
+
+def _fitting_dict(f: Fitting) -> dict[str, Any]:
+    return {"id": f.id, "block": f.block_id, "fitted_on": _iso(f.fitted_on),
+            "fitted_by": f.fitted_by, "order": f.order_id, "notes": f.notes,
+            "withdrawn_at": _iso(f.withdrawn_at),
+            "alterations": [{"place": a.place, "amount_mm": a.amount_mm, "note": a.note}
+                            for a in f.alterations],
+            "created_at": _iso(f.created_at), "updated_at": _iso(f.updated_at)}

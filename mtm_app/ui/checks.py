@@ -1,4 +1,5 @@
-"""The checks panel: measurement findings, fit checks and seam pairs, pass or fail."""
+"""The checks panel: measurement findings, the customer's personal alterations, fit checks
+and seam pairs, pass or fail."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from mtm_app.drafting import Draft
-from mtm_app.measurements.units import show_length
+from mtm_app.measurements.units import show_change, show_length
 from mtm_app.measurements.validate import Finding
 
 OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
@@ -39,6 +40,12 @@ class ChecksPanel(QTreeWidget):
         groups = [("Measurements", [(f.message, f.severity, f.suggestion) for f in findings])]
         if result is not None:
             groups += [
+                ("Personal alterations", [
+                    (a.describe(unit), "warning" if a.overridden else "ok",
+                     f"{result.block.options[a.option].label.lower()} "
+                     + ("replaced by the value chosen" if a.overridden
+                        else show_change(a.change, unit)))
+                    for a in result.alterations]),
                 ("Fit", [(f.label, _state(f.ok), f"{length(f.measured)} (want {length(f.target)} "
                           f"± {length(f.tolerance)})") for f in result.fits]),
                 ("Seams", [(s.name, _state(s.ok), difference(s.difference)) for s in result.seams]),

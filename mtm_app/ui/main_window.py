@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 from mtm_app import unsaved
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
+from mtm_app.drafting.alterations import PersonalAlteration
+from mtm_app.drafting.inputs import explicit_choices
 from mtm_app.errors import MtmError
+from mtm_app.fittings import personal_alterations
 from mtm_app.library import all_blocks
 from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
@@ -37,6 +40,7 @@ from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
+from mtm_app.ui.fittings_panel import FittingsPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
 from mtm_app.ui.measurement_files import MeasurementFileActions
@@ -62,7 +66,8 @@ LATER_PAGES = (
      "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
      "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a text "
      "editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check BLOCK "
-     "--bodies FILE</code> drafts every body.</p>"),
+     "--bodies FILE</code> drafts every body; <code>mtm fittings stats [BLOCK]</code> says how "
+     "often each place of a block is altered at fittings, and by how much.</p>"),
 )
 NO_CONSENT = ("⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
               "the Customers page once they have")
@@ -119,6 +124,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.options = OptionsForm(block, self.measurements.unit_box.currentText())
         self.measurements.unit_box.currentTextChanged.connect(self.options.set_unit)
         self.size_panel = SizePanel()
+        self._personal: tuple[tuple[int | None, str], list[PersonalAlteration]] | None = None
         self.size_panel.preference_changed.connect(self._preference_changed)
         self.size_panel.fit_chosen.connect(
             lambda fit: self.options.set_value(self.block.preset_option, fit))
@@ -142,6 +148,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         style = QSplitter(Qt.Orientation.Vertical)
         style.addWidget(self._scroll("Style options", self.options))
         style.addWidget(self._scroll("Size and fit", self.size_panel))
+        if store is not None:
+            self.fittings = FittingsPanel(store, lambda: self.history.stack)
+            self.fittings.changed.connect(self._fittings_changed)
+            style.addWidget(self._scroll("Fittings", self.fittings))
         self._page("style", "Style and fit", TAILOR, style, workspace=True)
         if store is not None:
             self.order_panel = OrderPanel()
@@ -233,6 +243,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             form.changed.connect(self.history.record)
         self.measurements.changed.connect(self._keep_timer.start)
         self.measurements.unit_box.currentTextChanged.connect(lambda _unit: self.redraft())
+        if self.store is not None:
+            self.measurements.unit_box.currentTextChanged.connect(self.fittings.set_unit)
+            self.fittings.show_for(self.block, self.customer_id,
+                                   self.measurements.unit_box.currentText())
         self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
 
@@ -278,6 +292,23 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         form = self.measurements
         kept = {k: v for k, v in self.known_estimated.items() if k not in form.fields}
         return {**kept, **form.estimated}
+
+    def style_choices(self) -> dict:
+        """The options the tailor chose (changed from the defaults and fit preset): the form
+        shows every option, and an unchanged one must not hide a personal alteration."""
+        return explicit_choices(self.block, self.options.values())
+
+    def personal(self) -> list[PersonalAlteration]:
+        """The customer's personal alterations for this garment, read once per customer and
+        garment (and again after a fitting changes)."""
+        key = (self.customer_id, self.block.id)
+        if self._personal is None or self._personal[0] != key:
+            self._personal = (key, personal_alterations(self.store, *key))
+        return self._personal[1]
+
+    def _fittings_changed(self) -> None:
+        self._personal = None
+        self.redraft()
 
     def _snapshot(self):
         return self.measurements.values_mm(), self.options.values()
@@ -558,7 +589,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 self.banner.setStyleSheet("")
             return
         try:
-            result = draft(self.block, values, self.options.values())
+            result = draft(self.block, values, self.style_choices(), self.personal())
         except MtmError as exc:
             self.draft_problem = str(exc)
             self.preview.set_out_of_date(bool(self.last_draft))

@@ -55,7 +55,7 @@ class OrderActions:
             return
         session_id = self.save_measurements()
         session = self.store.measurement_session(session_id)
-        result = draft(self.block, session.values, self.options.values())
+        result = draft(self.block, session.values, self.style_choices(), self.personal())
         if not result.ok:  # cannot differ from the form's draft but by spin-box rounding
             self._alert("⚠ the order was not confirmed — " + "; ".join(result.failures()[:3]))
             return

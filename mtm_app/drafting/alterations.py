@@ -1,0 +1,94 @@
+"""A customer's personal alterations, applied in option resolution.
+
+What fittings taught about one customer (a sleeve 10 mm shorter, a waist taken in 20 mm) is
+redrafted into every later garment of that type: each place moves its option by sign × amount
+after the fit preset and before the tailor's explicit choices, within the option's bounds, and
+the draft keeps the list of what it applied so the checks, the order and the ticket show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from mtm_app.block.alterations import AlterationPlace
+from mtm_app.block.model import Block
+from mtm_app.errors import Location, OptionError, did_you_mean
+from mtm_app.measurements.units import show_change
+
+
+@dataclass(frozen=True)
+class PersonalAlteration:
+    """The customer's standing alteration at one place: the sum of their fittings there."""
+
+    place: str
+    amount: float  # mm as the tailor says it: + lets out or lengthens, − takes in or shortens
+    fittings: tuple[str, ...] = ()  # ISO dates of the fittings it sums
+
+
+@dataclass(frozen=True)
+class AppliedAlteration:
+    """One personal alteration as a draft used it: which option moved and by how much."""
+
+    place: str
+    label: str
+    option: str
+    amount: float  # mm, the tailor's amount
+    change: float  # mm added to the option (sign × amount)
+    fittings: tuple[str, ...] = ()
+    overridden: bool = False  # an explicit choice of the option replaced the altered value
+
+    def describe(self, unit: str) -> str:
+        """'Sleeve length −1 cm (fitting 2026-12-04)': for the checks and the cut ticket, in
+        the customer's unit."""
+        dates = ", ".join(self.fittings)
+        plural = "s" if len(self.fittings) > 1 else ""
+        return (f"{self.label} {show_change(self.amount, unit)}"
+                + (f" (fitting{plural} {dates})" if dates else ""))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for the order row and the JSON export."""
+        return {"place": self.place, "amount_mm": self.amount, "fittings": list(self.fittings)}
+
+
+def personal_from(rows: Iterable[dict[str, Any]]) -> list[PersonalAlteration]:
+    """Alterations as an order stored them (`AppliedAlteration.as_dict`), to draft it again."""
+    return [PersonalAlteration(str(r["place"]), float(r["amount_mm"]),
+                               tuple(str(d) for d in r.get("fittings", ())))
+            for r in rows]
+
+
+def alteration_place(block: Block, place: str) -> AlterationPlace:
+    """The block's place of that name, or an error naming it and the places there are."""
+    found = block.alterations.get(place)
+    if found is None:
+        raise OptionError(f"the {block.name} block has no alteration place '{place}'",
+                          Location(element=f"alterations.{place}"),
+                          did_you_mean(place, block.alterations,
+                                       "places: " + (", ".join(block.alterations) or "none")))
+    return found
+
+
+def apply_alterations(block: Block, values: dict[str, Any],
+                      personal: Iterable[PersonalAlteration]) -> list[AppliedAlteration]:
+    """Add each alteration to its option in `values`; beyond the option's bounds is an error
+    naming the place, because a pattern drafted past them was never checked."""
+    applied = []
+    for alt in personal:
+        if not alt.amount:
+            continue
+        place = alteration_place(block, alt.place)
+        spec = block.options[place.option]
+        change = place.sign * alt.amount
+        altered = float(values[place.option]) + change
+        if not spec.min <= altered <= spec.max:
+            raise OptionError(
+                f"the personal alteration of the {place.label.lower()} ({alt.amount:+g} mm) takes "
+                f"{spec.label.lower()} to {altered:g} mm, outside {spec.min:g}–{spec.max:g} mm",
+                Location(element=f"alterations.{alt.place}"),
+                "withdraw or reduce a fitting of this place, or draft with another fit")
+        values[place.option] = altered
+        applied.append(AppliedAlteration(alt.place, place.label, place.option, alt.amount, change,
+                                         alt.fittings))
+    return applied
