@@ -273,3 +273,47 @@ def test_the_shirt_drafts_and_checks_for_any_usual_figure_and_asymmetry(
     if slope_left != slope_right:  # the yoke and back are cut open, a sleeve per side
         assert {"sleeve_left", "sleeve_right"} <= {p.id for p in result.pieces}
         assert result.piece("yoke").fold_lines == [] and result.piece("back").fold_lines == []
+
+
+@pytest.mark.parametrize("placement", ["side", "shoulder", "waist"])
+def test_bodice_posture_and_shoulder_slope_measured_on_the_pieces(placement) -> None:
+    from tests.conftest import MEDIAN_WOMAN
+
+    bodice = get_block("womens_bodice")
+    opts = {"dart_placement": placement}
+    normal = draft(bodice, MEDIAN_WOMAN, opts)
+    stooped = draft(bodice, {**MEDIAN_WOMAN, "posture": 15}, opts)
+    assert stooped.ok, stooped.failures()
+    cb = {r.name: r for r in stooped.fits}["back_length"]
+    assert cb.measured - {r.name: r for r in normal.fits}["back_length"].measured == pytest.approx(
+        15, abs=0.01
+    )
+    front_cf = _edge(stooped, "front", "cf") - _edge(normal, "front", "cf")
+    assert front_cf == pytest.approx(-15, abs=0.01)  # centre front neck to waist, 15 mm less
+    sloping = draft(bodice, {**MEDIAN_WOMAN, "shoulder_slope": 12}, opts)
+    assert sloping.ok, sloping.failures()
+    drop = _point(sloping, "back", "shoulder", "end")[1] - _point(normal, "back", "shoulder", "end")[1]
+    assert drop == pytest.approx(12, abs=0.01)
+    assert _edge(sloping, "back", "shoulder") == pytest.approx(_edge(normal, "back", "shoulder"), abs=0.01)
+    one_side = draft(bodice, {**MEDIAN_WOMAN, "shoulder_slope_left": 12}, opts)
+    assert one_side.ok, one_side.failures()
+    for piece in ("back", "front"):
+        opened = one_side.piece(piece)
+        assert opened.fold_lines == [] and opened.name.endswith("(cut open)")
+        assert opened.area == pytest.approx(2 * normal.piece(piece).area, rel=0.03)
+
+
+def test_skirt_seat_and_stomach_raise_the_centre_back_and_front() -> None:
+    from tests.conftest import MEDIAN_WOMAN
+
+    skirt = get_block("skirt")
+    normal = draft(skirt, MEDIAN_WOMAN)
+    shaped = draft(skirt, {**MEDIAN_WOMAN, "seat_shape": 15, "stomach": 25})
+    assert shaped.ok, shaped.failures()
+    assert _edge(shaped, "front", "cf") - _edge(normal, "front", "cf") == pytest.approx(25, abs=0.01)
+    back_cb = [e for e in shaped.piece("back").edges if e.name.startswith("cb")]
+    normal_cb = [e for e in normal.piece("back").edges if e.name.startswith("cb")]
+    assert sum(e.length for e in back_cb) - sum(e.length for e in normal_cb) == pytest.approx(15, abs=0.01)
+    fit = {f.name: f for f in shaped.fits}
+    assert fit["waist"].ok and fit["hip"].ok and fit["length"].ok  # the band still fits the waist
+    assert fit["length"].target - {f.name: f for f in normal.fits}["length"].target == 25

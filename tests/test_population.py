@@ -85,3 +85,24 @@ def test_every_ansur_man_gets_figured_and_asymmetric_trousers(ansur_men) -> None
     report = check_population(trousers, _figured(ansur_men, TROUSER_FIGURES))
     assert report.failed == 0, report.failures[:3]
     assert report.refused <= 0.01 * len(ansur_men), report.refusal_counts()
+
+
+BODICE_FIGURES = [
+    {"posture": 20, "shoulder_slope_left": 15},
+    {"posture": -20, "shoulder_slope": -15},
+    {"shoulder_slope_right": 18},
+]
+SKIRT_FIGURES = [{"seat_shape": 25, "stomach": 40}, {"seat_shape": -20}, {"stomach": 30}]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("block_id", "figures"), [("womens_bodice", BODICE_FIGURES), ("skirt", SKIRT_FIGURES)]
+)
+def test_every_ansur_woman_gets_a_figured_bodice_and_skirt(ansur_women, block_id, figures) -> None:
+    from mtm_app.library import get_block
+
+    block = get_block(block_id)
+    report = check_population(block, _figured(ansur_women, figures))
+    assert report.failed == 0, report.failures[:3]
+    assert report.refused <= 0.01 * len(ansur_women), report.refusal_counts()
