@@ -13,6 +13,7 @@ from typing import Any
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
 from mtm_app.measurements.catalogue import label
+from mtm_app.measurements.sleeves import SLEEVE, with_both_sleeves
 
 
 class Refusal(MtmError):
@@ -28,9 +29,12 @@ def _cm(mm: float) -> str:
 
 
 def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
-    """Values in mm for every measurement the block declares, and the names that were derived."""
+    """Values in mm for every measurement the block declares, and the names that were derived
+    (a sleeve given from the centre back is converted to the shoulder point's)."""
+    given, converted = (with_both_sleeves(given) if SLEEVE in block.measurements
+                        and SLEEVE not in given else (given, frozenset()))
     values = {name: float(given[name]) for name in block.measurements if name in given}
-    derived: set[str] = set()
+    derived: set[str] = set(converted) & values.keys()
     pending = [s for s in block.measurements.values() if s.name not in values]
     while pending:
         progress = False

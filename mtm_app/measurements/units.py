@@ -85,3 +85,19 @@ def show_length(mm: float, unit: str) -> str:
     """For messages: rounded as a tape reads (1 mm, 0.1 cm, 1/8 in), with the unit."""
     step = {"mm": 1.0, "cm": 1.0, "in": 25.4 / 8}[unit]
     return f"{format_length(round(mm / step) * step, unit)} {unit}"
+
+
+def change_unit(unit: str) -> str:
+    """The unit differences read in: inches for an inch customer, else cm (mm are too fine)."""
+    return "in" if unit == "in" else "cm"
+
+
+def show_change(mm: float, unit: str, with_unit: bool = True) -> str:
+    """A signed difference for messages: '+1.6 cm', or '-5/8 in' as a tape reads."""
+    shown_in = change_unit(unit)
+    if shown_in == "in":
+        text = show_length(abs(mm), "in").removesuffix(" in")
+        text = ("-" if mm < 0 and text != "0" else "+") + text
+    else:
+        text = f"{mm / 10:+.1f}"
+    return f"{text} {shown_in}" if with_unit else text

@@ -23,9 +23,22 @@ from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
 from mtm_app.measurements.catalogue import catalogue, label
 from mtm_app.measurements.diagrams import diagram_svg
+from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.units import UNITS
 from mtm_app.measurements.validate import Finding
 from mtm_app.ui.tape import TapeSpinBox
+
+
+def _fields(block: Block) -> list[tuple[str, bool, str]]:
+    """(name, derived when missing, what the tooltip says) per field: the block's measurements,
+    each followed by the one a tailor may give instead (the US sleeve, from the centre back)."""
+    out = []
+    for name, spec in block.measurements.items():
+        out.append((name, spec.derive is not None,
+                    f"{spec.min / 10:g}–{spec.max / 10:g} cm for this block"))
+        if name in STANDS_IN_FOR:
+            out.append((STANDS_IN_FOR[name], False, f"give it instead of {label(name).lower()}"))
+    return out
 
 
 class MeasurementForm(QWidget):
@@ -63,12 +76,12 @@ class MeasurementForm(QWidget):
         guide = QHBoxLayout(self.guide)
         guide.addWidget(self.diagram)
         guide.addWidget(self.how_to, 1)
-        for name, spec in block.measurements.items():
+        for name, derived, blurb in _fields(block):
             box = TapeSpinBox(unit)
             box.setObjectName(f"measure_{name}")
             # an empty field reads empty, with what it means, never "0 cm"
-            box.setSpecialValueText("derived" if spec.derive is not None else "not measured")
-            self._ranges[name] = f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block"
+            box.setSpecialValueText("derived" if derived else "not measured")
+            self._ranges[name] = f"{label(name)}: {blurb}"
             box.setToolTip(self._ranges[name])
             box.setValue(values_mm.get(name, 0.0))
             box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
@@ -110,8 +123,9 @@ class MeasurementForm(QWidget):
     def fill_estimates(self, estimates: dict) -> list[str]:
         """Put estimates into the empty fields and mark them as estimated; returns their names."""
         filled = []
+        stand_ins = set(STANDS_IN_FOR.values())  # given instead of another, never estimated
         for name, box in self.fields.items():
-            if box.value() == 0 and name in estimates:
+            if box.value() == 0 and name in estimates and name not in stand_ins:
                 e = estimates[name]
                 box.blockSignals(True)
                 box.setValue(round(e.value))
