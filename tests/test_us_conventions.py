@@ -100,12 +100,19 @@ def test_a_us_tailor_types_34_and_a_half_from_the_centre_back(tmp_path) -> None:
     assert made.returncode == 0, made.stderr
     drafted = json.loads(next(out.glob("*.json")).read_text())
     assert "sleeve_length" in drafted["derived"]
+    assert drafted["measurements"]["cb_sleeve_length"] == pytest.approx(34.5 * IN)  # as given
     expected = sleeve_from_centre_back({"height": 70 * IN, "chest": 40 * IN, "waist": 34 * IN,
                                         "seat": 39 * IN, "neck": 15 * IN, "nape_to_waist": 17.5 * IN,
                                         "bicep": 13 * IN, "wrist": 7 * IN,
                                         "cb_sleeve_length": 34.5 * IN}, "male")
     assert drafted["measurements"]["sleeve_length"] == pytest.approx(expected.value, abs=0.5)
     assert 24 * IN < expected.value < 26 * IN  # 34½ in less a back and shoulder of ~9½ in
+
+
+def test_mtm_blocks_says_the_sleeve_may_come_from_the_centre_back() -> None:
+    result = _cli("blocks")
+    shirt = result.stdout.split("mens_shirt", 1)[1].splitlines()[1]
+    assert "sleeve_length (or cb_sleeve_length)" in shirt
 
 
 def test_34_and_a_half_in_the_shoulder_point_field_says_where_it_belongs() -> None:
@@ -164,6 +171,9 @@ def test_differences_read_in_inches_with_fractions() -> None:
     assert show_change(-28.575, "in") == "-1 1/8 in"
     assert show_change(1.0, "in", with_unit=False) == "+0"
     assert show_change(16.0, "cm") == "+1.6 cm" and show_change(-8.0, "mm") == "-0.8 cm"
+    match = nearest_size({"neck": 15 * IN, "cb_sleeve_length": 34 * IN}, charts()[SHIRT_CHART])
+    assert match.verdict("mm").endswith("fits within ±2 cm")  # as its differences read
+    assert match.verdict("in").endswith("fits within ±3/4 in")
 
 
 # --- US size charts ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
 from mtm_app.measurements.catalogue import label
-from mtm_app.measurements.sleeves import SLEEVE, with_both_sleeves
+from mtm_app.measurements.sleeves import SLEEVE, STANDS_IN_FOR, with_both_sleeves
 
 
 class Refusal(MtmError):
@@ -30,11 +30,14 @@ def _cm(mm: float) -> str:
 
 def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
     """Values in mm for every measurement the block declares, and the names that were derived
-    (a sleeve given from the centre back is converted to the shoulder point's)."""
+    (a sleeve given from the centre back is converted to the shoulder point's, and the one
+    given is kept beside it, so the cut ticket and the trace show what was measured)."""
     given, converted = (with_both_sleeves(given) if SLEEVE in block.measurements
                         and SLEEVE not in given else (given, frozenset()))
     values = {name: float(given[name]) for name in block.measurements if name in given}
     derived: set[str] = set(converted) & values.keys()
+    if derived:
+        values[STANDS_IN_FOR[SLEEVE]] = float(given[STANDS_IN_FOR[SLEEVE]])
     pending = [s for s in block.measurements.values() if s.name not in values]
     while pending:
         progress = False

@@ -117,7 +117,7 @@ class SizeMatch:
         also = f"; adjust lengths: {lengths}" if lengths else ""
         if self.fits:
             return (f"stock size {self.size} ({self.chart.name}) fits within "
-                    f"±{show_length(GIRTH_TOLERANCE, unit)}{also}")
+                    f"±{show_length(GIRTH_TOLERANCE, change_unit(unit))}{also}")
         changes = changes_text(self.alterations, unit)
         return f"made-to-measure: from size {self.size} ({self.chart.name}), alter {changes}{also}"
 
