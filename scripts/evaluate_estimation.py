@@ -12,7 +12,8 @@ For each sex and each estimated measurement: mean absolute error (mm) of
 - MTM Studio's estimate (the conditioned population model),
 - MTM Studio's estimate once every other measurement is entered,
 for inputs {height, chest} and {height, chest, waist, seat}; then, for every shipped size
-chart, how the model's lengths estimated from each row compare with the chart's own.
+chart, how the model's lengths estimated from each row compare with the chart's own; then the
+US shirt sleeve (from the centre back) converted to the shoulder point's.
 Writes docs/estimation.md.
 """
 
@@ -122,7 +123,11 @@ From survey landmarks:
 - body rise (seated on a hard chair) = `sittingheight` − (`stature` − natural waist height): the
   body above the waist keeps its length sitting down; it reads a median 9 mm (men) and 11 mm
   (women) more than the standing outseam − inseam, sd 15–17 mm;
-- crotch length = `crotchlengthomphalion` + the navel-to-waist rise at the front and the back.
+- crotch length = `crotchlengthomphalion` + the navel-to-waist rise at the front and the back;
+- sleeve length from centre back (the US shirt sleeve) = `sleevelengthspinewrist`: the survey
+  takes it as the trade does, from the nape over the shoulder and the bent elbow to the wrist,
+  so no allowance is added (its men's median, 35¼ in, sits mid-way in the US shirt chart's
+  32–37 in; 91 % of them fall within 31½–37½ in).
 
 From published charts (all shipped charts agree): a tailor's sleeve length over the slightly
 bent elbow to the wrist bone reads 45 mm more than ANSUR's `sleeveoutseam` (straight arm;
@@ -137,7 +142,9 @@ Where a chart differs by more than 1.5 cm its definition differs (tests/test_def
 bounds each): Aldrich's waist sits higher than the survey's (her outseam and waist to hip read
 1.2–1.5 cm longer, her seated body rise 3.6 cm); Wargnier's montant is his outseam − inseam to a
 waist some 3 cm higher; Gilewska's short-legged men (inseam 79–81 cm) read their back, waist to
-hip and arm about 2 cm longer.
+hip and arm about 2 cm longer. The US charts give no length the model estimates from a row:
+ASTM D5585 as transcribed holds girths only, the shirt chart the neck and the sleeve from the
+centre back (checked against the survey's men in tests/test_us_conventions.py).
 """
 
 
@@ -167,7 +174,7 @@ model (`resources/measurement_stats.json`) is the fifth of these fits; its own h
 the last figure in each "each held-out 20 % alone" list. The last column is what a tailor gets
 who has taken every other measurement: the model uses them all.
 
-Why pooled: the target is a median over some sixteen measurements whose ratios bunch between
+Why pooled: the target is a median over some seventeen measurements whose ratios bunch between
 0.70 and 0.77, so one 20 % set moves it by several hundredths (with 4 inputs, women's per-set
 medians run from {female_low:.2f} to {female_high:.2f}). Pooling all five sets is the same
 held-out measure with five times the bodies.
@@ -181,12 +188,78 @@ The model beats the 4-input linear fit as soon as more measurements are entered 
 """
 
 
+SLEEVE_INPUTS = {"male": [["cb_sleeve_length"], ["cb_sleeve_length", "chest", "neck"],
+                          ["cb_sleeve_length", "across_back"],
+                          ["cb_sleeve_length", "height", "chest", "waist", "seat"]],
+                 "female": [["cb_sleeve_length"], ["cb_sleeve_length", "bust"],
+                            ["cb_sleeve_length", "across_back"],
+                            ["cb_sleeve_length", "height", "bust", "waist", "seat"]]}
+SLEEVE_TEXT = """
+## The US shirt sleeve, from the centre back
+
+A US tailor measures a shirt's sleeve from the nape over the shoulder and the bent elbow to the
+wrist (`cb_sleeve_length`, e.g. 34½ in); the blocks draft from the shoulder point
+(`sleeve_length`). When only the first is given, the app and `mtm` convert it
+(`mtm_app/measurements/sleeves.py`, called where a draft takes its measurements): the shoulder-
+point sleeve is the population model's estimate given the centre-back one and everything else
+the customer was measured for — a linear regression fitted on ANSUR II, the same model that
+estimates every missing measurement. What it takes off, the back and shoulder (cb sleeve −
+sleeve length), grows with the back: on the survey's men {a_m:.3f} · across back + {b_m:.0f} mm,
+women {a_f:.3f} · across back + {b_f:.0f} mm (plain fits, for the reader; the model uses the
+across back and all else given in the same way). The drafted value is marked
+derived (the cut ticket's †, the JSON's `derived`). Between the two sleeves lie the back and
+shoulder: never under 146 mm in the survey, so less than 100 mm is refused as a misreading;
+both given and more than 4 standard deviations of the conversion apart is an `unusual` warning
+(the pattern follows the sleeve length). A shoulder-point sleeve typed with a US sleeve's
+length (34½ in) is still refused, and the message says to enter it from the centre back.
+
+Mean absolute error (mm) of the converted sleeve against each subject's own shoulder-point
+sleeve, on held-out bodies (five-fold, pooled, as in Accuracy below); tests/test_us_conventions.py bounds
+it over every ANSUR II man and checks shirts drafted from the centre-back sleeve on the pieces.
+For comparison, the sleeve estimated without it (height, chest or bust, waist, seat) is
+{without_m:.1f} mm (men) and {without_f:.1f} mm (women).
+
+| sex | given | mean abs. error | median abs. error | 95 % within |
+|---|---|---|---|---|
+"""
+
+
+def sleeve_conversion() -> list[str]:
+    """The centre-back sleeve converted to the shoulder point's, on held-out bodies."""
+    lines, fits, without = [], {}, {}
+    for sex, sets in SLEEVE_INPUTS.items():
+        names, data = load(sex)
+        j, cb = names.index("sleeve_length"), names.index("cb_sleeve_length")
+        ab = names.index("across_back")
+        span = data[:, cb] - data[:, j]
+        fits[sex] = np.polyfit(data[:, ab], span, 1)
+        for inputs in [*sets, sets[-1][1:]]:
+            errors = np.zeros(len(data))
+            for test in folds(len(data)):
+                fit = np.setdiff1d(np.arange(len(data)), test)
+                model = PopulationModel(sex, tuple(names), data[fit].mean(axis=0),
+                                        np.cov(data[fit], rowvar=False))
+                for i in test:
+                    given = {n: data[i, names.index(n)] for n in inputs}
+                    errors[i] = abs(model.condition(given)["sleeve_length"].value - data[i, j])
+            if "cb_sleeve_length" not in inputs:
+                without[sex] = float(errors.mean())
+                continue
+            lines.append(f"| {sex} | {', '.join(inputs)} | {errors.mean():.1f} | "
+                         f"{np.median(errors):.1f} | {np.percentile(errors, 95):.1f} |")
+    head = SLEEVE_TEXT.format(a_m=fits["male"][0], b_m=fits["male"][1], a_f=fits["female"][0],
+                              b_f=fits["female"][1], without_m=without["male"],
+                              without_f=without["female"])
+    return [head.rstrip("\n"), *lines, ""]
+
+
 def main() -> None:
     evaluations = {sex: [evaluate(sex, inputs) for inputs in sets] for sex, sets in INPUTS.items()}
     women = evaluations["female"][-1]
     ratios = {sex: evs[-1].median_ratio for sex, evs in evaluations.items()}
-    text = [DEFINITIONS, *chart_table(), INTRO.format(**ratios, female_low=min(women.fold_medians),
-                                                      female_high=max(women.fold_medians))]
+    text = [DEFINITIONS, *chart_table(), *sleeve_conversion(),
+            INTRO.format(**ratios, female_low=min(women.fold_medians),
+                         female_high=max(women.fold_medians))]
     for evs in evaluations.values():
         for ev in evs:
             text += table(ev)

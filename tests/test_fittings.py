@@ -228,7 +228,7 @@ def test_an_order_keeps_its_alterations_its_trace_changes_and_the_ticket_lists_t
     ticket = next(p for p in files if p.name.endswith("ticket.pdf"))
     with pdfplumber.open(ticket) as pdf:
         text = " ".join(page.extract_text() for page in pdf.pages)
-    assert "Personal alterations" in text and "Sleeve length −1 cm (fitting 2026-12-04)" in text
+    assert "Personal alterations" in text and "Sleeve length −1.0 cm (fitting 2026-12-04)" in text
     # withdrawn later: a reprint still drafts what was ordered, the ticket still lists it
     for f in fittings_of(store, ann):
         set_withdrawn(store, f.id, True)
@@ -237,7 +237,7 @@ def test_an_order_keeps_its_alterations_its_trace_changes_and_the_ticket_lists_t
     assert [a.place for a in again.alterations if not a.overridden] == ["sleeve_length"]
     rewritten = rewrite_order_files(store, order.id)
     with pdfplumber.open(next(p for p in rewritten if p.name.endswith("ticket.pdf"))) as pdf:
-        assert "Sleeve length −1 cm" in " ".join(page.extract_text() for page in pdf.pages)
+        assert "Sleeve length −1.0 cm" in " ".join(page.extract_text() for page in pdf.pages)
 
 
 def test_an_inch_customer_reads_alterations_in_inches(shop, shirt, tmp_path) -> None:

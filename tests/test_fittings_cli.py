@@ -38,7 +38,7 @@ def test_add_list_withdraw_and_restore(shop, capsys) -> None:
                           "waist=-2", "--unit", "cm", "--by", "Joe", "--note", "basted",
                           "--date", "2026-12-04")
     assert code == 0, err
-    assert "recorded for customer" in out and "sleeve length −1 cm, waist −2 cm" in out
+    assert "recorded for customer" in out and "sleeve length −1.0 cm, waist −2.0 cm" in out
     code, out, _ = _run(capsys, "fittings", "list", "Ann Baker", "--json")
     data = json.loads(out)
     [fitting] = data["fittings"]

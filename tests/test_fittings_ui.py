@@ -54,9 +54,9 @@ def test_a_fitting_redrafts_shows_in_the_checks_and_withdraws_undoably(window, q
     assert window.last_draft.piece("sleeve").height == pytest.approx(sleeve - 10)
     today = date.today().isoformat()
     assert _checks(window, "Personal alterations") == [
-        f"✓ Sleeve length −1 cm (fitting {today})"]
+        f"✓ Sleeve length −1.0 cm (fitting {today})"]
     assert panel.history.topLevelItemCount() == 1
-    assert "Sleeve length −1 cm (cuff on the thumb)" in panel.history.topLevelItem(0).text(1)
+    assert "Sleeve length −1.0 cm (cuff on the thumb)" in panel.history.topLevelItem(0).text(1)
     _record(qtbot, window, "Waist", "-2")
     assert _fit(window, "waist") == pytest.approx(waist - 20, abs=0.01)
     assert window.last_draft.ok
@@ -91,7 +91,7 @@ def test_a_chosen_ease_replaces_the_alteration_and_the_checks_say_so(window, qtb
     window.options.set_value("waist_ease", 250.0)
     assert window.last_draft.options["waist_ease"] == 250.0
     [row] = _checks(window, "Personal alterations")
-    assert row.startswith("⚠ Waist −2 cm")
+    assert row.startswith("⚠ Waist −2.0 cm")
 
 
 def test_a_confirmed_order_keeps_the_alterations_and_a_fitting_names_its_order(

@@ -200,12 +200,14 @@ def test_inches_typed_as_on_the_tape_and_units_per_customer_and_field(window, qt
 
 def test_size_panel_gives_the_nearest_sizes_and_the_customers_preferred_fit(window, qtbot) -> None:
     panel = window.size_panel
-    gilewska, wargnier = panel.size_lines()
+    gilewska, wargnier, shirts = panel.size_lines()  # the US shirt chart: his neck is measured
     assert gilewska == ("Men's sizes 36–54 (Gilewska): size 46 ✓ stock size fits; customer − size "
-                        "(cm): chest +1.6, waist -0.8, seat / hip +0.7; "
+                        "(cm): chest +1.6, waist −0.8, seat / hip +0.7; "
                         "alter (cm): inseam +4.5, outseam +4.5")  # one definition: lengths agree
     assert wargnier.startswith("Men's sizes 38–48 (Wargnier): size 46 ✗ made-to-measure; customer − size "
-                               "(cm): chest +1.6, waist -0.8, seat / hip -4.3; alter (cm): seat / hip -4.3")
+                               "(cm): chest +1.6, waist −0.8, seat / hip −4.3; alter (cm): seat / hip −4.3")
+    assert shirts.startswith("US men's dress shirts, neck / sleeve: size ")
+    assert "customer − size (cm): neck " in shirts
     assert "Recommended fit: regular" in panel.fit.text()
     assert "drop (chest − waist) 14.4 cm" in panel.fit.text()
     assert not panel.use_fit.isEnabled()  # already the garment's fit
@@ -315,6 +317,31 @@ def test_eases_and_adjustments_read_in_the_customers_unit(window, qtbot) -> None
     assert window.options.value("length_adjust") == pytest.approx(-38.1)
     assert adjust.text() == "-1 1/2 in"
     assert window.last_draft.options["length_adjust"] == pytest.approx(-38.1)
+
+
+def test_a_us_tailor_gives_the_sleeve_from_the_centre_back(window, qtbot) -> None:
+    """Marcus is measured in inches: his sleeve typed from the centre back (34 1/2, as a US
+    tailor takes it) drafts the shirt with its sleeve converted, and sizes him neck / sleeve."""
+    window.open_customer(window.store.search("marcus")[0].id)
+    form = window.measurements
+    sleeve, cb = form.fields["sleeve_length"], form.fields["cb_sleeve_length"]
+    assert list(form.fields).index("cb_sleeve_length") == list(form.fields).index("sleeve_length") + 1
+    assert cb.value() == 0 and cb.specialValueText() == "not measured"
+    sleeve.setValue(0)
+    cb.setFocus()
+    cb.selectAll()
+    qtbot.keyClicks(cb.lineEdit(), "34 1/2")
+    qtbot.keyClick(cb, Qt.Key.Key_Return)
+    assert cb.text() == "34 1/2 in"
+    assert not form.messages["cb_sleeve_length"].isVisibleTo(form)  # no finding: a real sleeve
+    draft = window.last_draft
+    assert draft.ok and "sleeve_length" in draft.derived
+    assert 24 * 25.4 < draft.measurements["sleeve_length"] < 26 * 25.4
+    shirts = next(line for line in window.size_panel.size_lines() if line.startswith("US men's"))
+    assert "size 17 / 35" in shirts or "size 17 / 34" in shirts
+    assert "customer − size (in): neck +0, sleeve length from centre back " in shirts
+    assert "(in)" in window.size_panel.size_lines()[0] and "drop (chest − waist) 5 1/2 in" in \
+        window.size_panel.fit.text()
 
 
 def test_checks_read_in_the_customers_unit(window) -> None:

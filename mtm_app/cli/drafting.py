@@ -14,6 +14,7 @@ from mtm_app.export.files import FileSettings, check_request, write_order_files
 from mtm_app.export.labels import JobInfo
 from mtm_app.library import all_blocks, get_block
 from mtm_app.measurements.files import read_measurement_file
+from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.validate import check_measurements
 from mtm_app.trace import trace_hash
 
@@ -36,7 +37,9 @@ def _option_text(block: Block) -> list[str]:
 def cmd_blocks(args: Args) -> int:
     for block in all_blocks():
         print(f"{block.id}  {block.name}  v{block.version}")
-        needs = ", ".join(n + ("?" if s.derive else "") for n, s in block.measurements.items())
+        needs = ", ".join(n + ("?" if s.derive else "")
+                          + (f" (or {STANDS_IN_FOR[n]})" if n in STANDS_IN_FOR else "")
+                          for n, s in block.measurements.items())
         print(f"  measurements: {needs}   (? = derived when missing)")
         print("  options:")
         print("\n".join(_option_text(block)))

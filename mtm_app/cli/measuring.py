@@ -10,11 +10,16 @@ from mtm_app.datafile import json_text
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.library import get_block
 from mtm_app.measurements.bodies import read_customers, write_bodies
-from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
-from mtm_app.measurements.sizes import find_chart, nearest_size, recommend_fit, size_advice
+from mtm_app.measurements.sizes import (
+    changes_text,
+    find_chart,
+    nearest_size,
+    recommend_fit,
+    size_advice,
+)
 from mtm_app.measurements.units import format_length, from_mm
 from mtm_app.measurements.valentina import read_valentina, write_vit
 from mtm_app.measurements.validate import check_measurements, has_errors
@@ -79,20 +84,19 @@ def cmd_size(args: Args) -> int:
         block = get_block(args.block)
         if block.preset_option:
             presets = block.options[block.preset_option].choices
-    fit, reason = recommend_fit(taken.values, sex, args.prefer, presets)
+    fit, reason = recommend_fit(taken.values, sex, args.prefer, presets, taken.unit)
     if args.json:
         print(json_text({
             "sex": sex,
             "sizes": [{"chart": m.chart.id, "size": m.size, "fits": m.fits,
                        "differences_cm": {n: round(d / 10, 1) for n, d in m.differences.items()},
-                       "verdict": m.verdict()} for m in matches],
+                       "verdict": m.verdict(taken.unit)} for m in matches],
             "fit": {"preset": fit, "reason": reason},
         }), end="")
     else:
         for m in matches:
-            print(m.verdict())
-            print("  customer − size: " + ", ".join(f"{label(n).lower()} {d / 10:+.1f} cm"
-                                                   for n, d in m.key_differences.items()))
+            print(m.verdict(taken.unit))
+            print("  customer − size: " + changes_text(m.key_differences, taken.unit))
         print(f"recommended fit: {fit} ({reason})")
     return EXIT_OK
 

@@ -15,6 +15,7 @@ from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, apply_alterations
 from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
 from mtm_app.measurements.catalogue import catalogue, figuration_text, label
+from mtm_app.measurements.sleeves import SLEEVE, STANDS_IN_FOR, with_both_sleeves
 
 
 class Refusal(MtmError):
@@ -30,9 +31,15 @@ def _cm(mm: float) -> str:
 
 
 def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
-    """Values in mm for every measurement the block declares, and the names that were derived."""
+    """Values in mm for every measurement the block declares, and the names that were derived
+    (a sleeve given from the centre back is converted to the shoulder point's, and the one
+    given is kept beside it, so the cut ticket and the trace show what was measured)."""
+    given, converted = (with_both_sleeves(given) if SLEEVE in block.measurements
+                        and SLEEVE not in given else (given, frozenset()))
     values = {name: float(given[name]) for name in block.measurements if name in given}
-    derived: set[str] = set()
+    derived: set[str] = set(converted) & values.keys()
+    if derived:
+        values[STANDS_IN_FOR[SLEEVE]] = float(given[STANDS_IN_FOR[SLEEVE]])
     pending = [s for s in block.measurements.values() if s.name not in values]
     while pending:
         progress = False

@@ -18,6 +18,9 @@ survey's definitions (Gordon et al. 2014), its landmarks, and the trade's:
 - neck is taken at the larynx (a collar measure); neck base is the neckline;
 - sleeve outseam runs shoulder point → wrist with the arm straight; a tailor's, over the
   slightly bent elbow to the wrist bone, reads 45 mm more (all four shipped charts: 40–49 mm);
+- the US shirt sleeve (nape over the shoulder and the bent elbow to the wrist) is the survey's
+  sleeve length spine–wrist, taken with the elbow bent as the trade takes it: no allowance
+  (ANSUR men's median, 35¼ in, sits mid-way in the shirt chart's 32–37 in);
 - biceps are measured flexed; relaxed is about 20 mm less;
 - interscye I (across the back between the armpit folds) stands in for across back.
 See docs/estimation.md for how these compare with the shipped size charts.
@@ -58,6 +61,7 @@ def map_row(row: dict[str, str], sex: str) -> dict[str, float]:
         "shoulder_length": f["shoulderlength"],
         "across_back": f["interscyei"],
         "sleeve_length": f["sleeveoutseam"] + SLEEVE_STRAIGHT_TO_BENT,
+        "cb_sleeve_length": f["sleevelengthspinewrist"],
         "bicep": f["bicepscircumferenceflexed"] - BICEP_FLEXED_TO_RELAXED,
         "wrist": f["wristcircumference"],
         "body_rise": f["sittingheight"] - (f["stature"] - waist_height),
@@ -79,7 +83,7 @@ _COLUMNS = {
     "interscyei", "sleeveoutseam", "bicepscircumferenceflexed", "wristcircumference",
     "waistheightomphalion", "crotchheight", "thighcircumference", "lowerthighcircumference",
     "anklecircumference", "buttockheight", "crotchlengthomphalion", "tenthribheight",
-    "iliocristaleheight", "sittingheight",
+    "iliocristaleheight", "sittingheight", "sleevelengthspinewrist",
 }
 
 

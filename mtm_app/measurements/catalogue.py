@@ -20,7 +20,7 @@ RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 CANONICAL: tuple[str, ...] = (
     "height", "neck", "neck_base", "chest", "bust", "high_bust", "underbust", "waist", "seat",
     "nape_to_waist", "front_length", "shoulder_length", "across_back", "across_front",
-    "sleeve_length", "bicep", "wrist", "body_rise", "inseam", "outseam", "thigh", "knee",
+    "sleeve_length", "cb_sleeve_length", "bicep", "wrist", "body_rise", "inseam", "outseam", "thigh", "knee",
     "ankle", "bust_span", "hps_to_bust", "waist_to_hip", "crotch_length",
 )
 # How the body stands, beside its measurements: signed amounts in mm (0 = the block's figure)

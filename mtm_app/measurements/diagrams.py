@@ -34,6 +34,7 @@ TAPES: dict[str, tuple] = {
     "across_back": ("back", [(32, 53), (68, 53)]),
     "across_front": ("line", [(33, 50), (67, 50)]),
     "sleeve_length": ("line", [(29, 41), (23, 80), (18, 118)]),
+    "cb_sleeve_length": ("back", [(50, 35), (29, 41), (23, 80), (18, 118)]),
     "bicep": ("ring", 25, 62, 5),
     "wrist": ("ring", 18, 117, 3.5),
     "body_rise": ("line", [(74, 82), (74, 124)]),

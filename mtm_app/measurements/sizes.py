@@ -2,8 +2,9 @@
 
 Many customers fit a stock size within tolerance, and then made-to-measure is not needed; the
 others need alterations, and the tailor should see which. A chart is a YAML file in
-resources/size_charts/ naming its source, the sex it serves, its key girths, and a CSV of
-body measurements per size with a mapping of its columns to canonical names.
+resources/size_charts/ naming its source, the sex it serves, its key measurements (girths, or a
+US shirt's neck and sleeve), and a CSV of body measurements per size (cm, or inches with
+`unit: in`) with a mapping of its columns to canonical names.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, label
 from mtm_app.measurements.estimate import estimate_missing
 from mtm_app.measurements.files import parse_value
 from mtm_app.measurements.fits import FIT_PREFERENCES
-from mtm_app.measurements.units import show_length
+from mtm_app.measurements.sleeves import with_both_sleeves
+from mtm_app.measurements.units import UNITS, change_unit, show_change, show_length, to_mm
 
 CHARTS_DIR = RESOURCES / "size_charts"
 GIRTH_TOLERANCE = 20.0  # mm: a stock size "fits" when every key girth is within ±2 cm
@@ -35,6 +37,7 @@ class SizeChart:
     source: str
     key: tuple[str, ...]
     sizes: tuple[tuple[str, dict[str, float]], ...]  # (size label, measurements in mm)
+    unit: str = "cm"  # the unit its CSV is written in
 
 
 def read_chart(meta_path: Path) -> SizeChart:
@@ -47,19 +50,25 @@ def read_chart(meta_path: Path) -> SizeChart:
     unknown = [c for c in meta["columns"].values() if c not in CANONICAL]
     if unknown:
         raise MeasurementError(f"columns map to unknown measurements: {', '.join(unknown)}", where)
+    unit = meta.get("unit", "cm")
+    if unit not in UNITS:
+        raise MeasurementError(f"size chart unit '{unit}' is unknown", where,
+                               "use one of: " + ", ".join(UNITS))
     return SizeChart(meta["id"], meta["name"], meta["sex"], " ".join(meta["source"].split()),
                      tuple(meta["key"]), read_chart_csv(meta_path.parent / meta["data"],
-                                                        meta["size_column"], meta["columns"]))
+                                                        meta["size_column"], meta["columns"], unit),
+                     unit)
 
 
-def read_chart_csv(path: Path, size_column: str, columns: dict[str, str]
+def read_chart_csv(path: Path, size_column: str, columns: dict[str, str], unit: str = "cm"
                    ) -> tuple[tuple[str, dict[str, float]], ...]:
-    """Rows of a chart CSV (cm) as (size, {canonical name: mm}); blank cells are not measured."""
+    """Rows of a chart CSV (in `unit`) as (size, {canonical name: mm}); blank cells are not
+    measured. Inches may be written as on the tape (`34 1/2`)."""
     rows = []
     with path.open(newline="", encoding="utf-8-sig") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             where = Location(str(path), line)
-            values = {canon: parse_value(canon, row[col], where) * 10
+            values = {canon: to_mm(parse_value(canon, row[col], where), unit)
                       for col, canon in columns.items() if row.get(col) not in (None, "")}
             rows.append((row[size_column], values))
     return tuple(rows)
@@ -102,23 +111,48 @@ class SizeMatch:
         return {n: d for n, d in self.differences.items()
                 if n in LENGTHS and abs(d) > LENGTH_TOLERANCE}
 
-    def verdict(self) -> str:
-        lengths = ", ".join(f"{label(n).lower()} {d / 10:+.1f} cm"
-                            for n, d in self.length_changes.items())
+    def verdict(self, unit: str = "cm") -> str:
+        """What the tailor reads, lengths in the customer's `unit`."""
+        lengths = changes_text(self.length_changes, unit)
         also = f"; adjust lengths: {lengths}" if lengths else ""
         if self.fits:
             return (f"stock size {self.size} ({self.chart.name}) fits within "
-                    f"±{GIRTH_TOLERANCE / 10:g} cm{also}")
-        changes = ", ".join(f"{label(n).lower()} {d / 10:+.1f} cm" for n, d in self.alterations.items())
+                    f"±{show_length(GIRTH_TOLERANCE, change_unit(unit))}{also}")
+        changes = changes_text(self.alterations, unit)
         return f"made-to-measure: from size {self.size} ({self.chart.name}), alter {changes}{also}"
 
 
+def changes_text(changes: dict[str, float], unit: str, with_unit: bool = True) -> str:
+    """'chest +1.6 cm, waist -0.8 cm' (or in inches): differences named as the tailor reads them."""
+    return ", ".join(f"{label(n).lower()} {show_change(d, unit, with_unit)}" for n, d in changes.items())
+
+
+GIRTHS = ("chest", "bust")
+
+
+def _size_by(values: dict[str, float], chart: SizeChart) -> list[str]:
+    """The key measurements to size this customer by: those of the chart's key given (chest or
+    bust standing in for a girth chart's). A chart named by something else (a shirt's neck)
+    needs that: none when it is not given."""
+    if chart.key[0] not in GIRTHS and chart.key[0] not in values:
+        return []
+    key = [n for n in chart.key if n in values] or [n for n in GIRTHS if n in values]
+    return [n for n in key if any(n in row for _, row in chart.sizes)]
+
+
 def nearest_size(values: dict[str, float], chart: SizeChart) -> SizeMatch:
-    """The size with the fewest key girths out of tolerance, then the smallest total difference."""
-    key = [n for n in chart.key if n in values] or [n for n in ("chest", "bust") if n in values]
+    """The size with the fewest key measurements out of tolerance, then the smallest total
+    difference. A US shirt chart sizes by the sleeve from the centre back: a customer measured
+    from the shoulder point is sized by its conversion (and the other way round)."""
+    values, _ = with_both_sleeves(values, chart.sex)
+    key = _size_by(values, chart)
     if not key:
-        raise MeasurementError("no key girth (chest or bust, waist, seat) to size by",
-                               hint="measure the chest or bust at least")
+        first = chart.key[0]
+        if first in GIRTHS:
+            raise MeasurementError("no key girth (chest or bust, waist, seat) to size by",
+                                   hint="measure the chest or bust at least")
+        raise MeasurementError(f"{chart.name} sizes by {label(first).lower()}, which is not measured",
+                               hint=f"measure {label(first).lower()}")
     best = None
     for size, row in chart.sizes:
         diffs = {n: values[n] - row[n] for n in key if n in row}
@@ -135,12 +169,14 @@ def nearest_size(values: dict[str, float], chart: SizeChart) -> SizeMatch:
 
 
 def size_advice(values: dict[str, float], sex: str) -> list[SizeMatch]:
-    """The nearest size in every chart for this sex."""
-    return [nearest_size(values, c) for c in charts().values() if c.sex == sex]
+    """The nearest size in every chart for this sex (a shirt chart only for a measured neck)."""
+    return [nearest_size(values, c) for c in charts().values()
+            if c.sex == sex and (c.key[0] in GIRTHS or c.key[0] in values)]
 
 
 def recommend_fit(values: dict[str, float], sex: str, preference: str = "standard",
-                  presets: tuple[str, ...] = ("slim", "regular", "relaxed")) -> tuple[str, str]:
+                  presets: tuple[str, ...] = ("slim", "regular", "relaxed"), unit: str = "cm"
+                  ) -> tuple[str, str]:
     """A fit preset from the body's drop (chest or bust − waist) and the customer's preference.
 
     A large drop (an athletic V) suits a shaped, closer fit; a small or negative drop needs
@@ -155,7 +191,7 @@ def recommend_fit(values: dict[str, float], sex: str, preference: str = "standar
     step = 0 if drop >= slim_from else 2 if drop < relaxed_below else 1
     step = min(max(step + FIT_PREFERENCES.index(preference) - 1, 0), len(presets) - 1)
     girth = "chest" if sex == "male" else "bust"
-    reason = f"drop ({girth} − waist) {show_length(drop, 'cm')}; preference {preference}"
+    reason = f"drop ({girth} − waist) {show_length(drop, change_unit(unit))}; preference {preference}"
     return presets[step], reason
 
 

@@ -78,11 +78,6 @@ def format_length(mm: float, unit: str) -> str:
     return text
 
 
-def show_change(mm: float, unit: str) -> str:
-    """An alteration for people: '+1.5 cm', '−1/2 in' (a true minus sign), as a tape reads."""
-    return ("+" if mm > 0 else "") + show_length(mm, unit).replace("-", "−")
-
-
 UNIT_WORDS = {"mm": "mm", "cm": "cm", "in": "inches"}
 
 
@@ -90,3 +85,20 @@ def show_length(mm: float, unit: str) -> str:
     """For messages: rounded as a tape reads (1 mm, 0.1 cm, 1/8 in), with the unit."""
     step = {"mm": 1.0, "cm": 1.0, "in": 25.4 / 8}[unit]
     return f"{format_length(round(mm / step) * step, unit)} {unit}"
+
+
+def change_unit(unit: str) -> str:
+    """The unit differences read in: inches for an inch customer, else cm (mm are too fine)."""
+    return "in" if unit == "in" else "cm"
+
+
+def show_change(mm: float, unit: str, with_unit: bool = True) -> str:
+    """A signed difference or alteration for people, as a tape reads: '+1.6 cm', '−5/8 in'
+    (a true minus sign); inches for an inch customer, else cm."""
+    shown_in = change_unit(unit)
+    if shown_in == "in":
+        text = show_length(abs(mm), "in").removesuffix(" in")
+        text = ("−" if mm < 0 and text != "0" else "+") + text
+    else:
+        text = f"{mm / 10:+.1f}".replace("-", "−")
+    return f"{text} {shown_in}" if with_unit else text

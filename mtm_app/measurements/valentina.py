@@ -37,6 +37,7 @@ TO_CANONICAL = {
     "across_back_b": "across_back",
     "across_chest_f": "across_front",
     "arm_shoulder_tip_to_wrist": "sleeve_length",
+    "arm_neck_back_to_wrist_bent": "cb_sleeve_length",  # O09: nape over the shoulder, arm bent
     "arm_upper_circ": "bicep",
     "arm_wrist_circ": "wrist",
     "rise_length_side_sitting": "body_rise",

@@ -5,7 +5,8 @@ Each finding has a code, the field, a severity, a message and a suggestion:
 - `unit_mixup`: a value (or the whole set) that makes sense in another unit;
 - `inconsistent`: a value far from what the other values predict — the likely typo;
 - `unusual`: readings that are possible together but rare (a high bust over the bust, standing
-  and seated rises far apart): drafted, with a word to the tailor;
+  and seated rises far apart, a sleeve from the centre back far from the sleeve length): drafted,
+  with a word to the tailor;
 - `missing`: a measurement the chosen block needs and cannot derive.
 Errors stop drafting; warnings do not.
 """
@@ -17,6 +18,14 @@ from dataclasses import asdict, dataclass
 
 from mtm_app.measurements.catalogue import SIDES, catalogue, figuration_text, label, side_name
 from mtm_app.measurements.estimate import likely_sex, models
+from mtm_app.measurements.sleeves import (
+    CB_SLEEVE,
+    DISAGREEMENT_Z,
+    MIN_BACK_SPAN,
+    SLEEVE,
+    given_instead,
+    sleeve_from_centre_back,
+)
 from mtm_app.measurements.units import UNIT_WORDS, UNITS, format_length, show_length
 
 INCONSISTENT_Z = 4.0  # standard deviations from what the other values predict
@@ -94,7 +103,8 @@ def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | No
                 "out_of_range", name, "error",
                 f"{entry.label.lower()} {_show(mm, unit)} is outside what any adult measures "
                 f"({_show(r.hard_min, unit)}–{_show(r.hard_max, unit)})",
-                "re-measure; check the tape was read at the right end",
+                _from_centre_back_hint(name, mm, sex)
+                or "re-measure; check the tape was read at the right end",
             ))
         else:
             sane[name] = mm
@@ -106,7 +116,8 @@ def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | No
                     f"({r.source}: {_show(r.p1, unit)}–{_show(r.p99, unit)})",
                     "re-measure to be sure; if it is right, carry on",
                 ))
-    findings += _inconsistent(sane, unit, sex) + _unusual(sane, unit) + _sides(sane, unit)
+    findings += (_inconsistent(sane, unit, sex) + _unusual(sane, unit) + _sides(sane, unit)
+                 + _two_sleeves(sane, unit, sex))
     return findings + _missing(values, required)
 
 
@@ -144,6 +155,14 @@ def _sides(values: dict[str, float], unit: str) -> list[Finding]:
                 f"({_show(left, unit)}) and the right ({_show(right, unit)})",
                 "re-measure both sides; the garment is drafted per side with these values"))
     return out
+
+
+def _from_centre_back_hint(name: str, mm: float, sex: str | None) -> str:
+    """A sleeve too long for the shoulder point is most often the US sleeve, from the nape."""
+    if name != SLEEVE or not _plausible_hard(CB_SLEEVE, mm, sex):
+        return ""
+    return (f"if it was taken from the nape (the US shirt sleeve), enter it as "
+            f"{label(CB_SLEEVE).lower()} instead")
 
 
 def _plausible_hard(name: str, mm: float, sex: str | None) -> bool:
@@ -205,10 +224,36 @@ def _unusual(values: dict[str, float], unit: str) -> list[Finding]:
     return out
 
 
+def _two_sleeves(values: dict[str, float], unit: str, sex: str | None) -> list[Finding]:
+    """Both sleeves given: the centre-back one spans the back and shoulder more, by as much
+    as the population model expects from the others."""
+    if not {SLEEVE, CB_SLEEVE} <= values.keys():
+        return []
+    sleeve, cb = values[SLEEVE], values[CB_SLEEVE]
+    if cb - sleeve < MIN_BACK_SPAN:
+        return [Finding(
+            "out_of_range", CB_SLEEVE, "error",
+            f"{label(CB_SLEEVE).lower()} {_show(cb, unit)} is less than the sleeve length "
+            f"{_show(sleeve, unit)} plus the back and shoulder (at least {_show(MIN_BACK_SPAN, unit)})",
+            "re-measure both: from the centre back the tape runs from the nape over the shoulder; "
+            "the sleeve length starts at the tip of the shoulder",
+        )]
+    expected = sleeve_from_centre_back(values, sex)
+    if abs(sleeve - expected.value) <= DISAGREEMENT_Z * expected.sd:
+        return []
+    return [Finding(
+        "unusual", CB_SLEEVE, "warning",
+        f"the sleeve length {_show(sleeve, unit)} and the {label(CB_SLEEVE).lower()} "
+        f"{_show(cb, unit)} disagree: from the centre back the sleeve length would be "
+        f"{_show(expected.value, unit)} (95 % {_show(expected.low, unit)}–{_show(expected.high, unit)})",
+        "re-measure both; the pattern follows the sleeve length",
+    )]
+
+
 def _missing(values: dict[str, float], required: Iterable[str]) -> list[Finding]:
     return [Finding("missing", n, "error", f"{label(n).lower()} is missing",
                     f"measure {label(n).lower()}: {catalogue()[n].how_to}")
-            for n in required if n not in values]
+            for n in required if n not in values and not given_instead(n, values)]
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -23,10 +23,28 @@ from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
 from mtm_app.measurements.catalogue import SIDES, catalogue, label, side_name
 from mtm_app.measurements.diagrams import diagram_svg
+from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.units import UNITS
 from mtm_app.measurements.validate import Finding
 from mtm_app.ui.figuration import FigurationForm
 from mtm_app.ui.tape import TapeSpinBox
+
+
+def _fields(block: Block) -> list[tuple[str, str, str]]:
+    """(name, what an empty field reads, what the tooltip says) per field: the block's
+    measurements, each followed by the one a tailor may give instead (the US sleeve, from the
+    centre back) and, where the sides may differ, one per side."""
+    out = []
+    for name, spec in block.measurements.items():
+        # an empty field reads empty, with what it means, never "0 cm"
+        out.append((name, "derived" if spec.derive is not None else "not measured",
+                    f"{spec.min / 10:g}–{spec.max / 10:g} cm for this block"))
+        if name in STANDS_IN_FOR:
+            out.append((STANDS_IN_FOR[name], "not measured", f"give it instead of {label(name).lower()}"))
+        if catalogue()[name].sided:
+            out += [(side_name(name, side), "same", "only when it differs from the other side; the "
+                     "garment is then drafted per side") for side in SIDES]
+    return out
 
 
 class MeasurementForm(QWidget):
@@ -65,16 +83,8 @@ class MeasurementForm(QWidget):
         guide.addWidget(self.diagram)
         guide.addWidget(self.how_to, 1)
         self._layout = layout
-        for name, spec in block.measurements.items():
-            # an empty field reads empty, with what it means, never "0 cm"
-            self._add_field(name, "derived" if spec.derive is not None else "not measured",
-                            f"{label(name)}: {spec.min / 10:g}–{spec.max / 10:g} cm for this block",
-                            values_mm, unit)
-            if catalogue()[name].sided:  # a side that differs: its own value, else the same
-                for side in SIDES:
-                    self._add_field(side_name(name, side), "same",
-                                    f"{label(side_name(name, side))}: only when it differs from the "
-                                    "other side; the garment is then drafted per side", values_mm, unit)
+        for name, empty, blurb in _fields(block):
+            self._add_field(name, empty, f"{label(name)}: {blurb}", values_mm, unit)
         self.figure = FigurationForm(block, values_mm)
         self.figure.changed.connect(self.changed)
         if block.figuration:
@@ -126,8 +136,9 @@ class MeasurementForm(QWidget):
     def fill_estimates(self, estimates: dict) -> list[str]:
         """Put estimates into the empty fields and mark them as estimated; returns their names."""
         filled = []
+        stand_ins = set(STANDS_IN_FOR.values())  # given instead of another, never estimated
         for name, box in self.fields.items():
-            if box.value() == 0 and name in estimates:
+            if box.value() == 0 and name in estimates and name not in stand_ins:
                 e = estimates[name]
                 box.blockSignals(True)
                 box.setValue(round(e.value))

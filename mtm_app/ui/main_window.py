@@ -494,7 +494,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         preset = self.block.preset_option
         self.size_panel.show_advice(values, self.customer_sex or likely_sex(values),
                                     self.block.options[preset].choices if preset else (),
-                                    self.options.value(preset) if preset else None)
+                                    self.options.value(preset) if preset else None,
+                                    self.measurements.unit_box.currentText())
 
     def _preference_changed(self, preference: str) -> None:
         if self.store is not None and self.customer_id is not None:

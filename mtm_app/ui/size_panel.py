@@ -9,32 +9,31 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mtm_app.errors import MtmError
-from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.fits import FIT_PREFERENCES
-from mtm_app.measurements.sizes import SizeMatch, recommend_fit, size_advice
+from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice
+from mtm_app.measurements.units import change_unit
 from mtm_app.ui.checks import BAD_COLOUR, OK_COLOUR
 
 PREFERENCE_TEXT = {"close": "closer than usual", "standard": "as usual",
                    "comfortable": "more room than usual"}
 
 
-def _changes(changes: dict[str, float]) -> str:
-    return ", ".join(f"{label(n).lower()} {d / 10:+.1f}" for n, d in changes.items())
-
-
-def _show_match(line: QLabel, match: SizeMatch) -> None:
+def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
+    """One chart's advice, differences in the customer's unit (inches as a tape reads)."""
     verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
-    alter = "; ".join(t for t in (_changes(match.alterations), _changes(match.length_changes)) if t)
+    alter = "; ".join(t for t in (changes_text(match.alterations, unit, False),
+                                  changes_text(match.length_changes, unit, False)) if t)
     colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
-    differences = _changes(match.key_differences)
+    differences = changes_text(match.key_differences, unit, False)
+    shown_in = change_unit(unit)
     line.setText(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
                  f"<span style='color:{colour}'>{verdict}</span>"
-                 f"<br>customer − size (cm): {escape(differences)}"
-                 + (f"<br>alter (cm): {escape(alter)}" if alter else ""))
+                 f"<br>customer − size ({shown_in}): {escape(differences)}"
+                 + (f"<br>alter ({shown_in}): {escape(alter)}" if alter else ""))
     line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}; "
-                              f"customer − size (cm): {differences}"
-                              + (f"; alter (cm): {alter}" if alter else ""))
-    line.setToolTip(f"{match.verdict()}\nSource: {match.chart.source}")
+                              f"customer − size ({shown_in}): {differences}"
+                              + (f"; alter ({shown_in}): {alter}" if alter else ""))
+    line.setToolTip(f"{match.verdict(unit)}\nSource: {match.chart.source}")
 
 
 class SizePanel(QWidget):
@@ -83,7 +82,7 @@ class SizePanel(QWidget):
         """The advice per chart as shown, in plain text."""
         return [line.property("plain") for line in self._lines if not line.isHidden()]
 
-    def _set_matches(self, matches: list[SizeMatch]) -> None:
+    def _set_matches(self, matches: list[SizeMatch], unit: str = "cm") -> None:
         """One line per chart; the labels are kept and reused (this runs on every keystroke)."""
         while len(self._lines) < len(matches):
             line = QLabel()
@@ -91,7 +90,7 @@ class SizePanel(QWidget):
             self.sizes.addWidget(line)
             self._lines.append(line)
         for line, match in zip(self._lines, matches, strict=False):
-            _show_match(line, match)
+            _show_match(line, match, unit)
             line.show()
         for line in self._lines[len(matches):]:
             line.hide()
@@ -103,20 +102,22 @@ class SizePanel(QWidget):
         self.note.setText(reason)
 
     def show_advice(self, values: dict[str, float], sex: str, presets: tuple[str, ...],
-                    current_fit: str | None) -> None:
-        """Advice for these measurements (mm); `presets` are the garment's fits, if it has any."""
+                    current_fit: str | None, unit: str = "cm") -> None:
+        """Advice for these measurements (mm), read in the customer's `unit`; `presets` are the
+        garment's fits, if it has any."""
         try:
             matches = size_advice(values, sex)
         except MtmError as exc:
             self.clear(str(exc))
             return
-        self._set_matches(matches)
+        self._set_matches(matches, unit)
         self.note.setText("A stock size fits when chest or bust, waist and seat are all within "
                           "the chart's tolerance; lengths are altered on any size.")
         self.use_fit.setVisible(bool(presets))
         if not presets:
             self.fit.setText("This garment has no fit presets.")
             return
-        self._recommended, reason = recommend_fit(values, sex, self.preference.currentData(), presets)
+        self._recommended, reason = recommend_fit(values, sex, self.preference.currentData(), presets,
+                                                  unit)
         self.fit.setText(f"<b>Recommended fit: {self._recommended}</b> ({reason})")
         self.use_fit.setEnabled(self._recommended != current_fit)
