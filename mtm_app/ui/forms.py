@@ -310,27 +310,6 @@ class OptionsForm(QWidget):
     def values(self) -> dict[str, Any]:
         return {name: self.value(name) for name in self.widgets}
 
-    def _add_field(self, name: str, empty: str, tooltip: str, values_mm: dict[str, float],
-                   unit: str) -> None:
-        box = TapeSpinBox(unit)
-        box.setObjectName(f"measure_{name}")
-        box.setSpecialValueText(empty)
-        self._ranges[name] = tooltip
-        box.setToolTip(tooltip)
-        box.setValue(values_mm.get(name, 0.0))
-        box.valueChanged.connect(lambda _=0.0, n=name: self._measured(n))
-        box.unreadable.connect(lambda text, n=name: self._unreadable(n, text))
-        box.valueChanged.connect(self.changed)
-        box.installEventFilter(self)
-        self._layout.addRow(label(name), box)
-        message = QLabel()
-        message.setObjectName(f"finding_{name}")
-        message.setWordWrap(True)
-        self._layout.addRow("", message)
-        self._layout.setRowVisible(message, False)
-        self.fields[name] = box
-        self.messages[name] = message
-
     def set_unit(self, unit: str) -> None:
         """Show every length option in `unit`; the values (mm) do not change."""
         self.unit = unit
