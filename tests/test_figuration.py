@@ -317,3 +317,46 @@ def test_skirt_seat_and_stomach_raise_the_centre_back_and_front() -> None:
     fit = {f.name: f for f in shaped.fits}
     assert fit["waist"].ok and fit["hip"].ok and fit["length"].ok  # the band still fits the waist
     assert fit["length"].target - {f.name: f for f in normal.fits}["length"].target == 25
+
+
+def test_figure_and_sides_go_through_csv_and_json_files_and_valentina_says_what_it_cannot_hold(
+    tmp_path,
+) -> None:
+    import subprocess
+    import sys
+
+    def mtm(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "mtm_app.cli", *args], capture_output=True, text=True, timeout=120
+        )
+
+    csv = tmp_path / "c.csv"
+    csv.write_text(
+        "id,height,neck,chest,waist,seat,nape_to_waist,sleeve_length,sleeve_length_left,bicep,"
+        "wrist,posture,shoulder_slope_right\n"
+        "A1,175.5,39.5,105.6,91.2,101.7,44.3,63.7,65.2,33.7,17.6,−1.0,1.2\n",
+        encoding="utf-8",
+    )
+    done = mtm("measurements", "from-csv", str(csv), "--out-dir", str(tmp_path / "j"))
+    assert done.returncode == 0, done.stderr
+    import json
+
+    values = json.loads((tmp_path / "j" / "A1.json").read_text())["measurements"]
+    assert values["posture"] == -1.0 and values["sleeve_length_left"] == 65.2
+    assert (
+        mtm(
+            "measurements", "to-csv", str(tmp_path / "j" / "A1.json"), "--out", str(tmp_path / "b.csv")
+        ).returncode
+        == 0
+    )
+    assert (
+        "A1,175.5,39.5,105.6,91.2,101.7,44.3,63.7,65.2,33.7,17.6,-1,1.2" in (tmp_path / "b.csv").read_text()
+    )
+    vit = mtm("measurements", "export", str(tmp_path / "j" / "A1.json"), "--out", str(tmp_path / "a.vit"))
+    assert vit.returncode == 0
+    assert "not written: sleeve length (left), posture (balance), shoulder slope (right)" in vit.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,height,chest,sleeve_length_left\nB,175,100,-64\n")
+    refused = mtm("measurements", "from-csv", str(bad), "--out-dir", str(tmp_path / "k"))
+    assert refused.returncode == 2
+    assert "'sleeve_length_left' is -64; a measurement must be above zero" in refused.stderr

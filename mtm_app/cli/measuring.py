@@ -10,6 +10,7 @@ from mtm_app.datafile import json_text
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.library import get_block
 from mtm_app.measurements.bodies import read_customers, write_bodies
+from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.multisize import read_csv_chart, read_multisize, save_chart
@@ -21,7 +22,7 @@ from mtm_app.measurements.sizes import (
     size_advice,
 )
 from mtm_app.measurements.units import format_length, from_mm
-from mtm_app.measurements.valentina import read_valentina, write_vit
+from mtm_app.measurements.valentina import FROM_CANONICAL, read_valentina, write_vit
 from mtm_app.measurements.validate import check_measurements, has_errors
 from mtm_app.names import file_names
 
@@ -147,6 +148,9 @@ def cmd_measurements_export(args: Args) -> int:
     taken = read_measurement_file(args.file)
     write_vit(args.out, taken.values, taken.unit, taken.sex, estimated=taken.estimated)
     print(args.out)
+    left = [label(n).lower() for n in taken.values if n not in FROM_CANONICAL and n not in ("chest", "bust")]
+    if left:  # the figure and per-side values have no place in Valentina's list: say so
+        print("not in Valentina's measurements, so not written: " + ", ".join(left))
     return EXIT_OK
 
 

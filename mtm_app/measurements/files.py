@@ -10,7 +10,7 @@ from typing import Any
 from mtm_app.datafile import clip, read_json, shown
 from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import is_figuration, known_names
-from mtm_app.measurements.units import UNITS, from_mm, parse_number, to_mm
+from mtm_app.measurements.units import UNITS, from_mm, parse_signed, to_mm
 from mtm_app.measurements.valentina import read_valentina
 
 MAX_VALUE = 100_000.0  # in the file's unit: no body measures 100 m (nor 100,000 in)
@@ -20,8 +20,8 @@ def parse_value(name: str, value: Any, where: Location) -> float:
     """A measurement must be a positive, finite number of a size a body can have (the
     catalogue's ranges then judge it; a wildly large one is refused here, before any sum)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        try:
-            value = parse_number(str(value)[:200])
+        try:  # signed: a figure's amount may be negative, a body's is then said to be impossible
+            value = parse_signed(str(value)[:200])
         except ValueError:
             raise MeasurementError(
                 f"'{name}' is {shown(value)}, not a number", where,
