@@ -354,3 +354,24 @@ def test_a_figure_and_a_longer_left_sleeve_chosen_on_screen_reach_the_order(wind
     # the next customer starts with a normal figure
     posture.setCurrentIndex(posture.findText("normal"))
     assert "posture" not in form.values_mm()
+
+
+def test_a_figure_set_back_to_normal_after_a_garment_switch_is_not_kept(window, qtbot) -> None:
+    """The form answers for its figure: "normal" on screen is normal in the session, even when
+    another garment's form carried the old choice."""
+    from PySide6.QtWidgets import QComboBox
+
+    def posture():
+        return window.measurements.figure.findChild(QComboBox, "figure_posture")
+
+    posture().setCurrentIndex(posture().findText("stooped (+10 mm)"))
+    window.garment.setCurrentIndex(window.garment.findData("mens_trousers"))
+    assert window.all_measurements()["posture"] == 10.0  # kept while the trousers are shown
+    window.garment.setCurrentIndex(window.garment.findData("mens_shirt"))
+    assert posture().currentText() == "stooped (+10 mm)"
+    posture().setCurrentIndex(posture().findText("normal"))
+    assert "posture" not in window.all_measurements()
+    _ctrl(qtbot, window.measurements.fields["chest"], Qt.Key.Key_Return)
+    order = _orders(window)[-1]
+    assert "posture" not in window.store.measurement_session(order.session_id).values
+    assert "normal figure" in _ticket_text(order)

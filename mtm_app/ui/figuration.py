@@ -46,6 +46,10 @@ class FigurationForm(QGroupBox):
         box.addItem(f"{figuration_text(name, amount)} ({amount:+g} mm)", amount)
         box.setCurrentIndex(box.count() - 1)
 
+    def shown(self) -> set[str]:
+        """The names these choices answer for: each variation, and its sides where it has them."""
+        return set(self.boxes) | {catalogue()[f].base or f for f in self.boxes}
+
     def values_mm(self) -> dict[str, float]:
         """The figure as a session stores it: a variation given once when both sides agree,
         per side when they differ; normal (0) is not stored."""

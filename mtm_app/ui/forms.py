@@ -203,6 +203,11 @@ class MeasurementForm(QWidget):
             message.setText(f"{'✗' if error else '⚠'} {first.message} — {first.suggestion}{more}")
             message.setStyleSheet(f"color: {'#c62828' if error else '#8a6d00'}; font-size: 9pt")
 
+    def shown(self) -> set[str]:
+        """Every name this form answers for: an empty field or a normal figure here means
+        "not measured" or "normal", not "keep what another garment's form said"."""
+        return set(self.fields) | self.figure.shown()
+
     def values_mm(self) -> dict[str, float]:
         """Measurements taken (mm), and the figure where it is not normal."""
         return {**{n: b.value() for n, b in self.fields.items() if b.value() > 0},

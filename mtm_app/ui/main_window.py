@@ -284,7 +284,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         """What is on the form, plus what the customer has that this garment does not ask for
         (a chest typed for the shirt survives a look at the trousers)."""
         form = self.measurements
-        kept = {k: v for k, v in self.known_mm.items() if k not in form.fields}
+        shown = form.shown()
+        kept = {k: v for k, v in self.known_mm.items() if k not in shown}
         return {**kept, **form.values_mm()}
 
     def all_estimated(self) -> dict[str, str]:
