@@ -170,6 +170,7 @@ def test_a_longer_left_sleeve_gives_a_left_and_a_right_sleeve_labelled_everywher
     assert result.measurements["sleeve_length_left"] == left
     fits = {f.name: f for f in result.fits}
     assert fits["sleeve_length — left side"].target == left and fits["sleeve_length — left side"].ok
+    assert fits["sleeve_length — left side"].label.endswith("— left side")
     assert fits["sleeve_length — right side"].target == MEDIAN_MAN["sleeve_length"]
     job = JobInfo("mens_shirt", shirt.version, order="ASYM-1", trace="0123456789ab")
     dxf = tmp_path / "a.dxf"
@@ -197,6 +198,11 @@ def test_a_lower_right_shoulder_cuts_the_yoke_and_back_open_and_lowers_the_right
     )
     yoke = result.piece("yoke")
     assert yoke.name == "Yoke (cut open)" and yoke.fold_lines == [] and yoke.quantity == 2
+    assert yoke.mirror and not result.piece("back").mirror  # outer and inner yoke: a mirrored pair
+    centre = [line for line in yoke.internal_lines if line.label.startswith("centre line")]
+    assert len(centre) == 1 and centre[0].points[0] == pytest.approx(
+        normal.piece("yoke").edge("cb").path.start
+    )
     drafted = yoke.edge("shoulder_right").path.end[1]  # the drafted (right) half's shoulder point
     mirrored = yoke.edge("shoulder_left").path.start[1]  # the left half, reflected on centre back
     assert drafted - mirrored == pytest.approx(12, abs=0.01)
@@ -360,3 +366,21 @@ def test_figure_and_sides_go_through_csv_and_json_files_and_valentina_says_what_
     refused = mtm("measurements", "from-csv", str(bad), "--out-dir", str(tmp_path / "k"))
     assert refused.returncode == 2
     assert "'sleeve_length_left' is -64; a measurement must be above zero" in refused.stderr
+
+
+def test_a_side_given_alone_leaves_the_other_side_as_the_block_derives_it(shirt, trousers) -> None:
+    """The other side is the measurement's own value: from the centre-back sleeve, or the
+    inseam from the outseam and rise — not a copy of the side that was given."""
+    no_sleeve = {k: v for k, v in MEDIAN_MAN.items() if k != "sleeve_length"}
+    plain = draft(shirt, {**no_sleeve, "cb_sleeve_length": 876})
+    result = draft(shirt, {**no_sleeve, "cb_sleeve_length": 876, "sleeve_length_left": 750})
+    assert result.ok, result.failures()
+    assert result.measurements["sleeve_length_right"] == pytest.approx(plain.measurements["sleeve_length"])
+    assert result.measurements["cb_sleeve_length"] == 876  # what was measured stays on the ticket
+    assert {"sleeve_length", "sleeve_length_right"} <= result.derived
+    assert np.allclose(result.piece("sleeve_right").seam_line, plain.piece("sleeve").seam_line)
+    no_inseam = {k: v for k, v in LEGS.items() if k != "inseam"}
+    legs = draft(trousers, {**no_inseam, "inseam_left": 865})
+    derived_inseam = draft(trousers, no_inseam).measurements["inseam"]
+    assert legs.measurements["inseam_right"] == pytest.approx(derived_inseam)
+    assert {"front_left", "front_right"} <= {p.id for p in legs.pieces}

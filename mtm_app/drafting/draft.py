@@ -18,7 +18,9 @@ from mtm_app.drafting.checks import (
 )
 from mtm_app.drafting.inputs import prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
+from mtm_app.errors import MtmError
 from mtm_app.measurements.catalogue import SIDES, side_name
+from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.pieces import Piece
 
 
@@ -63,7 +65,7 @@ def draft(block: Block, measurements: Mapping[str, float],
     Raises MeasurementError, OptionError or Refusal for unusable input, BlockError when the
     block's construction fails for this body.
     """
-    base, sides = side_values(block, measurements)
+    base, sides = side_values(block, measurements, lambda: _derived(block, measurements))
     if sides is None:
         values, derived = prepare_measurements(block, base)
         opts, applied = resolve_personal(block, options, alterations)
@@ -75,11 +77,25 @@ def draft(block: Block, measurements: Mapping[str, float],
     prepared = {s: prepare_measurements(block, {**base, **sides[s]}) for s in SIDES}
     drafts = {s: _draft_side(block, prepared[s][0], opts) for s in SIDES}
     pieces, seams, fits, problems = join_sides(block, drafts)
-    values = {**prepared["left"][0], **{n: base[n] for n in sides["left"]},
+    measured_instead = {n: float(measurements[n]) for n in STANDS_IN_FOR.values() if n in measurements}
+    values = {**prepared["left"][0], **{n: base[n] for n in sides["left"]}, **measured_instead,
               **{side_name(n, s): sides[s][n] for s in SIDES for n in sides[s]}}
-    return Draft(block=block, measurements=values, derived=prepared["left"][1] | prepared["right"][1],
+    # a side not given, and the measurement's own value, are the block's where it derived them
+    worked_out = {m for n in sides["left"] if n not in measurements
+                  for m in (n, *(side_name(n, s) for s in SIDES if side_name(n, s) not in measurements))}
+    derived = prepared["left"][1] | prepared["right"][1] | worked_out
+    return Draft(block=block, measurements=values, derived=derived,
                  options=opts, pieces=pieces, seams=seams, fits=fits, problems=problems,
                  alterations=applied)
+
+
+def _derived(block: Block, measurements: Mapping[str, float]) -> dict[str, float]:
+    """The block's measurements as it derives them from what was given, sides left aside;
+    nothing where it cannot (the sides then stand in for each other)."""
+    try:
+        return prepare_measurements(block, measurements)[0]
+    except MtmError:
+        return {}
 
 
 def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any]) -> SideDraft:

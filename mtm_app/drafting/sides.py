@@ -11,7 +11,7 @@ front) is taken from that side's draft. Pieces the difference does not reach sta
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,7 +23,7 @@ from mtm_app.drafting.checks import FitResult, SeamResult
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import cut_lines
 from mtm_app.measurements.catalogue import SIDES, catalogue, side_name
-from mtm_app.pieces import Edge, Piece
+from mtm_app.pieces import Edge, InternalLine, Piece
 
 SAME = 1e-6  # mm: two sides' pieces closer than this are one piece
 FOLD_MATCH = 0.05  # mm: the two halves of an opened piece must meet on the fold within this
@@ -41,13 +41,15 @@ class SideDraft:
     env: dict[str, Any]
 
 
-def side_values(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float],
-                                                                      dict[str, dict[str, float]] | None]:
-    """(what the block drafts from, with each sided measurement's own value filled in from its
-    sides where it was not given; each side's values, or None when both sides are the same).
+def side_values(block: Block, given: Mapping[str, float],
+                derived: Callable[[], Mapping[str, float]] = dict,
+                ) -> tuple[dict[str, float], dict[str, dict[str, float]] | None]:
+    """(what the block drafts from, with each sided measurement's own value filled in where it
+    was not given; each side's values, or None when both sides are the same).
 
-    A side not given takes the measurement's own value, else the other side's (a figure
-    variation's: normal)."""
+    A side not given takes the measurement's own value: as given, else as the block derives it
+    from the rest (`derived`: an inseam from the outseam, a sleeve from the centre back), else
+    the other side's; a figure variation's is normal."""
     base = dict(given)
     per_side: dict[str, dict[str, float]] = {s: {} for s in SIDES}
     for name in (*block.measurements, *block.figuration):
@@ -58,8 +60,9 @@ def side_values(block: Block, given: Mapping[str, float]) -> tuple[dict[str, flo
         known = [v for v in by_side.values() if v is not None]
         if not known:
             continue
-        normal = 0.0 if entry.is_figuration else sum(known) / len(known)  # a figure's normal is 0
-        own = given.get(name, normal)
+        own = given.get(name)
+        if own is None:
+            own = 0.0 if entry.is_figuration else derived().get(name, sum(known) / len(known))
         for s in SIDES:
             per_side[s][name] = by_side[s] if by_side[s] is not None else own
         base[name] = own
@@ -119,8 +122,14 @@ def _both(drafts: dict[str, SideDraft], what: str, owner) -> list:
         elif side == "left" or a == b:
             out.append(a)
         else:
-            out += [replace(a, name=f"{a.name} — left side"), replace(b, name=f"{b.name} — right side")]
+            out += [_for_side(a, "left"), _for_side(b, "right")]
     return out + [b for b in theirs.values() if owner(b) != "left"]
+
+
+def _for_side(result, side: str):
+    """A check measured on one side, named so wherever it is shown (its label too)."""
+    named = replace(result, name=f"{result.name} — {side} side")
+    return replace(named, label=f"{result.label} — {side} side") if hasattr(result, "label") else named
 
 
 def _per_side(spec: PieceSpec, drafts: dict[str, SideDraft]) -> list[Piece]:
@@ -180,12 +189,15 @@ def _opened(spec: PieceSpec, drafted: SideDraft, other: SideDraft, side: str) ->
     cut = cut_lines([whole.offsets()])[0]
     own_marks = finish_piece(mine, cut, drafted.env)
     their_marks = finish_piece(theirs, cut, other.env, fold)
+    centre = InternalLine("placement", (a, b), "centre line: the fold, cut open")
+    pair = own_marks.quantity >= 2 and own_marks.quantity % 2 == 0  # an inner layer faces the other way
     return replace(
         own_marks, name=f"{spec.name} (cut open)", edges=edges, seam_line=seam, cut_line=cut,
+        mirror=pair,
         notches=[replace(n, edge=f"{n.edge}_{side}") for n in own_marks.notches]
         + [replace(n, edge=f"{n.edge}_{OTHER[side]}") for n in their_marks.notches],
         fold_lines=[], drills=own_marks.drills + their_marks.drills,
-        internal_lines=own_marks.internal_lines + their_marks.internal_lines,
+        internal_lines=[*own_marks.internal_lines, *their_marks.internal_lines, centre],
         label={**own_marks.label, "cut": "open, not on the fold: the left and right halves differ"})
 
 
