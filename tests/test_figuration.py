@@ -384,3 +384,14 @@ def test_a_side_given_alone_leaves_the_other_side_as_the_block_derives_it(shirt,
     derived_inseam = draft(trousers, no_inseam).measurements["inseam"]
     assert legs.measurements["inseam_right"] == pytest.approx(derived_inseam)
     assert {"front_left", "front_right"} <= {p.id for p in legs.pieces}
+
+
+def test_a_side_that_contradicts_the_rise_is_flagged_and_refused_by_its_own_name(trousers) -> None:
+    body = {**LEGS, "inseam_left": 950, "outseam_left": 1050}
+    found = [f for f in check_measurements(body) if f.field == "inseam_left"]
+    assert (
+        found and found[0].code == "unusual" and found[0].message.startswith("left leg: the seated body rise")
+    )
+    with pytest.raises(Refusal, match="left side: outseam − inseam and the seated body rise differ") as info:
+        draft(trousers, body)
+    assert info.value.field == "outseam_left"

@@ -16,7 +16,7 @@ from mtm_app.drafting.checks import (
     seam_results,
     validity_problems,
 )
-from mtm_app.drafting.inputs import prepare_measurements, resolve_personal
+from mtm_app.drafting.inputs import Refusal, prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
 from mtm_app.errors import MtmError
 from mtm_app.measurements.catalogue import SIDES, side_name
@@ -74,7 +74,7 @@ def draft(block: Block, measurements: Mapping[str, float],
                      pieces=list(one.pieces.values()), seams=one.seams, fits=one.fits,
                      problems=one.problems, alterations=applied)
     opts, applied = resolve_personal(block, options, alterations)
-    prepared = {s: prepare_measurements(block, {**base, **sides[s]}) for s in SIDES}
+    prepared = {s: _prepare_side(block, base, sides[s], s, measurements) for s in SIDES}
     drafts = {s: _draft_side(block, prepared[s][0], opts) for s in SIDES}
     pieces, seams, fits, problems = join_sides(block, drafts)
     measured_instead = {n: float(measurements[n]) for n in STANDS_IN_FOR.values() if n in measurements}
@@ -87,6 +87,17 @@ def draft(block: Block, measurements: Mapping[str, float],
     return Draft(block=block, measurements=values, derived=derived,
                  options=opts, pieces=pieces, seams=seams, fits=fits, problems=problems,
                  alterations=applied)
+
+
+def _prepare_side(block: Block, base: dict[str, float], side_values_: dict[str, float], side: str,
+                  given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
+    """One side's measurements; a side refused is named as such (the left outseam, not the
+    outseam the tailor never typed)."""
+    try:
+        return prepare_measurements(block, {**base, **side_values_})
+    except Refusal as exc:
+        field = side_name(exc.field, side) if side_name(exc.field, side) in given else exc.field
+        raise Refusal(field, f"{side} side: {exc.message}", exc.hint) from None
 
 
 def _derived(block: Block, measurements: Mapping[str, float]) -> dict[str, float]:

@@ -144,8 +144,15 @@ def _figuration(values: dict[str, float], unit: str) -> list[Finding]:
 
 
 def _sides(values: dict[str, float], unit: str) -> list[Finding]:
-    """Left and right far apart: possible (that is why the customer came), worth a second look."""
+    """Left and right far apart: possible (that is why the customer came), worth a second look;
+    and each side's legs read against the rise as the plain values are."""
     out = []
+    for side in SIDES:
+        legs = {n: values[side_name(n, side)] for n in ("inseam", "outseam") if side_name(n, side) in values}
+        for f in _unusual({**values, **legs}, unit) if legs else ():
+            if f.field == "body_rise":
+                out.append(Finding(f.code, side_name(next(iter(legs)), side), f.severity,
+                                   f"{side} leg: {f.message}", f.suggestion))
     for base, limit in SIDE_DIFFERENCE.items():
         left, right = (values.get(side_name(base, side)) for side in SIDES)
         if left is not None and right is not None and abs(left - right) > limit:
