@@ -13,7 +13,7 @@ from datetime import date
 from mtm_app.block.model import Block
 from mtm_app.drafting.alterations import PersonalAlteration, alteration_place
 from mtm_app.errors import Location, OptionError
-from mtm_app.measurements.units import show_length
+from mtm_app.measurements.units import show_change, show_length
 from mtm_app.store.fittings import Change, fittings_of, record_fitting
 from mtm_app.store.models import Fitting
 from mtm_app.store.repository import Store
@@ -40,8 +40,29 @@ def check_changes(block: Block, changes: Sequence[Change], unit: str = "mm") -> 
 def record(store: Store, customer_id: int, block: Block, changes: Sequence[Change], *,
            fitted_on: date | None = None, fitted_by: str = "", order_id: int | None = None,
            notes: str = "", unit: str = "mm") -> Fitting:
-    """Check the changes against the block, then store the fitting."""
-    return record_fitting(store, customer_id, block.id, check_changes(block, changes, unit),
+    """Check the changes against the block and the customer's standing alterations (a place
+    once per fitting, the sum within what its option can take, no fitting in the future),
+    then store the fitting."""
+    checked = check_changes(block, changes, unit)
+    places = [place for place, _, _ in checked]
+    twice = sorted({p for p in places if places.count(p) > 1})
+    if twice:
+        raise OptionError(f"{', '.join(twice)} given twice in one fitting", Location(element="alterations"),
+                          "give each place once, with the whole change")
+    if fitted_on is not None and fitted_on > date.today():
+        raise OptionError(f"the fitting date {fitted_on.isoformat()} is in the future",
+                          Location(element="date"), "give the day of the try-on")
+    totals = {p.place: p.amount for p in personal_alterations(store, customer_id, block.id)}
+    for place, amount, _ in checked:
+        spec = alteration_place(block, place)
+        option = block.options[spec.option]
+        total = totals.get(place, 0.0) + amount
+        if abs(total) > option.max - option.min:
+            raise OptionError(f"{spec.label.lower()}: with this fitting the alterations add up to "
+                              f"{show_change(total, unit)}, more than the option allows",
+                              Location(element=f"alterations.{place}"),
+                              "withdraw an earlier fitting of this place, or change the block")
+    return record_fitting(store, customer_id, block.id, checked,
                           fitted_on=fitted_on, fitted_by=fitted_by, order_id=order_id,
                           notes=notes)
 

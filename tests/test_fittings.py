@@ -163,13 +163,13 @@ def test_fittings_sum_per_garment_survive_a_restart_and_withdraw_cleanly(shop, d
     first = record(store, ann, shirt, [("sleeve_length", -10, "cuff on the thumb")],
                    fitted_on=FITTED, fitted_by="Joe")
     record(store, ann, shirt, [("sleeve_length", -5, ""), ("waist", -20, "loose at waist")],
-           fitted_on=date(2026, 12, 18))
+           fitted_on=date(2026, 11, 20))
     record(store, ann, get_block("mens_trousers"), [("waist", 10, "")], fitted_on=FITTED)
     store.engine.dispose()
     again = open_store(db_url)  # a restart: a new store on the same SQLite file
     personal = personal_alterations(again, ann, "mens_shirt")
     assert [(p.place, p.amount, p.fittings) for p in personal] == [
-        ("sleeve_length", -15, ("2026-12-04", "2026-12-18")), ("waist", -20, ("2026-12-18",))]
+        ("sleeve_length", -15, ("2026-11-20", "2026-12-04")), ("waist", -20, ("2026-11-20",))]
     plain = draft(shirt, MEDIAN_MAN)
     altered = draft(shirt, MEDIAN_MAN, alterations=personal)
     assert altered.piece("sleeve").height == pytest.approx(plain.piece("sleeve").height - 15)
@@ -245,10 +245,10 @@ def test_an_inch_customer_reads_alterations_in_inches(shop, shirt, tmp_path) -> 
 
     result = draft(shirt, MEDIAN_MAN, alterations=[
         PersonalAlteration("sleeve_length", -12.7, ("2026-12-04",)),
-        PersonalAlteration("seat", 15, ("2026-12-04", "2026-12-18"))])
+        PersonalAlteration("seat", 15, ("2026-12-04", "2026-11-20"))])
     assert alteration_lines(result, "in") == [
         "Sleeve length −1/2 in (fitting 2026-12-04)",
-        "Seat +5/8 in (fittings 2026-12-04, 2026-12-18)"]
+        "Seat +5/8 in (fittings 2026-12-04, 2026-11-20)"]
 
 
 # ------------------------------------------------------------------ statistics

@@ -51,14 +51,39 @@ def test_add_list_withdraw_and_restore(shop, capsys) -> None:
     assert "(withdrawn)" in out and "personal alterations for mens_shirt: none" in out
     assert _run(capsys, "fittings", "restore", str(fitting["id"]))[0] == 0
     _, out, _ = _run(capsys, "fittings", "list", str(ann))
-    assert "personal alterations for mens_shirt: sleeve_length -10 mm, waist -20 mm" in out
+    assert "personal alterations for mens_shirt: sleeve_length −1.0 cm, waist −2.0 cm" in out
+    assert _run(capsys, "fittings", "restore", str(fitting["id"]))[0] == 2  # not withdrawn: said so
+    code, _, err = _run(capsys, "fittings", "add", str(ann), "mens_shirt", "sleeve_length=-9",
+                        "sleeve_length=-1")
+    assert code == 2 and "sleeve_length given twice in one fitting" in err
+    assert _run(capsys, "fittings", "add", str(ann), "mens_shirt", "sleeve_length=-8")[0] == 0  # −9 cm
+    code, _, err = _run(capsys, "fittings", "add", str(ann), "mens_shirt", "sleeve_length=-8")
+    assert code == 2 and "with this fitting the alterations add up to −17.0 cm" in err
+    code, _, err = _run(capsys, "fittings", "add", str(ann), "mens_shirt", "waist=-1", "--date", "2099-01-01")
+    assert code == 2 and "the fitting date 2099-01-01 is in the future" in err
+
+
+def test_amounts_are_read_in_the_customers_unit_unless_told(shop, capsys) -> None:
+    """A tailor gives a change as they measure: cm for a cm customer, inches for an inch one."""
+    store, (ann, bob, _) = shop
+    assert _run(capsys, "fittings", "add", str(ann), "mens_shirt", "sleeve_length=-1")[0] == 0
+    _, out, _ = _run(capsys, "fittings", "list", str(ann), "--json")
+    assert json.loads(out)["fittings"][-1]["alterations"][0]["amount_mm"] == -10.0
+    assert _run(capsys, "fittings", "add", str(ann), "mens_shirt", "waist=-5", "--unit", "mm")[0] == 0
+    _, out, _ = _run(capsys, "fittings", "list", str(ann), "--json")
+    assert json.loads(out)["fittings"][-1]["alterations"][0]["amount_mm"] == -5.0
+    store.add_session(bob, {"chest": 1016.0, "waist": 864.0}, unit="in")
+    code, out, _ = _run(capsys, "fittings", "add", str(bob), "mens_shirt", "sleeve_length=-1/2")
+    assert code == 0 and "sleeve length −1/2 in" in out
+    _, out, _ = _run(capsys, "fittings", "list", str(bob))
+    assert "sleeve_length −1/2 in" in out
 
 
 @pytest.mark.parametrize("args, message", [
     (["mens_shirt", "sleve=-10"], "no alteration place 'sleve'"),
     (["mens_shirt", "waist"], "'waist' is not PLACE=AMOUNT"),
-    (["mens_shirt", "waist=abc"], "waist: 'abc' is not an amount in mm"),
-    (["mens_shirt", "waist=0"], "waist: an alteration of 0 mm is nothing"),
+    (["mens_shirt", "waist=abc"], "waist: 'abc' is not an amount in cm"),
+    (["mens_shirt", "waist=0"], "waist: an alteration of 0 cm is nothing"),
     (["mens_shirt", "waist=-10", "--date", "04/12/2026"], "--date '04/12/2026' is not a date"),
     (["mens_shirtt", "waist=-10"], "mens_shirtt"),
     (["mens_shirt", "waist=-10", "--order", "O-2026-NOPE"], "there is no order O-2026-NOPE"),
@@ -74,8 +99,8 @@ def test_bad_input_exits_2_naming_what_is_wrong(shop, capsys, args, message) -> 
 def test_stats_per_block_and_place(shop, capsys) -> None:
     _, (ann, bob, cy) = shop
     for who, change in ((ann, "sleeve_length=-15"), (bob, "sleeve_length=-5"), (cy, "waist=10")):
-        assert _run(capsys, "fittings", "add", str(who), "mens_shirt", change)[0] == 0
-    assert _run(capsys, "fittings", "add", str(cy), "skirt", "hip=20")[0] == 0
+        assert _run(capsys, "fittings", "add", str(who), "mens_shirt", change, "--unit", "mm")[0] == 0
+    assert _run(capsys, "fittings", "add", str(cy), "skirt", "hip=2")[0] == 0  # cm, the customer's
     code, out, _ = _run(capsys, "fittings", "stats", "mens_shirt", "--json")
     rows = {r["place"]: r for r in json.loads(out)}
     assert set(rows) == {"sleeve_length", "waist"}

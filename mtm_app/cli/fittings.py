@@ -21,7 +21,8 @@ def add_parser(sub: Any) -> None:
     fa.add_argument("block", help="the garment's block id (e.g. mens_shirt)")
     fa.add_argument("changes", nargs="+", metavar="PLACE=AMOUNT",
                     help="+ lets out or lengthens, − takes in or shortens (see `mtm blocks`)")
-    fa.add_argument("--unit", choices=tuple(UNITS), default="mm", help="unit of the amounts")
+    fa.add_argument("--unit", choices=tuple(UNITS),
+                    help="unit of the amounts (default: the customer's, as last measured)")
     fa.add_argument("--note", default="", help="what was seen at the fitting")
     fa.add_argument("--by", default="", help="who fitted")
     fa.add_argument("--date", help="the fitting's date, YYYY-MM-DD (default: today)")
@@ -59,6 +60,12 @@ def _changes(pairs: list[str], unit: str) -> list[tuple[str, float, str]]:
     return out
 
 
+def _unit_of(store, customer_id: int) -> str:
+    """The unit the customer was last measured in: a tailor gives changes as they measure."""
+    sessions = store.customer(customer_id).sessions
+    return sessions[-1].unit if sessions else "cm"
+
+
 def _fitted_on(text: str | None) -> date | None:
     if text is None:
         return None
@@ -76,11 +83,13 @@ def cmd_fittings_add(args: Args) -> int:
     store = _store()
     block = get_block(args.block)
     order_id = store.order_by_reference(args.order).id if args.order else None
-    fitting = record(store, _customer_id(store, args.customer), block,
-                     _changes(args.changes, args.unit), fitted_on=_fitted_on(args.date),
-                     fitted_by=args.by, order_id=order_id, notes=args.note, unit=args.unit)
+    customer_id = _customer_id(store, args.customer)
+    unit = args.unit or _unit_of(store, customer_id)
+    fitting = record(store, customer_id, block,
+                     _changes(args.changes, unit), fitted_on=_fitted_on(args.date),
+                     fitted_by=args.by, order_id=order_id, notes=args.note, unit=unit)
     said = ", ".join(f"{block.alterations[a.place].label.lower()} "
-                     f"{show_change(a.amount_mm, args.unit)}" for a in fitting.alterations)
+                     f"{show_change(a.amount_mm, unit)}" for a in fitting.alterations)
     print(f"fitting {fitting.id} recorded for customer {fitting.customer_id} ({block.id}, "
           f"{fitting.fitted_on.isoformat()}): {said}")
     return EXIT_OK
@@ -93,6 +102,7 @@ def cmd_fittings_list(args: Args) -> int:
 
     store = _store()
     customer_id = _customer_id(store, args.customer)
+    unit = _unit_of(store, customer_id)
     fittings = fittings_of(store, customer_id)
     data = {
         "customer": customer_id,
@@ -110,11 +120,11 @@ def cmd_fittings_list(args: Args) -> int:
         print(json_text(data, ascii_only=False), end="")
         return EXIT_OK
     for f in data["fittings"]:
-        changes = ", ".join(f"{a['place']} {a['amount_mm']:+g} mm" for a in f["alterations"])
+        changes = ", ".join(f"{a['place']} {show_change(a['amount_mm'], unit)}" for a in f["alterations"])
         state = " (withdrawn)" if f["withdrawn"] else ""
         print(f"{f['id']}\t{f['fitted_on']}\t{f['block']}\t{changes}{state}\t{f['fitted_by']}")
     for block, places in data["personal_alterations"].items():
-        total = ", ".join(f"{p['place']} {p['amount_mm']:+g} mm" for p in places) or "none"
+        total = ", ".join(f"{p['place']} {show_change(p['amount_mm'], unit)}" for p in places) or "none"
         print(f"personal alterations for {block}: {total}")
     return EXIT_OK
 

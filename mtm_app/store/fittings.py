@@ -51,6 +51,9 @@ def set_withdrawn(store: Store, fitting_id: int, withdrawn: bool) -> Fitting:
         fitting = s.get(Fitting, fitting_id)
         if fitting is None:
             raise StoreError(f"there is no fitting {fitting_id}")
+        if (fitting.withdrawn_at is not None) == withdrawn:  # say so rather than report a change
+            state = "already withdrawn" if withdrawn else "not withdrawn"
+            raise StoreError(f"fitting {fitting_id} is {state}", hint="see `mtm fittings list`")
         fitting.withdrawn_at = datetime.now(UTC) if withdrawn else None
         s.flush()
         return fitting
