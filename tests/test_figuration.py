@@ -395,3 +395,59 @@ def test_a_side_that_contradicts_the_rise_is_flagged_and_refused_by_its_own_name
     with pytest.raises(Refusal, match="left side: outseam − inseam and the seated body rise differ") as info:
         draft(trousers, body)
     assert info.value.field == "outseam_left"
+
+
+def test_an_inch_customers_ticket_reads_in_inches_with_the_figure(tmp_path) -> None:
+    import io
+    import json
+
+    import pdfplumber
+
+    from mtm_app.cli import main
+
+    body = tmp_path / "us.json"
+    body.write_text(
+        json.dumps(
+            {
+                "unit": "in",
+                "measurements": {
+                    "height": 69,
+                    "neck": 15.5,
+                    "chest": 41.5,
+                    "waist": 36,
+                    "seat": 40,
+                    "nape_to_waist": 17.5,
+                    "cb_sleeve_length": "34 1/2",
+                    "bicep": 13.25,
+                    "wrist": 7,
+                    "posture": "3/8",
+                },
+            }
+        )
+    )
+    assert (
+        main(
+            [
+                "draft",
+                "mens_shirt",
+                "-m",
+                str(body),
+                "--out",
+                str(tmp_path / "o"),
+                "--format",
+                "cut-ticket",
+                "--order",
+                "US-1",
+            ]
+        )
+        == 0
+    )
+    with pdfplumber.open(io.BytesIO((tmp_path / "o" / "US-1.ticket.pdf").read_bytes())) as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+    for expected in (
+        "Measurements (in)",
+        "Neck: 15 1/2",
+        "Sleeve length from centre back: 34 1/2",
+        "Posture (balance): near stooped (+3/8",
+    ):
+        assert expected in text, expected

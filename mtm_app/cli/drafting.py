@@ -51,9 +51,9 @@ def cmd_blocks(args: Args) -> int:
 
 
 def drafted(block: Block, measurements: str, options: dict[str, str], order: str = "",
-            force: bool = False) -> tuple[Draft, JobInfo]:
-    """A customer's draft and what its files belong to; refused on measurement errors, and on
-    failed checks unless forced."""
+            force: bool = False) -> tuple[Draft, JobInfo, str]:
+    """A customer's draft, what its files belong to, and the unit the customer was measured
+    in; refused on measurement errors, and on failed checks unless forced."""
     taken = read_measurement_file(measurements)
     errors = [f for f in check_measurements(taken.values, taken.unit, taken.sex, required_by(block))
               if f.severity == "error"]
@@ -71,7 +71,7 @@ def drafted(block: Block, measurements: str, options: dict[str, str], order: str
             Location(str(block.path or block.id)),
             hint="fix the block (or pass --force to write the files anyway, for inspection)",
         )
-    return result, job
+    return result, job, taken.unit
 
 
 def cmd_draft(args: Args) -> int:
@@ -81,11 +81,12 @@ def cmd_draft(args: Args) -> int:
         raise UsageError(f"due date {args.due} is before the order date {args.order_date}",
                          hint="give a due date on or after the order date")
     block = get_block(args.block)
-    result, job = drafted(block, args.measurements, parse_options(args.option), args.order, args.force)
+    result, job, unit = drafted(block, args.measurements, parse_options(args.option), args.order,
+                                args.force)
     settings = FileSettings(units=args.units, paper=args.paper, landscape=args.landscape,
                             customer=args.customer, fabric=args.fabric, notes=args.notes,
                             quantity=args.quantity, order_date=args.order_date or "",
-                            due_date=args.due or "", measured_by=args.measured_by)
+                            due_date=args.due or "", measured_by=args.measured_by, unit=unit)
     # listed once written: a format that cannot be made stops the order before any file is
     for path in write_order_files(result, job, formats, Path(args.out), settings):
         print(path)

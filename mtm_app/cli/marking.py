@@ -49,7 +49,7 @@ def _from_files(args: Args, spec: MarkerSpec, formats: list[str]) -> tuple[Marke
     options = parse_options(args.option)
     jobs, garments = {}, []
     for path in args.measurements:
-        result, job = drafted(block, path, options)
+        result, job, _unit = drafted(block, path, options)
         if job.order in jobs:
             raise UsageError(f"'{path}' is the same customer and garment as an earlier file",
                              hint="give each customer once; a marker lays one garment per file")

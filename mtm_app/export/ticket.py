@@ -25,6 +25,7 @@ from mtm_app.export import fonts
 from mtm_app.export.labels import JobInfo, cut_text
 from mtm_app.export.layout import shelf_layout
 from mtm_app.measurements.catalogue import catalogue, figuration_text, is_figuration, label
+from mtm_app.measurements.units import change_unit, show_change, show_length
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = A4
@@ -93,10 +94,11 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
                     for k, v in rows],
                  colWidths=[27 * MM, CONTENT_W - QR_SIZE - 10 * MM - 27 * MM], hAlign="LEFT",
                  style=[*_GRID, ("SPAN", (0, 0), (1, 0)), ("BOTTOMPADDING", (0, 0), (1, 0), 6)])
-    measured = [f"{label(n)}: {mm / 10:.1f}" + (" *" if n in job.estimated else " †"
-                                                 if n in result.derived else "")
+    unit = change_unit(facts.unit)  # the customer's: inches for an inch customer, else cm
+    measured = [f"{label(n)}: {_tape(mm, unit)}" + (" *" if n in job.estimated else " †"
+                                                    if n in result.derived else "")
                 for n, mm in result.measurements.items() if not is_figuration(n)]
-    figure = [f"{label(n)}: {figuration_text(catalogue()[n].base or n, mm)} ({mm / 10:+.1f} cm)"
+    figure = [f"{label(n)}: {figuration_text(catalogue()[n].base or n, mm)} ({show_change(mm, unit)})"
               for n, mm in result.measurements.items() if is_figuration(n) and mm]
     opts = [f"{block.options[n].label}: {_option_text(v)}" for n, v in result.options.items()
             if block.options[n].type in ("choice", "boolean")]
@@ -107,7 +109,7 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
                    colWidths=[70 * MM, 45 * MM, 30 * MM, CONTENT_W - 145 * MM], hAlign="LEFT",
                    repeatRows=1, style=_GRID)
     story: list[Flowable] = [head]
-    story += _section("Measurements (cm)  * estimated, † derived by the block", _columns(measured))
+    story += _section(f"Measurements ({unit})  * estimated, † derived by the block", _columns(measured))
     if result.block.figuration:
         story += _section("Figuration", _columns(figure) if figure else fonts.paragraph("normal figure", 9))
     story += _section("Style options", _columns(opts))
@@ -131,6 +133,11 @@ def alteration_lines(result: Draft, unit: str) -> list[str]:
     """'Sleeve length −1.0 cm (fitting 2026-12-04)': each personal alteration the draft
     applied, in the customer's unit, with the fittings it comes from."""
     return [a.describe(unit) for a in result.alterations if not a.overridden]
+
+
+def _tape(mm: float, unit: str) -> str:
+    """A measurement as the tape read it: 0.1 cm, or inches to the eighth."""
+    return show_length(mm, unit).removesuffix(" in") if unit == "in" else f"{mm / 10:.1f}"
 
 
 def _option_text(value: object) -> str:
