@@ -331,9 +331,12 @@ def test_a_figure_and_a_longer_left_sleeve_chosen_on_screen_reach_the_order(wind
     field; both are stored with the session and drafted, pieces per side, into the order."""
     form = window.measurements
     posture = form.figure.findChild(type(form.unit_box), "figure_posture")
-    posture.setCurrentIndex(posture.findText("stooped (+10 mm)"))
+    posture.setCurrentIndex(posture.findText("stooped (+1.0 cm)"))
+    form.unit_box.setCurrentText("in")  # the amounts read in the customer's unit
+    assert posture.currentText() == "stooped (+3/8 in)"
+    form.unit_box.setCurrentText("cm")
     slope = form.figure.findChild(type(form.unit_box), "figure_shoulder_slope_right")
-    slope.setCurrentIndex(slope.findText("sloping (+8 mm)"))
+    slope.setCurrentIndex(slope.findText("sloping (+0.8 cm)"))
     sleeve = form.fields["sleeve_length_left"]
     assert sleeve.text() == "same"  # empty: the same as the measurement
     _type(qtbot, sleeve, "66.5", then=None)
@@ -364,11 +367,11 @@ def test_a_figure_set_back_to_normal_after_a_garment_switch_is_not_kept(window, 
     def posture():
         return window.measurements.figure.findChild(QComboBox, "figure_posture")
 
-    posture().setCurrentIndex(posture().findText("stooped (+10 mm)"))
+    posture().setCurrentIndex(posture().findText("stooped (+1.0 cm)"))
     window.garment.setCurrentIndex(window.garment.findData("mens_trousers"))
     assert window.all_measurements()["posture"] == 10.0  # kept while the trousers are shown
     window.garment.setCurrentIndex(window.garment.findData("mens_shirt"))
-    assert posture().currentText() == "stooped (+10 mm)"
+    assert posture().currentText() == "stooped (+1.0 cm)"
     posture().setCurrentIndex(posture().findText("normal"))
     assert "posture" not in window.all_measurements()
     _ctrl(qtbot, window.measurements.fields["chest"], Qt.Key.Key_Return)

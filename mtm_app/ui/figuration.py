@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
 from mtm_app.block.model import Block
 from mtm_app.measurements.catalogue import SIDES, catalogue, figuration_text, label, side_name
+from mtm_app.measurements.units import show_change
 
 
 class FigurationForm(QGroupBox):
@@ -16,11 +17,12 @@ class FigurationForm(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, block: Block, values_mm: dict[str, float]) -> None:
+    def __init__(self, block: Block, values_mm: dict[str, float], unit: str = "cm") -> None:
         super().__init__(self.tr("Figuration"))
         self.setObjectName("figuration")
         self.setToolTip(self.tr("How the customer stands: the blocks alter the pattern for it"))
         self.boxes: dict[str, QComboBox] = {}
+        self.unit = unit
         layout = QFormLayout(self)
         for name in block.figuration:
             entry = catalogue()[name]
@@ -31,8 +33,9 @@ class FigurationForm(QGroupBox):
                 box.setObjectName(f"figure_{field}")
                 box.setToolTip(entry.how_to)
                 for word, mm in entry.grades:
-                    box.addItem(f"{word} ({mm:+g} mm)" if mm else word, mm)
+                    box.addItem(word, mm)
                 self._select(box, name, amount)
+                self._name_items(box, name)
                 box.currentIndexChanged.connect(self.changed)
                 layout.addRow(label(field), box)
                 self.boxes[field] = box
@@ -43,8 +46,21 @@ class FigurationForm(QGroupBox):
             if abs(box.itemData(i) - amount) < 0.05:
                 box.setCurrentIndex(i)
                 return
-        box.addItem(f"{figuration_text(name, amount)} ({amount:+g} mm)", amount)
+        box.addItem(figuration_text(name, amount), amount)
         box.setCurrentIndex(box.count() - 1)
+
+    def _name_items(self, box: QComboBox, name: str) -> None:
+        """Each choice with its amount in the customer's unit: 'stooped (+1.0 cm)'."""
+        for i in range(box.count()):
+            mm = box.itemData(i)
+            word = figuration_text(name, mm)
+            box.setItemText(i, f"{word} ({show_change(mm, self.unit)})" if mm else word)
+
+    def set_unit(self, unit: str) -> None:
+        """Show the amounts in `unit`; the choices (mm) do not change."""
+        self.unit = unit
+        for field, box in self.boxes.items():
+            self._name_items(box, catalogue()[field].base or field)
 
     def shown(self) -> set[str]:
         """The names these choices answer for: each variation, and its sides where it has them."""

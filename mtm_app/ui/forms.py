@@ -85,7 +85,7 @@ class MeasurementForm(QWidget):
         self._layout = layout
         for name, empty, blurb in _fields(block):
             self._add_field(name, empty, f"{label(name)}: {blurb}", values_mm, unit)
-        self.figure = FigurationForm(block, values_mm)
+        self.figure = FigurationForm(block, values_mm, unit)
         self.figure.changed.connect(self.changed)
         if block.figuration:
             layout.addRow(self.figure)
@@ -119,6 +119,7 @@ class MeasurementForm(QWidget):
         """Show every field in `unit` (the customer's unit); values do not change."""
         for box in self.fields.values():
             box.set_unit(unit)
+        self.figure.set_unit(unit)
 
     def show_guide(self, name: str) -> None:
         """The diagram and how-to text of one measurement, beside the form."""

@@ -43,7 +43,9 @@ class TapeSpinBox(QDoubleSpinBox):
         self.unit = unit
         self.setSuffix(f" {unit}")
         self.setSingleStep(STEPS_MM[unit])
-        self.lineEdit().setText(self.textFromValue(self.value()) + self.suffix())
+        empty = self.specialValueText() and self.value() == self.minimum()  # "not measured" stays
+        self.lineEdit().setText(self.specialValueText() if empty
+                                else self.textFromValue(self.value()) + self.suffix())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and any(
