@@ -179,3 +179,14 @@ def test_estimated_measurements_are_marked_in_the_draft(tmp_path) -> None:
     assert "chest" not in drafted["estimated"]
 
 
+
+
+def test_drafting_from_the_command_line_does_not_load_the_store() -> None:
+    """A command pays for what it uses: `mtm draft` needs no SQLAlchemy or Alembic (0.5 s of
+    start-up, which the customers command once pulled in for every command)."""
+    code = ("import sys; from mtm_app.cli import build_parser; build_parser(); "
+            "import mtm_app.cli.drafting; print(sorted(m for m in ('sqlalchemy', 'alembic', 'PySide6') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

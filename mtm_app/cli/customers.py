@@ -10,7 +10,6 @@ from typing import Any
 from mtm_app.atomic import write_atomic
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
 from mtm_app.datafile import json_text, shown
-from mtm_app.store.errors import StoreError
 
 
 def add_parser(sub: Any) -> None:
@@ -53,6 +52,8 @@ def _as_id(text: str) -> int | None:
     if not (text.isascii() and text.isdigit()):
         return None
     if len(text) > 18:  # past a 64-bit row id
+        from mtm_app.store.errors import StoreError  # the store (SQLAlchemy) only when used
+
         raise StoreError(f"there is no customer {shown(text)}", hint="see `mtm customers list`")
     return int(text)
 
