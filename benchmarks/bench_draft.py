@@ -75,6 +75,11 @@ def main() -> None:
         row("shirt draft, French cuffs, darts, cutaway collar",
             timings(lambda: draft(shirt, body, {"cuff_style": "french", "back_style": "darts",
                                                 "collar_style": "cutaway"}), args.runs)),
+        row("shirt draft, stooped, right shoulder sloping, left sleeve 2 cm longer (drafted per side: "
+            "yoke and back cut open, a left and a right sleeve)",
+            timings(lambda: draft(shirt, {**body, "posture": 10, "shoulder_slope_right": 8,
+                                          "sleeve_length_left": body["sleeve_length"] + 20}),
+                    args.runs // 5)),
         row("load and compile the shirt block file", timings(lambda: load_block(shirt.path), 50)),
         row("measurement checks (ranges, unit mix-ups, the typo search over 11 values)",
             timings(lambda: check_measurements(body, "cm", "male", list(body)), args.runs)),
