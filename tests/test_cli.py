@@ -27,6 +27,8 @@ def test_blocks_lists_the_shirt_with_its_options(capsys) -> None:
     assert "mens_shirt  Men's dress shirt  v1.1.0" in out
     assert "collar_style = point  [style; point|cutaway|button_down|band]" in out
     assert "chest_ease = 140.0  [fit; 60–320 mm]" in out
+    assert "  figuration: posture, shoulder_slope, stomach, neck_posture   (signed mm, 0 = normal)" in out
+    assert "  per side: sleeve_length_left|_right, shoulder_slope_left|_right" in out
 
 
 def test_draft_writes_svg_and_json_that_read_back(tmp_path, shirt) -> None:

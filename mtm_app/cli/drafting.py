@@ -13,6 +13,7 @@ from mtm_app.errors import Location, MeasurementError
 from mtm_app.export.files import FileSettings, check_request, write_order_files
 from mtm_app.export.labels import JobInfo
 from mtm_app.library import all_blocks, get_block
+from mtm_app.measurements.catalogue import catalogue
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.validate import check_measurements
@@ -41,6 +42,12 @@ def cmd_blocks(args: Args) -> int:
                           + (f" (or {STANDS_IN_FOR[n]})" if n in STANDS_IN_FOR else "")
                           for n, s in block.measurements.items())
         print(f"  measurements: {needs}   (? = derived when missing)")
+        sided = [n for n in (*block.measurements, *block.figuration) if catalogue()[n].sided]
+        if block.figuration:
+            print(f"  figuration: {', '.join(block.figuration)}   (signed mm, 0 = normal)")
+        if sided:
+            print(f"  per side: {', '.join(n + '_left|_right' for n in sided)}   "
+                  "(when the sides differ the garment is drafted per side)")
         print("  options:")
         print("\n".join(_option_text(block)))
         places = ", ".join(f"{p.id} ({'−' if p.sign < 0 else '+'}{p.option})"
