@@ -112,3 +112,14 @@ def test_stats_per_block_and_place(shop, capsys) -> None:
     assert code == 0
     assert "mens_shirt\tSleeve length\t2 of 3 customers (67%)\t2×\tmean -10 mm\tspread 5 mm" in out
     assert "skirt\tHip\t1 of 1 customers" in out
+
+
+def test_a_place_may_be_altered_on_one_side(shop, capsys) -> None:
+    _, (ann, *_) = shop
+    code, out, err = _run(capsys, "fittings", "add", str(ann), "mens_shirt", "sleeve_length_right=-1")
+    assert code == 0, err
+    assert "sleeve length (right) −1.0 cm" in out
+    code, _, err = _run(capsys, "fittings", "add", str(ann), "mens_shirt", "sleeve_length_middle=-1")
+    assert code == 2 and "no alteration place 'sleeve_length_middle'" in err
+    _, out, _ = _run(capsys, "fittings", "stats", "mens_shirt", "--json")
+    assert [r["place"] for r in json.loads(out)] == ["sleeve_length_right"]

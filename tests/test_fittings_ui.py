@@ -109,3 +109,21 @@ def test_a_confirmed_order_keeps_the_alterations_and_a_fitting_names_its_order(
     _record(qtbot, window, "Waist", "-2")
     fittings = fittings_of(window.store, window.customer_id)
     assert [f.order_id for f in fittings] == [None, order.id]
+
+
+def test_a_fitting_of_one_side_cuts_that_side_alone(window, qtbot) -> None:
+    """The left sleeve was long at the try-on, the right one right: the next shirt has a left
+    and a right sleeve, only the left one shorter, and the order keeps it so."""
+    panel = window.fittings
+    sleeve = window.last_draft.piece("sleeve").height
+    panel.side.setCurrentIndex(panel.side.findData("left"))
+    _record(qtbot, window, "Sleeve length", "-1.5")
+    result = window.last_draft
+    assert result.ok, result.failures()
+    assert result.piece("sleeve_left").height == pytest.approx(sleeve - 15)
+    assert result.piece("sleeve_right").height == pytest.approx(sleeve)
+    assert _checks(window, "Personal alterations")[0].startswith("✓ Sleeve length (left) −1.5 cm")
+    assert "Sleeve length (left) −1.5 cm" in panel.history.topLevelItem(0).text(1)
+    assert panel.side.currentData() == ""  # the next fitting starts on both sides
+    [fitting] = fittings_of(window.store, window.customer_id, "mens_shirt")
+    assert [(a.place, a.amount_mm) for a in fitting.alterations] == [("sleeve_length_left", -15.0)]

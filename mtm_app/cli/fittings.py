@@ -77,6 +77,7 @@ def _fitted_on(text: str | None) -> date | None:
 
 def cmd_fittings_add(args: Args) -> int:
     from mtm_app.cli.customers import _customer_id
+    from mtm_app.drafting.alterations import alteration_place
     from mtm_app.fittings import record
     from mtm_app.library import get_block
 
@@ -88,7 +89,7 @@ def cmd_fittings_add(args: Args) -> int:
     fitting = record(store, customer_id, block,
                      _changes(args.changes, unit), fitted_on=_fitted_on(args.date),
                      fitted_by=args.by, order_id=order_id, notes=args.note, unit=unit)
-    said = ", ".join(f"{block.alterations[a.place].label.lower()} "
+    said = ", ".join(f"{alteration_place(block, a.place).label.lower()} "
                      f"{show_change(a.amount_mm, unit)}" for a in fitting.alterations)
     print(f"fitting {fitting.id} recorded for customer {fitting.customer_id} ({block.id}, "
           f"{fitting.fitted_on.isoformat()}): {said}")
@@ -158,8 +159,9 @@ def cmd_fittings_stats(args: Args) -> int:
             args.block, blocks, "blocks: " + ", ".join(blocks)))
 
     def label_of(block_id: str, place: str) -> str:
-        spec = blocks[block_id].alterations.get(place) if block_id in blocks else None
-        return spec.label if spec else place
+        from mtm_app.drafting.alterations import place_label
+
+        return place_label(blocks[block_id], place) if block_id in blocks else place
 
     stats = place_stats(standing_fittings(_store(), args.block), label_of)
     if args.json:

@@ -9,12 +9,13 @@ the draft keeps the list of what it applied so the checks, the order and the tic
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mtm_app.block.alterations import AlterationPlace
 from mtm_app.block.model import Block
 from mtm_app.errors import Location, OptionError, did_you_mean
+from mtm_app.measurements.catalogue import SIDES
 from mtm_app.measurements.units import show_change
 
 
@@ -59,9 +60,19 @@ def personal_from(rows: Iterable[dict[str, Any]]) -> list[PersonalAlteration]:
             for r in rows]
 
 
+def place_side(place: str) -> str:
+    """The side a place is altered on ('sleeve_length_left' → 'left'), or '' for both."""
+    return next((side for side in SIDES if place.endswith(f"_{side}")), "")
+
+
 def alteration_place(block: Block, place: str) -> AlterationPlace:
-    """The block's place of that name, or an error naming it and the places there are."""
+    """The block's place of that name — `<place>_left` / `<place>_right` being that place on
+    one side only — or an error naming it and the places there are."""
     found = block.alterations.get(place)
+    side = place_side(place)
+    if found is None and side and place.removesuffix(f"_{side}") in block.alterations:
+        both = block.alterations[place.removesuffix(f"_{side}")]
+        return replace(both, id=place, label=f"{both.label} ({side})")
     if found is None:
         raise OptionError(f"the {block.name} block has no alteration place '{place}'",
                           Location(element=f"alterations.{place}"),
@@ -70,13 +81,23 @@ def alteration_place(block: Block, place: str) -> AlterationPlace:
     return found
 
 
-def apply_alterations(block: Block, values: dict[str, Any],
-                      personal: Iterable[PersonalAlteration]) -> list[AppliedAlteration]:
-    """Add each alteration to its option in `values`; beyond the option's bounds is an error
-    naming the place, because a pattern drafted past them was never checked."""
+def place_label(block: Block, place: str) -> str:
+    """A place as the block names it ('Sleeve length (left)'); one the block no longer has
+    keeps its id, so an old fitting still shows."""
+    try:
+        return alteration_place(block, place).label
+    except OptionError:
+        return place
+
+
+def apply_alterations(block: Block, values: dict[str, Any], personal: Iterable[PersonalAlteration],
+                      side: str = "") -> list[AppliedAlteration]:
+    """Add each alteration to its option in `values` (for one side's draft, the alterations of
+    both sides and of that side); beyond the option's bounds is an error naming the place,
+    because a pattern drafted past them was never checked."""
     applied = []
     for alt in personal:
-        if not alt.amount:
+        if not alt.amount or place_side(alt.place) not in ("", side):
             continue
         place = alteration_place(block, alt.place)
         spec = block.options[place.option]

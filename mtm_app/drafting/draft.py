@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtm_app.block.model import Block, build_elements
-from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration
+from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, place_side
 from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import (
     FitResult,
@@ -65,7 +65,10 @@ def draft(block: Block, measurements: Mapping[str, float],
     Raises MeasurementError, OptionError or Refusal for unusable input, BlockError when the
     block's construction fails for this body.
     """
+    alterations = list(alterations)
     base, sides = side_values(block, measurements, lambda: _derived(block, measurements))
+    if sides is None and any(place_side(a.place) for a in alterations):
+        sides = {s: {} for s in SIDES}  # a fitting altered one side only: draft each side
     if sides is None:
         values, derived = prepare_measurements(block, base)
         opts, applied = resolve_personal(block, options, alterations)
@@ -73,9 +76,11 @@ def draft(block: Block, measurements: Mapping[str, float],
         return Draft(block=block, measurements=values, derived=derived, options=opts,
                      pieces=list(one.pieces.values()), seams=one.seams, fits=one.fits,
                      problems=one.problems, alterations=applied)
-    opts, applied = resolve_personal(block, options, alterations)
+    resolved = {s: resolve_personal(block, options, alterations, s) for s in SIDES}
+    opts = resolved["left"][0]
+    applied = list({a.place: a for s in SIDES for a in resolved[s][1]}.values())
     prepared = {s: _prepare_side(block, base, sides[s], s, measurements) for s in SIDES}
-    drafts = {s: _draft_side(block, prepared[s][0], opts) for s in SIDES}
+    drafts = {s: _draft_side(block, prepared[s][0], resolved[s][0]) for s in SIDES}
     pieces, seams, fits, problems = join_sides(block, drafts)
     measured_instead = {n: float(measurements[n]) for n in STANDS_IN_FOR.values() if n in measurements}
     values = {**prepared["left"][0], **{n: base[n] for n in sides["left"]}, **measured_instead,

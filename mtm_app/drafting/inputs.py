@@ -140,10 +140,11 @@ def resolve_options(block: Block, given: Mapping[str, Any] | None = None) -> dic
 
 
 def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
-                     personal: Iterable[PersonalAlteration] = ()
+                     personal: Iterable[PersonalAlteration] = (), side: str = ""
                      ) -> tuple[dict[str, Any], list[AppliedAlteration]]:
-    """Defaults, then the fit preset, then the customer's personal alterations, then what the
-    user set explicitly: (the option values, the alterations applied)."""
+    """Defaults, then the fit preset, then the customer's personal alterations (those of
+    `side` too, when drafting one side), then what the user set explicitly: (the option
+    values, the alterations applied)."""
     given = dict(given or {})
     for name in given:
         if name not in block.options:
@@ -153,7 +154,7 @@ def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
                 did_you_mean(name, block.options, "see `mtm blocks` for the options"),
             )
     values = _preset_values(block, given)
-    applied = apply_alterations(block, values, personal)
+    applied = apply_alterations(block, values, personal, side)
     altered = {a.option: values[a.option] for a in applied}
     for name, value in given.items():
         values[name] = coerce_option(block.options[name], value)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.block.model import Block
+from mtm_app.drafting.alterations import place_label
 from mtm_app.errors import MtmError
 from mtm_app.fittings import record
 from mtm_app.measurements.units import show_change
@@ -60,6 +61,11 @@ class FittingsPanel(QWidget):
         self.unit = "cm"
         self.place = QComboBox()
         self.place.setObjectName("fitting_place")
+        self.side = QComboBox()  # a fitting may find one sleeve, one leg, one side different
+        self.side.setObjectName("fitting_side")
+        for text, side in ((self.tr("both sides"), ""), (self.tr("left only"), "left"),
+                           (self.tr("right only"), "right")):
+            self.side.addItem(text, side)
         self.amount = TapeSpinBox(self.unit)
         self.amount.setObjectName("fitting_amount")
         self.amount.setRange(-MAX_CHANGE_MM, MAX_CHANGE_MM)
@@ -86,6 +92,7 @@ class FittingsPanel(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         form = QFormLayout()
         form.addRow(self.tr("Place"), self.place)
+        form.addRow(self.tr("Side"), self.side)
         form.addRow(self.tr("Change"), self.amount)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("After order"), self.after_order)
@@ -139,10 +146,9 @@ class FittingsPanel(QWidget):
         self.history.clear()
         if self.block is None or self.customer_id is None:
             return
-        labels = {p.id: p.label for p in self.block.alterations.values()}
         for f in reversed(fittings_of(self.store, self.customer_id, self.block.id)):
             changes = ", ".join(
-                f"{labels.get(a.place, a.place)} {show_change(a.amount_mm, self.unit)}"
+                f"{place_label(self.block, a.place)} {show_change(a.amount_mm, self.unit)}"
                 + (f" ({a.note})" if a.note else "") for a in f.alterations)
             when = f.fitted_on.isoformat() + (self.tr(" · withdrawn") if f.withdrawn_at else "")
             item = QTreeWidgetItem([when, changes, f.fitted_by])
@@ -158,7 +164,9 @@ class FittingsPanel(QWidget):
         if self.block is None or self.customer_id is None:
             return
         self.amount.commit()
-        change = (self.place.currentData(), self.amount.value(), self.note.text().strip())
+        side = self.side.currentData()
+        place = f"{self.place.currentData()}_{side}" if side else self.place.currentData()
+        change = (place, self.amount.value(), self.note.text().strip())
         try:
             record(self.store, self.customer_id, self.block, [change],
                    fitted_by=self.fitted_by.text().strip(),
@@ -170,6 +178,7 @@ class FittingsPanel(QWidget):
         self.message.setText(self.tr("Fitting recorded: later drafts of this garment apply it."))
         self.message.setStyleSheet("")
         self.amount.setValue(0.0)
+        self.side.setCurrentIndex(0)
         self.note.clear()
         self.refresh()
         self.changed.emit()
