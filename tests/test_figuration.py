@@ -451,3 +451,37 @@ def test_an_inch_customers_ticket_reads_in_inches_with_the_figure(tmp_path) -> N
         "Posture (balance): near stooped (+3/8",
     ):
         assert expected in text, expected
+
+
+def test_every_piece_cut_open_or_per_side_is_a_simple_polygon_that_holds_its_seam_line() -> None:
+    """An opened piece's cut line is offset anew: it is judged (and a loop in a tight concave
+    corner trimmed) like every other piece's, so a PDF or a marker never meets a crossed line."""
+    import shapely
+
+    from tests.conftest import MEDIAN_WOMAN
+
+    cases = [
+        ("womens_bodice", {**MEDIAN_WOMAN, "shoulder_slope_right": 15}),
+        (
+            "womens_bodice",
+            {
+                **MEDIAN_WOMAN,
+                "height": 1630,
+                "bust": 920,
+                "waist": 740,
+                "shoulder_length": 125,
+                "across_back": 350,
+                "shoulder_slope_left": 15,
+            },
+        ),
+        ("mens_shirt", {**MEDIAN_MAN, "shoulder_slope_left": -15, "posture": 20}),
+        ("mens_trousers", {**LEGS, "inseam_right": LEGS["inseam"] - 30}),
+        ("skirt", {**MEDIAN_WOMAN, "stomach": 40}),
+    ]
+    for block_id, body in cases:
+        result = draft(get_block(block_id), body)
+        assert result.ok, (block_id, result.failures())
+        for piece in result.pieces:
+            cut, seam = shapely.Polygon(piece.cut_line), shapely.Polygon(piece.seam_line)
+            assert cut.is_valid and seam.is_valid, (block_id, piece.name, shapely.is_valid_reason(cut))
+            assert cut.buffer(0.01).covers(seam), (block_id, piece.name)

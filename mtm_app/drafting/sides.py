@@ -19,7 +19,7 @@ import numpy as np
 
 from mtm_app.block.model import Block, PieceSpec
 from mtm_app.drafting.assemble import Mirror, Outline, build_outline, finish_piece
-from mtm_app.drafting.checks import FitResult, SeamResult
+from mtm_app.drafting.checks import FitResult, SeamResult, validity_problems
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import cut_lines
 from mtm_app.measurements.catalogue import SIDES, catalogue, side_name
@@ -91,7 +91,7 @@ def join_sides(block: Block, drafts: dict[str, SideDraft]) -> tuple[list[Piece],
     fit_refs = {c.name: c.measure.refs | c.target.refs for c in block.fit_checks}
     seams = _both(drafts, "seams", lambda r: _owner(seam_refs.get(r.name, set()), one_sided))
     fits = _both(drafts, "fits", lambda r: _owner(fit_refs.get(r.name, set()), one_sided))
-    problems = list(dict.fromkeys(p for s in SIDES for p in drafts[s].problems))
+    problems = validity_problems(pieces)  # judged (and tight loops trimmed) as cut, joined
     return pieces, seams, fits, problems
 
 
