@@ -485,3 +485,13 @@ def test_every_piece_cut_open_or_per_side_is_a_simple_polygon_that_holds_its_sea
             cut, seam = shapely.Polygon(piece.cut_line), shapely.Polygon(piece.seam_line)
             assert cut.is_valid and seam.is_valid, (block_id, piece.name, shapely.is_valid_reason(cut))
             assert cut.buffer(0.01).covers(seam), (block_id, piece.name)
+
+
+def test_sides_given_alone_leave_plain_values_drafted_from_one_another(trousers) -> None:
+    legs = {k: v for k, v in LEGS.items() if k not in ("inseam", "outseam")}
+    result = draft(trousers, {**legs, "outseam_left": 1100, "outseam_right": 1080})
+    assert result.ok, result.failures()
+    plain = draft(trousers, {**legs, "outseam": 1090}).measurements
+    assert result.measurements["outseam"] == 1090 and result.measurements["inseam"] == pytest.approx(
+        plain["inseam"]
+    )

@@ -83,7 +83,8 @@ def draft(block: Block, measurements: Mapping[str, float],
     drafts = {s: _draft_side(block, prepared[s][0], resolved[s][0]) for s in SIDES}
     pieces, seams, fits, problems = join_sides(block, drafts)
     measured_instead = {n: float(measurements[n]) for n in STANDS_IN_FOR.values() if n in measurements}
-    values = {**prepared["left"][0], **{n: base[n] for n in sides["left"]}, **measured_instead,
+    plain = _derived(block, base)  # the plain values drafted from one another, as one body's
+    values = {**prepared["left"][0], **plain, **{n: base[n] for n in sides["left"]}, **measured_instead,
               **{side_name(n, s): sides[s][n] for s in SIDES for n in sides[s]}}
     # a side not given, and the measurement's own value, are the block's where it derived them
     worked_out = {m for n in sides["left"] if n not in measurements

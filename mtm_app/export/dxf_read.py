@@ -161,6 +161,8 @@ def _read_block(name: str, block, scale: float, size_default: str, skipped: list
             internal.append(InternalLine("cutout" if layer == "11" else "stitch",
                                          tuple(_points(e, scale))))
     quantity, mirror = _quantity(info.get("quantity", "1"), info.get("piece_name", name))
+    # AAMA writes a count only: the pair is said in the annotation ("mirror pair", ours)
+    mirror = mirror or "mirror pair" in info.get("annotation", "").lower()
     seam_path = Polyline(np.vstack([sew_arr, sew_arr[:1]]))
     piece = Piece(
         id=name, name=info.get("piece_name", name), edges=[Edge("boundary", seam_path, 0.0)],
