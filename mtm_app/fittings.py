@@ -12,6 +12,7 @@ from datetime import date
 
 from mtm_app.block.model import Block
 from mtm_app.drafting.alterations import PersonalAlteration, alteration_place
+from mtm_app.drafting.inputs import resolve_options
 from mtm_app.errors import Location, OptionError
 from mtm_app.measurements.units import show_change, show_length
 from mtm_app.store.fittings import Change, fittings_of, record_fitting
@@ -53,11 +54,12 @@ def record(store: Store, customer_id: int, block: Block, changes: Sequence[Chang
         raise OptionError(f"the fitting date {fitted_on.isoformat()} is in the future",
                           Location(element="date"), "give the day of the try-on")
     totals = {p.place: p.amount for p in personal_alterations(store, customer_id, block.id)}
+    usual = resolve_options(block)  # the block's defaults and default fit: where a draft starts
     for place, amount, _ in checked:
         spec = alteration_place(block, place)
         option = block.options[spec.option]
         total = totals.get(place, 0.0) + amount
-        if abs(total) > option.max - option.min:
+        if not option.min <= float(usual[spec.option]) + spec.sign * total <= option.max:
             raise OptionError(f"{spec.label.lower()}: with this fitting the alterations add up to "
                               f"{show_change(total, unit)}, more than the option allows",
                               Location(element=f"alterations.{place}"),
