@@ -80,7 +80,7 @@ def draft(block: Block, measurements: Mapping[str, float],
     opts = resolved["left"][0]
     applied = list({a.place: a for s in SIDES for a in resolved[s][1]}.values())
     prepared = {s: _prepare_side(block, base, sides[s], s, measurements) for s in SIDES}
-    drafts = {s: _draft_side(block, prepared[s][0], resolved[s][0]) for s in SIDES}
+    drafts = {s: _draft_side(block, prepared[s][0], resolved[s][0], judge=False) for s in SIDES}
     pieces, seams, fits, problems = join_sides(block, drafts)
     measured_instead = {n: float(measurements[n]) for n in STANDS_IN_FOR.values() if n in measurements}
     plain = _derived(block, base)  # the plain values drafted from one another, as one body's
@@ -115,7 +115,10 @@ def _derived(block: Block, measurements: Mapping[str, float]) -> dict[str, float
         return {}
 
 
-def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any]) -> SideDraft:
+def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any],
+                judge: bool = True) -> SideDraft:
+    """One draft of the block; `judge=False` leaves the outlines unjudged, for a side whose
+    pieces are judged once joined (`sides.join_sides`)."""
     env: dict[str, Any] = {**block.constants, **values, **opts}
     build_elements(block.elements, env)
     pieces = assemble_pieces(block.pieces, env)
@@ -124,4 +127,4 @@ def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any]) ->
     absent = {spec.id for spec in block.pieces} - by_id.keys()
     checks = [c for c in block.fit_checks if not (c.measure.refs | c.target.refs) & absent]
     return SideDraft(pieces=by_id, seams=seam_results(block, by_id, env), fits=fit_results(checks, env),
-                     problems=validity_problems(pieces), env=env)
+                     problems=validity_problems(pieces) if judge else [], env=env)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,7 @@ def side_values(block: Block, given: Mapping[str, float],
     from the rest (`derived`: an inseam from the outseam, a sleeve from the centre back), else
     the other side's; a figure variation's is normal."""
     base = dict(given)
+    derived = cache(derived)  # the block's derivation runs once, and only if a side needs it
     per_side: dict[str, dict[str, float]] = {s: {} for s in SIDES}
     for name in (*block.measurements, *block.figuration):
         entry = catalogue().get(name)
@@ -114,12 +116,9 @@ def _both(drafts: dict[str, SideDraft], what: str, owner) -> list:
     for a in left:
         b = theirs.pop(a.name, None)
         side = owner(a)
-        if side == "right" or b is None:
-            if b is not None:
-                out.append(b)
-            elif side != "right":
-                out.append(a)
-        elif side == "left" or a == b:
+        if side == "right":
+            out += [b] if b is not None else []
+        elif side == "left" or b is None or a == b:
             out.append(a)
         else:
             out += [_for_side(a, "left"), _for_side(b, "right")]
