@@ -58,7 +58,7 @@ def _as_id(text: str) -> int | None:
     return int(text)
 
 
-def _customer_id(store, text: str) -> int:
+def customer_by_id_or_name(store, text: str) -> int:
     """A customer named by id, or by a name that only one customer has (any letter case)."""
     if _as_id(text) is not None:
         return store.customer(_as_id(text)).id
@@ -75,7 +75,7 @@ def _customer_id(store, text: str) -> int:
 
 def cmd_customers_export(args: Args) -> int:
     store = _store()
-    data = store.export_customer(_customer_id(store, args.customer))
+    data = store.export_customer(customer_by_id_or_name(store, args.customer))
     out = Path(args.out)
     write_atomic(out, json_text(data, ascii_only=False).encode("utf-8"))
     print(out)

@@ -76,7 +76,7 @@ def _fitted_on(text: str | None) -> date | None:
 
 
 def cmd_fittings_add(args: Args) -> int:
-    from mtm_app.cli.customers import _customer_id
+    from mtm_app.cli.customers import customer_by_id_or_name
     from mtm_app.drafting.alterations import alteration_place
     from mtm_app.fittings import record
     from mtm_app.library import get_block
@@ -84,7 +84,7 @@ def cmd_fittings_add(args: Args) -> int:
     store = _store()
     block = get_block(args.block)
     order_id = store.order_by_reference(args.order).id if args.order else None
-    customer_id = _customer_id(store, args.customer)
+    customer_id = customer_by_id_or_name(store, args.customer)
     unit = args.unit or _unit_of(store, customer_id)
     fitting = record(store, customer_id, block,
                      _changes(args.changes, unit), fitted_on=_fitted_on(args.date),
@@ -97,12 +97,12 @@ def cmd_fittings_add(args: Args) -> int:
 
 
 def cmd_fittings_list(args: Args) -> int:
-    from mtm_app.cli.customers import _customer_id
+    from mtm_app.cli.customers import customer_by_id_or_name
     from mtm_app.fittings import sum_alterations
     from mtm_app.store.fittings import fittings_of
 
     store = _store()
-    customer_id = _customer_id(store, args.customer)
+    customer_id = customer_by_id_or_name(store, args.customer)
     unit = _unit_of(store, customer_id)
     fittings = fittings_of(store, customer_id)
     data = {
