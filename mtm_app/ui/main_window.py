@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import unsaved
+from mtm_app import i18n, unsaved
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import PersonalAlteration
@@ -34,8 +34,8 @@ from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
-from mtm_app.paths import data_dir
 from mtm_app.store import Store
+from mtm_app.ui import language
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
@@ -50,27 +50,37 @@ from mtm_app.ui.pages import Page, TaskPages
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
 
-TAILOR, FACTORY, PATTERN_MAKER = "Tailor", "Factory", "Pattern maker"
+# the sidebar's groups, by who does the work (translated where shown: see `_tr`)
+TAILOR = QT_TRANSLATE_NOOP("MainWindow", "Tailor")
+FACTORY = QT_TRANSLATE_NOOP("MainWindow", "Factory")
+PATTERN_MAKER = QT_TRANSLATE_NOOP("MainWindow", "Pattern maker")
 # pages whose work is still done from the command line; their place in the window is kept
 LATER_PAGES = (
-    ("production", "Production", FACTORY,
-     "<h3>Production</h3><p>The queue of confirmed orders across customers, their statuses "
-     "and batch runs will be here.</p><p>Today: a customer's orders are on the <b>Order</b> "
-     "page (write an order's files again, lay orders in a marker); from a script, "
-     "<code>mtm marker --order REF …</code>.</p>"),
-    ("fabrics", "Fabrics", FACTORY,
-     "<h3>Fabrics</h3><p>The fabric catalogue (width, nap, repeat, stock) will be here.</p>"
-     "<p>Today: type the fabric and its width on the <b>Order</b> page; the marker reads the "
-     "width from it.</p>"),
-    ("workbench", "Workbench", PATTERN_MAKER,
-     "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
-     "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a text "
-     "editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check BLOCK "
-     "--bodies FILE</code> drafts every body; <code>mtm fittings stats [BLOCK]</code> says how "
-     "often each place of a block is altered at fittings, and by how much.</p>"),
+    ("production", QT_TRANSLATE_NOOP("MainWindow", "Production"), FACTORY,
+     QT_TRANSLATE_NOOP(
+         "MainWindow",
+         "<h3>Production</h3><p>The queue of confirmed orders across customers, their statuses "
+         "and batch runs will be here.</p><p>Today: a customer's orders are on the <b>Order</b> "
+         "page (write an order's files again, lay orders in a marker); from a script, "
+         "<code>mtm marker --order REF …</code>.</p>")),
+    ("fabrics", QT_TRANSLATE_NOOP("MainWindow", "Fabrics"), FACTORY,
+     QT_TRANSLATE_NOOP(
+         "MainWindow",
+         "<h3>Fabrics</h3><p>The fabric catalogue (width, nap, repeat, stock) will be here.</p>"
+         "<p>Today: type the fabric and its width on the <b>Order</b> page; the marker reads the "
+         "width from it.</p>")),
+    ("workbench", QT_TRANSLATE_NOOP("MainWindow", "Workbench"), PATTERN_MAKER,
+     QT_TRANSLATE_NOOP(
+         "MainWindow",
+         "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
+         "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a "
+         "text editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check "
+         "BLOCK --bodies FILE</code> drafts every body; <code>mtm fittings stats [BLOCK]</code> "
+         "says how often each place of a block is altered at fittings, and by how much.</p>")),
 )
-NO_CONSENT = ("⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
-              "the Customers page once they have")
+NO_CONSENT = QT_TRANSLATE_NOOP(
+    "MainWindow", "⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
+                  "the Customers page once they have")
 KEEP_AFTER_MS = 1500  # typed values are on disk this long after the last edit
 
 
@@ -87,6 +97,12 @@ def _garment_for(block: Block, sex: str | None) -> Block:
     fitting = [b for b in all_blocks() if drafted_for(b) == sex]
     return max(fitting, key=lambda b: len(b.measurements.keys() & block.measurements.keys()),
                default=block)
+
+
+def _tr(text: str) -> str:
+    """A module constant marked with QT_TRANSLATE_NOOP, in the window's language (constants are
+    made before any translator is installed, so they are translated where they are shown)."""
+    return QCoreApplication.translate("MainWindow", text)
 
 
 def _column(*widgets: QWidget) -> QWidget:
@@ -112,7 +128,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.customer_name = customer
         self.preview = PatternView()
         self.checks = ChecksPanel()
-        self.estimate_button = QPushButton("Estimate missing (Ctrl+E)")
+        self.estimate_button = QPushButton(self.tr("Estimate missing (Ctrl+E)"))
         self.estimate_button.clicked.connect(self.estimate_missing)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -138,13 +154,13 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.customer_page.changed.connect(self._customer_edited)
             self.customer_page.erase_requested.connect(self.erase_customer)
             self.customer_page.export_requested.connect(self.export_customer)
-            self._page("customers", "Customers", TAILOR, self.customers,
+            self._page("customers", self.tr("Customers"), TAILOR, self.customers,
                        self._scroll("Customer", self.customer_page))
         guide = self._scroll("How to measure", self.measurements.guide)
         guide.setMaximumHeight(290)  # the diagram's height: the fields get the rest
         guide_and_form = _column(self._scroll("Measurements", self.measurements), guide,
                                  self.estimate_button)
-        self._page("measure", "Measure", TAILOR, guide_and_form, workspace=True)
+        self._page("measure", self.tr("Measure"), TAILOR, guide_and_form, workspace=True)
         style = QSplitter(Qt.Orientation.Vertical)
         style.addWidget(self._scroll("Style options", self.options))
         style.addWidget(self._scroll("Size and fit", self.size_panel))
@@ -152,37 +168,38 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.fittings = FittingsPanel(store, lambda: self.history.stack)
             self.fittings.changed.connect(self._fittings_changed)
             style.addWidget(self._scroll("Fittings", self.fittings))
-        self._page("style", "Style and fit", TAILOR, style, workspace=True)
+        self._page("style", self.tr("Style and fit"), TAILOR, style, workspace=True)
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
-            self._page("order", "Order", TAILOR, self._scroll("Order", self.order_panel),
+            self._page("order", self.tr("Order"), TAILOR, self._scroll("Order", self.order_panel),
                        workspace=True)
         for key, title, user, text in LATER_PAGES:
-            note = QLabel(text)
+            note = QLabel(_tr(text))
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             note.setMargin(24)
-            self._page(key, title, user, note)
+            self._page(key, _tr(title), user, note)
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
         self._blocks = {b.id: b for b in all_blocks()}
         for b in self._blocks.values():
-            self.garment.addItem(f"{b.name} v{b.version}", b.id)
+            self.garment.addItem(self.tr("{garment} v{version}").format(
+                garment=i18n._(b.name), version=b.version), b.id)
         self.garment.setCurrentIndex(self.garment.findData(block.id))
         self.garment.currentIndexChanged.connect(
             lambda _i: self.set_block(self._blocks[self.garment.currentData()]))
-        bar = QToolBar("Garment")
+        bar = QToolBar(self.tr("Garment"))
         bar.setObjectName("garment_bar")
-        bar.addWidget(QLabel(" Garment: "))
+        bar.addWidget(QLabel(self.tr(" Garment: ")))
         bar.addWidget(self.garment)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Measured by: "))
+        bar.addWidget(QLabel(self.tr(" Measured by: ")))
         self.measured_by = QLineEdit()
         self.measured_by.setObjectName("measured_by")
-        self.measured_by.setPlaceholderText("your name, kept with each session")
+        self.measured_by.setPlaceholderText(self.tr("your name, kept with each session"))
         self.measured_by.setMaximumWidth(220)
         bar.addWidget(self.measured_by)
         self.addToolBar(bar)
@@ -195,38 +212,43 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(KEEP_AFTER_MS)
         self._keep_timer.timeout.connect(self.keep_unsaved)
-        menus = {name: self.menuBar().addMenu(name)
-                 for name in ("&Customer", "&Edit", "&Pattern", "&Go")}
+        menus = {key: self.menuBar().addMenu(title) for key, title in (
+            ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),
+            ("pattern", self.tr("&Pattern")), ("go", self.tr("&Go")))}
         for action in self.page_actions.values():
-            menus["&Go"].addAction(action)
+            menus["go"].addAction(action)
         for menu, text, keys, slot in (
-                ("&Customer", "New customer", "Ctrl+N", self._new_customer),
-                ("&Customer", "Find a customer", "Ctrl+F", self._focus_search),
-                ("&Customer", "Save measurements as a new session", "Ctrl+S",
+                ("customer", self.tr("New customer"), "Ctrl+N", self._new_customer),
+                ("customer", self.tr("Find a customer"), "Ctrl+F", self._focus_search),
+                ("customer", self.tr("Save measurements as a new session"), "Ctrl+S",
                  self.save_measurements),
-                ("&Customer", "Confirm order and write its files", "Ctrl+Return",
+                ("customer", self.tr("Confirm order and write its files"), "Ctrl+Return",
                  self.confirm_order),
-                ("&Customer", "Import measurements (JSON, Valentina, Seamly2D)…", "Ctrl+I",
+                ("customer", self.tr("Import measurements (JSON, Valentina, Seamly2D)…"), "Ctrl+I",
                  self.import_measurements),
-                ("&Customer", "Export measurements to Valentina (.vit)…", "", self.export_measurements),
-                ("&Customer", "Export customer (JSON)…", "", self.export_customer),
-                ("&Customer", "Quit", "Ctrl+Q", self.close),
-                ("&Pattern", "Estimate missing measurements", "Ctrl+E", self.estimate_missing),
-                ("&Pattern", "Fit pattern to window", "Ctrl+0", self.preview.fit_all)):
+                ("customer", self.tr("Export measurements to Valentina (.vit)…"), "",
+                 self.export_measurements),
+                ("customer", self.tr("Export customer (JSON)…"), "", self.export_customer),
+                ("customer", self.tr("Quit"), "Ctrl+Q", self.close),
+                ("pattern", self.tr("Estimate missing measurements"), "Ctrl+E", self.estimate_missing),
+                ("pattern", self.tr("Fit pattern to window"), "Ctrl+0", self.preview.fit_all)):
             action = QAction(text, self)
             if keys:
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menus[menu].addAction(action)
         for text, keys, slot, enabled in (
-                ("Undo", QKeySequence.StandardKey.Undo, self.undo, self.history.stack.canUndoChanged),
-                ("Redo", QKeySequence.StandardKey.Redo, self.redo, self.history.stack.canRedoChanged)):
+                (self.tr("Undo"), QKeySequence.StandardKey.Undo, self.undo,
+                 self.history.stack.canUndoChanged),
+                (self.tr("Redo"), QKeySequence.StandardKey.Redo, self.redo,
+                 self.history.stack.canRedoChanged)):
             action = QAction(text, self)
             action.setShortcuts(keys)
             action.setEnabled(False)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             enabled.connect(action.setEnabled)
-            menus["&Edit"].addAction(action)
+            menus["edit"].addAction(action)
+        self.menuBar().addMenu(language.language_menu(self))
         self._connect_forms()
         self.resize(1400, 900)
         if QGuiApplication.platformName() != "offscreen":  # a real screen: never larger than it
@@ -258,7 +280,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             values, marks = self.all_measurements(), self.all_estimated()
         else:
             values = dict(values_mm)
-            marks = {n: "estimated, not measured; measure to confirm" for n in estimated}
+            marks = {n: self.tr("estimated, not measured; measure to confirm") for n in estimated}
         self.known_mm, self.known_estimated = values, marks
         unit = unit or self.measurements.unit_box.currentText()
         if values_mm is not None or block.id != self.block.id:
@@ -379,8 +401,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.measured_by.setText(found.measured_by)
         self.save_measurements()
         self.statusBar().showMessage(
-            f"Recovered {len(found.values_mm)} measurements typed at {found.kept_at} that were "
-            "not saved (the app was closed unexpectedly); saved as a new session", 15000)
+            self.tr("Recovered {count} measurements typed at {when} that were not saved (the app "
+                    "was closed unexpectedly); saved as a new session").format(
+                count=len(found.values_mm), when=found.kept_at), 15000)
 
     def open_customer(self, customer_id: int) -> None:
         """Show a customer: their latest measurement session and their orders."""
@@ -412,7 +435,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if not self._still_there():
             return None
         if not self.consent_given:
-            self._alert(NO_CONSENT)
+            self._alert(_tr(NO_CONSENT))
             return None
         values = self.all_measurements()
         estimated = set(self.all_estimated()) & values.keys()
@@ -427,7 +450,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.session_id = session.id
         unsaved.discard(self.customer_id)
         self.customer_page.show_sessions(self.store.customer(self.customer_id))
-        self.statusBar().showMessage("Measurements saved as a new session", 4000)
+        self.statusBar().showMessage(self.tr("Measurements saved as a new session"), 4000)
         return session.id
 
     def _still_there(self) -> bool:
@@ -438,8 +461,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             return True
         except MtmError:
             unsaved.discard(self.customer_id)
-            self._alert(f"⚠ {self.customer_name} is no longer in the store (erased elsewhere): "
-                        "nothing typed for them is kept")
+            self._alert(self.tr("⚠ {customer} is no longer in the store (erased elsewhere): "
+                                "nothing typed for them is kept").format(customer=self.customer_name))
             self.customer_id = self.session_id = None
             return False
 
@@ -462,13 +485,13 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.customers.search.selectAll()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"MTM Studio — {self.customer_name} — {self.block.name} "
-                            f"v{self.block.version}")
+        self.setWindowTitle(self.tr("MTM Studio — {customer} — {garment} v{version}").format(
+            customer=self.customer_name, garment=i18n._(self.block.name), version=self.block.version))
 
     # ------------------------------------------------------------------ window state
     @staticmethod
     def _settings() -> QSettings:
-        return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+        return language.settings()
 
     def _restore_state(self) -> None:
         settings = self._settings()
@@ -517,13 +540,15 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if "height" not in values or not ({"chest", "bust"} & values.keys()):
             wrong = [label(f.field) for f in self.findings
                      if f.severity == "error" and f.field in ("height", "chest", "bust")]
-            self._alert("⚠ estimating needs height and chest (or bust)"
-                        + (f": correct {', '.join(wrong)} first" if wrong else ""))
+            self._alert(self.tr("⚠ estimating needs height and chest (or bust): correct {names} first")
+                        .format(names=", ".join(wrong)) if wrong
+                        else self.tr("⚠ estimating needs height and chest (or bust)"))
             return
         filled = self.measurements.fill_estimates(estimate_missing(values))
         self.statusBar().showMessage(
-            f"Estimated (measure to confirm): {', '.join(label(n) for n in filled)}" if filled
-            else "Nothing to estimate: every field is measured")
+            self.tr("Estimated (measure to confirm): {names}").format(
+                names=", ".join(label(n) for n in filled)) if filled
+            else self.tr("Nothing to estimate: every field is measured"))
 
     def _alert(self, text: str) -> None:
         self.banner.setText(text)
@@ -559,7 +584,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if workspace:  # the task's fields at their width, the pattern gets the rest
             page.setStretchFactor(0, 0)
             page.setStretchFactor(1, 1)
-        self.page_actions[key] = self.pages.add_page(Page(key, title, user, page,
+        self.page_actions[key] = self.pages.add_page(Page(key, title, _tr(user), page,
                                                           page if workspace else None))
 
     def redraft(self) -> None:
@@ -579,15 +604,16 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             self.checks.show_checks(None, findings, self.measurements.unit_box.currentText())
-            self.size_panel.clear("Correct the measurements marked in red to get size advice.")
+            self.size_panel.clear(self.tr("Correct the measurements marked in red to get size advice."))
             self.preview.set_out_of_date(bool(self.last_draft))
             wrong = [f for f in errors if f.code != "missing"]
             if wrong or self.measurements.insist:
                 self._alert("⚠ " + "; ".join(f"{f.message} — {f.suggestion}" for f in errors[:2]))
             else:  # nothing wrong, only not measured yet: say what to take, calmly
                 names = [label(f.field) for f in errors]
-                self.banner.setText(f"To draft the {self.block.name.lower()}, measure: "
-                                    + ", ".join(names[:6]) + (" …" if len(names) > 6 else ""))
+                self.banner.setText(self.tr("To draft the {garment}, measure: {names}").format(
+                    garment=i18n._(self.block.name).lower(),
+                    names=", ".join(names[:6]) + (" …" if len(names) > 6 else "")))
                 self.banner.setStyleSheet("")
             return
         try:
@@ -604,16 +630,19 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._show_advice(self.all_measurements())
         ms = (time.perf_counter() - start) * 1000
         if not self.consent_given:
-            self._alert(NO_CONSENT)
+            self._alert(_tr(NO_CONSENT))
         elif result.ok:
-            note = f" · {len(findings)} measurement warning(s)" if findings else ""
-            self.banner.setText(f"Pattern checks pass · {len(result.pieces)} pieces · "
-                                f"{ms:.0f} ms{note}")
+            note = self.tr(" · {count} measurement warning(s)").format(count=len(findings)) \
+                if findings else ""
+            self.banner.setText(self.tr("Pattern checks pass · {pieces} pieces · {ms} ms").format(
+                pieces=len(result.pieces), ms=f"{ms:.0f}") + note)
             self.banner.setStyleSheet("color: #1a7f37")
         else:
-            self._alert("Some checks fail: " + "; ".join(result.failures()[:3]))
+            self._alert(self.tr("Some checks fail: {checks}").format(
+                checks="; ".join(result.failures()[:3])))
         derived = ", ".join(sorted(label(n) for n in result.derived))
         estimated = ", ".join(sorted(label(n) for n in self.all_estimated()))
-        parts = [f"Derived by the block: {derived}" if derived else "",
-                 f"estimated: {estimated}" if estimated else ""]
-        self.statusBar().showMessage(" · ".join(p for p in parts if p) or "All measurements given")
+        parts = [self.tr("Derived by the block: {names}").format(names=derived) if derived else "",
+                 self.tr("estimated: {names}").format(names=estimated) if estimated else ""]
+        self.statusBar().showMessage(" · ".join(p for p in parts if p)
+                                     or self.tr("All measurements given"))
