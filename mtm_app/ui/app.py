@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from mtm_app.i18n import LANGUAGES
 from mtm_app.library import get_block
 from mtm_app.store import Store, open_store
 from mtm_app.store.demo import seed_demo
@@ -62,25 +63,40 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --screenshot: the page to show")
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="with --screenshot: the window's size in pixels, e.g. 1366x768")
+    parser.add_argument("--language", choices=list(LANGUAGES),
+                        help="the language to speak this time (else MTM_LANGUAGE, else the "
+                             "Language menu's choice, else the system's)")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
+
+    from mtm_app.ui import language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MTM Studio")
     app.setOrganizationName("MTM Studio")
+    translators = language.install(app, language.start_language(args.language))
+    if args.screenshot:
+        try:
+            return _screenshot(app, args)
+        finally:  # a test may start the window again, in another language
+            language.uninstall(app, translators)
     window = build_window()
     close_on_signals(app, window)
     window.show()
-    if args.screenshot:
-        if args.size:
-            window.resize(*args.size)
-        window.pages.show_page(PAGES[args.page])
-        app.processEvents()
-        window.preview.fit_all()
-        app.processEvents()
-        ok = window.grab().save(args.screenshot)
-        return 0 if ok else 1
     return app.exec()
+
+
+def _screenshot(app, args: argparse.Namespace) -> int:
+    window = build_window()
+    window.show()
+    if args.size:
+        window.resize(*args.size)
+    window.pages.show_page(PAGES[args.page])
+    app.processEvents()
+    window.preview.fit_all()
+    app.processEvents()
+    ok = window.grab().save(args.screenshot)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

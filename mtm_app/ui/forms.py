@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,15 +19,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtm_app import i18n
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
 from mtm_app.measurements.catalogue import SIDES, catalogue, label, side_name
 from mtm_app.measurements.diagrams import diagram_svg
 from mtm_app.measurements.sleeves import STANDS_IN_FOR
-from mtm_app.measurements.units import UNITS
 from mtm_app.measurements.validate import Finding
 from mtm_app.ui.figuration import FigurationForm
-from mtm_app.ui.tape import TapeSpinBox
+from mtm_app.ui.language import decimal
+from mtm_app.ui.tape import TapeSpinBox, UnitBox, unit_text
+
+# the option groups a block may declare (block.model.OPTION_GROUPS), as the form titles them
+GROUP_TITLES = {"fit": QT_TRANSLATE_NOOP("OptionsForm", "Fit"),
+                "style": QT_TRANSLATE_NOOP("OptionsForm", "Style"),
+                "advanced": QT_TRANSLATE_NOOP("OptionsForm", "Advanced")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MeasurementForm", text)
+
+
+def choice_text(choice: str) -> str:
+    """An option's choice as people read it, in the language spoken ('band' → 'pied de col')."""
+    return i18n._(choice.replace("_", " "))
 
 
 def _fields(block: Block) -> list[tuple[str, str, str]]:
@@ -37,13 +52,16 @@ def _fields(block: Block) -> list[tuple[str, str, str]]:
     out = []
     for name, spec in block.measurements.items():
         # an empty field reads empty, with what it means, never "0 cm"
-        out.append((name, "derived" if spec.derive is not None else "not measured",
-                    f"{spec.min / 10:g}–{spec.max / 10:g} cm for this block"))
+        out.append((name, _tr("derived") if spec.derive is not None else _tr("not measured"),
+                    _tr("{low}–{high} cm for this block").format(
+                        low=decimal(f"{spec.min / 10:g}"), high=decimal(f"{spec.max / 10:g}"))))
         if name in STANDS_IN_FOR:
-            out.append((STANDS_IN_FOR[name], "not measured", f"give it instead of {label(name).lower()}"))
+            out.append((STANDS_IN_FOR[name], _tr("not measured"),
+                        _tr("give it instead of {name}").format(name=label(name).lower())))
         if catalogue()[name].sided:
-            out += [(side_name(name, side), "same", "only when it differs from the other side; the "
-                     "garment is then drafted per side") for side in SIDES]
+            out += [(side_name(name, side), _tr("same"),
+                     _tr("only when it differs from the other side; the garment is then drafted "
+                         "per side")) for side in SIDES]
     return out
 
 
@@ -67,12 +85,10 @@ class MeasurementForm(QWidget):
         self.insist = False  # missing values flagged red only once the tailor wants the order
         self._findings: list = []
         layout = QFormLayout(self)
-        self.unit_box = QComboBox()
+        self.unit_box = UnitBox(unit)
         self.unit_box.setObjectName("customer_unit")
-        self.unit_box.addItems(list(UNITS))
-        self.unit_box.setCurrentText(unit)
-        self.unit_box.currentTextChanged.connect(self.set_unit)
-        layout.addRow("Unit", self.unit_box)
+        self.unit_box.unit_changed.connect(self.set_unit)
+        layout.addRow(self.tr("Unit"), self.unit_box)
         # the measuring guide: shown by the window wherever it has room
         self.guide = QWidget()
         self.diagram = QSvgWidget()
@@ -124,7 +140,7 @@ class MeasurementForm(QWidget):
     def show_guide(self, name: str) -> None:
         """The diagram and how-to text of one measurement, beside the form."""
         self.diagram.load(QByteArray(diagram_svg(name).encode("utf-8")))
-        self.how_to.setText(f"<b>{label(name)}</b><br>{catalogue()[name].how_to}")
+        self.how_to.setText(f"<b>{label(name)}</b><br>{i18n._(catalogue()[name].how_to)}")
         self.guide_for = name
 
     def eventFilter(self, watched, event) -> bool:
@@ -144,8 +160,10 @@ class MeasurementForm(QWidget):
                 box.blockSignals(True)
                 box.setValue(round(e.value))
                 box.blockSignals(False)
-                self._mark_estimated(name, f"estimated {e.value / 10:.1f} cm "
-                                           f"(95 %: {e.low / 10:.1f}–{e.high / 10:.1f}); measure to confirm")
+                self._mark_estimated(name, self.tr(
+                    "estimated {value} cm (95 %: {low}–{high}); measure to confirm").format(
+                    value=decimal(f"{e.value / 10:.1f}"), low=decimal(f"{e.low / 10:.1f}"),
+                    high=decimal(f"{e.high / 10:.1f}")))
                 filled.append(name)
         if filled:
             self.changed.emit()
@@ -182,11 +200,13 @@ class MeasurementForm(QWidget):
         for f in findings:
             if f.code != "missing" or self.insist:  # "not measured" says it until Confirm
                 worst.setdefault(f.field, []).append(f)
-        unit = self.unit_box.currentText()
+        unit = self.unit_box.unit()
         for name, text in self.unreadable.items():
             worst.setdefault(name, []).insert(0, Finding(
-                "unreadable", name, "error", f"'{text[:40]}' is not a length in {unit}",
-                "type a number such as 104.5 (inches may be 38 1/2)"))
+                "unreadable", name, "error",
+                self.tr("'{text}' is not a length in {unit}").format(text=text[:40], unit=unit_text(unit)),
+                self.tr("type a number such as {example} (inches may be 38 1/2)").format(
+                    example=decimal("104.5"))))
         for name, box in self.fields.items():
             found = worst.get(name, []) + worst.get("*", [])
             message = self.messages[name]
@@ -200,7 +220,8 @@ class MeasurementForm(QWidget):
             advice = "\n".join(f"{f.message} — {f.suggestion}" for f in found)
             box.setToolTip(advice)
             first = min(found, key=lambda f: (f.severity != "error", f.code != "inconsistent"))
-            more = f" (+{len(found) - 1} more: hover the field)" if len(found) > 1 else ""
+            more = self.tr(" (+{count} more: hover the field)").format(count=len(found) - 1) \
+                if len(found) > 1 else ""
             message.setText(f"{'✗' if error else '⚠'} {first.message} — {first.suggestion}{more}")
             message.setStyleSheet(f"color: {'#c62828' if error else '#8a6d00'}; font-size: 9pt")
 
@@ -230,14 +251,14 @@ class OptionsForm(QWidget):
         for group, specs in block.option_groups().items():
             if not specs:
                 continue
-            box = QGroupBox(group.capitalize())
+            box = QGroupBox(QCoreApplication.translate("OptionsForm", GROUP_TITLES[group]))
             form = QFormLayout(box)
             for spec in specs:
                 widget = self._widget(spec)
                 widget.setObjectName(f"option_{spec.name}")
                 if spec.help:
-                    widget.setToolTip(spec.help)
-                form.addRow(spec.label, widget)
+                    widget.setToolTip(i18n._(spec.help))
+                form.addRow(i18n._(spec.label), widget)
                 self.widgets[spec.name] = widget
                 self._rows[spec.name] = (form, widget)
             outer.addWidget(box)
@@ -248,7 +269,7 @@ class OptionsForm(QWidget):
     def _widget(self, spec: OptionSpec) -> QWidget:
         if spec.type == "choice":
             w = QComboBox()
-            w.addItems([c.replace("_", " ") for c in spec.choices])
+            w.addItems([choice_text(c) for c in spec.choices])
             w.setCurrentIndex(spec.choices.index(spec.default))
             w.currentIndexChanged.connect(lambda _=0, n=spec.name: self._on_change(n))
         elif spec.type == "boolean":

@@ -51,7 +51,7 @@ class MeasurementFileActions:
                 return None
             path = Path(chosen)
         try:
-            write_vit(path, self.all_measurements(), self.measurements.unit_box.currentText(),
+            write_vit(path, self.all_measurements(), self.measurements.unit_box.unit(),
                       self.customer_sex, self.customer_name, estimated=frozenset(self.all_estimated()))
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ not exported: {exc}")

@@ -42,7 +42,7 @@ class TaskPages(QWidget):
         self.pages: dict[str, Page] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("task_sidebar")
-        self.sidebar.setAccessibleName("Tasks")
+        self.sidebar.setAccessibleName(self.tr("Tasks"))
         self.sidebar.currentItemChanged.connect(self._chosen)
         self.stack = QStackedWidget()
         layout = QHBoxLayout(self)

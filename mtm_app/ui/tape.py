@@ -1,12 +1,18 @@
-"""A measurement field that reads like a tape: cm, mm or inches (with fractions), mm inside."""
+"""A measurement field that reads like a tape: cm, mm or inches (with fractions), mm inside;
+numbers written as the locale writes them ('81,5 cm' in French; a point is read too)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QKeyCombination, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
 from mtm_app.measurements.units import UNITS, format_length, parse_length
+from mtm_app.ui.language import decimal
+
+# how a unit is written on screen (French writes inches "po", pouces); the code stays inside
+UNIT_TEXT = {"mm": QT_TRANSLATE_NOOP("Units", "mm"), "cm": QT_TRANSLATE_NOOP("Units", "cm"),
+             "in": QT_TRANSLATE_NOOP("Units", "in")}
 
 STEPS_MM = {"cm": 5.0, "mm": 1.0, "in": 25.4 / 8}
 # A field accepts any length a person might type, so a wrong one stays on screen in red with
@@ -16,6 +22,32 @@ MAX_MM = 1_000_000.0
 # the line edit inside would otherwise take them for its own undo or cursor moves.
 WINDOW_KEYS = tuple(QKeySequence(k) for k in (
     "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+E", "Ctrl+Return", "Ctrl+Enter", "Ctrl+S", "Ctrl+I"))
+
+
+def unit_text(unit: str) -> str:
+    """A unit's code ('in') as the language writes it ('po')."""
+    return QCoreApplication.translate("Units", UNIT_TEXT[unit])
+
+
+class UnitBox(QComboBox):
+    """The customer's unit, each written in the window's language; `unit()` is its code."""
+
+    unit_changed = Signal(str)  # the code: mm, cm or in
+
+    def __init__(self, unit: str = "cm") -> None:
+        super().__init__()
+        for code in UNITS:
+            self.addItem(unit_text(code), code)
+        self.set_unit(unit)
+        self.currentIndexChanged.connect(lambda _i: self.unit_changed.emit(self.unit()))
+
+    def unit(self) -> str:
+        return self.currentData()
+
+    def set_unit(self, unit: str) -> None:
+        if unit not in UNITS:
+            raise ValueError(f"unknown unit {unit}")
+        self.setCurrentIndex(self.findData(unit))
 
 
 def _sequence(event: QKeyEvent) -> QKeySequence:
@@ -41,7 +73,7 @@ class TapeSpinBox(QDoubleSpinBox):
         if unit not in UNITS:
             raise ValueError(f"unknown unit {unit}")
         self.unit = unit
-        self.setSuffix(f" {unit}")
+        self.setSuffix(f" {unit_text(unit)}")
         self.setSingleStep(STEPS_MM[unit])
         empty = self.specialValueText() and self.value() == self.minimum()  # "not measured" stays
         self.lineEdit().setText(self.specialValueText() if empty
@@ -84,7 +116,7 @@ class TapeSpinBox(QDoubleSpinBox):
         super().focusOutEvent(event)
 
     def textFromValue(self, value: float) -> str:
-        return format_length(value, self.unit)
+        return decimal(format_length(value, self.unit))
 
     def valueFromText(self, text: str) -> float:
         return parse_length(self._number(text), self.unit, signed=self.minimum() < 0)
@@ -107,7 +139,7 @@ class TapeSpinBox(QDoubleSpinBox):
         menu = self.lineEdit().createStandardContextMenu()
         menu.addSeparator()
         for unit in UNITS:
-            action = QAction(f"Show in {unit}", menu)
+            action = QAction(self.tr("Show in {unit}").format(unit=unit_text(unit)), menu)
             action.setCheckable(True)
             action.setChecked(unit == self.unit)
             action.triggered.connect(lambda _=False, u=unit: self.set_unit(u))
