@@ -6,9 +6,12 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
+from mtm_app import i18n
 from mtm_app.drafting import Draft
 from mtm_app.measurements.units import show_change, show_length
 from mtm_app.measurements.validate import Finding
+from mtm_app.ui.language import decimal
+from mtm_app.ui.tape import unit_text
 
 OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
 # a warning is not an error: it looks different (amber ⚠, red ✗), as on the form
@@ -20,7 +23,7 @@ class ChecksPanel(QTreeWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setHeaderLabels(["Check", "Result"])
+        self.setHeaderLabels([self.tr("Check"), self.tr("Result")])
         self.setMinimumHeight(120)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -35,21 +38,26 @@ class ChecksPanel(QTreeWidget):
 
         def difference(mm: float) -> str:  # a seam's is finer than a tape: 0.1 mm, 0.01 in
             text = f"{mm / 25.4:+.2f} in" if unit == "in" else f"{mm:+.1f} mm"
-            return text.replace("-0.00", "+0.00").replace("-0.0 ", "+0.0 ")
+            text = text.replace("-0.00", "+0.00").replace("-0.0 ", "+0.0 ")
+            number, shown_in = text.split()
+            return f"{decimal(number)} {unit_text(shown_in)}"
 
-        groups = [("Measurements", [(f.message, f.severity, f.suggestion) for f in findings])]
+        groups = [(self.tr("Measurements"), [(f.message, f.severity, f.suggestion) for f in findings])]
         if result is not None:
             groups += [
-                ("Personal alterations", [
+                (self.tr("Personal alterations"), [
                     (a.describe(unit), "warning" if a.overridden else "ok",
-                     f"{result.block.options[a.option].label.lower()} "
-                     + ("replaced by the value chosen" if a.overridden
+                     f"{i18n._(result.block.options[a.option].label).lower()} "
+                     + (self.tr("replaced by the value chosen") if a.overridden
                         else show_change(a.change, unit)))
                     for a in result.alterations]),
-                ("Fit", [(f.label, _state(f.ok), f"{length(f.measured)} (want {length(f.target)} "
-                          f"± {length(f.tolerance)})") for f in result.fits]),
-                ("Seams", [(s.name, _state(s.ok), difference(s.difference)) for s in result.seams]),
-                ("Pieces", [(p, "error", "invalid") for p in result.problems]),
+                (self.tr("Fit"), [(i18n._(f.label), _state(f.ok), self.tr(
+                    "{measured} (want {target} ± {tolerance})").format(
+                    measured=length(f.measured), target=length(f.target),
+                    tolerance=length(f.tolerance))) for f in result.fits]),
+                (self.tr("Seams"), [(i18n._(s.name), _state(s.ok), difference(s.difference))
+                                    for s in result.seams]),
+                (self.tr("Pieces"), [(p, "error", self.tr("invalid")) for p in result.problems]),
             ]
         for title, rows in groups:
             if not rows:

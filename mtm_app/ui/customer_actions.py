@@ -27,13 +27,16 @@ class CustomerActions:
             return False
         plan = self.store.erase_plan(self.customer_id)
         if not confirmed:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Erase customer",
-                              f"Erase {self.customer_name} and everything held about them? "
-                              "This cannot be undone.", parent=self)
-            box.setInformativeText("This deletes:\n• " + "\n• ".join(plan.lines()))
-            erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Erase customer"),
+                              self.tr("Erase {customer} and everything held about them? This "
+                                      "cannot be undone.").format(customer=self.customer_name),
+                              parent=self)
+            box.setObjectName("erase_confirmation")
+            box.setInformativeText(self.tr("This deletes:") + "\n• " + "\n• ".join(plan.lines()))
+            erase = box.addButton(self.tr("Erase"), QMessageBox.ButtonRole.DestructiveRole)
+            erase.setObjectName("erase")
             if plan.in_production:
-                erase.setText("Erase — the factory has erased its copies")
+                erase.setText(self.tr("Erase — the factory has erased its copies"))
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.exec()
@@ -44,7 +47,7 @@ class CustomerActions:
         try:
             self.store.erase_customer(self.customer_id, force=force)
         except MtmError as exc:
-            self._alert(f"⚠ not erased: {exc}")
+            self._alert(self.tr("⚠ not erased: {reason}").format(reason=exc))
             return False
         self.customer_id, self.session_id = None, None
         self.customers.refresh()
@@ -54,7 +57,8 @@ class CustomerActions:
         else:
             self.customer_name = ""
             self.set_block(self.block, {}, None)
-        self.statusBar().showMessage(f"{plan.name} erased: " + "; ".join(plan.lines()[:3]), 8000)
+        self.statusBar().showMessage(self.tr("{customer} erased: {what}").format(
+            customer=plan.name, what="; ".join(plan.lines()[:3])), 8000)
         return True
 
     def export_customer(self, path: Path | None = None) -> Path | None:
@@ -63,10 +67,10 @@ class CustomerActions:
             return None
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export customer", f"{self.customer_name}.json", "JSON (*.json)")
+                self, self.tr("Export customer"), f"{self.customer_name}.json", "JSON (*.json)")
             if not chosen:
                 return None
             path = Path(chosen)
         self.customer_page.export_to(path)
-        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 6000)
         return path

@@ -27,6 +27,8 @@ from mtm_app.datafile import json_text
 from mtm_app.measurements.catalogue import label
 from mtm_app.store import Store
 from mtm_app.store.models import Customer
+from mtm_app.ui.language import date_text, date_time_text, decimal
+from mtm_app.ui.tape import unit_text
 
 
 class CustomerPage(QWidget):
@@ -47,37 +49,42 @@ class CustomerPage(QWidget):
             field.setObjectName(f"customer_{key}")
         for field in (self.name, self.phone, self.email, self.notes):
             field.editingFinished.connect(self.save_details)  # autosaved as the tailor leaves it
-        self.consent = QCheckBox("The customer agrees that we keep their measurements")
+        self.consent = QCheckBox(self.tr("The customer agrees that we keep their measurements"))
         self.consent.setObjectName("customer_consent")
         self.consent.toggled.connect(self._consent_toggled)
-        self.save_button = QPushButton("Save details")
+        self.save_button = QPushButton(self.tr("Save details"))
+        self.save_button.setObjectName("save_details")
         self.save_button.clicked.connect(self.save_details)
         self.sessions = QListWidget()
         self.sessions.setObjectName("sessions")
         self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.compare_button = QPushButton("Compare the two selected sessions")
+        self.compare_button = QPushButton(self.tr("Compare the two selected sessions"))
+        self.compare_button.setObjectName("compare_sessions")
         self.compare_button.clicked.connect(self.compare_selected)
         self.comparison = QTreeWidget()
         self.comparison.setObjectName("comparison")
-        self.comparison.setHeaderLabels(["Measurement", "First", "Second", "Change"])
+        self.comparison.setHeaderLabels([self.tr("Measurement"), self.tr("First"), self.tr("Second"),
+                                         self.tr("Change")])
         self.comparison.setColumnWidth(0, 160)
         # side by side needs room: the comparison opens in its own window, the page stays small
         self.compare_window = QDialog(self)
-        self.compare_window.setWindowTitle("Measurement sessions side by side (cm)")
+        self.compare_window.setWindowTitle(self.tr("Measurement sessions side by side (cm)"))
         self.compare_window.resize(520, 640)
         QVBoxLayout(self.compare_window).addWidget(self.comparison)
         self.sessions.setMinimumHeight(90)
-        self.export_button = QPushButton("Export everything held (JSON)…")
+        self.export_button = QPushButton(self.tr("Export everything held (JSON)…"))
+        self.export_button.setObjectName("export_customer")
         self.export_button.clicked.connect(self.export_requested)
-        self.erase_button = QPushButton("Erase this customer…")
+        self.erase_button = QPushButton(self.tr("Erase this customer…"))
+        self.erase_button.setObjectName("erase_customer")
         self.erase_button.setStyleSheet("color: #c62828")
         self.erase_button.clicked.connect(self.erase_requested)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Phone", self.phone)
-        form.addRow("E-mail", self.email)
-        form.addRow("Notes", self.notes)
-        form.addRow("Consent", self.consent)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("E-mail"), self.email)
+        form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.tr("Consent"), self.consent)
         privacy = QHBoxLayout()
         privacy.addWidget(self.export_button)
         privacy.addWidget(self.erase_button)
@@ -94,9 +101,10 @@ class CustomerPage(QWidget):
         self._shown = (customer.name, customer.phone, customer.email, customer.notes)
         self.consent.blockSignals(True)
         self.consent.setChecked(customer.consent_date is not None)
-        self.consent.setText("The customer agrees that we keep their measurements"
-                             + (f" (since {customer.consent_date:%Y-%m-%d})"
-                                if customer.consent_date else ""))
+        self.consent.setText(
+            self.tr("The customer agrees that we keep their measurements (since {day})").format(
+                day=date_text(customer.consent_date)) if customer.consent_date
+            else self.tr("The customer agrees that we keep their measurements"))
         self.consent.blockSignals(False)
         for field, value in ((self.name, customer.name), (self.phone, customer.phone),
                              (self.email, customer.email), (self.notes, customer.notes)):
@@ -108,8 +116,9 @@ class CustomerPage(QWidget):
         self.sessions.clear()
         for s in reversed(customer.sessions):
             who = f" · {s.measured_by}" if s.measured_by else ""
-            item = QListWidgetItem(f"{_local(s.taken_at):%Y-%m-%d %H:%M} · {len(s.values)} measurements"
-                                   f" ({s.unit}){who}")
+            item = QListWidgetItem(self.tr("{when} · {count} measurements ({unit})").format(
+                when=date_time_text(_local(s.taken_at)), count=len(s.values), unit=unit_text(s.unit))
+                + who)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.sessions.addItem(item)
         self.comparison.clear()
@@ -142,14 +151,14 @@ class CustomerPage(QWidget):
         self.comparison.clear()
         self.compare_window.show()
         if len(ids) != 2:
-            self.comparison.addTopLevelItem(QTreeWidgetItem(["Select two sessions to compare"]))
+            self.comparison.addTopLevelItem(QTreeWidgetItem([self.tr("Select two sessions to compare")]))
             return
-        when = [f"{_local(self.store.measurement_session(i).taken_at):%Y-%m-%d %H:%M}" for i in ids]
-        self.comparison.setHeaderLabels(["Measurement", *when, "Change"])
+        when = [date_time_text(_local(self.store.measurement_session(i).taken_at)) for i in ids]
+        self.comparison.setHeaderLabels([self.tr("Measurement"), *when, self.tr("Change")])
         for name, (a, b) in self.store.compare_sessions(*ids).items():
-            change = "" if a is None or b is None else f"{(b - a) / 10:+.1f}"
+            change = "" if a is None or b is None else decimal(f"{(b - a) / 10:+.1f}")
             row = QTreeWidgetItem([label(name), _cm(a), _cm(b), change])
-            if change and change not in ("+0.0", "-0.0"):
+            if change and change.replace(",", ".") not in ("+0.0", "-0.0"):
                 row.setForeground(3, Qt.GlobalColor.darkRed)
             self.comparison.addTopLevelItem(row)
 
@@ -165,4 +174,4 @@ def _local(moment: datetime) -> datetime:
 
 
 def _cm(mm: float | None) -> str:
-    return "—" if mm is None else f"{mm / 10:.1f}"
+    return "—" if mm is None else decimal(f"{mm / 10:.1f}")

@@ -28,21 +28,21 @@ class CustomerDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New customer")
+        self.setWindowTitle(self.tr("New customer"))
         self.name = QLineEdit()
         self.name.setObjectName("new_name")
         self.phone = QLineEdit()
         self.phone.setObjectName("new_phone")
         self.email = QLineEdit()
         self.email.setObjectName("new_email")
-        self.consent = QCheckBox("The customer agrees that we keep their measurements")
+        self.consent = QCheckBox(self.tr("The customer agrees that we keep their measurements"))
         self.consent.setObjectName("new_consent")
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #c62828")
         form = QFormLayout(self)
-        form.addRow("Name", self.name)
-        form.addRow("Phone", self.phone)
-        form.addRow("E-mail", self.email)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("E-mail"), self.email)
         form.addRow(self.consent)
         form.addRow(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -53,7 +53,7 @@ class CustomerDialog(QDialog):
 
     def _check(self) -> None:
         if not self.name.text().strip():
-            self.problem.setText("Type the customer's name.")
+            self.problem.setText(self.tr("Type the customer's name."))
             self.name.setFocus()
             return
         self.accept()
@@ -69,11 +69,11 @@ class CustomersPanel(QWidget):
         self.store = store
         self.search = QLineEdit()
         self.search.setObjectName("customer_search")
-        self.search.setPlaceholderText("Search name, phone or order…  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search name, phone or order…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("customer_list")
-        self.new_button = QPushButton("New customer (Ctrl+N)")
+        self.new_button = QPushButton(self.tr("New customer (Ctrl+N)"))
         self.new_button.setObjectName("new_customer")
         self.new_button.clicked.connect(self.new_customer)
         self.dialog: CustomerDialog | None = None

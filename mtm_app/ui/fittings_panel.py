@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtm_app import i18n
 from mtm_app.block.model import Block
 from mtm_app.drafting.alterations import place_label
 from mtm_app.errors import MtmError
@@ -29,6 +30,7 @@ from mtm_app.fittings import record
 from mtm_app.measurements.units import show_change
 from mtm_app.store import Store
 from mtm_app.store.fittings import fittings_of, set_withdrawn
+from mtm_app.ui.language import date_text
 from mtm_app.ui.tape import TapeSpinBox
 
 MAX_CHANGE_MM = 500.0  # the amount field's range either way; the block bounds it further
@@ -38,7 +40,8 @@ class _Withdraw(QUndoCommand):
     """Withdrawing a fitting, on the window's undo stack: undo puts it back."""
 
     def __init__(self, panel: FittingsPanel, fitting_id: int, text: str) -> None:
-        super().__init__(panel.tr("withdraw fitting of %1").replace("%1", text))
+        super().__init__(QCoreApplication.translate("FittingsPanel", "withdraw fitting of {fitting}")
+                         .format(fitting=text))
         self.panel, self.fitting_id = panel, fitting_id
 
     def redo(self) -> None:
@@ -114,7 +117,7 @@ class FittingsPanel(QWidget):
         self.block, self.customer_id = block, customer_id
         self.place.clear()
         for place in block.alterations.values():
-            self.place.addItem(place.label, place.id)
+            self.place.addItem(i18n._(place.label), place.id)
         self.set_unit(unit)
         self.setEnabled(customer_id is not None and bool(block.alterations))
         self.load_orders()
@@ -128,7 +131,7 @@ class FittingsPanel(QWidget):
             return
         for order in reversed(self.store.customer(self.customer_id).orders):
             if order.block_id == self.block.id:
-                self.after_order.addItem(f"{order.reference} · {order.created_at:%Y-%m-%d}",
+                self.after_order.addItem(f"{order.reference} · {date_text(order.created_at)}",
                                          order.id)
 
     def showEvent(self, event) -> None:
@@ -148,9 +151,9 @@ class FittingsPanel(QWidget):
             return
         for f in reversed(fittings_of(self.store, self.customer_id, self.block.id)):
             changes = ", ".join(
-                f"{place_label(self.block, a.place)} {show_change(a.amount_mm, self.unit)}"
+                f"{i18n._(place_label(self.block, a.place))} {show_change(a.amount_mm, self.unit)}"
                 + (f" ({a.note})" if a.note else "") for a in f.alterations)
-            when = f.fitted_on.isoformat() + (self.tr(" · withdrawn") if f.withdrawn_at else "")
+            when = date_text(f.fitted_on) + (self.tr(" · withdrawn") if f.withdrawn_at else "")
             item = QTreeWidgetItem([when, changes, f.fitted_by])
             item.setData(0, Qt.ItemDataRole.UserRole, f.id)
             item.setToolTip(1, changes + (f"\n{f.notes}" if f.notes else ""))

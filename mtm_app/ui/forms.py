@@ -28,7 +28,7 @@ from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.validate import Finding
 from mtm_app.ui.figuration import FigurationForm
 from mtm_app.ui.language import decimal
-from mtm_app.ui.tape import TapeSpinBox, UnitBox, unit_text
+from mtm_app.ui.tape import TapeSpinBox, unit_box, unit_text
 
 # the option groups a block may declare (block.model.OPTION_GROUPS), as the form titles them
 GROUP_TITLES = {"fit": QT_TRANSLATE_NOOP("OptionsForm", "Fit"),
@@ -73,6 +73,7 @@ class MeasurementForm(QWidget):
     """
 
     changed = Signal()
+    unit_changed = Signal(str)  # the customer's unit chosen: mm, cm or in
 
     def __init__(self, block: Block, values_mm: dict[str, float], unit: str = "cm",
                  estimated: dict[str, str] | None = None) -> None:
@@ -85,9 +86,10 @@ class MeasurementForm(QWidget):
         self.insist = False  # missing values flagged red only once the tailor wants the order
         self._findings: list = []
         layout = QFormLayout(self)
-        self.unit_box = UnitBox(unit)
+        self.unit_box = unit_box(unit)
         self.unit_box.setObjectName("customer_unit")
-        self.unit_box.unit_changed.connect(self.set_unit)
+        self.unit_box.currentIndexChanged.connect(lambda _i: self.unit_changed.emit(self.unit()))
+        self.unit_changed.connect(self.set_unit)
         layout.addRow(self.tr("Unit"), self.unit_box)
         # the measuring guide: shown by the window wherever it has room
         self.guide = QWidget()
@@ -130,6 +132,10 @@ class MeasurementForm(QWidget):
         self._layout.setRowVisible(message, False)
         self.fields[name] = box
         self.messages[name] = message
+
+    def unit(self) -> str:
+        """The customer's unit (its code: mm, cm or in)."""
+        return self.unit_box.currentData()
 
     def set_unit(self, unit: str) -> None:
         """Show every field in `unit` (the customer's unit); values do not change."""
@@ -200,7 +206,7 @@ class MeasurementForm(QWidget):
         for f in findings:
             if f.code != "missing" or self.insist:  # "not measured" says it until Confirm
                 worst.setdefault(f.field, []).append(f)
-        unit = self.unit_box.unit()
+        unit = self.unit()
         for name, text in self.unreadable.items():
             worst.setdefault(name, []).insert(0, Finding(
                 "unreadable", name, "error",

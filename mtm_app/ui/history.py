@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 Snapshot = tuple[dict[str, float], dict[str, Any]]  # (measurements in mm, options)
@@ -53,7 +54,8 @@ class EditHistory:
         changed = [k for k in set(after[0]) | set(self._current[0])
                    if after[0].get(k) != self._current[0].get(k)]
         changed += [k for k in after[1] if after[1][k] != self._current[1].get(k)]
-        text = "change " + ", ".join(sorted(changed)[:3]).replace("_", " ")
+        text = QCoreApplication.translate("EditHistory", "change {names}").format(
+            names=", ".join(sorted(changed)[:3]).replace("_", " "))
         self.stack.push(_Edit(self._current, after, self._replay, text))
         self._current = after
 

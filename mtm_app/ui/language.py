@@ -102,7 +102,7 @@ def decimal(text: str) -> str:
 def date_text(day: date) -> str:
     """A date as the locale writes it; ISO where the locale has no custom (C, tests)."""
     if QLocale().language() == QLocale.Language.C:
-        return day.isoformat()
+        return f"{day:%Y-%m-%d}"
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 

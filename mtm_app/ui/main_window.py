@@ -137,8 +137,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.known_mm = dict(measurements_mm)
         self.known_estimated: dict[str, str] = {}  # estimate marks of values not on the form
         self.measurements = MeasurementForm(block, measurements_mm)
-        self.options = OptionsForm(block, self.measurements.unit_box.unit())
-        self.measurements.unit_box.unit_changed.connect(self.options.set_unit)
+        self.options = OptionsForm(block, self.measurements.unit())
+        self.measurements.unit_changed.connect(self.options.set_unit)
         self.size_panel = SizePanel()
         self._personal: tuple[tuple[int | None, str], list[PersonalAlteration]] | None = None
         self.size_panel.preference_changed.connect(self._preference_changed)
@@ -264,11 +264,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             form.changed.connect(self.redraft)
             form.changed.connect(self.history.record)
         self.measurements.changed.connect(self._keep_timer.start)
-        self.measurements.unit_box.unit_changed.connect(lambda _unit: self.redraft())
+        self.measurements.unit_changed.connect(lambda _unit: self.redraft())
         if self.store is not None:
-            self.measurements.unit_box.unit_changed.connect(self.fittings.set_unit)
+            self.measurements.unit_changed.connect(self.fittings.set_unit)
             self.fittings.show_for(self.block, self.customer_id,
-                                   self.measurements.unit_box.unit())
+                                   self.measurements.unit())
         self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
 
@@ -282,7 +282,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             values = dict(values_mm)
             marks = {n: self.tr("estimated, not measured; measure to confirm") for n in estimated}
         self.known_mm, self.known_estimated = values, marks
-        unit = unit or self.measurements.unit_box.unit()
+        unit = unit or self.measurements.unit()
         if values_mm is not None or block.id != self.block.id:
             # another person or another garment: never leave the last one's pattern up
             self.last_draft = None
@@ -291,7 +291,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.block = block
         self.measurements = MeasurementForm(block, values, unit, marks)
         self.options = OptionsForm(block, unit)
-        self.measurements.unit_box.unit_changed.connect(self.options.set_unit)
+        self.measurements.unit_changed.connect(self.options.set_unit)
         self._scrolls["Measurements"].setWidget(self.measurements)
         self._scrolls["Style options"].setWidget(self.options)
         self._scrolls["How to measure"].setWidget(self.measurements.guide)
@@ -381,7 +381,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             return
         if values and not self._same_as_session(values, set(self.all_estimated()) & values.keys()):
             unsaved.keep(self.customer_id, unsaved.Unsaved(
-                values, self.measurements.unit_box.unit(),
+                values, self.measurements.unit(),
                 tuple(sorted(set(self.all_estimated()) & values.keys())),
                 self.measured_by.text().strip(), self.block.id, self.customer_since))
         else:
@@ -443,7 +443,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             unsaved.discard(self.customer_id)
             return self.session_id
         session = self.store.add_session(self.customer_id, values,
-                                         self.measurements.unit_box.unit(),
+                                         self.measurements.unit(),
                                          sex=self.customer_sex,
                                          estimated=estimated,
                                          measured_by=self.measured_by.text().strip())
@@ -519,7 +519,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.size_panel.show_advice(values, self.customer_sex or likely_sex(values),
                                     self.block.options[preset].choices if preset else (),
                                     self.options.value(preset) if preset else None,
-                                    self.measurements.unit_box.unit())
+                                    self.measurements.unit())
 
     def _preference_changed(self, preference: str) -> None:
         if self.store is not None and self.customer_id is not None:
@@ -595,7 +595,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         """
         start = time.perf_counter()
         values = self.measurements.values_mm()
-        findings = check_measurements(values, self.measurements.unit_box.unit(),
+        findings = check_measurements(values, self.measurements.unit(),
                                       self.customer_sex,
                                       self.required)
         self.findings = findings
@@ -603,7 +603,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.draft_current, self.draft_problem = False, ""
         errors = [f for f in findings if f.severity == "error"]
         if errors:
-            self.checks.show_checks(None, findings, self.measurements.unit_box.unit())
+            self.checks.show_checks(None, findings, self.measurements.unit())
             self.size_panel.clear(self.tr("Correct the measurements marked in red to get size advice."))
             self.preview.set_out_of_date(bool(self.last_draft))
             wrong = [f for f in errors if f.code != "missing"]
@@ -626,7 +626,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.last_draft, self.draft_current = result, True
         self.preview.set_out_of_date(False)
         self.preview.show_pieces(result.pieces)
-        self.checks.show_checks(result, findings, self.measurements.unit_box.unit())
+        self.checks.show_checks(result, findings, self.measurements.unit())
         self._show_advice(self.all_measurements())
         ms = (time.perf_counter() - start) * 1000
         if not self.consent_given:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,11 @@ from PySide6.QtWidgets import (
 from mtm_app.marker import MarkerSpec
 from mtm_app.pieces import MATERIALS
 
+# the materials a piece is cut from (pieces.MATERIALS), as the dialog names them
+MATERIAL_TEXT = {"self": QT_TRANSLATE_NOOP("MarkerDialog", "self"),
+                 "lining": QT_TRANSLATE_NOOP("MarkerDialog", "lining"),
+                 "interfacing": QT_TRANSLATE_NOOP("MarkerDialog", "interfacing"),
+                 "contrast": QT_TRANSLATE_NOOP("MarkerDialog", "contrast")}
 _WIDTH = re.compile(r"(\d{2,3}(?:[.,]\d)?)\s*cm\b")
 
 
@@ -30,7 +36,7 @@ def width_in(fabric: str, default: float = 150.0) -> float:
 class MarkerDialog(QDialog):
     def __init__(self, fabric: str, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Lay a marker")
+        self.setWindowTitle(self.tr("Lay a marker"))
         self.width_cm = QDoubleSpinBox()
         self.width_cm.setObjectName("marker_width")
         self.width_cm.setRange(10.0, 400.0)
@@ -39,8 +45,10 @@ class MarkerDialog(QDialog):
         self.width_cm.setValue(width_in(fabric))
         self.material = QComboBox()
         self.material.setObjectName("marker_material")
-        self.material.addItems(list(MATERIALS))
-        self.one_way = QCheckBox("nap or a one-way print: no piece turned end for end")
+        for material in MATERIALS:
+            self.material.addItem(
+                QCoreApplication.translate("MarkerDialog", MATERIAL_TEXT.get(material, material)), material)
+        self.one_way = QCheckBox(self.tr("nap or a one-way print: no piece turned end for end"))
         self.one_way.setObjectName("marker_one_way")
         self.seconds = QSpinBox()
         self.seconds.setObjectName("marker_seconds")
@@ -52,10 +60,10 @@ class MarkerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Usable fabric width", self.width_cm)
-        form.addRow("Material", self.material)
+        form.addRow(self.tr("Usable fabric width"), self.width_cm)
+        form.addRow(self.tr("Material"), self.material)
         form.addRow("", self.one_way)
-        form.addRow("Time to look for a shorter marker", self.seconds)
+        form.addRow(self.tr("Time to look for a shorter marker"), self.seconds)
         form.addRow(buttons)
 
     def spec(self) -> MarkerSpec:

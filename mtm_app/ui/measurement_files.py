@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFileDialog
 
 from mtm_app.errors import MtmError
 from mtm_app.measurements.files import import_measurements
 from mtm_app.measurements.valentina import write_vit
 
-OPEN_FILTER = "Measurements (*.json *.vit *.smis);;Valentina (*.vit);;Seamly2D (*.smis);;MTM Studio (*.json)"
+OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "MeasurementFileActions",
+    "Measurements (*.json *.vit *.smis);;Valentina (*.vit);;Seamly2D (*.smis);;MTM Studio (*.json)")
 
 
 class MeasurementFileActions:
@@ -20,21 +23,23 @@ class MeasurementFileActions:
     def import_measurements(self, path: Path | None = None) -> bool:
         """Put a file's measurements on the form (the others stay); report what was not used."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Import measurements", "", OPEN_FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import measurements"), "",
+                                                    self.tr(OPEN_FILTER))
             if not chosen:
                 return False
             path = Path(chosen)
         try:
             taken, notes = import_measurements(path)
         except (MtmError, OSError) as exc:
-            self._alert(f"⚠ nothing imported: {exc}")
+            self._alert(self.tr("⚠ nothing imported: {reason}").format(reason=exc))
             return False
         if taken.sex and self.customer_sex is None:
             self.customer_sex = taken.sex
         values = {**self.all_measurements(), **taken.values}
         marks = {n for n in self.all_estimated() if n not in taken.values} | taken.estimated
         self.set_block(self.block, values, taken.unit, marks)
-        summary = f"Imported {len(taken.values)} measurements from {path.name}"
+        summary = self.tr("Imported {count} measurements from {file}").format(
+            count=len(taken.values), file=path.name)
         self.statusBar().showMessage(summary, 8000)
         if notes:
             self.banner.setText(f"{summary}; " + "; ".join(notes))
@@ -45,16 +50,16 @@ class MeasurementFileActions:
         """Write the measurements on screen as a Valentina .vit, in the customer's unit."""
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export measurements", f"{self.customer_name or 'customer'}.vit",
+                self, self.tr("Export measurements"), f"{self.customer_name or self.tr('customer')}.vit",
                 "Valentina (*.vit)")
             if not chosen:
                 return None
             path = Path(chosen)
         try:
-            write_vit(path, self.all_measurements(), self.measurements.unit_box.unit(),
+            write_vit(path, self.all_measurements(), self.measurements.unit(),
                       self.customer_sex, self.customer_name, estimated=frozenset(self.all_estimated()))
         except (MtmError, OSError) as exc:
-            self._alert(f"⚠ not exported: {exc}")
+            self._alert(self.tr("⚠ not exported: {reason}").format(reason=exc))
             return None
-        self.statusBar().showMessage(f"Measurements written to {path}", 8000)
+        self.statusBar().showMessage(self.tr("Measurements written to {path}").format(path=path), 8000)
         return path

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from mtm_app.drafting import draft
@@ -14,7 +15,8 @@ from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.marker import MarkerSpec
 from mtm_app.measurements.catalogue import label
 from mtm_app.orders import lay_orders, place_order, rewrite_order_files
-from mtm_app.ui.marker_dialog import MarkerDialog
+from mtm_app.ui.language import decimal
+from mtm_app.ui.marker_dialog import MATERIAL_TEXT, MarkerDialog
 
 
 class OrderActions:
@@ -26,14 +28,14 @@ class OrderActions:
         unreadable = self.commit_typing()
         self.measurements.insist = True  # from now on a field not measured is red
         self.redraft()
-        problems = [f"{label(n)}: '{self.measurements.unreadable[n][:40]}' is not a number"
-                    for n in unreadable]
+        problems = [self.tr("{name}: '{text}' is not a number").format(
+                        name=label(n), text=self.measurements.unreadable[n][:40]) for n in unreadable]
         if not self.consent_given:
-            problems.insert(0, "the customer has not agreed that we keep their measurements "
-                               "(Consent, on the Customers page)")
+            problems.insert(0, self.tr("the customer has not agreed that we keep their measurements "
+                                       "(Consent, on the Customers page)"))
         problems += [f.message for f in self.findings if f.severity == "error"]
         if not problems and not self.draft_current:
-            problems.append(self.draft_problem or "the pattern cannot be drafted")
+            problems.append(self.draft_problem or self.tr("the pattern cannot be drafted"))
         elif not problems and not self.last_draft.ok:
             problems += self.last_draft.failures()
         return problems
@@ -48,19 +50,21 @@ class OrderActions:
             return
         problems = self.order_problems()
         if problems:
-            self._alert("⚠ the order was not confirmed — " + "; ".join(problems[:3])
-                        + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else "")
-                        + ". Correct the fields marked in red, then confirm again.")
+            more = self.tr(" (+{count} more)").format(count=len(problems) - 3) if len(problems) > 3 else ""
+            self._alert(self.tr("⚠ the order was not confirmed — {problems}. Correct the fields "
+                                "marked in red, then confirm again.").format(
+                problems="; ".join(problems[:3]) + more))
             self._focus_first_problem()
             return
         session_id = self.save_measurements()
         session = self.store.measurement_session(session_id)
         result = draft(self.block, session.values, self.style_choices(), self.personal())
         if not result.ok:  # cannot differ from the form's draft but by spin-box rounding
-            self._alert("⚠ the order was not confirmed — " + "; ".join(result.failures()[:3]))
+            self._alert(self.tr("⚠ the order was not confirmed — {problems}").format(
+                problems="; ".join(result.failures()[:3])))
             return
         panel = self.order_panel
-        progress = QProgressDialog("Writing the order's files…", "", 0, len(ORDER_FORMATS), self)
+        progress = QProgressDialog(self.tr("Writing the order's files…"), "", 0, len(ORDER_FORMATS), self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
 
@@ -76,15 +80,15 @@ class OrderActions:
                                          frozenset(session.estimated), step,
                                          due_date=panel.due_date())
         except (MtmError, OSError) as exc:
-            self._alert(f"⚠ the order was not recorded: {exc}")
+            self._alert(self.tr("⚠ the order was not recorded: {reason}").format(reason=exc))
             return
         finally:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_orders(self.store.customer(self.customer_id).orders)
-        self.statusBar().showMessage(f"Order {order.reference} confirmed; files in "
-                                     f"{written[0].parent}", 8000)
+        self.statusBar().showMessage(self.tr("Order {reference} confirmed; files in {folder}").format(
+            reference=order.reference, folder=written[0].parent), 8000)
 
     def _focus_first_problem(self) -> None:
         bad = [*self.measurements.unreadable,
@@ -101,7 +105,8 @@ class OrderActions:
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ {exc}")
             return []
-        self.statusBar().showMessage(f"Files written again in {written[0].parent}", 8000)
+        self.statusBar().showMessage(self.tr("Files written again in {folder}").format(
+            folder=written[0].parent), 8000)
         return written
 
     def lay_marker(self, references: list[str], spec: MarkerSpec | None = None,
@@ -109,15 +114,16 @@ class OrderActions:
         """Lay these orders in one marker (asks for the fabric unless told); the solver runs in
         a thread while the window stays live."""
         if not references:
-            self._alert("⚠ select one or more orders for the marker")
+            self._alert(self.tr("⚠ select one or more orders for the marker"))
             return []
         if spec is None or material is None:
             fabric = self.store.order_by_reference(references[0]).fabric  # the order's own
             dialog = MarkerDialog(fabric, self)
             if dialog.exec() != MarkerDialog.DialogCode.Accepted:
                 return []
-            spec, material = dialog.spec(), dialog.material.currentText()
-        progress = QProgressDialog(f"Laying the marker (up to {spec.seconds} s)…", "", 0, 0, self)
+            spec, material = dialog.spec(), dialog.material.currentData()
+        progress = QProgressDialog(self.tr("Laying the marker (up to {seconds} s)…").format(
+            seconds=spec.seconds), "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
         outcome: list = []
@@ -135,11 +141,14 @@ class OrderActions:
             worker.join(0.02)
         progress.close()
         if isinstance(outcome[0], Exception):
-            self._alert(f"⚠ no marker: {outcome[0]}")
+            self._alert(self.tr("⚠ no marker: {reason}").format(reason=outcome[0]))
             return []
         marker, written = outcome[0]
-        self.statusBar().showMessage(
-            f"Marker: {len(marker.pieces)} pieces, {marker.length / 10:.1f} cm of "
-            f"{spec.width / 10:g} cm {material}, utilisation {marker.utilisation:.1%}; files in "
-            f"{written[0].parent}", 15000)
+        self.statusBar().showMessage(self.tr(
+            "Marker: {pieces} pieces, {length} cm of {width} cm {material}, utilisation {use}; "
+            "files in {folder}").format(
+            pieces=len(marker.pieces), length=decimal(f"{marker.length / 10:.1f}"),
+            width=decimal(f"{spec.width / 10:g}"),
+            material=QCoreApplication.translate("MarkerDialog", MATERIAL_TEXT.get(material, material)),
+            use=decimal(f"{marker.utilisation:.1%}"), folder=written[0].parent), 15000)
         return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -18,9 +18,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app.store.models import Order
+from mtm_app import i18n
+from mtm_app.errors import MtmError
+from mtm_app.library import get_block
+from mtm_app.store.models import Order, OrderStatus
+from mtm_app.ui.language import date_format
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
+STATUS_TEXT = {OrderStatus.DRAFT: QT_TRANSLATE_NOOP("OrderPanel", "draft"),
+               OrderStatus.CONFIRMED: QT_TRANSLATE_NOOP("OrderPanel", "confirmed"),
+               OrderStatus.SENT: QT_TRANSLATE_NOOP("OrderPanel", "sent to factory"),
+               OrderStatus.CUT: QT_TRANSLATE_NOOP("OrderPanel", "cut")}
+
+
+def _garment_name(block_id: str) -> str:
+    """The garment an order is for, as its block names it (its id if the block is gone)."""
+    try:
+        return i18n._(get_block(block_id).name)
+    except MtmError:
+        return block_id
 
 
 class OrderPanel(QWidget):
@@ -32,7 +48,7 @@ class OrderPanel(QWidget):
         super().__init__()
         self.fabric = QLineEdit()
         self.fabric.setObjectName("order_fabric")
-        self.fabric.setPlaceholderText("e.g. cotton poplin, 150 cm")
+        self.fabric.setPlaceholderText(self.tr("e.g. cotton poplin, 150 cm"))
         self.quantity = QSpinBox()
         self.quantity.setObjectName("order_quantity")
         self.quantity.setRange(1, 99)
@@ -41,31 +57,32 @@ class OrderPanel(QWidget):
         self.due = QDateEdit()
         self.due.setObjectName("order_due")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDisplayFormat(date_format())
         self.due.setMinimumDate(NO_DATE)
-        self.due.setSpecialValueText("not set")  # shown at the minimum: no due date
-        self.confirm_button = QPushButton("Confirm order and write its files (Ctrl+Return)")
+        self.due.setSpecialValueText(self.tr("not set"))  # shown at the minimum: no due date
+        self.confirm_button = QPushButton(self.tr("Confirm order and write its files (Ctrl+Return)"))
         self.confirm_button.setObjectName("confirm_order")
         self.confirm_button.clicked.connect(self.confirm)
         self.history = QTreeWidget()
         self.history.setObjectName("order_history")
-        self.history.setHeaderLabels(["Order", "Garment", "Status", "Files"])
+        self.history.setHeaderLabels([self.tr("Order"), self.tr("Garment"), self.tr("Status"),
+                                      self.tr("Files")])
         self.history.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.reprint_button = QPushButton("Write the selected order's files again")
+        self.reprint_button = QPushButton(self.tr("Write the selected order's files again"))
         self.reprint_button.setObjectName("reprint_order")
         self.reprint_button.clicked.connect(self._reprint)
-        self.open_button = QPushButton("Open the selected order's folder")
+        self.open_button = QPushButton(self.tr("Open the selected order's folder"))
         self.open_button.setObjectName("open_order_folder")
         self.open_button.clicked.connect(self._open_folder)
-        self.marker_button = QPushButton("Lay the selected orders in a marker…")
+        self.marker_button = QPushButton(self.tr("Lay the selected orders in a marker…"))
         self.marker_button.setObjectName("lay_marker")
         self.marker_button.clicked.connect(
             lambda: self.lay_marker.emit([i.text(0) for i in self.history.selectedItems()]))
         form = QFormLayout()
-        form.addRow("Fabric", self.fabric)
-        form.addRow("Quantity", self.quantity)
-        form.addRow("Notes", self.notes)
-        form.addRow("Due", self.due)
+        form.addRow(self.tr("Fabric"), self.fabric)
+        form.addRow(self.tr("Quantity"), self.quantity)
+        form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.tr("Due"), self.due)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.confirm_button)
@@ -88,8 +105,10 @@ class OrderPanel(QWidget):
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()
         for o in reversed(orders):
-            item = QTreeWidgetItem([o.reference, f"{o.block_id} v{o.block_version}",
-                                    o.status.value, o.files_dir])
+            item = QTreeWidgetItem([o.reference, self.tr("{garment} v{version}").format(
+                                        garment=_garment_name(o.block_id), version=o.block_version),
+                                    QCoreApplication.translate("OrderPanel", STATUS_TEXT[o.status]),
+                                    o.files_dir])
             item.setToolTip(3, o.files_dir)
             item.setData(0, Qt.ItemDataRole.UserRole, o.id)
             self.history.addTopLevelItem(item)

@@ -5,35 +5,47 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from mtm_app import i18n
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice
 from mtm_app.measurements.units import change_unit
 from mtm_app.ui.checks import BAD_COLOUR, OK_COLOUR
+from mtm_app.ui.forms import choice_text
+from mtm_app.ui.tape import unit_text
 
-PREFERENCE_TEXT = {"close": "closer than usual", "standard": "as usual",
-                   "comfortable": "more room than usual"}
+PREFERENCE_TEXT = {"close": QT_TRANSLATE_NOOP("SizePanel", "closer than usual"),
+                   "standard": QT_TRANSLATE_NOOP("SizePanel", "as usual"),
+                   "comfortable": QT_TRANSLATE_NOOP("SizePanel", "more room than usual")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SizePanel", text)
 
 
 def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
     """One chart's advice, differences in the customer's unit (inches as a tape reads)."""
-    verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
+    verdict = _tr("✓ stock size fits") if match.fits else _tr("✗ made-to-measure")
     alter = "; ".join(t for t in (changes_text(match.alterations, unit, False),
                                   changes_text(match.length_changes, unit, False)) if t)
     colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
     differences = changes_text(match.key_differences, unit, False)
-    shown_in = change_unit(unit)
-    line.setText(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
+    shown_in = unit_text(change_unit(unit))
+    size = _tr("size")
+    versus = _tr("customer − size ({unit})").format(unit=shown_in)
+    altered = _tr("alter ({unit})").format(unit=shown_in)
+    line.setText(f"<b>{escape(i18n._(match.chart.name))}</b>: {size} <b>{escape(match.size)}</b> "
                  f"<span style='color:{colour}'>{verdict}</span>"
-                 f"<br>customer − size ({shown_in}): {escape(differences)}"
-                 + (f"<br>alter ({shown_in}): {escape(alter)}" if alter else ""))
-    line.setProperty("plain", f"{match.chart.name}: size {match.size} {verdict}; "
-                              f"customer − size ({shown_in}): {differences}"
-                              + (f"; alter ({shown_in}): {alter}" if alter else ""))
-    line.setToolTip(f"{match.verdict(unit)}\nSource: {match.chart.source}")
+                 f"<br>{versus}: {escape(differences)}"
+                 + (f"<br>{altered}: {escape(alter)}" if alter else ""))
+    line.setProperty("plain", f"{i18n._(match.chart.name)}: {size} {match.size} {verdict}; "
+                              f"{versus}: {differences}"
+                              + (f"; {altered}: {alter}" if alter else ""))
+    line.setToolTip(_tr("{verdict}\nSource: {source}").format(verdict=match.verdict(unit),
+                                                               source=match.chart.source))
 
 
 class SizePanel(QWidget):
@@ -47,14 +59,14 @@ class SizePanel(QWidget):
         self.preference = QComboBox()
         self.preference.setObjectName("fit_preference")
         for key in FIT_PREFERENCES:
-            self.preference.addItem(PREFERENCE_TEXT[key], key)
+            self.preference.addItem(_tr(PREFERENCE_TEXT[key]), key)
         self.preference.setCurrentIndex(FIT_PREFERENCES.index("standard"))
         self.preference.currentIndexChanged.connect(
             lambda _i: self.preference_changed.emit(self.preference.currentData()))
         self.fit = QLabel()
         self.fit.setObjectName("recommended_fit")
         self.fit.setWordWrap(True)
-        self.use_fit = QPushButton("Use this fit")
+        self.use_fit = QPushButton(self.tr("Use this fit"))
         self.use_fit.setObjectName("use_recommended_fit")
         self.use_fit.clicked.connect(lambda: self.fit_chosen.emit(self._recommended))
         self.sizes = QVBoxLayout()  # one wrapped line per chart: the dock is narrow
@@ -62,7 +74,7 @@ class SizePanel(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("The customer likes it", self.preference)
+        form.addRow(self.tr("The customer likes it"), self.preference)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.fit)
@@ -111,13 +123,14 @@ class SizePanel(QWidget):
             self.clear(str(exc))
             return
         self._set_matches(matches, unit)
-        self.note.setText("A stock size fits when chest or bust, waist and seat are all within "
-                          "the chart's tolerance; lengths are altered on any size.")
+        self.note.setText(self.tr("A stock size fits when chest or bust, waist and seat are all "
+                                  "within the chart's tolerance; lengths are altered on any size."))
         self.use_fit.setVisible(bool(presets))
         if not presets:
-            self.fit.setText("This garment has no fit presets.")
+            self.fit.setText(self.tr("This garment has no fit presets."))
             return
         self._recommended, reason = recommend_fit(values, sex, self.preference.currentData(), presets,
                                                   unit)
-        self.fit.setText(f"<b>Recommended fit: {self._recommended}</b> ({reason})")
+        self.fit.setText(self.tr("<b>Recommended fit: {fit}</b> ({reason})").format(
+            fit=choice_text(self._recommended), reason=reason))
         self.use_fit.setEnabled(self._recommended != current_fit)

@@ -29,25 +29,15 @@ def unit_text(unit: str) -> str:
     return QCoreApplication.translate("Units", UNIT_TEXT[unit])
 
 
-class UnitBox(QComboBox):
-    """The customer's unit, each written in the window's language; `unit()` is its code."""
-
-    unit_changed = Signal(str)  # the code: mm, cm or in
-
-    def __init__(self, unit: str = "cm") -> None:
-        super().__init__()
-        for code in UNITS:
-            self.addItem(unit_text(code), code)
-        self.set_unit(unit)
-        self.currentIndexChanged.connect(lambda _i: self.unit_changed.emit(self.unit()))
-
-    def unit(self) -> str:
-        return self.currentData()
-
-    def set_unit(self, unit: str) -> None:
-        if unit not in UNITS:
-            raise ValueError(f"unknown unit {unit}")
-        self.setCurrentIndex(self.findData(unit))
+def unit_box(unit: str = "cm") -> QComboBox:
+    """A choice of unit, each written in the window's language; its data is the unit's code."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit}")
+    box = QComboBox()
+    for code in UNITS:
+        box.addItem(unit_text(code), code)
+    box.setCurrentIndex(box.findData(unit))
+    return box
 
 
 def _sequence(event: QKeyEvent) -> QKeySequence:
