@@ -36,10 +36,6 @@ GROUP_TITLES = {"fit": QT_TRANSLATE_NOOP("OptionsForm", "Fit"),
                 "advanced": QT_TRANSLATE_NOOP("OptionsForm", "Advanced")}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeasurementForm", text)
-
-
 def choice_text(choice: str) -> str:
     """An option's choice as people read it, in the language spoken ('band' → 'pied de col')."""
     return i18n._(choice.replace("_", " "))
@@ -50,18 +46,23 @@ def _fields(block: Block) -> list[tuple[str, str, str]]:
     measurements, each followed by the one a tailor may give instead (the US sleeve, from the
     centre back) and, where the sides may differ, one per side."""
     out = []
+    derived = QCoreApplication.translate("MeasurementForm", "derived")
+    not_measured = QCoreApplication.translate("MeasurementForm", "not measured")
+    same = QCoreApplication.translate("MeasurementForm", "same")
+    per_side = QCoreApplication.translate(
+        "MeasurementForm",
+        "only when it differs from the other side; the garment is then drafted per side")
     for name, spec in block.measurements.items():
         # an empty field reads empty, with what it means, never "0 cm"
-        out.append((name, _tr("derived") if spec.derive is not None else _tr("not measured"),
-                    _tr("{low}–{high} cm for this block").format(
-                        low=decimal(f"{spec.min / 10:g}"), high=decimal(f"{spec.max / 10:g}"))))
+        out.append((name, derived if spec.derive is not None else not_measured,
+                    QCoreApplication.translate("MeasurementForm", "{low}–{high} cm for this block")
+                    .format(low=decimal(f"{spec.min / 10:g}"), high=decimal(f"{spec.max / 10:g}"))))
         if name in STANDS_IN_FOR:
-            out.append((STANDS_IN_FOR[name], _tr("not measured"),
-                        _tr("give it instead of {name}").format(name=label(name).lower())))
+            out.append((STANDS_IN_FOR[name], not_measured,
+                        QCoreApplication.translate("MeasurementForm", "give it instead of {name}")
+                        .format(name=label(name).lower())))
         if catalogue()[name].sided:
-            out += [(side_name(name, side), _tr("same"),
-                     _tr("only when it differs from the other side; the garment is then drafted "
-                         "per side")) for side in SIDES]
+            out += [(side_name(name, side), same, per_side) for side in SIDES]
     return out
 
 

@@ -122,13 +122,9 @@ def date_format() -> str:
     return QLocale().dateFormat(QLocale.FormatType.ShortFormat)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Language", text)
-
-
 def language_menu(window: QWidget) -> QMenu:
     """Language ▸ each language in its own name; the one spoken now is ticked."""
-    menu = QMenu(_tr("&Language"), window)
+    menu = QMenu(QCoreApplication.translate("Language", "&Language"), window)
     menu.setObjectName("language_menu")
     group = QActionGroup(menu)
     for code, name in i18n.LANGUAGES.items():
@@ -148,11 +144,13 @@ def choose_language(window: QWidget, code: str) -> QMessageBox | None:
     if code == i18n.current():
         return None
     name = i18n.LANGUAGES[code]
-    text = _tr("MTM Studio will speak {language} from its next start.").format(language=name)
+    text = QCoreApplication.translate(
+        "Language", "MTM Studio will speak {language} from its next start.").format(language=name)
     if os.environ.get(ENV):
-        text += " " + _tr("(MTM_LANGUAGE={code} is set: it still wins.)").format(code=os.environ[ENV])
-    box = QMessageBox(QMessageBox.Icon.Information, _tr("Language"), text,
-                      QMessageBox.StandardButton.Ok, window)
+        text += " " + QCoreApplication.translate(
+            "Language", "(MTM_LANGUAGE={code} is set: it still wins.)").format(code=os.environ[ENV])
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Language", "Language"),
+                      text, QMessageBox.StandardButton.Ok, window)
     box.setObjectName("language_changed")
     box.open()
     return box

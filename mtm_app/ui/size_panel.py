@@ -28,15 +28,16 @@ def _tr(text: str) -> str:
 
 def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
     """One chart's advice, differences in the customer's unit (inches as a tape reads)."""
-    verdict = _tr("✓ stock size fits") if match.fits else _tr("✗ made-to-measure")
+    verdict = (QCoreApplication.translate("SizePanel", "✓ stock size fits") if match.fits
+               else QCoreApplication.translate("SizePanel", "✗ made-to-measure"))
     alter = "; ".join(t for t in (changes_text(match.alterations, unit, False),
                                   changes_text(match.length_changes, unit, False)) if t)
     colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
     differences = changes_text(match.key_differences, unit, False)
     shown_in = unit_text(change_unit(unit))
-    size = _tr("size")
-    versus = _tr("customer − size ({unit})").format(unit=shown_in)
-    altered = _tr("alter ({unit})").format(unit=shown_in)
+    size = QCoreApplication.translate("SizePanel", "size")
+    versus = QCoreApplication.translate("SizePanel", "customer − size ({unit})").format(unit=shown_in)
+    altered = QCoreApplication.translate("SizePanel", "alter ({unit})").format(unit=shown_in)
     line.setText(f"<b>{escape(i18n._(match.chart.name))}</b>: {size} <b>{escape(match.size)}</b> "
                  f"<span style='color:{colour}'>{verdict}</span>"
                  f"<br>{versus}: {escape(differences)}"
@@ -44,8 +45,8 @@ def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
     line.setProperty("plain", f"{i18n._(match.chart.name)}: {size} {match.size} {verdict}; "
                               f"{versus}: {differences}"
                               + (f"; {altered}: {alter}" if alter else ""))
-    line.setToolTip(_tr("{verdict}\nSource: {source}").format(verdict=match.verdict(unit),
-                                                               source=match.chart.source))
+    line.setToolTip(QCoreApplication.translate("SizePanel", "{verdict}\nSource: {source}").format(
+        verdict=match.verdict(unit), source=match.chart.source))
 
 
 class SizePanel(QWidget):

@@ -1,0 +1,925 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Mesures</translation>
+    </message>
+    <message>
+        <source>Personal alterations</source>
+        <translation>Corrections personnelles</translation>
+    </message>
+    <message>
+        <source>replaced by the value chosen</source>
+        <translation>remplacée par la valeur choisie</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <source>{measured} (want {target} ± {tolerance})</source>
+        <translation>{measured} (visé {target} ± {tolerance})</translation>
+    </message>
+    <message>
+        <source>Seams</source>
+        <translation>Coutures</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>Pièces</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>non valable</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerActions</name>
+    <message>
+        <source>Erase customer</source>
+        <translation>Effacer le client</translation>
+    </message>
+    <message>
+        <source>Erase {customer} and everything held about them? This cannot be undone.</source>
+        <translation>Effacer {customer} et tout ce qui est conservé à son sujet ? C’est irréversible.</translation>
+    </message>
+    <message>
+        <source>This deletes:</source>
+        <translation>Ceci supprime :</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Erase — the factory has erased its copies</source>
+        <translation>Effacer — l’atelier a effacé ses copies</translation>
+    </message>
+    <message>
+        <source>⚠ not erased: {reason}</source>
+        <translation>⚠ non effacé : {reason}</translation>
+    </message>
+    <message>
+        <source>{customer} erased: {what}</source>
+        <translation>{customer} effacé : {what}</translation>
+    </message>
+    <message>
+        <source>Export customer</source>
+        <translation>Exporter le client</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Exporté dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>The customer agrees that we keep their measurements</source>
+        <translation>Le client accepte que nous conservions ses mesures</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s name.</source>
+        <translation>Saisissez le nom du client.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPage</name>
+    <message>
+        <source>The customer agrees that we keep their measurements</source>
+        <translation>Le client accepte que nous conservions ses mesures</translation>
+    </message>
+    <message>
+        <source>Save details</source>
+        <translation>Enregistrer les coordonnées</translation>
+    </message>
+    <message>
+        <source>Compare the two selected sessions</source>
+        <translation>Comparer les deux prises de mesures sélectionnées</translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Première</translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation>Seconde</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <source>Measurement sessions side by side (cm)</source>
+        <translation>Prises de mesures côte à côte (cm)</translation>
+    </message>
+    <message>
+        <source>Export everything held (JSON)…</source>
+        <translation>Exporter tout ce qui est conservé (JSON)…</translation>
+    </message>
+    <message>
+        <source>Erase this customer…</source>
+        <translation>Effacer ce client…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <source>The customer agrees that we keep their measurements (since {day})</source>
+        <translation>Le client accepte que nous conservions ses mesures (depuis le {day})</translation>
+    </message>
+    <message>
+        <source>{when} · {count} measurements ({unit})</source>
+        <translation>{when} · {count} mesures ({unit})</translation>
+    </message>
+    <message>
+        <source>Select two sessions to compare</source>
+        <translation>Sélectionnez deux prises de mesures à comparer</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPanel</name>
+    <message>
+        <source>Search name, phone or order…  (Ctrl+F)</source>
+        <translation>Chercher un nom, un téléphone ou une commande…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>New customer (Ctrl+N)</source>
+        <translation>Nouveau client (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>EditHistory</name>
+    <message>
+        <source>change {names}</source>
+        <translation>modifier {names}</translation>
+    </message>
+</context>
+<context>
+    <name>FigurationForm</name>
+    <message>
+        <source>Figuration</source>
+        <translation>Conformation</translation>
+    </message>
+    <message>
+        <source>How the customer stands: the blocks alter the pattern for it</source>
+        <translation>L’attitude du client : les gabarits corrigent le patron en conséquence</translation>
+    </message>
+</context>
+<context>
+    <name>FittingsPanel</name>
+    <message>
+        <source>withdraw fitting of {fitting}</source>
+        <translation>retirer l’essayage du {fitting}</translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation>des deux côtés</translation>
+    </message>
+    <message>
+        <source>left only</source>
+        <translation>gauche seulement</translation>
+    </message>
+    <message>
+        <source>right only</source>
+        <translation>droit seulement</translation>
+    </message>
+    <message>
+        <source>+ lets out or lengthens, − takes in or shortens</source>
+        <translation>+ élargit ou rallonge, − resserre ou raccourcit</translation>
+    </message>
+    <message>
+        <source>what the try-on showed</source>
+        <translation>ce que l’essayage a montré</translation>
+    </message>
+    <message>
+        <source>the order whose garment was tried on, if any</source>
+        <translation>la commande dont le vêtement a été essayé, s’il y en a une</translation>
+    </message>
+    <message>
+        <source>Record fitting</source>
+        <translation>Enregistrer l’essayage</translation>
+    </message>
+    <message>
+        <source>Fitting</source>
+        <translation>Essayage</translation>
+    </message>
+    <message>
+        <source>Alterations</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Withdraw selected fitting</source>
+        <translation>Retirer l’essayage sélectionné</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Endroit</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Côté</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>After order</source>
+        <translation>Suite à la commande</translation>
+    </message>
+    <message>
+        <source>Fitted by</source>
+        <translation>Essayé par</translation>
+    </message>
+    <message>
+        <source>Fittings: what a try-on changed</source>
+        <translation>Essayages : ce qu’un essayage a corrigé</translation>
+    </message>
+    <message>
+        <source>none (a basted fitting)</source>
+        <translation>aucune (essayage sur bâti)</translation>
+    </message>
+    <message>
+        <source> · withdrawn</source>
+        <translation> · retiré</translation>
+    </message>
+    <message>
+        <source>Fitting recorded: later drafts of this garment apply it.</source>
+        <translation>Essayage enregistré : les prochains tracés de ce vêtement l’appliquent.</translation>
+    </message>
+    <message>
+        <source>Select a fitting to withdraw.</source>
+        <translation>Sélectionnez l’essayage à retirer.</translation>
+    </message>
+    <message>
+        <source>That fitting is withdrawn already.</source>
+        <translation>Cet essayage est déjà retiré.</translation>
+    </message>
+    <message>
+        <source>Fitting withdrawn: its alterations no longer apply.</source>
+        <translation>Essayage retiré : ses corrections ne s’appliquent plus.</translation>
+    </message>
+    <message>
+        <source>Fitting put back.</source>
+        <translation>Essayage rétabli.</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>MTM Studio will speak {language} from its next start.</source>
+        <translation>MTM Studio parlera {language} à partir du prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>(MTM_LANGUAGE={code} is set: it still wins.)</source>
+        <translation>(MTM_LANGUAGE={code} est défini : il reste prioritaire.)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Tailor</source>
+        <translation>Tailleur</translation>
+    </message>
+    <message>
+        <source>Factory</source>
+        <translation>Atelier de fabrication</translation>
+    </message>
+    <message>
+        <source>Pattern maker</source>
+        <translation>Modéliste</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Fabrication</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Production&lt;/h3&gt;&lt;p&gt;The queue of confirmed orders across customers, their statuses and batch runs will be here.&lt;/p&gt;&lt;p&gt;Today: a customer&apos;s orders are on the &lt;b&gt;Order&lt;/b&gt; page (write an order&apos;s files again, lay orders in a marker); from a script, &lt;code&gt;mtm marker --order REF …&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Fabrication&lt;/h3&gt;&lt;p&gt;La file des commandes confirmées de tous les clients, leurs états et les lancements par lots seront ici.&lt;/p&gt;&lt;p&gt;Aujourd’hui : les commandes d’un client sont sur la page &lt;b&gt;Commande&lt;/b&gt; (réécrire les fichiers d’une commande, mettre des commandes en placement) ; depuis un script, &lt;code&gt;mtm marker --order REF …&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Fabrics</source>
+        <translation>Tissus</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Fabrics&lt;/h3&gt;&lt;p&gt;The fabric catalogue (width, nap, repeat, stock) will be here.&lt;/p&gt;&lt;p&gt;Today: type the fabric and its width on the &lt;b&gt;Order&lt;/b&gt; page; the marker reads the width from it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Tissus&lt;/h3&gt;&lt;p&gt;Le catalogue des tissus (laize, sens, raccord, stock) sera ici.&lt;/p&gt;&lt;p&gt;Aujourd’hui : saisissez le tissu et sa laize sur la page &lt;b&gt;Commande&lt;/b&gt; ; le placement y lit la laize.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>Bureau d’études</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Workbench&lt;/h3&gt;&lt;p&gt;Block editing with a live preview, the nest of sizes and the population check will be here.&lt;/p&gt;&lt;p&gt;Today: edit &lt;code&gt;patterns/*.yaml&lt;/code&gt; in a text editor; &lt;code&gt;mtm grade BLOCK&lt;/code&gt; writes the nest of sizes and &lt;code&gt;mtm check BLOCK --bodies FILE&lt;/code&gt; drafts every body; &lt;code&gt;mtm fittings stats [BLOCK]&lt;/code&gt; says how often each place of a block is altered at fittings, and by how much.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Bureau d’études&lt;/h3&gt;&lt;p&gt;L’édition des gabarits avec aperçu en direct, l’emboîtement des tailles et le contrôle sur la population seront ici.&lt;/p&gt;&lt;p&gt;Aujourd’hui : modifiez &lt;code&gt;patterns/*.yaml&lt;/code&gt; dans un éditeur de texte ; &lt;code&gt;mtm grade BLOCK&lt;/code&gt; écrit l’emboîtement des tailles et &lt;code&gt;mtm check BLOCK --bodies FILE&lt;/code&gt; trace chaque morphologie ; &lt;code&gt;mtm fittings stats [BLOCK]&lt;/code&gt; indique à quelle fréquence chaque endroit d’un gabarit est corrigé aux essayages, et de combien.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>⚠ measurements are not kept: the customer has not agreed yet — tick Consent on the Customers page once they have</source>
+        <translation>⚠ les mesures ne sont pas conservées : le client n’a pas encore donné son accord — cochez Consentement sur la page Clients dès qu’il l’a donné</translation>
+    </message>
+    <message>
+        <source>Estimate missing (Ctrl+E)</source>
+        <translation>Estimer les mesures manquantes (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Prise de mesures</translation>
+    </message>
+    <message>
+        <source>Style and fit</source>
+        <translation>Façon et ajustement</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>{garment} v{version}</source>
+        <translation>{garment} v{version}</translation>
+    </message>
+    <message>
+        <source>Garment</source>
+        <translation>Vêtement</translation>
+    </message>
+    <message>
+        <source> Garment: </source>
+        <translation> Vêtement : </translation>
+    </message>
+    <message>
+        <source> Measured by: </source>
+        <translation> Mesuré par : </translation>
+    </message>
+    <message>
+        <source>your name, kept with each session</source>
+        <translation>votre nom, conservé avec chaque prise de mesures</translation>
+    </message>
+    <message>
+        <source>&amp;Customer</source>
+        <translation>&amp;Client</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;Pattern</source>
+        <translation>&amp;Patron</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Aller à</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>Find a customer</source>
+        <translation>Chercher un client</translation>
+    </message>
+    <message>
+        <source>Save measurements as a new session</source>
+        <translation>Enregistrer les mesures comme nouvelle prise de mesures</translation>
+    </message>
+    <message>
+        <source>Confirm order and write its files</source>
+        <translation>Confirmer la commande et écrire ses fichiers</translation>
+    </message>
+    <message>
+        <source>Import measurements (JSON, Valentina, Seamly2D)…</source>
+        <translation>Importer des mesures (JSON, Valentina, Seamly2D)…</translation>
+    </message>
+    <message>
+        <source>Export measurements to Valentina (.vit)…</source>
+        <translation>Exporter les mesures vers Valentina (.vit)…</translation>
+    </message>
+    <message>
+        <source>Export customer (JSON)…</source>
+        <translation>Exporter le client (JSON)…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Estimate missing measurements</source>
+        <translation>Estimer les mesures manquantes</translation>
+    </message>
+    <message>
+        <source>Fit pattern to window</source>
+        <translation>Ajuster le patron à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>estimated, not measured; measure to confirm</source>
+        <translation>estimée, non mesurée ; mesurez pour confirmer</translation>
+    </message>
+    <message>
+        <source>Recovered {count} measurements typed at {when} that were not saved (the app was closed unexpectedly); saved as a new session</source>
+        <translation>{count} mesures saisies à {when} et non enregistrées ont été récupérées (l’application s’est fermée inopinément) ; enregistrées comme nouvelle prise de mesures</translation>
+    </message>
+    <message>
+        <source>Measurements saved as a new session</source>
+        <translation>Mesures enregistrées comme nouvelle prise de mesures</translation>
+    </message>
+    <message>
+        <source>⚠ {customer} is no longer in the store (erased elsewhere): nothing typed for them is kept</source>
+        <translation>⚠ {customer} n’est plus dans la base (effacé ailleurs) : rien de ce qui est saisi pour ce client n’est conservé</translation>
+    </message>
+    <message>
+        <source>MTM Studio — {customer} — {garment} v{version}</source>
+        <translation>MTM Studio — {customer} — {garment} v{version}</translation>
+    </message>
+    <message>
+        <source>⚠ estimating needs height and chest (or bust): correct {names} first</source>
+        <translation>⚠ l’estimation demande la stature et le tour de poitrine : corrigez d’abord {names}</translation>
+    </message>
+    <message>
+        <source>⚠ estimating needs height and chest (or bust)</source>
+        <translation>⚠ l’estimation demande la stature et le tour de poitrine</translation>
+    </message>
+    <message>
+        <source>Estimated (measure to confirm): {names}</source>
+        <translation>Estimées (mesurez pour confirmer) : {names}</translation>
+    </message>
+    <message>
+        <source>Nothing to estimate: every field is measured</source>
+        <translation>Rien à estimer : toutes les mesures sont prises</translation>
+    </message>
+    <message>
+        <source>Correct the measurements marked in red to get size advice.</source>
+        <translation>Corrigez les mesures marquées en rouge pour obtenir le conseil de taille.</translation>
+    </message>
+    <message>
+        <source>To draft the {garment}, measure: {names}</source>
+        <translation>Pour tracer le patron ({garment}), mesurez : {names}</translation>
+    </message>
+    <message>
+        <source> · {count} measurement warning(s)</source>
+        <translation> · {count} avertissement(s) sur les mesures</translation>
+    </message>
+    <message>
+        <source>Pattern checks pass · {pieces} pieces · {ms} ms</source>
+        <translation>Contrôles du patron réussis · {pieces} pièces · {ms} ms</translation>
+    </message>
+    <message>
+        <source>Some checks fail: {checks}</source>
+        <translation>Des contrôles échouent : {checks}</translation>
+    </message>
+    <message>
+        <source>Derived by the block: {names}</source>
+        <translation>Déduites par le gabarit : {names}</translation>
+    </message>
+    <message>
+        <source>estimated: {names}</source>
+        <translation>estimées : {names}</translation>
+    </message>
+    <message>
+        <source>All measurements given</source>
+        <translation>Toutes les mesures sont prises</translation>
+    </message>
+</context>
+<context>
+    <name>MarkerDialog</name>
+    <message>
+        <source>self</source>
+        <translation>tissu principal</translation>
+    </message>
+    <message>
+        <source>lining</source>
+        <translation>doublure</translation>
+    </message>
+    <message>
+        <source>interfacing</source>
+        <translation>entoilage</translation>
+    </message>
+    <message>
+        <source>contrast</source>
+        <translation>tissu contrasté</translation>
+    </message>
+    <message>
+        <source>Lay a marker</source>
+        <translation>Faire un placement</translation>
+    </message>
+    <message>
+        <source>nap or a one-way print: no piece turned end for end</source>
+        <translation>tissu à sens (poil ou imprimé) : aucune pièce tête-bêche</translation>
+    </message>
+    <message>
+        <source>Usable fabric width</source>
+        <translation>Laize utile</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Matière</translation>
+    </message>
+    <message>
+        <source>Time to look for a shorter marker</source>
+        <translation>Temps pour chercher un placement plus court</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementFileActions</name>
+    <message>
+        <source>Measurements (*.json *.vit *.smis);;Valentina (*.vit);;Seamly2D (*.smis);;MTM Studio (*.json)</source>
+        <translation>Mesures (*.json *.vit *.smis);;Valentina (*.vit);;Seamly2D (*.smis);;MTM Studio (*.json)</translation>
+    </message>
+    <message>
+        <source>Import measurements</source>
+        <translation>Importer des mesures</translation>
+    </message>
+    <message>
+        <source>⚠ nothing imported: {reason}</source>
+        <translation>⚠ rien n’a été importé : {reason}</translation>
+    </message>
+    <message>
+        <source>Imported {count} measurements from {file}</source>
+        <translation>{count} mesures importées depuis {file}</translation>
+    </message>
+    <message>
+        <source>Export measurements</source>
+        <translation>Exporter les mesures</translation>
+    </message>
+    <message>
+        <source>⚠ not exported: {reason}</source>
+        <translation>⚠ non exporté : {reason}</translation>
+    </message>
+    <message>
+        <source>Measurements written to {path}</source>
+        <translation>Mesures écrites dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementForm</name>
+    <message>
+        <source>derived</source>
+        <translation>déduite</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>non mesurée</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>identique</translation>
+    </message>
+    <message>
+        <source>only when it differs from the other side; the garment is then drafted per side</source>
+        <translation>seulement si elle diffère de l’autre côté ; le vêtement est alors tracé côté par côté</translation>
+    </message>
+    <message>
+        <source>{low}–{high} cm for this block</source>
+        <translation>{low}–{high} cm pour ce gabarit</translation>
+    </message>
+    <message>
+        <source>give it instead of {name}</source>
+        <translation>à donner à la place de : {name}</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>estimated {value} cm (95 %: {low}–{high}); measure to confirm</source>
+        <translation>estimée à {value} cm (95 % : {low}–{high}) ; mesurez pour confirmer</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a length in {unit}</source>
+        <translation>« {text} » n’est pas une longueur en {unit}</translation>
+    </message>
+    <message>
+        <source>type a number such as {example} (inches may be 38 1/2)</source>
+        <translation>saisissez un nombre comme {example} (en pouces, 38 1/2 est accepté)</translation>
+    </message>
+    <message>
+        <source> (+{count} more: hover the field)</source>
+        <translation> (+{count} autres : survolez le champ)</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsForm</name>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Façon</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avancé</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <source>{name}: &apos;{text}&apos; is not a number</source>
+        <translation>{name} : « {text} » n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>the customer has not agreed that we keep their measurements (Consent, on the Customers page)</source>
+        <translation>le client n’a pas accepté que nous conservions ses mesures (Consentement, sur la page Clients)</translation>
+    </message>
+    <message>
+        <source>the pattern cannot be drafted</source>
+        <translation>le patron ne peut pas être tracé</translation>
+    </message>
+    <message>
+        <source> (+{count} more)</source>
+        <translation> (+{count} autres)</translation>
+    </message>
+    <message>
+        <source>⚠ the order was not confirmed — {problems}. Correct the fields marked in red, then confirm again.</source>
+        <translation>⚠ la commande n’a pas été confirmée — {problems}. Corrigez les champs marqués en rouge, puis confirmez à nouveau.</translation>
+    </message>
+    <message>
+        <source>⚠ the order was not confirmed — {problems}</source>
+        <translation>⚠ la commande n’a pas été confirmée — {problems}</translation>
+    </message>
+    <message>
+        <source>Writing the order&apos;s files…</source>
+        <translation>Écriture des fichiers de la commande…</translation>
+    </message>
+    <message>
+        <source>⚠ the order was not recorded: {reason}</source>
+        <translation>⚠ la commande n’a pas été enregistrée : {reason}</translation>
+    </message>
+    <message>
+        <source>Order {reference} confirmed; files in {folder}</source>
+        <translation>Commande {reference} confirmée ; fichiers dans {folder}</translation>
+    </message>
+    <message>
+        <source>Files written again in {folder}</source>
+        <translation>Fichiers réécrits dans {folder}</translation>
+    </message>
+    <message>
+        <source>⚠ select one or more orders for the marker</source>
+        <translation>⚠ sélectionnez une ou plusieurs commandes pour le placement</translation>
+    </message>
+    <message>
+        <source>Laying the marker (up to {seconds} s)…</source>
+        <translation>Placement en cours (jusqu’à {seconds} s)…</translation>
+    </message>
+    <message>
+        <source>⚠ no marker: {reason}</source>
+        <translation>⚠ pas de placement : {reason}</translation>
+    </message>
+    <message>
+        <source>Marker: {pieces} pieces, {length} cm of {width} cm {material}, utilisation {use}; files in {folder}</source>
+        <translation>Placement : {pieces} pièces, {length} cm de {material} en {width} cm de laize, efficience {use} ; fichiers dans {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPanel</name>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>confirmée</translation>
+    </message>
+    <message>
+        <source>sent to factory</source>
+        <translation>envoyée à l’atelier</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>coupée</translation>
+    </message>
+    <message>
+        <source>e.g. cotton poplin, 150 cm</source>
+        <translation>p. ex. popeline de coton, 150 cm</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non fixée</translation>
+    </message>
+    <message>
+        <source>Confirm order and write its files (Ctrl+Return)</source>
+        <translation>Confirmer la commande et écrire ses fichiers (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Garment</source>
+        <translation>Vêtement</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Write the selected order&apos;s files again</source>
+        <translation>Réécrire les fichiers de la commande sélectionnée</translation>
+    </message>
+    <message>
+        <source>Open the selected order&apos;s folder</source>
+        <translation>Ouvrir le dossier de la commande sélectionnée</translation>
+    </message>
+    <message>
+        <source>Lay the selected orders in a marker…</source>
+        <translation>Mettre les commandes sélectionnées en placement…</translation>
+    </message>
+    <message>
+        <source>Fabric</source>
+        <translation>Tissu</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>{garment} v{version}</source>
+        <translation>{garment} v{version}</translation>
+    </message>
+</context>
+<context>
+    <name>PatternView</name>
+    <message>
+        <source>Out of date: this is the last good pattern, not the measurements now on the form</source>
+        <translation>Périmé : ceci est le dernier patron valable, pas celui des mesures saisies</translation>
+    </message>
+</context>
+<context>
+    <name>SizePanel</name>
+    <message>
+        <source>closer than usual</source>
+        <translation>plus près du corps que d’habitude</translation>
+    </message>
+    <message>
+        <source>as usual</source>
+        <translation>comme d’habitude</translation>
+    </message>
+    <message>
+        <source>more room than usual</source>
+        <translation>plus d’aisance que d’habitude</translation>
+    </message>
+    <message>
+        <source>✓ stock size fits</source>
+        <translation>✓ la taille standard convient</translation>
+    </message>
+    <message>
+        <source>✗ made-to-measure</source>
+        <translation>✗ sur mesure</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>taille</translation>
+    </message>
+    <message>
+        <source>customer − size ({unit})</source>
+        <translation>client − taille ({unit})</translation>
+    </message>
+    <message>
+        <source>alter ({unit})</source>
+        <translation>corriger ({unit})</translation>
+    </message>
+    <message>
+        <source>{verdict}
+Source: {source}</source>
+        <translation>{verdict}
+Source : {source}</translation>
+    </message>
+    <message>
+        <source>Use this fit</source>
+        <translation>Prendre cet ajustement</translation>
+    </message>
+    <message>
+        <source>The customer likes it</source>
+        <translation>Le client le préfère</translation>
+    </message>
+    <message>
+        <source>A stock size fits when chest or bust, waist and seat are all within the chart&apos;s tolerance; lengths are altered on any size.</source>
+        <translation>Une taille standard convient quand la poitrine, la taille et les hanches sont toutes dans la tolérance du barème ; les longueurs se corrigent sur toute taille.</translation>
+    </message>
+    <message>
+        <source>This garment has no fit presets.</source>
+        <translation>Ce vêtement n’a pas d’ajustements prédéfinis.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recommended fit: {fit}&lt;/b&gt; ({reason})</source>
+        <translation>&lt;b&gt;Ajustement conseillé : {fit}&lt;/b&gt; ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>TapeSpinBox</name>
+    <message>
+        <source>Show in {unit}</source>
+        <translation>Afficher en {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPages</name>
+    <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>po</translation>
+    </message>
+</context>
+</TS>
