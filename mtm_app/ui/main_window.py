@@ -200,7 +200,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.measured_by = QLineEdit()
         self.measured_by.setObjectName("measured_by")
         self.measured_by.setPlaceholderText(self.tr("your name, kept with each session"))
-        self.measured_by.setMaximumWidth(220)
+        # as wide as its hint, in any language (French is longer), and no wider than that
+        self.measured_by.setMaximumWidth(max(220, self.measured_by.fontMetrics().horizontalAdvance(
+            self.measured_by.placeholderText()) + 24))
         bar.addWidget(self.measured_by)
         self.addToolBar(bar)
         self.last_draft: Draft | None = None
