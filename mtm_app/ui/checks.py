@@ -6,12 +6,10 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from mtm_app import i18n
 from mtm_app.drafting import Draft
 from mtm_app.measurements.units import show_change, show_length
 from mtm_app.measurements.validate import Finding
-from mtm_app.ui.language import decimal
-from mtm_app.ui.tape import unit_text
+from mtm_app.ui.language import block_text, decimal
 
 OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
 # a warning is not an error: it looks different (amber ⚠, red ✗), as on the form
@@ -40,22 +38,22 @@ class ChecksPanel(QTreeWidget):
             text = f"{mm / 25.4:+.2f} in" if unit == "in" else f"{mm:+.1f} mm"
             text = text.replace("-0.00", "+0.00").replace("-0.0 ", "+0.0 ")
             number, shown_in = text.split()
-            return f"{decimal(number)} {unit_text(shown_in)}"
+            return f"{decimal(number)} {shown_in}"
 
         groups = [(self.tr("Measurements"), [(f.message, f.severity, f.suggestion) for f in findings])]
         if result is not None:
             groups += [
                 (self.tr("Personal alterations"), [
                     (a.describe(unit), "warning" if a.overridden else "ok",
-                     f"{i18n._(result.block.options[a.option].label).lower()} "
+                     f"{block_text(result.block.options[a.option].label).lower()} "
                      + (self.tr("replaced by the value chosen") if a.overridden
                         else show_change(a.change, unit)))
                     for a in result.alterations]),
-                (self.tr("Fit"), [(i18n._(f.label), _state(f.ok), self.tr(
+                (self.tr("Fit"), [(block_text(f.label), _state(f.ok), self.tr(
                     "{measured} (want {target} ± {tolerance})").format(
                     measured=length(f.measured), target=length(f.target),
                     tolerance=length(f.tolerance))) for f in result.fits]),
-                (self.tr("Seams"), [(i18n._(s.name), _state(s.ok), difference(s.difference))
+                (self.tr("Seams"), [(block_text(s.name), _state(s.ok), difference(s.difference))
                                     for s in result.seams]),
                 (self.tr("Pieces"), [(p, "error", self.tr("invalid")) for p in result.problems]),
             ]

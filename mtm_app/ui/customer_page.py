@@ -28,7 +28,6 @@ from mtm_app.measurements.catalogue import label
 from mtm_app.store import Store
 from mtm_app.store.models import Customer
 from mtm_app.ui.language import date_text, date_time_text, decimal
-from mtm_app.ui.tape import unit_text
 
 
 class CustomerPage(QWidget):
@@ -117,7 +116,7 @@ class CustomerPage(QWidget):
         for s in reversed(customer.sessions):
             who = f" · {s.measured_by}" if s.measured_by else ""
             item = QListWidgetItem(self.tr("{when} · {count} measurements ({unit})").format(
-                when=date_time_text(_local(s.taken_at)), count=len(s.values), unit=unit_text(s.unit))
+                when=date_time_text(_local(s.taken_at)), count=len(s.values), unit=s.unit)
                 + who)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.sessions.addItem(item)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
-from mtm_app import i18n
 from mtm_app.block.model import Block
 from mtm_app.measurements.catalogue import SIDES, catalogue, figuration_text, label, side_name
 from mtm_app.measurements.units import show_change
@@ -32,7 +31,7 @@ class FigurationForm(QGroupBox):
                 amount = values_mm.get(field, values_mm.get(name, 0.0))
                 box = QComboBox()
                 box.setObjectName(f"figure_{field}")
-                box.setToolTip(i18n._(entry.how_to))
+                box.setToolTip(entry.how_to)
                 for word, mm in entry.grades:
                     box.addItem(word, mm)
                 self._select(box, name, amount)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import i18n
 from mtm_app.block.model import Block
 from mtm_app.drafting.alterations import place_label
 from mtm_app.errors import MtmError
@@ -30,7 +29,7 @@ from mtm_app.fittings import record
 from mtm_app.measurements.units import show_change
 from mtm_app.store import Store
 from mtm_app.store.fittings import fittings_of, set_withdrawn
-from mtm_app.ui.language import date_text
+from mtm_app.ui.language import block_text, date_text
 from mtm_app.ui.tape import TapeSpinBox
 
 MAX_CHANGE_MM = 500.0  # the amount field's range either way; the block bounds it further
@@ -117,7 +116,7 @@ class FittingsPanel(QWidget):
         self.block, self.customer_id = block, customer_id
         self.place.clear()
         for place in block.alterations.values():
-            self.place.addItem(i18n._(place.label), place.id)
+            self.place.addItem(block_text(place.label), place.id)
         self.set_unit(unit)
         self.setEnabled(customer_id is not None and bool(block.alterations))
         self.load_orders()
@@ -151,7 +150,7 @@ class FittingsPanel(QWidget):
             return
         for f in reversed(fittings_of(self.store, self.customer_id, self.block.id)):
             changes = ", ".join(
-                f"{i18n._(place_label(self.block, a.place))} {show_change(a.amount_mm, self.unit)}"
+                f"{block_text(place_label(self.block, a.place))} {show_change(a.amount_mm, self.unit)}"
                 + (f" ({a.note})" if a.note else "") for a in f.alterations)
             when = date_text(f.fitted_on) + (self.tr(" · withdrawn") if f.withdrawn_at else "")
             item = QTreeWidgetItem([when, changes, f.fitted_by])

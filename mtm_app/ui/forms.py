@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import i18n
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.inputs import active_options
 from mtm_app.measurements.catalogue import SIDES, catalogue, label, side_name
 from mtm_app.measurements.diagrams import diagram_svg
 from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.validate import Finding
+from mtm_app.ui import language
 from mtm_app.ui.figuration import FigurationForm
-from mtm_app.ui.language import decimal
-from mtm_app.ui.tape import TapeSpinBox, unit_box, unit_text
+from mtm_app.ui.language import block_text, decimal
+from mtm_app.ui.tape import TapeSpinBox, unit_box
 
 # the option groups a block may declare (block.model.OPTION_GROUPS), as the form titles them
 GROUP_TITLES = {"fit": QT_TRANSLATE_NOOP("OptionsForm", "Fit"),
@@ -37,8 +37,9 @@ GROUP_TITLES = {"fit": QT_TRANSLATE_NOOP("OptionsForm", "Fit"),
 
 
 def choice_text(choice: str) -> str:
-    """An option's choice as people read it, in the language spoken ('band' → 'pied de col')."""
-    return i18n._(choice.replace("_", " "))
+    """An option's choice as people read it, in the language spoken ('button_down' → 'button
+    down', or its French)."""
+    return language.choice_text(choice)
 
 
 def _fields(block: Block) -> list[tuple[str, str, str]]:
@@ -147,7 +148,7 @@ class MeasurementForm(QWidget):
     def show_guide(self, name: str) -> None:
         """The diagram and how-to text of one measurement, beside the form."""
         self.diagram.load(QByteArray(diagram_svg(name).encode("utf-8")))
-        self.how_to.setText(f"<b>{label(name)}</b><br>{i18n._(catalogue()[name].how_to)}")
+        self.how_to.setText(f"<b>{label(name)}</b><br>{catalogue()[name].how_to}")
         self.guide_for = name
 
     def eventFilter(self, watched, event) -> bool:
@@ -211,7 +212,7 @@ class MeasurementForm(QWidget):
         for name, text in self.unreadable.items():
             worst.setdefault(name, []).insert(0, Finding(
                 "unreadable", name, "error",
-                self.tr("'{text}' is not a length in {unit}").format(text=text[:40], unit=unit_text(unit)),
+                self.tr("'{text}' is not a length in {unit}").format(text=text[:40], unit=unit),
                 self.tr("type a number such as {example} (inches may be 38 1/2)").format(
                     example=decimal("104.5"))))
         for name, box in self.fields.items():
@@ -264,8 +265,8 @@ class OptionsForm(QWidget):
                 widget = self._widget(spec)
                 widget.setObjectName(f"option_{spec.name}")
                 if spec.help:
-                    widget.setToolTip(i18n._(spec.help))
-                form.addRow(i18n._(spec.label), widget)
+                    widget.setToolTip(block_text(spec.help))
+                form.addRow(block_text(spec.label), widget)
                 self.widgets[spec.name] = widget
                 self._rows[spec.name] = (form, widget)
             outer.addWidget(box)

@@ -93,22 +93,40 @@ def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
     QLocale.setDefault(QLocale.system())
 
 
+def block_text(text: str) -> str:
+    """A block's own words (garment, option, choice, piece, fit check, place, size chart names:
+    English in the YAML) in the language spoken now. The core's `i18n.block_text` does it, with
+    the side or 'cut open' the draft adds; until every install has it, its plain `_()`."""
+    return getattr(i18n, "block_text", i18n._)(text)
+
+
+def choice_text(choice: str) -> str:
+    """A style option's choice as people read it ('button_down' → 'button down', or its French)."""
+    core = getattr(i18n, "choice_text", None)
+    return core(choice) if core else i18n._(choice.replace("_", " "))
+
+
 def decimal(text: str) -> str:
     """A number written with a decimal point ('81.5', the core's) with the locale's ('81,5')."""
     point = QLocale().decimalPoint()
     return text if point == "." else text.replace(".", point)
 
 
+def _iso() -> bool:
+    """English writes dates ISO (unambiguous between UK and US shops, as the core's files do)."""
+    return i18n.current() == i18n.DEFAULT or QLocale().language() == QLocale.Language.C
+
+
 def date_text(day: date) -> str:
-    """A date as the locale writes it; ISO where the locale has no custom (C, tests)."""
-    if QLocale().language() == QLocale.Language.C:
+    """A date as the language writes it: 2026-12-04 in English, 04/12/2026 in French."""
+    if _iso():
         return f"{day:%Y-%m-%d}"
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 def date_time_text(moment: datetime) -> str:
-    """A date and clock time as the locale writes them; ISO-like where it has no custom."""
-    if QLocale().language() == QLocale.Language.C:
+    """A date and clock time as the language writes them (ISO-like in English)."""
+    if _iso():
         return f"{moment:%Y-%m-%d %H:%M}"
     return QLocale().toString(QDateTime(QDate(moment.year, moment.month, moment.day),
                                         QTime(moment.hour, moment.minute)),
@@ -116,8 +134,8 @@ def date_time_text(moment: datetime) -> str:
 
 
 def date_format() -> str:
-    """A QDateEdit's display format in the locale (ISO where it has no custom)."""
-    if QLocale().language() == QLocale.Language.C:
+    """A QDateEdit's display format in the language (ISO in English)."""
+    if _iso():
         return "yyyy-MM-dd"
     return QLocale().dateFormat(QLocale.FormatType.ShortFormat)
 

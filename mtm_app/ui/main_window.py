@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import i18n, unsaved
+from mtm_app import unsaved
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import PersonalAlteration
@@ -187,7 +187,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._blocks = {b.id: b for b in all_blocks()}
         for b in self._blocks.values():
             self.garment.addItem(self.tr("{garment} v{version}").format(
-                garment=i18n._(b.name), version=b.version), b.id)
+                garment=language.block_text(b.name), version=b.version), b.id)
         self.garment.setCurrentIndex(self.garment.findData(block.id))
         self.garment.currentIndexChanged.connect(
             lambda _i: self.set_block(self._blocks[self.garment.currentData()]))
@@ -488,7 +488,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("MTM Studio — {customer} — {garment} v{version}").format(
-            customer=self.customer_name, garment=i18n._(self.block.name), version=self.block.version))
+            customer=self.customer_name, garment=language.block_text(self.block.name),
+            version=self.block.version))
 
     # ------------------------------------------------------------------ window state
     @staticmethod
@@ -614,7 +615,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             else:  # nothing wrong, only not measured yet: say what to take, calmly
                 names = [label(f.field) for f in errors]
                 self.banner.setText(self.tr("To draft the {garment}, measure: {names}").format(
-                    garment=i18n._(self.block.name).lower(),
+                    garment=language.block_text(self.block.name).lower(),
                     names=", ".join(names[:6]) + (" …" if len(names) > 6 else "")))
                 self.banner.setStyleSheet("")
             return

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import i18n
 from mtm_app.errors import MtmError
 from mtm_app.library import get_block
 from mtm_app.store.models import Order, OrderStatus
-from mtm_app.ui.language import date_format
+from mtm_app.ui.language import block_text, date_format
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
 STATUS_TEXT = {OrderStatus.DRAFT: QT_TRANSLATE_NOOP("OrderPanel", "draft"),
@@ -34,7 +33,7 @@ STATUS_TEXT = {OrderStatus.DRAFT: QT_TRANSLATE_NOOP("OrderPanel", "draft"),
 def _garment_name(block_id: str) -> str:
     """The garment an order is for, as its block names it (its id if the block is gone)."""
     try:
-        return i18n._(get_block(block_id).name)
+        return block_text(get_block(block_id).name)
     except MtmError:
         return block_id
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from mtm_app import i18n
 from mtm_app.export.layout import shelf_layout
 from mtm_app.pieces import Piece
+from mtm_app.ui.language import block_text
 
 PIECE_FILLS = {"self": "#f4efe6", "lining": "#e6eef4", "interfacing": "#eeeeee",
                "contrast": "#f4e6ea"}
@@ -75,7 +75,7 @@ class PatternView(QGraphicsView):
             for x, y in p.drills:
                 scene.addEllipse(x + dx - 2, y + dy - 2, 4, 4, mark_pen)
             x0, y0, x1, y1 = p.bounds
-            text = scene.addSimpleText(f"{i18n._(p.name)}\n×{p.quantity}", font)
+            text = scene.addSimpleText(f"{block_text(p.name)}\n×{p.quantity}", font)
             text.setFlag(text.GraphicsItemFlag.ItemIgnoresTransformations)
             text.setPos(QPointF((x0 + x1) / 2 + dx - 30, (y0 + y1) / 2 + dy))
         scene.setSceneRect(0, 0, width, height)

@@ -8,14 +8,13 @@ from html import escape
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from mtm_app import i18n
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice
 from mtm_app.measurements.units import change_unit
 from mtm_app.ui.checks import BAD_COLOUR, OK_COLOUR
 from mtm_app.ui.forms import choice_text
-from mtm_app.ui.tape import unit_text
+from mtm_app.ui.language import block_text
 
 PREFERENCE_TEXT = {"close": QT_TRANSLATE_NOOP("SizePanel", "closer than usual"),
                    "standard": QT_TRANSLATE_NOOP("SizePanel", "as usual"),
@@ -34,15 +33,15 @@ def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
                                   changes_text(match.length_changes, unit, False)) if t)
     colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
     differences = changes_text(match.key_differences, unit, False)
-    shown_in = unit_text(change_unit(unit))
+    shown_in = change_unit(unit)
     size = QCoreApplication.translate("SizePanel", "size")
     versus = QCoreApplication.translate("SizePanel", "customer − size ({unit})").format(unit=shown_in)
     altered = QCoreApplication.translate("SizePanel", "alter ({unit})").format(unit=shown_in)
-    line.setText(f"<b>{escape(i18n._(match.chart.name))}</b>: {size} <b>{escape(match.size)}</b> "
+    line.setText(f"<b>{escape(block_text(match.chart.name))}</b>: {size} <b>{escape(match.size)}</b> "
                  f"<span style='color:{colour}'>{verdict}</span>"
                  f"<br>{versus}: {escape(differences)}"
                  + (f"<br>{altered}: {escape(alter)}" if alter else ""))
-    line.setProperty("plain", f"{i18n._(match.chart.name)}: {size} {match.size} {verdict}; "
+    line.setProperty("plain", f"{block_text(match.chart.name)}: {size} {match.size} {verdict}; "
                               f"{versus}: {differences}"
                               + (f"; {altered}: {alter}" if alter else ""))
     line.setToolTip(QCoreApplication.translate("SizePanel", "{verdict}\nSource: {source}").format(

@@ -3,16 +3,12 @@ numbers written as the locale writes them ('81,5 cm' in French; a point is read 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QKeyCombination, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
 from mtm_app.measurements.units import UNITS, format_length, parse_length
 from mtm_app.ui.language import decimal
-
-# how a unit is written on screen (French writes inches "po", pouces); the code stays inside
-UNIT_TEXT = {"mm": QT_TRANSLATE_NOOP("Units", "mm"), "cm": QT_TRANSLATE_NOOP("Units", "cm"),
-             "in": QT_TRANSLATE_NOOP("Units", "in")}
 
 STEPS_MM = {"cm": 5.0, "mm": 1.0, "in": 25.4 / 8}
 # A field accepts any length a person might type, so a wrong one stays on screen in red with
@@ -24,18 +20,14 @@ WINDOW_KEYS = tuple(QKeySequence(k) for k in (
     "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+E", "Ctrl+Return", "Ctrl+Enter", "Ctrl+S", "Ctrl+I"))
 
 
-def unit_text(unit: str) -> str:
-    """A unit's code ('in') as the language writes it ('po')."""
-    return QCoreApplication.translate("Units", UNIT_TEXT[unit])
-
-
 def unit_box(unit: str = "cm") -> QComboBox:
-    """A choice of unit, each written in the window's language; its data is the unit's code."""
+    """A choice of unit (mm, cm, in: symbols, the same in every language); its data is the
+    unit, so code reads `currentData()` whatever the items show."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit}")
     box = QComboBox()
     for code in UNITS:
-        box.addItem(unit_text(code), code)
+        box.addItem(code, code)
     box.setCurrentIndex(box.findData(unit))
     return box
 
@@ -63,7 +55,7 @@ class TapeSpinBox(QDoubleSpinBox):
         if unit not in UNITS:
             raise ValueError(f"unknown unit {unit}")
         self.unit = unit
-        self.setSuffix(f" {unit_text(unit)}")
+        self.setSuffix(f" {unit}")
         self.setSingleStep(STEPS_MM[unit])
         empty = self.specialValueText() and self.value() == self.minimum()  # "not measured" stays
         self.lineEdit().setText(self.specialValueText() if empty
@@ -129,7 +121,7 @@ class TapeSpinBox(QDoubleSpinBox):
         menu = self.lineEdit().createStandardContextMenu()
         menu.addSeparator()
         for unit in UNITS:
-            action = QAction(self.tr("Show in {unit}").format(unit=unit_text(unit)), menu)
+            action = QAction(self.tr("Show in {unit}").format(unit=unit), menu)
             action.setCheckable(True)
             action.setChecked(unit == self.unit)
             action.triggered.connect(lambda _=False, u=unit: self.set_unit(u))

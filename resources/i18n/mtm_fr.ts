@@ -907,19 +907,4 @@ Source : {source}</translation>
         <translation>Tâches</translation>
     </message>
 </context>
-<context>
-    <name>Units</name>
-    <message>
-        <source>mm</source>
-        <translation>mm</translation>
-    </message>
-    <message>
-        <source>cm</source>
-        <translation>cm</translation>
-    </message>
-    <message>
-        <source>in</source>
-        <translation>po</translation>
-    </message>
-</context>
 </TS>
