@@ -22,9 +22,10 @@ class ChecksPanel(QTreeWidget):
         super().__init__()
         self.setHeaderLabels(["Check", "Result"])
         self.setMinimumHeight(120)
-        self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # the check's name gets the room it needs (up to most of the panel), the result the
+        # rest; both can be dragged wider, and a cell too narrow shows its whole text on hover
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.header().setStretchLastSection(True)
 
     def show_checks(self, result: Draft | None, findings: list[Finding], unit: str = "cm") -> None:
         """Findings and checks, lengths in the customer's unit."""
@@ -60,10 +61,21 @@ class ChecksPanel(QTreeWidget):
                 mark, colour = MARKS[state]
                 item = QTreeWidgetItem([f"{mark} {name}", text])
                 item.setForeground(0, colour)
-                item.setToolTip(0, f"{name}\n{text}")
-                item.setToolTip(1, text)
+                tip = f"{mark} {name}" + (f"\n{text}" if text else "")
+                item.setToolTip(0, tip)
+                item.setToolTip(1, tip)
                 top.addChild(item)
             top.setExpanded(True)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        room = self.viewport().width()
+        self.setColumnWidth(0, max(min(self.sizeHintForColumn(0), int(room * 0.62)),
+                                   self.header().sectionSizeHint(0)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
 
 
 def _state(ok: bool) -> str:

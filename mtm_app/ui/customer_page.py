@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -60,12 +62,16 @@ class CustomerPage(QWidget):
         self.comparison = QTreeWidget()
         self.comparison.setObjectName("comparison")
         self.comparison.setHeaderLabels(["Measurement", "First", "Second", "Change"])
-        self.comparison.setColumnWidth(0, 160)
+        self.comparison.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # side by side needs room: the comparison opens in its own window, the page stays small
         self.compare_window = QDialog(self)
         self.compare_window.setWindowTitle("Measurement sessions side by side (cm)")
         self.compare_window.resize(520, 640)
-        QVBoxLayout(self.compare_window).addWidget(self.comparison)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.compare_window.reject)  # Close and Escape
+        compare_layout = QVBoxLayout(self.compare_window)
+        compare_layout.addWidget(self.comparison)
+        compare_layout.addWidget(close)
         self.sessions.setMinimumHeight(90)
         self.export_button = QPushButton("Export everything held (JSON)…")
         self.export_button.clicked.connect(self.export_requested)
