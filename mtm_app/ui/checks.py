@@ -3,16 +3,15 @@ and seam pairs, pass or fail."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from mtm_app.drafting import Draft
 from mtm_app.measurements.units import show_change, show_length
 from mtm_app.measurements.validate import Finding
+from mtm_app.ui import colours
 
-OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
 # a warning is not an error: it looks different (amber ⚠, red ✗), as on the form
-MARKS = {"ok": ("✓", OK_COLOUR), "warning": ("⚠", WARN_COLOUR), "error": ("✗", BAD_COLOUR)}
+MARKS = {"ok": "✓", "warning": "⚠", "error": "✗"}
 
 
 class ChecksPanel(QTreeWidget):
@@ -21,6 +20,7 @@ class ChecksPanel(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setHeaderLabels(["Check", "Result"])
+        self.setAccessibleName("Pattern checks")
         self.setMinimumHeight(120)
         # the check's name gets the room it needs (up to most of the panel), the result the
         # rest; both can be dragged wider, and a cell too narrow shows its whole text on hover
@@ -58,7 +58,7 @@ class ChecksPanel(QTreeWidget):
             top = QTreeWidgetItem([title, ""])
             self.addTopLevelItem(top)
             for name, state, text in rows:
-                mark, colour = MARKS[state]
+                mark, colour = MARKS[state], colours.text(state)
                 item = QTreeWidgetItem([f"{mark} {name}", text])
                 item.setForeground(0, colour)
                 tip = f"{mark} {name}" + (f"\n{text}" if text else "")

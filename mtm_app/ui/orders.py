@@ -51,6 +51,7 @@ class OrderPanel(QWidget):
         self.confirm_button.clicked.connect(self.confirm)
         self.history = QTreeWidget()
         self.history.setObjectName("order_history")
+        self.history.setAccessibleName("The customer's orders")
         self.history.setHeaderLabels(["Order", "Garment", "Status", "Files"])
         self.history.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         for column in range(3):  # reference, garment, status: read whole; the folder gets the rest
