@@ -200,3 +200,23 @@ def test_the_focus_is_visible_on_every_kind_of_input(window, qtbot) -> None:
         after = widget.grab()
         assert _differing_pixels(before, after) >= 2 * widget.width(), (
             f"{widget.objectName()}: the focus does not show")
+
+
+def test_every_dialog_has_its_buttons_and_escape_closes_it(window, qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    page = window.customer_page
+    window.customers.new_customer()
+    page.compare_selected()
+    for dialog in (window.customers.dialog, MarkerDialog("poplin 150 cm", window),
+                   page.compare_window):
+        dialog.show()
+        QApplication.processEvents()
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None and buttons.isVisible(), dialog.windowTitle()
+        roles = {buttons.buttonRole(b) for b in buttons.buttons()}
+        assert roles & {QDialogButtonBox.ButtonRole.RejectRole}, dialog.windowTitle()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog: d.isActiveWindow())
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible(), f"{dialog.windowTitle()} stays open on Escape"
