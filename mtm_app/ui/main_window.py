@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -35,7 +35,7 @@ from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.store import Store
-from mtm_app.ui import language
+from mtm_app.ui import colours, language
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
@@ -46,7 +46,7 @@ from mtm_app.ui.history import EditHistory
 from mtm_app.ui.measurement_files import MeasurementFileActions
 from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
-from mtm_app.ui.pages import Page, TaskPages
+from mtm_app.ui.pages import Page, TaskPages, first_input
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
 
@@ -150,6 +150,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if store is not None:
             self.customers = CustomersPanel(store)
             self.customers.chosen.connect(self.open_customer)
+            self.customers.created.connect(self._measure_new_customer)
             self.customer_page = CustomerPage(store)
             self.customer_page.changed.connect(self._customer_edited)
             self.customer_page.erase_requested.connect(self.erase_customer)
@@ -160,7 +161,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         guide.setMaximumHeight(290)  # the diagram's height: the fields get the rest
         guide_and_form = _column(self._scroll("Measurements", self.measurements), guide,
                                  self.estimate_button)
-        self._page("measure", self.tr("Measure"), TAILOR, guide_and_form, workspace=True)
+        self._page("measure", self.tr("Measure"), TAILOR, guide_and_form, workspace=True,
+                   focus=lambda: next(iter(self.measurements.fields.values()), None))
         style = QSplitter(Qt.Orientation.Vertical)
         style.addWidget(self._scroll("Style options", self.options))
         style.addWidget(self._scroll("Size and fit", self.size_panel))
@@ -168,7 +170,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.fittings = FittingsPanel(store, lambda: self.history.stack)
             self.fittings.changed.connect(self._fittings_changed)
             style.addWidget(self._scroll("Fittings", self.fittings))
-        self._page("style", self.tr("Style and fit"), TAILOR, style, workspace=True)
+        self._page("style", self.tr("Style and fit"), TAILOR, style, workspace=True,
+                   focus=lambda: first_input(self.options))
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
@@ -200,6 +203,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.measured_by = QLineEdit()
         self.measured_by.setObjectName("measured_by")
         self.measured_by.setPlaceholderText(self.tr("your name, kept with each session"))
+        self.measured_by.setAccessibleName(self.tr("Measured by"))
         # as wide as its hint, in any language (French is longer), and no wider than that
         self.measured_by.setMaximumWidth(max(220, self.measured_by.fontMetrics().horizontalAdvance(
             self.measured_by.placeholderText()) + 24))
@@ -480,6 +484,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if self.store is not None:
             self.customers.new_customer()
 
+    def _measure_new_customer(self) -> None:
+        """Back in the window, in the first measurement field: what a new customer needs next."""
+        self.activateWindow()
+        self.pages.go("measure")
+
     def _focus_search(self) -> None:
         if self.store is not None:
             self.pages.show_page("customers")
@@ -506,6 +515,12 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         page = str(settings.value("page", ""))
         self.pages.show_page(page if page in self.pages.pages else next(iter(self.pages.pages)))
         self.measured_by.setText(str(settings.value("measured_by", "")))
+
+    def changeEvent(self, event) -> None:
+        """The system went light or dark: the signal colours follow (fields, checks, banner)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "history"):
+            self.redraft()
 
     def closeEvent(self, event) -> None:
         self.autosave()
@@ -555,7 +570,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def _alert(self, text: str) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet("color: #c62828; font-weight: bold")
+        self.banner.setStyleSheet(colours.text_style("error", "font-weight: bold"))
 
     def _workspace(self) -> QWidget:
         """The live pattern with its banner above and its checks below: on every drafting page."""
@@ -578,7 +593,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         return scroll
 
     def _page(self, key: str, title: str, user: str, *parts: QWidget,
-              workspace: bool = False) -> None:
+              workspace: bool = False, focus=None) -> None:
         page = QSplitter(Qt.Orientation.Horizontal)
         page.setObjectName(f"page_{key}")
         page.setChildrenCollapsible(False)
@@ -588,7 +603,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             page.setStretchFactor(0, 0)
             page.setStretchFactor(1, 1)
         self.page_actions[key] = self.pages.add_page(Page(key, title, _tr(user), page,
-                                                          page if workspace else None))
+                                                          page if workspace else None, focus))
 
     def redraft(self) -> None:
         """Check the measurements and draft again; bad input is shown, never raised.
@@ -639,7 +654,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 if findings else ""
             self.banner.setText(self.tr("Pattern checks pass · {pieces} pieces · {ms} ms").format(
                 pieces=len(result.pieces), ms=f"{ms:.0f}") + note)
-            self.banner.setStyleSheet("color: #1a7f37")
+            self.banner.setStyleSheet(colours.text_style("ok"))
         else:
             self._alert(self.tr("Some checks fail: {checks}").format(
                 checks="; ".join(result.failures()[:3])))

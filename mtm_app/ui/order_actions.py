@@ -123,23 +123,29 @@ class OrderActions:
                 return []
             spec, material = dialog.spec(), dialog.material.currentData()
         progress = QProgressDialog(self.tr("Laying the marker (up to {seconds} s)…").format(
-            seconds=spec.seconds), "", 0, 0, self)
-        progress.setCancelButton(None)
+            seconds=spec.seconds), self.tr("Cancel"), 0, 0, self)
         progress.setMinimumDuration(0)
+        progress.show()  # at once: the solver takes seconds (a busy bar has no value to set)
+        stop = threading.Event()
         outcome: list = []
 
         def work() -> None:
             try:
-                outcome.append(lay_orders(self.store, references, spec, material))
+                outcome.append(lay_orders(self.store, references, spec, material,
+                                          cancelled=stop.is_set))
             except (MtmError, OSError) as exc:
                 outcome.append(exc)
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
-        while worker.is_alive():
+        while worker.is_alive() and not progress.wasCanceled():
             QApplication.processEvents()
             worker.join(0.02)
         progress.close()
+        if not outcome:  # cancelled: the solver finishes on its own and writes nothing
+            stop.set()
+            self.statusBar().showMessage(self.tr("Marker cancelled: nothing was written"), 8000)
+            return []
         if isinstance(outcome[0], Exception):
             self._alert(self.tr("⚠ no marker: {reason}").format(reason=outcome[0]))
             return []

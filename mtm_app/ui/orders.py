@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -18,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app.errors import MtmError
-from mtm_app.library import get_block
+from mtm_app.library import garment_name
 from mtm_app.store.models import Order, OrderStatus
 from mtm_app.ui.language import block_text, date_format
 
@@ -28,14 +28,6 @@ STATUS_TEXT = {OrderStatus.DRAFT: QT_TRANSLATE_NOOP("OrderPanel", "draft"),
                OrderStatus.CONFIRMED: QT_TRANSLATE_NOOP("OrderPanel", "confirmed"),
                OrderStatus.SENT: QT_TRANSLATE_NOOP("OrderPanel", "sent to factory"),
                OrderStatus.CUT: QT_TRANSLATE_NOOP("OrderPanel", "cut")}
-
-
-def _garment_name(block_id: str) -> str:
-    """The garment an order is for, as its block names it (its id if the block is gone)."""
-    try:
-        return block_text(get_block(block_id).name)
-    except MtmError:
-        return block_id
 
 
 class OrderPanel(QWidget):
@@ -64,9 +56,12 @@ class OrderPanel(QWidget):
         self.confirm_button.clicked.connect(self.confirm)
         self.history = QTreeWidget()
         self.history.setObjectName("order_history")
+        self.history.setAccessibleName(self.tr("The customer's orders"))
         self.history.setHeaderLabels([self.tr("Order"), self.tr("Garment"), self.tr("Status"),
                                       self.tr("Files")])
         self.history.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        for column in range(3):  # reference, garment, status: read whole; the folder gets the rest
+            self.history.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.reprint_button = QPushButton(self.tr("Write the selected order's files again"))
         self.reprint_button.setObjectName("reprint_order")
         self.reprint_button.clicked.connect(self._reprint)
@@ -105,10 +100,12 @@ class OrderPanel(QWidget):
         self.history.clear()
         for o in reversed(orders):
             item = QTreeWidgetItem([o.reference, self.tr("{garment} v{version}").format(
-                                        garment=_garment_name(o.block_id), version=o.block_version),
+                                        garment=block_text(garment_name(o.block_id)),
+                                        version=o.block_version),
                                     QCoreApplication.translate("OrderPanel", STATUS_TEXT[o.status]),
                                     o.files_dir])
-            item.setToolTip(3, o.files_dir)
+            for column in range(4):
+                item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, o.id)
             self.history.addTopLevelItem(item)
 

@@ -12,7 +12,7 @@ from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice
 from mtm_app.measurements.units import change_unit
-from mtm_app.ui.checks import BAD_COLOUR, OK_COLOUR
+from mtm_app.ui import colours
 from mtm_app.ui.forms import choice_text
 from mtm_app.ui.language import block_text
 
@@ -31,7 +31,7 @@ def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
                else QCoreApplication.translate("SizePanel", "✗ made-to-measure"))
     alter = "; ".join(t for t in (changes_text(match.alterations, unit, False),
                                   changes_text(match.length_changes, unit, False)) if t)
-    colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
+    colour = colours.text("ok" if match.fits else "error").name()
     differences = changes_text(match.key_differences, unit, False)
     shown_in = change_unit(unit)
     size = QCoreApplication.translate("SizePanel", "size")

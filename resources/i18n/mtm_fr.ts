@@ -12,6 +12,10 @@
         <translation>Résultat</translation>
     </message>
     <message>
+        <source>Pattern checks</source>
+        <translation>Contrôles du patron</translation>
+    </message>
+    <message>
         <source>Measurements</source>
         <translation>Mesures</translation>
     </message>
@@ -121,8 +125,16 @@
         <translation>Enregistrer les coordonnées</translation>
     </message>
     <message>
+        <source>Measurement sessions</source>
+        <translation>Prises de mesures</translation>
+    </message>
+    <message>
         <source>Compare the two selected sessions</source>
         <translation>Comparer les deux prises de mesures sélectionnées</translation>
+    </message>
+    <message>
+        <source>Sessions compared</source>
+        <translation>Prises de mesures comparées</translation>
     </message>
     <message>
         <source>Measurement</source>
@@ -190,6 +202,14 @@
     <message>
         <source>Search name, phone or order…  (Ctrl+F)</source>
         <translation>Chercher un nom, un téléphone ou une commande…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>Chercher des clients</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clients</translation>
     </message>
     <message>
         <source>New customer (Ctrl+N)</source>
@@ -421,6 +441,10 @@
     <message>
         <source>your name, kept with each session</source>
         <translation>votre nom, conservé avec chaque prise de mesures</translation>
+    </message>
+    <message>
+        <source>Measured by</source>
+        <translation>Mesuré par</translation>
     </message>
     <message>
         <source>&amp;Customer</source>
@@ -738,6 +762,14 @@
         <translation>Placement en cours (jusqu’à {seconds} s)…</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Marker cancelled: nothing was written</source>
+        <translation>Placement annulé : rien n’a été écrit</translation>
+    </message>
+    <message>
         <source>⚠ no marker: {reason}</source>
         <translation>⚠ pas de placement : {reason}</translation>
     </message>
@@ -775,6 +807,10 @@
     <message>
         <source>Confirm order and write its files (Ctrl+Return)</source>
         <translation>Confirmer la commande et écrire ses fichiers (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s orders</source>
+        <translation>Les commandes du client</translation>
     </message>
     <message>
         <source>Order</source>
