@@ -296,3 +296,56 @@ def test_the_shipped_translations_are_complete_and_built() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "update_translations.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def french_window(french, qtbot, tmp_path):
+    window = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _clipped_on_every_page(window) -> list[str]:
+    from tests.clipping import clipped_texts
+
+    problems = []
+    for key in window.pages.pages:
+        window.pages.show_page(key)
+        QApplication.processEvents()
+        problems += [f"{key}: {p}" for p in clipped_texts(window)]
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_french_is_read_whole_on_every_page(french_window, size) -> None:
+    """French is longer than English: every page still shows its texts whole, with an order, with
+    an error on the form, for every garment."""
+    window = french_window
+    window.confirm_order()
+    assert window.order_panel.history.topLevelItemCount() == 1
+    window.resize(*size)
+    assert not (problems := _clipped_on_every_page(window)), "\n".join(problems)
+    window.measurements.fields["chest"].setValue(400.0)  # inches typed as cm: a long message
+    assert not (problems := _clipped_on_every_page(window)), "\n".join(problems)
+    for garment in range(window.garment.count()):  # every garment's options and measurements
+        window.garment.setCurrentIndex(garment)
+        assert not (problems := _clipped_on_every_page(window)), "\n".join(problems)
+
+
+def test_french_dialogs_are_read_whole(french_window) -> None:
+    from mtm_app.ui.marker_dialog import MarkerDialog
+    from tests.clipping import clipped_texts
+
+    window = french_window
+    window.customers.new_customer()
+    page = window.customer_page
+    page.sessions.selectAll()
+    page.compare_selected()
+    problems = []
+    for dialog in (window.customers.dialog, MarkerDialog("popeline 150 cm", window), page.compare_window):
+        dialog.show()
+        QApplication.processEvents()
+        problems += [f"{dialog.windowTitle()}: {p}" for p in clipped_texts(dialog)]
+        dialog.close()
+    assert not problems, "\n".join(problems)

@@ -159,7 +159,10 @@ class CustomerPage(QWidget):
         self.comparison.clear()
         self.compare_window.show()
         if len(ids) != 2:
-            self.comparison.addTopLevelItem(QTreeWidgetItem([self.tr("Select two sessions to compare")]))
+            note = QTreeWidgetItem([self.tr("Select two sessions to compare")])
+            note.setToolTip(0, note.text(0))
+            self.comparison.addTopLevelItem(note)
+            note.setFirstColumnSpanned(True)  # a sentence across the table, not a measurement
             return
         when = [date_time_text(_local(self.store.measurement_session(i).taken_at)) for i in ids]
         self.comparison.setHeaderLabels([self.tr("Measurement"), *when, self.tr("Change")])
