@@ -59,6 +59,7 @@ ALLOWED = {
     "ANSUR II": "a survey's name",
     "Source": "the same word in French",
     "stock": "the same word in French",
+    "normal": "the same word in French (a figuration grade)",
 }
 UNIT_WORDS = {"cm", "mm", "in", "s", "ms", "%", "°"}  # symbols, the same in French
 CODE = re.compile(r"<code>.*?</code>")  # commands and paths: typed as they are, in any language
