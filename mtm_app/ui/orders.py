@@ -24,10 +24,19 @@ from mtm_app.store.models import Order, OrderStatus
 from mtm_app.ui.language import block_text, date_format
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
-STATUS_TEXT = {OrderStatus.DRAFT: QT_TRANSLATE_NOOP("OrderPanel", "draft"),
-               OrderStatus.CONFIRMED: QT_TRANSLATE_NOOP("OrderPanel", "confirmed"),
-               OrderStatus.SENT: QT_TRANSLATE_NOOP("OrderPanel", "sent to factory"),
-               OrderStatus.CUT: QT_TRANSLATE_NOOP("OrderPanel", "cut")}
+# an order's status as the window names it (OrderStatus's values; a new one shows its value)
+STATUS_TEXT = {"draft": QT_TRANSLATE_NOOP("OrderPanel", "draft"),
+               "confirmed": QT_TRANSLATE_NOOP("OrderPanel", "confirmed"),
+               "in production": QT_TRANSLATE_NOOP("OrderPanel", "in production"),
+               "cut": QT_TRANSLATE_NOOP("OrderPanel", "cut"),
+               "sewn": QT_TRANSLATE_NOOP("OrderPanel", "sewn"),
+               "ready": QT_TRANSLATE_NOOP("OrderPanel", "ready"),
+               "delivered": QT_TRANSLATE_NOOP("OrderPanel", "delivered"),
+               "cancelled": QT_TRANSLATE_NOOP("OrderPanel", "cancelled")}
+
+
+def status_text(status: OrderStatus) -> str:
+    return QCoreApplication.translate("OrderPanel", STATUS_TEXT.get(status.value, status.value))
 
 
 class OrderPanel(QWidget):
@@ -102,7 +111,7 @@ class OrderPanel(QWidget):
             item = QTreeWidgetItem([o.reference, self.tr("{garment} v{version}").format(
                                         garment=block_text(garment_name(o.block_id)),
                                         version=o.block_version),
-                                    QCoreApplication.translate("OrderPanel", STATUS_TEXT[o.status]),
+                                    status_text(o.status),
                                     o.files_dir])
             for column in range(4):
                 item.setToolTip(column, item.text(column))

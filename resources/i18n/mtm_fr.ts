@@ -789,12 +789,28 @@
         <translation>confirmée</translation>
     </message>
     <message>
-        <source>sent to factory</source>
-        <translation>envoyée à l’atelier</translation>
+        <source>in production</source>
+        <translation>en fabrication</translation>
     </message>
     <message>
         <source>cut</source>
         <translation>coupée</translation>
+    </message>
+    <message>
+        <source>sewn</source>
+        <translation>cousue</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>prête</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>livrée</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
     </message>
     <message>
         <source>e.g. cotton poplin, 150 cm</source>
