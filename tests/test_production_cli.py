@@ -71,21 +71,24 @@ def test_set_status_moves_orders_and_keeps_who(shop, capsys) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (("O-2026-ZZZZZZ", "cut"), "error: there is no order O-2026-ZZZZZZ"),
     (("{ann}", "shipped"), "error: 'shipped' is not a status — the last argument is one of: draft"),
-    (("{ann}", "sewn"), "is confirmed: it cannot become sewn — it can become: in production, draft"),
+    (("{ann}", "sewn"), "cannot become sewn: {ann} is confirmed — no order was changed"),
     (("{ann}", "cancelled"), "error: a cancelled order needs a reason"),
     (("cut",), "error: no order given"),
 ])
 def test_a_wrong_status_change_changes_nothing(shop, capsys, args, message) -> None:
     store, (ann, *_) = shop
     code, _, err = _run(capsys, "orders", "set-status", *[a.format(ann=ann) for a in args])
-    assert code == 2 and message in err and err.count("\n") == 1
+    assert code == 2 and message.format(ann=ann) in err and err.count("\n") == 1
     assert store.order_by_reference(ann).status is OrderStatus.CONFIRMED
 
 
-def test_an_unknown_order_among_several_moves_none(shop, capsys) -> None:
-    store, (ann, *_) = shop
+def test_an_order_that_cannot_move_among_several_moves_none(shop, capsys) -> None:
+    store, (ann, bob, _) = shop
     code, _, err = _run(capsys, "orders", "set-status", ann, "O-2026-ZZZZZZ", "in production")
     assert code == 2 and "O-2026-ZZZZZZ" in err
+    _run(capsys, "orders", "set-status", bob, "in production")
+    code, _, err = _run(capsys, "orders", "set-status", ann, bob, "in production")
+    assert code == 2 and f"{bob} cannot become in production: {bob} is in production" in err
     assert store.order_by_reference(ann).status is OrderStatus.CONFIRMED
 
 

@@ -85,6 +85,7 @@ def cmd_orders_list(args: Args) -> int:
 
 def cmd_orders_set_status(args: Args) -> int:
     from mtm_app.store import OrderStatus
+    from mtm_app.store.models import TRANSITIONS
 
     *references, status = args.args
     if status not in _statuses():
@@ -93,7 +94,12 @@ def cmd_orders_set_status(args: Args) -> int:
     if not references:
         raise UsageError("no order given", hint="mtm orders set-status O-2026-1A2B3C cut")
     store = _store()
-    orders = [store.order_by_reference(r) for r in references]  # every reference known first
+    orders = [store.order_by_reference(r) for r in references]
+    stuck = [o for o in orders if OrderStatus(status) not in TRANSITIONS[o.status]]
+    if stuck:  # every order can move, or none is moved
+        raise UsageError(f"{', '.join(o.reference for o in stuck)} cannot become {status}: "
+                         + "; ".join(f"{o.reference} is {o.status.value}" for o in stuck),
+                         hint="no order was changed")
     for order in orders:
         moved = store.set_status(order.id, OrderStatus(status), by=args.by, reason=args.reason)
         print(f"{moved.reference}: {order.status.value} → {moved.status.value}")
