@@ -32,6 +32,21 @@ def add_parser(sub: Any) -> None:
     oh = o_sub.add_parser("history", help="an order's status changes: who and when")
     oh.add_argument("reference")
     oh.add_argument("--json", action="store_true")
+    op = o_sub.add_parser("produce", help="write the files of many orders in one run "
+                          "(default: every confirmed order)")
+    op.add_argument("references", nargs="*", metavar="REF")
+    op.add_argument("--status", action="append", default=[], choices=statuses, metavar="STATUS",
+                    help="without REF: the orders of this status (default confirmed)")
+    op.add_argument("--format", help="comma-separated, as mtm draft (default: dxf-aama,pdf-tiled,"
+                    "cut-ticket)")
+    op.add_argument("--jobs", type=int, help="worker processes (default: the machine's cores)")
+    ba = sub.add_parser("batch", help="draft many orders that are not in the store, from a CSV: "
+                        "order,block,measurements,options,quantity,fabric")
+    ba.add_argument("file")
+    ba.add_argument("--out", required=True, help="folder: one sub-folder per order")
+    ba.add_argument("--format", help="comma-separated, as mtm draft (default: dxf-aama,pdf-tiled,"
+                    "cut-ticket)")
+    ba.add_argument("--jobs", type=int, help="worker processes (default: the machine's cores)")
     fabrics = sub.add_parser("fabrics", help="the fabric catalogue")
     f_sub = fabrics.add_subparsers(dest="fabrics_command", required=True)
     fl = f_sub.add_parser("list", help="every fabric, or those matching a word")
