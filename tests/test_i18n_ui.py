@@ -60,6 +60,7 @@ ALLOWED = {
     "Source": "the same word in French",
     "stock": "the same word in French",
     "normal": "the same word in French (a figuration grade)",
+    "Composition": "the same word in French (a fabric's)",
 }
 UNIT_WORDS = {"cm", "mm", "in", "s", "ms", "%", "°"}  # symbols, the same in French
 CODE = re.compile(r"<code>.*?</code>")  # commands and paths: typed as they are, in any language

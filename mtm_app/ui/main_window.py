@@ -40,6 +40,7 @@ from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
+from mtm_app.ui.fabrics_page import FabricsPage
 from mtm_app.ui.fittings_panel import FittingsPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
@@ -48,6 +49,7 @@ from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.pages import Page, TaskPages, first_input
 from mtm_app.ui.preview import PatternView
+from mtm_app.ui.production_page import ProductionPage
 from mtm_app.ui.size_panel import SizePanel
 
 # the sidebar's groups, by who does the work (translated where shown: see `_tr`)
@@ -56,19 +58,6 @@ FACTORY = QT_TRANSLATE_NOOP("MainWindow", "Factory")
 PATTERN_MAKER = QT_TRANSLATE_NOOP("MainWindow", "Pattern maker")
 # pages whose work is still done from the command line; their place in the window is kept
 LATER_PAGES = (
-    ("production", QT_TRANSLATE_NOOP("MainWindow", "Production"), FACTORY,
-     QT_TRANSLATE_NOOP(
-         "MainWindow",
-         "<h3>Production</h3><p>The queue of confirmed orders across customers, their statuses "
-         "and batch runs will be here.</p><p>Today: a customer's orders are on the <b>Order</b> "
-         "page (write an order's files again, lay orders in a marker); from a script, "
-         "<code>mtm marker --order REF …</code>.</p>")),
-    ("fabrics", QT_TRANSLATE_NOOP("MainWindow", "Fabrics"), FACTORY,
-     QT_TRANSLATE_NOOP(
-         "MainWindow",
-         "<h3>Fabrics</h3><p>The fabric catalogue (width, nap, repeat, stock) will be here.</p>"
-         "<p>Today: type the fabric and its width on the <b>Order</b> page; the marker reads the "
-         "width from it.</p>")),
     ("workbench", QT_TRANSLATE_NOOP("MainWindow", "Workbench"), PATTERN_MAKER,
      QT_TRANSLATE_NOOP(
          "MainWindow",
@@ -179,6 +168,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.order_panel.lay_marker.connect(self.lay_marker)
             self._page("order", self.tr("Order"), TAILOR, self._scroll("Order", self.order_panel),
                        workspace=True)
+            self.production = ProductionPage(store, lambda: self.measured_by.text())
+            self.production.open_customer.connect(self._open_from_queue)
+            self._page("production", self.tr("Production"), FACTORY, self.production)
+            self.fabrics = FabricsPage(store)
+            self._page("fabrics", self.tr("Fabrics"), FACTORY, self.fabrics)
         for key, title, user, text in LATER_PAGES:
             note = QLabel(_tr(text))
             note.setWordWrap(True)
@@ -483,6 +477,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     def _new_customer(self) -> None:
         if self.store is not None:
             self.customers.new_customer()
+
+    def _open_from_queue(self, customer_id: int) -> None:
+        """An order double-clicked in the queue: its customer, on the Order page."""
+        self.open_customer(customer_id)
+        self.pages.go("order")
 
     def _measure_new_customer(self) -> None:
         """Back in the window, in the first measurement field: what a new customer needs next."""

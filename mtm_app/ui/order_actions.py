@@ -87,6 +87,7 @@ class OrderActions:
             self.activateWindow()  # back to the form, where the tailor was typing
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_orders(self.store.customer(self.customer_id).orders)
+        self.production.refresh()
         self.statusBar().showMessage(self.tr("Order {reference} confirmed; files in {folder}").format(
             reference=order.reference, folder=written[0].parent), 8000)
 

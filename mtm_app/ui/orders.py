@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -20,23 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.library import garment_name
-from mtm_app.store.models import Order, OrderStatus
+from mtm_app.store.models import Order
 from mtm_app.ui.language import block_text, date_format
+from mtm_app.ui.production_page import status_names
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
-# an order's status as the window names it (OrderStatus's values; a new one shows its value)
-STATUS_TEXT = {"draft": QT_TRANSLATE_NOOP("OrderPanel", "draft"),
-               "confirmed": QT_TRANSLATE_NOOP("OrderPanel", "confirmed"),
-               "in production": QT_TRANSLATE_NOOP("OrderPanel", "in production"),
-               "cut": QT_TRANSLATE_NOOP("OrderPanel", "cut"),
-               "sewn": QT_TRANSLATE_NOOP("OrderPanel", "sewn"),
-               "ready": QT_TRANSLATE_NOOP("OrderPanel", "ready"),
-               "delivered": QT_TRANSLATE_NOOP("OrderPanel", "delivered"),
-               "cancelled": QT_TRANSLATE_NOOP("OrderPanel", "cancelled")}
-
-
-def status_text(status: OrderStatus) -> str:
-    return QCoreApplication.translate("OrderPanel", STATUS_TEXT.get(status.value, status.value))
 
 
 class OrderPanel(QWidget):
@@ -111,7 +99,7 @@ class OrderPanel(QWidget):
             item = QTreeWidgetItem([o.reference, self.tr("{garment} v{version}").format(
                                         garment=block_text(garment_name(o.block_id)),
                                         version=o.block_version),
-                                    status_text(o.status),
+                                    status_names().get(o.status, o.status.value),
                                     o.files_dir])
             for column in range(4):
                 item.setToolTip(column, item.text(column))

@@ -224,6 +224,133 @@
     </message>
 </context>
 <context>
+    <name>FabricsPage</name>
+    <message>
+        <source>Find a fabric</source>
+        <translation>Chercher un tissu</translation>
+    </message>
+    <message>
+        <source>Find by code, name or composition…</source>
+        <translation>Chercher par référence, nom ou composition…</translation>
+    </message>
+    <message>
+        <source>Fabrics</source>
+        <translation>Tissus</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Laize</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Métrage en stock</translation>
+    </message>
+    <message>
+        <source>nap or a one-way print: pieces all one way up</source>
+        <translation>tissu à sens (poil ou imprimé) : toutes les pièces dans le même sens</translation>
+    </message>
+    <message>
+        <source>Composition</source>
+        <translation>Composition</translation>
+    </message>
+    <message>
+        <source>Usable width</source>
+        <translation>Laize utile</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Repeat along the length</source>
+        <translation>Raccord en longueur</translation>
+    </message>
+    <message>
+        <source>Repeat across the width</source>
+        <translation>Raccord en largeur</translation>
+    </message>
+    <message>
+        <source>Shrinkage</source>
+        <translation>Retrait</translation>
+    </message>
+    <message>
+        <source>Price per metre</source>
+        <translation>Prix au mètre</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <source>Save fabric</source>
+        <translation>Enregistrer le tissu</translation>
+    </message>
+    <message>
+        <source>New fabric</source>
+        <translation>Nouveau tissu</translation>
+    </message>
+    <message>
+        <source>Remove from the catalogue…</source>
+        <translation>Retirer du catalogue…</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Type the fabric&apos;s code (as on the roll&apos;s label).</source>
+        <translation>Saisissez la référence du tissu (comme sur l’étiquette du rouleau).</translation>
+    </message>
+    <message>
+        <source>Fabric {0} saved</source>
+        <translation>Tissu {0} enregistré</translation>
+    </message>
+    <message>
+        <source>Remove fabric</source>
+        <translation>Retirer le tissu</translation>
+    </message>
+    <message>
+        <source>Remove {0} from the catalogue? Orders keep the code they were given.</source>
+        <translation>Retirer {0} du catalogue ? Les commandes gardent la référence qui leur a été donnée.</translation>
+    </message>
+    <message>
+        <source>Fabric {0} removed</source>
+        <translation>Tissu {0} retiré</translation>
+    </message>
+    <message>
+        <source>Import fabrics</source>
+        <translation>Importer des tissus</translation>
+    </message>
+    <message>
+        <source>⚠ nothing imported: {0}</source>
+        <translation>⚠ rien n’a été importé : {0}</translation>
+    </message>
+    <message>
+        <source>{0} fabric(s) imported from {1}</source>
+        <translation>{0} tissu(s) importé(s) depuis {1}</translation>
+    </message>
+    <message>
+        <source>Export fabrics</source>
+        <translation>Exporter les tissus</translation>
+    </message>
+    <message>
+        <source>Catalogue written to {0}</source>
+        <translation>Catalogue écrit dans {0}</translation>
+    </message>
+</context>
+<context>
     <name>FigurationForm</name>
     <message>
         <source>Figuration</source>
@@ -379,16 +506,8 @@
         <translation>Fabrication</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Production&lt;/h3&gt;&lt;p&gt;The queue of confirmed orders across customers, their statuses and batch runs will be here.&lt;/p&gt;&lt;p&gt;Today: a customer&apos;s orders are on the &lt;b&gt;Order&lt;/b&gt; page (write an order&apos;s files again, lay orders in a marker); from a script, &lt;code&gt;mtm marker --order REF …&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Fabrication&lt;/h3&gt;&lt;p&gt;La file des commandes confirmées de tous les clients, leurs états et les lancements par lots seront ici.&lt;/p&gt;&lt;p&gt;Aujourd’hui : les commandes d’un client sont sur la page &lt;b&gt;Commande&lt;/b&gt; (réécrire les fichiers d’une commande, mettre des commandes en placement) ; depuis un script, &lt;code&gt;mtm marker --order REF …&lt;/code&gt;.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Fabrics</source>
         <translation>Tissus</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Fabrics&lt;/h3&gt;&lt;p&gt;The fabric catalogue (width, nap, repeat, stock) will be here.&lt;/p&gt;&lt;p&gt;Today: type the fabric and its width on the &lt;b&gt;Order&lt;/b&gt; page; the marker reads the width from it.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Tissus&lt;/h3&gt;&lt;p&gt;Le catalogue des tissus (laize, sens, raccord, stock) sera ici.&lt;/p&gt;&lt;p&gt;Aujourd’hui : saisissez le tissu et sa laize sur la page &lt;b&gt;Commande&lt;/b&gt; ; le placement y lit la laize.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Workbench</source>
@@ -781,38 +900,6 @@
 <context>
     <name>OrderPanel</name>
     <message>
-        <source>draft</source>
-        <translation>brouillon</translation>
-    </message>
-    <message>
-        <source>confirmed</source>
-        <translation>confirmée</translation>
-    </message>
-    <message>
-        <source>in production</source>
-        <translation>en fabrication</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>coupée</translation>
-    </message>
-    <message>
-        <source>sewn</source>
-        <translation>cousue</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>prête</translation>
-    </message>
-    <message>
-        <source>delivered</source>
-        <translation>livrée</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annulée</translation>
-    </message>
-    <message>
         <source>e.g. cotton poplin, 150 cm</source>
         <translation>p. ex. popeline de coton, 150 cm</translation>
     </message>
@@ -878,10 +965,188 @@
     </message>
 </context>
 <context>
+    <name>OrderStatus</name>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>confirmée</translation>
+    </message>
+    <message>
+        <source>in production</source>
+        <translation>en fabrication</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>coupée</translation>
+    </message>
+    <message>
+        <source>sewn</source>
+        <translation>cousue</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>prête</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>livrée</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+</context>
+<context>
     <name>PatternView</name>
     <message>
         <source>Out of date: this is the last good pattern, not the measurements now on the form</source>
         <translation>Périmé : ceci est le dernier patron valable, pas celui des mesures saisies</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionPage</name>
+    <message>
+        <source>Find or scan an order</source>
+        <translation>Chercher ou scanner une commande</translation>
+    </message>
+    <message>
+        <source>Scan a ticket or type a reference or name…</source>
+        <translation>Scannez un bon ou saisissez une référence ou un nom…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>open orders</source>
+        <translation>commandes en cours</translation>
+    </message>
+    <message>
+        <source>every status</source>
+        <translation>tous les états</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Échéance avant le</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>toute date</translation>
+    </message>
+    <message>
+        <source>Fabric</source>
+        <translation>Tissu</translation>
+    </message>
+    <message>
+        <source>fabric code or words</source>
+        <translation>référence ou mots du tissu</translation>
+    </message>
+    <message>
+        <source>Garment</source>
+        <translation>Vêtement</translation>
+    </message>
+    <message>
+        <source>every garment</source>
+        <translation>tous les vêtements</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <source>Production queue</source>
+        <translation>File de fabrication</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Next status</source>
+        <translation>État suivant</translation>
+    </message>
+    <message>
+        <source>Move the selected orders</source>
+        <translation>Passer les commandes sélectionnées</translation>
+    </message>
+    <message>
+        <source>Write the selected orders&apos; files…</source>
+        <translation>Écrire les fichiers des commandes sélectionnées…</translation>
+    </message>
+    <message>
+        <source>Order history</source>
+        <translation>Historique de la commande</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Passer à</translation>
+    </message>
+    <message>
+        <source>No order {0}: scan the ticket again or type the reference</source>
+        <translation>Aucune commande {0} : scannez le bon à nouveau ou saisissez la référence</translation>
+    </message>
+    <message>
+        <source>Cancel orders</source>
+        <translation>Annuler des commandes</translation>
+    </message>
+    <message>
+        <source>Why are these orders cancelled?</source>
+        <translation>Pourquoi ces commandes sont-elles annulées ?</translation>
+    </message>
+    <message>
+        <source>{0} order(s) now {1}</source>
+        <translation>{0} commande(s) désormais : {1}</translation>
+    </message>
+    <message>
+        <source>Writing the files of {0} order(s)…</source>
+        <translation>Écriture des fichiers de {0} commande(s)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>{0} written, {1} failed</source>
+        <translation>{0} écrite(s), {1} en échec</translation>
+    </message>
+    <message>
+        <source>; cancelled, {0} not started</source>
+        <translation> ; annulé, {0} non commencée(s)</translation>
     </message>
 </context>
 <context>
