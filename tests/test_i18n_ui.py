@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from mtm_app import i18n
 from mtm_app.store import open_store
-from mtm_app.store.demo import DEMO
+from mtm_app.store.fabrics import fabrics
 from mtm_app.ui import language
 from mtm_app.ui.app import PAGES, build_window
 
@@ -62,7 +62,7 @@ ALLOWED = {
     "normal": "the same word in French (a figuration grade)",
     "Composition": "the same word in French (a fabric's)",
 }
-UNIT_WORDS = {"cm", "mm", "in", "s", "ms", "%", "°"}  # symbols, the same in French
+UNIT_WORDS = {"cm", "mm", "in", "m", "s", "ms", "%", "°"}  # symbols, the same in French
 CODE = re.compile(r"<code>.*?</code>")  # commands and paths: typed as they are, in any language
 SEPARATORS = re.compile(r"<[^>]+>|\n|\s·\s|·|:|;|\(|\)|\[|\]|\s[—–-]\s|[—…«»“”?!✓✗⚠]|,\s|\s\+\s|=")
 NUMBERISH = re.compile(r"^[+−-]?\d+(?:[.,]\d+)?(?:\s*\d+/\d+)?$|^\d+/\d+$|^v\d+(?:\.\d+)*$|^[+−-]?\d+$")
@@ -80,6 +80,7 @@ def walks(qapp, tmp_path_factory) -> dict[str, dict[str, list[str]]]:
             store = open_store(f"sqlite:///{tmp_path_factory.mktemp(code) / 'shop.sqlite3'}")
             window = build_window(store)
             window.show()
+            out["data"] = {"": _data(store)}  # the same demo data in both walks
             seen: dict[str, list[str]] = {}
             for page in MAIN_PAGES:
                 window.pages.show_page(page)
@@ -160,19 +161,24 @@ def _segments(text: str) -> set[str]:
     return out
 
 
-def _data() -> set[str]:
-    """What the demo store holds (names, phones, notes, who measured): data, not the window's."""
-    words = {"Demo customer", "median ANSUR II body", "MTM Studio demo"}
-    for name, phone, _file in DEMO:
-        words |= {name, phone, name.removesuffix(" (demo)"), "demo"}
-    return words
+def _data(store) -> list[str]:
+    """What the store holds — customers (name, phone, notes, who measured), the fabric catalogue
+    (code, name, composition): the shop's data, not the window's words."""
+    words = {"demo"}
+    for customer in store.search(limit=1000):
+        customer = store.customer(customer.id)
+        words |= {customer.name, customer.phone, customer.email, customer.notes,
+                  *(s.measured_by for s in customer.sessions)}
+    for f in fabrics(store):
+        words |= {f.code, f.name, f.composition, f.notes}
+    return sorted((w for w in words if w), key=len, reverse=True)
 
 
-def _allowed(segment: str) -> bool:
-    if segment in ALLOWED or segment in _data():
-        return True
+def _allowed(segment: str, data: list[str]) -> bool:
+    if segment in ALLOWED or any(re.search(rf"(?<!\w){re.escape(segment)}(?!\w)", d) for d in data):
+        return True  # a name, or a piece of a note, split at its brackets or colon
     rest = segment
-    for word in sorted({*ALLOWED, *_data()}, key=len, reverse=True):
+    for word in [*sorted(ALLOWED, key=len, reverse=True), *data]:
         rest = rest.replace(word, " ")
     return not _segments(rest)
 
@@ -190,7 +196,7 @@ def _untranslated(walks) -> dict[str, dict[str, list[str]]]:
     corpus = _core_corpus()
     found: dict[str, dict[str, list[str]]] = {"window": {}, "core": {}}
     for segment, where in walks["fr"].items():
-        if segment not in walks["en"] or _allowed(segment):
+        if segment not in walks["en"] or _allowed(segment, walks["data"][""]):
             continue
         words = re.findall(r"[^\W\d_]+", segment.lower())
         owner = "core" if words and all(w in corpus for w in words) else "window"

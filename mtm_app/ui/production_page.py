@@ -112,14 +112,20 @@ class ProductionPage(QWidget):
         self.garment.addItem(self.tr("every garment"), "")
         for block in all_blocks():
             self.garment.addItem(block_text(block.name), block.id)
-        filters = QHBoxLayout()
+        # the scanner's field on its own row, the filters below: each gets room for its words in
+        # any language (French runs a third longer)
+        find_row, filter_row = QHBoxLayout(), QHBoxLayout()
+        filters = QVBoxLayout()
+        filters.addLayout(find_row)
+        filters.addLayout(filter_row)
         for text, widget in ((self.tr("Find"), self.search), (self.tr("Status"), self.status),
                              (self.tr("Due by"), self.due), (self.tr("Fabric"), self.fabric),
                              (self.tr("Garment"), self.garment)):
             label = QLabel(text)
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget in (self.search, self.fabric) else 0)
+            row = find_row if widget is self.search else filter_row
+            row.addWidget(label)
+            row.addWidget(widget, 2 if widget in (self.search, self.fabric) else 0)
         self.table = QTreeWidget()
         self.table.setObjectName("production_queue")
         self.table.setAccessibleName(self.tr("Production queue"))
