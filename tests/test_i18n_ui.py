@@ -76,6 +76,9 @@ def walks(qapp, tmp_path_factory) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {"texts": {}}
     for code in ("en", "fr"):
         translators = language.install(qapp, code)
+        env = pytest.MonkeyPatch()
+        # its own data folder: no window.ini left by other tests (a name typed in "Measured by")
+        env.setenv("MTM_DATA_DIR", str(tmp_path_factory.mktemp(f"data-{code}")))
         try:
             store = open_store(f"sqlite:///{tmp_path_factory.mktemp(code) / 'shop.sqlite3'}")
             window = build_window(store)
@@ -94,6 +97,7 @@ def walks(qapp, tmp_path_factory) -> dict[str, dict[str, list[str]]]:
             window.deleteLater()
             qapp.processEvents()
         finally:
+            env.undo()
             language.uninstall(qapp, translators)
     return out
 
