@@ -125,7 +125,8 @@ def test_sections_are_no_longer_than_the_table(sections, garments, jobs, tmp_pat
     for k, (start, end) in enumerate(sections.bounds):
         assert 0 < end - start <= 2500.0
         assert k == 0 or start == sections.bounds[k - 1][1]  # end to end on the roll
-        assert 0.5 < sections.section_utilisation(k) <= 1
+        last = k == len(sections.bounds) - 1  # the leftovers after the last full table: any
+        assert (0 if last else 0.5) < sections.section_utilisation(k) <= 1
     assert sections.length == sections.bounds[-1][1]
     assert_cuttable(sections, garments)
     write_marker(sections, jobs, tmp_path)

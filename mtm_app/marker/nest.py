@@ -213,6 +213,9 @@ def make_marker(orders: Sequence[tuple[str, Sequence[Piece]]], spec: MarkerSpec,
                                         count, phase))
 
         placed = _solve(shapes, take, spec, report)
+        if _overlapping([p for _, p in placed]):  # seen once under load, not reproduced: lay again
+            placed = _solve(shapes, take, replace(spec, seed=spec.seed + 1, seconds=2 * spec.seconds),
+                            report)
         if density is None:
             density = sum(p.area for _, p in placed) / (spec.width * _end(p for _, p in placed))
         keep = placed if spec.max_length is None else [
@@ -288,6 +291,12 @@ def _solve(shapes: list[_Shape], take: list[int], spec: MarkerSpec,
                                   shape.mirrored, turn == 180)))
     report(_end(p for _, p in laid), "final")
     return laid
+
+
+def _overlapping(laid: list[LaidPiece]) -> bool:
+    outlines = [Polygon(p.piece.cut_line) for p in laid]
+    return any(i < j and outlines[i].intersection(outlines[j]).area > OVERLAP_TOLERANCE
+               for i, j in zip(*STRtree(outlines).query(outlines, predicate="intersects"), strict=True))
 
 
 def check_marker(marker: Marker, expected: int) -> None:
