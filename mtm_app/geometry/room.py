@@ -1,0 +1,88 @@
+"""Room for a label inside a piece: the largest upright box of a given shape the outline holds.
+
+A label is a block of text lines, so its box has a known width ÷ height (its aspect); a tall
+narrow piece holds a tall box best (text wrapped into lines), a waistband a long flat one (one
+line). For each aspect the room is the largest box of that aspect centred on one of a few
+candidate points (the pole of inaccessibility — the point farthest from the outline — and points
+on the lines through it): scaling x by 1/aspect turns the box into a square, and the largest
+square centred on a point inside is its L∞ distance to the outline.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+from shapely.ops import polylabel
+
+SIMPLIFY = 0.5  # mm the outline may move when simplified (kept off every box)
+Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
+
+
+def _outline_polygon(outline: np.ndarray) -> Polygon | None:
+    poly = Polygon(outline)
+    if not poly.is_valid:
+        fixed = shapely.make_valid(poly)
+        parts = [g for g in getattr(fixed, "geoms", [fixed]) if isinstance(g, Polygon)]
+        poly = max(parts, key=lambda g: g.area) if parts else None
+    return poly if poly is not None and poly.area > 0 else None
+
+
+class Room:
+    """The rooms inside one closed outline (draft mm)."""
+
+    def __init__(self, outline: np.ndarray) -> None:
+        poly = _outline_polygon(np.asarray(outline, dtype=float))
+        self.empty = poly is None
+        if poly is None:
+            return
+        simple = poly.simplify(SIMPLIFY)  # fewer segments to measure against; boxes shrink by as much
+        if simple.is_valid and simple.area > 0:
+            poly = simple
+        ring = np.asarray(poly.exterior.coords)
+        self._a, self._b = ring[:-1], ring[1:]
+        x0, y0, x1, y1 = poly.bounds
+        pole = polylabel(poly, max(0.5, 0.05 * min(x1 - x0, y1 - y0)))  # the candidates refine it
+        px, py = pole.x, pole.y
+        fractions = np.linspace(0.15, 0.85, 5)
+        candidates = np.vstack([[[px, py]],
+                                np.column_stack([x0 + fractions * (x1 - x0), np.full(5, py)]),
+                                np.column_stack([np.full(5, px), y0 + fractions * (y1 - y0)])])
+        inside = shapely.contains_xy(poly, candidates[:, 0], candidates[:, 1])
+        inside[0] = True  # the pole is inside by construction
+        self.centres = candidates[inside]
+
+    def boxes(self, aspects) -> list[Box]:
+        """For each width ÷ height in `aspects` (> 0), the largest upright box of that aspect
+        inside the outline: (centre x, centre y, half width, half height); zero-sized if the
+        outline is empty."""
+        aspects = np.asarray(aspects, dtype=float).reshape(-1)
+        if self.empty:
+            return [(0.0, 0.0, 0.0, 0.0)] * len(aspects)
+        half = _linf_distance(self.centres, self._a, self._b, aspects)  # (aspects, centres)
+        best = np.argmax(half, axis=1)
+        out = []
+        for i, k in enumerate(best.tolist()):
+            h = max(0.0, float(half[i, k]) - SIMPLIFY * max(1.0, 1.0 / aspects[i]))
+            out.append((float(self.centres[k, 0]), float(self.centres[k, 1]), float(aspects[i]) * h, h))
+        return out
+
+
+def _linf_distance(centres: np.ndarray, a: np.ndarray, b: np.ndarray, aspects: np.ndarray
+                   ) -> np.ndarray:
+    """For each aspect and centre, min over segments a→b of the L∞ distance after x is divided
+    by the aspect: the half height of the largest box of that aspect centred there that no
+    segment enters. Shape (aspects, centres)."""
+    k = 1.0 / aspects[:, None, None]
+    ax = (a[None, :, 0] - centres[:, None, 0])[None] * k
+    ay = np.broadcast_to((a[None, :, 1] - centres[:, None, 1])[None], ax.shape)
+    dx = (b[:, 0] - a[:, 0])[None, None, :] * k
+    dy = (b[:, 1] - a[:, 1])[None, None, :]
+    # f(t) = max(|ax + t dx|, |ay + t dy|) is convex and piecewise linear on [0, 1]: its least
+    # value is at an end or a break (x = 0, y = 0, x = y, x = −y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inner = np.stack([-ax / dx, -ay / dy, (ay - ax) / (dx - dy), -(ax + ay) / (dx + dy)])
+    t = np.clip(np.nan_to_num(inner, nan=0.0, posinf=0.0, neginf=0.0), 0.0, 1.0)
+    f = np.maximum(np.abs(ax + t * dx), np.abs(ay + t * dy)).min(axis=0)
+    ends = np.minimum(np.maximum(np.abs(ax), np.abs(ay)), np.maximum(np.abs(ax + dx), np.abs(ay + dy)))
+    return np.minimum(f, ends).min(axis=2)
