@@ -13,34 +13,37 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 SIMPLIFY = 0.5  # mm the outline may move when simplified (kept off every box)
 Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
 
 
-def _outline_polygon(outline: np.ndarray) -> Polygon | None:
-    poly = Polygon(outline)
-    if not poly.is_valid:
-        fixed = shapely.make_valid(poly)
-        parts = [g for g in getattr(fixed, "geoms", [fixed]) if isinstance(g, Polygon)]
-        poly = max(parts, key=lambda g: g.area) if parts else None
-    return poly if poly is not None and poly.area > 0 else None
+def _largest_part(shape: BaseGeometry) -> Polygon | None:
+    """The polygon, or the largest polygon of its valid form (a self-touching outline, or a
+    shape cut in two)."""
+    if not shape.is_valid:
+        shape = shapely.make_valid(shape)
+    parts = [g for g in getattr(shape, "geoms", [shape]) if isinstance(g, Polygon) and g.area > 0]
+    return max(parts, key=lambda g: g.area) if parts else None
 
 
 class Room:
-    """The rooms inside one closed outline (draft mm)."""
+    """The rooms inside one closed outline (draft mm) or shape (its largest polygon)."""
 
-    def __init__(self, outline: np.ndarray) -> None:
-        poly = _outline_polygon(np.asarray(outline, dtype=float))
+    def __init__(self, outline: np.ndarray | BaseGeometry) -> None:
+        shape = outline if isinstance(outline, BaseGeometry) else Polygon(np.asarray(outline, dtype=float))
+        poly = _largest_part(shape)
         self.empty = poly is None
         if poly is None:
             return
         simple = poly.simplify(SIMPLIFY)  # fewer segments to measure against; boxes shrink by as much
         if simple.is_valid and simple.area > 0:
             poly = simple
-        ring = np.asarray(poly.exterior.coords)
-        self._a, self._b = ring[:-1], ring[1:]
+        rings = [np.asarray(r.coords) for r in (poly.exterior, *poly.interiors)]
+        self._a = np.vstack([r[:-1] for r in rings])
+        self._b = np.vstack([r[1:] for r in rings])
         x0, y0, x1, y1 = poly.bounds
         pole = polylabel(poly, max(0.5, 0.05 * min(x1 - x0, y1 - y0)))  # the candidates refine it
         px, py = pole.x, pole.y
