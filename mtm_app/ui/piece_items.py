@@ -242,13 +242,6 @@ class FoldMark:
         if seam is not None and not shapely.contains_xy(seam, *probe):
             n = (-n[0], -n[1])
         self.n = n  # towards the inside of the piece
-        self.depth = 0.0  # how far the piece reaches inward from the fold's middle (mm)
-        if seam is not None:
-            pts = np.asarray(seam.exterior.coords)
-            along = (pts[:, 0] - self.mid[0]) * self.u[0] + (pts[:, 1] - self.mid[1]) * self.u[1]
-            near = np.abs(along) <= 0.3 * self.length
-            across = (pts[:, 0] - self.mid[0]) * n[0] + (pts[:, 1] - self.mid[1]) * n[1]
-            self.depth = float(across[near].max()) if near.any() else 0.0
         self.seam = seam
         words = place_on_fold()
         self.line = QGraphicsPathItem(polyline_path([self.a, self.b]), parent)
@@ -271,30 +264,41 @@ class FoldMark:
         self.text.setRotation(angle)
         font.setPointSizeF(REF_PT)
         fm = QFontMetricsF(font, device)
-        self.ref_size = (fm.horizontalAdvance(self.text.lines[0]) + 2 * PAD, fm.height() + 2 * PAD)
+        self.ref_width = fm.horizontalAdvance(self.text.lines[0]) + 2 * PAD
 
     def relayout(self, scale: float, device: QWidget) -> float:
         """Lay the words and bracket out for `scale`; returns how far (px) they reach into the
         piece from the fold (0 when neither is shown)."""
         on_screen = self.length * scale
-        span = 0.6 * on_screen
-        w, h = self.ref_size
-        points = min(FOLD_MAX_PT, REF_PT * (span - 2 * HEAD) / w)
-        room = 0.45 * self.depth * scale  # px the marks may reach into the piece
-        text_h = h * points / REF_PT
-        words = points >= MIN_PT and 2 * FOLD_GAP + text_h <= room
+        longest = 0.9 * on_screen  # words and bracket keep clear of the fold's ends
+        points = min(FOLD_MAX_PT, REF_PT * (longest - 2 * HEAD - 2 * FOLD_GAP) / self.ref_width)
+        words = points >= MIN_PT
         if words:
             rect = self.text.set_text(self.text.lines, points, device)
+            depth = 2 * FOLD_GAP + rect.height()
+            span = min(longest, max(0.6 * on_screen, rect.width() + 2 * HEAD + 2 * FOLD_GAP))
+            words = self._inside(span / scale, depth / scale)
+        if words:
             off = (FOLD_GAP + rect.height() / 2) / scale
             self.text.setPos(self.mid[0] + self.n[0] * off, self.mid[1] + self.n[1] * off)
-            depth = 2 * FOLD_GAP + rect.height()
         else:
-            depth = BRACKET_DEPTH
+            depth, span = BRACKET_DEPTH, 0.6 * on_screen
         self.text.setVisible(words)
-        self.bracket.setVisible(on_screen >= BRACKET_MIN and depth <= room)
-        if self.bracket.isVisible():
+        bracket = on_screen >= BRACKET_MIN and self._inside(span / scale, depth / scale)
+        self.bracket.setVisible(bracket)
+        if bracket:
             self.bracket.setPath(self._bracket(span / scale, depth / scale, scale))
-        return depth if self.bracket.isVisible() or words else 0.0
+        return depth if bracket or words else 0.0
+
+    def _inside(self, span: float, depth: float) -> bool:
+        """Whether the box `span` mm along the fold's middle and `depth` mm into the piece is in it."""
+        if self.seam is None:
+            return True
+        (mx, my), (ux, uy), (nx, ny) = self.mid, self.u, self.n
+        along = np.array([-0.5, 0.0, 0.5]) * span
+        xs = np.concatenate([mx + ux * along + nx * depth, mx + ux * along + nx * depth / 2])
+        ys = np.concatenate([my + uy * along + ny * depth, my + uy * along + ny * depth / 2])
+        return bool(shapely.contains_xy(self.seam, xs, ys).all())
 
     def band(self, depth: float) -> shapely.Polygon:
         """The strip along the fold, `depth` mm into the piece, its marks keep for themselves."""
@@ -368,7 +372,8 @@ class PieceItems:
         self.outline.setBrush(QBrush(QColor(fill)))
         self.outline.setToolTip(f"{self.name} ×{p.quantity}")
         cut_pen = pen(colours.cut, 1.4)
-        QGraphicsPathItem(_cut_stroke(p), self.root).setPen(cut_pen)
+        self.cut_stroke = QGraphicsPathItem(_cut_stroke(p), self.root)
+        self.cut_stroke.setPen(cut_pen)
         QGraphicsPathItem(polyline_path(p.seam_line, closed=True), self.root).setPen(
             pen(colours.seam, 0.8, Qt.PenStyle.DashLine))
         notches = QPainterPath()
