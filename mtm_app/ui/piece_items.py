@@ -131,7 +131,7 @@ class PieceLabel:
     screen, no larger than LABEL_MAX_PT; below MIN_PT shortened with an ellipsis (or hidden), the
     full name in its tooltip (and always in the piece's)."""
 
-    def __init__(self, name: str, quantity: int, room: Room, item: FittedText, device: QWidget) -> None:
+    def __init__(self, name: str, quantity: int, item: FittedText, device: QWidget) -> None:
         self.name, self.item = name, item
         self.count = f"×{quantity}"
         font = QFont(item.base)
@@ -140,7 +140,8 @@ class PieceLabel:
         self.wraps = _wrappings([*name.split(), self.count], self.fm)
         self.aspects = [(w + 2 * PAD) / (h + 2 * PAD) for _lines, w, h in self.wraps]
         self.room: Room | None = None
-        self.use(room)
+        self.boxes: list = []
+        self.elide_boxes: list = []
         self.shortened = False
 
     def use(self, room: Room) -> None:
@@ -210,6 +211,22 @@ class Grainline(QGraphicsPathItem):
         self.a, self.b = (ax, ay), (bx, by)
         self.length = math.hypot(bx - ax, by - ay)
         self.setPen(pen(colour, 1.2))
+
+    def heads(self, pixel: float) -> list[shapely.Polygon]:
+        """Where the arrowheads are when a pixel is `pixel` mm, with a margin of FOLD_GAP px."""
+        if self.length == 0:
+            return []
+        (ax, ay), (bx, by) = self.a, self.b
+        ux, uy = (bx - ax) / self.length, (by - ay) / self.length
+        head = min(HEAD * pixel, 0.25 * self.length) + FOLD_GAP * pixel
+        half = (HEAD_HALF + FOLD_GAP) * pixel
+        back = FOLD_GAP * pixel
+        out = []
+        for (tx, ty), s in (((ax, ay), 1), ((bx, by), -1)):
+            along = [(-back, -half), (head, -half), (head, half), (-back, half)]
+            out.append(shapely.Polygon([(tx + s * (ux * a - uy * c), ty + s * (uy * a + ux * c))
+                                        for a, c in along]))
+        return out
 
     def relayout(self, scale: float) -> None:
         (ax, ay), (bx, by) = self.a, self.b
@@ -390,27 +407,35 @@ class PieceItems:
         seam = self.seam = _seam_polygon(p)
         self.folds = [FoldMark(ends, seam, colours, fill, base, self.root, device) for ends in p.fold_lines]
         self.grains = [Grainline(p.grainline, colours.grain, self.root)] if p.grainline else []
-        room = self.room = Room(p.seam_line if seam is not None else p.cut_line)
-        self._room_beside_folds: tuple[float, Room] | None = None  # (strip depth mm, room)
+        self.shape = seam if seam is not None else shapely.Polygon(p.cut_line)
+        self._room: tuple[float, float, Room] | None = None  # (fold strip mm, grain ends mm, room)
         label_font = QFont(base)
         label_font.setBold(True)
-        self.label = PieceLabel(self.name, p.quantity,
-                                room, FittedText(label_font, colours.text, fill, self.root), device)
+        self.label = PieceLabel(self.name, p.quantity, FittedText(label_font, colours.text, fill, self.root),
+                                device)
         self.label.item.setZValue(2)
 
     def relayout(self, scale: float, device: QWidget) -> None:
         for grain in self.grains:
             grain.relayout(scale)
         strip = max((fold.relayout(scale, device) for fold in self.folds), default=0.0) / scale
-        self.label.use(self._beside_folds(strip) if strip > 0 else self.room)
+        self.label.use(self._label_room(strip, 1.0 / scale))
         self.label.relayout(scale, device)
 
-    def _beside_folds(self, strip: float) -> Room:
-        """The room left to the label beside the folds' words and brackets, `strip` mm deep;
-        kept while the strip it was made for is at most half as deep again as this one."""
-        kept = self._room_beside_folds
-        if kept is None or not strip <= kept[0] <= 1.5 * strip:
-            depth = 1.2 * strip
-            shape = self.seam.difference(shapely.union_all([f.band(depth) for f in self.folds]))
-            kept = self._room_beside_folds = (depth, Room(shape))
-        return kept[1]
+    def _label_room(self, strip: float, ends: float) -> Room:
+        """The room left to the label: the piece less the strip along its folds their words and
+        bracket take (`strip` mm deep) and the grainline's arrowheads (`ends`: the mm in a pixel).
+        Kept while what it was made for is no more than half as large again as what is needed now,
+        so zooming step by step does not measure it anew at every step."""
+        kept = self._room
+        if kept is None or not (_covers(kept[0], strip) and _covers(kept[1], ends)):
+            strip, ends = 1.2 * strip, 1.2 * ends
+            keep_out = [f.band(strip) for f in self.folds] if strip > 0 else []
+            keep_out += [head for g in self.grains for head in g.heads(ends)]
+            shape = self.shape.difference(shapely.union_all(keep_out)) if keep_out else self.shape
+            kept = self._room = (strip, ends, Room(shape))
+        return kept[2]
+
+
+def _covers(made: float, needed: float) -> bool:
+    return needed <= made <= 1.5 * needed if needed > 0 else made == 0
