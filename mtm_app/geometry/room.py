@@ -16,7 +16,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-SIMPLIFY = 0.5  # mm the outline may move when simplified (kept off every box)
+SIMPLIFY = 0.5  # mm the outline may move when simplified, by default (kept off every box)
 Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
 
 
@@ -32,13 +32,16 @@ def _largest_part(shape: BaseGeometry) -> Polygon | None:
 class Room:
     """The rooms inside one closed outline (draft mm) or shape (its largest polygon)."""
 
-    def __init__(self, outline: np.ndarray | BaseGeometry) -> None:
+    def __init__(self, outline: np.ndarray | BaseGeometry, tolerance: float = SIMPLIFY) -> None:
+        """`tolerance`: how far (mm) the outline may be simplified, kept off every box."""
         shape = outline if isinstance(outline, BaseGeometry) else Polygon(np.asarray(outline, dtype=float))
         poly = _largest_part(shape)
         self.empty = poly is None
+        self._boxes: dict[tuple, list[Box]] = {}  # by the aspects asked for
         if poly is None:
             return
-        simple = poly.simplify(SIMPLIFY)  # fewer segments to measure against; boxes shrink by as much
+        self.tolerance = tolerance
+        simple = poly.simplify(tolerance)  # fewer segments to measure against; boxes shrink by as much
         if simple.is_valid and simple.area > 0:
             poly = simple
         rings = [np.asarray(r.coords) for r in (poly.exterior, *poly.interiors)]
@@ -59,14 +62,19 @@ class Room:
         """For each width ÷ height in `aspects` (> 0), the largest upright box of that aspect
         inside the outline: (centre x, centre y, half width, half height); zero-sized if the
         outline is empty."""
-        aspects = np.asarray(aspects, dtype=float).reshape(-1)
+        key = tuple(aspects)
+        if key not in self._boxes:
+            self._boxes[key] = self._measure(np.asarray(aspects, dtype=float).reshape(-1))
+        return self._boxes[key]
+
+    def _measure(self, aspects: np.ndarray) -> list[Box]:
         if self.empty:
             return [(0.0, 0.0, 0.0, 0.0)] * len(aspects)
         half = _linf_distance(self.centres, self._a, self._b, aspects)  # (aspects, centres)
         best = np.argmax(half, axis=1)
         out = []
         for i, k in enumerate(best.tolist()):
-            h = max(0.0, float(half[i, k]) - SIMPLIFY * max(1.0, 1.0 / aspects[i]))
+            h = max(0.0, float(half[i, k]) - self.tolerance * max(1.0, 1.0 / aspects[i]))
             out.append((float(self.centres[k, 0]), float(self.centres[k, 1]), float(aspects[i]) * h, h))
         return out
 
@@ -77,15 +85,15 @@ def _linf_distance(centres: np.ndarray, a: np.ndarray, b: np.ndarray, aspects: n
     by the aspect: the half height of the largest box of that aspect centred there that no
     segment enters. Shape (aspects, centres)."""
     k = 1.0 / aspects[:, None, None]
-    ax = (a[None, :, 0] - centres[:, None, 0])[None] * k
-    ay = np.broadcast_to((a[None, :, 1] - centres[:, None, 1])[None], ax.shape)
+    x0 = (a[None, :, 0] - centres[:, None, 0])[None] * k
+    y0 = (a[None, :, 1] - centres[:, None, 1])[None]
     dx = (b[:, 0] - a[:, 0])[None, None, :] * k
     dy = (b[:, 1] - a[:, 1])[None, None, :]
-    # f(t) = max(|ax + t dx|, |ay + t dy|) is convex and piecewise linear on [0, 1]: its least
-    # value is at an end or a break (x = 0, y = 0, x = y, x = −y)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inner = np.stack([-ax / dx, -ay / dy, (ay - ax) / (dx - dy), -(ax + ay) / (dx + dy)])
-    t = np.clip(np.nan_to_num(inner, nan=0.0, posinf=0.0, neginf=0.0), 0.0, 1.0)
-    f = np.maximum(np.abs(ax + t * dx), np.abs(ay + t * dy)).min(axis=0)
-    ends = np.minimum(np.maximum(np.abs(ax), np.abs(ay)), np.maximum(np.abs(ax + dx), np.abs(ay + dy)))
-    return np.minimum(f, ends).min(axis=2)
+    # max(|x|, |y|) = (|x + y| + |x − y|) / 2: along a segment, a sum of two |linear| terms, least
+    # at an end or where one of them is zero
+    p0, q0, dp, dq = x0 + y0, x0 - y0, dx + dy, dx - dy
+    best = np.minimum(np.abs(p0) + np.abs(q0), np.abs(p0 + dp) + np.abs(q0 + dq))
+    for zero_of, d in ((p0, dp), (q0, dq)):
+        t = np.clip(np.divide(-zero_of, d, out=np.zeros(zero_of.shape), where=d != 0), 0.0, 1.0)
+        best = np.minimum(best, np.abs(p0 + t * dp) + np.abs(q0 + t * dq))
+    return 0.5 * best.min(axis=2)

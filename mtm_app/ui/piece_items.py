@@ -10,6 +10,7 @@ pixels, so they stay legible and in proportion at every zoom.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -35,6 +36,7 @@ HEAD_HALF = 3.5  # px: half an arrowhead's width
 FOLD_GAP = 3.0  # px between the fold edge, its words and its bracket
 BRACKET_MIN = 40.0  # px: a fold edge shorter than this on screen gets no bracket
 BRACKET_DEPTH = 14.0  # px from the fold to a bracket without words
+Corners = list[tuple[float, float]]  # a keep-out quadrilateral
 ELIDE_ASPECTS = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 FOLD_DASH = [8.0, 2.5, 1.5, 2.5]  # dash-dot, in pen widths: the PDF's fold line (8 2 1 2)
 
@@ -51,10 +53,10 @@ def pen(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -
 
 def polyline_path(points, closed: bool = False) -> QPainterPath:
     path = QPainterPath()
-    for i, (x, y) in enumerate(points):
-        if i == 0:
-            path.moveTo(x, y)
-        else:
+    points = points.tolist() if isinstance(points, np.ndarray) else points
+    if points:
+        path.moveTo(*points[0])
+        for x, y in points[1:]:
             path.lineTo(x, y)
     if closed:
         path.closeSubpath()
@@ -126,6 +128,9 @@ def _wrappings(words: list[str], fm: QFontMetricsF, max_lines: int = 4
     return out
 
 
+_WRAPS: dict[tuple, list] = {}  # a name's ways to break, by name, count, font and resolution
+
+
 class PieceLabel:
     """A piece's name and count inside the piece: wrapped to the largest room at the size it has on
     screen, no larger than LABEL_MAX_PT; below MIN_PT shortened with an ellipsis (or hidden), the
@@ -137,19 +142,29 @@ class PieceLabel:
         font = QFont(item.base)
         font.setPointSizeF(REF_PT)
         self.fm = QFontMetricsF(font, device)
-        self.wraps = _wrappings([*name.split(), self.count], self.fm)
+        key = (name, self.count, font.key(), device.logicalDpiY())
+        if key not in _WRAPS:
+            _WRAPS[key] = _wrappings([*name.split(), self.count], self.fm)
+        self.wraps = _WRAPS[key]
         self.aspects = [(w + 2 * PAD) / (h + 2 * PAD) for _lines, w, h in self.wraps]
         self.room: Room | None = None
         self.boxes: list = []
-        self.elide_boxes: list = []
+        self._elide_boxes: list | None = None
         self.shortened = False
 
     def use(self, room: Room) -> None:
         """Place the label in `room` from now on."""
         if room is not self.room:
             self.room = room
-            boxes = room.boxes([*self.aspects, *ELIDE_ASPECTS])
-            self.boxes, self.elide_boxes = boxes[:len(self.aspects)], boxes[len(self.aspects):]
+            self.boxes = room.boxes(self.aspects)
+            self._elide_boxes = None
+
+    @property
+    def elide_boxes(self) -> list:
+        """The room's boxes for one shortened line (measured when first needed)."""
+        if self._elide_boxes is None:
+            self._elide_boxes = self.room.boxes(ELIDE_ASPECTS)
+        return self._elide_boxes
 
     def relayout(self, scale: float, device: QWidget) -> None:
         fits = []
@@ -212,7 +227,7 @@ class Grainline(QGraphicsPathItem):
         self.length = math.hypot(bx - ax, by - ay)
         self.setPen(pen(colour, 1.2))
 
-    def heads(self, pixel: float) -> list[shapely.Polygon]:
+    def heads(self, pixel: float) -> list[Corners]:
         """Where the arrowheads are when a pixel is `pixel` mm, with a margin of FOLD_GAP px."""
         if self.length == 0:
             return []
@@ -224,8 +239,7 @@ class Grainline(QGraphicsPathItem):
         out = []
         for (tx, ty), s in (((ax, ay), 1), ((bx, by), -1)):
             along = [(-back, -half), (head, -half), (head, half), (-back, half)]
-            out.append(shapely.Polygon([(tx + s * (ux * a - uy * c), ty + s * (uy * a + ux * c))
-                                        for a, c in along]))
+            out.append([(tx + s * (ux * a - uy * c), ty + s * (uy * a + ux * c)) for a, c in along])
         return out
 
     def relayout(self, scale: float) -> None:
@@ -317,11 +331,10 @@ class FoldMark:
         ys = np.concatenate([my + uy * along + ny * depth, my + uy * along + ny * depth / 2])
         return bool(shapely.contains_xy(self.seam, xs, ys).all())
 
-    def band(self, depth: float) -> shapely.Polygon:
+    def band(self, depth: float) -> list[Corners]:
         """The strip along the fold, `depth` mm into the piece, its marks keep for themselves."""
         (ax, ay), (bx, by), (nx, ny) = self.a, self.b, self.n
-        return shapely.Polygon([(ax, ay), (bx, by), (bx + nx * depth, by + ny * depth),
-                                (ax + nx * depth, ay + ny * depth)])
+        return [[(ax, ay), (bx, by), (bx + nx * depth, by + ny * depth), (ax + nx * depth, ay + ny * depth)]]
 
     def _bracket(self, span: float, depth: float, scale: float) -> QPainterPath:
         (mx, my), (ux, uy), (nx, ny) = self.mid, self.u, self.n
@@ -363,14 +376,15 @@ def _cut_stroke(piece: Piece) -> QPainterPath:
         on_fold |= np.hypot(*(rel - t[:, None] * d).T) < 0.05
     path = QPainterPath()
     drawing = False
-    for i in range(1, len(ring)):
-        if on_fold[i - 1] and on_fold[i]:
+    points, skip = ring.tolist(), (on_fold[:-1] & on_fold[1:]).tolist()
+    for i in range(1, len(points)):
+        if skip[i - 1]:
             drawing = False
             continue
         if not drawing:
-            path.moveTo(*ring[i - 1])
+            path.moveTo(*points[i - 1])
             drawing = True
-        path.lineTo(*ring[i])
+        path.lineTo(*points[i])
     return path
 
 
@@ -385,12 +399,16 @@ class PieceItems:
         self.root.setPos(placement.dx, placement.dy)
         fill = colours.fill(p.material)
         self.outline = QGraphicsPathItem(polyline_path(p.cut_line, closed=True), self.root)
-        self.outline.setPen(QPen(Qt.PenStyle.NoPen))
         self.outline.setBrush(QBrush(QColor(fill)))
         self.outline.setToolTip(f"{self.name} ×{p.quantity}")
         cut_pen = pen(colours.cut, 1.4)
-        self.cut_stroke = QGraphicsPathItem(_cut_stroke(p), self.root)
-        self.cut_stroke.setPen(cut_pen)
+        if p.fold_lines:  # the cut line but for the fold edges, drawn dash-dot instead
+            self.outline.setPen(QPen(Qt.PenStyle.NoPen))
+            self.cut_stroke = QGraphicsPathItem(_cut_stroke(p), self.root)
+            self.cut_stroke.setPen(cut_pen)
+        else:
+            self.outline.setPen(cut_pen)
+            self.cut_stroke = self.outline
         QGraphicsPathItem(polyline_path(p.seam_line, closed=True), self.root).setPen(
             pen(colours.seam, 0.8, Qt.PenStyle.DashLine))
         notches = QPainterPath()
@@ -425,17 +443,31 @@ class PieceItems:
     def _label_room(self, strip: float, ends: float) -> Room:
         """The room left to the label: the piece less the strip along its folds their words and
         bracket take (`strip` mm deep) and the grainline's arrowheads (`ends`: the mm in a pixel).
-        Kept while what it was made for is no more than half as large again as what is needed now,
-        so zooming step by step does not measure it anew at every step."""
-        kept = self._room
-        if kept is None or not (_covers(kept[0], strip) and _covers(kept[1], ends)):
-            strip, ends = 1.2 * strip, 1.2 * ends
-            keep_out = [f.band(strip) for f in self.folds] if strip > 0 else []
-            keep_out += [head for g in self.grains for head in g.heads(ends)]
-            shape = self.shape.difference(shapely.union_all(keep_out)) if keep_out else self.shape
-            kept = self._room = (strip, ends, Room(shape))
-        return kept[2]
+        Both are rounded up a step of 25 %, so a zoom step or a redraft that leaves the piece as it
+        was finds the room already measured."""
+        strip, ends = _step_up(strip), _step_up(ends)
+        if self._room is None or self._room[:2] != (strip, ends):
+            keep_out = [c for f in self.folds for c in f.band(strip)] if strip > 0 else []
+            keep_out += [c for g in self.grains for c in g.heads(ends)]
+            outline = self.piece.seam_line if self.seam is not None else self.piece.cut_line
+            key = (outline.tobytes(), np.round(keep_out, 3).tobytes(), strip, ends)
+            room = _ROOMS.pop(key, None)
+            if room is None:
+                shape = self.shape
+                if keep_out:
+                    shape = shape.difference(shapely.union_all(shapely.polygons(np.asarray(keep_out))))
+                room = Room(shape, tolerance=max(0.5, ends / 2))
+            _ROOMS[key] = room
+            while len(_ROOMS) > ROOMS_KEPT:
+                _ROOMS.popitem(last=False)
+            self._room = (strip, ends, room)
+        return self._room[2]
 
 
-def _covers(made: float, needed: float) -> bool:
-    return needed <= made <= 1.5 * needed if needed > 0 else made == 0
+ROOMS_KEPT = 200  # label rooms kept, most recent last: a redraft remeasures only the pieces it changed
+_ROOMS: OrderedDict[tuple, Room] = OrderedDict()
+
+
+def _step_up(x: float) -> float:
+    """`x` rounded up to a power of 1.25 (0 stays 0)."""
+    return 0.0 if x <= 0 else 1.25 ** math.ceil(math.log(x, 1.25) - 1e-9)
