@@ -15,7 +15,7 @@ from pathlib import Path
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import personal_from
-from mtm_app.errors import MtmError
+from mtm_app.errors import Cancelled, MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
 from mtm_app.export.labels import JobInfo
 from mtm_app.library import get_block
@@ -147,10 +147,11 @@ def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
 
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
-               formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None
-               ) -> tuple[Marker, list[Path]]:
+               formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None,
+               cancelled: Callable[[], bool] = lambda: False) -> tuple[Marker, list[Path]]:
     """One marker for the garments of these orders (an order of 2 lays two), written as
-    `marker-<material>.<format>` into `folder` (default: the markers folder, by reference)."""
+    `marker-<material>.<format>` into `folder` (default: the markers folder, by reference).
+    Asked to stop (`cancelled()` true when the solver returns), it writes nothing."""
     if not references:
         raise MtmError("a marker needs at least one order")
     jobs: dict[str, JobInfo] = {}
@@ -163,5 +164,7 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
             jobs[key] = replace(job, order=key)
             garments.append((key, result.pieces))
     marker = make_marker(garments, spec, material)
+    if cancelled():
+        raise Cancelled("the marker was cancelled: nothing was written")
     folder = folder or marker_folder([o.reference for o in orders])
     return marker, write_marker(marker, jobs, folder, formats)
