@@ -18,7 +18,8 @@ from mtm_app.library import get_block
 from mtm_app.store import open_store
 from mtm_app.ui import piece_items
 from mtm_app.ui.app import build_window
-from mtm_app.ui.pattern_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio, is_dark
+from mtm_app.ui.colours import is_dark
+from mtm_app.ui.pattern_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio
 from mtm_app.ui.piece_items import MIN_PT, FittedText, place_on_fold
 from mtm_app.ui.preview import STALE_OPACITY, PatternView
 from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS, MEDIAN_WOMAN
@@ -267,7 +268,7 @@ def test_the_pattern_behind_an_error_is_greyed_all_of_it(window, qapp) -> None:
     assert all(i.effectiveOpacity() == 1.0 for i in view.scene().items())
 
 
-def test_the_contrast_helper_knows_wcag_figures() -> None:
+def test_the_contrast_ratio_knows_wcag_figures() -> None:
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#ffffff", "#000000") == pytest.approx(21.0)
     assert contrast_ratio("#808080", "#808080") == pytest.approx(1.0)

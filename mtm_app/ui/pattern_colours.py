@@ -1,5 +1,6 @@
-"""The preview's colours, a light "paper" set and a dark one, chosen by the system palette, and
-the WCAG 2 contrast ratio every line, mark and word is held to against what it is drawn on."""
+"""The preview's colours, a light "paper" set and a dark one, chosen by the system palette (as
+the window's signal colours are, `colours`); every line, mark and word is held to a WCAG 2
+contrast of 4.5:1 against what it is drawn on (tests/test_preview.py checks it)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,14 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
+from mtm_app.ui.colours import contrast, is_dark
+
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text; the preview's thin lines are held to it as well
 
 
-def relative_luminance(colour: str | QColor) -> float:
-    """WCAG 2 relative luminance of an sRGB colour: 0 (black) to 1 (white)."""
-    c = QColor(colour)
-
-    def linear(v: float) -> float:
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
-
-
 def contrast_ratio(a: str | QColor, b: str | QColor) -> float:
-    """WCAG 2 contrast ratio of two colours: 1 (the same) to 21 (black on white)."""
-    la, lb = relative_luminance(a), relative_luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    """WCAG 2 contrast ratio of two colours given by name or as QColor (`colours.contrast`)."""
+    return contrast(QColor(a), QColor(b))
 
 
 @dataclass(frozen=True)
@@ -61,12 +53,6 @@ DARK = PatternColours(
     canvas="#1c1c1c",
     fills={"self": "#2e2a24", "lining": "#232b33", "interfacing": "#2c2c2c", "contrast": "#33262b"},
     cut="#f2f2f2", seam="#b8b8b8", mark="#ff8f85", grain="#8cb8ff", fold="#9fd8a3", text="#f2f2f2")
-
-
-def is_dark(palette: QPalette) -> bool:
-    """A palette whose window is nearer black than white (a dark theme)."""
-    window = palette.color(QPalette.ColorRole.Window)
-    return contrast_ratio(window, "#000000") < contrast_ratio(window, "#ffffff")
 
 
 def colours_for(palette: QPalette) -> PatternColours:
