@@ -132,3 +132,25 @@ def test_fabrics_are_added_changed_and_kept(window, qtbot, tmp_path) -> None:
     assert len(fabrics(window.store)) == 10
     assert page.remove(confirmed=True) and len(fabrics(window.store)) == 9
     QApplication.processEvents()
+
+
+def test_an_order_picks_its_fabric_from_the_catalogue_and_hears_of_short_stock(window, qtbot) -> None:
+    from mtm_app.store.fabrics import save_fabric
+
+    save_fabric(window.store, "FLA-GRY-150", stock_m=0.8)
+    window.fabrics.changed.emit()
+    window.pages.go("order")
+    field = window.order_panel.fabric
+    completer = field.completer()
+    completer.setCompletionPrefix("flannel")  # a word of the name finds the code
+    assert completer.currentCompletion() == "FLA-GRY-150 — Wool flannel grey, 150 cm"
+    field.setText(completer.currentCompletion())
+    window.confirm_order()
+    order = window.store.customer(window.customer_id).orders[-1]
+    assert (order.fabric_code, order.fabric) == ("FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
+    assert window.banner.text().startswith("⚠ FLA-GRY-150: this order needs about 1.")
+    assert "the stock is 0.8 m" in window.banner.text()
+    field.setText("customer's own cloth, 140 cm")  # not in the catalogue: kept as said
+    window.confirm_order()
+    order = window.store.customer(window.customer_id).orders[-1]
+    assert (order.fabric_code, order.fabric) == ("", "customer's own cloth, 140 cm")

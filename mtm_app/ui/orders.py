@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QHeaderView,
@@ -34,7 +35,12 @@ class OrderPanel(QWidget):
         super().__init__()
         self.fabric = QLineEdit()
         self.fabric.setObjectName("order_fabric")
-        self.fabric.setPlaceholderText("e.g. cotton poplin, 150 cm")
+        self.fabric.setPlaceholderText("a fabric code or name from the catalogue, or a description")
+        self._catalogue = QStringListModel(self)
+        completer = QCompleter(self._catalogue, self.fabric)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "flannel" finds FLA-GRY-150
+        self.fabric.setCompleter(completer)
         self.quantity = QSpinBox()
         self.quantity.setObjectName("order_quantity")
         self.quantity.setRange(1, 99)
@@ -78,6 +84,10 @@ class OrderPanel(QWidget):
         layout.addWidget(self.reprint_button)
         layout.addWidget(self.open_button)
         layout.addWidget(self.marker_button)
+
+    def set_catalogue(self, entries: list[str]) -> None:
+        """The fabrics the field offers as the tailor types: 'CODE — name, width'."""
+        self._catalogue.setStringList(entries)
 
     def clear_order_fields(self) -> None:
         """Fabric, quantity, notes and due date belong to one order: blank for the next."""
