@@ -35,7 +35,7 @@ class OrderPanel(QWidget):
         super().__init__()
         self.fabric = QLineEdit()
         self.fabric.setObjectName("order_fabric")
-        self.fabric.setPlaceholderText("code or name from the catalogue, or describe it")
+        self.fabric.setPlaceholderText("catalogue code or name, or describe")
         self._catalogue = QStringListModel(self)
         completer = QCompleter(self._catalogue, self.fabric)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
