@@ -156,6 +156,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.order_panel.confirm.connect(self.confirm_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
+            self.order_panel.print_file.connect(self.print_order_file)
             self._page("order", "Order", TAILOR, self._scroll("Order", self.order_panel),
                        workspace=True)
             self.production = ProductionPage(store, lambda: self.measured_by.text())

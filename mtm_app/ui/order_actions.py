@@ -21,6 +21,7 @@ from mtm_app.store.models import Fabric
 from mtm_app.ui import colours
 from mtm_app.ui.fabrics_page import code_in
 from mtm_app.ui.marker_dialog import MarkerDialog
+from mtm_app.ui.printing import print_with_dialog
 
 
 class OrderActions:
@@ -132,6 +133,23 @@ class OrderActions:
             return []
         self.statusBar().showMessage(f"Files written again in {written[0].parent}", 8000)
         return written
+
+    def print_order_file(self, order_id: int, ending: str, preview: bool = False) -> int:
+        """Print one of an order's PDFs (its cut ticket, its tiled pages) at 100 %."""
+        order = self.store.order(order_id)
+        path = Path(order.files_dir) / f"{order.reference}.{ending}"
+        if not path.is_file():
+            self._alert(f"⚠ {path.name} is not in the order's folder: write the order's files "
+                        "again, then print")
+            return 0
+        try:
+            pages = print_with_dialog(path, self, preview)
+        except MtmError as exc:
+            self._alert(f"⚠ not printed: {exc}")
+            return 0
+        if pages:
+            self.statusBar().showMessage(f"{path.name}: {pages} page(s) sent to the printer", 8000)
+        return pages
 
     def lay_marker(self, references: list[str], spec: MarkerSpec | None = None,
                    material: str | None = None) -> list[Path]:
