@@ -152,7 +152,7 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
                for name in ("add", "list", "withdraw", "restore", "stats")},
             **{f"orders {name}": f"production:cmd_orders_{name.replace('-', '_')}"
-               for name in ("list", "set-status", "history")},
+               for name in ("list", "set-status", "history", "markers")},
             "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
                for name in ("list", "import", "export")}}
