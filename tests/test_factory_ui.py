@@ -154,3 +154,24 @@ def test_an_order_picks_its_fabric_from_the_catalogue_and_hears_of_short_stock(w
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
     assert (order.fabric_code, order.fabric) == ("", "customer's own cloth, 140 cm")
+
+
+def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
+    from mtm_app.ui.production_page import MarkersDialog
+
+    refs = _orders(window, 2)
+    store = window.store
+    from mtm_app.store.fabrics import fabrics as catalogue
+
+    window.pages.go("production")
+    page = window.production
+    page.table.selectAll()
+    dialog = MarkersDialog(catalogue(store), page)
+    assert dialog.material_fabrics() == {"lining": "LIN-VIS-145", "interfacing": "INT-FUS-90"}
+    dialog.seconds.setValue(1)
+    laid = page.lay_selected(dialog)
+    # both orders say "poplin 150 cm" (no code): one self marker of 150 cm, one interfacing
+    assert sorted((run.fabric, run.material, run.references) for run, *_ in laid) == [
+        ("INT-FUS-90", "interfacing", tuple(refs)), ("poplin 150 cm", "self", tuple(refs))]
+    assert all(not error for *_, error in laid)
+    assert page.message.text().startswith("Markers in ") and "poplin 150 cm self: " in page.message.text()
