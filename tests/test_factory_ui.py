@@ -59,9 +59,10 @@ def test_the_queue_moves_orders_and_keeps_who_and_why(window, qtbot, monkeypatch
     assert store.order_by_reference(first).status is OrderStatus.IN_PRODUCTION
     assert store.order_by_reference(first).events[-1].by == "Mia Cutter"
     assert store.order_by_reference(third).status is OrderStatus.CONFIRMED
-    # a scanned ticket: the reference and Enter
+    # a scanned ticket: its QR code's text (reference and trace) and Enter
     page.search.setFocus()
-    qtbot.keyClicks(page.search, second.lower())
+    trace = store.order_by_reference(second).trace
+    qtbot.keyClicks(page.search, f"{second} {trace}")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.selected() == [second]
     assert [page.history.topLevelItem(k).text(1) for k in range(page.history.topLevelItemCount())] \

@@ -64,6 +64,12 @@ def status_names() -> dict[OrderStatus, str]:
             OrderStatus.CANCELLED: tr("OrderStatus", "cancelled")}
 
 
+def _scanned_reference(text: str) -> str:
+    """The order reference in what a scanner typed: the ticket's QR code holds the reference
+    and the trace ('O-2026-1A2B3C 5f0d…'); a person types the reference alone."""
+    return text.split()[0] if text.split() else ""
+
+
 class _Row(QTreeWidgetItem):
     """Sorts dates and quantities as such, not as text."""
 
@@ -238,7 +244,7 @@ class ProductionPage(QWidget):
 
     def _is_reference(self, text: str) -> bool:
         try:
-            self.store.order_by_reference(text)
+            self.store.order_by_reference(_scanned_reference(text))
         except StoreError:
             return False
         return True
@@ -247,7 +253,7 @@ class ProductionPage(QWidget):
         """Enter in the search field (a scanner's last key): open the order it names."""
         text = self.search.text().strip()
         try:
-            order = self.store.order_by_reference(text)
+            order = self.store.order_by_reference(_scanned_reference(text))
         except StoreError:
             if self.table.topLevelItemCount() == 1:
                 self.table.setCurrentItem(self.table.topLevelItem(0))
