@@ -93,6 +93,11 @@ def grade_rules(run: SizeRun, matched: tuple[list[list[Piece]], list[str]] | Non
     return rules
 
 
+def _num(value: float) -> str:
+    """Four decimals, never '-0.0000'."""
+    return f"{round(value, 4) + 0.0:.4f}"
+
+
 def rul_text(rules: GradeRules, units: str = "mm", style: str = "") -> str:
     """The `.RUL` file; deltas in mm or inches with y up, as the DXF beside it."""
     scale = 1.0 if units == "mm" else 1 / 25.4
@@ -104,7 +109,7 @@ def rul_text(rules: GradeRules, units: str = "mm", style: str = "") -> str:
              f"Sample Size: {rules.sample}"]
     for n, deltas in sorted(rules.deltas.items()):
         lines.append(f"RULE: DELTA {n}")
-        lines.append(" ".join(f"{dx * scale:.4f},{-dy * scale:.4f}" for dx, dy in deltas))
+        lines.append(" ".join(f"{_num(dx * scale)},{_num(-dy * scale)}" for dx, dy in deltas))
     lines.append("END")
     return "\r\n".join(lines) + "\r\n"
 
