@@ -18,7 +18,7 @@ from mtm_app.cli.fittings import add_parser as add_fittings_parser
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
-DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json"
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json"
 
 
 def _garments(text: str) -> int:
@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
     mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
     mk.add_argument("--out", help="output folder (with --order, default: the markers folder)")
-    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json")
+    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json,plt")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
