@@ -102,12 +102,13 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
 
 
 def _prepare(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
-             progress: Progress | None = None) -> tuple[Path, list[str]]:
+             progress: Progress | None = None, formats: Sequence[str] = ORDER_FORMATS
+             ) -> tuple[Path, list[str]]:
     """The order's whole file set written into a staging folder beside `final` and marked
     ready: (the ready folder, the file names)."""
     staging = staging_folder(final)
     try:
-        written = write_order_files(result, job, list(ORDER_FORMATS), staging, settings, progress)
+        written = write_order_files(result, job, list(formats), staging, settings, progress)
         return mark_ready(staging), [p.name for p in written]
     except BaseException:
         discard(staging)
@@ -130,7 +131,17 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
     return result, job
 
 
-def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
+def write_file_set(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
+                   formats: Sequence[str] = ORDER_FORMATS) -> list[Path]:
+    """An order's files in `final`, the whole set at once: written beside it, switched in by
+    renames (the folder is wholly the old set or wholly the new one, never a mix)."""
+    ready, names = _prepare(result, job, final, settings, formats=formats)
+    switch_in(ready, final)
+    return [final / name for name in names]
+
+
+def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = ORDER_FORMATS
+                        ) -> list[Path]:
     """Write an order's files again from its own measurement session and options: the whole
     set into a new folder beside the old, switched in by renames (wholly old or wholly new)."""
     order = store.order(order_id)
@@ -141,9 +152,7 @@ def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
         store.measurement_session(order.session_id), order.quantity, order.created_at.date(),
         order.due_date)
     final = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
-    ready, names = _prepare(result, job, final, settings)
-    switch_in(ready, final)
-    return [final / name for name in names]
+    return write_file_set(result, job, final, settings, formats)
 
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
