@@ -19,7 +19,7 @@ from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
-DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json"
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json,labels-a4,labels-roll"
 
 
 def _garments(text: str) -> int:
@@ -152,7 +152,7 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
                for name in ("add", "list", "withdraw", "restore", "stats")},
             **{f"orders {name}": f"production:cmd_orders_{name.replace('-', '_')}"
-               for name in ("list", "set-status", "history")},
+               for name in ("list", "set-status", "history", "markers")},
             "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
                for name in ("list", "import", "export")}}
