@@ -43,10 +43,10 @@ def parse_hpgl(text: str) -> Parsed:
         k = end + 1
         if not op.strip():
             continue
-        nums = [int(v) for v in args.split(",")] if op in ("PU", "PD", "SP") and args else []
+        nums = [float(v) for v in args.split(",")] if op in ("PU", "PD", "SP") and args else []
         pairs = list(zip(nums[::2], nums[1::2], strict=True)) if op in ("PU", "PD") else []
         if op == "SP":
-            pen = nums[0]
+            pen = int(nums[0])
         elif op == "PU":
             stroke = None
             if pairs:

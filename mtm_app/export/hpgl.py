@@ -1,7 +1,7 @@
 """HP-GL/2 (`.plt`): the plotter sheet of an order and a marker, in the language cutting-room pen
 plotters and cutters speak.
 
-Plotter units: 40 per mm (1016 per inch), the unit `IN` sets, written as whole numbers. The
+Plotter units: 40 per mm (1016 per inch), the unit `IN` sets, to a tenth of a unit. The
 plot's X axis runs along the paper (the roll's length, the marker's length), Y across it, with
 the origin at the paper's corner: a marker keeps its own frame (X its length, Y from the far
 selvedge), a plotter sheet is turned a quarter so its length runs along X, never mirrored.
@@ -41,6 +41,12 @@ def plain_text(text: str) -> str:
     return "".join(c for c in flat if 32 <= ord(c) < 127)
 
 
+def _unit(mm: float) -> str:
+    """Plotter units to a tenth (HP-GL/2 takes real numbers): rounding every vertex to whole
+    units (0.025 mm) adds up to 0.2 mm along a marker piece's 300 points."""
+    return f"{round(mm * UNITS_PER_MM, 1) + 0.0:.1f}".removesuffix(".0")
+
+
 class Plot:
     """HP-GL/2 instructions, from sheet mm through `to_plot` (sheet mm → plot mm)."""
 
@@ -57,7 +63,7 @@ class Plot:
 
     def _xy(self, p: Point) -> str:
         x, y = self._to(float(p[0]), float(p[1]))
-        return f"{round(x * UNITS_PER_MM)},{round(y * UNITS_PER_MM)}"
+        return f"{_unit(x)},{_unit(y)}"
 
     def pen(self, name: str) -> None:
         if PENS[name] != self._pen:
