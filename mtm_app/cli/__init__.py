@@ -19,7 +19,7 @@ from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
-DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json,labels-a4,labels-roll"
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json,labels-a4,labels-roll"
 
 
 def _garments(text: str) -> int:
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the cutting table's length: a longer marker is laid in sections")
     mk.add_argument("--workers", type=int, default=1, help="solver threads (default 1)")
     mk.add_argument("--out", help="output folder (with --order, default: the markers folder)")
-    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json")
+    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json,plt")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")
