@@ -21,6 +21,7 @@ from mtm_app.export.labels import JobInfo
 from mtm_app.library import get_block
 from mtm_app.marker import Marker, MarkerSpec, make_marker
 from mtm_app.marker.files import MARKER_FORMATS, write_marker
+from mtm_app.marker.nest import ProgressCallback
 from mtm_app.store import MeasurementSession, Order, OrderStatus, Store
 from mtm_app.store.errors import ReferenceTaken
 from mtm_app.store.folders import (
@@ -55,7 +56,8 @@ def applied_alterations(result: Draft) -> list[dict]:
 def place_order(store: Store, customer_id: int, session_id: int, block: Block, result: Draft,
                 settings: FileSettings, quantity: int = 1, estimated: frozenset[str] = frozenset(),
                 progress: Progress | None = None, *, due_date: date | None = None,
-                reference: str | None = None) -> tuple[Order, list[Path]]:
+                reference: str | None = None, fabric_code: str = "", by: str = ""
+                ) -> tuple[Order, list[Path]]:
     """Record a confirmed order for a checked draft with its files (AAMA, tiled PDF, cut
     ticket), all or nothing: the files are written into a staging folder with no database
     lock held, one short transaction records the order, one rename puts the folder in place
@@ -87,7 +89,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                 customer_id, session_id, block.id, block.version, result.options,
                 fabric=settings.fabric, quantity=quantity, trace=trace, notes=settings.notes,
                 reference=ref, status=OrderStatus.CONFIRMED, files_dir=str(final),
-                due_date=due_date, alterations=applied)
+                due_date=due_date, alterations=applied, fabric_code=fabric_code, by=by)
         except ReferenceTaken:
             discard(ready)
             if reference:
@@ -157,10 +159,13 @@ def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = OR
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
                formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None,
-               cancelled: Callable[[], bool] = lambda: False) -> tuple[Marker, list[Path]]:
+               cancelled: Callable[[], bool] = lambda: False,
+               progress: ProgressCallback | None = None) -> tuple[Marker, list[Path]]:
     """One marker for the garments of these orders (an order of 2 lays two), written as
     `marker-<material>.<format>` into `folder` (default: the markers folder, by reference).
-    Asked to stop (`cancelled()` true when the solver returns), it writes nothing."""
+    `progress` hears the solver's best length so far (see `make_marker`). Asked to stop
+    (`cancelled()` true before a section's solve or when the solver returns), it writes
+    nothing; a format that cannot be written raises `MarkerFilesError` after the others are."""
     if not references:
         raise MtmError("a marker needs at least one order")
     jobs: dict[str, JobInfo] = {}
@@ -172,7 +177,7 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
             key = order.reference if order.quantity == 1 else f"{order.reference} #{k}"
             jobs[key] = replace(job, order=key)
             garments.append((key, result.pieces))
-    marker = make_marker(garments, spec, material)
+    marker = make_marker(garments, spec, material, progress=progress, cancelled=cancelled)
     if cancelled():
         raise Cancelled("the marker was cancelled: nothing was written")
     folder = folder or marker_folder([o.reference for o in orders])

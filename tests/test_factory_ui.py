@@ -59,9 +59,10 @@ def test_the_queue_moves_orders_and_keeps_who_and_why(window, qtbot, monkeypatch
     assert store.order_by_reference(first).status is OrderStatus.IN_PRODUCTION
     assert store.order_by_reference(first).events[-1].by == "Mia Cutter"
     assert store.order_by_reference(third).status is OrderStatus.CONFIRMED
-    # a scanned ticket: the reference and Enter
+    # a scanned ticket: its QR code's text (reference and trace) and Enter
     page.search.setFocus()
-    qtbot.keyClicks(page.search, second.lower())
+    trace = store.order_by_reference(second).trace
+    qtbot.keyClicks(page.search, f"{second} {trace}")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.selected() == [second]
     assert [page.history.topLevelItem(k).text(1) for k in range(page.history.topLevelItemCount())] \
@@ -132,3 +133,46 @@ def test_fabrics_are_added_changed_and_kept(window, qtbot, tmp_path) -> None:
     assert len(fabrics(window.store)) == 10
     assert page.remove(confirmed=True) and len(fabrics(window.store)) == 9
     QApplication.processEvents()
+
+
+def test_an_order_picks_its_fabric_from_the_catalogue_and_hears_of_short_stock(window, qtbot) -> None:
+    from mtm_app.store.fabrics import save_fabric
+
+    save_fabric(window.store, "FLA-GRY-150", stock_m=0.8)
+    window.fabrics.changed.emit()
+    window.pages.go("order")
+    field = window.order_panel.fabric
+    completer = field.completer()
+    completer.setCompletionPrefix("flannel")  # a word of the name finds the code
+    assert completer.currentCompletion() == "FLA-GRY-150 — Wool flannel grey, 150 cm"
+    field.setText(completer.currentCompletion())
+    window.confirm_order()
+    order = window.store.customer(window.customer_id).orders[-1]
+    assert (order.fabric_code, order.fabric) == ("FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
+    assert window.banner.text().startswith("⚠ FLA-GRY-150: this order needs about 1.")
+    assert "the stock is 0.8 m" in window.banner.text()
+    field.setText("customer's own cloth, 140 cm")  # not in the catalogue: kept as said
+    window.confirm_order()
+    order = window.store.customer(window.customer_id).orders[-1]
+    assert (order.fabric_code, order.fabric) == ("", "customer's own cloth, 140 cm")
+
+
+def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
+    from mtm_app.ui.production_page import MarkersDialog
+
+    refs = _orders(window, 2)
+    store = window.store
+    from mtm_app.store.fabrics import fabrics as catalogue
+
+    window.pages.go("production")
+    page = window.production
+    page.table.selectAll()
+    dialog = MarkersDialog(catalogue(store), page)
+    assert dialog.material_fabrics() == {"lining": "LIN-VIS-145", "interfacing": "INT-FUS-90"}
+    dialog.seconds.setValue(1)
+    laid = page.lay_selected(dialog)
+    # both orders say "poplin 150 cm" (no code): one self marker of 150 cm, one interfacing
+    assert sorted((run.fabric, run.material, run.references) for run, *_ in laid) == [
+        ("INT-FUS-90", "interfacing", tuple(refs)), ("poplin 150 cm", "self", tuple(refs))]
+    assert all(not error for *_, error in laid)
+    assert page.message.text().startswith("Markers in ") and "poplin 150 cm self: " in page.message.text()

@@ -36,6 +36,16 @@ from mtm_app.ui.language import decimal
 CSV_FILTER = "CSV (*.csv)"
 
 
+def catalogue_entry(f: Fabric) -> str:
+    """A fabric as the order's fabric field offers it and keeps it: its code first."""
+    return f"{f.code} — {f.name}, {f.width_mm / 10:g} cm" if f.name else f"{f.code}, {f.width_mm / 10:g} cm"
+
+
+def code_in(text: str) -> str:
+    """The catalogue code a fabric field's text starts with ('' if none could be)."""
+    return text.strip().split(" ")[0].rstrip(",").upper() if text.strip() else ""
+
+
 def _number(low: float, high: float, decimals: int, suffix: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(low, high)

@@ -35,12 +35,13 @@ from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.store import Store
+from mtm_app.store.fabrics import fabrics
 from mtm_app.ui import colours, language
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
-from mtm_app.ui.fabrics_page import FabricsPage
+from mtm_app.ui.fabrics_page import FabricsPage, catalogue_entry
 from mtm_app.ui.fittings_panel import FittingsPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
@@ -166,13 +167,16 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.order_panel.confirm.connect(self.confirm_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
+            self.order_panel.print_file.connect(self.print_order_file)
             self._page("order", self.tr("Order"), TAILOR, self._scroll("Order", self.order_panel),
                        workspace=True)
             self.production = ProductionPage(store, lambda: self.measured_by.text())
             self.production.open_customer.connect(self._open_from_queue)
             self._page("production", self.tr("Production"), FACTORY, self.production)
             self.fabrics = FabricsPage(store)
+            self.fabrics.changed.connect(self._offer_fabrics)
             self._page("fabrics", self.tr("Fabrics"), FACTORY, self.fabrics)
+            self._offer_fabrics()
         for key, title, user, text in LATER_PAGES:
             note = QLabel(_tr(text))
             note.setWordWrap(True)
@@ -477,6 +481,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     def _new_customer(self) -> None:
         if self.store is not None:
             self.customers.new_customer()
+
+    def _offer_fabrics(self) -> None:
+        self.order_panel.set_catalogue([catalogue_entry(f) for f in fabrics(self.store)])
 
     def _open_from_queue(self, customer_id: int) -> None:
         """An order double-clicked in the queue: its customer, on the Order page."""

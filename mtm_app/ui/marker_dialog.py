@@ -3,8 +3,6 @@ the solver may look."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.marker import MarkerSpec
+from mtm_app.marker_plan import width_in_words
 from mtm_app.pieces import MATERIALS
 
 # the materials a piece is cut from (pieces.MATERIALS), as the dialog names them
@@ -24,13 +23,17 @@ MATERIAL_TEXT = {"self": QT_TRANSLATE_NOOP("MarkerDialog", "self"),
                  "lining": QT_TRANSLATE_NOOP("MarkerDialog", "lining"),
                  "interfacing": QT_TRANSLATE_NOOP("MarkerDialog", "interfacing"),
                  "contrast": QT_TRANSLATE_NOOP("MarkerDialog", "contrast")}
-_WIDTH = re.compile(r"(\d{2,3}(?:[.,]\d)?)\s*cm\b")
+
+
+def material_text(material: str) -> str:
+    """A material ('lining') as the window's language names it."""
+    return QCoreApplication.translate("MarkerDialog", MATERIAL_TEXT.get(material, material))
 
 
 def width_in(fabric: str, default: float = 150.0) -> float:
     """The width a fabric description names ('cotton poplin, 140 cm' → 140), in cm."""
-    found = _WIDTH.search(fabric)
-    return float(found.group(1).replace(",", ".")) if found else default
+    width = width_in_words(fabric)
+    return width / 10 if width is not None else default
 
 
 class MarkerDialog(QDialog):
@@ -47,7 +50,7 @@ class MarkerDialog(QDialog):
         self.material.setObjectName("marker_material")
         for material in MATERIALS:
             self.material.addItem(
-                QCoreApplication.translate("MarkerDialog", MATERIAL_TEXT.get(material, material)), material)
+                material_text(material), material)
         self.one_way = QCheckBox(self.tr("nap or a one-way print: no piece turned end for end"))
         self.one_way.setObjectName("marker_one_way")
         self.seconds = QSpinBox()

@@ -9,14 +9,36 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from mtm_app.drafting import draft
+from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.marker import MarkerSpec
+from mtm_app.marker.consumption import estimated_metres
 from mtm_app.measurements.catalogue import label
 from mtm_app.orders import lay_orders, place_order, rewrite_order_files
+from mtm_app.store.errors import StoreError
+from mtm_app.store.fabrics import fabric
+from mtm_app.store.models import Fabric
+from mtm_app.ui import colours
+from mtm_app.ui.fabrics_page import code_in
 from mtm_app.ui.language import decimal
-from mtm_app.ui.marker_dialog import MATERIAL_TEXT, MarkerDialog
+from mtm_app.ui.marker_dialog import MarkerDialog, material_text
+from mtm_app.ui.printing import print_with_dialog
+
+
+def marker_progress_text(report, seconds: int) -> str:
+    """What the cutter reads while the solver works: the best length so far, and the time."""
+    best = (QCoreApplication.translate("OrderActions", "best so far {length} m").format(
+        length=decimal(f"{report.length / 1000:.2f}")) if report.length
+        else QCoreApplication.translate("OrderActions", "starting"))
+    if report.section > 1:
+        return QCoreApplication.translate(
+            "OrderActions", "Laying the marker (section {section}, {elapsed} s of up to {seconds} s): "
+                            "{best}").format(section=report.section, elapsed=f"{report.elapsed:.0f}",
+                                             seconds=seconds, best=best)
+    return QCoreApplication.translate(
+        "OrderActions", "Laying the marker ({elapsed} s of up to {seconds} s): {best}").format(
+        elapsed=f"{report.elapsed:.0f}", seconds=seconds, best=best)
 
 
 class OrderActions:
@@ -72,13 +94,16 @@ class OrderActions:
             progress.setValue(done)
             QApplication.processEvents()
 
+        cloth = self._catalogue_fabric(panel.fabric.text())
         settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
                                 notes=panel.notes.text())
         try:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
                                          result, settings, panel.quantity.value(),
                                          frozenset(session.estimated), step,
-                                         due_date=panel.due_date())
+                                         due_date=panel.due_date(),
+                                         fabric_code=cloth.code if cloth else "",
+                                         by=self.measured_by.text().strip())
         except (MtmError, OSError) as exc:
             self._alert(self.tr("⚠ the order was not recorded: {reason}").format(reason=exc))
             return
@@ -90,6 +115,26 @@ class OrderActions:
         self.production.refresh()
         self.statusBar().showMessage(self.tr("Order {reference} confirmed; files in {folder}").format(
             reference=order.reference, folder=written[0].parent), 8000)
+        if cloth is not None:
+            self._warn_if_short(cloth, result, order.quantity)
+
+    def _catalogue_fabric(self, text: str) -> Fabric | None:
+        """The catalogue's fabric the order's fabric field names by its code, if any."""
+        code = code_in(text)
+        try:
+            return fabric(self.store, code) if code else None
+        except StoreError:
+            return None
+
+    def _warn_if_short(self, cloth: Fabric, result: Draft, garments: int) -> None:
+        """Confirmed, but the stock will not cover it: say so while the customer is there."""
+        needed = estimated_metres(result.pieces, cloth.width_mm, garments)
+        if needed > cloth.stock_m:
+            self.banner.setText(self.tr(
+                "⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more "
+                "cloth or choose another fabric for the next garment").format(
+                code=cloth.code, needed=decimal(f"{needed:.2f}"), stock=decimal(f"{cloth.stock_m:g}")))
+            self.banner.setStyleSheet(colours.text_style("warning", "font-weight: bold"))
 
     def _focus_first_problem(self) -> None:
         bad = [*self.measurements.unreadable,
@@ -109,6 +154,24 @@ class OrderActions:
         self.statusBar().showMessage(self.tr("Files written again in {folder}").format(
             folder=written[0].parent), 8000)
         return written
+
+    def print_order_file(self, order_id: int, ending: str, preview: bool = False) -> int:
+        """Print one of an order's PDFs (its cut ticket, its tiled pages) at 100 %."""
+        order = self.store.order(order_id)
+        path = Path(order.files_dir) / f"{order.reference}.{ending}"
+        if not path.is_file():
+            self._alert(self.tr("⚠ {file} is not in the order's folder: write the order's files "
+                                "again, then print").format(file=path.name))
+            return 0
+        try:
+            pages = print_with_dialog(path, self, preview)
+        except MtmError as exc:
+            self._alert(self.tr("⚠ not printed: {reason}").format(reason=exc))
+            return 0
+        if pages:
+            self.statusBar().showMessage(self.tr("{file}: {pages} page(s) sent to the printer").format(
+                file=path.name, pages=pages), 8000)
+        return pages
 
     def lay_marker(self, references: list[str], spec: MarkerSpec | None = None,
                    material: str | None = None) -> list[Path]:
@@ -130,16 +193,22 @@ class OrderActions:
         stop = threading.Event()
         outcome: list = []
 
+        heard: list = []  # the solver's latest report (its thread writes, this one reads)
+
         def work() -> None:
             try:
                 outcome.append(lay_orders(self.store, references, spec, material,
-                                          cancelled=stop.is_set))
+                                          cancelled=stop.is_set, progress=heard.append))
             except (MtmError, OSError) as exc:
                 outcome.append(exc)
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
+        shown = None
         while worker.is_alive() and not progress.wasCanceled():
+            if heard and heard[-1] is not shown:
+                shown = heard[-1]
+                progress.setLabelText(marker_progress_text(shown, spec.seconds))
             QApplication.processEvents()
             worker.join(0.02)
         progress.close()
@@ -156,6 +225,6 @@ class OrderActions:
             "files in {folder}").format(
             pieces=len(marker.pieces), length=decimal(f"{marker.length / 10:.1f}"),
             width=decimal(f"{spec.width / 10:g}"),
-            material=QCoreApplication.translate("MarkerDialog", MATERIAL_TEXT.get(material, material)),
+            material=material_text(material),
             use=decimal(f"{marker.utilisation:.1%}"), folder=written[0].parent), 15000)
         return written

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,13 +36,18 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.batch import default_workers, produce_stored, run
+from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS
 from mtm_app.library import all_blocks, garment_name
+from mtm_app.marker_plan import lay_plan, plan_markers
 from mtm_app.store import Order, OrderStatus, Store
 from mtm_app.store.errors import StoreError
+from mtm_app.store.fabrics import fabrics
+from mtm_app.store.folders import markers_root, safe_filename
 from mtm_app.store.models import TRANSITIONS
 from mtm_app.ui import colours
-from mtm_app.ui.language import block_text, date_format, date_text, date_time_text
+from mtm_app.ui.language import block_text, date_format, date_text, date_time_text, decimal
+from mtm_app.ui.marker_dialog import material_text
 
 NO_DATE = QDate(2000, 1, 1)
 REFRESH_MS = 15000
@@ -59,6 +68,12 @@ def status_names() -> dict[OrderStatus, str]:
             OrderStatus.READY: tr(QT_TRANSLATE_NOOP("OrderStatus", "ready")),
             OrderStatus.DELIVERED: tr(QT_TRANSLATE_NOOP("OrderStatus", "delivered")),
             OrderStatus.CANCELLED: tr(QT_TRANSLATE_NOOP("OrderStatus", "cancelled"))}
+
+
+def _scanned_reference(text: str) -> str:
+    """The order reference in what a scanner typed: the ticket's QR code holds the reference
+    and the trace ('O-2026-1A2B3C 5f0d…'); a person types the reference alone."""
+    return text.split()[0] if text.split() else ""
 
 
 class _Row(QTreeWidgetItem):
@@ -145,6 +160,8 @@ class ProductionPage(QWidget):
         self.move_button.setObjectName("production_move")
         self.produce_button = QPushButton(self.tr("Write the selected orders' files…"))
         self.produce_button.setObjectName("production_produce")
+        self.markers_button = QPushButton(self.tr("Lay the selected orders in markers…"))
+        self.markers_button.setObjectName("production_markers")
         self.message = QLabel()
         self.message.setObjectName("production_message")
         self.message.setWordWrap(True)
@@ -160,6 +177,7 @@ class ProductionPage(QWidget):
         actions.addWidget(self.next_status)
         actions.addWidget(self.move_button)
         actions.addStretch(1)
+        actions.addWidget(self.markers_button)
         actions.addWidget(self.produce_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -181,6 +199,7 @@ class ProductionPage(QWidget):
         self.table.itemDoubleClicked.connect(self._open)
         self.move_button.clicked.connect(self.move_selected)
         self.produce_button.clicked.connect(self.produce_selected)
+        self.markers_button.clicked.connect(lambda: self.lay_selected())
         self._poll = QTimer(self)  # other stations move orders too: the queue follows
         self._poll.setInterval(REFRESH_MS)
         self._poll.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
@@ -238,7 +257,7 @@ class ProductionPage(QWidget):
 
     def _is_reference(self, text: str) -> bool:
         try:
-            self.store.order_by_reference(text)
+            self.store.order_by_reference(_scanned_reference(text))
         except StoreError:
             return False
         return True
@@ -247,7 +266,7 @@ class ProductionPage(QWidget):
         """Enter in the search field (a scanner's last key): open the order it names."""
         text = self.search.text().strip()
         try:
-            order = self.store.order_by_reference(text)
+            order = self.store.order_by_reference(_scanned_reference(text))
         except StoreError:
             if self.table.topLevelItemCount() == 1:
                 self.table.setCurrentItem(self.table.topLevelItem(0))
@@ -277,6 +296,7 @@ class ProductionPage(QWidget):
                 self.next_status.addItem(name, status.value)
         self.move_button.setEnabled(bool(common))
         self.produce_button.setEnabled(bool(orders))
+        self.markers_button.setEnabled(bool(orders))
         self.history.clear()
         if len(orders) == 1:
             names = {s.value: n for s, n in status_names().items()}
@@ -353,6 +373,89 @@ class ProductionPage(QWidget):
         self._say("error" if failed else "ok", text)
         return outcome
 
+    def lay_selected(self, dialog: MarkersDialog | None = None) -> list:
+        """One marker per fabric and material of the selected orders, in a thread, with
+        progress and Cancel (a marker being solved finishes; nothing more starts)."""
+        refs = self.selected()
+        if not refs:
+            return []
+        if dialog is None:  # tests hand in a dialog already filled in
+            dialog = MarkersDialog(fabrics(self.store), self)
+            if dialog.exec() != MarkersDialog.DialogCode.Accepted:
+                return []
+        try:
+            plan = plan_markers(self.store, refs, material_fabrics=dialog.material_fabrics(),
+                                seconds=dialog.seconds.value())
+        except MtmError as exc:
+            self._say("error", f"⚠ {exc}")
+            return []
+        progress = QProgressDialog(self.tr("Laying {0} marker(s)…").format(len(plan.runs)),
+                                   self.tr("Cancel"), 0, max(len(plan.runs), 1), self)
+        progress.setMinimumDuration(0)
+        progress.show()
+        stop, done, laid = threading.Event(), [0], []
+        folder = markers_root() / safe_filename("+".join(refs))[:120]
+        worker = threading.Thread(target=lambda: laid.extend(lay_plan(
+            self.store, plan, folder, stop.is_set, lambda k, _n, _run: done.__setitem__(0, k))),
+            daemon=True)
+        worker.start()
+        while worker.is_alive():
+            if progress.wasCanceled():
+                stop.set()
+            progress.setValue(done[0])
+            QApplication.processEvents()
+            worker.join(0.05)
+        progress.close()
+        said = [f"{run.fabric} {material_text(run.material)}: " + (f"⚠ {error}" if error else
+                f"{decimal(f'{marker.length / 10:.1f}')} cm, {marker.utilisation:.0%}")
+                for run, marker, _written, error in laid]
+        said += [f"⚠ {line}" for line in plan.not_laid]
+        if stop.is_set():
+            said.append(self.tr("cancelled: {0} marker(s) not laid").format(len(plan.runs) - len(laid)))
+        bad = any(error for *_, error in laid) or plan.not_laid or stop.is_set()
+        self._say("warning" if bad else "ok", self.tr("Markers in {0}: ").format(folder)
+                  + "; ".join(said))
+        return laid
+
     def _say(self, role: str, text: str) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(colours.text_style(role))
+
+
+class MarkersDialog(QDialog):
+    """What the markers need beyond the orders: the lining's and interfacing's fabric (the
+    self fabric is each order's own) and the solver's time per marker."""
+
+    def __init__(self, catalogue: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Lay markers by fabric"))
+        self.choices: dict[str, QComboBox] = {}
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Each order's own fabric is laid on its own marker; orders of one "
+                              "fabric share one."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        for material, text in (("lining", self.tr("Lining")), ("interfacing", self.tr("Interfacing"))):
+            box = QComboBox()
+            box.setObjectName(f"markers_{material}")
+            box.addItem(self.tr("not laid"), "")
+            for f in catalogue:
+                box.addItem(f"{f.code} — {f.name}", f.code)
+            guess = next((k for k in range(box.count()) if material[:3].upper() in box.itemData(k)), 0)
+            box.setCurrentIndex(guess)  # the demo codes: LIN-…, INT-…
+            self.choices[material] = box
+            form.addRow(text, box)
+        self.seconds = QSpinBox()
+        self.seconds.setObjectName("markers_seconds")
+        self.seconds.setRange(1, 600)
+        self.seconds.setValue(10)
+        self.seconds.setSuffix(" s")
+        form.addRow(self.tr("Time per marker"), self.seconds)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def material_fabrics(self) -> dict[str, str]:
+        return {m: box.currentData() for m, box in self.choices.items() if box.currentData()}

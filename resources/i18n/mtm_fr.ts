@@ -738,6 +738,33 @@
     </message>
 </context>
 <context>
+    <name>MarkersDialog</name>
+    <message>
+        <source>Lay markers by fabric</source>
+        <translation>Placements par tissu</translation>
+    </message>
+    <message>
+        <source>Each order&apos;s own fabric is laid on its own marker; orders of one fabric share one.</source>
+        <translation>Le tissu de chaque commande a son propre placement ; les commandes d’un même tissu le partagent.</translation>
+    </message>
+    <message>
+        <source>Lining</source>
+        <translation>Doublure</translation>
+    </message>
+    <message>
+        <source>Interfacing</source>
+        <translation>Entoilage</translation>
+    </message>
+    <message>
+        <source>not laid</source>
+        <translation>pas de placement</translation>
+    </message>
+    <message>
+        <source>Time per marker</source>
+        <translation>Temps par placement</translation>
+    </message>
+</context>
+<context>
     <name>MeasurementFileActions</name>
     <message>
         <source>Measurements (*.json *.vit *.smis);;Valentina (*.vit);;Seamly2D (*.smis);;MTM Studio (*.json)</source>
@@ -833,6 +860,22 @@
 <context>
     <name>OrderActions</name>
     <message>
+        <source>best so far {length} m</source>
+        <translation>meilleur jusqu’ici : {length} m</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>Laying the marker (section {section}, {elapsed} s of up to {seconds} s): {best}</source>
+        <translation>Placement en cours (section {section}, {elapsed} s sur {seconds} s au plus) : {best}</translation>
+    </message>
+    <message>
+        <source>Laying the marker ({elapsed} s of up to {seconds} s): {best}</source>
+        <translation>Placement en cours ({elapsed} s sur {seconds} s au plus) : {best}</translation>
+    </message>
+    <message>
         <source>{name}: &apos;{text}&apos; is not a number</source>
         <translation>{name} : « {text} » n’est pas un nombre</translation>
     </message>
@@ -869,8 +912,24 @@
         <translation>Commande {reference} confirmée ; fichiers dans {folder}</translation>
     </message>
     <message>
+        <source>⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more cloth or choose another fabric for the next garment</source>
+        <translation>⚠ {code} : cette commande demande environ {needed} m, le stock est de {stock} m — commandez du tissu ou choisissez-en un autre pour le prochain vêtement</translation>
+    </message>
+    <message>
         <source>Files written again in {folder}</source>
         <translation>Fichiers réécrits dans {folder}</translation>
+    </message>
+    <message>
+        <source>⚠ {file} is not in the order&apos;s folder: write the order&apos;s files again, then print</source>
+        <translation>⚠ {file} n’est pas dans le dossier de la commande : réécrivez les fichiers de la commande, puis imprimez</translation>
+    </message>
+    <message>
+        <source>⚠ not printed: {reason}</source>
+        <translation>⚠ non imprimé : {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: {pages} page(s) sent to the printer</source>
+        <translation>{file} : {pages} page(s) envoyée(s) à l’imprimante</translation>
     </message>
     <message>
         <source>⚠ select one or more orders for the marker</source>
@@ -900,8 +959,8 @@
 <context>
     <name>OrderPanel</name>
     <message>
-        <source>e.g. cotton poplin, 150 cm</source>
-        <translation>p. ex. popeline de coton, 150 cm</translation>
+        <source>catalogue code or name, or describe</source>
+        <translation>référence ou nom du catalogue, ou description</translation>
     </message>
     <message>
         <source>not set</source>
@@ -938,6 +997,26 @@
     <message>
         <source>Open the selected order&apos;s folder</source>
         <translation>Ouvrir le dossier de la commande sélectionnée</translation>
+    </message>
+    <message>
+        <source>Print the selected order…</source>
+        <translation>Imprimer la commande sélectionnée…</translation>
+    </message>
+    <message>
+        <source>Cut ticket…</source>
+        <translation>Bon de coupe…</translation>
+    </message>
+    <message>
+        <source>Pattern pages (tiled, 100 %)…</source>
+        <translation>Pages du patron (assemblées, 100 %)…</translation>
+    </message>
+    <message>
+        <source>Preview the cut ticket</source>
+        <translation>Aperçu du bon de coupe</translation>
+    </message>
+    <message>
+        <source>Preview the pattern pages</source>
+        <translation>Aperçu des pages du patron</translation>
     </message>
     <message>
         <source>Lay the selected orders in a marker…</source>
@@ -1004,6 +1083,29 @@
     <message>
         <source>Out of date: this is the last good pattern, not the measurements now on the form</source>
         <translation>Périmé : ceci est le dernier patron valable, pas celui des mesures saisies</translation>
+    </message>
+    <message>
+        <source>place on fold</source>
+        <translation>placer au pli</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>{file} cannot be read as a PDF ({reason})</source>
+        <translation>{file} ne peut pas être lu comme PDF ({reason})</translation>
+    </message>
+    <message>
+        <source>write the order&apos;s files again, then print</source>
+        <translation>réécrivez les fichiers de la commande, puis imprimez</translation>
+    </message>
+    <message>
+        <source>the printer &apos;{printer}&apos; cannot start a job</source>
+        <translation>l’imprimante « {printer} » ne peut pas démarrer d’impression</translation>
+    </message>
+    <message>
+        <source>check the printer, then try again</source>
+        <translation>vérifiez l’imprimante, puis réessayez</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1195,10 @@
         <translation>Écrire les fichiers des commandes sélectionnées…</translation>
     </message>
     <message>
+        <source>Lay the selected orders in markers…</source>
+        <translation>Mettre les commandes sélectionnées en placements…</translation>
+    </message>
+    <message>
         <source>Order history</source>
         <translation>Historique de la commande</translation>
     </message>
@@ -1147,6 +1253,18 @@
     <message>
         <source>; cancelled, {0} not started</source>
         <translation> ; annulé, {0} non commencée(s)</translation>
+    </message>
+    <message>
+        <source>Laying {0} marker(s)…</source>
+        <translation>{0} placement(s) en cours…</translation>
+    </message>
+    <message>
+        <source>cancelled: {0} marker(s) not laid</source>
+        <translation>annulé : {0} placement(s) non faits</translation>
+    </message>
+    <message>
+        <source>Markers in {0}: </source>
+        <translation>Placements dans {0} : </translation>
     </message>
 </context>
 <context>
