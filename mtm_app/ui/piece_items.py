@@ -7,8 +7,9 @@ Draft coordinates (mm) inside each piece's root item; words are sized in points,
 pixels, so they stay legible and in proportion at every zoom.
 
 A redraft on every keystroke must repaint within a frame or two: the view keeps the items of a
-piece the redraft drew the same (`drawn_key`), a piece that moved by a millimetre keeps its label's
-room shrunk by as much (`Room.shrunk`) rather than measure it anew, and lines go to Qt as arrays.
+piece the redraft drew the same (`drawn_key`), a piece that moved by at most a pixel on screen
+keeps its label's room shrunk by as much (`Room.shrunk`) rather than measure it anew, and lines go
+to Qt as arrays.
 """
 
 from __future__ import annotations
