@@ -19,13 +19,24 @@ from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
-DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json,labels-a4,labels-roll"
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json,labels-a4,labels-roll"
 
 
 def _garments(text: str) -> int:
     if not text.strip().isdigit() or not 1 <= int(text) <= 99:
         raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number of garments from 1 to 99")
     return int(text)
+
+
+def _repeat(text: str) -> tuple[float, float]:
+    try:
+        parts = [float(v.replace(",", ".")) * 10 for v in text.lower().split("x")]
+    except ValueError:
+        parts = []
+    if len(parts) not in (1, 2) or not all(0 <= p <= 500 for p in parts):
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a repeat in cm: e.g. 1.2 (stripes "
+                                         "along the length) or 1x1 (checks)")
+    return (parts[0], parts[1] if len(parts) == 2 else 0.0)
 
 
 def _iso_date(text: str) -> str:
@@ -128,13 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--gap", type=float, default=2.0, help="mm between pieces (default 2)")
     mk.add_argument("--one-way", action="store_true",
                     help="napped or one-way fabric: no piece is turned end for end")
+    mk.add_argument("--repeat", type=_repeat, default=(0.0, 0.0), metavar="ALONG[xACROSS]",
+                    help="stripes or checks, cm: every piece put on the repeat grid (e.g. 1.2 or 1x1)")
     mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
     mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
     mk.add_argument("--max-length", type=float, metavar="CM",
                     help="the cutting table's length: a longer marker is laid in sections")
     mk.add_argument("--workers", type=int, default=1, help="solver threads (default 1)")
     mk.add_argument("--out", help="output folder (with --order, default: the markers folder)")
-    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json")
+    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json,plt")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")

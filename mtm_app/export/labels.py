@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from mtm_app.pieces import Piece
 
+MADE_TO_MEASURE = "made-to-measure"  # the size of a customer's own draft (no stock size)
+
 
 @dataclass(frozen=True)
 class JobInfo:
@@ -14,7 +16,7 @@ class JobInfo:
     block_id: str
     block_version: str
     order: str = ""
-    size: str = "made-to-measure"
+    size: str = MADE_TO_MEASURE
     trace: str = ""
     estimated: frozenset[str] = frozenset()  # measurements estimated, not taken
     garments: int = 1  # garments in the order: every piece is cut this many times over

@@ -1,6 +1,6 @@
 """A marker's files for the cutting room: a 1:1 plot (PDF, SVG) with the selvedges and a metre
-scale along them, a DXF for cutters, and a JSON report (length, width, utilisation, where each
-piece lies).
+scale along them, a DXF for cutters, HP-GL/2 for plotters (on request), and a JSON report
+(length, width, utilisation, where each piece lies).
 
 Pieces are drawn by the pattern exporters' own code, labelled with their order. A marker in
 sections (a table length each) shows where each ends; the PDF plots each section on its own
@@ -35,7 +35,8 @@ BAND = 40.0  # mm below it for the marker's details
 MAX_PDF_SIDE = 5080.0  # mm: 200 in, the largest page PDF viewers and plotter drivers open
 PAGE_RUN = MAX_PDF_SIDE - 2 * MARGIN  # mm of marker on one roll page
 
-MARKER_FORMATS = ("pdf", "svg", "dxf", "json")
+MARKER_FORMATS = ("pdf", "svg", "dxf", "json")  # what a marker gets by default
+ALL_MARKER_FORMATS = (*MARKER_FORMATS, "plt")  # and HP-GL/2 for plotters and cutters, on request
 
 
 def _summary(marker: Marker) -> str:
@@ -144,6 +145,7 @@ def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
         "utilisation": round(marker.utilisation, 4),
         "gap_mm": spec.gap,
         "one_way": spec.one_way,
+        "repeat_mm": {"along": spec.repeat[0], "across": spec.repeat[1]},
         "max_length_mm": spec.max_length,
         "solver": "sparrow",
         "solver_package": f"spyrrow {version('spyrrow')}",
@@ -175,7 +177,15 @@ def marker_dxf(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
                                       for y in (0.0, marker.spec.width)])
 
 
-RENDERERS = {"pdf": marker_pdf, "svg": marker_svg, "dxf": marker_dxf, "json": marker_json}
+def marker_plt(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
+    """HP-GL/2 for pen plotters and cutters: pen per line type, X along the marker's length."""
+    from mtm_app.export.hpgl import marker_plt as plt
+
+    return plt(marker, jobs)
+
+
+RENDERERS = {"pdf": marker_pdf, "svg": marker_svg, "dxf": marker_dxf, "json": marker_json,
+             "plt": marker_plt}
 
 
 class MarkerFilesError(MtmError):
@@ -197,7 +207,7 @@ def write_marker(marker: Marker, jobs: Mapping[str, JobInfo], folder: Path,
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown or not formats:
         raise MtmError(f"unknown marker format {', '.join(unknown) or '(none)'}",
-                       hint="choose from " + ", ".join(MARKER_FORMATS))
+                       hint="choose from " + ", ".join(ALL_MARKER_FORMATS))
     written, failures = [], {}
     for fmt in dict.fromkeys(formats):
         path = folder / f"marker-{marker.material}.{fmt}"
