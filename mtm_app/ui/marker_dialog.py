@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from mtm_app.marker import MarkerSpec
 from mtm_app.marker_plan import width_in_words
 from mtm_app.pieces import MATERIALS
+from mtm_app.store.models import Fabric
 
 # the materials a piece is cut from (pieces.MATERIALS), as the dialog names them
 MATERIAL_TEXT = {"self": QT_TRANSLATE_NOOP("MarkerDialog", "self"),
@@ -37,15 +38,19 @@ def width_in(fabric: str, default: float = 150.0) -> float:
 
 
 class MarkerDialog(QDialog):
-    def __init__(self, fabric: str, parent=None) -> None:
+    """Width, nap and repeat from the catalogue fabric when the orders have one, else the width
+    their fabric's words give."""
+
+    def __init__(self, fabric: str, parent=None, cloth: Fabric | None = None) -> None:
         super().__init__(parent)
+        self.repeat = (cloth.repeat_length_mm, cloth.repeat_width_mm) if cloth else (0.0, 0.0)
         self.setWindowTitle(self.tr("Lay a marker"))
         self.width_cm = QDoubleSpinBox()
         self.width_cm.setObjectName("marker_width")
         self.width_cm.setRange(10.0, 400.0)
         self.width_cm.setDecimals(1)
         self.width_cm.setSuffix(" cm")
-        self.width_cm.setValue(width_in(fabric))
+        self.width_cm.setValue(cloth.width_mm / 10 if cloth else width_in(fabric))
         self.material = QComboBox()
         self.material.setObjectName("marker_material")
         for material in MATERIALS:
@@ -53,6 +58,7 @@ class MarkerDialog(QDialog):
                 material_text(material), material)
         self.one_way = QCheckBox(self.tr("nap or a one-way print: no piece turned end for end"))
         self.one_way.setObjectName("marker_one_way")
+        self.one_way.setChecked(bool(cloth and cloth.one_way))
         self.seconds = QSpinBox()
         self.seconds.setObjectName("marker_seconds")
         self.seconds.setRange(1, 600)
@@ -71,4 +77,4 @@ class MarkerDialog(QDialog):
 
     def spec(self) -> MarkerSpec:
         return MarkerSpec(self.width_cm.value() * 10, one_way=self.one_way.isChecked(),
-                          seconds=self.seconds.value())
+                          seconds=self.seconds.value(), repeat=self.repeat)

@@ -936,6 +936,10 @@
         <translation>⚠ sélectionnez une ou plusieurs commandes pour le placement</translation>
     </message>
     <message>
+        <source>⚠ these orders are cut from different fabrics: lay them from the Production page, which lays one marker per fabric</source>
+        <translation>⚠ ces commandes sont coupées dans des tissus différents : faites-les en placement depuis la page Fabrication, qui fait un placement par tissu</translation>
+    </message>
+    <message>
         <source>Laying the marker (up to {seconds} s)…</source>
         <translation>Placement en cours (jusqu’à {seconds} s)…</translation>
     </message>
