@@ -7,6 +7,14 @@ one language chosen here: the user's setting if there is one, else the system lo
 
 A ticket or PDF is written in its order's language, whatever the window speaks: wrap the
 writing in `with speaking(order_language):`.
+
+Texts that come from data are translated where they are shown, never where they are made (a
+draft, a stored order or an alteration keeps the English source): block texts (names, option
+and choice labels, piece names, materials, fit check labels) through `block_text()` and
+`choice_text()`, numbers through `number()`, dates through `date_text()`. Measurement names and
+how-to texts carry their French in resources/measurement_catalogue.yaml (the catalogue's
+accessors answer in the language spoken now). Re-extract and compile the catalogues with
+`python -m mtm_app.i18n_tools` (see that module).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -77,3 +86,72 @@ def _(text: str) -> str:
     """`text` (English, the source) in the language spoken now."""
     code = _current.get()
     return text if code == DEFAULT else _catalogue(code).gettext(text)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """`singular` or `plural` (English, the source) for `n`, in the language spoken now."""
+    code = _current.get()
+    if code == DEFAULT:
+        return singular if n == 1 else plural
+    return _catalogue(code).ngettext(singular, plural, n)
+
+
+def N_(text: str) -> str:  # noqa: N802 (the gettext convention)
+    """Marks `text` for extraction where it is defined; `_()` translates it where it is shown."""
+    return text
+
+
+DECIMAL_COMMA = {"fr"}
+
+
+def number(value: float | str, decimals: int | None = None) -> str:
+    """A number as people read it in the language spoken now: '81.5' or '81,5' (French).
+
+    A float is written with `decimals` places (else as short as exact, `:g`); text already
+    formatted (a tape reading such as '38 1/2' or '+1.6') only has its decimal point swapped.
+    Not for files and fields a program reads back: those keep the point.
+    """
+    if isinstance(value, str):
+        text = value
+    else:
+        text = f"{value:.{decimals}f}" if decimals is not None else f"{value:g}"
+    return text.replace(".", ",") if _current.get() in DECIMAL_COMMA else text
+
+
+def date_text(day: date | str | None) -> str:
+    """A date as the cutting room writes it: ISO 2026-12-04 in English (unambiguous between
+    UK and US shops), 04/12/2026 in French (the day first, as every French form has it)."""
+    if not day:
+        return ""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return day.strftime("%d/%m/%Y") if _current.get() == "fr" else day.isoformat()
+
+
+# A block text with what the drafting adds to it (a piece or place per side, a fold piece cut
+# open, a fit check of one side): translated as a whole sentence around the block's own words.
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    (" (left)", N_("{name} (left)")),
+    (" (right)", N_("{name} (right)")),
+    (" (cut open)", N_("{name} (cut open)")),
+    (" — left side", N_("{name} — left side")),
+    (" — right side", N_("{name} — right side")),
+)
+
+
+def block_text(text: str) -> str:
+    """A block's own words (block, option, piece, material, fit check or alteration place names:
+    English in patterns/*.yaml) in the language spoken now, with the side or 'cut open' the
+    draft added to them. The UI and the preview call this for every block text they show."""
+    for suffix, pattern in _SUFFIXES:
+        if text.endswith(suffix):
+            return _(pattern).format(name=block_text(text.removesuffix(suffix)))
+    return _(text) if text else text
+
+
+def choice_text(value: object) -> str:
+    """A style option's value as people read it ('button_down' → 'button down', or its French;
+    true/false → yes/no)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return block_text(str(value).replace("_", " "))
