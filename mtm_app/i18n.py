@@ -96,7 +96,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue(code).ngettext(singular, plural, n)
 
 
-def N_(text: str) -> str:  # noqa: N802 (the gettext convention)
+def N_(text: str) -> str:
     """Marks `text` for extraction where it is defined; `_()` translates it where it is shown."""
     return text
 

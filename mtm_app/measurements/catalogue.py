@@ -106,18 +106,18 @@ def _ansur_ranges(stats: dict, name: str) -> dict[str, Range]:
         if key in by_name:
             r = by_name[key]
             out[sex] = Range(r["min"] * (1 - HARD_MARGIN), r["p1"], r["p99"],
-                             r["max"] * (1 + HARD_MARGIN), "ANSUR II")
+                             r["max"] * (1 + HARD_MARGIN), N_("ANSUR II"))
     return out
 
 
 def _typical_ranges(typical: dict) -> dict[str, Range]:
-    return {sex: Range(lo * 10 * 0.8, lo * 10, hi * 10, hi * 10 * 1.25, "typical adult range")
+    return {sex: Range(lo * 10 * 0.8, lo * 10, hi * 10, hi * 10 * 1.25, N_("typical adult range"))
             for sex, (lo, hi) in typical.items()}
 
 
 def _figuration_range(t: dict) -> dict[str, Range]:
     (lo, hi), (usual_lo, usual_hi) = t["limits"], t["usual"]
-    return {"any": Range(lo, usual_lo, usual_hi, hi, "the trade's figure variations")}
+    return {"any": Range(lo, usual_lo, usual_hi, hi, N_("the trade's figure variations"))}
 
 
 @lru_cache(maxsize=1)
