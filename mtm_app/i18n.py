@@ -124,7 +124,10 @@ def date_text(day: date | str | None) -> str:
     if not day:
         return ""
     if isinstance(day, str):
-        day = date.fromisoformat(day)
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day  # not a date: shown as it is
     return day.strftime("%d/%m/%Y") if _current.get() == "fr" else day.isoformat()
 
 

@@ -32,14 +32,14 @@ def parse_number(text: str) -> float:
         text = text.replace(glyph, f" {frac}")
     m = _NUMBER.match(text)
     if not m or not (m["whole"] or m["num"]):
-        raise ValueError(f"'{text.strip()}' is not a number")
+        raise ValueError(_("'{text}' is not a number").format(text=text.strip()))
     value = float(m["whole"].replace(",", ".")) if m["whole"] else 0.0
     if m["num"]:
         den = int(m["den"])
         if den == 0:
-            raise ValueError("a fraction with 0 below the line")
+            raise ValueError(_("a fraction with 0 below the line"))
         if m["whole"] and ("." in m["whole"] or "," in m["whole"]):
-            raise ValueError(f"'{text.strip()}' mixes a decimal and a fraction")
+            raise ValueError(_("'{text}' mixes a decimal and a fraction").format(text=text.strip()))
         value += int(m["num"]) / den
     return value
 
@@ -51,7 +51,7 @@ def parse_signed(text: str) -> float:
     if text[:1] in _SIGNS:
         rest = text[1:].strip()
         if not rest or rest[0] in _SIGNS:
-            raise ValueError(f"'{text}' is not a number")
+            raise ValueError(_("'{text}' is not a number").format(text=text))
         return (1.0 if text[0] == "+" else -1.0) * parse_number(rest)
     return parse_number(text)
 
