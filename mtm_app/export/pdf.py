@@ -19,9 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.errors import MtmError
 from mtm_app.export import fonts
-from mtm_app.export.labels import JobInfo, piece_label_lines
+from mtm_app.export.labels import JobInfo, piece_label_lines, size_text
 from mtm_app.export.layout import Placement, shelf_layout
 from mtm_app.export.papers import PLOTTER_PAPERS, ROLLS_IN, TILED_PAPERS
+from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Piece
 
 PT = 72 / 25.4  # points per mm
@@ -125,7 +126,7 @@ class Painter:
         self.c.saveState()
         self.c.translate(mx, my)
         self.c.rotate(math.degrees(math.atan2(-uy, ux)))
-        fonts.draw(self.c, 0, 2, "grain", 7, anchor="middle")
+        fonts.draw(self.c, 0, 2, _("grain"), 7, anchor="middle")
         self.c.restoreState()
 
 
@@ -155,8 +156,8 @@ def _test_squares(c: Canvas, x: float, y: float, stacked: bool = True) -> tuple[
     fonts.draw(c, x + 50 * PT, y + 50 * PT, "10 cm", 9, anchor="middle")
     fonts.draw(c, inch_x + 2 * 72, inch_y + 2 * 72, "4 in", 9, anchor="middle")
     top = max(y + 100 * PT, inch_y + 4 * 72) + 6
-    fonts.draw(c, x, top + 12, "Print at 100 % (actual size, no scaling);", 10, bold=True)
-    fonts.draw(c, x, top, "check both squares with a ruler.", 10, bold=True)
+    fonts.draw(c, x, top + 12, _("Print at 100 % (actual size, no scaling);"), 10, bold=True)
+    fonts.draw(c, x, top, _("check both squares with a ruler."), 10, bold=True)
     w, h = squares_size(stacked)
     return x + w, y + h
 
@@ -183,7 +184,7 @@ def tiled_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a4", landscape: b
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(f"{job.block_id} {job.order} tiled {paper}")
-    c.setSubject(f"trace {job.trace}")
+    c.setSubject(_("trace {trace}").format(trace=job.trace))
     _map_page(c, pw, ph, tiles, printed, cols, rows, job, paper)
     labels = {(t.row, t.col): t.label for t in printed}
     # the laid-out sheet is drawn once, as a form; each tile shows it shifted and clipped
@@ -212,10 +213,10 @@ def _map_page(c: Canvas, pw: float, ph: float, tiles, printed, cols: int, rows: 
     assembly map in the larger room left: right of the squares or above them."""
     edge, room_w = MARGIN * PT, pw - 2 * MARGIN * PT
     top = fonts.draw_wrapped(c, edge, ph - edge, f"{job.block_id} v{job.block_version} — "
-                             f"{job.order or 'pattern'} — {job.size}", 14, room_w, bold=True)
-    top = fonts.draw_wrapped(c, edge, top - 4, f"{len(printed)} pages on {paper.upper()}; trace "
-                             f"{job.trace}; assemble by the labels, matching the marks in the "
-                             "overlap strips.", 9, room_w) - 8
+                             f"{job.order or _('pattern')} — {size_text(job.size)}", 14, room_w, bold=True)
+    top = fonts.draw_wrapped(c, edge, top - 4, _("{pages} pages on {paper}; trace {trace}; assemble by the "
+                                                 "labels, matching the marks in the overlap strips.").format(
+                                 pages=len(printed), paper=paper.upper(), trace=job.trace), 9, room_w) - 8
     stacked = squares_size(True)[1] <= top - edge
     right, above = _test_squares(c, edge, edge, stacked)
     # assembly map: every tile, printed ones labelled, blank ones greyed
@@ -226,7 +227,7 @@ def _map_page(c: Canvas, pw: float, ph: float, tiles, printed, cols: int, rows: 
     def cell_in(room: tuple[float, float, float]) -> float:
         return min(room[1] / max(cols, 1), room[2] / max(rows, 1), 60)
 
-    left, _, _ = max(rooms, key=cell_in)
+    left, _room_w, _room_h = max(rooms, key=cell_in)
     cell = max(cell_in(r) for r in rooms)
     printed_set = {(t.row, t.col) for t in printed}
     for t in tiles:
@@ -250,8 +251,8 @@ def _tile_marks(c: Canvas, pw: float, ph: float, t: Tile, labels: dict, overlap:
     area_w = pw / PT - 2 * MARGIN
     c.setFillColorRGB(0, 0, 0)
     fonts.draw(c, MARGIN * PT + 4, MARGIN * PT + 4, t.label, 12, bold=True)
-    fonts.draw(c, pw - MARGIN * PT - 2, MARGIN * PT + 4, f"{job.order} · trace {job.trace}", 6,
-               anchor="end")
+    fonts.draw(c, pw - MARGIN * PT - 2, MARGIN * PT + 4,
+               _("{order} · trace {trace}").format(order=job.order, trace=job.trace), 6, anchor="end")
     c.setStrokeColorRGB(0.5, 0.5, 0.5)
     c.setLineWidth(0.3)
     c.setDash(2, 2)
@@ -281,22 +282,26 @@ def _plotter_sheet(pieces: list[Piece], paper: str) -> tuple[list[Placement], fl
     """(placements, page width, page height in mm) of the pieces on `paper`, or PaperError
     naming the first piece that does not fit."""
     if paper not in PLOTTER_PAPERS:
-        raise PaperError(f"plotter paper '{paper}' is not one of {', '.join(PLOTTER_PAPERS)}")
+        raise PaperError(_("plotter paper '{paper}' is not one of {papers}").format(
+            paper=paper, papers=", ".join(PLOTTER_PAPERS)))
     width = _paper_width(paper)
-    placements, _, used_h = shelf_layout(pieces, width - 2 * MARGIN)
+    placements, _sheet_w, used_h = shelf_layout(pieces, width - 2 * MARGIN)
     too_wide = [pl.piece for pl in placements if pl.piece.bounds[2] + pl.dx > width - 2 * MARGIN]
     if too_wide:
-        x0, _, x1, _ = too_wide[0].bounds
+        x0, _y0, x1, _y1 = too_wide[0].bounds
         piece = too_wide[0]
-        raise PaperError(f"piece '{piece.name}' ({x1 - x0:.0f} mm wide) does not fit across "
-                         f"{paper} ({width - 2 * MARGIN:.0f} mm printable)")
+        raise PaperError(_("piece '{piece}' ({width} mm wide) does not fit across {paper} ({printable} mm "
+                           "printable)").format(piece=block_text(piece.name), width=f"{x1 - x0:.0f}",
+                                                paper=paper, printable=f"{width - 2 * MARGIN:.0f}"))
     if paper in ROLLS_IN:
         return placements, width, used_h + 2 * MARGIN + BAND
     height = A0[1] / PT
     below = [pl.piece for pl in placements if pl.piece.bounds[3] + pl.dy > height - 2 * MARGIN - BAND]
     if below:
-        raise PaperError(f"piece '{below[0].name}' falls off the end of A0: the pieces need "
-                         f"{used_h / 1000:.2f} m of its {(height - 2 * MARGIN - BAND) / 1000:.2f} m")
+        raise PaperError(_("piece '{piece}' falls off the end of A0: the pieces need {used} m of its "
+                           "{length} m").format(piece=block_text(below[0].name),
+                                                used=number(used_h / 1000, 2),
+                                                length=number((height - 2 * MARGIN - BAND) / 1000, 2)))
     return placements, width, height
 
 
@@ -319,20 +324,21 @@ def plotter_pdf(pieces: list[Piece], job: JobInfo, paper: str | None = None) -> 
         placements, width, height = _plotter_sheet(pieces, chosen or PLOTTER_PAPERS[-1])
     except PaperError as e:
         fits = narrowest_paper(pieces) if paper in PLOTTER_PAPERS else None
-        raise PaperError(e.message, hint=f"choose a roll that fits: --paper {fits}" if fits else
-                         f"no plotter paper holds it ({', '.join(PLOTTER_PAPERS)}); "
-                         "print it tiled (pdf-tiled)") from None
+        hint = (_("choose a roll that fits: --paper {paper}").format(paper=fits) if fits else
+                _("no plotter paper holds it ({papers}); print it tiled (pdf-tiled)").format(
+                    papers=", ".join(PLOTTER_PAPERS)))
+        raise PaperError(e.message, hint=hint) from None
     pw, ph = width * PT, height * PT
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(f"{job.block_id} {job.order} plotter {chosen}")
-    c.setSubject(f"trace {job.trace}")
+    c.setSubject(_("trace {trace}").format(trace=job.trace))
     painter = Painter(c, ph, -MARGIN, -MARGIN)
     for pl in placements:
         painter.piece(pl, job)
     _test_squares(c, MARGIN * PT, MARGIN * PT, stacked=False)  # in the band kept below
     fonts.draw(c, pw - MARGIN * PT, MARGIN * PT, f"{job.block_id} v{job.block_version} · "
-               f"{job.order} · trace {job.trace}", 8, anchor="end")
+               + _("{order} · trace {trace}").format(order=job.order, trace=job.trace), 8, anchor="end")
     c.showPage()
     c.save()
     return buf.getvalue()

@@ -24,6 +24,7 @@ from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
 from mtm_app.export.pdf import PT, Painter
 from mtm_app.export.svg import piece_svg, sheet_svg
+from mtm_app.i18n import _, block_text, number
 from mtm_app.marker.nest import Marker
 
 MARGIN = 20.0  # mm of paper around the marker
@@ -34,10 +35,19 @@ MARKER_FORMATS = ("pdf", "svg", "dxf", "json")
 
 
 def _summary(marker: Marker) -> str:
+    """The marker's figures in one line, in the language spoken now (the JSON keeps the data)."""
     spec = marker.spec
-    return (f"{marker.material} · width {spec.width / 10:g} cm · length {marker.length / 10:.1f} cm · "
-            f"utilisation {marker.utilisation:.1%} · {len(marker.pieces)} pieces · gap {spec.gap:g} mm · "
-            + ("one-way (no piece turned)" if spec.one_way else "pieces may turn 180°"))
+    said = _("{material} · width {width} cm · length {length} cm · utilisation {utilisation} % · "
+             "{pieces} pieces · gap {gap} mm · ").format(
+        material=block_text(marker.material), width=number(spec.width / 10),
+        length=number(marker.length / 10, 1), utilisation=number(marker.utilisation * 100, 1),
+        pieces=len(marker.pieces), gap=number(spec.gap))
+    return said + (_("one-way (no piece turned)") if spec.one_way else _("pieces may turn 180°"))
+
+
+def _title(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
+    return _("Marker {material} {orders}").format(material=block_text(marker.material),
+                                                  orders=", ".join(jobs))
 
 
 def marker_svg(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
@@ -50,19 +60,20 @@ def marker_svg(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
         body += piece_svg(laid.piece, MARGIN, MARGIN, jobs[laid.order])
     body.append(f'<text class="title" x="{MARGIN}" y="{h - BAND / 2:.2f}">'
                 f"{escape(_summary(marker))}</text>")
-    return sheet_svg(w, h, f"Marker {marker.material} {', '.join(jobs)}", body)
+    return sheet_svg(w, h, _title(marker, jobs), body)
 
 
 def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
     """The marker at exactly 1:1 on one plotter page, selvedges drawn, a tick every 10 cm."""
     w, h = marker.length + 2 * MARGIN, marker.spec.width + 2 * MARGIN + BAND
     if max(w, h) > MAX_PDF_SIDE:
-        raise MtmError(f"the marker is {marker.length / 10:.0f} cm long; a PDF page holds "
-                       f"{(MAX_PDF_SIDE - 2 * MARGIN) / 10:.0f} cm",
-                       hint="write it as SVG, or lay fewer orders in one marker")
+        raise MtmError(_("the marker is {length} cm long; a PDF page holds {most} cm").format(
+                           length=f"{marker.length / 10:.0f}",
+                           most=f"{(MAX_PDF_SIDE - 2 * MARGIN) / 10:.0f}"),
+                       hint=_("write it as SVG, or lay fewer orders in one marker"))
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(w * PT, h * PT))
-    c.setTitle(f"Marker {marker.material} {', '.join(jobs)}")
+    c.setTitle(_title(marker, jobs))
     painter = Painter(c, h * PT, -MARGIN, -MARGIN)
     c.setLineWidth(1.0)
     for y in (0.0, marker.spec.width):
@@ -77,7 +88,8 @@ def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
         painter.piece(Placement(laid.piece, 0.0, 0.0), jobs[laid.order])
     c.setFillColorRGB(0, 0, 0)
     x, y = painter.xy(0, marker.spec.width + BAND / 2)
-    fonts.draw_wrapped(c, x, y + 11, f"Marker — {_summary(marker)}", 11, w * PT - 2 * x, bold=True)
+    fonts.draw_wrapped(c, x, y + 11, _("Marker — {summary}").format(summary=_summary(marker)), 11,
+                       w * PT - 2 * x, bold=True)
     c.showPage()
     c.save()
     return buf.getvalue()
