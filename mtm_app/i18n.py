@@ -34,7 +34,11 @@ DEFAULT = "en"
 DOMAIN = "mtm"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 
-_current: ContextVar[str] = ContextVar("language", default=DEFAULT)
+# The process speaks one language (set_language); `speaking` overrides it in one context (an
+# order's files). A thread starts in a fresh context, so it hears the process's language, not
+# an English default: the marker solver's thread and any worker speak what the window speaks.
+_process = DEFAULT
+_current: ContextVar[str | None] = ContextVar("language", default=None)
 
 
 def system_language() -> str:
@@ -57,13 +61,17 @@ def choose(setting: str | None = None) -> str:
 
 
 def set_language(code: str) -> None:
+    """The language the whole process speaks from now on (every thread, outside `speaking`)."""
+    global _process
     if code not in LANGUAGES:
         raise ValueError(f"language '{code}': choose one of {', '.join(LANGUAGES)}")
-    _current.set(code)
+    _process = code
+    _current.set(None)
 
 
 def current() -> str:
-    return _current.get()
+    """The language spoken now: the `speaking` block's, else the process's."""
+    return _current.get() or _process
 
 
 @contextmanager
@@ -84,13 +92,13 @@ def _catalogue(code: str) -> gettext.NullTranslations:
 
 def _(text: str) -> str:
     """`text` (English, the source) in the language spoken now."""
-    code = _current.get()
+    code = current()
     return text if code == DEFAULT else _catalogue(code).gettext(text)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """`singular` or `plural` (English, the source) for `n`, in the language spoken now."""
-    code = _current.get()
+    code = current()
     if code == DEFAULT:
         return singular if n == 1 else plural
     return _catalogue(code).ngettext(singular, plural, n)
@@ -115,7 +123,7 @@ def number(value: float | str, decimals: int | None = None) -> str:
         text = value
     else:
         text = f"{value:.{decimals}f}" if decimals is not None else f"{value:g}"
-    return text.replace(".", ",") if _current.get() in DECIMAL_COMMA else text
+    return text.replace(".", ",") if current() in DECIMAL_COMMA else text
 
 
 def date_text(day: date | str | None) -> str:
@@ -128,7 +136,7 @@ def date_text(day: date | str | None) -> str:
             day = date.fromisoformat(day)
         except ValueError:
             return day  # not a date: shown as it is
-    return day.strftime("%d/%m/%Y") if _current.get() == "fr" else day.isoformat()
+    return day.strftime("%d/%m/%Y") if current() == "fr" else day.isoformat()
 
 
 # A block text with what the drafting adds to it (a piece or place per side, a fold piece cut

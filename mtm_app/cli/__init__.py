@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.cli.fittings import add_parser as add_fittings_parser
+from mtm_app.cli.orders import add_parser as add_orders_parser
 from mtm_app.errors import MtmError
+from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
 DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json"
@@ -38,6 +40,10 @@ def _iso_date(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mtm", description="MTM Studio command line")
+    parser.add_argument("--language", choices=tuple(LANGUAGES),
+                        help="the language of messages and of the files written (cut ticket, PDF "
+                             "labels, marker): en or fr (default: the system's); a reprint keeps "
+                             "its order's")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("blocks", help="list blocks with their measurements and options")
     p = sub.add_parser("draft", help="draft a block for one customer and write files")
@@ -59,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order-date", type=_iso_date, help="date the order was taken, YYYY-MM-DD")
     p.add_argument("--due", type=_iso_date, help="date the garment is due, YYYY-MM-DD")
     p.add_argument("--measured-by", default="", help="who took the measurements (cut ticket)")
+    p.add_argument("--language", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
+                   help="the language of the cut ticket and PDF labels: en or fr (as `mtm --language`)")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")
     di = sub.add_parser("import-dxf", help="read an AAMA/ASTM DXF from another CAD")
@@ -136,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="machine-readable report")
     add_customers_parser(sub)
     add_fittings_parser(sub)
+    add_orders_parser(sub)
     return parser
 
 
@@ -148,7 +157,8 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             **{f"customers {name}": f"customers:cmd_customers_{name}"
                for name in ("list", "export", "erase")},
             **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
-               for name in ("add", "list", "withdraw", "restore", "stats")}}
+               for name in ("add", "list", "withdraw", "restore", "stats")},
+            **{f"orders {name}": f"orders:cmd_orders_{name}" for name in ("list", "reprint")}}
 
 
 def _command(name: str):
@@ -164,9 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         name = args.command
-        if name in ("measurements", "customers", "fittings"):
+        if name in ("measurements", "customers", "fittings", "orders"):
             name += " " + getattr(args, f"{name}_command")
-        return _command(name)(args)
+        with speaking(args.language or choose()):
+            return _command(name)(args)
     except MtmError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

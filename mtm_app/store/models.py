@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from mtm_app.i18n import N_, _
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -93,10 +95,15 @@ class MeasurementSession(Stamped, Base):
 
 
 class OrderStatus(enum.StrEnum):
-    DRAFT = "draft"
-    CONFIRMED = "confirmed"
-    SENT = "sent to factory"
-    CUT = "cut"
+    DRAFT = N_("draft")
+    CONFIRMED = N_("confirmed")
+    SENT = N_("sent to factory")
+    CUT = N_("cut")
+
+    @property
+    def text(self) -> str:
+        """The status as people read it, in the language spoken now (the value is stored)."""
+        return _(self.value)
 
 
 # an order only moves forward; a confirmed order may go back to draft before it is sent
@@ -132,6 +139,8 @@ class Order(Stamped, Base):
     # the customer's personal alterations the order was drafted with (place, amount_mm,
     # fittings): a reprint drafts the same, the ticket lists them
     alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()

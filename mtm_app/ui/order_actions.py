@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from mtm_app.drafting import draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
+from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
 from mtm_app.measurements.catalogue import label
 from mtm_app.orders import lay_orders, place_order, rewrite_order_files
@@ -74,7 +75,7 @@ class OrderActions:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
                                          result, settings, panel.quantity.value(),
                                          frozenset(session.estimated), step,
-                                         due_date=panel.due_date())
+                                         due_date=panel.due_date(), language=current())
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ the order was not recorded: {exc}")
             return
