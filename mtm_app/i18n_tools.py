@@ -28,6 +28,14 @@ from mtm_app.library import ROOT, all_blocks
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+# gettext's usual rule (one form for 0 and 1, another above), not CLDR's three French forms
+PLURALS = {"fr": (2, "(n > 1)")}
+HEADER = """\
+# {language} translations of MTM Studio's core (check messages, cut tickets, PDF labels, block texts).
+# Measurement names and how-to texts are in resources/measurement_catalogue.yaml, not here.
+# Update with `python -m mtm_app.i18n_tools extract`, translate the empty entries, then
+# `python -m mtm_app.i18n_tools compile`.
+#"""
 
 
 def po_path(code: str) -> Path:
@@ -45,7 +53,7 @@ def translated_languages() -> list[str]:
 def template() -> Catalog:
     """Every text the core shows a person, with where it comes from."""
     cat = Catalog(project="MTM Studio", domain=DOMAIN, msgid_bugs_address="",
-                  copyright_holder="MTM Studio", fuzzy=False)
+                  copyright_holder="MTM Studio", fuzzy=False, header_comment=HEADER.format(language="The"))
     for file, line, msg, comments, context in extract_from_dir(
             ROOT / "mtm_app", method_map=[("**.py", "python")], keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
@@ -74,7 +82,10 @@ def extract() -> list[Path]:
             with path.open("rb") as f:
                 cat = read_po(f, locale=code)
         else:
-            cat = Catalog(locale=code, domain=DOMAIN, project="MTM Studio", fuzzy=False)
+            cat = Catalog(locale=code, domain=DOMAIN, project="MTM Studio", fuzzy=False,
+                          header_comment=HEADER.format(language=LANGUAGES[code]))
+        if code in PLURALS:
+            cat._num_plurals, cat._plural_expr = PLURALS[code]
         cat.update(pot, no_fuzzy_matching=True, update_header_comment=False)
         cat.obsolete.clear()
         written.append(_write_po(path, cat))
@@ -105,8 +116,17 @@ def compile_all() -> list[Path]:
     return out
 
 
-def _entries(cat: Catalog) -> dict:
-    return {m.id: m.string for m in cat if m.id}
+def _plain(x):
+    return tuple(x) if isinstance(x, list | tuple) else x
+
+
+def _translated(string) -> bool:
+    return all(string) if isinstance(string, list | tuple) else bool(string)
+
+
+def _entries(messages) -> dict:
+    """id → string, a plural's as tuples (a .mo reads them back as lists)."""
+    return {_plain(m.id): _plain(m.string) for m in messages if m.id}
 
 
 def problems(code: str, expected: Catalog | None = None) -> list[str]:
@@ -122,7 +142,7 @@ def problems(code: str, expected: Catalog | None = None) -> list[str]:
         strings = m.string if isinstance(m.string, tuple) else (m.string,)
         if m.fuzzy:
             out.append(f"{code}: fuzzy: {m.id!r}")
-        elif not all(strings):
+        elif not _translated(m.string):
             out.append(f"{code}: not translated: {m.id!r}")
         else:
             ids = m.id if isinstance(m.id, tuple) else (m.id,)
@@ -137,7 +157,7 @@ def problems(code: str, expected: Catalog | None = None) -> list[str]:
     else:
         with mo_path(code).open("rb") as f:
             mo = read_mo(f)
-        compiled = {m.id: m.string for m in po if m.id and not m.fuzzy and m.string}
+        compiled = _entries(m for m in po if not m.fuzzy and _translated(m.string))
         if _entries(mo) != compiled:
             out.append(f"{code}: {mo_path(code).name} is stale against {po_path(code).name} "
                        "(run `python -m mtm_app.i18n_tools compile`)")
