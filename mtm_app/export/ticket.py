@@ -97,18 +97,20 @@ def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
             (_("Trace"), job.trace)]
     # beside the QR code: narrower than the page by the code and a gap
     title = _("Cut ticket — order {order}").format(order=job.order)
+    keys = [_("{field}:").format(field=k) for k, _v in rows]
+    key_w = min(max(fonts.width(k, 9, bold=True) for k in keys) + 5, 45 * MM)  # the longest key, unwrapped
     head = Table([[fonts.paragraph(title, 16, bold=True), ""]]
-                 + [[fonts.paragraph(_("{field}:").format(field=k), 9, bold=True),
-                     fonts.paragraph(v or "—", 9)] for k, v in rows],
-                 colWidths=[31 * MM, CONTENT_W - QR_SIZE - 10 * MM - 31 * MM], hAlign="LEFT",
+                 + [[fonts.paragraph(k, 9, bold=True), fonts.paragraph(v or "—", 9)]
+                    for k, (_k, v) in zip(keys, rows, strict=True)],
+                 colWidths=[key_w, CONTENT_W - QR_SIZE - 10 * MM - key_w], hAlign="LEFT",
                  style=[*_GRID, ("SPAN", (0, 0), (1, 0)), ("BOTTOMPADDING", (0, 0), (1, 0), 6)])
     unit = change_unit(facts.unit)  # the customer's: inches for an inch customer, else cm
-    measured = [f"{label(n)}: {_tape(mm, unit)}" + (" *" if n in job.estimated else " †"
-                                                    if n in result.derived else "")
+    measured = [_said(label(n), _tape(mm, unit)) + (" *" if n in job.estimated else " †"
+                                                   if n in result.derived else "")
                 for n, mm in result.measurements.items() if not is_figuration(n)]
-    figure = [f"{label(n)}: {figuration_text(catalogue()[n].base or n, mm)} ({show_change(mm, unit)})"
+    figure = [_said(label(n), f"{figuration_text(catalogue()[n].base or n, mm)} ({show_change(mm, unit)})")
               for n, mm in result.measurements.items() if is_figuration(n) and mm]
-    opts = [f"{block_text(block.options[n].label)}: {choice_text(v)}" for n, v in result.options.items()
+    opts = [_said(block_text(block.options[n].label), choice_text(v)) for n, v in result.options.items()
             if block.options[n].type in ("choice", "boolean")]
     heads = (_("Piece"), _("Cut"), _("Material"), _("Mirror"))
     pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in heads]]
@@ -145,6 +147,11 @@ def alteration_lines(result: Draft, unit: str) -> list[str]:
     """'Sleeve length −1.0 cm (fitting 2026-12-04)': each personal alteration the draft
     applied, in the customer's unit, with the fittings it comes from."""
     return [a.describe(unit) for a in result.alterations if not a.overridden]
+
+
+def _said(name: str, value: str) -> str:
+    """'Chest: 105.6', 'Tour de poitrine : 105,6': a name and its value as the language writes them."""
+    return _("{name}: {value}").format(name=name, value=value)
 
 
 def _tape(mm: float, unit: str) -> str:
