@@ -191,11 +191,24 @@ def test_a_french_tiled_pdf_reads_back_in_french(shirt_draft) -> None:
     with speaking("fr"):
         data, _pages = tiled_pdf(shirt_draft.pieces, job)
     text = _pdf_text(data)
-    for words in ("Imprimer à 100 % (taille réelle, sans ajustement) ;", "vérifier les deux carrés",
+    for words in ("Imprimer à 100 % (taille réelle) ;", "vérifier les deux carrés",
                   "pages en A4 ; trace abc123", "Devant gauche (côté boutonnières)", "Manche",
                   "Couper 2 = 1 paire — tissu principal", "Commande O-FR-1", "sur mesure", "droit fil"):
         assert words in text, words
     assert "Print at 100 %" not in text
+
+
+def test_the_printing_words_fit_over_the_test_squares_in_every_language() -> None:
+    """They are drawn unwrapped above the squares, beside the assembly map: French must fit too."""
+    from mtm_app.export import fonts
+    from mtm_app.export.pdf import squares_size
+
+    room = squares_size(stacked=True)[0]
+    for code in i18n.LANGUAGES:
+        with speaking(code):
+            for words in (i18n._("Print at 100 % (actual size, no scaling);"),
+                          i18n._("check both squares with a ruler.")):
+                assert fonts.width(words, 10, bold=True) < 0.9 * room, (code, words)
 
 
 # ------------------------------------------------------------------ orders keep their language
