@@ -40,6 +40,10 @@ class MtmError(Exception):
         return f"{text} — {self.hint}" if self.hint else text
 
 
+class Cancelled(MtmError):
+    """The person stopped a long piece of work; whatever it would have written was not."""
+
+
 class BlockError(MtmError):
     """The block file is malformed or one of its formulas cannot be compiled or evaluated."""
 

@@ -44,3 +44,12 @@ def get_block(name_or_path: str) -> Block:
 
 def all_blocks() -> list[Block]:
     return [get_block(str(p)) for p in block_paths()]
+
+
+def garment_name(block_id: str) -> str:
+    """The garment's name for people; the id itself if its block is no longer shipped (an old
+    order keeps its files and trace either way)."""
+    try:
+        return get_block(block_id).name
+    except BlockError:
+        return block_id

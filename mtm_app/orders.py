@@ -18,7 +18,7 @@ from pathlib import Path
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import personal_from
-from mtm_app.errors import MtmError
+from mtm_app.errors import Cancelled, MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
 from mtm_app.export.labels import JobInfo
 from mtm_app.i18n import LANGUAGES, _, block_text, current, date_text, speaking
@@ -93,7 +93,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                                      hint=_("choose another reference"))
             continue
         job = JobInfo(block.id, block.version, order=ref, trace=trace, estimated=estimated)
-        ready, names = _prepare(result, job, final, settings, language, progress)
+        ready, names = _prepare(result, job, final, settings, progress, language=language)
         try:
             order = store.create_order(
                 customer_id, session_id, block.id, block.version, result.options,
@@ -113,14 +113,15 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
         return order, [final / name for name in names]
 
 
-def _prepare(result: Draft, job: JobInfo, final: Path, settings: FileSettings, language: str,
-             progress: Progress | None = None) -> tuple[Path, list[str]]:
-    """The order's whole file set, in the order's `language`, written into a staging folder
-    beside `final` and marked ready: (the ready folder, the file names)."""
+def _prepare(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
+             progress: Progress | None = None, formats: Sequence[str] = ORDER_FORMATS,
+             language: str | None = None) -> tuple[Path, list[str]]:
+    """The order's whole file set, in `language` (default: the one spoken now), written into a
+    staging folder beside `final` and marked ready: (the ready folder, the file names)."""
     staging = staging_folder(final)
     try:
         with speaking(language):
-            written = write_order_files(result, job, list(ORDER_FORMATS), staging, settings, progress)
+            written = write_order_files(result, job, list(formats), staging, settings, progress)
         return mark_ready(staging), [p.name for p in written]
     except BaseException:
         discard(staging)
@@ -144,7 +145,18 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
     return result, job
 
 
-def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
+def write_file_set(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
+                   formats: Sequence[str] = ORDER_FORMATS, language: str | None = None) -> list[Path]:
+    """An order's files in `final`, the whole set at once, in `language` (default: the one
+    spoken now): written beside it, switched in by renames (the folder is wholly the old set or
+    wholly the new one, never a mix)."""
+    ready, names = _prepare(result, job, final, settings, formats=formats, language=language)
+    switch_in(ready, final)
+    return [final / name for name in names]
+
+
+def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = ORDER_FORMATS
+                        ) -> list[Path]:
     """Write an order's files again from its own measurement session and options: the whole
     set into a new folder beside the old, switched in by renames (wholly old or wholly new),
     in the order's own language (not the one spoken now)."""
@@ -156,16 +168,15 @@ def rewrite_order_files(store: Store, order_id: int) -> list[Path]:
         store.measurement_session(order.session_id), order.quantity, order.created_at.date(),
         order.due_date)
     final = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
-    ready, names = _prepare(result, job, final, settings, order.language or "en")
-    switch_in(ready, final)
-    return [final / name for name in names]
+    return write_file_set(result, job, final, settings, formats, order.language or "en")
 
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
-               formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None
-               ) -> tuple[Marker, list[Path]]:
+               formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None,
+               cancelled: Callable[[], bool] = lambda: False) -> tuple[Marker, list[Path]]:
     """One marker for the garments of these orders (an order of 2 lays two), written as
-    `marker-<material>.<format>` into `folder` (default: the markers folder, by reference)."""
+    `marker-<material>.<format>` into `folder` (default: the markers folder, by reference).
+    Asked to stop (`cancelled()` true when the solver returns), it writes nothing."""
     if not references:
         raise MtmError(_("a marker needs at least one order"))
     jobs: dict[str, JobInfo] = {}
@@ -178,5 +189,7 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
             jobs[key] = replace(job, order=key)
             garments.append((key, result.pieces))
     marker = make_marker(garments, spec, material)
+    if cancelled():
+        raise Cancelled(_("the marker was cancelled: nothing was written"))
     folder = folder or marker_folder([o.reference for o in orders])
     return marker, write_marker(marker, jobs, folder, formats)

@@ -119,7 +119,7 @@ def test_erase_leaves_no_byte_of_the_customer(shop, tmp_path) -> None:
 def test_an_order_at_the_factory_waits_for_force(shop) -> None:
     store, env = shop
     zyx, order, files = _customer_with_order(store, NAME, PHONE, EMAIL)
-    store.set_status(order.id, OrderStatus.SENT)
+    store.set_status(order.id, OrderStatus.IN_PRODUCTION)
     assert store.erase_plan(zyx.id).in_production == [order.reference]
     with pytest.raises(StoreError, match=f"{NAME} has orders sent to the factory: {order.reference}"):
         store.erase_customer(zyx.id)

@@ -4,7 +4,7 @@ PDFs in French, orders written and reprinted in their own language."""
 from __future__ import annotations
 
 import io
-import re
+import json
 import shutil
 import sqlite3
 import threading
@@ -244,7 +244,8 @@ def test_an_order_is_written_in_its_language_and_reprinted_in_it_whatever_the_pr
     given, _files = place_order(store, cid, sid, shirt, shirt_draft, FileSettings(), language="fr")
     assert store.order(given.id).language == "fr"
     with speaking("fr"):
-        assert [s.text for s in OrderStatus] == ["brouillon", "confirmée", "envoyée à l'usine", "coupée"]
+        assert [s.text for s in OrderStatus] == ["brouillon", "confirmée", "en fabrication", "coupée",
+                                                 "cousue", "prête", "livrée", "annulée"]
 
 
 def test_the_command_line_reprints_an_order_in_its_own_language(shop, shirt_draft, capsys, tmp_path,
@@ -256,9 +257,9 @@ def test_the_command_line_reprints_an_order_in_its_own_language(shop, shirt_draf
     assert main(["--language", "en", "orders", "reprint", order.reference]) == 0
     written = [line for line in capsys.readouterr().out.splitlines() if line.endswith(".ticket.pdf")]
     assert "Fiche de coupe" in _pdf_text(Path(written[0]).read_bytes())
-    assert main(["--language", "fr", "orders", "list"]) == 0
-    listed = capsys.readouterr().out
-    assert re.search(rf"{order.reference}\tAnn Baker\tmens_shirt\tconfirmée\tfr\t", listed)
+    assert main(["--language", "fr", "orders", "list", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert (listed["reference"], listed["language"]) == (order.reference, "fr")
 
 
 def test_mtm_draft_writes_the_ticket_in_the_language_asked(tmp_path, repo_root) -> None:
@@ -272,7 +273,7 @@ def test_mtm_draft_writes_the_ticket_in_the_language_asked(tmp_path, repo_root) 
 
 
 # ------------------------------------------------------------------ the migration
-def test_a_0004_database_gains_the_order_language_and_its_orders_read_english(tmp_path) -> None:
+def test_a_0005_database_gains_the_order_language_and_its_orders_read_english(tmp_path) -> None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine
@@ -284,7 +285,7 @@ def test_a_0004_database_gains_the_order_language_and_its_orders_read_english(tm
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with create_engine(f"sqlite:///{path}").begin() as connection:
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0004")
+        command.upgrade(cfg, "0005")  # the last schema without the order language
         connection.exec_driver_sql(
             "insert into customers (name, name_key, phone, email, address, notes, fit_preference,"
             " consent_date, created_at, updated_at) values ('Ann', 'ann', '', '', '', '',"
@@ -301,5 +302,20 @@ def test_a_0004_database_gains_the_order_language_and_its_orders_read_english(tm
     store = open_store(f"sqlite:///{path}")
     assert store.order_by_reference("O-2026-AAAAAA").language == "en"
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0005",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0006",)
     con.close()
+
+
+def test_mtm_batch_workers_write_in_the_language_the_command_speaks(tmp_path, capsys) -> None:
+    """Spawned workers start in English: the command's language travels with each task."""
+    man = {"unit": "mm", "sex": "male", "measurements": MEDIAN_MAN}
+    (tmp_path / "man.json").write_text(json.dumps(man))
+    csv = tmp_path / "orders.csv"
+    csv.write_text("order,block,measurements,options,quantity,fabric\n"
+                   "F-1,mens_shirt,man.json,,1,\nF-2,mens_shirt,man.json,,2,\n")
+    assert main(["--language", "fr", "batch", str(csv), "--out", str(tmp_path / "out"),
+                 "--format", "cut-ticket", "--jobs", "2"]) == 0
+    for ref in ("F-1", "F-2"):
+        assert "Fiche de coupe — commande " + ref in _pdf_text(
+            (tmp_path / "out" / ref / f"{ref}.ticket.pdf").read_bytes())
+    capsys.readouterr()

@@ -36,7 +36,7 @@ def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) ->
     con = sqlite3.connect(tmp_path / "shop.sqlite3")
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"customers", "measurement_sessions", "orders", "alembic_version"} <= tables
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0005",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0006",)
     con.close()
     # the migrations and the models describe the same schema
     engine = create_engine(db_url)
@@ -107,23 +107,81 @@ def test_a_new_session_never_overwrites_an_old_one(store) -> None:
         store.add_session(c.id, MEDIAN_MAN, "ft")
 
 
-def test_orders_move_forward_only(store) -> None:
+def test_orders_move_through_the_cutting_room_with_who_and_when(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
     order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"collar_style": "band"},
-                               fabric="poplin 150 cm", trace="abc123")
+                               fabric="poplin 150 cm", trace="abc123", by="Joe")
     assert order.status is OrderStatus.DRAFT and order.reference.startswith("O-")
-    store.set_status(order.id, OrderStatus.CONFIRMED, files_dir="/orders/x")
-    with pytest.raises(StoreError, match="is confirmed: it cannot become cut"):
+    store.set_status(order.id, OrderStatus.CONFIRMED, files_dir="/orders/x", by="Joe")
+    with pytest.raises(StoreError, match="is confirmed: it cannot become cut — it can become: "
+                                         "in production, draft, cancelled"):
         store.set_status(order.id, OrderStatus.CUT)
-    store.set_status(order.id, OrderStatus.SENT)
-    store.set_status(order.id, OrderStatus.CUT)
+    for status, who in ((OrderStatus.IN_PRODUCTION, "Mia"), (OrderStatus.CUT, "Ravi"),
+                        (OrderStatus.SEWN, "Lou"), (OrderStatus.READY, "Lou"),
+                        (OrderStatus.DELIVERED, "Joe")):
+        store.set_status(order.id, status, by=who)
     done = store.order(order.id)
-    assert done.status is OrderStatus.CUT and done.files_dir == "/orders/x"
+    assert done.status is OrderStatus.DELIVERED and done.files_dir == "/orders/x"
+    assert [(e.from_status, e.to_status, e.by) for e in done.events] == [
+        ("", "draft", "Joe"), ("draft", "confirmed", "Joe"), ("confirmed", "in production", "Mia"),
+        ("in production", "cut", "Ravi"), ("cut", "sewn", "Lou"), ("sewn", "ready", "Lou"),
+        ("ready", "delivered", "Joe")]
+    assert all(a.at <= b.at for a, b in zip(done.events, done.events[1:], strict=False))
+    with pytest.raises(StoreError, match="is delivered: it cannot become cancelled — it can "
+                                         "become: nothing"):
+        store.set_status(order.id, OrderStatus.CANCELLED, reason="late")
     assert [x.name for x in store.search(order.reference.lower())] == ["Ann Baker"]
     other = store.create_customer("Bob Carter", consent_date=CONSENT)
     with pytest.raises(StoreError, match="is not this customer's"):
         store.create_order(other.id, m.id, "mens_shirt", "1.0.0", {})
+
+
+def test_a_cancel_needs_a_reason_and_keeps_it(store) -> None:
+    c = store.create_customer("Ann Baker", consent_date=CONSENT)
+    m = store.add_session(c.id, MEDIAN_MAN)
+    order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {},
+                               status=OrderStatus.CONFIRMED)
+    store.set_status(order.id, OrderStatus.IN_PRODUCTION)
+    with pytest.raises(StoreError, match="a cancelled order needs a reason"):
+        store.set_status(order.id, OrderStatus.CANCELLED, reason="  ")
+    assert store.order(order.id).status is OrderStatus.IN_PRODUCTION  # nothing half-done
+    store.set_status(order.id, OrderStatus.CANCELLED, by="Mia", reason="customer moved abroad")
+    last = store.order(order.id).events[-1]
+    assert (last.to_status, last.by, last.reason) == ("cancelled", "Mia", "customer moved abroad")
+    history = store.export_customer(c.id)["orders"][0]["history"]
+    assert history[-1]["reason"] == "customer moved abroad" and len(history) == 3
+
+
+def test_the_production_queue_spans_customers_filtered_and_due_first(store) -> None:
+    made = {}
+    for name, due, fabric, code, block, status in (
+            ("Ann Baker", date(2026, 12, 20), "poplin white", "POP-WHT-150", "mens_shirt",
+             OrderStatus.CONFIRMED),
+            ("Bob Carter", date(2026, 12, 10), "wool flannel", "FLA-GRY-150", "trousers",
+             OrderStatus.CONFIRMED),
+            ("Élise Durand", None, "poplin white", "POP-WHT-150", "mens_shirt", OrderStatus.DRAFT),
+            ("Zoë Young", date(2026, 12, 31), "crepe", "", "skirt", OrderStatus.CONFIRMED)):
+        c = store.create_customer(name, consent_date=CONSENT)
+        m = store.add_session(c.id, MEDIAN_MAN)
+        made[name] = store.create_order(c.id, m.id, block, "1.0.0", {}, fabric=fabric,
+                                        fabric_code=code, due_date=due, status=status,
+                                        shop="Paris" if name != "Zoë Young" else "Lyon")
+    store.set_status(made["Zoë Young"].id, OrderStatus.IN_PRODUCTION)
+
+    def names(**filters) -> list[str]:
+        return [o.customer.name for o in store.orders(**filters)]
+
+    assert names() == ["Bob Carter", "Ann Baker", "Zoë Young", "Élise Durand"]  # due first
+    assert names(statuses=[OrderStatus.CONFIRMED]) == ["Bob Carter", "Ann Baker"]
+    assert names(due_before=date(2026, 12, 20)) == ["Bob Carter", "Ann Baker"]
+    assert names(fabric="pop-wht-150") == ["Ann Baker", "Élise Durand"]  # the code, any case
+    assert names(fabric="flannel") == ["Bob Carter"]  # or words of the fabric
+    assert names(block_id="skirt") == ["Zoë Young"]
+    assert names(shop="Lyon") == ["Zoë Young"]
+    assert names(text="élise") == ["Élise Durand"] and names(text="ÉLISE") == ["Élise Durand"]
+    reference = made["Ann Baker"].reference
+    assert names(text=reference.lower()) == ["Ann Baker"]
 
 
 def test_a_refused_order_leaves_no_row(store) -> None:

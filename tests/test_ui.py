@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from mtm_app.measurements.valentina import read_valentina
 from mtm_app.store import open_store
@@ -358,3 +359,31 @@ def test_checks_read_in_the_customers_unit(window) -> None:
     from mtm_app.measurements.units import show_length
 
     assert texts[0].startswith(show_length(chest.measured, "in") + " (want")  # as a tape reads
+
+
+def test_a_marker_can_be_cancelled_and_writes_nothing(window, qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from mtm_app.marker import MarkerSpec
+    from mtm_app.store.folders import marker_folder
+
+    window.confirm_order()
+    reference = window.order_panel.history.topLevelItem(0).text(0)
+    shown = {}
+
+    def press_cancel() -> None:  # 0.4 s in, the cutter sees the progress and presses Cancel
+        dialog = next(d for d in window.findChildren(QProgressDialog) if d.isVisible())
+        shown["label"] = dialog.labelText()
+        button = dialog.findChild(QPushButton)
+        shown["cancel"] = button.text()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(400, press_cancel)
+    started = time.perf_counter()
+    written = window.lay_marker([reference], MarkerSpec(1400.0, seconds=3), "self")
+    assert written == [] and time.perf_counter() - started < 2.5  # not the solver's 3 s
+    assert shown["cancel"] == "Cancel" and "Laying the marker" in shown["label"]
+    assert window.statusBar().currentMessage() == "Marker cancelled: nothing was written"
+    time.sleep(3.5)  # the solver ends on its own and writes nothing
+    folder = marker_folder([reference])
+    assert not folder.exists() or not any(folder.iterdir())

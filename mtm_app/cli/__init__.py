@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.cli.fittings import add_parser as add_fittings_parser
-from mtm_app.cli.orders import add_parser as add_orders_parser
+from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="machine-readable report")
     add_customers_parser(sub)
     add_fittings_parser(sub)
-    add_orders_parser(sub)
+    add_production_parser(sub)
     return parser
 
 
@@ -158,7 +158,11 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
                for name in ("list", "export", "erase")},
             **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
                for name in ("add", "list", "withdraw", "restore", "stats")},
-            **{f"orders {name}": f"orders:cmd_orders_{name}" for name in ("list", "reprint")}}
+            **{f"orders {name}": f"production:cmd_orders_{name.replace('-', '_')}"
+               for name in ("list", "set-status", "history", "reprint")},
+            "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
+            **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
+               for name in ("list", "import", "export")}}
 
 
 def _command(name: str):
@@ -174,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         name = args.command
-        if name in ("measurements", "customers", "fittings", "orders"):
+        if name in ("measurements", "customers", "fittings", "orders", "fabrics"):
             name += " " + getattr(args, f"{name}_command")
         with speaking(args.language or choose()):
             return _command(name)(args)

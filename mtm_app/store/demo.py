@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from mtm_app.fabric_files import read_fabrics_csv
 from mtm_app.library import resources_dir
 from mtm_app.measurements.files import read_measurement_file
+from mtm_app.store.fabrics import fabrics, save_fabrics
 from mtm_app.store.repository import Store
 
 DEMO = (
@@ -16,9 +18,12 @@ DEMO = (
 
 
 def seed_demo(store: Store) -> list[int]:
-    """Add the demo customers with a measurement session each, unless there are customers."""
+    """Add the demo customers with a measurement session each and the demo fabric catalogue,
+    unless there are customers (a first start)."""
     if store.search(limit=1):
         return []
+    if not fabrics(store):
+        save_fabrics(store, read_fabrics_csv(resources_dir() / "demo" / "fabrics.csv"))
     ids = []
     for name, phone, file in DEMO:
         taken = read_measurement_file(resources_dir() / "demo" / file)

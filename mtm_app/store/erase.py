@@ -18,7 +18,7 @@ from mtm_app import unsaved
 from mtm_app.i18n import _, ngettext
 from mtm_app.store.errors import StoreError
 from mtm_app.store.folders import discard, marker_folders_with, order_folder
-from mtm_app.store.models import Customer, OrderStatus
+from mtm_app.store.models import AT_THE_FACTORY, Customer, OrderStatus
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class ErasePlan:
     @property
     def in_production(self) -> list[str]:
         """Orders at the factory: erase waits for `force`."""
-        return [ref for ref, status in self.orders if status is OrderStatus.SENT]
+        return [ref for ref, status in self.orders if status in AT_THE_FACTORY]
 
     def lines(self) -> list[str]:
         """The plan in words, one line per thing removed, for the tailor to confirm."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Enum,
@@ -97,8 +98,12 @@ class MeasurementSession(Stamped, Base):
 class OrderStatus(enum.StrEnum):
     DRAFT = N_("draft")
     CONFIRMED = N_("confirmed")
-    SENT = N_("sent to factory")
+    IN_PRODUCTION = N_("in production")
     CUT = N_("cut")
+    SEWN = N_("sewn")
+    READY = N_("ready")
+    DELIVERED = N_("delivered")
+    CANCELLED = N_("cancelled")
 
     @property
     def text(self) -> str:
@@ -106,13 +111,40 @@ class OrderStatus(enum.StrEnum):
         return _(self.value)
 
 
-# an order only moves forward; a confirmed order may go back to draft before it is sent
+# an order moves forward one step at a time, or is cancelled (with a reason) until delivered;
+# a confirmed order may go back to draft before the factory starts on it
 TRANSITIONS: dict[OrderStatus, tuple[OrderStatus, ...]] = {
-    OrderStatus.DRAFT: (OrderStatus.CONFIRMED,),
-    OrderStatus.CONFIRMED: (OrderStatus.SENT, OrderStatus.DRAFT),
-    OrderStatus.SENT: (OrderStatus.CUT,),
-    OrderStatus.CUT: (),
+    OrderStatus.DRAFT: (OrderStatus.CONFIRMED, OrderStatus.CANCELLED),
+    OrderStatus.CONFIRMED: (OrderStatus.IN_PRODUCTION, OrderStatus.DRAFT, OrderStatus.CANCELLED),
+    OrderStatus.IN_PRODUCTION: (OrderStatus.CUT, OrderStatus.CANCELLED),
+    OrderStatus.CUT: (OrderStatus.SEWN, OrderStatus.CANCELLED),
+    OrderStatus.SEWN: (OrderStatus.READY, OrderStatus.CANCELLED),
+    OrderStatus.READY: (OrderStatus.DELIVERED, OrderStatus.CANCELLED),
+    OrderStatus.DELIVERED: (),
+    OrderStatus.CANCELLED: (),
 }
+# orders the factory is working on: erasing their customer waits for an explicit force
+AT_THE_FACTORY = frozenset({OrderStatus.IN_PRODUCTION, OrderStatus.CUT, OrderStatus.SEWN,
+                            OrderStatus.READY})
+
+
+class Fabric(Stamped, Base):
+    """A cloth the cutting room stocks: the marker reads its width, nap and repeat from here."""
+
+    __tablename__ = "fabrics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    composition: Mapped[str] = mapped_column(String(200), default="")
+    width_mm: Mapped[float] = mapped_column(Float)  # usable width, selvedge to selvedge less edges
+    one_way: Mapped[bool] = mapped_column(Boolean, default=False)  # nap or a one-way print
+    repeat_length_mm: Mapped[float] = mapped_column(Float, default=0.0)  # stripes/checks, warp
+    repeat_width_mm: Mapped[float] = mapped_column(Float, default=0.0)  # across the width
+    shrinkage_pct: Mapped[float] = mapped_column(Float, default=0.0)
+    price_per_m: Mapped[float] = mapped_column(Float, default=0.0)
+    stock_m: Mapped[float] = mapped_column(Float, default=0.0)
+    notes: Mapped[str] = mapped_column(Text, default="")
 
 
 class Order(Stamped, Base):
@@ -139,11 +171,34 @@ class Order(Stamped, Base):
     # the customer's personal alterations the order was drafted with (place, amount_mm,
     # fittings): a reprint drafts the same, the ticket lists them
     alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # the fabric's catalogue code when it was picked from the catalogue ('' for free text); kept
+    # even if the fabric leaves the catalogue, as the ticket printed it
+    fabric_code: Mapped[str] = mapped_column(String(40), default="", index=True)
+    shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order
     # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()
+    events: Mapped[list[OrderEvent]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="OrderEvent.id", lazy="selectin")  # a few rows; read with the order, always
+
+
+class OrderEvent(Base):
+    """One change of an order's status: who, when, from what to what, and why (a cancel)."""
+
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    by: Mapped[str] = mapped_column(String(200), default="")
+    from_status: Mapped[str] = mapped_column(String(20), default="")  # '' when the order was made
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    order: Mapped[Order] = relationship(back_populates="events")
 
 
 class Fitting(Stamped, Base):

@@ -7,7 +7,7 @@ customer after the session is closed without touching the database again.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -27,6 +27,7 @@ from mtm_app.store.models import (
     Fitting,
     MeasurementSession,
     Order,
+    OrderEvent,
     OrderStatus,
     search_key,
 )
@@ -168,8 +169,8 @@ class Store:
                      trace: str = "", notes: str = "", reference: str | None = None,
                      status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
                      due_date: date | None = None,
-                     alterations: list[dict[str, Any]] | None = None,
-                     language: str | None = None) -> Order:
+                     alterations: list[dict[str, Any]] | None = None, fabric_code: str = "",
+                     shop: str = "", by: str = "", language: str | None = None) -> Order:
         """An order for a customer's measurement session, in one short transaction (write its
         files before, never inside: a slow disk must not hold the database).
 
@@ -195,7 +196,8 @@ class Store:
                                   options=dict(options), fabric=fabric, quantity=quantity,
                                   trace=trace, notes=notes, status=status, files_dir=files_dir,
                                   due_date=due_date, alterations=list(alterations or []),
-                                  language=language)
+                                  fabric_code=fabric_code, shop=shop, language=language)
+                    order.events.append(OrderEvent(to_status=status.value, by=by))
                     s.add(order)
                     s.flush()
                     return order
@@ -207,19 +209,55 @@ class Store:
                                          hint="choose another reference") from None
         raise StoreError(f"no free order reference after {REFERENCE_TRIES} tries")
 
-    def set_status(self, order_id: int, status: OrderStatus, *, files_dir: str | None = None
-                   ) -> Order:
-        """Move an order on (draft → confirmed → sent to factory → cut)."""
+    def set_status(self, order_id: int, status: OrderStatus, *, by: str = "", reason: str = "",
+                   files_dir: str | None = None) -> Order:
+        """Move an order one step on its way (see TRANSITIONS), recording who did it and when;
+        a cancel says why."""
+        status = OrderStatus(status)
+        if status is OrderStatus.CANCELLED and not reason.strip():
+            raise StoreError("a cancelled order needs a reason",
+                             hint="say why, e.g. --reason 'customer changed their mind'")
         with self.transaction() as s:
             order = _fetch(s, Order, order_id)
             if status not in TRANSITIONS[order.status]:
                 allowed = ", ".join(t.value for t in TRANSITIONS[order.status]) or "nothing"
                 raise StoreError(f"order {order.reference} is {order.status.value}: it cannot "
                                  f"become {status.value}", hint=f"it can become: {allowed}")
+            order.events.append(OrderEvent(from_status=order.status.value, to_status=status.value,
+                                           by=by.strip(), reason=reason.strip()))
             order.status = status
             if files_dir is not None:
                 order.files_dir = files_dir
             return order
+
+    def orders(self, *, statuses: Sequence[OrderStatus] = (), due_before: date | None = None,
+               fabric: str = "", block_id: str = "", shop: str = "", text: str = "",
+               limit: int = 5000) -> list[Order]:
+        """The production queue: every customer's orders, due first (no due date last), then
+        oldest first; filtered by status, due date, fabric (code or words), garment, shop and
+        a text found in the reference or the customer's name."""
+        query = select(Order).join(Customer).options(selectinload(Order.customer),
+                                                     selectinload(Order.events))
+        if statuses:
+            query = query.where(Order.status.in_([OrderStatus(x) for x in statuses]))
+        if due_before is not None:
+            query = query.where(Order.due_date.is_not(None), Order.due_date <= due_before)
+        if fabric.strip():
+            words = f"%{fabric.strip().upper()}%"
+            query = query.where(or_(func.upper(Order.fabric_code) == fabric.strip().upper(),
+                                    func.upper(Order.fabric).like(words)))
+        if block_id:
+            query = query.where(Order.block_id == block_id)
+        if shop:
+            query = query.where(Order.shop == shop)
+        if text.strip():
+            key = text.strip()
+            query = query.where(or_(func.upper(Order.reference).like(f"%{key.upper()}%"),
+                                    Customer.name_key.like(f"%{search_key(key)}%")))
+        query = query.order_by(Order.due_date.is_(None), Order.due_date, Order.created_at,
+                               Order.id).limit(limit)
+        with self._sessions() as s:
+            return list(s.scalars(query))
 
     def order(self, order_id: int) -> Order:
         with self._sessions() as s:
@@ -307,7 +345,9 @@ def _order_dict(o: Order) -> dict[str, Any]:
     return {"id": o.id, "reference": o.reference, "measurement_session": o.session_id,
             "block": o.block_id, "block_version": o.block_version, "options": dict(o.options),
             "fabric": o.fabric, "quantity": o.quantity, "due_date": _iso(o.due_date),
-            "status": o.status.value,
+            "status": o.status.value, "fabric_code": o.fabric_code, "shop": o.shop,
+            "history": [{"at": _iso(e.at), "by": e.by, "from": e.from_status, "to": e.to_status,
+                         "reason": e.reason} for e in o.events],
             "trace": o.trace, "notes": o.notes, "files": o.files_dir,
             "alterations": list(o.alterations or []),
             "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}

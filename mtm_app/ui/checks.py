@@ -3,16 +3,15 @@ and seam pairs, pass or fail."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from mtm_app.drafting import Draft
 from mtm_app.measurements.units import show_change, show_length
 from mtm_app.measurements.validate import Finding
+from mtm_app.ui import colours
 
-OK_COLOUR, BAD_COLOUR, WARN_COLOUR = QColor("#1a7f37"), QColor("#c62828"), QColor("#8a6d00")
 # a warning is not an error: it looks different (amber ⚠, red ✗), as on the form
-MARKS = {"ok": ("✓", OK_COLOUR), "warning": ("⚠", WARN_COLOUR), "error": ("✗", BAD_COLOUR)}
+MARKS = {"ok": "✓", "warning": "⚠", "error": "✗"}
 
 
 class ChecksPanel(QTreeWidget):
@@ -21,10 +20,12 @@ class ChecksPanel(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setHeaderLabels(["Check", "Result"])
+        self.setAccessibleName("Pattern checks")
         self.setMinimumHeight(120)
-        self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # the check's name gets the room it needs (up to most of the panel), the result the
+        # rest; both can be dragged wider, and a cell too narrow shows its whole text on hover
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.header().setStretchLastSection(True)
 
     def show_checks(self, result: Draft | None, findings: list[Finding], unit: str = "cm") -> None:
         """Findings and checks, lengths in the customer's unit."""
@@ -57,13 +58,24 @@ class ChecksPanel(QTreeWidget):
             top = QTreeWidgetItem([title, ""])
             self.addTopLevelItem(top)
             for name, state, text in rows:
-                mark, colour = MARKS[state]
+                mark, colour = MARKS[state], colours.text(state)
                 item = QTreeWidgetItem([f"{mark} {name}", text])
                 item.setForeground(0, colour)
-                item.setToolTip(0, f"{name}\n{text}")
-                item.setToolTip(1, text)
+                tip = f"{mark} {name}" + (f"\n{text}" if text else "")
+                item.setToolTip(0, tip)
+                item.setToolTip(1, tip)
                 top.addChild(item)
             top.setExpanded(True)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        room = self.viewport().width()
+        self.setColumnWidth(0, max(min(self.sizeHintForColumn(0), int(room * 0.62)),
+                                   self.header().sectionSizeHint(0)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
 
 
 def _state(ok: bool) -> str:

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +29,7 @@ from mtm_app.datafile import json_text
 from mtm_app.measurements.catalogue import label
 from mtm_app.store import Store
 from mtm_app.store.models import Customer
+from mtm_app.ui import colours
 
 
 class CustomerPage(QWidget):
@@ -54,23 +57,29 @@ class CustomerPage(QWidget):
         self.save_button.clicked.connect(self.save_details)
         self.sessions = QListWidget()
         self.sessions.setObjectName("sessions")
+        self.sessions.setAccessibleName("Measurement sessions")
         self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.compare_button = QPushButton("Compare the two selected sessions")
         self.compare_button.clicked.connect(self.compare_selected)
         self.comparison = QTreeWidget()
         self.comparison.setObjectName("comparison")
+        self.comparison.setAccessibleName("Sessions compared")
         self.comparison.setHeaderLabels(["Measurement", "First", "Second", "Change"])
-        self.comparison.setColumnWidth(0, 160)
+        self.comparison.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # side by side needs room: the comparison opens in its own window, the page stays small
         self.compare_window = QDialog(self)
         self.compare_window.setWindowTitle("Measurement sessions side by side (cm)")
         self.compare_window.resize(520, 640)
-        QVBoxLayout(self.compare_window).addWidget(self.comparison)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.compare_window.reject)  # Close and Escape
+        compare_layout = QVBoxLayout(self.compare_window)
+        compare_layout.addWidget(self.comparison)
+        compare_layout.addWidget(close)
         self.sessions.setMinimumHeight(90)
         self.export_button = QPushButton("Export everything held (JSON)…")
         self.export_button.clicked.connect(self.export_requested)
         self.erase_button = QPushButton("Erase this customer…")
-        self.erase_button.setStyleSheet("color: #c62828")
+        self.erase_button.setStyleSheet(colours.text_style("error"))
         self.erase_button.clicked.connect(self.erase_requested)
         form = QFormLayout()
         form.addRow("Name", self.name)
@@ -150,7 +159,7 @@ class CustomerPage(QWidget):
             change = "" if a is None or b is None else f"{(b - a) / 10:+.1f}"
             row = QTreeWidgetItem([label(name), _cm(a), _cm(b), change])
             if change and change not in ("+0.0", "-0.0"):
-                row.setForeground(3, Qt.GlobalColor.darkRed)
+                row.setForeground(3, colours.text("changed"))
             self.comparison.addTopLevelItem(row)
 
     def export_to(self, path: Path) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from mtm_app.errors import MtmError
 from mtm_app.store import Store
+from mtm_app.ui import colours
 
 
 class CustomerDialog(QDialog):
@@ -38,7 +39,7 @@ class CustomerDialog(QDialog):
         self.consent = QCheckBox("The customer agrees that we keep their measurements")
         self.consent.setObjectName("new_consent")
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem.setStyleSheet(colours.text_style("error"))
         form = QFormLayout(self)
         form.addRow("Name", self.name)
         form.addRow("Phone", self.phone)
@@ -63,6 +64,7 @@ class CustomersPanel(QWidget):
     """Search box over the list; choosing a customer emits their id."""
 
     chosen = Signal(int)
+    created = Signal(int)  # a new customer, chosen: the next step is measuring them
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -71,8 +73,10 @@ class CustomersPanel(QWidget):
         self.search.setObjectName("customer_search")
         self.search.setPlaceholderText("Search name, phone or order…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search customers")
         self.list = QListWidget()
         self.list.setObjectName("customer_list")
+        self.list.setAccessibleName("Customers")
         self.new_button = QPushButton("New customer (Ctrl+N)")
         self.new_button.setObjectName("new_customer")
         self.new_button.clicked.connect(self.new_customer)
@@ -107,6 +111,7 @@ class CustomersPanel(QWidget):
         self.refresh()
         self.select(customer.id)
         self.chosen.emit(customer.id)
+        self.created.emit(customer.id)
 
     def refresh(self) -> None:
         """List the customers matching the search (every keystroke: the store answers in ms)."""

@@ -29,6 +29,7 @@ from mtm_app.fittings import record
 from mtm_app.measurements.units import show_change
 from mtm_app.store import Store
 from mtm_app.store.fittings import fittings_of, set_withdrawn
+from mtm_app.ui import colours
 from mtm_app.ui.tape import TapeSpinBox
 
 MAX_CHANGE_MM = 500.0  # the amount field's range either way; the block bounds it further
@@ -156,7 +157,7 @@ class FittingsPanel(QWidget):
             item.setToolTip(1, changes + (f"\n{f.notes}" if f.notes else ""))
             if f.withdrawn_at:
                 for column in range(3):
-                    item.setForeground(column, Qt.GlobalColor.gray)
+                    item.setForeground(column, colours.text("muted"))
             self.history.addTopLevelItem(item)
 
     def record_fitting(self) -> None:
@@ -173,7 +174,7 @@ class FittingsPanel(QWidget):
                    order_id=self.after_order.currentData(), unit=self.unit)
         except MtmError as exc:
             self.message.setText(f"⚠ {exc}")
-            self.message.setStyleSheet("color: #c62828")
+            self.message.setStyleSheet(colours.text_style("error"))
             return
         self.message.setText(self.tr("Fitting recorded: later drafts of this garment apply it."))
         self.message.setStyleSheet("")

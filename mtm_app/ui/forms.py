@@ -26,6 +26,7 @@ from mtm_app.measurements.diagrams import diagram_svg
 from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.measurements.units import UNITS
 from mtm_app.measurements.validate import Finding
+from mtm_app.ui import colours
 from mtm_app.ui.figuration import FigurationForm
 from mtm_app.ui.tape import TapeSpinBox
 
@@ -192,17 +193,17 @@ class MeasurementForm(QWidget):
             message = self.messages[name]
             self._layout.setRowVisible(message, bool(found))
             if not found:
-                box.setStyleSheet("background: #e8f0fe" if name in self.estimated else "")
+                box.setStyleSheet(colours.field_style("estimate" if name in self.estimated else ""))
                 box.setToolTip(self.estimated.get(name, self._ranges[name]))
                 continue
             error = any(f.severity == "error" for f in found)
-            box.setStyleSheet("background: #fde2e1" if error else "background: #fff4cc")
+            box.setStyleSheet(colours.field_style("error" if error else "warning"))
             advice = "\n".join(f"{f.message} — {f.suggestion}" for f in found)
             box.setToolTip(advice)
             first = min(found, key=lambda f: (f.severity != "error", f.code != "inconsistent"))
             more = f" (+{len(found) - 1} more: hover the field)" if len(found) > 1 else ""
             message.setText(f"{'✗' if error else '⚠'} {first.message} — {first.suggestion}{more}")
-            message.setStyleSheet(f"color: {'#c62828' if error else '#8a6d00'}; font-size: 9pt")
+            message.setStyleSheet(colours.text_style("error" if error else "warning", "font-size: 9pt"))
 
     def shown(self) -> set[str]:
         """Every name this form answers for: an empty field or a normal figure here means

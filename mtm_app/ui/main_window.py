@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -36,6 +36,7 @@ from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.paths import data_dir
 from mtm_app.store import Store
+from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
@@ -46,7 +47,7 @@ from mtm_app.ui.history import EditHistory
 from mtm_app.ui.measurement_files import MeasurementFileActions
 from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
-from mtm_app.ui.pages import Page, TaskPages
+from mtm_app.ui.pages import Page, TaskPages, first_input
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.size_panel import SizePanel
 
@@ -134,6 +135,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if store is not None:
             self.customers = CustomersPanel(store)
             self.customers.chosen.connect(self.open_customer)
+            self.customers.created.connect(self._measure_new_customer)
             self.customer_page = CustomerPage(store)
             self.customer_page.changed.connect(self._customer_edited)
             self.customer_page.erase_requested.connect(self.erase_customer)
@@ -144,7 +146,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         guide.setMaximumHeight(290)  # the diagram's height: the fields get the rest
         guide_and_form = _column(self._scroll("Measurements", self.measurements), guide,
                                  self.estimate_button)
-        self._page("measure", "Measure", TAILOR, guide_and_form, workspace=True)
+        self._page("measure", "Measure", TAILOR, guide_and_form, workspace=True,
+                   focus=lambda: next(iter(self.measurements.fields.values()), None))
         style = QSplitter(Qt.Orientation.Vertical)
         style.addWidget(self._scroll("Style options", self.options))
         style.addWidget(self._scroll("Size and fit", self.size_panel))
@@ -152,7 +155,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.fittings = FittingsPanel(store, lambda: self.history.stack)
             self.fittings.changed.connect(self._fittings_changed)
             style.addWidget(self._scroll("Fittings", self.fittings))
-        self._page("style", "Style and fit", TAILOR, style, workspace=True)
+        self._page("style", "Style and fit", TAILOR, style, workspace=True,
+                   focus=lambda: first_input(self.options))
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
@@ -183,6 +187,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.measured_by = QLineEdit()
         self.measured_by.setObjectName("measured_by")
         self.measured_by.setPlaceholderText("your name, kept with each session")
+        self.measured_by.setAccessibleName("Measured by")
         self.measured_by.setMaximumWidth(220)
         bar.addWidget(self.measured_by)
         self.addToolBar(bar)
@@ -455,6 +460,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if self.store is not None:
             self.customers.new_customer()
 
+    def _measure_new_customer(self) -> None:
+        """Back in the window, in the first measurement field: what a new customer needs next."""
+        self.activateWindow()
+        self.pages.go("measure")
+
     def _focus_search(self) -> None:
         if self.store is not None:
             self.pages.show_page("customers")
@@ -480,6 +490,12 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         page = str(settings.value("page", ""))
         self.pages.show_page(page if page in self.pages.pages else next(iter(self.pages.pages)))
         self.measured_by.setText(str(settings.value("measured_by", "")))
+
+    def changeEvent(self, event) -> None:
+        """The system went light or dark: the signal colours follow (fields, checks, banner)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "history"):
+            self.redraft()
 
     def closeEvent(self, event) -> None:
         self.autosave()
@@ -527,7 +543,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def _alert(self, text: str) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet("color: #c62828; font-weight: bold")
+        self.banner.setStyleSheet(colours.text_style("error", "font-weight: bold"))
 
     def _workspace(self) -> QWidget:
         """The live pattern with its banner above and its checks below: on every drafting page."""
@@ -550,7 +566,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         return scroll
 
     def _page(self, key: str, title: str, user: str, *parts: QWidget,
-              workspace: bool = False) -> None:
+              workspace: bool = False, focus=None) -> None:
         page = QSplitter(Qt.Orientation.Horizontal)
         page.setObjectName(f"page_{key}")
         page.setChildrenCollapsible(False)
@@ -560,7 +576,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             page.setStretchFactor(0, 0)
             page.setStretchFactor(1, 1)
         self.page_actions[key] = self.pages.add_page(Page(key, title, user, page,
-                                                          page if workspace else None))
+                                                          page if workspace else None, focus))
 
     def redraft(self) -> None:
         """Check the measurements and draft again; bad input is shown, never raised.
@@ -609,7 +625,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             note = f" · {len(findings)} measurement warning(s)" if findings else ""
             self.banner.setText(f"Pattern checks pass · {len(result.pieces)} pieces · "
                                 f"{ms:.0f} ms{note}")
-            self.banner.setStyleSheet("color: #1a7f37")
+            self.banner.setStyleSheet(colours.text_style("ok"))
         else:
             self._alert("Some checks fail: " + "; ".join(result.failures()[:3]))
         derived = ", ".join(sorted(label(n) for n in result.derived))

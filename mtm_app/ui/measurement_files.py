@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 from mtm_app.errors import MtmError
 from mtm_app.measurements.files import import_measurements
 from mtm_app.measurements.valentina import write_vit
+from mtm_app.ui import colours
 
 OPEN_FILTER = "Measurements (*.json *.vit *.smis);;Valentina (*.vit);;Seamly2D (*.smis);;MTM Studio (*.json)"
 
@@ -38,7 +39,7 @@ class MeasurementFileActions:
         self.statusBar().showMessage(summary, 8000)
         if notes:
             self.banner.setText(f"{summary}; " + "; ".join(notes))
-            self.banner.setStyleSheet("color: #8a6d00")
+            self.banner.setStyleSheet(colours.text_style("warning"))
         return True
 
     def export_measurements(self, path: Path | None = None) -> Path | None:

@@ -118,23 +118,30 @@ class OrderActions:
             if dialog.exec() != MarkerDialog.DialogCode.Accepted:
                 return []
             spec, material = dialog.spec(), dialog.material.currentText()
-        progress = QProgressDialog(f"Laying the marker (up to {spec.seconds} s)…", "", 0, 0, self)
-        progress.setCancelButton(None)
+        progress = QProgressDialog(f"Laying the marker (up to {spec.seconds} s)…", "Cancel", 0, 0,
+                                   self)
         progress.setMinimumDuration(0)
+        progress.show()  # at once: the solver takes seconds (a busy bar has no value to set)
+        stop = threading.Event()
         outcome: list = []
 
         def work() -> None:
             try:
-                outcome.append(lay_orders(self.store, references, spec, material))
+                outcome.append(lay_orders(self.store, references, spec, material,
+                                          cancelled=stop.is_set))
             except (MtmError, OSError) as exc:
                 outcome.append(exc)
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
-        while worker.is_alive():
+        while worker.is_alive() and not progress.wasCanceled():
             QApplication.processEvents()
             worker.join(0.02)
         progress.close()
+        if not outcome:  # cancelled: the solver finishes on its own and writes nothing
+            stop.set()
+            self.statusBar().showMessage("Marker cancelled: nothing was written", 8000)
+            return []
         if isinstance(outcome[0], Exception):
             self._alert(f"⚠ no marker: {outcome[0]}")
             return []

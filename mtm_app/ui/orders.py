@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtm_app.library import garment_name
 from mtm_app.store.models import Order
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
@@ -49,8 +51,11 @@ class OrderPanel(QWidget):
         self.confirm_button.clicked.connect(self.confirm)
         self.history = QTreeWidget()
         self.history.setObjectName("order_history")
+        self.history.setAccessibleName("The customer's orders")
         self.history.setHeaderLabels(["Order", "Garment", "Status", "Files"])
         self.history.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        for column in range(3):  # reference, garment, status: read whole; the folder gets the rest
+            self.history.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.reprint_button = QPushButton("Write the selected order's files again")
         self.reprint_button.setObjectName("reprint_order")
         self.reprint_button.clicked.connect(self._reprint)
@@ -88,9 +93,10 @@ class OrderPanel(QWidget):
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()
         for o in reversed(orders):
-            item = QTreeWidgetItem([o.reference, f"{o.block_id} v{o.block_version}",
+            item = QTreeWidgetItem([o.reference, f"{garment_name(o.block_id)} v{o.block_version}",
                                     o.status.value, o.files_dir])
-            item.setToolTip(3, o.files_dir)
+            for column in range(4):
+                item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, o.id)
             self.history.addTopLevelItem(item)
 

@@ -8,6 +8,7 @@ to whichever of them is shown, so the pattern is never drawn twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -29,6 +31,8 @@ class Page:
     user: str  # the sidebar group: Tailor, Factory, Pattern maker
     widget: QWidget
     workspace: QSplitter | None = None  # where the shared workspace sits on this page
+    # where the keyboard lands when the page is reached by its shortcut (default: its first input)
+    focus: Callable[[], QWidget | None] | None = None
 
 
 class TaskPages(QWidget):
@@ -71,7 +75,7 @@ class TaskPages(QWidget):
         action = QAction(page.title, self)
         if number <= 9:
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        action.triggered.connect(lambda _checked=False, key=page.key: self.show_page(key))
+        action.triggered.connect(lambda _checked=False, key=page.key: self.go(key))
         self.sidebar.setFixedWidth(max(self.sidebar.sizeHintForColumn(0) + 24, 150))
         return action
 
@@ -81,6 +85,16 @@ class TaskPages(QWidget):
                 self.sidebar.setCurrentRow(row)
                 return
         raise KeyError(key)
+
+    def go(self, key: str) -> None:
+        """Show a page and put the keyboard in it, ready to type (its shortcut, the Go menu).
+        Choosing in the sidebar leaves the focus there, so the arrow keys keep walking it."""
+        self.show_page(key)
+        page = self.pages[key]
+        target = page.focus() if page.focus else None
+        target = target or first_input(page.widget)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def current(self) -> str:
         item = self.sidebar.currentItem()
@@ -98,3 +112,16 @@ class TaskPages(QWidget):
                 page.workspace.setSizes(sizes)
         self.stack.setCurrentWidget(page.widget)
         self.page_changed.emit(key)
+
+
+def first_input(page: QWidget) -> QWidget | None:
+    """The first input of the page that Tab would reach (a scroll area around inputs is a
+    frame, not an input)."""
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if (page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None and not isinstance(widget, QScrollArea)):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None

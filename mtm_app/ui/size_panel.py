@@ -12,7 +12,7 @@ from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice
 from mtm_app.measurements.units import change_unit
-from mtm_app.ui.checks import BAD_COLOUR, OK_COLOUR
+from mtm_app.ui import colours
 
 PREFERENCE_TEXT = {"close": "closer than usual", "standard": "as usual",
                    "comfortable": "more room than usual"}
@@ -23,7 +23,7 @@ def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
     verdict = "✓ stock size fits" if match.fits else "✗ made-to-measure"
     alter = "; ".join(t for t in (changes_text(match.alterations, unit, False),
                                   changes_text(match.length_changes, unit, False)) if t)
-    colour = (OK_COLOUR if match.fits else BAD_COLOUR).name()
+    colour = colours.text("ok" if match.fits else "error").name()
     differences = changes_text(match.key_differences, unit, False)
     shown_in = change_unit(unit)
     line.setText(f"<b>{escape(match.chart.name)}</b>: size <b>{escape(match.size)}</b> "
