@@ -134,6 +134,8 @@ def _cell_problems(view: QAbstractItemView) -> list[str]:
     viewport = view.viewport().rect()
     model = view.model()
     metrics = QFontMetrics(view.font())
+    # the item delegate's text margin: the focus frame's, plus one pixel, on each side
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
 
     def judge(index) -> None:
         rect = view.visualRect(index)
@@ -143,7 +145,7 @@ def _cell_problems(view: QAbstractItemView) -> list[str]:
         if not text:
             return
         icon_room = 22 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
-        needed = metrics.horizontalAdvance(text) + 8 + icon_room
+        needed = metrics.horizontalAdvance(text) + margin + icon_room
         if needed <= rect.width() + SLACK:
             return
         tooltip = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")

@@ -319,3 +319,14 @@ def test_mtm_batch_workers_write_in_the_language_the_command_speaks(tmp_path, ca
         assert "Fiche de coupe — commande " + ref in _pdf_text(
             (tmp_path / "out" / ref / f"{ref}.ticket.pdf").read_bytes())
     capsys.readouterr()
+
+
+def test_french_bundle_labels_name_the_piece_and_its_cut_in_french(shirt_draft) -> None:
+    from mtm_app.export.bundles import bundle_labels_pdf
+
+    job = JobInfo("mens_shirt", shirt_draft.block.version, order="O-FR-1", trace="abc123", garments=2)
+    with speaking("fr"):
+        text = _pdf_text(bundle_labels_pdf(shirt_draft, job, "roll"))
+    for words in ("Empiècement", "Manche", "Couper 4 = 2 paires", "taille sur mesure",
+                  "Chemise habillée homme v"):
+        assert words in text, words

@@ -20,7 +20,7 @@ from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
-DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json"
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json,labels-a4,labels-roll"
 
 
 def _garments(text: str) -> int:
@@ -159,7 +159,7 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
                for name in ("add", "list", "withdraw", "restore", "stats")},
             **{f"orders {name}": f"production:cmd_orders_{name.replace('-', '_')}"
-               for name in ("list", "set-status", "history", "reprint")},
+               for name in ("list", "set-status", "history", "markers", "reprint")},
             "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
                for name in ("list", "import", "export")}}

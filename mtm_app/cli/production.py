@@ -4,11 +4,12 @@ catalogue as the spreadsheet it is kept in."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mtm_app.cli.common import EXIT_OK, Args, UsageError
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
 from mtm_app.datafile import json_text, shown
 
 
@@ -50,6 +51,13 @@ def add_parser(sub: Any) -> None:
     ba.add_argument("--format", help="comma-separated, as mtm draft (default: dxf-aama,pdf-tiled,"
                     "cut-ticket)")
     ba.add_argument("--jobs", type=int, help="worker processes (default: the machine's cores)")
+    om = o_sub.add_parser("markers", help="lay orders in markers, one per fabric and material "
+                          "(widths and nap from the catalogue)")
+    om.add_argument("references", nargs="+", metavar="REF")
+    om.add_argument("--lining", default="", help="the lining's fabric code (else not laid)")
+    om.add_argument("--interfacing", default="", help="the interfacing's fabric code (else not laid)")
+    om.add_argument("--seconds", type=int, default=10, help="solver time per marker (default 10)")
+    om.add_argument("--out", help="folder (default: the markers folder); one sub-folder per marker")
     fabrics = sub.add_parser("fabrics", help="the fabric catalogue")
     f_sub = fabrics.add_subparsers(dest="fabrics_command", required=True)
     fl = f_sub.add_parser("list", help="every fabric, or those matching a word")
@@ -146,6 +154,30 @@ def cmd_orders_history(args: Args) -> int:
         change = f"{e['from']} → {e['to']}" if e["from"] else f"made {e['to']}"
         print("\t".join([e["at"], change, e["by"] or "-", e["reason"]]).rstrip())
     return EXIT_OK
+
+
+def cmd_orders_markers(args: Args) -> int:
+    from mtm_app.marker_plan import lay_plan, plan_markers
+    from mtm_app.store.folders import markers_root
+
+    store = _store()
+    references = [store.order_by_reference(r).reference for r in args.references]
+    plan = plan_markers(store, references, seconds=args.seconds,
+                        material_fabrics={m: c for m, c in (("lining", args.lining),
+                                                            ("interfacing", args.interfacing)) if c})
+    folder = Path(args.out) if args.out else markers_root() / "+".join(references)[:120]
+    failed = 0
+    for run, marker, written, error in lay_plan(store, plan, folder):
+        if error:
+            failed += 1
+            print(f"error: {run.fabric} {run.material}: {error}", file=sys.stderr)
+            continue
+        print(f"{run.fabric}\t{run.material}\t{len(run.references)} orders\t"
+              f"{marker.length / 10:.1f} cm of {run.spec.width / 10:g} cm\t"
+              f"{marker.utilisation:.1%}\t{written[0].parent}")
+    for line in plan.not_laid:
+        print(f"not laid: {line}", file=sys.stderr)
+    return EXIT_BAD_INPUT if failed or plan.not_laid else EXIT_OK
 
 
 def cmd_fabrics_list(args: Args) -> int:

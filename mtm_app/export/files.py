@@ -85,9 +85,19 @@ def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
         s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by, s.unit))
 
 
+def _labels(stock: str) -> Callable[[Draft, JobInfo, FileSettings], tuple[str, bytes]]:
+    def make(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
+        from mtm_app.export.bundles import bundle_labels_pdf
+
+        return f"labels-{stock}.pdf", bundle_labels_pdf(d, job, stock)
+
+    return make
+
+
 FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | bytes]]] = {
     "dxf-aama": _aama, "dxf-astm": _astm, "dxf": _plain_dxf, "pdf-tiled": _pdf_tiled,
     "pdf-plotter": _pdf_plotter, "cut-ticket": _ticket, "svg": _svg, "json": _json,
+    "labels-a4": _labels("a4"), "labels-roll": _labels("roll"),
 }
 ORDER_FORMATS = ("dxf-aama", "pdf-tiled", "cut-ticket")  # what a factory order gets by default
 # defaults: A4 tiles; for the plotter None, the narrowest paper the pieces fit on

@@ -17,9 +17,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
@@ -28,6 +25,7 @@ from mtm_app.drafting import Draft
 from mtm_app.export import fonts
 from mtm_app.export.labels import JobInfo, cut_text, garments_text, size_text
 from mtm_app.export.layout import shelf_layout
+from mtm_app.export.qr import draw_qr
 from mtm_app.i18n import _, block_text, choice_text, date_text, number
 from mtm_app.measurements.catalogue import catalogue, figuration_text, is_figuration, label
 from mtm_app.measurements.units import change_unit, show_change, show_length
@@ -53,15 +51,6 @@ class TicketFacts:
     unit: str = "cm"  # the customer's unit: personal alterations are written in it
 
 
-def _qr(c: Canvas, text: str) -> None:
-    widget = QrCodeWidget(text)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE,
-                      transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, c, QR_BOX[0], QR_BOX[1])
-
-
 def cut_ticket_pdf(result: Draft, job: JobInfo, facts: TicketFacts = TicketFacts()) -> bytes:
     """A4, one page unless the notes need more; every figure comes from the draft, so it
     matches the cut files, and every count is for the order's `job.garments`."""
@@ -71,7 +60,7 @@ def cut_ticket_pdf(result: Draft, job: JobInfo, facts: TicketFacts = TicketFacts
                             subject=_("trace {trace}").format(trace=job.trace), author="MTM Studio")
 
     def first(c: Canvas, _doc) -> None:
-        _qr(c, f"{job.order} {job.trace}")
+        draw_qr(c, f"{job.order} {job.trace}", QR_BOX[0], QR_BOX[1], QR_SIZE)
         _footer(c, job, 1)
 
     def later(c: Canvas, d) -> None:

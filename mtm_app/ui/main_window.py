@@ -36,11 +36,13 @@ from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.paths import data_dir
 from mtm_app.store import Store
+from mtm_app.store.fabrics import fabrics
 from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
 from mtm_app.ui.customer_page import CustomerPage
 from mtm_app.ui.customers import CustomersPanel
+from mtm_app.ui.fabrics_page import FabricsPage, catalogue_entry
 from mtm_app.ui.fittings_panel import FittingsPanel
 from mtm_app.ui.forms import MeasurementForm, OptionsForm
 from mtm_app.ui.history import EditHistory
@@ -49,20 +51,12 @@ from mtm_app.ui.order_actions import OrderActions
 from mtm_app.ui.orders import OrderPanel
 from mtm_app.ui.pages import Page, TaskPages, first_input
 from mtm_app.ui.preview import PatternView
+from mtm_app.ui.production_page import ProductionPage
 from mtm_app.ui.size_panel import SizePanel
 
 TAILOR, FACTORY, PATTERN_MAKER = "Tailor", "Factory", "Pattern maker"
 # pages whose work is still done from the command line; their place in the window is kept
 LATER_PAGES = (
-    ("production", "Production", FACTORY,
-     "<h3>Production</h3><p>The queue of confirmed orders across customers, their statuses "
-     "and batch runs will be here.</p><p>Today: a customer's orders are on the <b>Order</b> "
-     "page (write an order's files again, lay orders in a marker); from a script, "
-     "<code>mtm marker --order REF …</code>.</p>"),
-    ("fabrics", "Fabrics", FACTORY,
-     "<h3>Fabrics</h3><p>The fabric catalogue (width, nap, repeat, stock) will be here.</p>"
-     "<p>Today: type the fabric and its width on the <b>Order</b> page; the marker reads the "
-     "width from it.</p>"),
     ("workbench", "Workbench", PATTERN_MAKER,
      "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
      "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a text "
@@ -162,8 +156,16 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.order_panel.confirm.connect(self.confirm_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
+            self.order_panel.print_file.connect(self.print_order_file)
             self._page("order", "Order", TAILOR, self._scroll("Order", self.order_panel),
                        workspace=True)
+            self.production = ProductionPage(store, lambda: self.measured_by.text())
+            self.production.open_customer.connect(self._open_from_queue)
+            self._page("production", "Production", FACTORY, self.production)
+            self.fabrics = FabricsPage(store)
+            self.fabrics.changed.connect(self._offer_fabrics)
+            self._page("fabrics", "Fabrics", FACTORY, self.fabrics)
+            self._offer_fabrics()
         for key, title, user, text in LATER_PAGES:
             note = QLabel(text)
             note.setWordWrap(True)
@@ -459,6 +461,14 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     def _new_customer(self) -> None:
         if self.store is not None:
             self.customers.new_customer()
+
+    def _offer_fabrics(self) -> None:
+        self.order_panel.set_catalogue([catalogue_entry(f) for f in fabrics(self.store)])
+
+    def _open_from_queue(self, customer_id: int) -> None:
+        """An order double-clicked in the queue: its customer, on the Order page."""
+        self.open_customer(customer_id)
+        self.pages.go("order")
 
     def _measure_new_customer(self) -> None:
         """Back in the window, in the first measurement field: what a new customer needs next."""

@@ -3,8 +3,6 @@ the solver may look."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,15 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app.marker import MarkerSpec
+from mtm_app.marker_plan import width_in_words
 from mtm_app.pieces import MATERIALS
-
-_WIDTH = re.compile(r"(\d{2,3}(?:[.,]\d)?)\s*cm\b")
 
 
 def width_in(fabric: str, default: float = 150.0) -> float:
     """The width a fabric description names ('cotton poplin, 140 cm' → 140), in cm."""
-    found = _WIDTH.search(fabric)
-    return float(found.group(1).replace(",", ".")) if found else default
+    width = width_in_words(fabric)
+    return width / 10 if width is not None else default
 
 
 class MarkerDialog(QDialog):

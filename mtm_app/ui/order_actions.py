@@ -8,14 +8,21 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from mtm_app.drafting import draft
+from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
+from mtm_app.marker.consumption import estimated_metres
 from mtm_app.measurements.catalogue import label
 from mtm_app.orders import lay_orders, place_order, rewrite_order_files
+from mtm_app.store.errors import StoreError
+from mtm_app.store.fabrics import fabric
+from mtm_app.store.models import Fabric
+from mtm_app.ui import colours
+from mtm_app.ui.fabrics_page import code_in
 from mtm_app.ui.marker_dialog import MarkerDialog
+from mtm_app.ui.printing import print_with_dialog
 
 
 class OrderActions:
@@ -69,13 +76,16 @@ class OrderActions:
             progress.setValue(done)
             QApplication.processEvents()
 
+        cloth = self._catalogue_fabric(panel.fabric.text())
         settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
                                 notes=panel.notes.text())
         try:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
                                          result, settings, panel.quantity.value(),
                                          frozenset(session.estimated), step,
-                                         due_date=panel.due_date(), language=current())
+                                         due_date=panel.due_date(),
+                                         fabric_code=cloth.code if cloth else "",
+                                         by=self.measured_by.text().strip(), language=current())
         except (MtmError, OSError) as exc:
             self._alert(f"⚠ the order was not recorded: {exc}")
             return
@@ -84,8 +94,28 @@ class OrderActions:
             self.activateWindow()  # back to the form, where the tailor was typing
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_orders(self.store.customer(self.customer_id).orders)
+        self.production.refresh()
         self.statusBar().showMessage(f"Order {order.reference} confirmed; files in "
                                      f"{written[0].parent}", 8000)
+        if cloth is not None:
+            self._warn_if_short(cloth, result, order.quantity)
+
+    def _catalogue_fabric(self, text: str) -> Fabric | None:
+        """The catalogue's fabric the order's fabric field names by its code, if any."""
+        code = code_in(text)
+        try:
+            return fabric(self.store, code) if code else None
+        except StoreError:
+            return None
+
+    def _warn_if_short(self, cloth: Fabric, result: Draft, garments: int) -> None:
+        """Confirmed, but the stock will not cover it: say so while the customer is there."""
+        needed = estimated_metres(result.pieces, cloth.width_mm, garments)
+        if needed > cloth.stock_m:
+            self.banner.setText(f"⚠ {cloth.code}: this order needs about {needed:.2f} m, the "
+                                f"stock is {cloth.stock_m:g} m — order more cloth or choose "
+                                "another fabric for the next garment")
+            self.banner.setStyleSheet(colours.text_style("warning", "font-weight: bold"))
 
     def _focus_first_problem(self) -> None:
         bad = [*self.measurements.unreadable,
@@ -104,6 +134,23 @@ class OrderActions:
             return []
         self.statusBar().showMessage(f"Files written again in {written[0].parent}", 8000)
         return written
+
+    def print_order_file(self, order_id: int, ending: str, preview: bool = False) -> int:
+        """Print one of an order's PDFs (its cut ticket, its tiled pages) at 100 %."""
+        order = self.store.order(order_id)
+        path = Path(order.files_dir) / f"{order.reference}.{ending}"
+        if not path.is_file():
+            self._alert(f"⚠ {path.name} is not in the order's folder: write the order's files "
+                        "again, then print")
+            return 0
+        try:
+            pages = print_with_dialog(path, self, preview)
+        except MtmError as exc:
+            self._alert(f"⚠ not printed: {exc}")
+            return 0
+        if pages:
+            self.statusBar().showMessage(f"{path.name}: {pages} page(s) sent to the printer", 8000)
+        return pages
 
     def lay_marker(self, references: list[str], spec: MarkerSpec | None = None,
                    material: str | None = None) -> list[Path]:

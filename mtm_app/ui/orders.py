@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTreeWidget,
@@ -29,12 +31,18 @@ class OrderPanel(QWidget):
     confirm = Signal()
     reprint = Signal(int)  # order id
     lay_marker = Signal(list)  # order references
+    print_file = Signal(int, str, bool)  # order id, file ending (ticket.pdf, tiled.pdf), preview
 
     def __init__(self) -> None:
         super().__init__()
         self.fabric = QLineEdit()
         self.fabric.setObjectName("order_fabric")
-        self.fabric.setPlaceholderText("e.g. cotton poplin, 150 cm")
+        self.fabric.setPlaceholderText("catalogue code or name, or describe")
+        self._catalogue = QStringListModel(self)
+        completer = QCompleter(self._catalogue, self.fabric)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "flannel" finds FLA-GRY-150
+        self.fabric.setCompleter(completer)
         self.quantity = QSpinBox()
         self.quantity.setObjectName("order_quantity")
         self.quantity.setRange(1, 99)
@@ -62,6 +70,16 @@ class OrderPanel(QWidget):
         self.open_button = QPushButton("Open the selected order's folder")
         self.open_button.setObjectName("open_order_folder")
         self.open_button.clicked.connect(self._open_folder)
+        self.print_button = QPushButton("Print the selected order…")
+        self.print_button.setObjectName("print_order")
+        menu = QMenu(self.print_button)
+        for text, ending, preview in (("Cut ticket…", "ticket.pdf", False),
+                                      ("Pattern pages (tiled, 100 %)…", "tiled.pdf", False),
+                                      ("Preview the cut ticket", "ticket.pdf", True),
+                                      ("Preview the pattern pages", "tiled.pdf", True)):
+            menu.addAction(text).triggered.connect(
+                lambda _checked=False, e=ending, p=preview: self._print(e, p))
+        self.print_button.setMenu(menu)
         self.marker_button = QPushButton("Lay the selected orders in a marker…")
         self.marker_button.setObjectName("lay_marker")
         self.marker_button.clicked.connect(
@@ -77,7 +95,12 @@ class OrderPanel(QWidget):
         layout.addWidget(self.history, 1)
         layout.addWidget(self.reprint_button)
         layout.addWidget(self.open_button)
+        layout.addWidget(self.print_button)
         layout.addWidget(self.marker_button)
+
+    def set_catalogue(self, entries: list[str]) -> None:
+        """The fabrics the field offers as the tailor types: 'CODE — name, width'."""
+        self._catalogue.setStringList(entries)
 
     def clear_order_fields(self) -> None:
         """Fabric, quantity, notes and due date belong to one order: blank for the next."""
@@ -104,6 +127,11 @@ class OrderPanel(QWidget):
         item = self.history.currentItem()
         if item is not None and item.text(3):
             QDesktopServices.openUrl(QUrl.fromLocalFile(item.text(3)))
+
+    def _print(self, ending: str, preview: bool) -> None:
+        item = self.history.currentItem()
+        if item is not None:
+            self.print_file.emit(int(item.data(0, Qt.ItemDataRole.UserRole)), ending, preview)
 
     def _reprint(self) -> None:
         item = self.history.currentItem()

@@ -1,40 +1,23 @@
 """The live pattern preview: pieces as drawn paths in a zoomable, pannable view.
 
-It only draws what the core drafted (cut line, seam line, notches, grainline, marks);
-the layout of pieces side by side comes from the core's shelf layout.
+It only draws what the core drafted (cut line, seam line, notches, grainline, folds, marks);
+the layout of pieces side by side comes from the core's shelf layout. What must read at the
+size a piece has on screen (its label, arrowheads, "place on fold") is laid out again whenever
+the view's scale changes (`piece_items`). Colours follow the system palette (`pattern_colours`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
 from mtm_app.export.layout import shelf_layout
 from mtm_app.pieces import Piece
+from mtm_app.ui.pattern_colours import PatternColours, colours_for
+from mtm_app.ui.piece_items import PieceItems
 
-PIECE_FILLS = {"self": "#f4efe6", "lining": "#e6eef4", "interfacing": "#eeeeee",
-               "contrast": "#f4e6ea"}
-
-
-def _path(points, dx: float, dy: float, closed: bool) -> QPainterPath:
-    path = QPainterPath()
-    first = True
-    for x, y in points:
-        if first:
-            path.moveTo(x + dx, y + dy)
-            first = False
-        else:
-            path.lineTo(x + dx, y + dy)
-    if closed:
-        path.closeSubpath()
-    return path
-
-
-def _pen(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(QColor(color), width, style)
-    pen.setCosmetic(True)
-    return pen
+STALE_OPACITY = 0.35  # the pattern behind an error
 
 
 class PatternView(QGraphicsView):
@@ -42,53 +25,47 @@ class PatternView(QGraphicsView):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setScene(QGraphicsScene(self))
+        scene = QGraphicsScene(self)
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # marks move at every zoom
+        self.setScene(scene)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+        self.colours: PatternColours = colours_for(self.palette())
+        self.setBackgroundBrush(QBrush(QColor(self.colours.canvas)))
         self.auto_fit = True  # fit every new draft until the tailor zooms or pans
         self.out_of_date = False
         self.piece_count = 0
+        self.pieces: list[Piece] = []
+        self.items_by_piece: list[PieceItems] = []
+        self._sheet: QGraphicsPathItem | None = None  # every item's ancestor: greyed as one
+        self._laid_out_at = 0.0  # the scale the marks were last laid out for
 
     def show_pieces(self, pieces: list[Piece]) -> None:
         scene = self.scene()
         scene.clear()
-        placements, width, height = shelf_layout(pieces, 1500.0)
-        cut_pen, seam_pen = _pen("#202020", 1.4), _pen("#707070", 0.8, Qt.PenStyle.DashLine)
-        mark_pen, grain_pen = _pen("#a02020", 1.0), _pen("#2060a0", 1.0)
-        font = QFont("Sans Serif")
-        font.setPointSizeF(9)
-        for pl in placements:
-            p, dx, dy = pl.piece, pl.dx, pl.dy
-            scene.addPath(_path(p.cut_line, dx, dy, True), cut_pen,
-                          QBrush(QColor(PIECE_FILLS.get(p.material, "#f4efe6"))))
-            scene.addPath(_path(p.seam_line, dx, dy, True), seam_pen)
-            for n in p.notches:
-                end = (n.cut_point[0] + n.inward[0] * n.depth, n.cut_point[1] + n.inward[1] * n.depth)
-                scene.addPath(_path([n.cut_point, end], dx, dy, False), cut_pen)
-            if p.grainline:
-                scene.addPath(_path(p.grainline, dx, dy, False), grain_pen)
-            for line in p.internal_lines:
-                scene.addPath(_path(line.points, dx, dy, False), mark_pen)
-            for x, y in p.drills:
-                scene.addEllipse(x + dx - 2, y + dy - 2, 4, 4, mark_pen)
-            x0, y0, x1, y1 = p.bounds
-            text = scene.addSimpleText(f"{p.name}\n×{p.quantity}", font)
-            text.setFlag(text.GraphicsItemFlag.ItemIgnoresTransformations)
-            text.setPos(QPointF((x0 + x1) / 2 + dx - 30, (y0 + y1) / 2 + dy))
+        self.pieces = list(pieces)
+        placements, width, height = shelf_layout(self.pieces, 1500.0)
+        self._sheet = QGraphicsPathItem()
+        self._sheet.setOpacity(STALE_OPACITY if self.out_of_date else 1.0)
+        scene.addItem(self._sheet)
+        font = QFont(self.font())
+        self.items_by_piece = [PieceItems(pl, self.colours, font, self._sheet, self.viewport())
+                               for pl in placements]
         scene.setSceneRect(0, 0, width, height)
         self.piece_count = len(placements)
         if self.auto_fit and placements:
             self._fit()
+        else:
+            self._relayout()
 
     def set_out_of_date(self, out_of_date: bool) -> None:
         """Mark the pattern on screen as not the draft of the form as it is now (the form has
         an error): greyed, with a banner across the view."""
         if out_of_date != self.out_of_date:
             self.out_of_date = out_of_date
-            for item in self.scene().items():
-                item.setOpacity(0.35 if out_of_date else 1.0)
+            if self._sheet is not None:
+                self._sheet.setOpacity(STALE_OPACITY if out_of_date else 1.0)
             self.viewport().update()
 
     def fit_all(self) -> None:
@@ -98,6 +75,16 @@ class PatternView(QGraphicsView):
 
     def _fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Fit labels, arrowheads and fold marks to the scale the pieces have on screen now."""
+        scale = self.transform().m11()
+        self._laid_out_at = scale
+        if scale <= 0:
+            return
+        for items in self.items_by_piece:
+            items.relayout(scale, self.viewport())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -108,10 +95,25 @@ class PatternView(QGraphicsView):
         factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
         self.auto_fit = False
         self.scale(factor, factor)
+        self._relayout()
 
     def mousePressEvent(self, event) -> None:
         self.auto_fit = False  # a drag pans: the tailor is looking somewhere on purpose
         super().mousePressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        if self.items_by_piece and self.transform().m11() != self._laid_out_at:
+            self._relayout()  # zoomed from outside (scale(), setTransform()): fit the marks first
+        super().paintEvent(event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            colours = colours_for(self.palette())
+            if colours != self.colours:
+                self.colours = colours
+                self.setBackgroundBrush(QBrush(QColor(colours.canvas)))
+                self.show_pieces(self.pieces)  # keeps the zoom unless it is fitting anyway
 
     def drawForeground(self, painter: QPainter, rect) -> None:
         if not self.out_of_date:
@@ -119,8 +121,8 @@ class PatternView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         box = self.viewport().rect().adjusted(0, 0, 0, -self.viewport().height() + 34)
-        painter.fillRect(box, QColor("#c62828"))
-        painter.setPen(QColor("#ffffff"))
+        painter.fillRect(box, QColor(self.colours.banner))
+        painter.setPen(QColor(self.colours.banner_text))
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)

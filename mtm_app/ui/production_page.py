@@ -1,0 +1,449 @@
+"""The cutting room's queue: every customer's orders in one table, filtered and sorted, moved
+along their statuses (who and when kept), their files produced in one run.
+
+A barcode scanner reading a cut ticket's QR code types the order reference and Enter into the
+search field: that order is selected and its history shown.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtm_app.batch import default_workers, produce_stored, run
+from mtm_app.errors import MtmError
+from mtm_app.export.files import ORDER_FORMATS
+from mtm_app.library import all_blocks, garment_name
+from mtm_app.marker_plan import lay_plan, plan_markers
+from mtm_app.store import Order, OrderStatus, Store
+from mtm_app.store.errors import StoreError
+from mtm_app.store.fabrics import fabrics
+from mtm_app.store.folders import markers_root, safe_filename
+from mtm_app.store.models import TRANSITIONS
+from mtm_app.ui import colours
+
+NO_DATE = QDate(2000, 1, 1)
+REFRESH_MS = 15000
+COLUMNS = 8  # order, customer, garment, status, due, fabric, quantity, shop
+
+
+def status_names() -> dict[OrderStatus, str]:
+    """Each status in the window's language (the store keeps them in English)."""
+    tr = QCoreApplication.translate
+    return {OrderStatus.DRAFT: tr("OrderStatus", "draft"),
+            OrderStatus.CONFIRMED: tr("OrderStatus", "confirmed"),
+            OrderStatus.IN_PRODUCTION: tr("OrderStatus", "in production"),
+            OrderStatus.CUT: tr("OrderStatus", "cut"), OrderStatus.SEWN: tr("OrderStatus", "sewn"),
+            OrderStatus.READY: tr("OrderStatus", "ready"),
+            OrderStatus.DELIVERED: tr("OrderStatus", "delivered"),
+            OrderStatus.CANCELLED: tr("OrderStatus", "cancelled")}
+
+
+def _scanned_reference(text: str) -> str:
+    """The order reference in what a scanner typed: the ticket's QR code holds the reference
+    and the trace ('O-2026-1A2B3C 5f0d…'); a person types the reference alone."""
+    return text.split()[0] if text.split() else ""
+
+
+class _Row(QTreeWidgetItem):
+    """Sorts dates and quantities as such, not as text."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().sortColumn()
+        mine, theirs = self.data(column, Qt.ItemDataRole.UserRole + 1), other.data(
+            column, Qt.ItemDataRole.UserRole + 1)
+        if mine is not None and theirs is not None:
+            return mine < theirs
+        return self.text(column) < other.text(column)
+
+
+class ProductionPage(QWidget):
+    """The queue, its filters, the status moves, the history of the chosen order."""
+
+    open_customer = Signal(int)  # double-click: the tailor's view of that order's customer
+
+    def __init__(self, store: Store, who: Callable[[], str]) -> None:
+        super().__init__()
+        self.store = store
+        self.who = who  # the person at the keyboard (the name typed in the tool bar)
+        self.search = QLineEdit()
+        self.search.setObjectName("production_search")
+        self.search.setAccessibleName(self.tr("Find or scan an order"))
+        self.search.setPlaceholderText(self.tr("Scan a ticket or type a reference or name…"))
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("production_status")
+        self.status.setAccessibleName(self.tr("Status"))
+        self.status.addItem(self.tr("open orders"), "open")
+        self.status.addItem(self.tr("every status"), "")
+        for status, name in status_names().items():
+            self.status.addItem(name, status.value)
+        self.due = QDateEdit()
+        self.due.setObjectName("production_due")
+        self.due.setAccessibleName(self.tr("Due by"))
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setMinimumDate(NO_DATE)
+        self.due.setSpecialValueText(self.tr("any date"))
+        self.due.setDate(NO_DATE)
+        self.fabric = QLineEdit()
+        self.fabric.setObjectName("production_fabric")
+        self.fabric.setAccessibleName(self.tr("Fabric"))
+        self.fabric.setPlaceholderText(self.tr("fabric code or words"))
+        self.garment = QComboBox()
+        self.garment.setObjectName("production_garment")
+        self.garment.setAccessibleName(self.tr("Garment"))
+        self.garment.addItem(self.tr("every garment"), "")
+        for block in all_blocks():
+            self.garment.addItem(block.name, block.id)
+        filters = QHBoxLayout()
+        for text, widget in ((self.tr("Find"), self.search), (self.tr("Status"), self.status),
+                             (self.tr("Due by"), self.due), (self.tr("Fabric"), self.fabric),
+                             (self.tr("Garment"), self.garment)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 2 if widget in (self.search, self.fabric) else 0)
+        self.table = QTreeWidget()
+        self.table.setObjectName("production_queue")
+        self.table.setAccessibleName(self.tr("Production queue"))
+        self.table.setRootIsDecorated(False)
+        self.table.setHeaderLabels([self.tr("Order"), self.tr("Customer"), self.tr("Garment"),
+                                    self.tr("Status"), self.tr("Due"), self.tr("Fabric"),
+                                    self.tr("Qty"), self.tr("Shop")])
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.header().setStretchLastSection(True)
+        self.next_status = QComboBox()
+        self.next_status.setObjectName("production_next_status")
+        self.next_status.setAccessibleName(self.tr("Next status"))
+        self.move_button = QPushButton(self.tr("Move the selected orders"))
+        self.move_button.setObjectName("production_move")
+        self.produce_button = QPushButton(self.tr("Write the selected orders' files…"))
+        self.produce_button.setObjectName("production_produce")
+        self.markers_button = QPushButton(self.tr("Lay the selected orders in markers…"))
+        self.markers_button.setObjectName("production_markers")
+        self.message = QLabel()
+        self.message.setObjectName("production_message")
+        self.message.setWordWrap(True)
+        self.history = QTreeWidget()
+        self.history.setObjectName("production_history")
+        self.history.setAccessibleName(self.tr("Order history"))
+        self.history.setRootIsDecorated(False)
+        self.history.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Who"),
+                                      self.tr("Why")])
+        self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel(self.tr("Move to")))
+        actions.addWidget(self.next_status)
+        actions.addWidget(self.move_button)
+        actions.addStretch(1)
+        actions.addWidget(self.markers_button)
+        actions.addWidget(self.produce_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.search.textChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self._scanned)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.due.dateChanged.connect(self.refresh)
+        self.fabric.textChanged.connect(self.refresh)
+        self.garment.currentIndexChanged.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(self._open)
+        self.move_button.clicked.connect(self.move_selected)
+        self.produce_button.clicked.connect(self.produce_selected)
+        self.markers_button.clicked.connect(lambda: self.lay_selected())
+        self._poll = QTimer(self)  # other stations move orders too: the queue follows
+        self._poll.setInterval(REFRESH_MS)
+        self._poll.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
+        self._poll.start()
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        """The queue as it is now, whoever changed it since (the tailor's pages, a script)."""
+        super().showEvent(event)
+        self.refresh()
+
+    # ------------------------------------------------------------------ the queue
+    def refresh(self) -> None:
+        """The queue as the filters say, keeping the selection."""
+        chosen = set(self.selected())
+        wanted = self.status.currentData()
+        statuses = ([s for s in OrderStatus if s not in (OrderStatus.DELIVERED,
+                                                        OrderStatus.CANCELLED, OrderStatus.DRAFT)]
+                    if wanted == "open" else [OrderStatus(wanted)] if wanted else [])
+        due = self.due.date()
+        orders = self.store.orders(
+            statuses=statuses, due_before=None if due == NO_DATE else date(due.year(), due.month(),
+                                                                        due.day()),
+            fabric=self.fabric.text(), block_id=self.garment.currentData() or "",
+            text="" if self._is_reference(self.search.text()) else self.search.text())
+        self.table.setSortingEnabled(False)
+        self.table.clear()
+        for order in orders:
+            self.table.addTopLevelItem(self._row(order))
+        self.table.setSortingEnabled(True)
+        for k in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(k)
+            item.setSelected(item.text(0) in chosen)
+        self._selection_changed()
+
+    def _row(self, order: Order) -> QTreeWidgetItem:
+        due = order.due_date.isoformat() if order.due_date else ""
+        row = _Row([order.reference, order.customer.name,
+                    f"{garment_name(order.block_id)} v{order.block_version}",
+                    status_names()[order.status],
+                    due, order.fabric_code or order.fabric, str(order.quantity), order.shop])
+        row.setData(0, Qt.ItemDataRole.UserRole, order.id)
+        row.setData(4, Qt.ItemDataRole.UserRole + 1, due or "9999")  # no due date: last
+        row.setData(6, Qt.ItemDataRole.UserRole + 1, order.quantity)
+        for column in range(COLUMNS):
+            row.setToolTip(column, row.text(column))
+        if order.due_date and order.due_date < date.today() and order.status not in (
+                OrderStatus.DELIVERED, OrderStatus.CANCELLED):
+            row.setForeground(4, colours.text("error"))  # late
+        return row
+
+    def selected(self) -> list[str]:
+        return [item.text(0) for item in self.table.selectedItems()]
+
+    def _is_reference(self, text: str) -> bool:
+        try:
+            self.store.order_by_reference(_scanned_reference(text))
+        except StoreError:
+            return False
+        return True
+
+    def _scanned(self) -> None:
+        """Enter in the search field (a scanner's last key): open the order it names."""
+        text = self.search.text().strip()
+        try:
+            order = self.store.order_by_reference(_scanned_reference(text))
+        except StoreError:
+            if self.table.topLevelItemCount() == 1:
+                self.table.setCurrentItem(self.table.topLevelItem(0))
+            else:
+                self._say("error", self.tr("No order {0}: scan the ticket again or type the "
+                                           "reference").format(text))
+            return
+        self.status.setCurrentIndex(self.status.findData(""))  # whatever its status
+        self.refresh()
+        for k in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(k)
+            if item.text(0) == order.reference:
+                self.table.setCurrentItem(item)
+                self.table.scrollToItem(item)
+        self.search.selectAll()  # the next scan replaces it
+
+    def _selection_changed(self) -> None:
+        refs = self.selected()
+        orders = [self.store.order_by_reference(r) for r in refs]
+        common = None
+        for order in orders:
+            nexts = set(TRANSITIONS[order.status])
+            common = nexts if common is None else common & nexts
+        self.next_status.clear()
+        for status, name in status_names().items():
+            if common and status in common:
+                self.next_status.addItem(name, status.value)
+        self.move_button.setEnabled(bool(common))
+        self.produce_button.setEnabled(bool(orders))
+        self.markers_button.setEnabled(bool(orders))
+        self.history.clear()
+        if len(orders) == 1:
+            names = {s.value: n for s, n in status_names().items()}
+            for e in orders[0].events:
+                to = names.get(e.to_status, e.to_status)
+                change = f"{names.get(e.from_status, e.from_status)} → {to}" if e.from_status else to
+                when = e.at.astimezone().strftime("%Y-%m-%d %H:%M") if e.at.tzinfo else \
+                    e.at.strftime("%Y-%m-%d %H:%M")
+                self.history.addTopLevelItem(QTreeWidgetItem([when, change, e.by, e.reason]))
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        order = self.store.order(int(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.open_customer.emit(order.customer_id)
+
+    # ------------------------------------------------------------------ moving and producing
+    def move_selected(self, reason: str | None = None) -> bool:
+        """Move every selected order to the status chosen; a cancel asks why."""
+        target = self.next_status.currentData()
+        refs = self.selected()
+        if not target or not refs:
+            return False
+        status = OrderStatus(target)
+        if status is OrderStatus.CANCELLED and reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("Cancel orders"),
+                                              self.tr("Why are these orders cancelled?"))
+            if not ok:
+                return False
+        try:
+            for ref in refs:
+                self.store.set_status(self.store.order_by_reference(ref).id, status,
+                                      by=self.who().strip(), reason=reason or "")
+        except StoreError as exc:
+            self._say("error", f"⚠ {exc}")
+            self.refresh()
+            return False
+        self._say("ok", self.tr("{0} order(s) now {1}").format(len(refs), status_names()[status]))
+        self.refresh()
+        return True
+
+    def produce_selected(self, workers: int | None = None) -> list:
+        """Write the selected orders' files again in one run, with progress and Cancel."""
+        refs = self.selected()
+        if not refs:
+            return []
+        url = self.store.engine.url.render_as_string(hide_password=False)
+        tasks = [(r, (url, r, ORDER_FORMATS)) for r in refs]
+        progress = QProgressDialog(self.tr("Writing the files of {0} order(s)…").format(len(refs)),
+                                   self.tr("Cancel"), 0, len(refs), self)
+        progress.setMinimumDuration(0)
+        progress.show()
+        stop, done, outcome = threading.Event(), [0], []
+
+        def heard(count: int, _total: int, _outcome) -> None:
+            done[0] = count
+
+        def work() -> None:
+            outcome.extend(run(tasks, produce_stored, workers or default_workers(), heard,
+                               stop.is_set))
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        while worker.is_alive():
+            if progress.wasCanceled():
+                stop.set()  # the orders being written finish whole; no more start
+            progress.setValue(done[0])
+            QApplication.processEvents()
+            worker.join(0.05)
+        progress.close()
+        failed = [o for o in outcome if not o.ok]
+        text = self.tr("{0} written, {1} failed").format(len(outcome) - len(failed), len(failed))
+        if stop.is_set():
+            text += self.tr("; cancelled, {0} not started").format(len(refs) - len(outcome))
+        if failed:
+            text += ": " + "; ".join(f"{o.reference}: {o.error}" for o in failed[:3])
+        self._say("error" if failed else "ok", text)
+        return outcome
+
+    def lay_selected(self, dialog: MarkersDialog | None = None) -> list:
+        """One marker per fabric and material of the selected orders, in a thread, with
+        progress and Cancel (a marker being solved finishes; nothing more starts)."""
+        refs = self.selected()
+        if not refs:
+            return []
+        if dialog is None:  # tests hand in a dialog already filled in
+            dialog = MarkersDialog(fabrics(self.store), self)
+            if dialog.exec() != MarkersDialog.DialogCode.Accepted:
+                return []
+        try:
+            plan = plan_markers(self.store, refs, material_fabrics=dialog.material_fabrics(),
+                                seconds=dialog.seconds.value())
+        except MtmError as exc:
+            self._say("error", f"⚠ {exc}")
+            return []
+        progress = QProgressDialog(self.tr("Laying {0} marker(s)…").format(len(plan.runs)),
+                                   self.tr("Cancel"), 0, max(len(plan.runs), 1), self)
+        progress.setMinimumDuration(0)
+        progress.show()
+        stop, done, laid = threading.Event(), [0], []
+        folder = markers_root() / safe_filename("+".join(refs))[:120]
+        worker = threading.Thread(target=lambda: laid.extend(lay_plan(
+            self.store, plan, folder, stop.is_set, lambda k, _n, _run: done.__setitem__(0, k))),
+            daemon=True)
+        worker.start()
+        while worker.is_alive():
+            if progress.wasCanceled():
+                stop.set()
+            progress.setValue(done[0])
+            QApplication.processEvents()
+            worker.join(0.05)
+        progress.close()
+        said = [f"{run.fabric} {run.material}: " + (f"⚠ {error}" if error else
+                f"{marker.length / 10:.1f} cm, {marker.utilisation:.0%}")
+                for run, marker, _written, error in laid]
+        said += [f"⚠ {line}" for line in plan.not_laid]
+        if stop.is_set():
+            said.append(self.tr("cancelled: {0} marker(s) not laid").format(len(plan.runs) - len(laid)))
+        bad = any(error for *_, error in laid) or plan.not_laid or stop.is_set()
+        self._say("warning" if bad else "ok", self.tr("Markers in {0}: ").format(folder)
+                  + "; ".join(said))
+        return laid
+
+    def _say(self, role: str, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(colours.text_style(role))
+
+
+class MarkersDialog(QDialog):
+    """What the markers need beyond the orders: the lining's and interfacing's fabric (the
+    self fabric is each order's own) and the solver's time per marker."""
+
+    def __init__(self, catalogue: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Lay markers by fabric"))
+        self.choices: dict[str, QComboBox] = {}
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Each order's own fabric is laid on its own marker; orders of one "
+                              "fabric share one."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        for material, text in (("lining", self.tr("Lining")), ("interfacing", self.tr("Interfacing"))):
+            box = QComboBox()
+            box.setObjectName(f"markers_{material}")
+            box.addItem(self.tr("not laid"), "")
+            for f in catalogue:
+                box.addItem(f"{f.code} — {f.name}", f.code)
+            guess = next((k for k in range(box.count()) if material[:3].upper() in box.itemData(k)), 0)
+            box.setCurrentIndex(guess)  # the demo codes: LIN-…, INT-…
+            self.choices[material] = box
+            form.addRow(text, box)
+        self.seconds = QSpinBox()
+        self.seconds.setObjectName("markers_seconds")
+        self.seconds.setRange(1, 600)
+        self.seconds.setValue(10)
+        self.seconds.setSuffix(" s")
+        form.addRow(self.tr("Time per marker"), self.seconds)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def material_fabrics(self) -> dict[str, str]:
+        return {m: box.currentData() for m, box in self.choices.items() if box.currentData()}

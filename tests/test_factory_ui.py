@@ -1,0 +1,178 @@
+"""The cutting room's pages driven through their widgets: the queue across customers, status
+moves with who and why, a scanned ticket, files produced in one run; the fabric catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from mtm_app.store import OrderStatus, open_store
+from mtm_app.store.fabrics import fabric, fabrics
+from mtm_app.ui.app import build_window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def _orders(window, count: int) -> list[str]:
+    """Orders confirmed from the tailor's pages, for two customers."""
+    refs = []
+    for k in range(count):
+        window.open_customer(window.store.search("daniel" if k % 2 == 0 else "marcus")[0].id)
+        window.order_panel.fabric.setText("poplin 150 cm")
+        window.confirm_order()
+        refs.append(window.store.customer(window.customer_id).orders[-1].reference)
+    return refs
+
+
+def _rows(page) -> dict[str, list[str]]:
+    table = page.table
+    return {table.topLevelItem(k).text(0): [table.topLevelItem(k).text(c) for c in range(8)]
+            for k in range(table.topLevelItemCount())}
+
+
+def test_the_queue_moves_orders_and_keeps_who_and_why(window, qtbot, monkeypatch) -> None:
+    first, second, third = _orders(window, 3)
+    window.measured_by.setText("Mia Cutter")
+    window.pages.go("production")
+    page = window.production
+    rows = _rows(page)
+    assert set(rows) == {first, second, third}
+    assert {r[1] for r in rows.values()} == {"Daniel Moreau (demo)", "Marcus Adeyemi (demo)"}
+    assert all(r[3] == "confirmed" and r[2].startswith("Men's dress shirt") for r in rows.values())
+    # two orders to the cutting room
+    for k in range(page.table.topLevelItemCount()):
+        item = page.table.topLevelItem(k)
+        item.setSelected(item.text(0) in (first, second))
+    page.next_status.setCurrentIndex(page.next_status.findData("in production"))
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    store = window.store
+    assert store.order_by_reference(first).status is OrderStatus.IN_PRODUCTION
+    assert store.order_by_reference(first).events[-1].by == "Mia Cutter"
+    assert store.order_by_reference(third).status is OrderStatus.CONFIRMED
+    # a scanned ticket: its QR code's text (reference and trace) and Enter
+    page.search.setFocus()
+    trace = store.order_by_reference(second).trace
+    qtbot.keyClicks(page.search, f"{second} {trace}")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.selected() == [second]
+    assert [page.history.topLevelItem(k).text(1) for k in range(page.history.topLevelItemCount())] \
+        == ["confirmed", "confirmed → in production"]
+    # a cancel asks why; no reason given, nothing changes
+    page.next_status.setCurrentIndex(page.next_status.findData("cancelled"))
+    monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText",
+                        lambda *a, **k: ("", False))
+    assert page.move_selected() is False
+    assert store.order_by_reference(second).status is OrderStatus.IN_PRODUCTION
+    monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText",
+                        lambda *a, **k: ("customer changed the collar", True))
+    assert page.move_selected() is True
+    assert store.order_by_reference(second).events[-1].reason == "customer changed the collar"
+    assert _rows(page)[second][3] == "cancelled"  # a scan shows every status
+    page.status.setCurrentIndex(page.status.findData("open"))
+    assert second not in _rows(page) and first in _rows(page)
+
+
+def test_files_are_produced_for_the_selected_orders(window) -> None:
+    refs = _orders(window, 2)
+    folders = [Path(window.store.order_by_reference(r).files_dir) for r in refs]
+    for folder in folders:
+        for f in folder.iterdir():
+            f.unlink()  # lost on the factory's disk
+    window.pages.go("production")
+    page = window.production
+    page.table.selectAll()
+    assert sorted(page.selected()) == sorted(refs)
+    outcomes = page.produce_selected(workers=1)
+    assert [o.ok for o in outcomes] == [True, True]
+    assert all(sorted(p.suffix for p in f.iterdir()) == [".dxf", ".pdf", ".pdf"] for f in folders)
+    assert page.message.text() == "2 written, 0 failed"
+
+
+def test_the_queue_filters_by_status_and_fabric(window) -> None:
+    refs = _orders(window, 2)
+    page = window.production
+    window.pages.go("production")
+    page.fabric.setText("velvet")
+    assert _rows(page) == {}
+    page.fabric.setText("POPLIN")
+    assert set(_rows(page)) == set(refs)
+    page.status.setCurrentIndex(page.status.findData("cut"))
+    assert _rows(page) == {}
+
+
+def test_fabrics_are_added_changed_and_kept(window, qtbot, tmp_path) -> None:
+    window.pages.go("fabrics")
+    page = window.fabrics
+    assert page.list.topLevelItemCount() == 9  # the demo catalogue
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.code, "vel-noir-137")
+    qtbot.keyClicks(page.name, "Velours noir")
+    page.usable_width.lineEdit().selectAll()
+    qtbot.keyClicks(page.usable_width.lineEdit(), "137.5")  # typed, not entered: still counts
+    page.one_way.setChecked(True)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = fabric(window.store, "VEL-NOIR-137")
+    assert (saved.name, saved.width_mm, saved.one_way) == ("Velours noir", 1375.0, True)
+    assert page.list.currentItem().text(0) == "VEL-NOIR-137" and page.code.isReadOnly()
+    path = page.export_csv(tmp_path / "catalogue.csv")
+    assert "VEL-NOIR-137,Velours noir,,137.5,yes" in path.read_text("utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,width_cm\nNEW-1,150\nNEW-2,wide\n", encoding="utf-8")
+    assert page.import_csv(bad) == 0
+    assert "nothing imported" in page.message.text() and "bad.csv:3, width_cm" in page.message.text()
+    assert len(fabrics(window.store)) == 10
+    assert page.remove(confirmed=True) and len(fabrics(window.store)) == 9
+    QApplication.processEvents()
+
+
+def test_an_order_picks_its_fabric_from_the_catalogue_and_hears_of_short_stock(window, qtbot) -> None:
+    from mtm_app.store.fabrics import save_fabric
+
+    save_fabric(window.store, "FLA-GRY-150", stock_m=0.8)
+    window.fabrics.changed.emit()
+    window.pages.go("order")
+    field = window.order_panel.fabric
+    completer = field.completer()
+    completer.setCompletionPrefix("flannel")  # a word of the name finds the code
+    assert completer.currentCompletion() == "FLA-GRY-150 — Wool flannel grey, 150 cm"
+    field.setText(completer.currentCompletion())
+    window.confirm_order()
+    order = window.store.customer(window.customer_id).orders[-1]
+    assert (order.fabric_code, order.fabric) == ("FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
+    assert window.banner.text().startswith("⚠ FLA-GRY-150: this order needs about 1.")
+    assert "the stock is 0.8 m" in window.banner.text()
+    field.setText("customer's own cloth, 140 cm")  # not in the catalogue: kept as said
+    window.confirm_order()
+    order = window.store.customer(window.customer_id).orders[-1]
+    assert (order.fabric_code, order.fabric) == ("", "customer's own cloth, 140 cm")
+
+
+def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
+    from mtm_app.ui.production_page import MarkersDialog
+
+    refs = _orders(window, 2)
+    store = window.store
+    from mtm_app.store.fabrics import fabrics as catalogue
+
+    window.pages.go("production")
+    page = window.production
+    page.table.selectAll()
+    dialog = MarkersDialog(catalogue(store), page)
+    assert dialog.material_fabrics() == {"lining": "LIN-VIS-145", "interfacing": "INT-FUS-90"}
+    dialog.seconds.setValue(1)
+    laid = page.lay_selected(dialog)
+    # both orders say "poplin 150 cm" (no code): one self marker of 150 cm, one interfacing
+    assert sorted((run.fabric, run.material, run.references) for run, *_ in laid) == [
+        ("INT-FUS-90", "interfacing", tuple(refs)), ("poplin 150 cm", "self", tuple(refs))]
+    assert all(not error for *_, error in laid)
+    assert page.message.text().startswith("Markers in ") and "poplin 150 cm self: " in page.message.text()
