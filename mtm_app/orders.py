@@ -25,6 +25,7 @@ from mtm_app.i18n import LANGUAGES, _, block_text, current, date_text, speaking
 from mtm_app.library import get_block
 from mtm_app.marker import Marker, MarkerSpec, make_marker
 from mtm_app.marker.files import MARKER_FORMATS, write_marker
+from mtm_app.marker.nest import ProgressCallback
 from mtm_app.store import MeasurementSession, Order, OrderStatus, Store
 from mtm_app.store.errors import ReferenceTaken
 from mtm_app.store.folders import (
@@ -175,10 +176,13 @@ def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = OR
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
                formats: Sequence[str] = MARKER_FORMATS, folder: Path | None = None,
-               cancelled: Callable[[], bool] = lambda: False) -> tuple[Marker, list[Path]]:
+               cancelled: Callable[[], bool] = lambda: False,
+               progress: ProgressCallback | None = None) -> tuple[Marker, list[Path]]:
     """One marker for the garments of these orders (an order of 2 lays two), written as
     `marker-<material>.<format>` into `folder` (default: the markers folder, by reference).
-    Asked to stop (`cancelled()` true when the solver returns), it writes nothing."""
+    `progress` hears the solver's best length so far (see `make_marker`). Asked to stop
+    (`cancelled()` true before a section's solve or when the solver returns), it writes
+    nothing; a format that cannot be written raises `MarkerFilesError` after the others are."""
     if not references:
         raise MtmError(_("a marker needs at least one order"))
     jobs: dict[str, JobInfo] = {}
@@ -190,7 +194,7 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
             key = order.reference if order.quantity == 1 else f"{order.reference} #{k}"
             jobs[key] = replace(job, order=key)
             garments.append((key, result.pieces))
-    marker = make_marker(garments, spec, material)
+    marker = make_marker(garments, spec, material, progress=progress, cancelled=cancelled)
     if cancelled():
         raise Cancelled(_("the marker was cancelled: nothing was written"))
     folder = folder or marker_folder([o.reference for o in orders])

@@ -70,13 +70,98 @@ def test_aama_file_is_r12_ascii_without_layout_blocks_and_audits_clean(tmp_path,
     style = {e.dxf.text.split(":")[0] for e in doc.modelspace() if e.dxftype() == "TEXT"}
     assert {"Style Name", "Creation Date", "Creation Time", "Author", "Sample Size",
             "Grade Rule Table", "Units", "ASTM/D13Proposal 1 Version"} <= style
-    sleeve = doc.blocks.get("SLEEVE")
+    by_name = {_piece_name(b): b for b in doc.blocks if not b.name.startswith("*")}
+    sleeve = by_name["A-1001 Sleeve"]
+    assert sleeve.name == "A1001_SLEEVE"  # the order's end leads the block name too
     texts = {e.dxf.text for e in sleeve if e.dxftype() == "TEXT" and e.dxf.layer == "1"}
-    assert "Piece Name: Sleeve" in texts and "Quantity: 1,1" in texts
+    assert "Quantity: 1,1" in texts and "Category: SLEEVE" in texts and "Material: SELF" in texts
+    assert "Size: A-1001" in texts
     layers = {e.dxf.layer for e in sleeve}
-    assert {"1", "2", "3", "7", "8", "14", "84", "85"} <= layers
-    back = doc.blocks.get("BACK")
+    assert {"1", "2", "3", "5", "7", "8", "14", "84", "85", "87"} <= layers
+    back = by_name["A-1001 Back"]
     assert {"13", "6"} <= {e.dxf.layer for e in back}  # dart drills, the CB fold
+
+
+def _piece_name(block) -> str:
+    return next((e.dxf.text.split(": ", 1)[1] for e in block if e.dxftype() == "TEXT"
+                 and e.dxf.text.startswith("Piece Name: ")), "")
+
+
+def _same_points(a, b) -> bool:
+    return len(a) == len(b) and np.abs(np.asarray(a) - np.asarray(b)).max() < 1e-6
+
+
+@pytest.mark.parametrize("astm", [False, True])
+def test_every_line_has_its_turn_and_curve_points_and_astm_check_curves(shirt_pieces, astm) -> None:
+    """D6673: turn (2) and curve (3) points for the boundary (1), internal lines (8) and sew
+    line (14); ASTM's quality validation curves on 84 (boundary), 85 (internal), 87 (sew);
+    a grade reference line (5) from the nest point — read by a parser of our own."""
+    from tests.dxf_groups import read_groups
+
+    blocks, _ = read_groups(aama_text(shirt_pieces, JOB, "mm", astm))
+    by_name = {b.texts()["Piece Name"]: b for b in blocks}
+    for piece in shirt_pieces:
+        block = by_name[f"A-1001 {piece.name}"]
+        marked = {p for layer in ("2", "3") for e in block.on(layer, "POINT") for p in e.points}
+        turns = {p for e in block.on("2", "POINT") for p in e.points}
+        lines = {layer: [e for e in block.on(layer, "POLYLINE")] for layer in ("1", "8", "14")}
+        assert len(lines["1"]) == 1 and len(lines["14"]) == 1 and len(lines["8"]) == len(piece.internal_lines)
+        assert len(lines["1"][0].points) == len(piece.cut_line)
+        assert len(lines["14"][0].points) == len(piece.seam_line)
+        for entities in lines.values():
+            for e in entities:
+                assert set(e.points) <= marked  # every vertex is a turn or a curve point
+                if not e.closed:
+                    assert {e.points[0], e.points[-1]} <= turns  # an open line's ends turn
+        assert len(marked) <= sum(len(e.points) for es in lines.values() for e in es)
+        for layer, check in (("1", "84"), ("8", "85"), ("14", "87")):
+            curves = block.on(check, "POLYLINE")
+            if astm:
+                assert [c.points for c in curves] == [e.points for e in lines[layer]], (piece.id, check)
+            else:
+                assert not curves  # AAMA has no check curves
+        (reference,) = block.on("5", "LINE")
+        (start, end) = reference.points
+        assert end[0] - start[0] == pytest.approx(100.0) and end[1] == pytest.approx(start[1])
+        # the nest point: where the first seam vertex is, shifted as the cut line is
+        shift = np.asarray(lines["1"][0].points[0]) - piece.cut_line[0] * (1, -1)
+        assert np.asarray(start) == pytest.approx(np.asarray(piece.nest_point) * (1, -1) + shift, abs=1e-3)
+        assert len(block.on("4", "POINT")) + sum(
+            len(block.on(layer, "POINT")) for layer in ("80", "81", "82", "83")) == len(piece.notches)
+
+
+def test_names_sizes_and_categories_a_cad_library_can_keep_apart(shirt_pieces) -> None:
+    """Piece names lead with the order reference; the size is the order's (a made-to-measure
+    draft is a size of its own), the same in Size and Sample Size; Category is what the piece
+    is, Material what it is cut from."""
+    from dataclasses import replace
+
+    from mtm_app.export.dxf import aama_size, piece_category
+    from tests.dxf_groups import read_groups
+
+    blocks, top = read_groups(aama_text(shirt_pieces, replace(JOB, order="PO 77/3"), "mm", True))
+    style = {k: v.strip() for k, _, v in (e.text.partition(":") for e in top if e.kind == "TEXT")}
+    assert style["Sample Size"] == "PO-77/3" and style["Style Name"] == "PO 77/3"
+    names = [b.texts()["Piece Name"] for b in blocks]
+    assert all(n.startswith("PO 77/3 ") for n in names) and len(set(names)) == len(names)
+    assert all(b.name.startswith("PO773_") and len(b.name) <= 20 and " " not in b.name for b in blocks)
+    assert {b.texts()["Size"] for b in blocks} == {"PO-77/3"}
+    categories = {b.texts()["Piece Name"][8:]: b.texts()["Category"] for b in blocks}
+    assert categories["Back"] == "BACK" and categories["Sleeve"] == "SLEEVE"
+    assert categories["Front left (buttonhole side)"] == "FRONT" and categories["Collar stand"] == "COLLAR"
+    assert categories["Cuff interfacing"] == "CUFF" and categories["Yoke"] == "YOKE"
+    materials = {b.texts()["Piece Name"][8:]: b.texts()["Material"] for b in blocks}
+    assert materials["Cuff interfacing"] == "INTERFACING" and materials["Back"] == "SELF"
+    assert aama_size(JobInfo("b", "1")) == "MTM" and aama_size(JobInfo("b", "1", size="42")) == "42"
+    trousers = {"pocket_facing": "POCKET", "fly_facing": "FACING", "fly_shield": "FLY",
+                "waistband": "WAISTBAND", "back_welt": "POCKET", "front": "FRONT"}
+    from mtm_app.pieces import Piece
+
+    for pid, want in trousers.items():
+        piece = Piece(pid, pid.replace("_", " "), [], np.zeros((3, 2)), np.zeros((3, 2)))
+        assert piece_category(piece) == want
+    given = Piece("x", "X", [], np.zeros((3, 2)), np.zeros((3, 2)), label={"category": "Lining"})
+    assert piece_category(given) == "LINING"
 
 
 def test_quantity_text() -> None:

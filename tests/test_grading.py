@@ -91,40 +91,107 @@ def test_nest_pdf_has_a_page_per_piece_with_its_scale(run) -> None:
         assert all(f"size {s.size}" in text for s in run.sizes)
 
 
-@pytest.mark.parametrize("block_id", ["mens_trousers", "womens_bodice"])
-def test_graded_aama_reads_back_with_every_size_and_rule(tmp_path, block_id) -> None:
+def _distance_to(line: np.ndarray, points: np.ndarray, closed: bool) -> np.ndarray:
+    """Each point's distance to the polyline."""
+    line = np.vstack([line, line[:1]]) if closed else line
+    a, b = line[:-1], line[1:]
+    ab = b - a
+    t = np.clip(((points[:, None, :] - a) * ab).sum(-1) / np.maximum((ab * ab).sum(-1), 1e-12), 0, 1)
+    nearest = a + t[..., None] * ab
+    return np.hypot(*(points[:, None, :] - nearest).transpose(2, 0, 1)).min(axis=1)
+
+
+def test_every_size_of_a_piece_gets_one_point_list() -> None:
+    """The shirt's sleeve is flattened to 100–119 points by size; matched, every size has as
+    many, every point on its own drafted line, no drafted point more than 0.2 mm off, and the
+    seam corners kept exactly."""
+    from mtm_app.grading.resample import match_piece
+
+    shirt = get_block("mens_shirt")
+    run = size_run(shirt, chart_for(shirt, None))
+    for pid in run.piece_ids():
+        drafted = [s.draft.piece(pid) for s in run.sizes]
+        matched = match_piece(drafted, run.sizes.index(run.sample))
+        assert matched is not None
+        if pid == "sleeve":
+            assert len({len(p.cut_line) for p in drafted}) > 5
+        for attr in ("cut_line", "seam_line"):
+            assert len({len(getattr(p, attr)) for p in matched}) == 1, (pid, attr)
+        for old, new in zip(drafted, matched, strict=True):
+            assert new.nest_point == old.nest_point
+            for attr in ("cut_line", "seam_line"):
+                a, b = getattr(old, attr), getattr(new, attr)
+                assert _distance_to(a, b, True).max() < 1e-6  # on the drafted line
+                assert _distance_to(b, a, True).max() < 0.2, (pid, attr)  # nothing cut off
+            corners = np.array([e.path.start for e in old.edges])
+            assert np.hypot(*(new.seam_line[:, None] - corners).transpose(2, 0, 1)).min(axis=0).max() < 1e-9
+            for x, y in zip(old.internal_lines, new.internal_lines, strict=True):
+                assert x.points[0] == pytest.approx(y.points[0])
+                assert x.points[-1] == pytest.approx(y.points[-1])
+
+
+@pytest.mark.parametrize(("block_id", "astm"), [("mens_trousers", False), ("womens_bodice", True),
+                                                ("mens_shirt", False)])
+def test_graded_aama_has_one_rule_per_point_and_reads_back(tmp_path, block_id, astm) -> None:
+    from tests.dxf_groups import read_groups
+
     block = get_block(block_id)
     run = size_run(block, chart_for(block, None))
-    dxf, rul = write_grade_files(run, ["dxf-aama-graded"], tmp_path)
+    kind = "astm" if astm else "aama"
+    dxf, rul = write_grade_files(run, [f"dxf-{kind}-graded"], tmp_path)
     assert ezdxf.readfile(dxf).audit().has_errors is False
-    back = read_aama(dxf)
+    back = read_aama(dxf)  # our importer: every size, with the sample's rule numbers
     assert back.sizes == [s.size for s in run.sizes]
     rules = read_rul(rul.read_text("ascii"))
     assert rules.sizes == back.sizes and rules.sample == run.sample.size
     expected = grade_rules(run)
+    assert not expected.ungraded
     assert set(rules.deltas) == set(expected.deltas)
     for n, deltas in rules.deltas.items():
         assert np.allclose(deltas, expected.deltas[n], atol=1e-3)
+    assert back.style["grade_rule_table"] == rules.name == f"{block_id}-{run.chart.id}"
+
+    blocks, _ = read_groups(dxf.read_text("ascii"))  # and a parser of our own
+    found = {(b.texts()["Size"], b.texts()["Piece Name"]): b for b in blocks}
     names = {p.id: p.name for p in run.sample.draft.pieces}
-    cut = {(size, p.name): p.cut_line for size, p in back.pieces}
     checked = 0
     for pid in run.piece_ids():
-        points = back.rule_points[(rules.sample, names[pid])]
-        assert len(points) == len(expected.points[pid])
-        for n, (x, y) in points:  # the sample point moved by its rule lands on every size's line
-            for k, size in enumerate(rules.sizes):
-                dx, dy = rules.deltas[n][k]
-                gap = np.hypot(*(cut[(size, names[pid])] - (x + dx, y + dy)).T).min()
-                assert gap < 0.01, (pid, n, size, gap)
+        by_size = [found[(size, names[pid])] for size in rules.sizes]
+        sample = by_size[rules.sizes.index(rules.sample)]
+        points = []  # per size: cut line, sew line, internal lines, as the rules number them
+        internal = len({len(b.on("8", "POLYLINE")) for b in by_size}) == 1  # the same lines
+        for b in by_size:
+            lines = [*b.on("1", "POLYLINE"), *b.on("14", "POLYLINE"),
+                     *(b.on("8", "POLYLINE") if internal else [])]
+            points.append(np.array([p for e in lines for p in e.points]))
+        assert len({len(p) for p in points}) == 1, pid  # one point list for every size
+        rule_texts = [(int(e.text[2:]), e.points[0]) for e in sample.on("1", "TEXT")
+                      if e.text.startswith("# ")]
+        assert len(rule_texts) == len(points[0]) == len(expected.points[pid])
+        base = points[rules.sizes.index(rules.sample)]
+        for k, (n, at) in enumerate(rule_texts):
+            assert np.allclose(at, base[k], atol=1e-3)  # `# n` sits on its point
+            for i in range(len(rules.sizes)):
+                dx, dy = rules.deltas[n][i]  # mm, y down: the DXF is y up
+                assert np.allclose(base[k] + (dx, -dy), points[i][k], atol=2e-3), (pid, n, i)
                 checked += 1
-    assert checked > 100
-    # every size's boundary is the drafted cut line (stacked on the nest point)
-    for s in run.sizes:
-        for p in s.draft.pieces:
-            got = cut[(s.size, p.name)]
-            assert got.shape == p.cut_line.shape
-            shift = got[0] - p.cut_line[0]
-            assert np.abs(got - p.cut_line - shift).max() < 0.01
+        # the sizes stack on the nest point, where each one's grade reference line starts
+        starts = {b.on("5", "LINE")[0].points[0] for b in by_size}
+        assert len(starts) == 1
+        origin = np.asarray(starts.pop())
+        for b, s in zip(by_size, run.sizes, strict=True):
+            drafted = s.draft.piece(pid)
+            ring = np.asarray(b.on("1", "POLYLINE")[0].points)
+            want = (drafted.cut_line - np.asarray(drafted.nest_point)) * (1, -1) + origin
+            assert _distance_to(ring, want, True).max() < 0.2  # the drafted cut line, to 0.2 mm
+            marks = {e.layer for e in b.entities} & {"2", "3", "4", "80", "81", "82", "83"}
+            if b is sample:
+                assert "2" in marks and ("4" in marks) == bool(drafted.notches)
+            else:
+                assert not marks, (pid, b.name)  # only the sample size carries them
+            if astm:
+                assert b.on("87", "POLYLINE")[0].points == b.on("14", "POLYLINE")[0].points
+    assert checked > 1000
 
 
 def test_sizes_options_and_charts_are_checked_before_drafting() -> None:

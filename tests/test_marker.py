@@ -115,7 +115,11 @@ def test_files_read_back(marker, tmp_path):
     report = json.loads(marker_json(marker, jobs))
     assert report["length_mm"] == pytest.approx(marker.length, abs=0.05)
     assert report["utilisation"] == pytest.approx(marker.utilisation, abs=1e-4)
-    assert len(report["pieces"]) == 13 and report["solver"]["seed"] == 1
+    assert len(report["pieces"]) == 13 and report["seed"] == 1 and report["seconds"] == 2
+    assert report["solver"] == "sparrow" and report["solver_package"].startswith("spyrrow ")
+    assert 0 < report["seconds_used"] < 60 and 0 < report["utilisation"] <= 1
+    assert report["sections"] == [{"section": 1, "start_mm": 0.0, "length_mm": report["length_mm"],
+                                   "utilisation": report["utilisation"], "pieces": 13}]
     path = tmp_path / "m.pdf"
     path.write_bytes(marker_pdf(marker, jobs))
     with pdfplumber.open(path) as pdf:

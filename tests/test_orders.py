@@ -118,7 +118,7 @@ def test_marker_command_lays_orders_from_the_store(shop, tmp_path) -> None:
     assert "13 pieces" in result.stdout and (tmp_path / "m" / "marker-self.pdf").is_file()
     both = subprocess.run([*run, "mens_shirt", "--order", order.reference], capture_output=True,
                           text=True, timeout=120, env=env)
-    assert both.returncode == 2 and "not both" in both.stderr
+    assert both.returncode == 2 and "not more than one" in both.stderr
 
 
 # ---------------------------------------------------------------- crashes, clashes, locks

@@ -387,3 +387,23 @@ def test_a_marker_can_be_cancelled_and_writes_nothing(window, qtbot, monkeypatch
     time.sleep(3.5)  # the solver ends on its own and writes nothing
     folder = marker_folder([reference])
     assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_the_marker_progress_shows_the_best_length_so_far(window, qtbot) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from mtm_app.marker import MarkerSpec
+
+    window.confirm_order()
+    reference = window.order_panel.history.topLevelItem(0).text(0)
+    seen: list[str] = []
+    watch = QTimer(window)
+    watch.timeout.connect(lambda: seen.extend(
+        d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible()))
+    watch.start(100)
+    written = window.lay_marker([reference], MarkerSpec(1500.0, seconds=2), "self")
+    watch.stop()
+    assert written and any("best so far 1." in text and " m" in text for text in seen), seen
+    final = float(window.statusBar().currentMessage().split(" cm of ")[0].rsplit(" ", 1)[1])
+    lengths = [float(t.split("best so far ")[1].split(" m")[0]) for t in seen if "best so far" in t]
+    assert min(lengths) * 100 >= final - 1  # never shorter than the marker it ends with

@@ -20,7 +20,7 @@ from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
-DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,cut-ticket,svg,json,labels-a4,labels-roll"
+DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json,labels-a4,labels-roll"
 
 
 def _garments(text: str) -> int:
@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     mk = sub.add_parser("marker", help="lay the pieces of one or more customers' garments on the "
                         "fabric: a marker for the cutting room")
     mk.add_argument("block", nargs="?", help="block id or path to a .yaml block (with -m)")
+    mk.add_argument("--pieces", metavar="FILE.dxf",
+                    help="instead of a block: lay the pieces of another CAD's AAMA/ASTM DXF")
+    mk.add_argument("--size", help="with --pieces: the size to lay, when the file holds several")
     mk.add_argument("-m", "--measurements", action="append", default=[],
                     help="a customer's measurements JSON; repeat to lay several customers together")
     mk.add_argument("--order", action="append", default=[], metavar="REFERENCE",
@@ -134,8 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="napped or one-way fabric: no piece is turned end for end")
     mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
     mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
+    mk.add_argument("--max-length", type=float, metavar="CM",
+                    help="the cutting table's length: a longer marker is laid in sections")
+    mk.add_argument("--workers", type=int, default=1, help="solver threads (default 1)")
     mk.add_argument("--out", help="output folder (with --order, default: the markers folder)")
-    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json")
+    mk.add_argument("--format", default="pdf,svg,dxf,json", help="comma-separated: pdf,svg,dxf,json,plt")
     sub.add_parser("charts", help="list the size charts with their sources")
     c = sub.add_parser("check", help="draft a block for every body in a CSV")
     c.add_argument("block")

@@ -17,28 +17,42 @@ from datetime import datetime
 
 import numpy as np
 
-from mtm_app.export.labels import JobInfo, cut_count, piece_label_lines
+from mtm_app.export.labels import MADE_TO_MEASURE, JobInfo, cut_count, piece_label_lines
 from mtm_app.export.layout import Placement, shelf_boxes, shelf_layout
-from mtm_app.export.r12 import Entities, document
+from mtm_app.export.r12 import Entities, ascii_text, document
+from mtm_app.geometry.polyline import turn_mask
 from mtm_app.pieces import Piece
 
 Point = tuple[float, float]
 
 # AAMA layers (ASTM D6673)
-CUT, TURN, CURVE, NOTCH, MIRROR, GRAIN, INTERNAL, CUTOUT, DRILL, SEW, ANNOTATION = (
-    "1", "2", "3", "4", "6", "7", "8", "11", "13", "14", "15")
+CUT, TURN, CURVE, NOTCH, GRADE_REFERENCE, MIRROR, GRAIN, INTERNAL, CUTOUT, DRILL, SEW, ANNOTATION = (
+    "1", "2", "3", "4", "5", "6", "7", "8", "11", "13", "14", "15")
 ASTM_NOTCH_LAYERS = {"t": "80", "castle": "81", "v": "82", "u": "83"}
-ASTM_VALIDATION_CUT, ASTM_VALIDATION_SEW = "84", "85"
-TURN_ANGLE = 15.0  # degrees: a vertex turning more than this is a turn point, else a curve point
+# ASTM's quality validation curve of each line that has turn and curve points
+ASTM_VALIDATION = {CUT: "84", INTERNAL: "85", CUTOUT: "86", SEW: "87"}
+GRADE_REFERENCE_LENGTH = 100.0  # mm: the grade reference line, from the nest point along +x
 UNITS_TEXT = {"mm": "METRIC", "in": "ENGLISH"}
+# a piece's category (FRONT, BACK …), from the first of these words in its id or name
+CATEGORIES = (("pocket", "POCKET"), ("welt", "POCKET"), ("facing", "FACING"), ("fly", "FLY"),
+              ("waistband", "WAISTBAND"), ("collar", "COLLAR"), ("cuff", "CUFF"),
+              ("sleeve", "SLEEVE"), ("yoke", "YOKE"), ("placket", "PLACKET"), ("front", "FRONT"),
+              ("back", "BACK"))
 
 
-def _block_name(piece: Piece, taken: set[str], size: str = "") -> str:
-    """ASCII, no spaces, at most 20 characters, unique in the file; the size when graded."""
-    tail = re.sub(r"[^A-Z0-9]", "", size.upper())[:5]
-    room = 16 - (len(tail) + 1 if tail else 0)
+def _tag(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def _block_name(piece: Piece, taken: set[str], size: str = "", order: str = "") -> str:
+    """ASCII, no spaces, at most 20 characters, unique in the file: the end of the order
+    reference (an order's files meet other orders' in a CAD library), the piece, the size when
+    graded."""
+    head = _tag(order)[-8:]
+    tail = _tag(size)[:5]
+    room = 16 - (len(head) + 1 if head else 0) - (len(tail) + 1 if tail else 0)
     base = re.sub(r"[^A-Z0-9_]", "_", piece.id.upper())[:room] or "PIECE"
-    base = f"{base}_{tail}" if tail else base
+    base = "_".join(p for p in (head, base, tail) if p)
     name, k = base, 1
     while name in taken:
         k += 1
@@ -47,14 +61,24 @@ def _block_name(piece: Piece, taken: set[str], size: str = "") -> str:
     return name
 
 
-def _turn_mask(ring: np.ndarray) -> np.ndarray:
-    """True where the closed ring turns by more than TURN_ANGLE degrees."""
-    prev = ring - np.roll(ring, 1, axis=0)
-    nxt = np.roll(ring, -1, axis=0) - ring
-    a = np.arctan2(prev[:, 1], prev[:, 0])
-    b = np.arctan2(nxt[:, 1], nxt[:, 0])
-    turn = np.abs((b - a + np.pi) % (2 * np.pi) - np.pi)
-    return np.degrees(turn) > TURN_ANGLE
+def aama_size(job: JobInfo) -> str:
+    """The size name a CAD reads: the stock size when graded, else the order reference (a
+    made-to-measure draft is a size of its own, named after its order), 7-bit without spaces."""
+    size = job.size if job.size != MADE_TO_MEASURE else (job.order or "MTM")
+    return re.sub(r"\s+", "-", ascii_text(size).strip()) or "MTM"
+
+
+def piece_category(piece: Piece) -> str:
+    """FRONT, BACK, SLEEVE …: the block's `label: {category: …}` if it gives one, else from the
+    piece's id and name, else the id's first word."""
+    given = piece.label.get("category", "").strip()
+    if given:
+        return ascii_text(given).upper()
+    words = set(re.split(r"[^a-z]+", f"{piece.id} {piece.name}".lower()))
+    for word, category in CATEGORIES:
+        if word in words:
+            return category
+    return _tag(re.split(r"[^A-Za-z0-9]+", piece.id.strip())[0]) or "PIECE"
 
 
 def quantity_text(piece: Piece, astm: bool, garments: int = 1) -> str:
@@ -73,7 +97,7 @@ def _style_lines(job: JobInfo, units: str, astm: bool, rule_table: str = "") -> 
     now = datetime.now()
     style = [f"Style Name: {job.order or job.block_id}",
              f"Creation Date: {now:%m/%d/%Y}", f"Creation Time: {now:%H:%M:%S}",
-             "Author: MTM Studio", f"Sample Size: {job.size}", f"Grade Rule Table: {rule_table}",
+             "Author: MTM Studio", f"Sample Size: {aama_size(job)}", f"Grade Rule Table: {rule_table}",
              f"Units: {UNITS_TEXT[units]}"]
     if astm:
         style.append("ASTM/D13Proposal 1 Version: D6673-10")
@@ -82,37 +106,53 @@ def _style_lines(job: JobInfo, units: str, astm: bool, rule_table: str = "") -> 
     return style
 
 
-def _piece_block(piece: Piece, job: JobInfo, pt, scale: float, astm: bool) -> Entities:
-    """One piece as an AAMA block: boundary, marks on their layers, and its text."""
-    block = Entities(decimals=4 if scale == 1.0 else 6)
-    cut = [pt(p) for p in piece.cut_line]
-    sew = [pt(p) for p in piece.seam_line]
-    block.polyline(CUT, cut, closed=True)
-    block.polyline(SEW, sew, closed=True)
+def _line(block: Entities, layer: str, points: list[Point], closed: bool, astm: bool,
+          marks: bool) -> None:
+    """A line on its layer with its turn (2) and curve (3) points, and ASTM's quality
+    validation curve of it."""
+    block.polyline(layer, points, closed=closed)
+    if marks:
+        turns = turn_mask(np.asarray(points), closed=closed).tolist()
+        for (x, y), turn in zip(points, turns, strict=True):
+            block.point(TURN if turn else CURVE, x, y)
     if astm:
-        block.polyline(ASTM_VALIDATION_CUT, cut, closed=True)
-        block.polyline(ASTM_VALIDATION_SEW, sew, closed=True)
-    for (x, y), turn in zip(cut, _turn_mask(np.asarray(cut)).tolist(), strict=True):
-        block.point(TURN if turn else CURVE, x, y)
-    for n in piece.notches:
-        x, y = pt(n.cut_point)
-        # the cut runs into the piece: direction (inward) in DXF's y-up frame
-        angle = math.degrees(math.atan2(-n.inward[1], n.inward[0]))
-        layer = ASTM_NOTCH_LAYERS.get(n.kind, NOTCH) if astm else NOTCH
-        block.point(layer, x, y, n.depth * scale, n.width * scale, angle)
+        block.polyline(ASTM_VALIDATION[layer], points, closed=closed)
+
+
+def _piece_block(piece: Piece, job: JobInfo, pt, scale: float, astm: bool, marks: bool = True,
+                 order_name: bool = False) -> Entities:
+    """One piece as an AAMA block: boundary, lines and marks on their layers, and its text.
+
+    `marks` writes the turn, curve and notch points (layers 2, 3, 4 and ASTM's notches): in a
+    graded file only the sample size carries them, the other sizes grade from it by the rules.
+    """
+    block = Entities(decimals=4 if scale == 1.0 else 6)
+    _line(block, CUT, [pt(p) for p in piece.cut_line], True, astm, marks)
+    _line(block, SEW, [pt(p) for p in piece.seam_line], True, astm, marks)
+    ox, oy = piece.nest_point
+    block.line(GRADE_REFERENCE, pt((ox, oy)), pt((ox + GRADE_REFERENCE_LENGTH, oy)))
+    if marks:
+        for n in piece.notches:
+            x, y = pt(n.cut_point)
+            # the cut runs into the piece: direction (inward) in DXF's y-up frame
+            angle = math.degrees(math.atan2(-n.inward[1], n.inward[0]))
+            layer = ASTM_NOTCH_LAYERS.get(n.kind, NOTCH) if astm else NOTCH
+            block.point(layer, x, y, n.depth * scale, n.width * scale, angle)
     if piece.grainline:
         block.line(GRAIN, pt(piece.grainline[0]), pt(piece.grainline[1]))
     for a, b in piece.fold_lines:
         block.line(MIRROR, pt(a), pt(b))
     for line in piece.internal_lines:
-        block.polyline(INTERNAL, [pt(p) for p in line.points])
+        _line(block, CUTOUT if line.kind == "cutout" else INTERNAL, [pt(p) for p in line.points],
+              False, astm, marks)
     for d in piece.drills:
         block.point(DRILL, *pt(d))
     x0, y0, x1, y1 = piece.bounds
     ax, ay = pt(((x0 + x1) / 2, (y0 + y1) / 2))
     text_h = 4.0 * scale
-    texts = [f"Piece Name: {piece.name}", f"Size: {job.size}",
-             f"Quantity: {quantity_text(piece, astm, job.garments)}", f"Category: {piece.material}",
+    name = f"{job.order} {piece.name}" if order_name and job.order else piece.name
+    texts = [f"Piece Name: {name}", f"Size: {aama_size(job)}",
+             f"Quantity: {quantity_text(piece, astm, job.garments)}", f"Category: {piece_category(piece)}",
              f"Material: {piece.material.upper()}",
              f"Annotation: {'mirror pair' if piece.mirror else 'single'}"]
     for k, line in enumerate(texts):
@@ -123,18 +163,21 @@ def _piece_block(piece: Piece, job: JobInfo, pt, scale: float, astm: bool) -> En
 
 
 def aama_text(pieces: list[Piece], job: JobInfo, units: str = "mm", astm: bool = False) -> str:
-    """The AAMA (or ASTM) file of one size: one block per piece, no layout blocks."""
-    return graded_aama_text([(job.size, pieces)], job, units, astm)
+    """The AAMA (or ASTM) file of one order: one block per piece, no layout blocks; piece and
+    block names carry the order reference, the size is the order's (see `aama_size`)."""
+    return graded_aama_text([(job.size, pieces)], job, units, astm, order_names=True)
 
 
 def graded_aama_text(sizes: list[tuple[str, list[Piece]]], job: JobInfo, units: str = "mm",
                      astm: bool = False, rule_points: dict[str, list[tuple[int, Point]]] | None = None,
-                     rule_table: str = "") -> str:
+                     rule_table: str = "", order_names: bool = False) -> str:
     """AAMA/ASTM text with a block per piece per size: a graded nest when several sizes.
 
-    Every size of a piece is placed on the same spot (its nest point), so the file opens as a
-    nest; `rule_points` (piece id → (rule number, point from the nest point)) are written as
-    `# n` texts on the turn points of the sample size (`job.size`), for the `.RUL` beside it.
+    Every size of a piece is placed on the same spot (its nest point, where its grade
+    reference line starts), so the file opens as a nest. `rule_points` (piece id → (rule
+    number, point from the nest point)) are written as `# n` texts on the points of the sample
+    size (`job.size`), for the `.RUL` named `rule_table`; the sample size alone carries turn,
+    curve and notch points, except for a piece without rules (its sizes differ in structure).
     """
     scale = 1.0 if units == "mm" else 1 / 25.4
     entities = Entities(decimals=4 if units == "mm" else 6)
@@ -153,9 +196,11 @@ def graded_aama_text(sizes: list[tuple[str, list[Piece]]], job: JobInfo, units: 
             def pt(p, dx=sx - ox, dy=sy - oy):
                 return (p[0] + dx) * scale, -(p[1] + dy) * scale
 
-            name = _block_name(piece, taken, size if graded else "")
-            body = _piece_block(piece, size_job, pt, scale, astm)
-            if rule_points and size == job.size:
+            name = _block_name(piece, taken, size if graded else "", job.order if order_names else "")
+            sample = size == job.size
+            marks = sample or not graded or not (rule_points or {}).get(piece.id)
+            body = _piece_block(piece, size_job, pt, scale, astm, marks, order_names)
+            if rule_points and sample:
                 for n, (rx, ry) in rule_points.get(piece.id, []):
                     body.text(CUT, f"# {n}", (rx + sx) * scale, -(ry + sy) * scale, text_h)
             blocks.append((name, body))

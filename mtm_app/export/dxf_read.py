@@ -1,7 +1,8 @@
 """Read AAMA / ASTM DXF files as garment CADs write them, into MTM Studio's piece model.
 
 Real exports differ: the boundary is one closed polyline or a chain of open ones (or LINEs);
-notches are POINTs or short LINEs; text keys come in any case, with or without a space after
+notches are POINTs or short LINEs; a piece name may lead with the style name (the order
+reference, as ours do), which is taken off; text keys come in any case, with or without a space after
 the colon; units are METRIC or ENGLISH; block names may hold spaces; a graded nest has a block
 per piece per size. Whatever cannot be used is reported, not silently dropped.
 """
@@ -119,8 +120,8 @@ def _rule_points(entities, scale: float) -> list[tuple[int, tuple[float, float]]
 _USED = {"LINE", "POLYLINE", "LWPOLYLINE", "POINT", "TEXT", "MTEXT"}
 
 
-def _read_block(name: str, block, scale: float, size_default: str, skipped: list[str]
-                ) -> tuple[str, Piece] | None:
+def _read_block(name: str, block, scale: float, size_default: str, skipped: list[str],
+                order: str = "") -> tuple[str, Piece] | None:
     entities = [e for e in block if e.dxftype() in _USED]
     info = _texts(entities)
     cut = _ring(entities, "1", scale)
@@ -160,12 +161,15 @@ def _read_block(name: str, block, scale: float, size_default: str, skipped: list
         elif kind in ("POLYLINE", "LWPOLYLINE", "LINE") and layer in ("8", "11"):
             internal.append(InternalLine("cutout" if layer == "11" else "stitch",
                                          tuple(_points(e, scale))))
-    quantity, mirror = _quantity(info.get("quantity", "1"), info.get("piece_name", name))
+    piece_name = info.get("piece_name", name)
+    if order and piece_name.startswith(order + " ") and len(piece_name) > len(order) + 1:
+        piece_name = piece_name[len(order) + 1:]  # ours: the order reference leads the name
+    quantity, mirror = _quantity(info.get("quantity", "1"), piece_name)
     # AAMA writes a count only: the pair is said in the annotation ("mirror pair", ours)
     mirror = mirror or "mirror pair" in info.get("annotation", "").lower()
     seam_path = Polyline(np.vstack([sew_arr, sew_arr[:1]]))
     piece = Piece(
-        id=name, name=info.get("piece_name", name), edges=[Edge("boundary", seam_path, 0.0)],
+        id=name, name=piece_name, edges=[Edge("boundary", seam_path, 0.0)],
         seam_line=sew_arr, cut_line=cut_arr, notches=notches, grainline=grain,
         fold_lines=folds, drills=drills, internal_lines=internal,
         label={k: v for k, v in info.items() if k in ("annotation", "category")},
@@ -304,7 +308,7 @@ def _pieces(doc) -> ImportedFile:
         if inserted and name not in inserted:
             result.skipped.append(f"block {shown(name)} is not inserted")
             continue
-        found = _read_block(clip(name), block, scale, size, result.skipped)
+        found = _read_block(clip(name), block, scale, size, result.skipped, style.get("style_name", ""))
         if found:
             result.pieces.append(found)
             rules = _rule_points(list(block), scale)

@@ -78,6 +78,12 @@ def _pdf_plotter(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
     return "plotter.pdf", plotter_pdf(d.pieces, job, paper_for("pdf-plotter", s.paper))
 
 
+def _plt(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
+    from mtm_app.export.hpgl import plotter_plt
+
+    return "plt", plotter_plt(d.pieces, job, paper_for("plt", s.paper))
+
+
 def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
     from mtm_app.export.ticket import TicketFacts, cut_ticket_pdf
 
@@ -96,12 +102,14 @@ def _labels(stock: str) -> Callable[[Draft, JobInfo, FileSettings], tuple[str, b
 
 FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | bytes]]] = {
     "dxf-aama": _aama, "dxf-astm": _astm, "dxf": _plain_dxf, "pdf-tiled": _pdf_tiled,
-    "pdf-plotter": _pdf_plotter, "cut-ticket": _ticket, "svg": _svg, "json": _json,
+    "pdf-plotter": _pdf_plotter, "plt": _plt, "cut-ticket": _ticket, "svg": _svg, "json": _json,
     "labels-a4": _labels("a4"), "labels-roll": _labels("roll"),
 }
 ORDER_FORMATS = ("dxf-aama", "pdf-tiled", "cut-ticket")  # what a factory order gets by default
 # defaults: A4 tiles; for the plotter None, the narrowest paper the pieces fit on
-PDF_PAPERS = {"pdf-tiled": (TILED_PAPERS, "a4"), "pdf-plotter": (PLOTTER_PAPERS, None)}
+# (the HP-GL/2 plot is the plotter sheet: its papers too)
+PDF_PAPERS = {"pdf-tiled": (TILED_PAPERS, "a4"), "pdf-plotter": (PLOTTER_PAPERS, None),
+              "plt": (PLOTTER_PAPERS, None)}
 
 
 class FileFormatError(MtmError):

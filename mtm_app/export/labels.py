@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from mtm_app.i18n import N_, _, block_text, ngettext
 from mtm_app.pieces import Piece
 
-MADE_TO_MEASURE = N_("made-to-measure")
+MADE_TO_MEASURE = N_("made-to-measure")  # the size of a customer's own draft (no stock size)
 
 
 @dataclass(frozen=True)

@@ -159,3 +159,20 @@ def line_intersection(a: Point, b: Point, c: Point, d: Point) -> Point | None:
         return None
     t = ((c[0] - a[0]) * s[1] - (c[1] - a[1]) * s[0]) / den
     return a[0] + r[0] * t, a[1] + r[1] * t
+
+
+TURN_ANGLE = 15.0  # degrees: a vertex turning more than this is a corner (a turn point), else on a curve
+
+
+def turn_mask(points: np.ndarray, closed: bool = True, angle: float = TURN_ANGLE) -> np.ndarray:
+    """True at each vertex where the line turns by more than `angle` degrees; an open line's
+    two ends are turn points too (where it starts and stops)."""
+    pts = np.asarray(points, dtype=float)
+    prev = pts - np.roll(pts, 1, axis=0)
+    nxt = np.roll(pts, -1, axis=0) - pts
+    a = np.arctan2(prev[:, 1], prev[:, 0])
+    b = np.arctan2(nxt[:, 1], nxt[:, 0])
+    mask = np.degrees(np.abs((b - a + np.pi) % (2 * np.pi) - np.pi)) > angle
+    if not closed and len(mask):
+        mask[0] = mask[-1] = True
+    return mask

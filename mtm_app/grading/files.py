@@ -38,14 +38,14 @@ def _nest_pdf(run: SizeRun, stem: str, units: str) -> list[tuple[str, str | byte
 def _graded(astm: bool) -> Callable[[SizeRun, str, str], list[tuple[str, str | bytes]]]:
     def files(run: SizeRun, stem: str, units: str) -> list[tuple[str, str | bytes]]:
         from mtm_app.export.dxf import graded_aama_text
-        from mtm_app.grading.rules import grade_rules, rul_text
+        from mtm_app.grading.rules import grade_rules, matched_sizes, rul_text
 
         job = run_job(run)
-        rules = grade_rules(run)
-        common = set(run.piece_ids())
-        sizes = [(s.size, [p for p in s.draft.pieces if p.id in common]) for s in run.sizes]
+        matched = matched_sizes(run)  # one point list per piece, so one rule per point
+        rules = grade_rules(run, matched)
+        sizes = [(s.size, pieces) for s, pieces in zip(run.sizes, matched[0], strict=True)]
         kind = "astm" if astm else "aama"
-        dxf = graded_aama_text(sizes, job, units, astm, rules.points, f"{stem}.{kind}.rul")
+        dxf = graded_aama_text(sizes, job, units, astm, rules.points, rules.name)
         return [(f"{stem}.{kind}.dxf", dxf), (f"{stem}.{kind}.rul", rul_text(rules, units, job.order))]
 
     return files

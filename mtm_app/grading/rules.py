@@ -1,9 +1,10 @@
 """Grade rules measured from a size run, and the AAMA/ASTM `.RUL` file that carries them.
 
-Point grading (Gerber, Lectra) moves each turn point of the sample size by a rule: its
-(dx, dy) for every size. Every size of a run has the same edges, so each corner of the seam
-line is one rule; the graded point is the cut-line point at that corner (the boundary a
-cutting CAD grades), measured from the piece's nest point, as the graded nest stacks them.
+Point grading (Gerber, Lectra) moves each point of the sample size by a rule: its (dx, dy)
+for every size. The sizes of a piece are first matched to one point list (`resample`), so
+every point of the sample's cut line, sew line and internal lines has a rule, and the sample
+point moved by its rule is that size's point exactly; measured from the piece's nest point, as
+the graded nest stacks them (and as its grade reference line starts).
 
 The `.RUL` file (text, one rule per graded point):
     Grade Rule Table: <name>  Units: METRIC|ENGLISH  Number of Sizes: n
@@ -23,6 +24,7 @@ from datetime import datetime
 import numpy as np
 
 from mtm_app.errors import Location, MtmError
+from mtm_app.grading.resample import match_piece
 from mtm_app.grading.run import SizeRun
 from mtm_app.pieces import Piece
 
@@ -41,49 +43,59 @@ class GradeRules:
     ungraded: list[str] = field(default_factory=list)  # pieces whose sizes differ in structure
 
 
-def _nearest(cut: np.ndarray, target: np.ndarray) -> np.ndarray:
-    return cut[int(np.argmin(np.hypot(*(cut - target).T)))]
-
-
-def _corner_points(piece: Piece, offsets: list[np.ndarray] | None = None
-                   ) -> tuple[list[Point], list[np.ndarray]]:
-    """The cut-line vertex at each seam corner (the start of each edge), from the nest point.
-
-    In the sample size that is the vertex nearest the corner; other sizes take the vertex
-    nearest the same offset from their corner, so a corner cut with two vertices (a clipped
-    mitre, a hem) grades the same one of them in every size. Also returns those offsets.
-    """
-    cut = piece.cut_line
-    origin = np.asarray(piece.nest_point)
-    points, found = [], []
-    for j, edge in enumerate(piece.edges):
-        corner = np.asarray(edge.path.start)
-        vertex = _nearest(cut, corner if offsets is None else corner + offsets[j])
-        found.append(vertex - corner)
-        x, y = (vertex - origin).tolist()
-        points.append((x, y))
-    return points, found
-
-
-def grade_rules(run: SizeRun) -> GradeRules:
-    """One rule per corner of every piece, numbered from 1, deltas from the sample size."""
-    sizes = [s.size for s in run.sizes]
-    rules = GradeRules(f"{run.block.id}-{run.chart.id}", sizes, run.sample.size)
-    number = 1
+def matched_sizes(run: SizeRun) -> tuple[list[list[Piece]], list[str]]:
+    """Each size's pieces (those every size has, in drafting order) with one point list per
+    piece (see `resample`), and the ids of pieces whose sizes differ in structure (other
+    edges), which are left as drafted and not graded."""
+    sample = run.sizes.index(run.sample)
+    by_size: list[list[Piece]] = [[] for _ in run.sizes]
+    ungraded = []
     for pid in run.piece_ids():
-        pieces = [s.draft.piece(pid) for s in run.sizes]
-        structure = {tuple(e.name for e in p.edges) for p in pieces}
-        if len(structure) > 1:
-            rules.ungraded.append(pid)
+        drafted = [s.draft.piece(pid) for s in run.sizes]
+        matched = match_piece(drafted, sample)
+        if matched is None:
+            ungraded.append(pid)
+            matched = drafted
+        for pieces, piece in zip(by_size, matched, strict=True):
+            pieces.append(piece)
+    return by_size, ungraded
+
+
+def graded_points(piece: Piece, internal: bool = True) -> np.ndarray:
+    """The points a rule grades, in rule order: the cut line, the sew line, each internal line
+    (when every size has the same ones); measured from the nest point."""
+    lines = [piece.cut_line, piece.seam_line]
+    if internal:
+        lines += [np.asarray(line.points) for line in piece.internal_lines]
+    return np.vstack(lines) - np.asarray(piece.nest_point)
+
+
+def grade_rules(run: SizeRun, matched: tuple[list[list[Piece]], list[str]] | None = None) -> GradeRules:
+    """One rule per point of every graded piece (numbered from 1: cut line, sew line, internal
+    lines unless the sizes have different ones — a longer shirt has more buttonholes), deltas
+    from the sample size."""
+    by_size, ungraded = matched or matched_sizes(run)
+    sizes = [s.size for s in run.sizes]
+    sample = run.sizes.index(run.sample)
+    rules = GradeRules(f"{run.block.id}-{run.chart.id}", sizes, run.sample.size, ungraded=list(ungraded))
+    number = 1
+    for j, pid in enumerate(run.piece_ids()):
+        if pid in ungraded:
             continue
-        base, offsets = _corner_points(run.sample.draft.piece(pid))
-        corners = [_corner_points(p, offsets)[0] for p in pieces]
+        kinds = {tuple(line.kind for line in pieces[j].internal_lines) for pieces in by_size}
+        points = [graded_points(pieces[j], len(kinds) == 1) for pieces in by_size]
+        base = points[sample]
         rules.points[pid] = []
-        for j, (bx, by) in enumerate(base):
-            rules.deltas[number] = [(c[j][0] - bx, c[j][1] - by) for c in corners]
+        for k, (bx, by) in enumerate(base.tolist()):
+            rules.deltas[number] = [(float(p[k, 0] - bx), float(p[k, 1] - by)) for p in points]
             rules.points[pid].append((number, (bx, by)))
             number += 1
     return rules
+
+
+def _num(value: float) -> str:
+    """Four decimals, never '-0.0000'."""
+    return f"{round(value, 4) + 0.0:.4f}"
 
 
 def rul_text(rules: GradeRules, units: str = "mm", style: str = "") -> str:
@@ -97,7 +109,7 @@ def rul_text(rules: GradeRules, units: str = "mm", style: str = "") -> str:
              f"Sample Size: {rules.sample}"]
     for n, deltas in sorted(rules.deltas.items()):
         lines.append(f"RULE: DELTA {n}")
-        lines.append(" ".join(f"{dx * scale:.4f},{-dy * scale:.4f}" for dx, dy in deltas))
+        lines.append(" ".join(f"{_num(dx * scale)},{_num(-dy * scale)}" for dx, dy in deltas))
     lines.append("END")
     return "\r\n".join(lines) + "\r\n"
 

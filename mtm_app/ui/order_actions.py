@@ -25,6 +25,14 @@ from mtm_app.ui.marker_dialog import MarkerDialog
 from mtm_app.ui.printing import print_with_dialog
 
 
+def marker_progress_text(report, seconds: int) -> str:
+    """What the cutter reads while the solver works: the best length so far, and the time."""
+    best = f"best so far {report.length / 1000:.2f} m" if report.length else "starting"
+    section = f"section {report.section}, " if report.section > 1 else ""
+    return (f"Laying the marker ({section}{report.elapsed:.0f} s of up to {seconds} s): "
+            f"{best}")
+
+
 class OrderActions:
     """Mixed into the main window: uses its store, customer, draft and order panel."""
 
@@ -172,16 +180,22 @@ class OrderActions:
         stop = threading.Event()
         outcome: list = []
 
+        heard: list = []  # the solver's latest report (its thread writes, this one reads)
+
         def work() -> None:
             try:
                 outcome.append(lay_orders(self.store, references, spec, material,
-                                          cancelled=stop.is_set))
+                                          cancelled=stop.is_set, progress=heard.append))
             except (MtmError, OSError) as exc:
                 outcome.append(exc)
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
+        shown = None
         while worker.is_alive() and not progress.wasCanceled():
+            if heard and heard[-1] is not shown:
+                shown = heard[-1]
+                progress.setLabelText(marker_progress_text(shown, spec.seconds))
             QApplication.processEvents()
             worker.join(0.02)
         progress.close()
