@@ -2,9 +2,10 @@
 from, one marker per fabric and material, never two fabrics on one lay.
 
 The self fabric is each order's own (its catalogue code, else its description); lining and
-interfacing come from the catalogue fabric the cutting room names for them. Width and nap come
-from the catalogue; a description without a catalogue code gives its width in words
-("poplin, 140 cm") or the order is named as not laid.
+interfacing come from the catalogue fabric the cutting room names for them. Width, nap and
+pattern repeat (stripes and checks: every piece put on the repeat grid) come from the
+catalogue; a description without a catalogue code gives its width in words ("poplin, 140 cm")
+or the order is named as not laid.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def plan_markers(store: Store, references: Sequence[str], *,
                                          "fabric on the order")
                     continue
                 one_way = cloth.one_way if cloth else False
+                repeat = (cloth.repeat_length_mm, cloth.repeat_width_mm) if cloth else (0.0, 0.0)
             else:
                 code = (material_fabrics or {}).get(material, "")
                 if not code:
@@ -84,8 +86,10 @@ def plan_markers(store: Store, references: Sequence[str], *,
                     continue
                 cloth = fabric(store, code)
                 key, width, one_way = cloth.code, cloth.width_mm, cloth.one_way
+                repeat = (cloth.repeat_length_mm, cloth.repeat_width_mm)
             groups.setdefault((key, material), []).append(order.reference)
-            specs[(key, material)] = MarkerSpec(width, gap=gap, one_way=one_way, seconds=seconds)
+            specs[(key, material)] = MarkerSpec(width, gap=gap, one_way=one_way, seconds=seconds,
+                                                repeat=repeat)
     plan.runs = [MarkerRun(key[0], key[1], tuple(refs), specs[key]) for key, refs in groups.items()]
     return plan
 

@@ -176,3 +176,25 @@ def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
         ("INT-FUS-90", "interfacing", tuple(refs)), ("poplin 150 cm", "self", tuple(refs))]
     assert all(not error for *_, error in laid)
     assert page.message.text().startswith("Markers in ") and "poplin 150 cm self: " in page.message.text()
+
+
+def test_the_order_pages_marker_takes_the_catalogue_fabric_and_never_mixes(window, monkeypatch) -> None:
+    from mtm_app.ui.marker_dialog import MarkerDialog
+
+    window.order_panel.fabric.setText("FLA-GRY-150 — Wool flannel grey, 150 cm")
+    window.confirm_order()
+    flannel = window.store.customer(window.customer_id).orders[-1].reference
+    seen = {}
+
+    def look(dialog) -> int:
+        seen.update(width=dialog.width_cm.value(), one_way=dialog.one_way.isChecked())
+        return MarkerDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(MarkerDialog, "exec", look)
+    window.lay_marker([flannel])
+    assert seen == {"width": 150.0, "one_way": True}  # the nap, from the catalogue
+    window.order_panel.fabric.setText("poplin 140 cm")
+    window.confirm_order()
+    poplin = window.store.customer(window.customer_id).orders[-1].reference
+    assert window.lay_marker([flannel, poplin]) == []
+    assert "different fabrics" in window.banner.text()

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import shapely
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mtm_app.block.loader import parse_block
@@ -15,6 +15,7 @@ from mtm_app.drafting import draft
 from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
 from mtm_app.geometry.curves import FLATNESS, bezier, smooth_through, tangent_bezier
 from mtm_app.geometry.polyline import Polyline
+from mtm_app.geometry.room import Room
 
 
 def _dense(seg, n=4000):
@@ -173,3 +174,20 @@ def test_notches_sit_on_the_cut_line_square_to_the_seam() -> None:
     cut = shapely.Polygon(piece.cut_line).exterior
     for n in piece.notches:
         assert cut.distance(shapely.Point(n.cut_point)) < 1e-6
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(80, 200), min_size=6, max_size=24), st.floats(0.1, 4.0),
+       st.lists(st.tuples(st.floats(-1, 1), st.floats(-1, 1)), min_size=24, max_size=24))
+def test_a_room_shrunk_by_how_far_an_outline_moved_fits_the_moved_outline(radii, moved, pushes) -> None:
+    """A label's room carried to a redraft (`Room.shrunk`): every box, less the farthest any
+    point moved, lies inside the moved outline."""
+    angles = np.linspace(0, 2 * math.pi, len(radii), endpoint=False)
+    outline = np.column_stack([np.cos(angles) * radii, np.sin(angles) * np.asarray(radii) * 0.6])
+    push = np.asarray(pushes[:len(radii)])
+    push = push / np.maximum(1.0, np.hypot(*push.T))[:, None] * moved  # each point ≤ `moved` away
+    now = shapely.Polygon(outline + push)
+    assume(now.is_valid)
+    aspects = [0.3, 1.0, 2.5, 8.0]
+    for cx, cy, hw, hh in Room(outline).shrunk(moved).boxes(aspects):
+        assert now.buffer(1e-9).covers(shapely.box(cx - hw, cy - hh, cx + hw, cy + hh))

@@ -199,3 +199,11 @@ def test_lengthwise_grainlines_are_drafted_top_to_bottom(block_id, body) -> None
         (ax, ay), (bx, by) = piece.grainline
         if abs(by - ay) > abs(bx - ax):
             assert ay < by, f"{block_id}/{piece.id} grainline drafted bottom to top"
+
+
+def test_a_bad_pattern_repeat_is_refused_by_name(capsys) -> None:
+    from mtm_app.cli import main
+
+    code = main(["marker", "mens_shirt", "-m", "resources/demo/customer_median_man.json",
+                 "--width", "150", "--repeat", "stripes", "--out", "/tmp/never"])
+    assert code == 2 and "'stripes' is not a repeat in cm" in capsys.readouterr().err

@@ -76,3 +76,26 @@ def test_the_command_lays_one_marker_per_fabric(shop, tmp_path, capsys, monkeypa
     assert code == 2 and f"not laid: {refs['e']}: its fabric" in err  # said, and the exit says it
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == [
         "FLA-GRY-150-self", "INT-FUS-90-interfacing", "POP-WHT-150-self"]
+
+
+def test_stripes_and_checks_put_every_piece_on_the_repeat_grid(shop, tmp_path) -> None:
+    import json
+
+    from mtm_app.store.fabrics import save_fabric
+
+    store, refs = shop
+    save_fabric(store, "CHK-GRN-148", repeat_length_mm=12.0, repeat_width_mm=10.0)
+    for ref in (refs["a"], refs["b"]):
+        order = store.order_by_reference(ref)
+        with store.transaction() as s:
+            s.get(type(order), order.id).fabric_code = "CHK-GRN-148"
+    plan = plan_markers(store, [refs["a"], refs["b"]], seconds=2)
+    [run] = [r for r in plan.runs if r.material == "self"]
+    assert run.spec.repeat == (12.0, 10.0) and run.spec.width == 1480
+    [(_, marker, written, error)] = lay_plan(store, plan.__class__(runs=[run]), tmp_path)
+    assert not error
+    for laid in marker.pieces:  # checked for overlaps and selvedges by the marker itself
+        x, y = laid.piece.nest_point
+        assert min(x % 12, 12 - x % 12) < 1e-6 and min(y % 10, 10 - y % 10) < 1e-6, laid.piece.id
+    report = json.loads(next(p for p in written if p.suffix == ".json").read_text())
+    assert report["repeat_mm"] == {"along": 12.0, "across": 10.0}

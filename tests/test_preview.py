@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
 
 from mtm_app.drafting import draft
+from mtm_app.geometry.room import ShrunkRoom
 from mtm_app.library import get_block
 from mtm_app.store import open_store
 from mtm_app.ui import piece_items
@@ -210,6 +211,36 @@ def test_marks_are_laid_out_again_at_every_zoom_fit_and_resize(window, qapp, blo
     view.fit_all()
     qapp.processEvents()
     _check(view)
+
+
+def test_a_redraft_keeps_what_it_did_not_change_and_every_label_inside(window, qapp) -> None:
+    """Typing a measurement redrafts at every step: the pieces it draws the same keep their items,
+    the ones it moves a little keep their label's room less how far they moved (measured anew past
+    a pixel on screen), and every label stays inside its piece and legible."""
+    view = window.preview
+    view.fit_all()
+    chest = window.measurements.fields["chest"]
+    start = chest.value()
+    chest.setValue(start + 1)
+    qapp.processEvents()
+    before = {items.piece.id: items for items in view.items_by_piece}
+    carried = 0
+    try:
+        for step in range(2, 30):
+            chest.setValue(start + step)
+            qapp.processEvents()
+            _check(view)
+            now = {items.piece.id: items for items in view.items_by_piece}
+            assert {id(items.piece) for items in now.values()} == {id(p) for p in window.last_draft.pieces}
+            for same in ("cuff", "collar", "collar_stand"):  # the chest does not move these
+                assert now[same] is before[same]
+            assert now["front_left"] is not before["front_left"]
+            carried += sum(isinstance(items.label.room, ShrunkRoom) for items in now.values())
+            before = now
+    finally:
+        chest.setValue(start)
+        qapp.processEvents()
+    assert carried > 0
 
 
 def test_labels_shrink_then_shorten_never_overflow(window, qapp) -> None:

@@ -29,6 +29,17 @@ def _garments(text: str) -> int:
     return int(text)
 
 
+def _repeat(text: str) -> tuple[float, float]:
+    try:
+        parts = [float(v.replace(",", ".")) * 10 for v in text.lower().split("x")]
+    except ValueError:
+        parts = []
+    if len(parts) not in (1, 2) or not all(0 <= p <= 500 for p in parts):
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a repeat in cm: e.g. 1.2 (stripes "
+                                         "along the length) or 1x1 (checks)")
+    return (parts[0], parts[1] if len(parts) == 2 else 0.0)
+
+
 def _iso_date(text: str) -> str:
     from datetime import date
 
@@ -135,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--gap", type=float, default=2.0, help="mm between pieces (default 2)")
     mk.add_argument("--one-way", action="store_true",
                     help="napped or one-way fabric: no piece is turned end for end")
+    mk.add_argument("--repeat", type=_repeat, default=(0.0, 0.0), metavar="ALONG[xACROSS]",
+                    help="stripes or checks, cm: every piece put on the repeat grid (e.g. 1.2 or 1x1)")
     mk.add_argument("--seconds", type=int, default=10, help="time the solver may take (default 10)")
     mk.add_argument("--seed", type=int, default=1, help="the solver's seed (kept in the report)")
     mk.add_argument("--max-length", type=float, metavar="CM",

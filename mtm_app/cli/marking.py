@@ -25,7 +25,7 @@ def cmd_marker(args: Args) -> int:
         raise UsageError(f"--seed {args.seed} is not between 0 and {MAX_SEED}", hint="e.g. --seed 1")
     if args.size and not args.pieces:
         raise UsageError("--size goes with --pieces FILE.dxf")
-    spec = MarkerSpec(width=args.width * 10, gap=args.gap, one_way=args.one_way,
+    spec = MarkerSpec(width=args.width * 10, gap=args.gap, one_way=args.one_way, repeat=args.repeat,
                       seconds=args.seconds, seed=args.seed, workers=args.workers,
                       max_length=None if args.max_length is None else args.max_length * 10)
     try:

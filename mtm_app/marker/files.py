@@ -159,6 +159,7 @@ def marker_json(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
         "utilisation": round(marker.utilisation, 4),
         "gap_mm": spec.gap,
         "one_way": spec.one_way,
+        "repeat_mm": {"along": spec.repeat[0], "across": spec.repeat[1]},
         "max_length_mm": spec.max_length,
         "solver": "sparrow",
         "solver_package": f"spyrrow {version('spyrrow')}",

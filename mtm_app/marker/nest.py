@@ -70,6 +70,9 @@ class MarkerSpec:
     seed: int = 1
     max_length: float | None = None  # mm: the cutting table; a longer marker is laid in sections
     workers: int = 1  # solver threads (collision detection while exploring)
+    # stripes or checks: (along the length, across the width) mm; every piece's nest point is
+    # put on this grid so the pattern meets at the seams the same way on every garment
+    repeat: tuple[float, float] = (0.0, 0.0)
 
     def check(self) -> None:
         if not 100 <= self.width <= 4000:
@@ -84,6 +87,9 @@ class MarkerSpec:
                            hint="give the table's length in cm, 50 to 10000, e.g. 500")
         if not 1 <= self.workers <= MAX_WORKERS:
             raise MtmError(f"{self.workers} solver threads: give 1 to {MAX_WORKERS}")
+        if not all(0 <= r <= 500 for r in self.repeat) or self.repeat[1] >= self.width / 4:
+            raise MtmError(f"a pattern repeat of {self.repeat[0] / 10:g} × {self.repeat[1] / 10:g} cm "
+                           "is not one a marker can match", hint="give 0 to 50 cm along and across")
 
 
 @dataclass(frozen=True)
@@ -260,10 +266,14 @@ def _solve(shapes: list[_Shape], take: list[int], spec: MarkerSpec,
     turns = [0.0] if spec.one_way else [0.0, 180.0]
     items = [spyrrow.Item(str(i), [tuple(p) for p in shapes[i].piece.cut_line.tolist()], n, turns)
              for i, n in demand.items()]
+    along, across = spec.repeat
+    # matching moves each piece forward onto the grid, by less than a repeat along and across:
+    # laid that much further apart, in a strip a repeat narrower, no move makes two meet or
+    # puts one past the selvedge
     config = spyrrow.StripPackingConfig(total_computation_time=spec.seconds, seed=spec.seed,
-                                        min_items_separation=spec.gap or None,
-                                        num_workers=spec.workers)
-    instance = spyrrow.StripPackingInstance("marker", spec.width, items)
+                                        min_items_separation=(spec.gap + math.hypot(along, across))
+                                        or None, num_workers=spec.workers)
+    instance = spyrrow.StripPackingInstance("marker", spec.width - across, items)
     queue = spyrrow.ProgressQueue()
     best, phase = None, "starting"
     report(best, phase)
@@ -287,10 +297,20 @@ def _solve(shapes: list[_Shape], take: list[int], spec: MarkerSpec,
         shape = shapes[i]
         turn = round(placed.rotation) % 360
         piece = transform(shape.piece, compose(rotation(turn), translation(*placed.translation)))
+        if along or across:
+            piece = transform(piece, _on_grid(piece.nest_point, along, across))
         laid.append((i, LaidPiece(shape.order, replace(piece, id=f"{shape.order}/{piece.id}"),
                                   shape.mirrored, turn == 180)))
     report(_end(p for _, p in laid), "final")
     return laid
+
+
+def _on_grid(point: tuple[float, float], along: float, across: float) -> np.ndarray:
+    """The move putting `point` on the repeat grid, forward by 0 to one repeat on each axis."""
+    def snap(v: float, step: float) -> float:
+        return math.ceil(v / step) * step - v if step else 0.0
+
+    return translation(snap(point[0], along), snap(point[1], across))
 
 
 def _overlapping(laid: list[LaidPiece]) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from mtm_app.marker import MarkerSpec
 from mtm_app.marker_plan import width_in_words
 from mtm_app.pieces import MATERIALS
+from mtm_app.store.models import Fabric
 
 
 def width_in(fabric: str, default: float = 150.0) -> float:
@@ -25,20 +26,25 @@ def width_in(fabric: str, default: float = 150.0) -> float:
 
 
 class MarkerDialog(QDialog):
-    def __init__(self, fabric: str, parent=None) -> None:
+    """Width, nap and repeat from the catalogue fabric when the orders have one, else the width
+    their fabric's words give."""
+
+    def __init__(self, fabric: str, parent=None, cloth: Fabric | None = None) -> None:
         super().__init__(parent)
+        self.repeat = (cloth.repeat_length_mm, cloth.repeat_width_mm) if cloth else (0.0, 0.0)
         self.setWindowTitle("Lay a marker")
         self.width_cm = QDoubleSpinBox()
         self.width_cm.setObjectName("marker_width")
         self.width_cm.setRange(10.0, 400.0)
         self.width_cm.setDecimals(1)
         self.width_cm.setSuffix(" cm")
-        self.width_cm.setValue(width_in(fabric))
+        self.width_cm.setValue(cloth.width_mm / 10 if cloth else width_in(fabric))
         self.material = QComboBox()
         self.material.setObjectName("marker_material")
         self.material.addItems(list(MATERIALS))
         self.one_way = QCheckBox("nap or a one-way print: no piece turned end for end")
         self.one_way.setObjectName("marker_one_way")
+        self.one_way.setChecked(bool(cloth and cloth.one_way))
         self.seconds = QSpinBox()
         self.seconds.setObjectName("marker_seconds")
         self.seconds.setRange(1, 600)
@@ -57,4 +63,4 @@ class MarkerDialog(QDialog):
 
     def spec(self) -> MarkerSpec:
         return MarkerSpec(self.width_cm.value() * 10, one_way=self.one_way.isChecked(),
-                          seconds=self.seconds.value())
+                          seconds=self.seconds.value(), repeat=self.repeat)

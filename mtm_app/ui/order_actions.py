@@ -167,9 +167,14 @@ class OrderActions:
         if not references:
             self._alert("⚠ select one or more orders for the marker")
             return []
+        orders = [self.store.order_by_reference(r) for r in references]
+        if len({o.fabric_code or o.fabric.strip().lower() for o in orders}) > 1:
+            self._alert("⚠ these orders are cut from different fabrics: lay them from the "
+                        "Production page, which lays one marker per fabric")
+            return []
         if spec is None or material is None:
-            fabric = self.store.order_by_reference(references[0]).fabric  # the order's own
-            dialog = MarkerDialog(fabric, self)
+            first = orders[0]  # the orders' own fabric: its catalogue card, or its words
+            dialog = MarkerDialog(first.fabric, self, self._catalogue_fabric(first.fabric_code))
             if dialog.exec() != MarkerDialog.DialogCode.Accepted:
                 return []
             spec, material = dialog.spec(), dialog.material.currentText()

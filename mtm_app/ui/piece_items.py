@@ -5,6 +5,11 @@ changes (`PieceItems.relayout(scale)`, called by the view).
 
 Draft coordinates (mm) inside each piece's root item; words are sized in points, arrowheads in
 pixels, so they stay legible and in proportion at every zoom.
+
+A redraft on every keystroke must repaint within a frame or two: the view keeps the items of a
+piece the redraft drew the same (`drawn_key`), a piece that moved by at most a pixel on screen
+keeps its label's room shrunk by as much (`Room.shrunk`) rather than measure it anew, and lines go
+to Qt as arrays.
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from itertools import combinations, pairwise
 
 import numpy as np
 import shapely
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 
 from mtm_app.export.layout import Placement
-from mtm_app.geometry.room import Room
+from mtm_app.geometry.room import Room, ShrunkRoom
 from mtm_app.i18n import _
 from mtm_app.pieces import Piece
 from mtm_app.ui.pattern_colours import PatternColours
@@ -39,6 +45,7 @@ BRACKET_DEPTH = 14.0  # px from the fold to a bracket without words
 Corners = list[tuple[float, float]]  # a keep-out quadrilateral
 ELIDE_ASPECTS = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 FOLD_DASH = [8.0, 2.5, 1.5, 2.5]  # dash-dot, in pen widths: the PDF's fold line (8 2 1 2)
+CARRY_PX = 1.0  # a redraft moving a piece by at most this on screen keeps its label's room, shrunk by as much
 
 
 def place_on_fold() -> str:
@@ -51,15 +58,24 @@ def pen(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -
     return p
 
 
+def polygon(points) -> QPolygonF:
+    """The points (n × 2, mm) as a QPolygonF, copied as one block of doubles (a Python loop of
+    QPointF costs ~20× as much on a 150-point outline)."""
+    xy = np.ascontiguousarray(points, dtype=np.float64).reshape(-1, 2)
+    poly = QPolygonF()
+    poly.resize(len(xy))
+    if len(xy):
+        memory = shiboken6.VoidPtr(poly.data(), xy.nbytes, True)
+        np.frombuffer(memory, dtype=np.float64).reshape(-1, 2)[:] = xy
+    return poly
+
+
 def polyline_path(points, closed: bool = False) -> QPainterPath:
     path = QPainterPath()
-    points = points.tolist() if isinstance(points, np.ndarray) else points
-    if points:
-        path.moveTo(*points[0])
-        for x, y in points[1:]:
-            path.lineTo(x, y)
-    if closed:
-        path.closeSubpath()
+    if len(points):
+        path.addPolygon(polygon(points))
+        if closed:
+            path.closeSubpath()
     return path
 
 
@@ -374,26 +390,38 @@ def _cut_stroke(piece: Piece) -> QPainterPath:
         rel = ring - (ax, ay)
         t = np.clip(rel @ d / length2, 0.0, 1.0)
         on_fold |= np.hypot(*(rel - t[:, None] * d).T) < 0.05
+    drawn = ~(on_fold[:-1] & on_fold[1:])  # segment i runs from ring[i] to ring[i + 1]
+    edges = np.diff(np.concatenate([[0], drawn.astype(np.int8), [0]]))
     path = QPainterPath()
-    drawing = False
-    points, skip = ring.tolist(), (on_fold[:-1] & on_fold[1:]).tolist()
-    for i in range(1, len(points)):
-        if skip[i - 1]:
-            drawing = False
-            continue
-        if not drawing:
-            path.moveTo(*points[i - 1])
-            drawing = True
-        path.lineTo(*points[i])
+    for first, end in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(),
+                          strict=True):
+        path.addPolygon(polygon(ring[first:end + 1]))  # segments first … end − 1
     return path
+
+
+def drawn_key(piece: Piece) -> tuple:
+    """Everything of a piece the preview draws: a redraft's piece with the same key as one on
+    screen keeps that one's items."""
+    p = piece
+
+    def flat(points) -> bytes:
+        return np.asarray(points, dtype=np.float64).tobytes()
+
+    return (p.id, _(p.name), p.quantity, p.material, p.cut_line.tobytes(), p.seam_line.tobytes(),
+            flat([(*n.cut_point, *n.inward, n.depth) for n in p.notches]),
+            tuple(flat(line.points) for line in p.internal_lines), flat(p.drills), flat(p.fold_lines),
+            flat(p.grainline) if p.grainline else None)
 
 
 class PieceItems:
     """The items of one placed piece under a root item shifted to its place on the sheet."""
 
     def __init__(self, placement: Placement, colours: PatternColours, base: QFont,
-                 parent: QGraphicsItem, device: QWidget) -> None:
+                 parent: QGraphicsItem, device: QWidget, previous: PieceItems | None = None) -> None:
+        """`previous`: the items this piece had in the draft before, if any (its label's room may
+        serve again, shrunk by how far the piece moved)."""
         p = self.piece = placement.piece
+        self.key = drawn_key(p)
         self.name = _(p.name)
         self.root = QGraphicsPathItem(parent)
         self.root.setPos(placement.dx, placement.dy)
@@ -426,14 +454,26 @@ class PieceItems:
         self.folds = [FoldMark(ends, seam, colours, fill, base, self.root, device) for ends in p.fold_lines]
         self.grains = [Grainline(p.grainline, colours.grain, self.root)] if p.grainline else []
         self.shape = seam if seam is not None else shapely.Polygon(p.cut_line)
-        self._room: tuple[float, float, Room] | None = None  # (fold strip mm, grain ends mm, room)
+        self._room: tuple[float, float, Room | ShrunkRoom] | None = None  # (fold strip mm, grain mm, room)
+        # the rooms last measured for this piece, by (outline is the seam line, strip, ends): (points, room)
+        self._measured: dict[tuple, tuple[np.ndarray, Room]] = previous._measured if previous else {}
+        self._laid_out_at = 0.0  # the scale the marks were last laid out for
         label_font = QFont(base)
         label_font.setBold(True)
         self.label = PieceLabel(self.name, p.quantity, FittedText(label_font, colours.text, fill, self.root),
                                 device)
         self.label.item.setZValue(2)
 
+    def place(self, placement: Placement) -> None:
+        """Show the items for `placement`'s piece, drawn the same as the piece they were made for
+        (`drawn_key`), at its place on the sheet."""
+        self.piece = placement.piece
+        self.root.setPos(placement.dx, placement.dy)
+
     def relayout(self, scale: float, device: QWidget) -> None:
+        if scale == self._laid_out_at:
+            return
+        self._laid_out_at = scale
         for grain in self.grains:
             grain.relayout(scale)
         strip = max((fold.relayout(scale, device) for fold in self.folds), default=0.0) / scale
@@ -451,19 +491,38 @@ class PieceItems:
             keep_out += [c for g in self.grains for c in g.heads(ends)]
             outline = self.piece.seam_line if self.seam is not None else self.piece.cut_line
             key = (outline.tobytes(), np.round(keep_out, 3).tobytes(), strip, ends)
-            room = _ROOMS.pop(key, None)
+            points = np.vstack([outline, np.reshape(keep_out, (-1, 2))]) if keep_out else outline
+            room = _ROOMS.pop(key, None) or self._carried(strip, ends, points)
             if room is None:
                 shape = self.shape
                 if keep_out:
                     shape = shape.difference(shapely.union_all(shapely.polygons(np.asarray(keep_out))))
                 room = Room(shape, tolerance=max(0.5, ends / 2))
-            _ROOMS[key] = room
-            while len(_ROOMS) > ROOMS_KEPT:
-                _ROOMS.popitem(last=False)
+            if isinstance(room, Room):
+                _ROOMS[key] = room
+                while len(_ROOMS) > ROOMS_KEPT:
+                    _ROOMS.popitem(last=False)
+                step = (self.seam is not None, strip, ends)
+                self._measured.pop(step, None)  # the most recent last
+                self._measured[step] = (points, room)
+                while len(self._measured) > MEASURED_KEPT:
+                    del self._measured[next(iter(self._measured))]
             self._room = (strip, ends, room)
         return self._room[2]
 
+    def _carried(self, strip: float, ends: float, points: np.ndarray) -> ShrunkRoom | None:
+        """The room last measured for this piece at this zoom step (same kind of outline, same
+        marks kept out), if no point of the outline or of the marks kept out has moved since by
+        more than CARRY_PX on screen (`ends`: the mm in a pixel): its boxes less that distance, so
+        the label stays inside and loses at most a pixel a side until the room is measured again."""
+        then, room = self._measured.get((self.seam is not None, strip, ends), (None, None))
+        if then is None or then.shape != points.shape:  # the outline sampled anew: points differ
+            return None
+        moved = float(np.sqrt(((points - then) ** 2).sum(axis=1).max()))
+        return room.shrunk(moved) if moved <= CARRY_PX * ends else None
 
+
+MEASURED_KEPT = 4  # zoom steps a piece keeps its last measured room for (fitting hovers between two)
 ROOMS_KEPT = 200  # label rooms kept, most recent last: a redraft remeasures only the pieces it changed
 _ROOMS: OrderedDict[tuple, Room] = OrderedDict()
 

@@ -4,10 +4,12 @@ It only draws what the core drafted (cut line, seam line, notches, grainline, fo
 the layout of pieces side by side comes from the core's shelf layout. What must read at the
 size a piece has on screen (its label, arrowheads, "place on fold") is laid out again whenever
 the view's scale changes (`piece_items`). Colours follow the system palette (`pattern_colours`).
+A redraft keeps the items of every piece it drew the same and lays out only what moved.
 """
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView
 from mtm_app.export.layout import shelf_layout
 from mtm_app.pieces import Piece
 from mtm_app.ui.pattern_colours import PatternColours, colours_for
-from mtm_app.ui.piece_items import PieceItems
+from mtm_app.ui.piece_items import PieceItems, drawn_key, place_on_fold
 
 STALE_OPACITY = 0.35  # the pattern behind an error
 
@@ -40,18 +42,40 @@ class PatternView(QGraphicsView):
         self.items_by_piece: list[PieceItems] = []
         self._sheet: QGraphicsPathItem | None = None  # every item's ancestor: greyed as one
         self._laid_out_at = 0.0  # the scale the marks were last laid out for
+        self._look: tuple = ()  # what the items on the sheet were drawn with
 
     def show_pieces(self, pieces: list[Piece]) -> None:
+        """Show a draft's pieces: the items of a piece drawn the same as one on screen are kept
+        (moved to its new place), the others made anew."""
         scene = self.scene()
-        scene.clear()
         self.pieces = list(pieces)
         placements, width, height = shelf_layout(self.pieces, 1500.0)
-        self._sheet = QGraphicsPathItem()
-        self._sheet.setOpacity(STALE_OPACITY if self.out_of_date else 1.0)
-        scene.addItem(self._sheet)
         font = QFont(self.font())
-        self.items_by_piece = [PieceItems(pl, self.colours, font, self._sheet, self.viewport())
-                               for pl in placements]
+        look = (self.colours, font.key(), place_on_fold())
+        if self._sheet is None or look != self._look:
+            scene.clear()
+            self.items_by_piece, self._look = [], look
+            self._sheet = QGraphicsPathItem()
+            scene.addItem(self._sheet)
+        self._sheet.setOpacity(STALE_OPACITY if self.out_of_date else 1.0)
+        unused: dict[tuple, list[PieceItems]] = {}
+        for items in self.items_by_piece:
+            unused.setdefault(items.key, []).append(items)
+        before = {items.piece.id: items for items in self.items_by_piece}
+        shown = []
+        for pl in placements:
+            same = unused.get(drawn_key(pl.piece))
+            if same:
+                items = same.pop()
+                items.place(pl)
+            else:
+                items = PieceItems(pl, self.colours, font, self._sheet, self.viewport(),
+                                   previous=before.get(pl.piece.id))
+            shown.append(items)
+        for gone in unused.values():
+            for items in gone:
+                shiboken6.delete(items.root)  # and every item under it
+        self.items_by_piece = shown
         scene.setSceneRect(0, 0, width, height)
         self.piece_count = len(placements)
         if self.auto_fit and placements:
@@ -83,7 +107,7 @@ class PatternView(QGraphicsView):
         self._laid_out_at = scale
         if scale <= 0:
             return
-        for items in self.items_by_piece:
+        for items in self.items_by_piece:  # each only if it was laid out for another scale
             items.relayout(scale, self.viewport())
 
     def resizeEvent(self, event) -> None:
