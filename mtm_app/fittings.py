@@ -14,6 +14,7 @@ from mtm_app.block.model import Block
 from mtm_app.drafting.alterations import PersonalAlteration, alteration_place
 from mtm_app.drafting.inputs import resolve_options
 from mtm_app.errors import Location, OptionError
+from mtm_app.i18n import _, block_text, date_text
 from mtm_app.measurements.units import show_change, show_length
 from mtm_app.store.fittings import Change, fittings_of, record_fitting
 from mtm_app.store.models import Fitting
@@ -29,11 +30,13 @@ def check_changes(block: Block, changes: Sequence[Change], unit: str = "mm") -> 
         option = block.options[spec.option]
         span = option.max - option.min
         if not amount or not abs(amount) <= span:
-            raise OptionError(f"{spec.label.lower()}: an alteration of {show_length(amount, unit)} "
-                              f"is {'nothing' if not amount else 'more than the option allows'}",
+            said = (_("{place}: an alteration of {amount} is nothing") if not amount
+                    else _("{place}: an alteration of {amount} is more than the option allows"))
+            raise OptionError(said.format(place=block_text(spec.label).lower(),
+                                          amount=show_length(amount, unit)),
                               Location(element=f"alterations.{place}"),
-                              f"give an amount other than 0, at most {show_length(span, unit)} "
-                              "either way")
+                              _("give an amount other than 0, at most {span} either way").format(
+                                  span=show_length(span, unit)))
         checked.append((place, float(amount), note))
     return checked
 
@@ -45,25 +48,26 @@ def record(store: Store, customer_id: int, block: Block, changes: Sequence[Chang
     once per fitting, the sum within what its option can take, no fitting in the future),
     then store the fitting."""
     checked = check_changes(block, changes, unit)
-    places = [place for place, _, _ in checked]
+    places = [place for place, _amount, _note in checked]
     twice = sorted({p for p in places if places.count(p) > 1})
     if twice:
-        raise OptionError(f"{', '.join(twice)} given twice in one fitting", Location(element="alterations"),
-                          "give each place once, with the whole change")
+        raise OptionError(_("{places} given twice in one fitting").format(places=", ".join(twice)),
+                          Location(element="alterations"), _("give each place once, with the whole change"))
     if fitted_on is not None and fitted_on > date.today():
-        raise OptionError(f"the fitting date {fitted_on.isoformat()} is in the future",
-                          Location(element="date"), "give the day of the try-on")
+        raise OptionError(_("the fitting date {date} is in the future").format(date=date_text(fitted_on)),
+                          Location(element="date"), _("give the day of the try-on"))
     totals = {p.place: p.amount for p in personal_alterations(store, customer_id, block.id)}
     usual = resolve_options(block)  # the block's defaults and default fit: where a draft starts
-    for place, amount, _ in checked:
+    for place, amount, _note in checked:
         spec = alteration_place(block, place)
         option = block.options[spec.option]
         total = totals.get(place, 0.0) + amount
         if not option.min <= float(usual[spec.option]) + spec.sign * total <= option.max:
-            raise OptionError(f"{spec.label.lower()}: with this fitting the alterations add up to "
-                              f"{show_change(total, unit)}, more than the option allows",
+            raise OptionError(_("{place}: with this fitting the alterations add up to {total}, more than "
+                                "the option allows").format(place=block_text(spec.label).lower(),
+                                                            total=show_change(total, unit)),
                               Location(element=f"alterations.{place}"),
-                              "withdraw an earlier fitting of this place, or change the block")
+                              _("withdraw an earlier fitting of this place, or change the block"))
     return record_fitting(store, customer_id, block.id, checked,
                           fitted_on=fitted_on, fitted_by=fitted_by, order_id=order_id,
                           notes=notes)

@@ -3,6 +3,9 @@ cutting room's files together.
 
 Qt-free, so the app and any later command or service place orders the same way: the order row
 and its files are one unit — if a file cannot be written, no order is recorded.
+
+An order keeps the language it was placed in (the one spoken then, unless given): its cut ticket,
+PDFs and piece labels are written in it, and so is every reprint, whatever the window speaks.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from mtm_app.drafting.alterations import personal_from
 from mtm_app.errors import Cancelled, MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings, write_order_files
 from mtm_app.export.labels import JobInfo
+from mtm_app.i18n import LANGUAGES, _, block_text, current, date_text, speaking
 from mtm_app.library import get_block
 from mtm_app.marker import Marker, MarkerSpec, make_marker
 from mtm_app.marker.files import MARKER_FORMATS, write_marker
@@ -56,19 +60,27 @@ def applied_alterations(result: Draft) -> list[dict]:
 def place_order(store: Store, customer_id: int, session_id: int, block: Block, result: Draft,
                 settings: FileSettings, quantity: int = 1, estimated: frozenset[str] = frozenset(),
                 progress: Progress | None = None, *, due_date: date | None = None,
-                reference: str | None = None, fabric_code: str = "", by: str = ""
-                ) -> tuple[Order, list[Path]]:
+                reference: str | None = None, fabric_code: str = "", by: str = "",
+                language: str | None = None) -> tuple[Order, list[Path]]:
     """Record a confirmed order for a checked draft with its files (AAMA, tiled PDF, cut
     ticket), all or nothing: the files are written into a staging folder with no database
     lock held, one short transaction records the order, one rename puts the folder in place
-    (a crash in between is finished or undone when the store opens next)."""
+    (a crash in between is finished or undone when the store opens next).
+
+    The files are written in `language` (default: the one spoken now), which the order keeps."""
+    language = language or current()
+    if language not in LANGUAGES:
+        raise MtmError(_("language '{code}' is not one of {codes}").format(
+            code=language, codes=", ".join(LANGUAGES)))
     if not result.ok:
-        raise MtmError("the pattern fails its checks: " + "; ".join(result.failures()[:3]),
-                       hint="fix them before confirming an order")
+        raise MtmError(_("the pattern fails its checks: {failures}").format(
+                           failures="; ".join(result.failures()[:3])),
+                       hint=_("fix them before confirming an order"))
     ordered = datetime.now(UTC).date()
     if due_date and due_date < ordered:
-        raise MtmError(f"the due date {due_date.isoformat()} is before the order date "
-                       f"{ordered.isoformat()}", hint="choose a due date from today on, or none")
+        raise MtmError(_("the due date {due} is before the order date {ordered}").format(
+                           due=date_text(due_date), ordered=date_text(ordered)),
+                       hint=_("choose a due date from today on, or none"))
     applied = applied_alterations(result)
     trace = trace_hash(block.id, block.version, block.source_text, result.measurements,
                        result.options, applied)
@@ -79,17 +91,18 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
         final = order_folder(ref)
         if final.exists():  # another reference with the same folder name, or an orphan
             if reference:
-                raise ReferenceTaken(f"order folder {final} already exists",
-                                     hint="choose another reference")
+                raise ReferenceTaken(_("order folder {folder} already exists").format(folder=final),
+                                     hint=_("choose another reference"))
             continue
         job = JobInfo(block.id, block.version, order=ref, trace=trace, estimated=estimated)
-        ready, names = _prepare(result, job, final, settings, progress)
+        ready, names = _prepare(result, job, final, settings, progress, language=language)
         try:
             order = store.create_order(
                 customer_id, session_id, block.id, block.version, result.options,
                 fabric=settings.fabric, quantity=quantity, trace=trace, notes=settings.notes,
                 reference=ref, status=OrderStatus.CONFIRMED, files_dir=str(final),
-                due_date=due_date, alterations=applied, fabric_code=fabric_code, by=by)
+                due_date=due_date, alterations=applied, fabric_code=fabric_code, by=by,
+                language=language)
         except ReferenceTaken:
             discard(ready)
             if reference:
@@ -104,13 +117,14 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
 
 
 def _prepare(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
-             progress: Progress | None = None, formats: Sequence[str] = ORDER_FORMATS
-             ) -> tuple[Path, list[str]]:
-    """The order's whole file set written into a staging folder beside `final` and marked
-    ready: (the ready folder, the file names)."""
+             progress: Progress | None = None, formats: Sequence[str] = ORDER_FORMATS,
+             language: str | None = None) -> tuple[Path, list[str]]:
+    """The order's whole file set, in `language` (default: the one spoken now), written into a
+    staging folder beside `final` and marked ready: (the ready folder, the file names)."""
     staging = staging_folder(final)
     try:
-        written = write_order_files(result, job, list(formats), staging, settings, progress)
+        with speaking(language):
+            written = write_order_files(result, job, list(formats), staging, settings, progress)
         return mark_ready(staging), [p.name for p in written]
     except BaseException:
         discard(staging)
@@ -122,10 +136,11 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
     version it was confirmed with (refused if the block has changed since)."""
     block = get_block(order.block_id)
     if block.version != order.block_version:
-        raise MtmError(f"order {order.reference} was drafted with {block.name} "
-                       f"v{order.block_version}; the block is now v{block.version}, so its files "
-                       "cannot be written again identically",
-                       hint="keep the old block version to reprint old orders")
+        raise MtmError(_("order {order} was drafted with {block} v{old}; the block is now v{new}, so its "
+                         "files cannot be written again identically").format(
+                           order=order.reference, block=block_text(block.name), old=order.block_version,
+                           new=block.version),
+                       hint=_("keep the old block version to reprint old orders"))
     session = store.measurement_session(order.session_id)
     result = draft(block, session.values, order.options, personal_from(order.alterations or []))
     job = JobInfo(block.id, block.version, order=order.reference, trace=order.trace,
@@ -134,10 +149,11 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
 
 
 def write_file_set(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
-                   formats: Sequence[str] = ORDER_FORMATS) -> list[Path]:
-    """An order's files in `final`, the whole set at once: written beside it, switched in by
-    renames (the folder is wholly the old set or wholly the new one, never a mix)."""
-    ready, names = _prepare(result, job, final, settings, formats=formats)
+                   formats: Sequence[str] = ORDER_FORMATS, language: str | None = None) -> list[Path]:
+    """An order's files in `final`, the whole set at once, in `language` (default: the one
+    spoken now): written beside it, switched in by renames (the folder is wholly the old set or
+    wholly the new one, never a mix)."""
+    ready, names = _prepare(result, job, final, settings, formats=formats, language=language)
     switch_in(ready, final)
     return [final / name for name in names]
 
@@ -145,7 +161,8 @@ def write_file_set(result: Draft, job: JobInfo, final: Path, settings: FileSetti
 def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = ORDER_FORMATS
                         ) -> list[Path]:
     """Write an order's files again from its own measurement session and options: the whole
-    set into a new folder beside the old, switched in by renames (wholly old or wholly new)."""
+    set into a new folder beside the old, switched in by renames (wholly old or wholly new),
+    in the order's own language (not the one spoken now)."""
     order = store.order(order_id)
     result, job = order_draft(store, order)
     settings = ticket_settings(
@@ -154,7 +171,7 @@ def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = OR
         store.measurement_session(order.session_id), order.quantity, order.created_at.date(),
         order.due_date)
     final = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
-    return write_file_set(result, job, final, settings, formats)
+    return write_file_set(result, job, final, settings, formats, order.language or "en")
 
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",
@@ -167,7 +184,7 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
     (`cancelled()` true before a section's solve or when the solver returns), it writes
     nothing; a format that cannot be written raises `MarkerFilesError` after the others are."""
     if not references:
-        raise MtmError("a marker needs at least one order")
+        raise MtmError(_("a marker needs at least one order"))
     jobs: dict[str, JobInfo] = {}
     garments = []
     orders = [store.order_by_reference(r) for r in references]
@@ -179,6 +196,6 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
             garments.append((key, result.pieces))
     marker = make_marker(garments, spec, material, progress=progress, cancelled=cancelled)
     if cancelled():
-        raise Cancelled("the marker was cancelled: nothing was written")
+        raise Cancelled(_("the marker was cancelled: nothing was written"))
     folder = folder or marker_folder([o.reference for o in orders])
     return marker, write_marker(marker, jobs, folder, formats)

@@ -17,6 +17,7 @@ from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.cli.fittings import add_parser as add_fittings_parser
 from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.errors import MtmError
+from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
 
 DRAFT_FORMATS = "dxf-aama,dxf-astm,dxf,pdf-tiled,pdf-plotter,plt,cut-ticket,svg,json,labels-a4,labels-roll"
@@ -50,6 +51,10 @@ def _iso_date(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mtm", description="MTM Studio command line")
+    parser.add_argument("--language", choices=tuple(LANGUAGES),
+                        help="the language of messages and of the files written (cut ticket, PDF "
+                             "labels, marker): en or fr (default: the system's); a reprint keeps "
+                             "its order's")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("blocks", help="list blocks with their measurements and options")
     p = sub.add_parser("draft", help="draft a block for one customer and write files")
@@ -71,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order-date", type=_iso_date, help="date the order was taken, YYYY-MM-DD")
     p.add_argument("--due", type=_iso_date, help="date the garment is due, YYYY-MM-DD")
     p.add_argument("--measured-by", default="", help="who took the measurements (cut ticket)")
+    p.add_argument("--language", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
+                   help="the language of the cut ticket and PDF labels: en or fr (as `mtm --language`)")
     p.add_argument("--force", action="store_true",
                    help="write files even when seam or fit checks fail (for the pattern maker)")
     di = sub.add_parser("import-dxf", help="read an AAMA/ASTM DXF from another CAD")
@@ -171,7 +178,7 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
             **{f"fittings {name}": f"fittings:cmd_fittings_{name}"
                for name in ("add", "list", "withdraw", "restore", "stats")},
             **{f"orders {name}": f"production:cmd_orders_{name.replace('-', '_')}"
-               for name in ("list", "set-status", "history", "markers")},
+               for name in ("list", "set-status", "history", "markers", "reprint")},
             "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
                for name in ("list", "import", "export")}}
@@ -192,7 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = args.command
         if name in ("measurements", "customers", "fittings", "orders", "fabrics"):
             name += " " + getattr(args, f"{name}_command")
-        return _command(name)(args)
+        with speaking(args.language or choose()):
+            return _command(name)(args)
     except MtmError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

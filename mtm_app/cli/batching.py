@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
+from mtm_app.i18n import current
 
 
 def _formats(text: str | None) -> tuple[str, ...]:
@@ -72,5 +73,5 @@ def cmd_batch(args: Args) -> int:
     formats, workers = _formats(args.format), _jobs(args.jobs)
     orders = read_batch_csv(args.file)
     out = str(Path(args.out).resolve())
-    tasks = [(o.reference, (o, out, formats)) for o in orders]
+    tasks = [(o.reference, (o, out, formats, current())) for o in orders]
     return _summary(run(tasks, produce_csv, workers, _bar))

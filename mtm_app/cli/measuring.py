@@ -8,6 +8,7 @@ from pathlib import Path
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, required_by, write_file
 from mtm_app.datafile import json_text
 from mtm_app.errors import Location, MeasurementError
+from mtm_app.i18n import _, block_text
 from mtm_app.library import get_block
 from mtm_app.measurements.bodies import read_customers, write_bodies
 from mtm_app.measurements.catalogue import label
@@ -34,7 +35,7 @@ def cmd_measurements_check(args: Args) -> int:
     if args.json:
         print(json_text({"findings": [f.as_dict() for f in findings]}), end="")
     elif not findings:
-        print("no findings: the measurements look consistent")
+        print(_("no findings: the measurements look consistent"))
     else:
         for f in findings:
             print(f"{f.severity}: [{f.code}] {f.field}: {f.message} — {f.suggestion}")
@@ -97,8 +98,9 @@ def cmd_size(args: Args) -> int:
     else:
         for m in matches:
             print(m.verdict(taken.unit))
-            print("  customer − size: " + changes_text(m.key_differences, taken.unit))
-        print(f"recommended fit: {fit} ({reason})")
+            print("  " + _("customer − size: {changes}").format(
+                changes=changes_text(m.key_differences, taken.unit)))
+        print(_("recommended fit: {fit} ({reason})").format(fit=block_text(fit), reason=reason))
     return EXIT_OK
 
 
@@ -158,8 +160,9 @@ def cmd_measurements_from_csv(args: Args) -> int:
     """One `<id>.json` per row; ids that would share a file are refused before any is written."""
     out_dir = Path(args.out_dir)
     customers = read_customers(args.file)
-    names = file_names([ident for ident, _, _ in customers], ".json", "id", Location(args.file))
-    for name, (_, values, estimated) in zip(names, customers, strict=True):
+    names = file_names([ident for ident, _values, _estimated in customers], ".json", "id",
+                       Location(args.file))
+    for name, (_ident, values, estimated) in zip(names, customers, strict=True):
         data = {"unit": "cm", "measurements": {n: float(format_length(v, "cm"))
                                                 for n, v in values.items()}}
         if estimated:

@@ -30,6 +30,9 @@ def add_parser(sub: Any) -> None:
     os_.add_argument("args", nargs="+", metavar="REF… STATUS")
     os_.add_argument("--by", default="", help="who (kept in the order's history)")
     os_.add_argument("--reason", default="", help="why (required to cancel)")
+    orp = o_sub.add_parser("reprint", help="write an order's files again from its own session and "
+                           "options, in the language it was placed in")
+    orp.add_argument("reference", help="the order's reference (see `mtm orders list`)")
     oh = o_sub.add_parser("history", help="an order's status changes: who and when")
     oh.add_argument("reference")
     oh.add_argument("--json", action="store_true")
@@ -82,7 +85,7 @@ def _order_row(o) -> dict[str, Any]:
             "block_version": o.block_version, "status": o.status.value,
             "due_date": o.due_date.isoformat() if o.due_date else None, "fabric": o.fabric,
             "fabric_code": o.fabric_code, "quantity": o.quantity, "shop": o.shop,
-            "files": o.files_dir}
+            "language": o.language, "files": o.files_dir}
 
 
 def cmd_orders_list(args: Args) -> int:
@@ -103,6 +106,17 @@ def cmd_orders_list(args: Args) -> int:
         print("\t".join([r["reference"], r["status"], r["due_date"] or "-", r["garment"],
                          r["fabric_code"] or r["fabric"] or "-", f"×{r['quantity']}", r["customer"]]))
     print(f"{len(rows)} order{'s' if len(rows) != 1 else ''}")
+    return EXIT_OK
+
+
+def cmd_orders_reprint(args: Args) -> int:
+    """An order's files again, in the order's own language (whatever `--language` says)."""
+    from mtm_app.orders import rewrite_order_files
+
+    store = _store()
+    order = store.order_by_reference(args.reference)
+    for path in rewrite_order_files(store, order.id):
+        print(path)
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from mtm_app.block.alterations import AlterationPlace
 from mtm_app.block.model import Block
 from mtm_app.errors import Location, OptionError, did_you_mean
+from mtm_app.i18n import _, block_text, date_text, ngettext, number
 from mtm_app.measurements.catalogue import SIDES
 from mtm_app.measurements.units import show_change
 
@@ -43,10 +44,12 @@ class AppliedAlteration:
     def describe(self, unit: str) -> str:
         """'Sleeve length −1 cm (fitting 2026-12-04)': for the checks and the cut ticket, in
         the customer's unit."""
-        dates = ", ".join(self.fittings)
-        plural = "s" if len(self.fittings) > 1 else ""
-        return (f"{self.label} {show_change(self.amount, unit)}"
-                + (f" (fitting{plural} {dates})" if dates else ""))
+        said = f"{block_text(self.label)} {show_change(self.amount, unit)}"
+        if not self.fittings:
+            return said
+        dates = ", ".join(date_text(d) for d in self.fittings)
+        return ngettext("{change} (fitting {dates})", "{change} (fittings {dates})",
+                        len(self.fittings)).format(change=said, dates=dates)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the order row and the JSON export."""
@@ -74,7 +77,8 @@ def alteration_place(block: Block, place: str) -> AlterationPlace:
         both = block.alterations[place.removesuffix(f"_{side}")]
         return replace(both, id=place, label=f"{both.label} ({side})")
     if found is None:
-        raise OptionError(f"the {block.name} block has no alteration place '{place}'",
+        raise OptionError(_("the {block} block has no alteration place '{place}'").format(
+                              block=block_text(block.name), place=place),
                           Location(element=f"alterations.{place}"),
                           did_you_mean(place, block.alterations,
                                        "places: " + (", ".join(block.alterations) or "none")))
@@ -105,10 +109,13 @@ def apply_alterations(block: Block, values: dict[str, Any], personal: Iterable[P
         altered = float(values[place.option]) + change
         if not spec.min <= altered <= spec.max:
             raise OptionError(
-                f"the personal alteration of the {place.label.lower()} ({alt.amount:+g} mm) takes "
-                f"{spec.label.lower()} to {altered:g} mm, outside {spec.min:g}–{spec.max:g} mm",
+                _("the personal alteration of the {place} ({amount} mm) takes {option} to {value} mm, "
+                  "outside {low}–{high} mm").format(
+                    place=block_text(place.label).lower(), amount=number(f"{alt.amount:+g}"),
+                    option=block_text(spec.label).lower(), value=number(altered), low=number(spec.min),
+                    high=number(spec.max)),
                 Location(element=f"alterations.{alt.place}"),
-                "withdraw or reduce a fitting of this place, or draft with another fit")
+                _("withdraw or reduce a fitting of this place, or draft with another fit"))
         values[place.option] = altered
         applied.append(AppliedAlteration(alt.place, place.label, place.option, alt.amount, change,
                                          alt.fittings))

@@ -14,6 +14,7 @@ import shapely
 
 from mtm_app.block.model import Block, FitCheck
 from mtm_app.geometry.allowance import remove_offset_loops
+from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Piece
 
 
@@ -34,8 +35,10 @@ class SeamResult:
         return self.min <= self.difference <= self.max
 
     def describe(self) -> str:
-        return (f"{self.name}: {self.a_length:.1f} vs {self.b_length:.1f} mm, difference "
-                f"{self.difference:+.1f} mm (allowed {self.min:+.1f} to {self.max:+.1f})")
+        return _("{name}: {a} vs {b} mm, difference {difference} mm (allowed {low} to {high})").format(
+            name=self.name, a=number(self.a_length, 1), b=number(self.b_length, 1),
+            difference=number(f"{self.difference:+.1f}"), low=number(f"{self.min:+.1f}"),
+            high=number(f"{self.max:+.1f}"))
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,9 @@ class FitResult:
         return abs(self.measured - self.target) <= self.tolerance
 
     def describe(self) -> str:
-        return (f"{self.label}: {self.measured:.1f} mm measured, {self.target:.1f} ± "
-                f"{self.tolerance:g} mm wanted")
+        return _("{label}: {measured} mm measured, {target} ± {tolerance} mm wanted").format(
+            label=block_text(self.label), measured=number(self.measured, 1), target=number(self.target, 1),
+            tolerance=number(self.tolerance))
 
 
 def _polygons(rings: list[np.ndarray]) -> np.ndarray:
@@ -68,7 +72,7 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
     is trimmed here (once, for just those pieces) before it is judged.
     """
     if not pieces:
-        return ["the draft has no pieces"]
+        return [_("the draft has no pieces")]
     n = len(pieces)
     both = _polygons([p.seam_line for p in pieces] + [p.cut_line for p in pieces])
     ok = shapely.is_valid(both)
@@ -80,14 +84,16 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
     problems = []
     for i, piece in enumerate(pieces):
         if not seam_ok[i]:
-            problems.append(f"{piece.name}: seam line crosses itself ({shapely.is_valid_reason(seams[i])})")
+            problems.append(_("{piece}: seam line crosses itself ({reason})").format(
+                piece=block_text(piece.name), reason=shapely.is_valid_reason(seams[i])))
         elif not cut_ok[i]:
-            problems.append(f"{piece.name}: cut line crosses itself ({shapely.is_valid_reason(cuts[i])})")
+            problems.append(_("{piece}: cut line crosses itself ({reason})").format(
+                piece=block_text(piece.name), reason=shapely.is_valid_reason(cuts[i])))
         elif shapely.area(seams[i]) <= 0:
-            problems.append(f"{piece.name}: seam line encloses no area")
+            problems.append(_("{piece}: seam line encloses no area").format(piece=block_text(piece.name)))
     if not problems:
         holds = shapely.covers(cuts, seams)
-        problems += [f"{p.name}: seam line pokes out of the cut line"
+        problems += [_("{piece}: seam line pokes out of the cut line").format(piece=block_text(p.name))
                      for i, p in enumerate(pieces)
                      if not holds[i] and shapely.difference(seams[i], cuts[i]).area > 0.01]
     return problems
@@ -98,7 +104,7 @@ def seam_results(block: Block, pieces: dict[str, Piece], env: dict[str, Any]) ->
     for pair in block.seam_pairs:
         if pair.when is not None and not pair.when(env):
             continue
-        if any(pid not in pieces for pid, _ in pair.a + pair.b):
+        if any(pid not in pieces for pid, _edge in pair.a + pair.b):
             continue
         a = sum(pieces[pid].edge(e).sewn_length for pid, e in pair.a)
         b = sum(pieces[pid].edge(e).sewn_length for pid, e in pair.b)

@@ -19,6 +19,7 @@ from mtm_app.drafting.checks import (
 from mtm_app.drafting.inputs import Refusal, prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
 from mtm_app.errors import MtmError
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import SIDES, side_name
 from mtm_app.measurements.sleeves import STANDS_IN_FOR
 from mtm_app.pieces import Piece
@@ -103,7 +104,8 @@ def _prepare_side(block: Block, base: dict[str, float], side_values_: dict[str, 
         return prepare_measurements(block, {**base, **side_values_})
     except Refusal as exc:
         field = side_name(exc.field, side) if side_name(exc.field, side) in given else exc.field
-        raise Refusal(field, f"{side} side: {exc.message}", exc.hint) from None
+        said = _("left side: {message}") if side == "left" else _("right side: {message}")
+        raise Refusal(field, said.format(message=exc.message), exc.hint) from None
 
 
 def _derived(block: Block, measurements: Mapping[str, float]) -> dict[str, float]:

@@ -14,6 +14,8 @@ from typing import Any
 from mtm_app.block.model import Block, OptionSpec
 from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, apply_alterations
 from mtm_app.errors import Location, MeasurementError, MtmError, OptionError, did_you_mean
+from mtm_app.i18n import _, block_text
+from mtm_app.i18n import number as shown
 from mtm_app.measurements.catalogue import catalogue, figuration_text, label
 from mtm_app.measurements.sleeves import SLEEVE, STANDS_IN_FOR, with_both_sleeves
 
@@ -27,7 +29,7 @@ class Refusal(MtmError):
 
 
 def _cm(mm: float) -> str:
-    return f"{mm / 10:.1f} cm"
+    return f"{shown(mm / 10, 1)} cm"
 
 
 def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict[str, float], set[str]]:
@@ -46,9 +48,10 @@ def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict
         for spec in list(pending):
             if spec.derive is None:
                 raise MeasurementError(
-                    f"measurement '{spec.name}' is missing",
+                    _("measurement '{name}' is missing").format(name=spec.name),
                     Location(element=f"measurements.{spec.name}"),
-                    f"the {block.name} block needs {label(spec.name).lower()}: measure it and add it",
+                    _("the {block} block needs {measurement}: measure it and add it").format(
+                        block=block_text(block.name), measurement=label(spec.name).lower()),
                 )
             if spec.derive.refs <= values.keys():
                 values[spec.name] = float(spec.derive(values))
@@ -58,24 +61,27 @@ def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict
         if not progress:
             missing = sorted({r for s in pending for r in s.derive.refs} - values.keys())
             raise MeasurementError(
-                f"cannot derive {', '.join(s.name for s in pending)}: "
-                f"{', '.join(missing)} missing",
+                _("cannot derive {names}: {missing} missing").format(
+                    names=", ".join(s.name for s in pending), missing=", ".join(missing)),
                 Location(element=f"measurements.{pending[0].name}"),
-                "add one of these measurements",
+                _("add one of these measurements"),
             )
     for name, spec in block.measurements.items():
         v = values[name]
         if not spec.min <= v <= spec.max:
-            what = "derived " if name in derived else ""
+            said = (_("derived {name} {value} is outside the {low}–{high} this {block} block serves")
+                    if name in derived else
+                    _("{name} {value} is outside the {low}–{high} this {block} block serves"))
             raise Refusal(
                 name,
-                f"{what}{label(name).lower()} {_cm(v)} is outside the {_cm(spec.min)}–"
-                f"{_cm(spec.max)} this {block.name} block serves",
-                "re-measure; if the value is right this body needs a special block",
+                said.format(name=label(name).lower(), value=_cm(v), low=_cm(spec.min), high=_cm(spec.max),
+                            block=block_text(block.name)),
+                _("re-measure; if the value is right this body needs a special block"),
             )
     for rule in block.constraints:
         if not rule.check(values):
-            raise Refusal(rule.field, rule.message, "re-measure; if right, this body needs a special block")
+            raise Refusal(rule.field, block_text(rule.message),
+                          _("re-measure; if right, this body needs a special block"))
     for name in block.figuration:
         values[name] = _figuration(block, name, given)
     return values, derived
@@ -89,9 +95,12 @@ def _figuration(block: Block, name: str, given: Mapping[str, float]) -> float:
     r = entry.range_for(None)
     if not r.hard_min <= amount <= r.hard_max:
         words = figuration_text(name, amount)
-        raise Refusal(name, f"{entry.label.lower()} {amount:+g} mm ({words}) is beyond the "
-                            f"{r.hard_min:+g} to {r.hard_max:+g} mm the {block.name} block drafts",
-                      "check the amount and its sign; such a figure needs a special block")
+        raise Refusal(name, _("{name} {amount} mm ({words}) is beyond the {low} to {high} mm the {block} "
+                              "block drafts").format(
+                          name=entry.label.lower(), amount=shown(f"{amount:+g}"), words=words,
+                          low=shown(f"{r.hard_min:+g}"), high=shown(f"{r.hard_max:+g}"),
+                          block=block_text(block.name)),
+                      _("check the amount and its sign; such a figure needs a special block"))
     return amount
 
 
@@ -108,12 +117,14 @@ def coerce_option(spec: OptionSpec, value: Any) -> Any:
         text = str(value).strip().lower()
         if text in _TRUE | _FALSE:
             return text in _TRUE
-        raise OptionError(f"{spec.name} takes true or false, not {value!r}", where)
+        raise OptionError(_("{option} takes true or false, not {value!r}").format(
+            option=spec.name, value=value), where)
     if spec.type == "choice":
         text = str(value).strip()
         if text not in spec.choices:
             raise OptionError(
-                f"{spec.name} = {text!r} is not one of {', '.join(spec.choices)}", where,
+                _("{option} = {value!r} is not one of {choices}").format(
+                    option=spec.name, value=text, choices=", ".join(spec.choices)), where,
                 did_you_mean(text, spec.choices),
             )
         return text
@@ -122,14 +133,18 @@ def coerce_option(spec: OptionSpec, value: Any) -> Any:
     except (TypeError, ValueError):
         number = None
     if number is None or number != number:
-        raise OptionError(f"{spec.name} takes a number, not {value!r}", where)
+        raise OptionError(_("{option} takes a number, not {value!r}").format(option=spec.name, value=value),
+                          where)
     if spec.type == "count" and not number.is_integer():
-        raise OptionError(f"{spec.name} takes a whole number, not {value!r}", where)
+        raise OptionError(_("{option} takes a whole number, not {value!r}").format(
+            option=spec.name, value=value), where)
     if not spec.min <= number <= spec.max:
         unit = {"length": " mm", "percent": " %", "angle": "°"}.get(spec.type, "")
         raise OptionError(
-            f"{spec.name} = {number:g}{unit} is outside {spec.min:g}–{spec.max:g}{unit}", where,
-            f"choose a value between {spec.min:g} and {spec.max:g}",
+            _("{option} = {value}{unit} is outside {low}–{high}{unit}").format(
+                option=spec.name, value=shown(number), unit=unit, low=shown(spec.min), high=shown(spec.max)),
+            where,
+            _("choose a value between {low} and {high}").format(low=shown(spec.min), high=shown(spec.max)),
         )
     return int(number) if spec.type == "count" else number
 
@@ -149,7 +164,7 @@ def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
     for name in given:
         if name not in block.options:
             raise OptionError(
-                f"the {block.name} block has no option '{name}'",
+                _("the {block} block has no option '{name}'").format(block=block_text(block.name), name=name),
                 Location(element=f"options.{name}"),
                 did_you_mean(name, block.options, "see `mtm blocks` for the options"),
             )

@@ -16,8 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.drafting import Draft
 from mtm_app.export import fonts
-from mtm_app.export.labels import JobInfo, cut_text
+from mtm_app.export.labels import JobInfo, cut_text, size_text
 from mtm_app.export.qr import draw_qr
+from mtm_app.i18n import _, block_text
 from mtm_app.library import garment_name
 
 MM = 72 / 25.4
@@ -49,7 +50,7 @@ def bundle_labels_pdf(result: Draft, job: JobInfo, stock: str = "a4") -> bytes:
     s = STOCKS[stock]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=s.page)
-    c.setTitle(f"Bundle labels {job.order}")
+    c.setTitle(_("Bundle labels {order}").format(order=job.order))
     per_page = s.columns * s.rows
     for k, piece in enumerate(result.pieces):
         if k and k % per_page == 0:
@@ -70,9 +71,10 @@ def _label(c: Canvas, x: float, y: float, s: LabelStock, piece, job: JobInfo) ->
     room = s.width - 3 * PAD - qr
     top = y + s.height - PAD
     top = fonts.draw_wrapped(c, x + PAD, top, job.order or job.block_id, 8, room, bold=True)
-    top = fonts.draw_wrapped(c, x + PAD, top - 1, piece.name, 7.5, room, bold=True)
-    lines = [f"{cut_text(piece, job.garments)} · {piece.material}", f"size {job.size}",
-             f"{garment_name(job.block_id)} v{job.block_version}"]
+    top = fonts.draw_wrapped(c, x + PAD, top - 1, block_text(piece.name), 7.5, room, bold=True)
+    lines = [f"{cut_text(piece, job.garments)} · {block_text(piece.material)}",
+             _("size {size}").format(size=size_text(job.size)),
+             f"{block_text(garment_name(job.block_id))} v{job.block_version}"]
     for line in lines:
         if top - 7 < y + PAD:
             break  # a very long piece name: the QR code still says it all

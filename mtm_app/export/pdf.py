@@ -18,10 +18,11 @@ from reportlab.lib.pagesizes import A3, A4, LEGAL, LETTER, TABLOID
 from reportlab.pdfgen.canvas import Canvas
 
 from mtm_app.export import fonts
-from mtm_app.export.labels import JobInfo, piece_label_lines
+from mtm_app.export.labels import JobInfo, piece_label_lines, size_text
 from mtm_app.export.layout import Placement, shelf_layout
 from mtm_app.export.papers import TILED_PAPERS
 from mtm_app.export.sheet import BAND, MARGIN, PaperError, narrowest_paper, plotter_sheet  # noqa: F401 (re-exported)
+from mtm_app.i18n import _
 from mtm_app.pieces import Piece
 
 PT = 72 / 25.4  # points per mm
@@ -120,7 +121,7 @@ class Painter:
         self.c.saveState()
         self.c.translate(mx, my)
         self.c.rotate(math.degrees(math.atan2(-uy, ux)))
-        fonts.draw(self.c, 0, 2, "grain", 7, anchor="middle")
+        fonts.draw(self.c, 0, 2, _("grain"), 7, anchor="middle")
         self.c.restoreState()
 
 
@@ -150,8 +151,8 @@ def _test_squares(c: Canvas, x: float, y: float, stacked: bool = True) -> tuple[
     fonts.draw(c, x + 50 * PT, y + 50 * PT, "10 cm", 9, anchor="middle")
     fonts.draw(c, inch_x + 2 * 72, inch_y + 2 * 72, "4 in", 9, anchor="middle")
     top = max(y + 100 * PT, inch_y + 4 * 72) + 6
-    fonts.draw(c, x, top + 12, "Print at 100 % (actual size, no scaling);", 10, bold=True)
-    fonts.draw(c, x, top, "check both squares with a ruler.", 10, bold=True)
+    fonts.draw(c, x, top + 12, _("Print at 100 % (actual size, no scaling);"), 10, bold=True)
+    fonts.draw(c, x, top, _("check both squares with a ruler."), 10, bold=True)
     w, h = squares_size(stacked)
     return x + w, y + h
 
@@ -178,7 +179,7 @@ def tiled_pdf(pieces: list[Piece], job: JobInfo, paper: str = "a4", landscape: b
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(f"{job.block_id} {job.order} tiled {paper}")
-    c.setSubject(f"trace {job.trace}")
+    c.setSubject(_("trace {trace}").format(trace=job.trace))
     _map_page(c, pw, ph, tiles, printed, cols, rows, job, paper)
     labels = {(t.row, t.col): t.label for t in printed}
     # the laid-out sheet is drawn once, as a form; each tile shows it shifted and clipped
@@ -207,10 +208,10 @@ def _map_page(c: Canvas, pw: float, ph: float, tiles, printed, cols: int, rows: 
     assembly map in the larger room left: right of the squares or above them."""
     edge, room_w = MARGIN * PT, pw - 2 * MARGIN * PT
     top = fonts.draw_wrapped(c, edge, ph - edge, f"{job.block_id} v{job.block_version} — "
-                             f"{job.order or 'pattern'} — {job.size}", 14, room_w, bold=True)
-    top = fonts.draw_wrapped(c, edge, top - 4, f"{len(printed)} pages on {paper.upper()}; trace "
-                             f"{job.trace}; assemble by the labels, matching the marks in the "
-                             "overlap strips.", 9, room_w) - 8
+                             f"{job.order or _('pattern')} — {size_text(job.size)}", 14, room_w, bold=True)
+    top = fonts.draw_wrapped(c, edge, top - 4, _("{pages} pages on {paper}; trace {trace}; assemble by the "
+                                                 "labels, matching the marks in the overlap strips.").format(
+                                 pages=len(printed), paper=paper.upper(), trace=job.trace), 9, room_w) - 8
     stacked = squares_size(True)[1] <= top - edge
     right, above = _test_squares(c, edge, edge, stacked)
     # assembly map: every tile, printed ones labelled, blank ones greyed
@@ -221,7 +222,7 @@ def _map_page(c: Canvas, pw: float, ph: float, tiles, printed, cols: int, rows: 
     def cell_in(room: tuple[float, float, float]) -> float:
         return min(room[1] / max(cols, 1), room[2] / max(rows, 1), 60)
 
-    left, _, _ = max(rooms, key=cell_in)
+    left, _room_w, _room_h = max(rooms, key=cell_in)
     cell = max(cell_in(r) for r in rooms)
     printed_set = {(t.row, t.col) for t in printed}
     for t in tiles:
@@ -245,8 +246,8 @@ def _tile_marks(c: Canvas, pw: float, ph: float, t: Tile, labels: dict, overlap:
     area_w = pw / PT - 2 * MARGIN
     c.setFillColorRGB(0, 0, 0)
     fonts.draw(c, MARGIN * PT + 4, MARGIN * PT + 4, t.label, 12, bold=True)
-    fonts.draw(c, pw - MARGIN * PT - 2, MARGIN * PT + 4, f"{job.order} · trace {job.trace}", 6,
-               anchor="end")
+    fonts.draw(c, pw - MARGIN * PT - 2, MARGIN * PT + 4,
+               _("{order} · trace {trace}").format(order=job.order, trace=job.trace), 6, anchor="end")
     c.setStrokeColorRGB(0.5, 0.5, 0.5)
     c.setLineWidth(0.3)
     c.setDash(2, 2)
@@ -273,13 +274,13 @@ def plotter_pdf(pieces: list[Piece], job: JobInfo, paper: str | None = None) -> 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(pw, ph))
     c.setTitle(f"{job.block_id} {job.order} plotter {chosen}")
-    c.setSubject(f"trace {job.trace}")
+    c.setSubject(_("trace {trace}").format(trace=job.trace))
     painter = Painter(c, ph, -MARGIN, -MARGIN)
     for pl in placements:
         painter.piece(pl, job)
     _test_squares(c, MARGIN * PT, MARGIN * PT, stacked=False)  # in the band kept below
     fonts.draw(c, pw - MARGIN * PT, MARGIN * PT, f"{job.block_id} v{job.block_version} · "
-               f"{job.order} · trace {job.trace}", 8, anchor="end")
+               + _("{order} · trace {trace}").format(order=job.order, trace=job.trace), 8, anchor="end")
     c.showPage()
     c.save()
     return buf.getvalue()

@@ -6,6 +6,10 @@ who measured, the measurements (estimated ones marked), the style options, fabri
 pieces with the count for the whole order, mirror and material, notes, and a small picture of
 all pieces. ReportLab lays it out (platypus), so long names, fabrics and notes wrap and carry on
 to a second page instead of running off the paper or under the QR code.
+
+It is written in the language spoken when it is made: the order's (`speaking(order.language)`
+around the writing); numbers with that language's decimal mark, dates as its cutting rooms
+write them (mtm_app.i18n).
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from mtm_app.drafting import Draft
 from mtm_app.export import fonts
-from mtm_app.export.labels import JobInfo, cut_text
+from mtm_app.export.labels import JobInfo, cut_text, garments_text, size_text
 from mtm_app.export.layout import shelf_layout
 from mtm_app.export.qr import draw_qr
+from mtm_app.i18n import _, block_text, choice_text, date_text, number
 from mtm_app.measurements.catalogue import catalogue, figuration_text, is_figuration, label
 from mtm_app.measurements.units import change_unit, show_change, show_length
 
@@ -51,8 +56,8 @@ def cut_ticket_pdf(result: Draft, job: JobInfo, facts: TicketFacts = TicketFacts
     matches the cut files, and every count is for the order's `job.garments`."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=EDGE, rightMargin=EDGE, topMargin=EDGE,
-                            bottomMargin=EDGE + 6 * MM, title=f"Cut ticket {job.order}",
-                            subject=f"trace {job.trace}", author="MTM Studio")
+                            bottomMargin=EDGE + 6 * MM, title=_("Cut ticket {order}").format(order=job.order),
+                            subject=_("trace {trace}").format(trace=job.trace), author="MTM Studio")
 
     def first(c: Canvas, _doc) -> None:
         draw_qr(c, f"{job.order} {job.trace}", QR_BOX[0], QR_BOX[1], QR_SIZE)
@@ -66,49 +71,58 @@ def cut_ticket_pdf(result: Draft, job: JobInfo, facts: TicketFacts = TicketFacts
 
 
 def _footer(c: Canvas, job: JobInfo, page: int) -> None:
-    fonts.draw_wrapped(c, EDGE, EDGE + 4 * MM, f"Cut ticket {job.order} · trace {job.trace} · "
-                       f"page {page}", 7, CONTENT_W)
+    fonts.draw_wrapped(c, EDGE, EDGE + 4 * MM, _("Cut ticket {order} · trace {trace} · page {page}").format(
+                       order=job.order, trace=job.trace, page=page), 7, CONTENT_W)
 
 
 def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
     block = result.block
-    garments = f"{job.garments} garment" + ("s" if job.garments != 1 else "")
-    rows = [("Customer", facts.customer), ("Quantity", garments),
-            ("Garment", f"{block.name} ({block.garment})"), ("Block", f"{block.id} v{block.version}"),
-            ("Size", job.size), ("Fabric", facts.fabric), ("Order date", facts.order_date),
-            ("Due date", facts.due_date), ("Measured by", facts.measured_by), ("Trace", job.trace)]
+    garments = garments_text(job.garments)
+    rows = [(_("Customer"), facts.customer), (_("Quantity"), garments),
+            (_("Garment"), f"{block_text(block.name)} ({block_text(block.garment)})"),
+            (_("Block"), f"{block.id} v{block.version}"), (_("Size"), size_text(job.size)),
+            (_("Fabric"), facts.fabric), (_("Order date"), date_text(facts.order_date)),
+            (_("Due date"), date_text(facts.due_date)), (_("Measured by"), facts.measured_by),
+            (_("Trace"), job.trace)]
     # beside the QR code: narrower than the page by the code and a gap
-    head = Table([[fonts.paragraph(f"Cut ticket — order {job.order}", 16, bold=True), ""]]
-                 + [[fonts.paragraph(f"{k}:", 9, bold=True), fonts.paragraph(v or "—", 9)]
-                    for k, v in rows],
-                 colWidths=[27 * MM, CONTENT_W - QR_SIZE - 10 * MM - 27 * MM], hAlign="LEFT",
+    title = _("Cut ticket — order {order}").format(order=job.order)
+    keys = [_("{field}:").format(field=k) for k, _v in rows]
+    key_w = min(max(fonts.width(k, 9, bold=True) for k in keys) + 5, 45 * MM)  # the longest key, unwrapped
+    head = Table([[fonts.paragraph(title, 16, bold=True), ""]]
+                 + [[fonts.paragraph(k, 9, bold=True), fonts.paragraph(v or "—", 9)]
+                    for k, (_k, v) in zip(keys, rows, strict=True)],
+                 colWidths=[key_w, CONTENT_W - QR_SIZE - 10 * MM - key_w], hAlign="LEFT",
                  style=[*_GRID, ("SPAN", (0, 0), (1, 0)), ("BOTTOMPADDING", (0, 0), (1, 0), 6)])
     unit = change_unit(facts.unit)  # the customer's: inches for an inch customer, else cm
-    measured = [f"{label(n)}: {_tape(mm, unit)}" + (" *" if n in job.estimated else " †"
-                                                    if n in result.derived else "")
+    measured = [_said(label(n), _tape(mm, unit)) + (" *" if n in job.estimated else " †"
+                                                   if n in result.derived else "")
                 for n, mm in result.measurements.items() if not is_figuration(n)]
-    figure = [f"{label(n)}: {figuration_text(catalogue()[n].base or n, mm)} ({show_change(mm, unit)})"
+    figure = [_said(label(n), f"{figuration_text(catalogue()[n].base or n, mm)} ({show_change(mm, unit)})")
               for n, mm in result.measurements.items() if is_figuration(n) and mm]
-    opts = [f"{block.options[n].label}: {_option_text(v)}" for n, v in result.options.items()
+    opts = [_said(block_text(block.options[n].label), choice_text(v)) for n, v in result.options.items()
             if block.options[n].type in ("choice", "boolean")]
-    pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in ("Piece", "Cut", "Material", "Mirror")]]
-                   + [[fonts.paragraph(t, 8) for t in (p.name, cut_text(p, job.garments), p.material,
-                                                        "pair" if p.mirror else "—")]
+    heads = (_("Piece"), _("Cut"), _("Material"), _("Mirror"))
+    pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in heads]]
+                   + [[fonts.paragraph(t, 8) for t in (block_text(p.name), cut_text(p, job.garments),
+                                                        block_text(p.material),
+                                                        _("pair") if p.mirror else "—")]
                       for p in result.pieces],
                    colWidths=[70 * MM, 45 * MM, 30 * MM, CONTENT_W - 145 * MM], hAlign="LEFT",
                    repeatRows=1, style=_GRID)
     story: list[Flowable] = [head]
-    story += _section(f"Measurements ({unit})  * estimated, † derived by the block", _columns(measured))
+    story += _section(_("Measurements ({unit})  * estimated, † derived by the block").format(unit=unit),
+                      _columns(measured))
     if result.block.figuration:
-        story += _section("Figuration", _columns(figure) if figure else fonts.paragraph("normal figure", 9))
-    story += _section("Style options", _columns(opts))
-    story += _section("Pieces" + (f" — counts for all {garments}" if job.garments > 1 else ""),
-                      pieces)
+        story += _section(_("Figuration"),
+                          _columns(figure) if figure else fonts.paragraph(_("normal figure"), 9))
+    story += _section(_("Style options"), _columns(opts))
+    story += _section(_("Pieces — counts for all {garments}").format(garments=garments) if job.garments > 1
+                      else _("Pieces"), pieces)
     applied = alteration_lines(result, facts.unit)
     if applied:
-        story += _section("Personal alterations", _columns(applied, 2))
+        story += _section(_("Personal alterations"), _columns(applied, 2))
     if facts.notes:
-        story += _section("Notes", fonts.paragraph(facts.notes, 9))
+        story += _section(_("Notes"), fonts.paragraph(facts.notes, 9))
     story += [Spacer(1, 4 * MM), _Picture(result)]
     return story
 
@@ -124,15 +138,14 @@ def alteration_lines(result: Draft, unit: str) -> list[str]:
     return [a.describe(unit) for a in result.alterations if not a.overridden]
 
 
+def _said(name: str, value: str) -> str:
+    """'Chest: 105.6', 'Tour de poitrine : 105,6': a name and its value as the language writes them."""
+    return _("{name}: {value}").format(name=name, value=value)
+
+
 def _tape(mm: float, unit: str) -> str:
     """A measurement as the tape read it: 0.1 cm, or inches to the eighth."""
-    return show_length(mm, unit).removesuffix(" in") if unit == "in" else f"{mm / 10:.1f}"
-
-
-def _option_text(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).replace("_", " ")
+    return show_length(mm, unit).removesuffix(" in") if unit == "in" else number(mm / 10, 1)
 
 
 def _section(title: str, body: Flowable) -> list[Flowable]:
@@ -174,4 +187,5 @@ class _Picture(Flowable):
                 p.moveTo(sx, sy) if i == 0 else p.lineTo(sx, sy)
             p.close()
             c.drawPath(p)
-        fonts.draw(c, 0, 2, f"All pieces, not to scale ({scale * 25.4 / 72 * 100:.1f} % of 1:1)", 7)
+        fonts.draw(c, 0, 2, _("All pieces, not to scale ({percent} % of 1:1)").format(
+            percent=number(scale * 25.4 / 72 * 100, 1)), 7)

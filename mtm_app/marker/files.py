@@ -28,6 +28,7 @@ from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
 from mtm_app.export.pdf import PT, Painter
 from mtm_app.export.svg import piece_svg, sheet_svg
+from mtm_app.i18n import _, block_text, number
 from mtm_app.marker.nest import Marker
 
 MARGIN = 20.0  # mm of paper around the marker
@@ -40,17 +41,28 @@ ALL_MARKER_FORMATS = (*MARKER_FORMATS, "plt")  # and HP-GL/2 for plotters and cu
 
 
 def _summary(marker: Marker) -> str:
+    """The marker's figures in one line, in the language spoken now (the JSON keeps the data)."""
     spec = marker.spec
-    return (f"{marker.material} · width {spec.width / 10:g} cm · length {marker.length / 10:.1f} cm · "
-            f"utilisation {marker.utilisation:.1%} · {len(marker.pieces)} pieces · gap {spec.gap:g} mm · "
-            + ("one-way (no piece turned)" if spec.one_way else "pieces may turn 180°")
-            + (f" · {len(marker.bounds)} sections" if marker.sections else ""))
+    said = _("{material} · width {width} cm · length {length} cm · utilisation {utilisation} % · "
+             "{pieces} pieces · gap {gap} mm · ").format(
+        material=block_text(marker.material), width=number(spec.width / 10),
+        length=number(marker.length / 10, 1), utilisation=number(marker.utilisation * 100, 1),
+        pieces=len(marker.pieces), gap=number(spec.gap))
+    return (said + (_("one-way (no piece turned)") if spec.one_way else _("pieces may turn 180°"))
+            + (" · " + _("{count} sections").format(count=len(marker.bounds)) if marker.sections else ""))
+
+
+def _title(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
+    return _("Marker {material} {orders}").format(material=block_text(marker.material),
+                                                  orders=", ".join(jobs))
 
 
 def _section_text(marker: Marker, k: int) -> str:
     start, end = marker.bounds[k]
-    return (f"section {k + 1} of {len(marker.bounds)}: {start / 10:.1f}–{end / 10:.1f} cm, "
-            f"{(end - start) / 10:.1f} cm, utilisation {marker.section_utilisation(k):.1%}")
+    said = _("section {section} of {count}: {start}–{end} cm, {length} cm, utilisation {utilisation} %")
+    return said.format(
+        section=k + 1, count=len(marker.bounds), start=number(start / 10, 1), end=number(end / 10, 1),
+        length=number((end - start) / 10, 1), utilisation=number(marker.section_utilisation(k) * 100, 1))
 
 
 def marker_svg(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
@@ -70,7 +82,7 @@ def marker_svg(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
         body += piece_svg(laid.piece, MARGIN, MARGIN, jobs[laid.order])
     body.append(f'<text class="title" x="{MARGIN}" y="{h - BAND / 2:.2f}">'
                 f"{escape(_summary(marker))}</text>")
-    return sheet_svg(w, h, f"Marker {marker.material} {', '.join(jobs)}", body)
+    return sheet_svg(w, h, _title(marker, jobs), body)
 
 
 def _pages(marker: Marker) -> list[tuple[int, float, float]]:
@@ -88,10 +100,10 @@ def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
     per section, or as many roll pages as its length needs, joined at marked lines."""
     buf = io.BytesIO()
     c = Canvas(buf)
-    c.setTitle(f"Marker {marker.material} {', '.join(jobs)}")
+    c.setTitle(_title(marker, jobs))
     pages = _pages(marker)
     width = marker.spec.width
-    for number, (k, a, b) in enumerate(pages, 1):
+    for page, (k, a, b) in enumerate(pages, 1):
         w, h = b - a + 2 * MARGIN, width + 2 * MARGIN + BAND
         c.setPageSize((w * PT, h * PT))
         painter = Painter(c, h * PT, a - MARGIN, -MARGIN)
@@ -125,10 +137,12 @@ def marker_pdf(marker: Marker, jobs: Mapping[str, JobInfo]) -> bytes:
         x, y = painter.xy(a, width + BAND / 2)
         where = [_section_text(marker, k)] if marker.sections else []
         if len(pages) > 1:
-            where.append(f"page {number} of {len(pages)}: {a / 10:.1f}–{b / 10:.1f} cm"
-                         + (", joins the next page at the dashed line" if b < end - 1e-6 else ""))
-        fonts.draw_wrapped(c, x, y + 11, " — ".join([f"Marker — {_summary(marker)}", *where]), 11,
-                           w * PT - 2 * x, bold=True)
+            said = (_("page {page} of {pages}: {start}–{end} cm, joins the next page at the dashed line")
+                    if b < end - 1e-6 else _("page {page} of {pages}: {start}–{end} cm"))
+            where.append(said.format(page=page, pages=len(pages), start=number(a / 10, 1),
+                                     end=number(b / 10, 1)))
+        title = _("Marker — {summary}").format(summary=_summary(marker))
+        fonts.draw_wrapped(c, x, y + 11, " — ".join([title, *where]), 11, w * PT - 2 * x, bold=True)
         c.showPage()
     c.save()
     return buf.getvalue()

@@ -1,7 +1,9 @@
 """The measurement catalogue: canonical names, how to take each, and plausible ranges by sex.
 
 Names stay stable once published: blocks, stored sessions and customer files refer to them.
-Texts live in resources/measurement_catalogue.yaml; ranges come from ANSUR II statistics
+Texts live in resources/measurement_catalogue.yaml, in English and, under each entry's `fr:`, in
+French: `label`, `how_to`, `grades` and `figuration_text()` answer in the language spoken now
+(mtm_app.i18n). Ranges come from ANSUR II statistics
 (resources/measurement_stats.json) or, for what the survey did not measure, from the trade's
 typical adult ranges.
 """
@@ -14,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mtm_app.datafile import read_yaml
+from mtm_app.i18n import N_, _, current, number
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
@@ -44,17 +47,48 @@ class Range:
 
 
 @dataclass(frozen=True)
-class Entry:
-    name: str
+class Texts:
+    """What a person reads of one measurement, in one language."""
+
     label: str
     how_to: str
+    grades: dict[str, str]  # figuration: the English grade word → this language's
+
+
+SIDE_LABELS = {"left": N_("{name} (left)"), "right": N_("{name} (right)")}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    texts: dict[str, Texts]  # by language: "en" always, others where the catalogue has them
     group: str
     kind: str
     ranges: dict[str, Range]  # by sex, plus "any"
     sided: bool = False  # may be given per side: name_left, name_right
-    grades: tuple[tuple[str, float], ...] = ()  # figuration: the tailor's words and their amounts
+    grade_amounts: tuple[tuple[str, float], ...] = ()  # figuration: the tailor's (English) words
     side: str = ""  # for name_left / name_right: the side; `base` is the measurement's name
     base: str = ""
+
+    def _texts(self) -> Texts:
+        return self.texts.get(current(), self.texts["en"])
+
+    @property
+    def label(self) -> str:
+        """Its name in the language spoken now ('Tour de poitrine'), with the side if it is one's."""
+        text = self._texts().label
+        return _(SIDE_LABELS[self.side]).format(name=text) if self.side else text
+
+    @property
+    def how_to(self) -> str:
+        """How to take it, in the language spoken now."""
+        return self._texts().how_to
+
+    @property
+    def grades(self) -> tuple[tuple[str, float], ...]:
+        """Figuration: the tailor's words for it in the language spoken now, with their amounts."""
+        words = self._texts().grades
+        return tuple((words.get(g, g), v) for g, v in self.grade_amounts)
 
     @property
     def is_figuration(self) -> bool:
@@ -72,18 +106,18 @@ def _ansur_ranges(stats: dict, name: str) -> dict[str, Range]:
         if key in by_name:
             r = by_name[key]
             out[sex] = Range(r["min"] * (1 - HARD_MARGIN), r["p1"], r["p99"],
-                             r["max"] * (1 + HARD_MARGIN), "ANSUR II")
+                             r["max"] * (1 + HARD_MARGIN), N_("ANSUR II"))
     return out
 
 
 def _typical_ranges(typical: dict) -> dict[str, Range]:
-    return {sex: Range(lo * 10 * 0.8, lo * 10, hi * 10, hi * 10 * 1.25, "typical adult range")
+    return {sex: Range(lo * 10 * 0.8, lo * 10, hi * 10, hi * 10 * 1.25, N_("typical adult range"))
             for sex, (lo, hi) in typical.items()}
 
 
 def _figuration_range(t: dict) -> dict[str, Range]:
     (lo, hi), (usual_lo, usual_hi) = t["limits"], t["usual"]
-    return {"any": Range(lo, usual_lo, usual_hi, hi, "the trade's figure variations")}
+    return {"any": Range(lo, usual_lo, usual_hi, hi, N_("the trade's figure variations"))}
 
 
 @lru_cache(maxsize=1)
@@ -104,15 +138,28 @@ def catalogue() -> dict[str, Entry]:
                                   max(r.p99 for r in ranges.values()),
                                   max(r.hard_max for r in ranges.values()),
                                   next(iter(ranges.values())).source)
-        entry = Entry(name, t["label"], t["how_to"], t["group"], t["kind"], ranges,
-                      bool(t.get("sided")), tuple((g, float(v)) for g, v in t.get("grades", {}).items()))
+        entry = Entry(name, _texts(t), t["group"], t["kind"], ranges, bool(t.get("sided")),
+                      tuple((g, float(v)) for g, v in t.get("grades", {}).items()))
         entries[name] = entry
         if entry.sided:
             for side in SIDES:
                 entries[side_name(name, side)] = replace(
-                    entry, name=side_name(name, side), label=f"{entry.label} ({side})",
-                    sided=False, side=side, base=name)
+                    entry, name=side_name(name, side), sided=False, side=side, base=name)
     return entries
+
+
+TRANSLATED = ("fr",)  # the languages every catalogue entry carries besides English
+
+
+def _texts(t: dict) -> dict[str, Texts]:
+    """An entry's texts by language: English at its top level, each other language under its
+    code (`fr: {label, how_to, grades}`); a grade word not translated stays English."""
+    out = {"en": Texts(t["label"], t["how_to"], {g: g for g in t.get("grades", {})})}
+    for code in TRANSLATED:
+        if code in t:
+            tr = t[code]
+            out[code] = Texts(tr["label"], tr["how_to"], dict(tr.get("grades", {})))
+    return out
 
 
 def side_name(name: str, side: str) -> str:
@@ -135,11 +182,18 @@ def figuration_text(name: str, amount: float) -> str:
     else the nearest grade ('near stooped')."""
     entry = catalogue()[name]
     if not entry.grades:
-        return f"{amount:+g} mm"
+        return f"{number(f'{amount:+g}')} mm"
     word, value = min(entry.grades, key=lambda g: abs(g[1] - amount))
-    return word if abs(value - amount) < 0.05 else f"near {word}"
+    return word if abs(value - amount) < 0.05 else _("near {grade}").format(grade=word)
 
 
 def label(name: str) -> str:
+    """A measurement's name in the language spoken now ('Chest', 'Tour de poitrine')."""
     entry = catalogue().get(name)
     return entry.label if entry else name.replace("_", " ").capitalize()
+
+
+def how_to(name: str) -> str:
+    """How to take a measurement, in the language spoken now ('' for a name it does not know)."""
+    entry = catalogue().get(name)
+    return entry.how_to if entry else ""

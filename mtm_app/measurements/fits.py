@@ -4,4 +4,6 @@ A module of its own so the command line, the store and the size advice share one
 without importing the size charts.
 """
 
-FIT_PREFERENCES = ("close", "standard", "comfortable")
+from mtm_app.i18n import N_
+
+FIT_PREFERENCES = (N_("close"), N_("standard"), N_("comfortable"))  # ids; shown through _()

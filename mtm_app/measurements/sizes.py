@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mtm_app.datafile import read_yaml
 from mtm_app.errors import Location, MeasurementError
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import CANONICAL, RESOURCES, label
 from mtm_app.measurements.estimate import estimate_missing
 from mtm_app.measurements.files import parse_value
@@ -114,12 +115,13 @@ class SizeMatch:
     def verdict(self, unit: str = "cm") -> str:
         """What the tailor reads, lengths in the customer's `unit`."""
         lengths = changes_text(self.length_changes, unit)
-        also = f"; adjust lengths: {lengths}" if lengths else ""
+        also = _("; adjust lengths: {lengths}").format(lengths=lengths) if lengths else ""
         if self.fits:
-            return (f"stock size {self.size} ({self.chart.name}) fits within "
-                    f"±{show_length(GIRTH_TOLERANCE, change_unit(unit))}{also}")
-        changes = changes_text(self.alterations, unit)
-        return f"made-to-measure: from size {self.size} ({self.chart.name}), alter {changes}{also}"
+            return _("stock size {size} ({chart}) fits within ±{tolerance}{also}").format(
+                size=self.size, chart=_(self.chart.name),
+                tolerance=show_length(GIRTH_TOLERANCE, change_unit(unit)), also=also)
+        return _("made-to-measure: from size {size} ({chart}), alter {changes}{also}").format(
+            size=self.size, chart=_(self.chart.name), changes=changes_text(self.alterations, unit), also=also)
 
 
 def changes_text(changes: dict[str, float], unit: str, with_unit: bool = True) -> str:
@@ -137,22 +139,23 @@ def _size_by(values: dict[str, float], chart: SizeChart) -> list[str]:
     if chart.key[0] not in GIRTHS and chart.key[0] not in values:
         return []
     key = [n for n in chart.key if n in values] or [n for n in GIRTHS if n in values]
-    return [n for n in key if any(n in row for _, row in chart.sizes)]
+    return [n for n in key if any(n in row for _size, row in chart.sizes)]
 
 
 def nearest_size(values: dict[str, float], chart: SizeChart) -> SizeMatch:
     """The size with the fewest key measurements out of tolerance, then the smallest total
     difference. A US shirt chart sizes by the sleeve from the centre back: a customer measured
     from the shoulder point is sized by its conversion (and the other way round)."""
-    values, _ = with_both_sleeves(values, chart.sex)
+    values, _converted = with_both_sleeves(values, chart.sex)
     key = _size_by(values, chart)
     if not key:
         first = chart.key[0]
         if first in GIRTHS:
-            raise MeasurementError("no key girth (chest or bust, waist, seat) to size by",
-                                   hint="measure the chest or bust at least")
-        raise MeasurementError(f"{chart.name} sizes by {label(first).lower()}, which is not measured",
-                               hint=f"measure {label(first).lower()}")
+            raise MeasurementError(_("no key girth (chest or bust, waist, seat) to size by"),
+                                   hint=_("measure the chest or bust at least"))
+        raise MeasurementError(_("{chart} sizes by {name}, which is not measured").format(
+                                   chart=_(chart.name), name=label(first).lower()),
+                               hint=_("measure {name}").format(name=label(first).lower()))
     best = None
     for size, row in chart.sizes:
         diffs = {n: values[n] - row[n] for n in key if n in row}
@@ -162,7 +165,7 @@ def nearest_size(values: dict[str, float], chart: SizeChart) -> SizeMatch:
         score = (out, sum(abs(d) for d in diffs.values()))
         if best is None or score < best[0]:
             best = (score, size, row)
-    _, size, row = best
+    _score, size, row = best
     differences = {n: values[n] - row[n] for n in CANONICAL if n in values and n in row}
     alterations = {n: d for n, d in differences.items() if n in key and abs(d) > GIRTH_TOLERANCE}
     return SizeMatch(chart, size, differences, alterations)
@@ -185,13 +188,16 @@ def recommend_fit(values: dict[str, float], sex: str, preference: str = "standar
     chest = values.get("chest", values.get("bust"))
     waist = values.get("waist")
     if chest is None or waist is None:
-        return presets[1], "chest (or bust) and waist are needed to judge the fit; regular suggested"
+        return presets[1], _("chest (or bust) and waist are needed to judge the fit; {fit} suggested").format(
+            fit=_(presets[1]))
     drop = chest - waist
     slim_from, relaxed_below = (150.0, 60.0) if sex == "male" else (200.0, 120.0)
     step = 0 if drop >= slim_from else 2 if drop < relaxed_below else 1
     step = min(max(step + FIT_PREFERENCES.index(preference) - 1, 0), len(presets) - 1)
-    girth = "chest" if sex == "male" else "bust"
-    reason = f"drop ({girth} − waist) {show_length(drop, change_unit(unit))}; preference {preference}"
+    girth = label("chest" if sex == "male" else "bust").lower()
+    reason = _("drop ({girth} − {waist}) {drop}; preference {preference}").format(
+        girth=girth, waist=label("waist").lower(), drop=show_length(drop, change_unit(unit)),
+        preference=_(preference))
     return presets[step], reason
 
 
@@ -205,7 +211,7 @@ def estimate_differences(chart: SizeChart, height: float | None = None) -> dict[
     height and inseam, less the chart's own value (mm). `height` stands in for a chart that
     gives none. Shows whether the survey mapping and the chart measure a length alike."""
     diffs: dict[str, list[float]] = {}
-    for _, row in chart.sizes:
+    for _size, row in chart.sizes:
         known = {n: row[n] for n in _ESTIMATED_FROM if n in row}
         if height is not None:
             known.setdefault("height", height)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from mtm_app.i18n import N_, _, number
+
 UNITS: dict[str, float] = {"mm": 1.0, "cm": 10.0, "in": 25.4}
 _VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8",
            "⅓": "1/3", "⅔": "2/3"}
@@ -30,14 +32,14 @@ def parse_number(text: str) -> float:
         text = text.replace(glyph, f" {frac}")
     m = _NUMBER.match(text)
     if not m or not (m["whole"] or m["num"]):
-        raise ValueError(f"'{text.strip()}' is not a number")
+        raise ValueError(_("'{text}' is not a number").format(text=text.strip()))
     value = float(m["whole"].replace(",", ".")) if m["whole"] else 0.0
     if m["num"]:
         den = int(m["den"])
         if den == 0:
-            raise ValueError("a fraction with 0 below the line")
+            raise ValueError(_("a fraction with 0 below the line"))
         if m["whole"] and ("." in m["whole"] or "," in m["whole"]):
-            raise ValueError(f"'{text.strip()}' mixes a decimal and a fraction")
+            raise ValueError(_("'{text}' mixes a decimal and a fraction").format(text=text.strip()))
         value += int(m["num"]) / den
     return value
 
@@ -49,7 +51,7 @@ def parse_signed(text: str) -> float:
     if text[:1] in _SIGNS:
         rest = text[1:].strip()
         if not rest or rest[0] in _SIGNS:
-            raise ValueError(f"'{text}' is not a number")
+            raise ValueError(_("'{text}' is not a number").format(text=text))
         return (1.0 if text[0] == "+" else -1.0) * parse_number(rest)
     return parse_number(text)
 
@@ -78,13 +80,25 @@ def format_length(mm: float, unit: str) -> str:
     return text
 
 
-UNIT_WORDS = {"mm": "mm", "cm": "cm", "in": "inches"}
+UNIT_WORDS = {"mm": N_("mm"), "cm": N_("cm"), "in": N_("inches")}  # shown through unit_word()
+
+
+def unit_word(unit: str) -> str:
+    """A unit named in a sentence ('inches', 'pouces'), in the language spoken now."""
+    return _(UNIT_WORDS[unit])
+
+
+def show_number(mm: float, unit: str) -> str:
+    """For people: the text a tailor would type (`format_length`) with the decimal mark of the
+    language spoken now ('81,5' in French). Files and fields keep `format_length`."""
+    return number(format_length(mm, unit))
 
 
 def show_length(mm: float, unit: str) -> str:
-    """For messages: rounded as a tape reads (1 mm, 0.1 cm, 1/8 in), with the unit."""
+    """For messages: rounded as a tape reads (1 mm, 0.1 cm, 1/8 in), with the unit and the
+    decimal mark of the language spoken now."""
     step = {"mm": 1.0, "cm": 1.0, "in": 25.4 / 8}[unit]
-    return f"{format_length(round(mm / step) * step, unit)} {unit}"
+    return f"{show_number(round(mm / step) * step, unit)} {unit}"
 
 
 def change_unit(unit: str) -> str:
@@ -100,5 +114,5 @@ def show_change(mm: float, unit: str, with_unit: bool = True) -> str:
         text = show_length(abs(mm), "in").removesuffix(" in")
         text = ("−" if mm < 0 and text != "0" else "+") + text
     else:
-        text = f"{mm / 10:+.1f}".replace("-", "−")
+        text = number(f"{mm / 10:+.1f}").replace("-", "−")
     return f"{text} {shown_in}" if with_unit else text

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from mtm_app.i18n import N_, _
 from mtm_app.measurements.catalogue import SIDES, catalogue, figuration_text, label, side_name
 from mtm_app.measurements.estimate import likely_sex, models
 from mtm_app.measurements.sleeves import (
@@ -26,14 +27,14 @@ from mtm_app.measurements.sleeves import (
     given_instead,
     sleeve_from_centre_back,
 )
-from mtm_app.measurements.units import UNIT_WORDS, UNITS, format_length, show_length
+from mtm_app.measurements.units import UNITS, show_length, show_number, unit_word
 
 INCONSISTENT_Z = 4.0  # standard deviations from what the other values predict
 # Body rise is taken seated, outseam and inseam standing: seated, the rise reads more than
 # outseam − inseam by a median 10 mm (ANSUR II: 9 mm men, 11 mm women; sd 15–17 mm).
 SEATED_RISE_GAIN = 10.0
 RISE_DISAGREEMENT = 50.0  # mm beyond the usual gain: 1 body in 200 differs this much
-SEX_WORDS = {"male": "men", "female": "women", None: "adults"}
+SEX_WORDS = {"male": N_("men"), "female": N_("women"), None: N_("adults")}
 # Left and right differing by more than this is rare enough to re-measure (mm): a sleeve or a
 # leg 3 cm longer than the other, a shoulder 15 mm lower than the other
 SIDE_DIFFERENCE = {"sleeve_length": 30.0, "inseam": 30.0, "outseam": 30.0, "shoulder_slope": 15.0}
@@ -75,46 +76,50 @@ def check_measurements(values: dict[str, float], unit: str = "cm", sex: str | No
     mixups = {n: u for n, u in mixups.items() if u}
     if len(values) >= 3 and len(mixups) >= 0.5 * len(values):
         other = max(set(mixups.values()), key=list(mixups.values()).count)
-        examples = ", ".join(f"{label(n).lower()} {format_length(round(values[n], 1), unit)} → "
+        examples = ", ".join(f"{label(n).lower()} {show_number(round(values[n], 1), unit)} → "
                              f"{_show(typed[n] * UNITS[other], 'cm')}" for n in list(mixups)[:3])
         findings.append(Finding(
             "unit_mixup", "*", "error",
-            f"these measurements look like they were typed in {UNIT_WORDS[other]}, not "
-            f"{UNIT_WORDS[unit]}: {examples}",
-            f"switch the unit of this set to {UNIT_WORDS[other]}",
+            _("these measurements look like they were typed in {other}, not {unit}: {examples}").format(
+                other=unit_word(other), unit=unit_word(unit), examples=examples),
+            _("switch the unit of this set to {other}").format(other=unit_word(other)),
         ))
         return findings + _missing(values, required)
     sane: dict[str, float] = {}
     for name, mm in values.items():
         entry = catalogue()[name]
         r = entry.range_for(sex)
-        who = SEX_WORDS.get(sex, "adults")
+        who = _(SEX_WORDS.get(sex, SEX_WORDS[None]))
         if name in mixups:
             other = mixups[name]
             fixed = typed[name] * UNITS[other]
             findings.append(Finding(
                 "unit_mixup", name, "error",
-                f"{entry.label.lower()} {format_length(mm, unit)} looks like {UNIT_WORDS[other]}: "
-                f"{_show(fixed, unit)}?",
-                f"re-enter it as {_show(fixed, unit)} or switch this field to {UNIT_WORDS[other]}",
+                _("{name} {value} looks like {other}: {fixed}?").format(
+                    name=entry.label.lower(), value=show_number(mm, unit), other=unit_word(other),
+                    fixed=_show(fixed, unit)),
+                _("re-enter it as {fixed} or switch this field to {other}").format(
+                    fixed=_show(fixed, unit), other=unit_word(other)),
             ))
         elif not r.hard_min <= mm <= r.hard_max:
             findings.append(Finding(
                 "out_of_range", name, "error",
-                f"{entry.label.lower()} {_show(mm, unit)} is outside what any adult measures "
-                f"({_show(r.hard_min, unit)}–{_show(r.hard_max, unit)})",
+                _("{name} {value} is outside what any adult measures ({low}–{high})").format(
+                    name=entry.label.lower(), value=_show(mm, unit), low=_show(r.hard_min, unit),
+                    high=_show(r.hard_max, unit)),
                 _from_centre_back_hint(name, mm, sex)
-                or "re-measure; check the tape was read at the right end",
+                or _("re-measure; check the tape was read at the right end"),
             ))
         else:
             sane[name] = mm
             if not r.p1 <= mm <= r.p99:
-                side = "below" if mm < r.p1 else "above"
+                said = (_("{name} {value} is below 99 % of {who} ({source}: {low}–{high})") if mm < r.p1
+                        else _("{name} {value} is above 99 % of {who} ({source}: {low}–{high})"))
                 findings.append(Finding(
                     "out_of_range", name, "warning",
-                    f"{entry.label.lower()} {_show(mm, unit)} is {side} 99 % of {who} "
-                    f"({r.source}: {_show(r.p1, unit)}–{_show(r.p99, unit)})",
-                    "re-measure to be sure; if it is right, carry on",
+                    said.format(name=entry.label.lower(), value=_show(mm, unit), who=who,
+                                source=_(r.source), low=_show(r.p1, unit), high=_show(r.p99, unit)),
+                    _("re-measure to be sure; if it is right, carry on"),
                 ))
     findings += (_inconsistent(sane, unit, sex) + _unusual(sane, unit) + _sides(sane, unit)
                  + _two_sleeves(sane, unit, sex))
@@ -132,14 +137,14 @@ def _figuration(values: dict[str, float], unit: str) -> list[Finding]:
         said = f"{entry.label.lower()} {figuration_text(entry.base or name, mm)} ({_show(mm, unit)})"
         if not r.hard_min <= mm <= r.hard_max:
             out.append(Finding("out_of_range", name, "error",
-                               f"{said} is beyond what the blocks draft ({_show(r.hard_min, unit)} "
-                               f"to {_show(r.hard_max, unit)})",
-                               "check the amount and its sign; a figure beyond it needs a special block"))
+                               _("{said} is beyond what the blocks draft ({low} to {high})").format(
+                                   said=said, low=_show(r.hard_min, unit), high=_show(r.hard_max, unit)),
+                               _("check the amount and its sign; a figure beyond it needs a special block")))
         elif not r.p1 <= mm <= r.p99:
             out.append(Finding("unusual", name, "warning",
-                               f"{said} is more than tailors usually meet ({_show(r.p1, unit)} to "
-                               f"{_show(r.p99, unit)})",
-                               "check it at the fitting; the pattern drafts with it"))
+                               _("{said} is more than tailors usually meet ({low} to {high})").format(
+                                   said=said, low=_show(r.p1, unit), high=_show(r.p99, unit)),
+                               _("check it at the fitting; the pattern drafts with it")))
     return out
 
 
@@ -151,16 +156,18 @@ def _sides(values: dict[str, float], unit: str) -> list[Finding]:
         legs = {n: values[side_name(n, side)] for n in ("inseam", "outseam") if side_name(n, side) in values}
         for f in _unusual({**values, **legs}, unit) if legs else ():
             if f.field == "body_rise":
+                leg = _("left leg: {message}") if side == "left" else _("right leg: {message}")
                 out.append(Finding(f.code, side_name(next(iter(legs)), side), f.severity,
-                                   f"{side} leg: {f.message}", f.suggestion))
+                                   leg.format(message=f.message), f.suggestion))
     for base, limit in SIDE_DIFFERENCE.items():
         left, right = (values.get(side_name(base, side)) for side in SIDES)
         if left is not None and right is not None and abs(left - right) > limit:
             out.append(Finding(
                 "unusual", side_name(base, "right"), "warning",
-                f"{label(base).lower()} differs by {_show(abs(left - right), unit)} between the left "
-                f"({_show(left, unit)}) and the right ({_show(right, unit)})",
-                "re-measure both sides; the garment is drafted per side with these values"))
+                _("{name} differs by {difference} between the left ({left}) and the right ({right})").format(
+                    name=label(base).lower(), difference=_show(abs(left - right), unit),
+                    left=_show(left, unit), right=_show(right, unit)),
+                _("re-measure both sides; the garment is drafted per side with these values")))
     return out
 
 
@@ -168,8 +175,8 @@ def _from_centre_back_hint(name: str, mm: float, sex: str | None) -> str:
     """A sleeve too long for the shoulder point is most often the US sleeve, from the nape."""
     if name != SLEEVE or not _plausible_hard(CB_SLEEVE, mm, sex):
         return ""
-    return (f"if it was taken from the nape (the US shirt sleeve), enter it as "
-            f"{label(CB_SLEEVE).lower()} instead")
+    return _("if it was taken from the nape (the US shirt sleeve), enter it as {name} instead").format(
+        name=label(CB_SLEEVE).lower())
 
 
 def _plausible_hard(name: str, mm: float, sex: str | None) -> bool:
@@ -197,12 +204,14 @@ def _inconsistent(values: dict[str, float], unit: str, sex: str | None) -> list[
         return []
     field = name if name in values else next(k for k in values if model.index({k: 0}) == {name: 0})
     shown = ", ".join(label(n).lower() for n in others[:4]) + (" …" if len(others) > 4 else "")
+    name = label(field).lower()
     return [Finding(
         "inconsistent", field, "warning",
-        f"{label(field).lower()} {_show(values[field], unit)} is far from what {shown} predict "
-        f"({_show(est.value, unit)}, 95 % {_show(est.low, unit)}–{_show(est.high, unit)}): "
-        f"likely a typo in {label(field).lower()}",
-        f"re-measure {label(field).lower()}",
+        _("{name} {value} is far from what {others} predict ({estimate}, 95 % {low}–{high}): "
+          "likely a typo in {name}").format(
+            name=name, value=_show(values[field], unit), others=shown, estimate=_show(est.value, unit),
+            low=_show(est.low, unit), high=_show(est.high, unit)),
+        _("re-measure {name}").format(name=name),
     )]
 
 
@@ -213,20 +222,26 @@ def _unusual(values: dict[str, float], unit: str) -> list[Finding]:
     if bust is not None and values.get("high_bust", 0.0) > bust:
         out.append(Finding(
             "unusual", "high_bust", "warning",
-            f"high bust {_show(values['high_bust'], unit)} is larger than the bust "
-            f"{_show(bust, unit)}: a small cup",
-            "check it was taken high under the arms; the bodice drafts on (its bust dart follows "
-            "the front length over the bust): check the dart at the fitting",
+            _("{high_bust} {value} is larger than the {bust} {bust_value}: a small cup").format(
+                high_bust=label("high_bust").lower(), value=_show(values["high_bust"], unit),
+                bust=label("bust").lower(), bust_value=_show(bust, unit)),
+            _("check it was taken high under the arms; the bodice drafts on (its bust dart follows "
+              "the front length over the bust): check the dart at the fitting"),
         ))
     if {"outseam", "inseam", "body_rise"} <= values.keys():
         gap = values["outseam"] - values["inseam"] - values["body_rise"] + SEATED_RISE_GAIN
         if abs(gap) > RISE_DISAGREEMENT:
             out.append(Finding(
                 "unusual", "body_rise", "warning",
-                f"the seated body rise {_show(values['body_rise'], unit)} and outseam − inseam "
-                f"{_show(values['outseam'] - values['inseam'], unit)} differ by more than usual",
-                "re-measure body rise seated on a hard chair, outseam and inseam standing; "
-                "the trousers follow the body rise",
+                _("the seated {rise} {value} and {outseam} − {inseam} {difference} differ by more "
+                  "than usual").format(
+                    rise=label("body_rise").lower(), value=_show(values["body_rise"], unit),
+                    outseam=label("outseam").lower(), inseam=label("inseam").lower(),
+                    difference=_show(values["outseam"] - values["inseam"], unit)),
+                _("re-measure {rise} seated on a hard chair, {outseam} and {inseam} standing; "
+                  "the trousers follow the {rise}").format(
+                    rise=label("body_rise").lower(), outseam=label("outseam").lower(),
+                    inseam=label("inseam").lower()),
             ))
     return out
 
@@ -240,26 +255,30 @@ def _two_sleeves(values: dict[str, float], unit: str, sex: str | None) -> list[F
     if cb - sleeve < MIN_BACK_SPAN:
         return [Finding(
             "out_of_range", CB_SLEEVE, "error",
-            f"{label(CB_SLEEVE).lower()} {_show(cb, unit)} is less than the sleeve length "
-            f"{_show(sleeve, unit)} plus the back and shoulder (at least {_show(MIN_BACK_SPAN, unit)})",
-            "re-measure both: from the centre back the tape runs from the nape over the shoulder; "
-            "the sleeve length starts at the tip of the shoulder",
+            _("{name} {value} is less than the {sleeve} {sleeve_value} plus the back and shoulder "
+              "(at least {span})").format(
+                name=label(CB_SLEEVE).lower(), value=_show(cb, unit), sleeve=label(SLEEVE).lower(),
+                sleeve_value=_show(sleeve, unit), span=_show(MIN_BACK_SPAN, unit)),
+            _("re-measure both: from the centre back the tape runs from the nape over the shoulder; "
+              "the sleeve length starts at the tip of the shoulder"),
         )]
     expected = sleeve_from_centre_back(values, sex)
     if abs(sleeve - expected.value) <= DISAGREEMENT_Z * expected.sd:
         return []
     return [Finding(
         "unusual", CB_SLEEVE, "warning",
-        f"the sleeve length {_show(sleeve, unit)} and the {label(CB_SLEEVE).lower()} "
-        f"{_show(cb, unit)} disagree: from the centre back the sleeve length would be "
-        f"{_show(expected.value, unit)} (95 % {_show(expected.low, unit)}–{_show(expected.high, unit)})",
-        "re-measure both; the pattern follows the sleeve length",
+        _("the {sleeve} {sleeve_value} and the {name} {value} disagree: from the centre back the "
+          "{sleeve} would be {estimate} (95 % {low}–{high})").format(
+            sleeve=label(SLEEVE).lower(), sleeve_value=_show(sleeve, unit), name=label(CB_SLEEVE).lower(),
+            value=_show(cb, unit), estimate=_show(expected.value, unit), low=_show(expected.low, unit),
+            high=_show(expected.high, unit)),
+        _("re-measure both; the pattern follows the sleeve length"),
     )]
 
 
 def _missing(values: dict[str, float], required: Iterable[str]) -> list[Finding]:
-    return [Finding("missing", n, "error", f"{label(n).lower()} is missing",
-                    f"measure {label(n).lower()}: {catalogue()[n].how_to}")
+    return [Finding("missing", n, "error", _("{name} is missing").format(name=label(n).lower()),
+                    _("measure {name}: {how_to}").format(name=label(n).lower(), how_to=catalogue()[n].how_to))
             for n in required if n not in values and not given_instead(n, values)]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from mtm_app import unsaved
+from mtm_app.i18n import _, ngettext
 from mtm_app.store.errors import StoreError
 from mtm_app.store.folders import discard, marker_folders_with, order_folder
 from mtm_app.store.models import AT_THE_FACTORY, Customer, OrderStatus
@@ -40,16 +41,20 @@ class ErasePlan:
 
     def lines(self) -> list[str]:
         """The plan in words, one line per thing removed, for the tailor to confirm."""
-        out = [f"customer {self.name} (#{self.customer_id}) and {self.sessions} measurement "
-               f"session{'s' if self.sessions != 1 else ''}"]
-        out += [f"{self.fittings} fitting{'s' if self.fittings != 1 else ''} and "
-                f"{'their' if self.fittings != 1 else 'its'} alterations"] if self.fittings else []
-        out += [f"order {ref} ({status.value})" for ref, status in self.orders]
-        out += [f"order folder {f} (deleted, with its cut ticket)" for f in self.folders]
-        out += [f"marker {m} (deleted whole, even if it lays other orders)" for m in self.markers]
-        out += ["measurements typed but not yet saved"] if self.typed else []
-        out += [f"order {ref} is at the factory: erase it there too (here it needs force)"
-                for ref in self.in_production]
+        out = [ngettext("customer {name} (#{id}) and {count} measurement session",
+                        "customer {name} (#{id}) and {count} measurement sessions", self.sessions).format(
+                   name=self.name, id=self.customer_id, count=self.sessions)]
+        out += [ngettext("{count} fitting and its alterations", "{count} fittings and their alterations",
+                         self.fittings).format(count=self.fittings)] if self.fittings else []
+        out += [_("order {reference} ({status})").format(reference=ref, status=status.text)
+                for ref, status in self.orders]
+        out += [_("order folder {folder} (deleted, with its cut ticket)").format(folder=f)
+                for f in self.folders]
+        out += [_("marker {marker} (deleted whole, even if it lays other orders)").format(marker=m)
+                for m in self.markers]
+        out += [_("measurements typed but not yet saved")] if self.typed else []
+        out += [_("order {reference} is at the factory: erase it there too (here it needs force)").format(
+                    reference=ref) for ref in self.in_production]
         return out
 
 

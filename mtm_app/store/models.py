@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from mtm_app.i18n import N_, _
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -94,14 +96,19 @@ class MeasurementSession(Stamped, Base):
 
 
 class OrderStatus(enum.StrEnum):
-    DRAFT = "draft"
-    CONFIRMED = "confirmed"
-    IN_PRODUCTION = "in production"
-    CUT = "cut"
-    SEWN = "sewn"
-    READY = "ready"
-    DELIVERED = "delivered"
-    CANCELLED = "cancelled"
+    DRAFT = N_("draft")
+    CONFIRMED = N_("confirmed")
+    IN_PRODUCTION = N_("in production")
+    CUT = N_("cut")
+    SEWN = N_("sewn")
+    READY = N_("ready")
+    DELIVERED = N_("delivered")
+    CANCELLED = N_("cancelled")
+
+    @property
+    def text(self) -> str:
+        """The status as people read it, in the language spoken now (the value is stored)."""
+        return _(self.value)
 
 
 # an order moves forward one step at a time, or is cancelled (with a reason) until delivered;
@@ -168,6 +175,8 @@ class Order(Stamped, Base):
     # even if the fabric leaves the catalogue, as the ticket printed it
     fabric_code: Mapped[str] = mapped_column(String(40), default="", index=True)
     shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order
+    # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()

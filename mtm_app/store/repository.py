@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from mtm_app.i18n import LANGUAGES, current
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.store.erase import ErasePlan, erase_files, plan_erase, scrub
 from mtm_app.store.errors import ReferenceTaken, StoreError
@@ -169,15 +170,19 @@ class Store:
                      status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
                      due_date: date | None = None,
                      alterations: list[dict[str, Any]] | None = None, fabric_code: str = "",
-                     shop: str = "", by: str = "") -> Order:
+                     shop: str = "", by: str = "", language: str | None = None) -> Order:
         """An order for a customer's measurement session, in one short transaction (write its
         files before, never inside: a slow disk must not hold the database).
 
         Without `reference` a new one is made (and made again on a clash); a reference given
-        that is taken is a `ReferenceTaken`.
+        that is taken is a `ReferenceTaken`. `language` is the one its files are written in
+        (default: the one spoken now).
         """
         if quantity < 1:
             raise StoreError(f"quantity {quantity} must be at least 1")
+        language = language or current()
+        if language not in LANGUAGES:
+            raise StoreError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
         for _ in range(REFERENCE_TRIES):
             try:
                 with self.transaction() as s:
@@ -191,7 +196,7 @@ class Store:
                                   options=dict(options), fabric=fabric, quantity=quantity,
                                   trace=trace, notes=notes, status=status, files_dir=files_dir,
                                   due_date=due_date, alterations=list(alterations or []),
-                                  fabric_code=fabric_code, shop=shop)
+                                  fabric_code=fabric_code, shop=shop, language=language)
                     order.events.append(OrderEvent(to_status=status.value, by=by))
                     s.add(order)
                     s.flush()

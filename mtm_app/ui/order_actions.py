@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
+from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
 from mtm_app.marker.consumption import estimated_metres
 from mtm_app.measurements.catalogue import label
@@ -103,7 +104,7 @@ class OrderActions:
                                          frozenset(session.estimated), step,
                                          due_date=panel.due_date(),
                                          fabric_code=cloth.code if cloth else "",
-                                         by=self.measured_by.text().strip())
+                                         by=self.measured_by.text().strip(), language=current())
         except (MtmError, OSError) as exc:
             self._alert(self.tr("⚠ the order was not recorded: {reason}").format(reason=exc))
             return
