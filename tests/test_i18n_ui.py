@@ -229,10 +229,10 @@ def test_the_window_s_own_words_are_french(walks) -> None:
 
 def test_the_core_s_words_on_screen_are_french(walks) -> None:
     """Measurement names, how-to texts, block texts, checks and advice shown in the window are
-    French: these come from the core (mtm_app.i18n's gettext catalogue, the i18n-core branch)."""
+    French: these come from the core (mtm_app.i18n's gettext catalogue, resources/locale)."""
     core = _untranslated(walks)["core"]
     assert not core, (f"{len(core)} English text(s) from the core in the French window "
-                      f"(French once the core's catalogue is merged):\n{_report(core)}")
+                      f"(missing from its catalogue, resources/locale):\n{_report(core)}")
 
 
 def test_numbers_and_dates_read_as_the_french_write_them(walks) -> None:

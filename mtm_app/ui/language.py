@@ -94,16 +94,14 @@ def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
 
 
 def block_text(text: str) -> str:
-    """A block's own words (garment, option, choice, piece, fit check, place, size chart names:
-    English in the YAML) in the language spoken now. The core's `i18n.block_text` does it, with
-    the side or 'cut open' the draft adds; until every install has it, its plain `_()`."""
-    return getattr(i18n, "block_text", i18n._)(text)
+    """A block's own words (garment, option, piece, fit check, place, size chart names: English
+    in the YAML) in the language spoken now, with the side or 'cut open' the draft adds."""
+    return i18n.block_text(text)
 
 
 def choice_text(choice: str) -> str:
     """A style option's choice as people read it ('button_down' → 'button down', or its French)."""
-    core = getattr(i18n, "choice_text", None)
-    return core(choice) if core else i18n._(choice.replace("_", " "))
+    return i18n.choice_text(choice)
 
 
 def decimal(text: str) -> str:
