@@ -10,11 +10,11 @@ or the order is named as not laid.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mtm_app.consumption import width_in_words
 from mtm_app.errors import MtmError
 from mtm_app.marker import Marker, MarkerSpec
 from mtm_app.orders import lay_orders, order_draft
@@ -22,8 +22,6 @@ from mtm_app.store import Order, Store
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabric
 from mtm_app.store.models import Fabric
-
-_WIDTH = re.compile(r"(\d{2,3}(?:[.,]\d+)?)\s*cm\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,12 +38,6 @@ class MarkerRun:
 class MarkerPlan:
     runs: list[MarkerRun] = field(default_factory=list)
     not_laid: list[str] = field(default_factory=list)  # why an order or material has no marker
-
-
-def width_in_words(description: str) -> float | None:
-    """The width a fabric description names ('cotton poplin, 140 cm' → 1400 mm)."""
-    found = _WIDTH.search(description)
-    return float(found.group(1).replace(",", ".")) * 10 if found else None
 
 
 def _cloth(store: Store, order: Order) -> tuple[str, Fabric | None]:

@@ -27,7 +27,8 @@ from mtm_app.marker import Marker, MarkerSpec, make_marker
 from mtm_app.marker.files import MARKER_FORMATS, write_marker
 from mtm_app.marker.nest import ProgressCallback
 from mtm_app.store import MeasurementSession, Order, OrderStatus, Store
-from mtm_app.store.errors import ReferenceTaken
+from mtm_app.store.errors import ReferenceTaken, StoreError
+from mtm_app.store.fabrics import fabric
 from mtm_app.store.folders import (
     discard,
     mark_ready,
@@ -167,11 +168,22 @@ def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = OR
     result, job = order_draft(store, order)
     settings = ticket_settings(
         FileSettings(customer=store.customer(order.customer_id).name, fabric=order.fabric,
-                     notes=order.notes),
+                     notes=order.notes, fabric_width_mm=_catalogue_width(store, order)),
         store.measurement_session(order.session_id), order.quantity, order.created_at.date(),
         order.due_date)
     final = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
     return write_file_set(result, job, final, settings, formats, order.language or "en")
+
+
+def _catalogue_width(store: Store, order: Order) -> float:
+    """The width of the order's catalogue fabric (0 when it has none, or it left the catalogue:
+    the ticket then reads the width from the fabric's words)."""
+    if not order.fabric_code:
+        return 0.0
+    try:
+        return fabric(store, order.fabric_code).width_mm
+    except StoreError:
+        return 0.0
 
 
 def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, material: str = "self",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from mtm_app.consumption import estimated_metres, pieces_area_mm2
 from mtm_app.drafting import draft
 from mtm_app.marker import MarkerSpec, make_marker
-from mtm_app.marker.consumption import estimated_metres, pieces_area_mm2
 
 
 @pytest.fixture(scope="module")

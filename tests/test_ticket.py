@@ -174,3 +174,24 @@ def test_mtm_draft_puts_the_order_facts_on_the_ticket_and_refuses_bad_dates(tmp_
     for bad in (["--due", "15/01/2027"], ["--quantity", "0"], ["--quantity", "two"]):
         assert main(["draft", "mens_shirt", "-m", str(body), "--out", str(out), *bad]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("settings", "width"), [
+    (FileSettings(fabric="FLA-GRY-150 — Wool flannel grey, 150 cm", fabric_width_mm=1500.0), 1500),
+    (FileSettings(fabric="poplin 112 cm"), 1120),  # the width in the words
+    (FileSettings(fabric="customer's own cloth"), None),  # no width: nothing guessed
+])
+def test_the_ticket_says_how_much_cloth_the_order_takes(shirt, settings, width) -> None:
+    from mtm_app.consumption import estimated_metres
+
+    result = draft(shirt, MEDIAN_MAN)
+    job = JobInfo(shirt.id, shirt.version, order="T-9", trace="0" * 12, garments=2)
+    _ext, data = render("cut-ticket", result, job, replace(settings, quantity=2))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = " ".join(pdf.pages[0].extract_text().split())
+    if width is None:
+        assert "Fabric needed: —" in text
+        return
+    metres = estimated_metres(result.pieces, width, garments=2)
+    assert 2 * estimated_metres(result.pieces, width) - 0.02 <= metres  # two garments' worth
+    assert f"Fabric needed: about {metres:.2f} m of {width / 10:g} cm" in text

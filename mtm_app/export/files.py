@@ -34,6 +34,7 @@ class FileSettings:
     due_date: str = ""  # ISO date the garment is promised for, "" when none was set
     measured_by: str = ""  # who took the measurements of the session cut from
     unit: str = "cm"  # the customer's unit, for the personal alterations on the ticket
+    fabric_width_mm: float = 0.0  # the catalogue fabric's (the ticket's fabric estimate)
 
 
 def _svg(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
@@ -88,7 +89,8 @@ def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
     from mtm_app.export.ticket import TicketFacts, cut_ticket_pdf
 
     return "ticket.pdf", cut_ticket_pdf(d, job, TicketFacts(
-        s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by, s.unit))
+        s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by, s.unit,
+        s.fabric_width_mm))
 
 
 def _labels(stock: str) -> Callable[[Draft, JobInfo, FileSettings], tuple[str, bytes]]:

@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
+from mtm_app.consumption import estimated_metres, width_in_words
 from mtm_app.drafting import Draft
 from mtm_app.export import fonts
 from mtm_app.export.labels import JobInfo, cut_text, garments_text, size_text
@@ -49,6 +50,7 @@ class TicketFacts:
     due_date: str = ""
     measured_by: str = ""
     unit: str = "cm"  # the customer's unit: personal alterations are written in it
+    fabric_width_mm: float = 0.0  # the catalogue's; 0: what the fabric's words say, if anything
 
 
 def cut_ticket_pdf(result: Draft, job: JobInfo, facts: TicketFacts = TicketFacts()) -> bytes:
@@ -75,13 +77,25 @@ def _footer(c: Canvas, job: JobInfo, page: int) -> None:
                        order=job.order, trace=job.trace, page=page), 7, CONTENT_W)
 
 
+def _needed(result: Draft, job: JobInfo, facts: TicketFacts) -> str:
+    """The self fabric the order likely takes, before a marker says exactly ('' if the width
+    is not known)."""
+    width = facts.fabric_width_mm or width_in_words(facts.fabric)
+    if not width:
+        return ""
+    metres = estimated_metres(result.pieces, width, job.garments)
+    return _("about {metres} m of {width} cm (estimate from the pieces; the marker gives the "
+             "length)").format(metres=number(metres, 2), width=number(width / 10))
+
+
 def _story(result: Draft, job: JobInfo, facts: TicketFacts) -> list[Flowable]:
     block = result.block
     garments = garments_text(job.garments)
     rows = [(_("Customer"), facts.customer), (_("Quantity"), garments),
             (_("Garment"), f"{block_text(block.name)} ({block_text(block.garment)})"),
             (_("Block"), f"{block.id} v{block.version}"), (_("Size"), size_text(job.size)),
-            (_("Fabric"), facts.fabric), (_("Order date"), date_text(facts.order_date)),
+            (_("Fabric"), facts.fabric), (_("Fabric needed"), _needed(result, job, facts)),
+            (_("Order date"), date_text(facts.order_date)),
             (_("Due date"), date_text(facts.due_date)), (_("Measured by"), facts.measured_by),
             (_("Trace"), job.trace)]
     # beside the QR code: narrower than the page by the code and a gap

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from mtm_app.consumption import width_in_words
 from mtm_app.marker import MarkerSpec
-from mtm_app.marker_plan import width_in_words
 from mtm_app.pieces import MATERIALS
 from mtm_app.store.models import Fabric
 

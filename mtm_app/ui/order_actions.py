@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from mtm_app.consumption import estimated_metres
 from mtm_app.drafting import Draft, draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
-from mtm_app.marker.consumption import estimated_metres
 from mtm_app.measurements.catalogue import label
 from mtm_app.orders import lay_orders, place_order, rewrite_order_files
 from mtm_app.store.errors import StoreError
@@ -97,7 +97,8 @@ class OrderActions:
 
         cloth = self._catalogue_fabric(panel.fabric.text())
         settings = FileSettings(customer=self.customer_name, fabric=panel.fabric.text(),
-                                notes=panel.notes.text())
+                                notes=panel.notes.text(),
+                                fabric_width_mm=cloth.width_mm if cloth else 0.0)
         try:
             order, written = place_order(self.store, self.customer_id, session_id, self.block,
                                          result, settings, panel.quantity.value(),
