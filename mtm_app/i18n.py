@@ -154,10 +154,13 @@ def block_text(text: str) -> str:
     """A block's own words (block, option, piece, material, fit check or alteration place names:
     English in patterns/*.yaml) in the language spoken now, with the side or 'cut open' the
     draft added to them. The UI and the preview call this for every block text they show."""
+    said = _(text) if text else text
+    if said != text or current() == DEFAULT:
+        return said  # the block's own words, whole ("Shoulder (left)" as its file names it)
     for suffix, pattern in _SUFFIXES:
         if text.endswith(suffix):
             return _(pattern).format(name=block_text(text.removesuffix(suffix)))
-    return _(text) if text else text
+    return said
 
 
 def choice_text(value: object) -> str:

@@ -63,10 +63,11 @@ def template() -> Catalog:
         where = f"patterns/{block.path.name}" if block.path else block.id
         for text in block_texts(block):
             cat.add(text, locations=[(where, 0)])
-    from mtm_app.measurements.sizes import charts  # late: charts read files
+    from mtm_app.measurements.sizes import chart_source, charts  # late: charts read files
 
     for chart in charts().values():
         cat.add(chart.name, locations=[(f"resources/size_charts/{chart.id}", 0)])
+        cat.add(chart_source(chart), locations=[(f"resources/size_charts/{chart.id}", 0)])
     return cat
 
 

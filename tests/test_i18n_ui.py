@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app import i18n
+from mtm_app.measurements.sizes import charts
 from mtm_app.store import open_store
 from mtm_app.store.fabrics import fabrics
 from mtm_app.ui import language
@@ -61,7 +62,13 @@ ALLOWED = {
     "stock": "the same word in French",
     "normal": "the same word in French (a figuration grade)",
     "Composition": "the same word in French (a fabric's)",
+    # a size chart's source names where its figures come from: authors, publishers, shops
+    "T. Gilewska": "an author", "W. Aldrich": "an author", "Eyrolles": "a publisher",
+    "OpenPattern": "a project", "Harvie & Hudson": "a shirtmaker", "Baldur": "a publisher",
+    "Shirt Store NY": "a shop", "Burda Style": "a publisher", "ASTM D5585-11e1": "a standard",
 }
+TITLE = re.compile(r"[«\"]\s*([^»\"]+?)\s*[»\"]")  # a work's title, quoted: never translated
+FILE = re.compile(r"\b[\w.-]+\.csv\b")  # a source file's name
 UNIT_WORDS = {"cm", "mm", "in", "m", "s", "ms", "%", "°"}  # symbols, the same in French
 CODE = re.compile(r"<code>.*?</code>")  # commands and paths: typed as they are, in any language
 SEPARATORS = re.compile(r"<[^>]+>|\n|\s·\s|·|:|;|\(|\)|\[|\]|\s[—–-]\s|[—…«»“”?!✓✗⚠]|,\s|\s\+\s|=")
@@ -175,6 +182,8 @@ def _data(store) -> list[str]:
                   *(s.measured_by for s in customer.sessions)}
     for f in fabrics(store):
         words |= {f.code, f.name, f.composition, f.notes}
+    for chart in charts().values():  # the titles and files a chart's source cites
+        words |= {*TITLE.findall(chart.source), *FILE.findall(chart.source)}
     return sorted((w for w in words if w), key=len, reverse=True)
 
 

@@ -41,6 +41,16 @@ class SizeChart:
     unit: str = "cm"  # the unit its CSV is written in
 
 
+def chart_source(chart: SizeChart) -> str:
+    """Where the chart's figures come from, in English, as one line (the catalogue's key)."""
+    return " ".join(chart.source.split())
+
+
+def source_text(chart: SizeChart) -> str:
+    """Where the chart's figures come from, in the language spoken now (titles kept)."""
+    return _(chart_source(chart))
+
+
 def read_chart(meta_path: Path) -> SizeChart:
     """A chart from its YAML description and the CSV it names."""
     meta = read_yaml(meta_path)

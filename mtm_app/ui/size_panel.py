@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBox
 
 from mtm_app.errors import MtmError
 from mtm_app.measurements.fits import FIT_PREFERENCES
-from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice
+from mtm_app.measurements.sizes import SizeMatch, changes_text, recommend_fit, size_advice, source_text
 from mtm_app.measurements.units import change_unit
 from mtm_app.ui import colours
 from mtm_app.ui.forms import choice_text
@@ -45,7 +45,7 @@ def _show_match(line: QLabel, match: SizeMatch, unit: str) -> None:
                               f"{versus}: {differences}"
                               + (f"; {altered}: {alter}" if alter else ""))
     line.setToolTip(QCoreApplication.translate("SizePanel", "{verdict}\nSource: {source}").format(
-        verdict=match.verdict(unit), source=match.chart.source))
+        verdict=match.verdict(unit), source=source_text(match.chart)))
 
 
 class SizePanel(QWidget):
