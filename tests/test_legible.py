@@ -101,3 +101,22 @@ def test_the_clipping_check_catches_what_a_person_could_not_read(qtbot) -> None:
         widget.setFixedWidth(400)
     QApplication.processEvents()
     assert clipped_texts(box) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_out_of_date_banner_is_read_whole(window, size) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    window.resize(*size)
+    window.pages.show_page("measure")
+    window.measurements.fields["chest"].setValue(400.0)  # an error: the pattern is out of date
+    QApplication.processEvents()
+    view = window.preview
+    assert view.out_of_date
+    text, font, box = view.out_of_date_banner()
+    metrics = QFontMetrics(font)
+    lines = metrics.boundingRect(box.adjusted(8, 0, -8, 0), 0x1000, text)  # Qt.TextWordWrap
+    assert lines.width() <= box.width() - 16 and lines.height() <= box.height()
+    assert box.width() == view.viewport().width()
+    shot = view.viewport().grab().toImage()
+    assert shot.pixelColor(2, box.height() - 3).name() == view.colours.banner  # painted as big

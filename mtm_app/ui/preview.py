@@ -10,8 +10,8 @@ A redraft keeps the items of every piece it drew the same and lays out only what
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
 from mtm_app.export.layout import shelf_layout
@@ -139,18 +139,27 @@ class PatternView(QGraphicsView):
                 self.setBackgroundBrush(QBrush(QColor(colours.canvas)))
                 self.show_pieces(self.pieces)  # keeps the zoom unless it is fitting anyway
 
+    def out_of_date_banner(self) -> tuple[str, QFont, QRect]:
+        """The banner across the top of a pattern that is not the form's: its words wrapped to
+        the view's width (read whole in any language, at any size), its font and its box."""
+        text = self.tr("Out of date: this is the last good pattern, not the measurements now on "
+                       "the form")
+        font = QFont(self.font())
+        font.setBold(True)
+        width = self.viewport().width()
+        wrapped = QFontMetrics(font).boundingRect(QRect(0, 0, max(width - 16, 40), 10_000),
+                                                  Qt.TextFlag.TextWordWrap, text)
+        return text, font, QRect(0, 0, width, wrapped.height() + 14)
+
     def drawForeground(self, painter: QPainter, rect) -> None:
         if not self.out_of_date:
             return
         painter.save()
         painter.resetTransform()
-        box = self.viewport().rect().adjusted(0, 0, 0, -self.viewport().height() + 34)
+        text, font, box = self.out_of_date_banner()
         painter.fillRect(box, QColor(self.colours.banner))
         painter.setPen(QColor(self.colours.banner_text))
-        font = QFont(self.font())
-        font.setBold(True)
         painter.setFont(font)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter,
-                         self.tr("Out of date: this is the last good pattern, not the "
-                                 "measurements now on the form"))
+        painter.drawText(box.adjusted(8, 0, -8, 0),
+                         Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         painter.restore()
