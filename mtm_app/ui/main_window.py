@@ -155,7 +155,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                    focus=lambda: next(iter(self.measurements.fields.values()), None))
         style = QSplitter(Qt.Orientation.Vertical)
         style.addWidget(self._scroll("Style options", self.options))
-        style.addWidget(self._scroll("Size and fit", self.size_panel))
+        advice = self._scroll("Size and fit", self.size_panel)
+        # the advice is read whole (a line per chart), not through a three-line slot
+        advice.setMinimumHeight(200)
+        style.addWidget(advice)
         if store is not None:
             self.fittings = FittingsPanel(store, lambda: self.history.stack)
             self.fittings.changed.connect(self._fittings_changed)
