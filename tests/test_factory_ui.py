@@ -198,3 +198,35 @@ def test_the_order_pages_marker_takes_the_catalogue_fabric_and_never_mixes(windo
     poplin = window.store.customer(window.customer_id).orders[-1].reference
     assert window.lay_marker([flannel, poplin]) == []
     assert "different fabrics" in window.banner.text()
+
+
+def test_a_laid_marker_is_printed_from_the_production_page(window, tmp_path, monkeypatch) -> None:
+    import pypdfium2 as pdfium
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mtm_app.ui.printing import print_pdf
+    from mtm_app.ui.production_page import MarkersDialog
+
+    _orders(window, 1)
+    window.pages.go("production")
+    page = window.production
+    page.table.selectAll()
+    dialog = MarkersDialog([], page)
+    dialog.seconds.setValue(1)
+    [(_run, _marker, written, error)] = page.lay_selected(dialog)
+    assert not error
+    plot = next(p for p in written if p.suffix == ".pdf")
+
+    def to_pdf_printer(path, parent, preview=False):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return print_pdf(path, printer)
+
+    monkeypatch.setattr("mtm_app.ui.production_page.print_with_dialog", to_pdf_printer)
+    monkeypatch.setattr("mtm_app.ui.production_page.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(plot), ""))
+    assert page.print_marker() == len(pdfium.PdfDocument(str(plot))) >= 1
+    printed = pdfium.PdfDocument(str(tmp_path / "printed.pdf"))
+    assert printed[0].get_size() == pytest.approx(pdfium.PdfDocument(str(plot))[0].get_size(), abs=0.5)
+    assert "sent to the printer" in page.message.text()

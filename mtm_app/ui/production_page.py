@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +50,7 @@ from mtm_app.store.models import TRANSITIONS
 from mtm_app.ui import colours
 from mtm_app.ui.language import block_text, date_format, date_text, date_time_text, decimal
 from mtm_app.ui.marker_dialog import material_text
+from mtm_app.ui.printing import print_with_dialog
 
 NO_DATE = QDate(2000, 1, 1)
 REFRESH_MS = 15000
@@ -162,6 +165,8 @@ class ProductionPage(QWidget):
         self.produce_button.setObjectName("production_produce")
         self.markers_button = QPushButton(self.tr("Lay the selected orders in markers…"))
         self.markers_button.setObjectName("production_markers")
+        self.print_button = QPushButton(self.tr("Print a marker…"))
+        self.print_button.setObjectName("production_print_marker")
         self.message = QLabel()
         self.message.setObjectName("production_message")
         self.message.setWordWrap(True)
@@ -177,6 +182,7 @@ class ProductionPage(QWidget):
         actions.addWidget(self.next_status)
         actions.addWidget(self.move_button)
         actions.addStretch(1)
+        actions.addWidget(self.print_button)
         actions.addWidget(self.markers_button)
         actions.addWidget(self.produce_button)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -200,6 +206,7 @@ class ProductionPage(QWidget):
         self.move_button.clicked.connect(self.move_selected)
         self.produce_button.clicked.connect(self.produce_selected)
         self.markers_button.clicked.connect(lambda: self.lay_selected())
+        self.print_button.clicked.connect(lambda: self.print_marker())
         self._poll = QTimer(self)  # other stations move orders too: the queue follows
         self._poll.setInterval(REFRESH_MS)
         self._poll.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
@@ -416,6 +423,24 @@ class ProductionPage(QWidget):
         self._say("warning" if bad else "ok", self.tr("Markers in {0}: ").format(folder)
                   + "; ".join(said))
         return laid
+
+    def print_marker(self, path: Path | None = None, preview: bool = False) -> int:
+        """A marker's plot (its PDF, section by section) through the print dialog at 100 %."""
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("Print a marker"), str(markers_root()),
+                self.tr("Marker plots (marker-*.pdf)"))
+            if not chosen:
+                return 0
+            path = Path(chosen)
+        try:
+            pages = print_with_dialog(path, self, preview)
+        except MtmError as exc:
+            self._say("error", self.tr("⚠ not printed: {0}").format(exc))
+            return 0
+        if pages:
+            self._say("ok", self.tr("{0}: {1} page(s) sent to the printer").format(path.name, pages))
+        return pages
 
     def _say(self, role: str, text: str) -> None:
         self.message.setText(text)

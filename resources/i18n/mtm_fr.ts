@@ -1203,6 +1203,10 @@
         <translation>Mettre les commandes sélectionnées en placements…</translation>
     </message>
     <message>
+        <source>Print a marker…</source>
+        <translation>Imprimer un placement…</translation>
+    </message>
+    <message>
         <source>Order history</source>
         <translation>Historique de la commande</translation>
     </message>
@@ -1269,6 +1273,22 @@
     <message>
         <source>Markers in {0}: </source>
         <translation>Placements dans {0} : </translation>
+    </message>
+    <message>
+        <source>Print a marker</source>
+        <translation>Imprimer un placement</translation>
+    </message>
+    <message>
+        <source>Marker plots (marker-*.pdf)</source>
+        <translation>Tracés de placement (marker-*.pdf)</translation>
+    </message>
+    <message>
+        <source>⚠ not printed: {0}</source>
+        <translation>⚠ non imprimé : {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} page(s) sent to the printer</source>
+        <translation>{0} : {1} page(s) envoyée(s) à l’imprimante</translation>
     </message>
 </context>
 <context>
