@@ -203,3 +203,15 @@ def clipped_texts(root: QWidget) -> list[str]:
         problems += [f"{_name(widget)}: {p}" for p in found]
     return problems
 
+
+
+def clipped_on_every_page(window) -> list[str]:
+    """`clipped_texts` of the window on each of its pages in turn, as 'page: Widget: why'."""
+    from PySide6.QtWidgets import QApplication
+
+    problems = []
+    for key in window.pages.pages:
+        window.pages.show_page(key)
+        QApplication.processEvents()
+        problems += [f"{key}: {p}" for p in clipped_texts(window)]
+    return problems

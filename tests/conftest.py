@@ -56,3 +56,20 @@ def ansur_women():
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+def open_window(qtbot, tmp_path):
+    """The app's window on a fresh store of its own (demo customers), shown at 1366×768."""
+    from mtm_app.store import open_store
+    from mtm_app.ui.app import build_window
+
+    window = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return open_window(qtbot, tmp_path)

@@ -17,22 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app.store import open_store
 from mtm_app.ui import colours
-from mtm_app.ui.app import build_window
 from mtm_app.ui.marker_dialog import MarkerDialog
 from tests.conftest import MEDIAN_MAN
 
 INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
 
 
 def _unnamed(root: QWidget) -> list[str]:

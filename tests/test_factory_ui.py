@@ -9,18 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from mtm_app.store import OrderStatus, open_store
+from mtm_app.store import OrderStatus
 from mtm_app.store.fabrics import fabric, fabrics
-from mtm_app.ui.app import build_window
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
 
 
 def _orders(window, count: int) -> list[str]:

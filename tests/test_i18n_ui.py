@@ -46,6 +46,8 @@ from mtm_app.store import open_store
 from mtm_app.store.fabrics import fabrics
 from mtm_app.ui import language
 from mtm_app.ui.app import PAGES, build_window
+from tests.clipping import clipped_on_every_page
+from tests.conftest import open_window
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN_PAGES = tuple(dict.fromkeys(PAGES.values()))  # customers, measure, style, order, …
@@ -321,21 +323,7 @@ def test_the_shipped_translations_are_complete_and_built() -> None:
 
 @pytest.fixture
 def french_window(french, qtbot, tmp_path):
-    window = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def _clipped_on_every_page(window) -> list[str]:
-    from tests.clipping import clipped_texts
-
-    problems = []
-    for key in window.pages.pages:
-        window.pages.show_page(key)
-        QApplication.processEvents()
-        problems += [f"{key}: {p}" for p in clipped_texts(window)]
-    return problems
+    return open_window(qtbot, tmp_path)
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -346,12 +334,12 @@ def test_french_is_read_whole_on_every_page(french_window, size) -> None:
     window.confirm_order()
     assert window.order_panel.history.topLevelItemCount() == 1
     window.resize(*size)
-    assert not (problems := _clipped_on_every_page(window)), "\n".join(problems)
+    assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
     window.measurements.fields["chest"].setValue(400.0)  # inches typed as cm: a long message
-    assert not (problems := _clipped_on_every_page(window)), "\n".join(problems)
+    assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
     for garment in range(window.garment.count()):  # every garment's options and measurements
         window.garment.setCurrentIndex(garment)
-        assert not (problems := _clipped_on_every_page(window)), "\n".join(problems)
+        assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
 
 
 def test_french_dialogs_are_read_whole(french_window) -> None:

@@ -8,29 +8,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from mtm_app.library import all_blocks
-from mtm_app.store import open_store
-from mtm_app.ui.app import build_window
 from mtm_app.ui.marker_dialog import MarkerDialog
-from tests.clipping import clipped_texts
+from tests.clipping import clipped_on_every_page, clipped_texts
 
 SIZES = [(1366, 768), (1920, 1080)]
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}"))
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
-def _every_page(window) -> list[str]:
-    problems = []
-    for key in window.pages.pages:
-        window.pages.show_page(key)
-        QApplication.processEvents()
-        problems += [f"{key}: {p}" for p in clipped_texts(window)]
-    return problems
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -40,7 +21,7 @@ def test_a_measured_customer_with_orders(window, size) -> None:
     window.confirm_order()  # two orders: their references must not look alike
     assert window.order_panel.history.topLevelItemCount() == 2
     window.resize(*size)
-    assert not (problems := _every_page(window)), "\n".join(problems)
+    assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -48,17 +29,17 @@ def test_a_new_customer_and_a_form_with_an_error(window, size) -> None:
     window.resize(*size)
     customer = window.store.create_customer("Anne-Catherine Delacroix-Beaumarchais")
     window.open_customer(customer.id)
-    assert not (problems := _every_page(window)), "\n".join(problems)
+    assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
     window.open_customer(window.store.search("daniel")[0].id)
     window.measurements.fields["chest"].setValue(400.0)  # inches typed as cm: a long message
-    assert not (problems := _every_page(window)), "\n".join(problems)
+    assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
 
 
 @pytest.mark.parametrize("garment", [b.id for b in all_blocks()])
 def test_every_garment_at_the_laptop_size(window, garment) -> None:
     window.resize(*SIZES[0])
     window.garment.setCurrentIndex(window.garment.findData(garment))
-    assert not (problems := _every_page(window)), "\n".join(problems)
+    assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
 
 
 def test_the_dialogs(window, qtbot) -> None:
