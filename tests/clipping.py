@@ -206,10 +206,15 @@ def clipped_texts(root: QWidget) -> list[str]:
 
 
 def clipped_on_every_page(window) -> list[str]:
-    """`clipped_texts` of the window on each of its pages in turn, as 'page: Widget: why'."""
+    """`clipped_texts` of the window on each of its pages in turn, as 'page: Widget: why'; and
+    a window that cannot be as narrow as it was sized (its pages' widest row) is clipped by the
+    screen itself."""
     from PySide6.QtWidgets import QApplication
 
     problems = []
+    if window.minimumSizeHint().width() > window.width():
+        problems.append(f"the window needs {window.minimumSizeHint().width()} px, the screen "
+                        f"gives {window.width()}")
     for key in window.pages.pages:
         window.pages.show_page(key)
         QApplication.processEvents()

@@ -220,3 +220,48 @@ def test_a_laid_marker_is_printed_from_the_production_page(window, tmp_path, mon
     printed = pdfium.PdfDocument(str(tmp_path / "printed.pdf"))
     assert printed[0].get_size() == pytest.approx(pdfium.PdfDocument(str(plot))[0].get_size(), abs=0.5)
     assert "sent to the printer" in page.message.text()
+
+
+def test_the_floors_slips_are_caught(window, qtbot, monkeypatch) -> None:
+    """A review's findings: a new fabric never overwrites one of the same code; moving on offers
+    the next step first; a cancel without a reason says so in the window's words; cancelled
+    orders are neither produced nor laid."""
+    page = window.fabrics
+    window.pages.go("fabrics")
+    page.new()
+    page.code.setText("chk-grn-148")
+    page.name.setText("Lin naturel")
+    assert page.save() is False and "already in the catalogue" in page.message.text()
+    from mtm_app.store.fabrics import fabric
+
+    assert fabric(window.store, "CHK-GRN-148").name == "Gingham green"
+    first, second = _orders(window, 2)
+    window.pages.go("production")
+    queue = window.production
+    for k in range(queue.table.topLevelItemCount()):
+        item = queue.table.topLevelItem(k)
+        item.setSelected(item.text(0) == first)
+    assert queue.next_status.itemData(0) == "in production"  # forward first, not back to draft
+    queue.next_status.setCurrentIndex(queue.next_status.findData("cancelled"))
+    monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText", lambda *a, **k: (" ", True))
+    assert queue.move_selected() is False
+    assert "say why the orders are cancelled" in queue.message.text()
+    monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText",
+                        lambda *a, **k: ("customer moved", True))
+    assert queue.move_selected() is True
+    queue.status.setCurrentIndex(queue.status.findData(""))
+    queue.table.selectAll()
+    outcomes = queue.produce_selected(workers=1)
+    assert [o.reference for o in outcomes] == [second]
+    assert queue.message.text().startswith("1 written")
+
+
+def test_text_typed_in_a_measurement_is_what_its_message_speaks_of(window, qtbot) -> None:
+    window.pages.go("measure")
+    chest = window.measurements.fields["chest"]
+    chest.setValue(300.0)  # an impossible chest: an error under the field
+    chest.lineEdit().selectAll()
+    qtbot.keyClicks(chest.lineEdit(), "abc")
+    assert chest.commit() is False  # as Return or leaving the field takes it
+    message = window.measurements.messages["chest"].text()
+    assert "'abc' is not a length" in message, message

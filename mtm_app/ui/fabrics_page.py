@@ -211,6 +211,12 @@ class FabricsPage(QWidget):
             self._say("error", self.tr("Type the fabric's code (as on the roll's label)."))
             self.code.setFocus()
             return False
+        code = self.code.text().strip().upper()
+        if not self.code.isReadOnly() and any(f.code == code for f in fabrics(self.store)):
+            self._say("error", self.tr("⚠ {0} is already in the catalogue: choose it in the list to "
+                                       "change it, or give the new fabric its own code").format(code))
+            self.code.setFocus()
+            return False
         try:
             saved = save_fabric(
                 self.store, self.code.text(), name=self.name.text(),

@@ -227,7 +227,8 @@ class MeasurementForm(QWidget):
             box.setStyleSheet(colours.field_style("error" if error else "warning"))
             advice = "\n".join(f"{f.message} — {f.suggestion}" for f in found)
             box.setToolTip(advice)
-            first = min(found, key=lambda f: (f.severity != "error", f.code != "inconsistent"))
+            first = min(found, key=lambda f: (f.code != "unreadable", f.severity != "error",
+                                              f.code != "inconsistent"))  # what was typed last
             more = self.tr(" (+{count} more: hover the field)").format(count=len(found) - 1) \
                 if len(found) > 1 else ""
             message.setText(f"{'✗' if error else '⚠'} {first.message} — {first.suggestion}{more}")

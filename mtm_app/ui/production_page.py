@@ -177,14 +177,16 @@ class ProductionPage(QWidget):
         self.history.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Who"),
                                       self.tr("Why")])
         self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel(self.tr("Move to")))
+        actions = QHBoxLayout()  # moving orders on one row, making their files on the next:
+        actions.addWidget(QLabel(self.tr("Move to")))  # one row is wider than a laptop in French
         actions.addWidget(self.next_status)
         actions.addWidget(self.move_button)
         actions.addStretch(1)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.markers_button)
-        actions.addWidget(self.produce_button)
+        making = QHBoxLayout()
+        making.addWidget(self.produce_button)
+        making.addWidget(self.markers_button)
+        making.addWidget(self.print_button)
+        making.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.history)
@@ -194,6 +196,7 @@ class ProductionPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
+        layout.addLayout(making)
         layout.addWidget(self.message)
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self._scanned)
@@ -298,9 +301,11 @@ class ProductionPage(QWidget):
             nexts = set(TRANSITIONS[order.status])
             common = nexts if common is None else common & nexts
         self.next_status.clear()
-        for status, name in status_names().items():
+        names = status_names()
+        forward = TRANSITIONS[orders[0].status] if orders else ()
+        for status in forward:  # the way forward first, back to draft and cancel after
             if common and status in common:
-                self.next_status.addItem(name, status.value)
+                self.next_status.addItem(names[status], status.value)
         self.move_button.setEnabled(bool(common))
         self.produce_button.setEnabled(bool(orders))
         self.markers_button.setEnabled(bool(orders))
@@ -330,6 +335,9 @@ class ProductionPage(QWidget):
                                               self.tr("Why are these orders cancelled?"))
             if not ok:
                 return False
+            if not reason.strip():
+                self._say("error", self.tr("⚠ nothing cancelled: say why the orders are cancelled"))
+                return False
         try:
             for ref in refs:
                 self.store.set_status(self.store.order_by_reference(ref).id, status,
@@ -342,9 +350,21 @@ class ProductionPage(QWidget):
         self.refresh()
         return True
 
+    def _to_make(self) -> list[str]:
+        """The selected orders the cutting room may make: a cancelled or draft order gets no
+        files and no place in a marker (said, not silently dropped)."""
+        refs, left = [], []
+        for ref in self.selected():
+            status = self.store.order_by_reference(ref).status
+            (left if status in (OrderStatus.CANCELLED, OrderStatus.DRAFT) else refs).append(ref)
+        if left:
+            self._say("warning", self.tr("Left out, not to be cut: {0}").format(", ".join(left)))
+            QApplication.processEvents()
+        return refs
+
     def produce_selected(self, workers: int | None = None) -> list:
         """Write the selected orders' files again in one run, with progress and Cancel."""
-        refs = self.selected()
+        refs = self._to_make()
         if not refs:
             return []
         url = self.store.engine.url.render_as_string(hide_password=False)
@@ -383,7 +403,7 @@ class ProductionPage(QWidget):
     def lay_selected(self, dialog: MarkersDialog | None = None) -> list:
         """One marker per fabric and material of the selected orders, in a thread, with
         progress and Cancel (a marker being solved finishes; nothing more starts)."""
-        refs = self.selected()
+        refs = self._to_make()
         if not refs:
             return []
         if dialog is None:  # tests hand in a dialog already filled in

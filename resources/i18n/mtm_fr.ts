@@ -314,6 +314,10 @@
         <translation>Saisissez la référence du tissu (comme sur l’étiquette du rouleau).</translation>
     </message>
     <message>
+        <source>⚠ {0} is already in the catalogue: choose it in the list to change it, or give the new fabric its own code</source>
+        <translation>⚠ {0} est déjà au catalogue : choisissez-le dans la liste pour le modifier, ou donnez au nouveau tissu sa propre référence</translation>
+    </message>
+    <message>
         <source>Fabric {0} saved</source>
         <translation>Tissu {0} enregistré</translation>
     </message>
@@ -1243,8 +1247,16 @@
         <translation>Pourquoi ces commandes sont-elles annulées ?</translation>
     </message>
     <message>
+        <source>⚠ nothing cancelled: say why the orders are cancelled</source>
+        <translation>⚠ rien n’a été annulé : indiquez pourquoi les commandes sont annulées</translation>
+    </message>
+    <message>
         <source>{0} order(s) now {1}</source>
         <translation>{0} commande(s) désormais : {1}</translation>
+    </message>
+    <message>
+        <source>Left out, not to be cut: {0}</source>
+        <translation>Laissées de côté, à ne pas couper : {0}</translation>
     </message>
     <message>
         <source>Writing the files of {0} order(s)…</source>
