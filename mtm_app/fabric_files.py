@@ -13,6 +13,7 @@ from typing import Any
 from mtm_app.atomic import write_atomic
 from mtm_app.datafile import CsvRows, DataFileError, shown
 from mtm_app.errors import Location, MtmError
+from mtm_app.i18n import _
 from mtm_app.store.fabrics import check_fabric
 
 # CSV column → (fabric field, factor from the column's unit to the field's)
@@ -32,12 +33,16 @@ def read_fabrics_csv(path: str | Path) -> list[dict[str, Any]]:
     rows = CsvRows(path)
     unknown = [c for c in rows.header if c and c not in COLUMNS]
     if unknown:
-        raise DataFileError(f"unknown column {shown(unknown[0])}", Location(str(rows.path), 1),
-                            "columns: " + ", ".join(COLUMNS))
+        hint = (_("the columns are separated by semicolons: save the sheet as CSV with commas")
+                if ";" in unknown[0] else _("columns: {columns}").format(columns=", ".join(COLUMNS)))
+        raise DataFileError(_("unknown column {column}").format(column=shown(unknown[0])),
+                            Location(str(rows.path), 1), hint)
     missing = [c for c in REQUIRED if c not in rows.header]
     if missing:
-        raise DataFileError(f"no column {missing[0]}", Location(str(rows.path), 1),
-                            f"a fabric needs at least {' and '.join(REQUIRED)}")
+        raise DataFileError(_("no column {column}").format(column=missing[0]),
+                            Location(str(rows.path), 1),
+                            _("a fabric needs at least {first} and {second}").format(
+                                first=REQUIRED[0], second=REQUIRED[1]))
     fabrics, codes = [], {}
     for line, cells in rows:
         fields: dict[str, Any] = {}
@@ -49,7 +54,8 @@ def read_fabrics_csv(path: str | Path) -> list[dict[str, Any]]:
             text = text.strip()
             if column == "one_way":
                 if text.lower() not in YES | NO:
-                    raise DataFileError(f"one_way {shown(text)} is not yes or no", where)
+                    raise DataFileError(_("one_way {value} is not yes or no").format(
+                        value=shown(text)), where)
                 fields[field] = text.lower() in YES
             elif factor != 1 or field in ("shrinkage_pct", "price_per_m", "stock_m"):
                 if not text and column not in REQUIRED:
@@ -57,8 +63,8 @@ def read_fabrics_csv(path: str | Path) -> list[dict[str, Any]]:
                 try:
                     fields[field] = float(text.replace(",", ".")) * factor
                 except ValueError:
-                    raise DataFileError(f"{column} {shown(text)} is not a number", where,
-                                        "e.g. 150 or 147.5") from None
+                    raise DataFileError(_("{column} {value} is not a number").format(
+                        column=column, value=shown(text)), where, _("e.g. 150 or 147.5")) from None
             else:
                 fields[field] = text
         try:
@@ -66,9 +72,10 @@ def read_fabrics_csv(path: str | Path) -> list[dict[str, Any]]:
         except MtmError as exc:
             raise DataFileError(exc.message, Location(str(rows.path), line), exc.hint) from None
         if checked["code"] in codes:
-            raise DataFileError(f"fabric {checked['code']} is listed twice",
+            raise DataFileError(_("fabric {code} is listed twice").format(code=checked["code"]),
                                 Location(str(rows.path), line),
-                                f"it is already on line {codes[checked['code']]}; keep one")
+                                _("it is already on line {line}; keep one").format(
+                                    line=codes[checked["code"]]))
         codes[checked["code"]] = line
         fabrics.append(checked)
     return fabrics

@@ -123,3 +123,16 @@ def test_an_older_database_gets_the_catalogue_and_its_orders_a_history(tmp_path)
         ("in production", "status before the history was kept")]
     store.set_status(order.id, OrderStatus.CUT, by="Ravi")
     assert fabrics(store) == []
+
+
+def test_a_french_shop_reads_the_catalogue_errors_in_french(store, tmp_path) -> None:
+    from mtm_app.i18n import speaking
+
+    path = tmp_path / "tissus.csv"
+    path.write_text("code;name;width_cm\nVEL-1;Velours;137\n", encoding="utf-8")  # Excel in French
+    with speaking("fr"), pytest.raises(DataFileError) as raised:
+        read_fabrics_csv(path)
+    assert "colonne inconnue 'code;name;width_cm'" in str(raised.value)
+    assert "séparées par des points-virgules" in str(raised.value)
+    with speaking("fr"), pytest.raises(StoreError, match="laize utile du tissu 5 cm hors de 10–400 cm"):
+        save_fabric(store, "NEW", width_mm=50)

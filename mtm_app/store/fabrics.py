@@ -10,20 +10,21 @@ from typing import Any
 
 from sqlalchemy import select
 
+from mtm_app.i18n import N_, _
 from mtm_app.store.errors import StoreError
 from mtm_app.store.models import Fabric, search_key
 from mtm_app.store.repository import Store
 
 # field → (kind, lowest, highest, its name in messages, the unit it is said in, mm per unit)
 FIELDS: dict[str, tuple[type, float, float, str, str, float]] = {
-    "code": (str, 1, 40, "code", "", 1), "name": (str, 0, 200, "name", "", 1),
-    "composition": (str, 0, 200, "composition", "", 1),
-    "width_mm": (float, 100.0, 4000.0, "usable width", "cm", 10), "one_way": (bool, 0, 1, "", "", 1),
-    "repeat_length_mm": (float, 0.0, 2000.0, "repeat along the length", "cm", 10),
-    "repeat_width_mm": (float, 0.0, 2000.0, "repeat across the width", "cm", 10),
-    "shrinkage_pct": (float, 0.0, 20.0, "shrinkage", "%", 1),
-    "price_per_m": (float, 0.0, 100000.0, "price per metre", "", 1),
-    "stock_m": (float, -100000.0, 100000.0, "stock", "m", 1), "notes": (str, 0, 2000, "notes", "", 1),
+    "code": (str, 1, 40, N_("code"), "", 1), "name": (str, 0, 200, N_("name"), "", 1),
+    "composition": (str, 0, 200, N_("composition"), "", 1),
+    "width_mm": (float, 100.0, 4000.0, N_("usable width"), "cm", 10), "one_way": (bool, 0, 1, "", "", 1),
+    "repeat_length_mm": (float, 0.0, 2000.0, N_("repeat along the length"), "cm", 10),
+    "repeat_width_mm": (float, 0.0, 2000.0, N_("repeat across the width"), "cm", 10),
+    "shrinkage_pct": (float, 0.0, 20.0, N_("shrinkage"), "%", 1),
+    "price_per_m": (float, 0.0, 100000.0, N_("price per metre"), "", 1),
+    "stock_m": (float, -100000.0, 100000.0, N_("stock"), "m", 1), "notes": (str, 0, 2000, N_("notes"), "", 1),
 }
 
 
@@ -44,8 +45,8 @@ def check_fabric(values: Mapping[str, Any]) -> dict[str, Any]:
         if kind is str:
             text = str(value).strip()
             if not low <= len(text) <= high:
-                raise StoreError(f"fabric {said} '{text[:40]}' must be {int(low)}–{int(high)} "
-                                 "characters")
+                raise StoreError(_("fabric {field} '{text}' must be {low}–{high} characters").format(
+                    field=_(said), text=text[:40], low=int(low), high=int(high)))
             checked[name] = text
         elif kind is bool:
             checked[name] = bool(value)
@@ -53,8 +54,9 @@ def check_fabric(values: Mapping[str, Any]) -> dict[str, Any]:
             number = float(value)
             if not math.isfinite(number) or not low <= number <= high:
                 unit = f" {unit}" if unit else ""
-                raise StoreError(f"fabric {said} {number / per:g}{unit} is outside "
-                                 f"{low / per:g}–{high / per:g}{unit}")
+                raise StoreError(_("fabric {field} {value}{unit} is outside {low}–{high}{unit}").format(
+                    field=_(said), value=f"{number / per:g}", unit=unit, low=f"{low / per:g}",
+                    high=f"{high / per:g}"))
             checked[name] = number
     if "code" in checked:
         checked["code"] = checked["code"].upper()
@@ -75,7 +77,7 @@ def save_fabrics(store: Store, rows: Sequence[Mapping[str, Any]]) -> list[Fabric
             fabric = s.scalar(select(Fabric).where(Fabric.code == fields["code"]))
             if fabric is None:
                 if "width_mm" not in fields:
-                    raise StoreError(f"fabric {fields['code']} needs its usable width",
+                    raise StoreError(_("fabric {code} needs its usable width").format(code=fields["code"]),
                                      hint="give width_mm, e.g. 1500 for 150 cm")
                 fabric = Fabric(**{**NEW_FABRIC, **fields})
                 s.add(fabric)
@@ -91,7 +93,7 @@ def fabric(store: Store, code: str) -> Fabric:
     with store.transaction() as s:
         found = s.scalar(select(Fabric).where(Fabric.code == code.strip().upper()))
         if found is None:
-            raise StoreError(f"there is no fabric {code} in the catalogue",
+            raise StoreError(_("there is no fabric {code} in the catalogue").format(code=code),
                              hint="see the Fabrics page or `mtm fabrics list`")
         return found
 
@@ -110,7 +112,7 @@ def remove_fabric(store: Store, code: str) -> None:
     with store.transaction() as s:
         found = s.scalar(select(Fabric).where(Fabric.code == code.strip().upper()))
         if found is None:
-            raise StoreError(f"there is no fabric {code} in the catalogue")
+            raise StoreError(_("there is no fabric {code} in the catalogue").format(code=code))
         s.delete(found)
 
 
@@ -119,6 +121,6 @@ def take_stock(store: Store, code: str, metres: float) -> Fabric:
     with store.transaction() as s:
         found = s.scalar(select(Fabric).where(Fabric.code == code.strip().upper()))
         if found is None:
-            raise StoreError(f"there is no fabric {code} in the catalogue")
+            raise StoreError(_("there is no fabric {code} in the catalogue").format(code=code))
         found.stock_m = round(found.stock_m - metres, 3)
         return found
