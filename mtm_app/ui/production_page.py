@@ -433,8 +433,11 @@ class ProductionPage(QWidget):
             QApplication.processEvents()
             worker.join(0.05)
         progress.close()
-        said = [f"{run.fabric} {material_text(run.material)}: " + (f"⚠ {error}" if error else
-                f"{decimal(f'{marker.length / 10:.1f}')} cm, {marker.utilisation:.0%}")
+        said = [self.tr("{fabric} {material}: {result}").format(
+                    fabric=run.fabric, material=material_text(run.material),
+                    result=f"⚠ {error}" if error else self.tr("{length} cm, {use} %").format(
+                        length=decimal(f"{marker.length / 10:.1f}"),
+                        use=f"{100 * marker.utilisation:.0f}"))
                 for run, marker, _written, error in laid]
         said += [f"⚠ {line}" for line in plan.not_laid]
         if stop.is_set():

@@ -1279,6 +1279,14 @@
         <translation>{0} placement(s) en cours…</translation>
     </message>
     <message>
+        <source>{fabric} {material}: {result}</source>
+        <translation>{fabric} {material} : {result}</translation>
+    </message>
+    <message>
+        <source>{length} cm, {use} %</source>
+        <translation>{length} cm, {use} %</translation>
+    </message>
+    <message>
         <source>cancelled: {0} marker(s) not laid</source>
         <translation>annulé : {0} placement(s) non faits</translation>
     </message>
