@@ -11,6 +11,7 @@ from typing import Any
 
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
 from mtm_app.datafile import json_text, shown
+from mtm_app.order_status import OrderStatus
 
 
 def add_parser(sub: Any) -> None:
@@ -70,8 +71,8 @@ def add_parser(sub: Any) -> None:
 
 
 def _statuses() -> list[str]:
-    # the values, spelt as they are stored, without importing SQLAlchemy to build the parser
-    return ["draft", "confirmed", "in production", "cut", "sewn", "ready", "delivered", "cancelled"]
+    """The statuses as they are stored (and typed on the command line)."""
+    return [s.value for s in OrderStatus]
 
 
 def _store():
@@ -121,8 +122,7 @@ def cmd_orders_reprint(args: Args) -> int:
 
 
 def cmd_orders_set_status(args: Args) -> int:
-    from mtm_app.store import OrderStatus
-    from mtm_app.store.models import TRANSITIONS
+    from mtm_app.order_status import TRANSITIONS
 
     *references, status = args.args
     if status not in _statuses():

@@ -16,9 +16,10 @@ from sqlalchemy import Engine
 
 from mtm_app import unsaved
 from mtm_app.i18n import _, ngettext
+from mtm_app.order_status import AT_THE_FACTORY, OrderStatus
 from mtm_app.store.errors import StoreError
 from mtm_app.store.folders import discard, marker_folders_with, order_folder
-from mtm_app.store.models import AT_THE_FACTORY, Customer, OrderStatus
+from mtm_app.store.models import Customer
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ database-specific types; every row stamped with when it was made and last change
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from mtm_app.i18n import N_, _
+from mtm_app.order_status import OrderStatus
 
 
 def utcnow() -> datetime:
@@ -93,39 +92,6 @@ class MeasurementSession(Stamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     customer: Mapped[Customer] = relationship(back_populates="sessions")
-
-
-class OrderStatus(enum.StrEnum):
-    DRAFT = N_("draft")
-    CONFIRMED = N_("confirmed")
-    IN_PRODUCTION = N_("in production")
-    CUT = N_("cut")
-    SEWN = N_("sewn")
-    READY = N_("ready")
-    DELIVERED = N_("delivered")
-    CANCELLED = N_("cancelled")
-
-    @property
-    def text(self) -> str:
-        """The status as people read it, in the language spoken now (the value is stored)."""
-        return _(self.value)
-
-
-# an order moves forward one step at a time, or is cancelled (with a reason) until delivered;
-# a confirmed order may go back to draft before the factory starts on it
-TRANSITIONS: dict[OrderStatus, tuple[OrderStatus, ...]] = {
-    OrderStatus.DRAFT: (OrderStatus.CONFIRMED, OrderStatus.CANCELLED),
-    OrderStatus.CONFIRMED: (OrderStatus.IN_PRODUCTION, OrderStatus.DRAFT, OrderStatus.CANCELLED),
-    OrderStatus.IN_PRODUCTION: (OrderStatus.CUT, OrderStatus.CANCELLED),
-    OrderStatus.CUT: (OrderStatus.SEWN, OrderStatus.CANCELLED),
-    OrderStatus.SEWN: (OrderStatus.READY, OrderStatus.CANCELLED),
-    OrderStatus.READY: (OrderStatus.DELIVERED, OrderStatus.CANCELLED),
-    OrderStatus.DELIVERED: (),
-    OrderStatus.CANCELLED: (),
-}
-# orders the factory is working on: erasing their customer waits for an explicit force
-AT_THE_FACTORY = frozenset({OrderStatus.IN_PRODUCTION, OrderStatus.CUT, OrderStatus.SEWN,
-                            OrderStatus.READY})
 
 
 class Fabric(Stamped, Base):

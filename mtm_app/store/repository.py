@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mtm_app.i18n import LANGUAGES, current
 from mtm_app.measurements.fits import FIT_PREFERENCES
+from mtm_app.order_status import TRANSITIONS
 from mtm_app.store.erase import ErasePlan, erase_files, plan_erase, scrub
 from mtm_app.store.errors import ReferenceTaken, StoreError
 from mtm_app.store.limits import guard_lengths
 from mtm_app.store.models import (
-    TRANSITIONS,
     Customer,
     Fitting,
     MeasurementSession,

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from mtm_app.library import garment_name
 from mtm_app.store.models import Order
 from mtm_app.ui.language import block_text, date_format
-from mtm_app.ui.production_page import status_names
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
 
@@ -122,7 +121,7 @@ class OrderPanel(QWidget):
             item = QTreeWidgetItem([o.reference, self.tr("{garment} v{version}").format(
                                         garment=block_text(garment_name(o.block_id)),
                                         version=o.block_version),
-                                    status_names().get(o.status, o.status.value),
+                                    o.status.text,
                                     o.files_dir])
             for column in range(4):
                 item.setToolTip(column, item.text(column))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,11 +42,11 @@ from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS
 from mtm_app.library import all_blocks, garment_name
 from mtm_app.marker_plan import lay_plan, plan_markers
+from mtm_app.order_status import TRANSITIONS
 from mtm_app.store import Order, OrderStatus, Store
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabrics
 from mtm_app.store.folders import markers_root, safe_filename
-from mtm_app.store.models import TRANSITIONS
 from mtm_app.ui import colours
 from mtm_app.ui.language import block_text, date_format, date_text, date_time_text, decimal
 from mtm_app.ui.marker_dialog import material_text
@@ -55,22 +55,6 @@ from mtm_app.ui.printing import print_with_dialog
 NO_DATE = QDate(2000, 1, 1)
 REFRESH_MS = 15000
 COLUMNS = 8  # order, customer, garment, status, due, fabric, quantity, shop
-
-
-def status_names() -> dict[OrderStatus, str]:
-    """Each status in the window's language (the store keeps them in English)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OrderStatus", text)
-
-    # QT_TRANSLATE_NOOP marks them for lupdate (it reads only QCoreApplication.translate itself)
-    return {OrderStatus.DRAFT: tr(QT_TRANSLATE_NOOP("OrderStatus", "draft")),
-            OrderStatus.CONFIRMED: tr(QT_TRANSLATE_NOOP("OrderStatus", "confirmed")),
-            OrderStatus.IN_PRODUCTION: tr(QT_TRANSLATE_NOOP("OrderStatus", "in production")),
-            OrderStatus.CUT: tr(QT_TRANSLATE_NOOP("OrderStatus", "cut")),
-            OrderStatus.SEWN: tr(QT_TRANSLATE_NOOP("OrderStatus", "sewn")),
-            OrderStatus.READY: tr(QT_TRANSLATE_NOOP("OrderStatus", "ready")),
-            OrderStatus.DELIVERED: tr(QT_TRANSLATE_NOOP("OrderStatus", "delivered")),
-            OrderStatus.CANCELLED: tr(QT_TRANSLATE_NOOP("OrderStatus", "cancelled"))}
 
 
 def _scanned_reference(text: str) -> str:
@@ -100,6 +84,7 @@ class ProductionPage(QWidget):
         super().__init__()
         self.store = store
         self.who = who  # the person at the keyboard (the name typed in the tool bar)
+        self._shown: dict[str, Order] = {}  # the orders in the table, by reference
         self.search = QLineEdit()
         self.search.setObjectName("production_search")
         self.search.setAccessibleName(self.tr("Find or scan an order"))
@@ -110,8 +95,8 @@ class ProductionPage(QWidget):
         self.status.setAccessibleName(self.tr("Status"))
         self.status.addItem(self.tr("open orders"), "open")
         self.status.addItem(self.tr("every status"), "")
-        for status, name in status_names().items():
-            self.status.addItem(name, status.value)
+        for status in OrderStatus:
+            self.status.addItem(status.text, status.value)
         self.due = QDateEdit()
         self.due.setObjectName("production_due")
         self.due.setAccessibleName(self.tr("Due by"))
@@ -237,6 +222,7 @@ class ProductionPage(QWidget):
             text="" if self._is_reference(self.search.text()) else self.search.text())
         self.table.setSortingEnabled(False)
         self.table.clear()
+        self._shown = {o.reference: o for o in orders}  # the rows' orders, read with the queue
         for order in orders:
             self.table.addTopLevelItem(self._row(order))
         self.table.setSortingEnabled(True)
@@ -249,7 +235,7 @@ class ProductionPage(QWidget):
         due = order.due_date.isoformat() if order.due_date else ""
         row = _Row([order.reference, order.customer.name,
                     f"{block_text(garment_name(order.block_id))} v{order.block_version}",
-                    status_names()[order.status],
+                    order.status.text,
                     date_text(order.due_date) if order.due_date else "",
                     order.fabric_code or order.fabric, str(order.quantity), order.shop])
         row.setData(0, Qt.ItemDataRole.UserRole, order.id)
@@ -294,24 +280,18 @@ class ProductionPage(QWidget):
         self.search.selectAll()  # the next scan replaces it
 
     def _selection_changed(self) -> None:
-        refs = self.selected()
-        orders = [self.store.order_by_reference(r) for r in refs]
-        common = None
-        for order in orders:
-            nexts = set(TRANSITIONS[order.status])
-            common = nexts if common is None else common & nexts
+        orders = [self._shown[r] for r in self.selected()]
+        common = set.intersection(*(set(TRANSITIONS[o.status]) for o in orders)) if orders else set()
         self.next_status.clear()
-        names = status_names()
-        forward = TRANSITIONS[orders[0].status] if orders else ()
-        for status in forward:  # the way forward first, back to draft and cancel after
-            if common and status in common:
-                self.next_status.addItem(names[status], status.value)
+        for status in TRANSITIONS[orders[0].status] if orders else ():  # forward first, then
+            if status in common:                                         # back and cancel
+                self.next_status.addItem(status.text, status.value)
         self.move_button.setEnabled(bool(common))
         self.produce_button.setEnabled(bool(orders))
         self.markers_button.setEnabled(bool(orders))
         self.history.clear()
         if len(orders) == 1:
-            names = {s.value: n for s, n in status_names().items()}
+            names = {s.value: s.text for s in OrderStatus}
             for e in orders[0].events:
                 to = names.get(e.to_status, e.to_status)
                 change = f"{names.get(e.from_status, e.from_status)} → {to}" if e.from_status else to
@@ -340,13 +320,13 @@ class ProductionPage(QWidget):
                 return False
         try:
             for ref in refs:
-                self.store.set_status(self.store.order_by_reference(ref).id, status,
+                self.store.set_status(self._shown[ref].id, status,
                                       by=self.who().strip(), reason=reason or "")
         except StoreError as exc:
             self._say("error", f"⚠ {exc}")
             self.refresh()
             return False
-        self._say("ok", self.tr("{0} order(s) now {1}").format(len(refs), status_names()[status]))
+        self._say("ok", self.tr("{0} order(s) now {1}").format(len(refs), status.text))
         self.refresh()
         return True
 
@@ -355,7 +335,7 @@ class ProductionPage(QWidget):
         files and no place in a marker (said, not silently dropped)."""
         refs, left = [], []
         for ref in self.selected():
-            status = self.store.order_by_reference(ref).status
+            status = self._shown[ref].status
             (left if status in (OrderStatus.CANCELLED, OrderStatus.DRAFT) else refs).append(ref)
         if left:
             self._say("warning", self.tr("Left out, not to be cut: {0}").format(", ".join(left)))

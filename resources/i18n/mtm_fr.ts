@@ -1052,41 +1052,6 @@
     </message>
 </context>
 <context>
-    <name>OrderStatus</name>
-    <message>
-        <source>draft</source>
-        <translation>brouillon</translation>
-    </message>
-    <message>
-        <source>confirmed</source>
-        <translation>confirmée</translation>
-    </message>
-    <message>
-        <source>in production</source>
-        <translation>en fabrication</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>coupée</translation>
-    </message>
-    <message>
-        <source>sewn</source>
-        <translation>cousue</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>prête</translation>
-    </message>
-    <message>
-        <source>delivered</source>
-        <translation>livrée</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annulée</translation>
-    </message>
-</context>
-<context>
     <name>PatternView</name>
     <message>
         <source>Out of date: this is the last good pattern, not the measurements now on the form</source>
