@@ -29,7 +29,7 @@ from mtm_app.drafting.alterations import PersonalAlteration
 from mtm_app.drafting.inputs import explicit_choices
 from mtm_app.errors import MtmError
 from mtm_app.fittings import personal_alterations
-from mtm_app.library import all_blocks
+from mtm_app.library import SHIPPED, all_blocks, library
 from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
@@ -188,11 +188,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self._page(key, _tr(title), user, note)
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
-        self._blocks = {b.id: b for b in all_blocks()}
-        for b in self._blocks.values():
-            self.garment.addItem(self.tr("{garment} v{version}").format(
-                garment=language.block_text(b.name), version=b.version), b.id)
-        self.garment.setCurrentIndex(self.garment.findData(block.id))
+        self._blocks: dict[str, Block] = {}
+        self.list_garments()
         self.garment.currentIndexChanged.connect(
             lambda _i: self.set_block(self._blocks[self.garment.currentData()]))
         bar = QToolBar(self.tr("Garment"))
@@ -278,6 +275,30 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                                    self.measurements.unit())
         self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
+
+    def list_garments(self) -> None:
+        """Fill the garment chooser from the block library (again, after a block is saved or
+        changed on disk): a block that does not load is listed greyed out, with its error —
+        file, line and message — as its tooltip."""
+        entries = library()
+        self._blocks = {e.id: e.block for e in entries if e.block is not None}
+        self._blocks.setdefault(self.block.id, self.block)  # on screen, whatever its file does now
+        self.garment.blockSignals(True)
+        self.garment.clear()
+        for entry in entries:
+            if entry.block is None:
+                self.garment.addItem(self.tr("{block} — does not load").format(block=entry.id))
+                item = self.garment.model().item(self.garment.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(str(entry.error))
+                continue
+            self.garment.addItem(self.tr("{garment} v{version}").format(
+                garment=language.block_text(entry.block.name), version=entry.block.version), entry.id)
+            if entry.origin != SHIPPED:
+                self.garment.setItemData(self.garment.count() - 1, self.tr(
+                    "Your own block: {file}").format(file=entry.path), Qt.ItemDataRole.ToolTipRole)
+        self.garment.setCurrentIndex(self.garment.findData(self.block.id))
+        self.garment.blockSignals(False)
 
     def set_block(self, block: Block, values_mm: dict[str, float] | None = None,
                   unit: str | None = None, estimated: Iterable[str] = ()) -> None:
