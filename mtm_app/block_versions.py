@@ -121,8 +121,8 @@ def save_new_version(path: str | Path, text: str | None = None) -> str:
     return that version.
 
     The text on disk that it replaces is kept first in `history/` under its version. The new
-    text's own version is kept if no version of the block has it yet, else raised to the next
-    free one (`next_version`), changing only that value in the text. The new text must load
+    text's own version is kept if no version of the block has it yet, else it becomes the one
+    after the highest version (`next_version`), changing only that value in the text. The new text must load
     (BlockError otherwise: a version is something an order can be cut with); a shipped block's
     new version is written to the user block folder."""
     path = Path(path)
@@ -136,7 +136,8 @@ def save_new_version(path: str | Path, text: str | None = None) -> str:
                          Location(str(target), 0, "block.id"),
                          f"set block.id to {target.stem}, or save it as a new block named {block.id}.yaml")
     taken = {v.version for v in list_versions(block.id)}
-    version = block.version if block.version not in taken else next_version(block.version, taken)
+    version = (block.version if block.version not in taken
+               else next_version(max(taken, key=_order), taken))
     if version != block.version:
         new_text = _with_version(new_text, str(target), version)
     _keep(block.id, old_text, str(replaced))
