@@ -285,7 +285,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._blocks.setdefault(self.block.id, self.block)  # on screen, whatever its file does now
         self.garment.blockSignals(True)
         self.garment.clear()
-        for entry in entries:
+        for entry in sorted(entries, key=lambda e: e.broken):  # the broken ones last
             if entry.block is None:
                 self.garment.addItem(self.tr("{block} — does not load").format(block=entry.id))
                 item = self.garment.model().item(self.garment.count() - 1)

@@ -634,6 +634,14 @@
         <translation>Rétablir</translation>
     </message>
     <message>
+        <source>{block} — does not load</source>
+        <translation>{block} — ne se charge pas</translation>
+    </message>
+    <message>
+        <source>Your own block: {file}</source>
+        <translation>Votre propre gabarit : {file}</translation>
+    </message>
+    <message>
         <source>estimated, not measured; measure to confirm</source>
         <translation>estimée, non mesurée ; mesurez pour confirmer</translation>
     </message>
