@@ -135,7 +135,7 @@ def get_block(name_or_path: str) -> Block:
     if path.suffix:
         if not path.is_file():
             raise BlockError(f"no block file at {path}", hint="give a path to a .yaml block")
-        loaded = _load(str(path.resolve()), _stamp(path))
+        loaded = _load(str(path), _stamp(path))
     else:
         entry = find_entry(name_or_path)
         loaded = entry.block or entry.error
