@@ -90,7 +90,7 @@ def test_saving_a_shipped_block_makes_it_ones_own_and_keeps_the_text(bench, qtbo
     assert text.replace(" (my shop's)", "").replace("  # deeper for our customers", "") == shipped
     assert SHIRT.read_text("utf-8") == shipped  # the shipped block is never written over
     assert page.path == saved and "not saved" not in page.state.text()
-    assert page.chooser.currentText() == "mens_shirt_custom (yours)"
+    assert page.chooser.currentText() == "Men's dress shirt — mens_shirt_custom.yaml (yours)"
     # saving again writes the same file, without asking
     _replace(page, "(my shop's)", "(ours)")
     assert page.save() == saved and len(offered) == 1

@@ -4,8 +4,8 @@
 <context>
     <name>BlockEditor</name>
     <message>
-        <source>Block text (YAML)</source>
-        <translation>Texte du gabarit (YAML)</translation>
+        <source>Block text</source>
+        <translation>Texte du gabarit</translation>
     </message>
 </context>
 <context>
@@ -1443,10 +1443,6 @@ Source : {source}</translation>
         <translation>Enregistrer le texte tel que saisi (Ctrl+S) ; un gabarit livré est enregistré comme le vôtre, dans {folder}</translation>
     </message>
     <message>
-        <source>Construction</source>
-        <translation>Construction</translation>
-    </message>
-    <message>
         <source>Show every named point and curve, the pieces where the block drafts them; click a point for its value</source>
         <translation>Montrer chaque point et courbe nommés, les pièces là où le gabarit les trace ; cliquez sur un point pour sa valeur</translation>
     </message>
@@ -1467,20 +1463,28 @@ Source : {source}</translation>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <source>Options</source>
-        <translation>Options</translation>
-    </message>
-    <message>
         <source>Block:</source>
         <translation>Gabarit :</translation>
     </message>
     <message>
-        <source>shipped</source>
-        <translation>livré</translation>
+        <source>Construction lines</source>
+        <translation>Lignes de construction</translation>
     </message>
     <message>
-        <source>yours</source>
-        <translation>le vôtre</translation>
+        <source>Style options</source>
+        <translation>Options de façon</translation>
+    </message>
+    <message>
+        <source>{garment} (shipped)</source>
+        <translation>{garment} (livré)</translation>
+    </message>
+    <message>
+        <source>{garment} — {file} (yours)</source>
+        <translation>{garment} — {file} (le vôtre)</translation>
+    </message>
+    <message>
+        <source>does not load</source>
+        <translation>ne se charge pas</translation>
     </message>
     <message>
         <source>✗ not saved: {reason}</source>

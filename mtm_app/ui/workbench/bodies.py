@@ -14,6 +14,7 @@ from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.percentiles import PERCENTILES, percentile_body
 from mtm_app.measurements.sizes import charts
 from mtm_app.store import Store
+from mtm_app.ui.language import block_text
 
 CUSTOMERS, PERCENTILE = "customers", "percentiles"
 
@@ -47,7 +48,7 @@ class BodyChooser(QWidget):
         if store is not None:
             self.source.addItem(self.tr("Customers"), CUSTOMERS)
         for chart in charts().values():
-            self.source.addItem(self.tr("Chart: {name}").format(name=chart.name), chart.id)
+            self.source.addItem(self.tr("Chart: {name}").format(name=block_text(chart.name)), chart.id)
         self.source.addItem(self.tr("ANSUR II percentiles"), PERCENTILE)
         self.source.currentIndexChanged.connect(self._list_bodies)
         self.which.currentIndexChanged.connect(lambda _i: self.changed.emit())

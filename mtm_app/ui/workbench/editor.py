@@ -28,7 +28,7 @@ class BlockEditor(QPlainTextEdit):
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabChangesFocus(True)  # YAML is indented with spaces; Tab leaves, as in any form
-        self.setAccessibleName(self.tr("Block text (YAML)"))
+        self.setAccessibleName(self.tr("Block text"))
         self.setMouseTracking(True)
         self.highlighter = BlockHighlighter(self.document())
         self.gutter = LineGutter(self)

@@ -46,12 +46,13 @@ from mtm_app.store import Store
 from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.forms import OptionsForm
+from mtm_app.ui.language import block_text
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.workbench.bodies import BodyChooser
 from mtm_app.ui.workbench.editor import BlockEditor
 from mtm_app.ui.workbench.inspector import ValueInspector
 from mtm_app.ui.workbench.overlay import construction_bounds, draw_construction
-from mtm_app.ui.workbench.sources import block_files, is_shipped, suggested_copy, user_blocks_dir
+from mtm_app.ui.workbench.sources import block_files, block_name, is_shipped, suggested_copy, user_blocks_dir
 
 REDRAFT_AFTER_MS = 300  # after the last keystroke
 
@@ -91,7 +92,7 @@ class WorkbenchPage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bodies = BodyChooser(store)
         self.bodies.changed.connect(self.refresh)
-        self.show_construction = QCheckBox(self.tr("Construction"))
+        self.show_construction = QCheckBox(self.tr("Construction lines"))
         self.show_construction.setToolTip(self.tr("Show every named point and curve, the pieces where "
                                                   "the block drafts them; click a point for its value"))
         self.show_construction.toggled.connect(lambda _on: self._show_draft(fit=True))
@@ -109,7 +110,7 @@ class WorkbenchPage(QWidget):
         self.tabs.setObjectName("workbench_panels")
         self.add_panel(self.checks, self.tr("Checks"))
         self.add_panel(self.inspector, self.tr("Values"))
-        self.add_panel(self.options_scroll, self.tr("Options"))
+        self.add_panel(self.options_scroll, self.tr("Style options"))
         self._overlay = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -172,8 +173,13 @@ class WorkbenchPage(QWidget):
         """The blocks there are now, shipped and the user's, the one open chosen."""
         self.chooser.clear()
         for path in block_files():
-            where = self.tr("shipped") if is_shipped(path) else self.tr("yours")
-            self.chooser.addItem(f"{path.stem} ({where})", str(path))
+            name = block_name(path)
+            if is_shipped(path):
+                title = self.tr("{garment} (shipped)").format(garment=block_text(name or path.stem))
+            else:  # the user's own may share a garment's name: the file tells them apart
+                title = self.tr("{garment} — {file} (yours)").format(
+                    garment=block_text(name) if name else self.tr("does not load"), file=path.name)
+            self.chooser.addItem(title, str(path))
         if self.path is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(str(self.path)))
 
@@ -297,7 +303,6 @@ class WorkbenchPage(QWidget):
                  else str(self.path))
         self.state.setText(self.tr("{where} · {state}").format(
             where=where, state=self.tr("saved") if saved else self.tr("changed, not saved")))
-        self.state.setToolTip(str(self.path))
 
     # ------------------------------------------------------------------ drafting
     def refresh(self) -> None:

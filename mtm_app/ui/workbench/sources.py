@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mtm_app import library
+from mtm_app.errors import MtmError
 from mtm_app.paths import data_dir
 
 
@@ -31,3 +32,12 @@ def is_shipped(path: Path) -> bool:
 def suggested_copy(path: Path) -> Path:
     """Where a changed shipped block is offered to be saved: the user's folder, its own name."""
     return user_blocks_dir() / f"{path.stem}_custom.yaml"
+
+
+def block_name(path: Path) -> str | None:
+    """The garment name the block at `path` gives itself (English, as written), None when it
+    does not load."""
+    try:
+        return library.get_block(str(path)).name
+    except MtmError:
+        return None
