@@ -140,6 +140,9 @@ class PopulationPanel(QWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setWidget(form)
+            # as wide as the form: no field cut, no sideways scrolling
+            scroll.setMinimumWidth(form.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                                   + 2 * scroll.frameWidth())
             self.forms[name] = form
             self.option_tabs.addTab(scroll, self.tr("Options {0}").format(name))
         if block.preset_option:
@@ -239,7 +242,7 @@ class PopulationPanel(QWidget):
                 _count(self._done), _count(self.progress.maximum())))
         failed = any(r.failed for r in self.reports.values())
         role = "error" if failed else "warning" if cancelled else "ok"
-        self.summary.setText(("✗ " if failed else "⚠ " if cancelled else "✓ ") + "; ".join(parts))
+        self.summary.setText(("✗ " if failed else "⚠ " if cancelled else "✓ ") + " · ".join(parts))
         self.summary.setStyleSheet(colours.text_style(role))
         # (kind, reason) → body → (the option sets it happens with, what was said the first time)
         groups: dict[tuple[str, str], dict[str, tuple[list[str], str]]] = {}
