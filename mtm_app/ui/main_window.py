@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -236,6 +237,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 ("customer", self.tr("Export measurements to Valentina (.vit)…"), "",
                  self.export_measurements),
                 ("customer", self.tr("Export customer (JSON)…"), "", self.export_customer),
+                ("customer", self.tr("This shop's name…"), "", self.name_shop),
                 ("customer", self.tr("Quit"), "Ctrl+Q", self.close),
                 ("pattern", self.tr("Estimate missing measurements"), "Ctrl+E", self.estimate_missing),
                 ("pattern", self.tr("Fit pattern to window"), "Ctrl+0", self.preview.fit_all)):
@@ -513,6 +515,17 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     @staticmethod
     def _settings() -> QSettings:
         return language.settings()
+
+    def shop(self) -> str:
+        """The store this window takes orders in (kept with each order; the factory filters by it)."""
+        return str(self._settings().value("shop", "")).strip()
+
+    def name_shop(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("This shop"), self.tr("The shop's name, kept with every order taken here:"),
+            text=self.shop())
+        if ok:
+            self._settings().setValue("shop", name.strip()[:80])
 
     def _restore_state(self) -> None:
         settings = self._settings()

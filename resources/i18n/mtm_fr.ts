@@ -614,6 +614,10 @@
         <translation>Exporter le client (JSON)…</translation>
     </message>
     <message>
+        <source>This shop&apos;s name…</source>
+        <translation>Nom de cette boutique…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -652,6 +656,14 @@
     <message>
         <source>MTM Studio — {customer} — {garment} v{version}</source>
         <translation>MTM Studio — {customer} — {garment} v{version}</translation>
+    </message>
+    <message>
+        <source>This shop</source>
+        <translation>Cette boutique</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name, kept with every order taken here:</source>
+        <translation>Le nom de la boutique, gardé avec chaque commande prise ici :</translation>
     </message>
     <message>
         <source>⚠ estimating needs height and chest (or bust): correct {names} first</source>
@@ -1288,6 +1300,10 @@
     <message>
         <source>Shop</source>
         <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>every shop</source>
+        <translation>toutes les boutiques</translation>
     </message>
     <message>
         <source>Next status</source>
