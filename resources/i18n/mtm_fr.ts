@@ -905,6 +905,57 @@
     </message>
 </context>
 <context>
+    <name>NestView</name>
+    <message>
+        <source>Size chart to grade on</source>
+        <translation>Barème de tailles pour la gradation</translation>
+    </message>
+    <message>
+        <source>Size chart</source>
+        <translation>Barème</translation>
+    </message>
+    <message>
+        <source>Nest of sizes</source>
+        <translation>Gradué des tailles</translation>
+    </message>
+    <message>
+        <source>Sizes: tick to show</source>
+        <translation>Tailles : cocher pour afficher</translation>
+    </message>
+    <message>
+        <source>No size chart serves this block&apos;s wearers.</source>
+        <translation>Aucun barème ne convient aux porteurs de ce patron.</translation>
+    </message>
+    <message>
+        <source>size {0}</source>
+        <translation>taille {0}</translation>
+    </message>
+    <message>
+        <source>kink</source>
+        <translation>coude</translation>
+    </message>
+    <message>
+        <source>Cause: {0}</source>
+        <translation>Cause : {0}</translation>
+    </message>
+    <message>
+        <source>size {0} not drafted: {1}</source>
+        <translation>taille {0} non tracée : {1}</translation>
+    </message>
+    <message>
+        <source>size {0}: {1}</source>
+        <translation>taille {0} : {1}</translation>
+    </message>
+    <message>
+        <source>Not checked for kinks (the sizes differ in structure): {0}</source>
+        <translation>Coudes non vérifiés (les tailles diffèrent de structure) : {0}</translation>
+    </message>
+    <message>
+        <source>{0} sizes, sample {1}: the nest grades smoothly, no kink</source>
+        <translation>{0} tailles, base {1} : le gradué est régulier, sans coude</translation>
+    </message>
+</context>
+<context>
     <name>OptionsForm</name>
     <message>
         <source>Fit</source>
@@ -1118,6 +1169,89 @@
     <message>
         <source>place on fold</source>
         <translation>placer au pli</translation>
+    </message>
+</context>
+<context>
+    <name>PopulationPanel</name>
+    <message>
+        <source>Bodies to draft</source>
+        <translation>Corps à tracer</translation>
+    </message>
+    <message>
+        <source>Bodies</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>The two option sets to draft with</source>
+        <translation>Les deux jeux d&apos;options à tracer</translation>
+    </message>
+    <message>
+        <source>Run the check</source>
+        <translation>Lancer la vérification</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Bodies drafted</source>
+        <translation>Corps tracés</translation>
+    </message>
+    <message>
+        <source>Not run yet: choose the two option sets, then run the check.</source>
+        <translation>Pas encore lancée : choisissez les deux jeux d&apos;options, puis lancez la vérification.</translation>
+    </message>
+    <message>
+        <source>Failures and refusals by reason; click a body to draft it</source>
+        <translation>Échecs et refus par motif ; cliquez un corps pour le tracer</translation>
+    </message>
+    <message>
+        <source>Reason / body</source>
+        <translation>Motif / corps</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>Options {0}</source>
+        <translation>Options {0}</translation>
+    </message>
+    <message>
+        <source>{0} bodies given</source>
+        <translation>{0} corps fournis</translation>
+    </message>
+    <message>
+        <source>ANSUR II men</source>
+        <translation>ANSUR II hommes</translation>
+    </message>
+    <message>
+        <source>ANSUR II women</source>
+        <translation>ANSUR II femmes</translation>
+    </message>
+    <message>
+        <source>Drafting {0} bodies with options A, then B…</source>
+        <translation>Tracé de {0} corps avec les options A, puis B…</translation>
+    </message>
+    <message>
+        <source>Options {0}: {1} valid, {2} refused, {3} failed</source>
+        <translation>Options {0} : {1} valides, {2} refusés, {3} en échec</translation>
+    </message>
+    <message>
+        <source>cancelled after {0} of {1} drafts</source>
+        <translation>annulée après {0} tracés sur {1}</translation>
+    </message>
+    <message>
+        <source>✗ Fails: {0} — {1} bodies</source>
+        <translation>✗ Échec : {0} — {1} corps</translation>
+    </message>
+    <message>
+        <source>⊘ Refused: {0} — {1} bodies</source>
+        <translation>⊘ Refus : {0} — {1} corps</translation>
     </message>
 </context>
 <context>
