@@ -136,6 +136,8 @@ def cmd_check(args: Args) -> int:
             print(f"  refused for {field_name}: {count}")
         for r in report.refusals[:5]:
             print(f"  refused {r['body']}: {r['reason']}")
+        for reason, count in report.failure_counts().most_common():
+            print(f"  failed for {reason}: {count}")
         for f in report.failures[:10]:
             print(f"  FAILED {f['body']}: {'; '.join(f['problems'])}")
     return EXIT_OK if report.failed == 0 else EXIT_BAD_INPUT
