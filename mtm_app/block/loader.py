@@ -23,6 +23,17 @@ from mtm_app.block.model import (
     build_elements,
 )
 from mtm_app.block.piece_spec import compile_piece
+from mtm_app.block.schema import (
+    BLOCK_KEYS,
+    CONSTRAINT_KEYS,
+    FIT_CHECK_KEYS,
+    MEASUREMENT_KEYS,
+    OPTION_KEYS,
+    OPTION_TYPE_KEYS,
+    PRESET_KEYS,
+    SEAM_PAIR_KEYS,
+    check_keys,
+)
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_condition, compile_formula
@@ -83,6 +94,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
             )
     ld = _Loader(doc, file)
     meta = ld.section("block", dict, required=True)
+    check_keys(meta, BLOCK_KEYS, "the block header", ld.at(doc, "block", "block"))
     for key in ("id", "name", "garment", "version"):
         if not meta.get(key):
             raise BlockError(f"block.{key} is missing", ld.at(doc, "block", f"block.{key}"))
@@ -160,6 +172,7 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
             )
         if not isinstance(spec, Mapping):
             raise BlockError("a measurement needs {min, max}", where)
+        check_keys(spec, MEASUREMENT_KEYS, "a measurement", where)
         declare(name, Kind.NUMBER, where)
         raw.append((name, spec, where))
     out: dict[str, MeasurementSpec] = {}
@@ -215,6 +228,8 @@ def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
         if otype not in OPTION_TYPES:
             raise BlockError(f"option type {shown(otype)} is unknown", where,
                              "types: " + ", ".join(OPTION_TYPES))
+        check_keys(spec, OPTION_KEYS + OPTION_TYPE_KEYS.get(otype, ("min", "max")), f"a {otype} option",
+                   where)
         group = spec.get("group", "style")
         if group not in OPTION_GROUPS:
             raise BlockError(f"group {shown(group)} is unknown", where, "groups: " + ", ".join(OPTION_GROUPS))
@@ -259,6 +274,7 @@ def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, d
     if not section:
         return None, {}
     where = ld.at(ld.doc, "fit_presets", "fit_presets")
+    check_keys(section, PRESET_KEYS, "fit_presets", where)
     option = section.get("option")
     spec = options.get(option)
     if spec is None or spec.type != "choice":
@@ -294,6 +310,7 @@ def _constraints(ld: _Loader, names: dict[str, Kind]) -> list[Constraint]:
         where = ld.at(section, i, f"constraints[{i}]")
         if not isinstance(spec, Mapping) or "check" not in spec or "field" not in spec:
             raise BlockError("a constraint needs check, field and message", where)
+        check_keys(spec, CONSTRAINT_KEYS, "a constraint", where)
         check = compile_condition(spec["check"], FormulaContext(names, where))
         out.append(Constraint(check, str(spec["field"]), str(spec.get("message", spec["check"]))))
     return out
@@ -399,6 +416,7 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
         where = ld.at(section, i, f"seam_pairs[{i}]")
         if not isinstance(spec, Mapping):
             raise BlockError("a seam pair is a mapping with name, a, b and ease", where)
+        check_keys(spec, SEAM_PAIR_KEYS, "a seam pair", where)
         name = str(spec.get("name", f"seam pair {i + 1}"))
         where = Location(where.file, where.line, f"seam_pairs[{name}]")
         ease = spec.get("ease", [0, 0])
@@ -422,6 +440,7 @@ def _fit_checks(ld: _Loader, names: dict[str, Kind]) -> list[FitCheck]:
         where = ld.at(section, i, f"fit_checks[{i}]")
         if not isinstance(spec, Mapping) or "measure" not in spec or "target" not in spec:
             raise BlockError("a fit check needs name, measure, target and tolerance", where)
+        check_keys(spec, FIT_CHECK_KEYS, "a fit check", where)
         name = str(spec.get("name", f"check {i + 1}"))
         where = Location(where.file, where.line, f"fit_checks[{name}]")
         ctx = FormulaContext(names, where)

@@ -13,6 +13,18 @@ from typing import Any
 from mtm_app.block.document import line_of
 from mtm_app.block.elements import ElementCompiler
 from mtm_app.block.model import MAX_QUANTITY, MAX_REPEAT, EdgeSpec, MarkSpec, NotchSpec, PieceSpec
+from mtm_app.block.schema import (
+    EDGE_FORMS,
+    EDGE_KEYS,
+    MARK_FORMS,
+    MARK_KEYS,
+    NOTCH_FORMS,
+    NOTCH_KEYS,
+    PIECE_KEYS,
+    REPEAT_KEYS,
+    check_form,
+    check_keys,
+)
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location
 from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_formula
@@ -28,6 +40,7 @@ NOTCH_COUNT = (1, 10)  # notches in one group (a double notch is 2)
 REPEAT = (0, MAX_REPEAT)
 NOTCH_DEPTH = (0.5, 30.0)  # mm
 NOTCH_SPACING = (0.5, 100.0)  # mm between the notches of a group
+_A = {"drill": "a drill", "internal": "an internal line", "grainline": "a grainline"}
 
 
 def _sub(where: Location, suffix: str) -> Location:
@@ -98,6 +111,7 @@ def _items(spec: Mapping, key: str, where: Location) -> list:
 def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("an outline edge is {line: [A, B]} or {curve: name}", ewhere)
+    check_form(spec, EDGE_FORMS, EDGE_KEYS, "an edge", ewhere)
     comp = ElementCompiler(names, ewhere)
     if "line" in spec:
         a, b = comp.pair(spec["line"], Kind.POINT)
@@ -143,6 +157,7 @@ def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
 def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("a notch is {edge, distance} or {at: point}", nwhere)
+    check_form(spec, NOTCH_FORMS, NOTCH_KEYS, "a notch", nwhere)
     kind = str(spec.get("type", "slit")).lower()
     if kind not in NOTCH_TYPES:
         raise BlockError(f"notch type {shown(kind)} is unknown", nwhere, "types: " + ", ".join(NOTCH_TYPES))
@@ -174,6 +189,7 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         spec = {"points": spec}
     if not isinstance(spec, Mapping):
         raise BlockError(f"cannot read this {kind}", where)
+    check_form(spec, MARK_FORMS[kind], MARK_KEYS[kind], _A[kind], where)
     comp = ElementCompiler(names, where)
     if "at" in spec:
         p = comp.ref(spec["at"], Kind.POINT)
@@ -202,6 +218,7 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         if not isinstance(rep, Mapping) or "count" not in rep:
             raise BlockError("repeat takes {count, dx, dy}", where)
         rwhere = _sub(where, "repeat")
+        check_keys(rep, REPEAT_KEYS, "a repeat", rwhere)
         repeat = (_counted(rep["count"], names, REPEAT, "repeat count", _sub(rwhere, "count")),
                   _formula(rep.get("dx", 0), names, rwhere),
                   _formula(rep.get("dy", 0), names, rwhere))
@@ -212,6 +229,7 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
 def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) -> PieceSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("a piece is a mapping with name and outline", where)
+    check_keys(spec, PIECE_KEYS, "a piece", where)
     outline = spec.get("outline")
     if not isinstance(outline, list) or len(outline) < 2:
         raise BlockError("a piece needs an outline of at least two edges", where)
