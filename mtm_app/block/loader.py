@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -36,7 +37,7 @@ from mtm_app.block.schema import (
 )
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
-from mtm_app.formula import FormulaContext, compile_condition, compile_formula
+from mtm_app.formula import CONSTANTS, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
@@ -105,6 +106,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         if not isinstance(name, str) or not name.isidentifier():
             raise BlockError(f"{shown(name)} is not a valid name", where,
                              "use letters, digits and underscores, starting with a letter")
+        _not_built_in(name, where)
         if name in names:
             raise BlockError(f"'{name}' is defined twice", where, "give each element its own name")
         names[name] = kind
@@ -120,6 +122,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
     pieces = []
     for pid, spec in ld.section("pieces", dict, required=True).items():
         where = ld.at(doc["pieces"], pid, f"pieces.{pid}")
+        _not_built_in(pid, where)
         if pid in names or pid in piece_kinds:
             raise BlockError(f"piece '{pid}' clashes with another name", where)
         piece_kinds[pid] = Kind.PIECE
@@ -152,6 +155,16 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         source_text=text,
         alterations=alterations,
     )
+
+
+def _not_built_in(name: Any, where: Location) -> None:
+    """`pi`, `true`, `false` and the words of the formula language (and, or, not, if …) mean
+    what the language says wherever they are written, so an element of that name would never
+    be read. A function's name is free (the measurement `height` beside `height(piece)`): the
+    parentheses tell them apart."""
+    if name in CONSTANTS or keyword.iskeyword(name):
+        raise BlockError(f"'{name}' is a word of the formula language, so it cannot name an element",
+                         where, f"call it something else: a formula reading '{name}' gets the language's")
 
 
 def _number(value: Any, where: Location, what: str) -> float:
