@@ -86,7 +86,7 @@ def test_an_alias_bomb_is_refused_at_once_with_its_line() -> None:
 
 
 def test_a_merge_key_is_refused_too() -> None:
-    refused(panel("  vent:", "  <<: {a: 1}\n  vent:"), "tag", "not allowed")
+    refused(panel("  vent:", "  <<: {a: 1}\n  vent:"), "t.yaml:12", "merge keys (<<) are not allowed")
 
 
 def test_nesting_a_thousand_deep_is_refused_without_recursion() -> None:
