@@ -69,11 +69,12 @@ class SkippedCheck:
     pieces: tuple[str, ...]  # the names of the pieces not cut
     conditions: tuple[str, ...]  # their `when`, as written
 
+    def reason(self) -> str:
+        return _("not checked: {pieces} is not cut for these options ({conditions} is false)").format(
+            pieces=", ".join(block_text(p) for p in self.pieces), conditions="; ".join(self.conditions))
+
     def describe(self) -> str:
-        said = _("{check}: not checked, {pieces} is not cut for these options ({conditions} is false)")
-        return said.format(
-            check=block_text(self.label), pieces=", ".join(block_text(p) for p in self.pieces),
-            conditions="; ".join(self.conditions))
+        return f"{block_text(self.label)}: {self.reason()}"
 
 
 def _polygons(rings: list[np.ndarray]) -> np.ndarray:

@@ -22,6 +22,8 @@ class PopulationReport:
     valid: int = 0
     refusals: list[dict[str, str]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # a check not measured → bodies it was not
+    warnings: Counter = field(default_factory=Counter)  # a mark's warning → bodies it was given for
 
     @property
     def refused(self) -> int:
@@ -37,7 +39,8 @@ class PopulationReport:
     def as_dict(self, limit: int = 20) -> dict[str, Any]:
         return {"valid": self.valid, "refused": self.refused, "failed": self.failed,
                 "refusal_fields": dict(self.refusal_counts()),
-                "refusals": self.refusals[:limit], "failures": self.failures[:limit]}
+                "refusals": self.refusals[:limit], "failures": self.failures[:limit],
+                "skipped": dict(self.skipped), "warnings": dict(self.warnings)}
 
 
 def check_population(block: Block, bodies: Iterable[tuple[str, dict[str, float]]],
@@ -56,6 +59,8 @@ def check_population(block: Block, bodies: Iterable[tuple[str, dict[str, float]]
         except BlockError as exc:
             report.failures.append({"body": ident, "problems": [str(exc)]})
             continue
+        report.skipped.update(s.describe() for s in result.skipped)
+        report.warnings.update(result.warnings)
         if result.ok:
             report.valid += 1
         else:
