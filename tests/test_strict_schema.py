@@ -66,7 +66,8 @@ TYPOS = [
      "ddx", "repeat.ddx: a repeat has no key 'ddx' — did you mean 'dx'?"),
     ("tolerance: 0.1}", "tolerance: 0.1, tolerence: 2}", "tolerence",
      "fit_checks[0].tolerence: a fit check has no key 'tolerence' — did you mean 'tolerance'?"),
-    ("fit_checks:", "seam_pairs:\n  - {name: s, a: [panel.top], b: [panel.top], eas: 1}\nfit_checks:", "eas: 1",
+    ("fit_checks:", "seam_pairs:\n  - {name: s, a: [panel.top], b: [panel.top], eas: 1}\nfit_checks:",
+     "eas: 1",
      "seam_pairs[0].eas: a seam pair has no key 'eas' — did you mean 'ease'?"),
     ("fit_checks:", "constraints:\n  - {check: waist > 0, field: waist, mesage: x}\nfit_checks:", "mesage",
      "constraints[0].mesage: a constraint has no key 'mesage' — did you mean 'message'?"),
@@ -97,7 +98,8 @@ def test_fit_presets_and_option_types_take_only_their_own_keys() -> None:
 
 @pytest.mark.parametrize(("point", "message"), [
     ("{from: a, x: 100, y: 200}", "points.e.from: 'from' cannot go with 'x' and 'y' in a point"),
-    ("{from: a, dx: 10, angle: 30, distance: 5}", "points.e.dx: 'dx' cannot go with 'angle' and 'distance' in a point"),
+    ("{from: a, dx: 10, angle: 30, distance: 5}",
+     "points.e.dx: 'dx' cannot go with 'angle' and 'distance' in a point"),
     ("{along: [a, b], distance: 10, fraction: 0.5}", "'distance' and 'fraction' cannot go together"),
     ("{along: [a, b], fraction: 0.5, dy: 3}", "'dy' cannot go with 'along' and 'fraction' in a point"),
     ("{mirror: a, across: [b, c], from: a}", "'from' cannot go with 'mirror' and 'across'"),
@@ -142,19 +144,21 @@ def test_a_formula_cut_at_a_comma_says_put_it_in_quotes(written: str, at: str) -
 
 def test_a_quoted_formula_with_commas_still_reads() -> None:
     block = parse_block(panel("  b: {from: a, dx: width}",
-                              '  b: {from: a, dx: width}\n  e: {from: a, angle: "angle(a, b)", distance: 10}'))
+                              '  b: {from: a, dx: width}\n'
+                              '  e: {from: a, angle: "angle(a, b)", distance: 10}'))
     assert {e.name for e in block.elements} >= {"e"}
 
 
 @pytest.mark.parametrize(("old", "new", "name"), [
     ("  depth: waist_to_hip + 300", "  depth: waist_to_hip + 300\n  pi: 100", "pi"),
     ("  mid: {along", "  'true': {x: 0, y: 0}\n  mid: {along", "true"),
-    ("  vent:", "  'false': {type: length, label: F, group: fit, default: 1, min: 0, max: 2}\n  vent:", "false"),
+    ("  vent:", "  'false': {type: length, label: F, group: fit, default: 1, min: 0, max: 2}\n  vent:",
+     "false"),
     ("  depth: waist_to_hip + 300", "  depth: waist_to_hip + 300\n  if: 3", "if"),
     ("  panel:", "  not:", "not"),
 ])
 def test_a_name_the_formula_language_owns_cannot_be_declared(old: str, new: str, name: str) -> None:
-    refused(panel(old, new), [line for line in new.splitlines() if name in line][0],
+    refused(panel(old, new), next(line for line in new.splitlines() if name in line),
             f"'{name}' is a word of the formula language, so it cannot name an element")
 
 
@@ -162,7 +166,8 @@ def test_a_function_name_stays_free_for_an_element() -> None:
     """`height` is a canonical measurement and `height(piece)` a function: the parentheses tell
     them apart, so the shipped blocks keep their names (an order stores its option names)."""
     block = parse_block(panel("  depth: waist_to_hip + 300", "  depth: waist_to_hip + 300\n  sqrt: 4")
-                        .replace("  width: (waist + ease) / 4", "  width: (waist + ease) / 4 + sqrt(sqrt) - 2"))
+                        .replace("  width: (waist + ease) / 4",
+                                 "  width: (waist + ease) / 4 + sqrt(sqrt) - 2"))
     from mtm_app.drafting import draft
 
     assert draft(block, {"waist": 800.0}).piece("panel").width == pytest.approx(205.0)
