@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_draft import machine  # noqa: E402
 from mtm_app.measurements.ansur import read_ansur  # noqa: E402
 
-ANSUR_MEN = ROOT / "tests" / "data" / "ansur2" / "ANSUR_II_MALE_Public.csv"
+ANSUR_MEN = ROOT / "resources" / "ansur2" / "ANSUR_II_MALE_Public.csv"
 FORMATS = "dxf-aama,pdf-tiled,cut-ticket"
 SHIRT = ("height", "neck", "chest", "waist", "seat", "nape_to_waist", "shoulder_length",
          "across_back", "sleeve_length", "bicep", "wrist")

@@ -62,7 +62,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                 settings: FileSettings, quantity: int = 1, estimated: frozenset[str] = frozenset(),
                 progress: Progress | None = None, *, due_date: date | None = None,
                 reference: str | None = None, fabric_code: str = "", by: str = "",
-                language: str | None = None) -> tuple[Order, list[Path]]:
+                language: str | None = None, shop: str = "") -> tuple[Order, list[Path]]:
     """Record a confirmed order for a checked draft with its files (AAMA, tiled PDF, cut
     ticket), all or nothing: the files are written into a staging folder with no database
     lock held, one short transaction records the order, one rename puts the folder in place
@@ -103,7 +103,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                 fabric=settings.fabric, quantity=quantity, trace=trace, notes=settings.notes,
                 reference=ref, status=OrderStatus.CONFIRMED, files_dir=str(final),
                 due_date=due_date, alterations=applied, fabric_code=fabric_code, by=by,
-                language=language)
+                language=language, shop=shop)
         except ReferenceTaken:
             discard(ready)
             if reference:

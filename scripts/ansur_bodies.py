@@ -12,13 +12,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mtm_app.measurements.ansur import read_ansur  # noqa: E402
-
-FILES = {"male": "ANSUR_II_MALE_Public.csv", "female": "ANSUR_II_FEMALE_Public.csv"}
+from mtm_app.measurements.ansur import read_ansur, survey_file  # noqa: E402
 
 
 def main(sex: str, out: str) -> None:
-    bodies = read_ansur(ROOT / "tests" / "data" / "ansur2" / FILES[sex], sex)
+    bodies = read_ansur(survey_file(sex), sex)
     names = list(bodies[0][1])
     with open(out, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)

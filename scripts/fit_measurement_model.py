@@ -21,9 +21,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mtm_app.measurements.ansur import read_ansur  # noqa: E402
+from mtm_app.measurements.ansur import SURVEY_FILES, read_ansur, survey_file  # noqa: E402
 
-FILES = {"male": "ANSUR_II_MALE_Public.csv", "female": "ANSUR_II_FEMALE_Public.csv"}
 SEED = 20261123
 
 
@@ -44,7 +43,7 @@ def split(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def load(sex: str) -> tuple[list[str], np.ndarray]:
-    bodies = read_ansur(ROOT / "tests" / "data" / "ansur2" / FILES[sex], sex)
+    bodies = read_ansur(survey_file(sex), sex)
     names = list(bodies[0][1])
     return names, np.array([[b[n] for n in names] for _, b in bodies])
 
@@ -53,7 +52,7 @@ def main() -> None:
     out = {"source": "ANSUR II public release (Gordon et al. 2014), mapped by "
                      "mtm_app/measurements/ansur.py; fitted on 80 % of subjects (seed "
                      f"{SEED})", "units": "mm", "sexes": {}}
-    for sex in FILES:
+    for sex in SURVEY_FILES:
         names, data = load(sex)
         fit, _ = split(len(data))
         train = data[fit]

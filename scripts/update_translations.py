@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "mtm_app" / "ui").glob("*.py"))
+SOURCES = sorted((ROOT / "mtm_app" / "ui").rglob("*.py"))
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("fr",)  # English is the source language: it needs no file
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mtm_app.library import ROOT, get_block
-from mtm_app.measurements.ansur import read_ansur
+from mtm_app.measurements.ansur import read_ansur, survey_file
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # never touch the tester's own database or caches (read when used; subprocesses inherit them)
@@ -45,12 +45,12 @@ def median_man() -> dict[str, float]:
 
 @pytest.fixture(scope="session")
 def ansur_men():
-    return read_ansur(DATA / "ansur2" / "ANSUR_II_MALE_Public.csv", "male")
+    return read_ansur(survey_file("male"), "male")
 
 
 @pytest.fixture(scope="session")
 def ansur_women():
-    return read_ansur(DATA / "ansur2" / "ANSUR_II_FEMALE_Public.csv", "female")
+    return read_ansur(survey_file("female"), "female")
 
 
 @pytest.fixture(scope="session")

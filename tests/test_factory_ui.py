@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mtm_app.store import OrderStatus
+from mtm_app.store.demo import DEMO_BY
 from mtm_app.store.fabrics import fabric, fabrics
 
 
@@ -24,6 +25,18 @@ def _orders(window, count: int) -> list[str]:
     return refs
 
 
+def _select(page, refs) -> None:
+    """Select these orders in the queue (the demo's own orders are there too)."""
+    for k in range(page.table.topLevelItemCount()):
+        item = page.table.topLevelItem(k)
+        item.setSelected(item.text(0) in refs)
+
+
+def _demo(window) -> set[str]:
+    """The orders a first start places for the demo customers."""
+    return {o.reference for o in window.store.orders() if o.events[0].by == DEMO_BY}
+
+
 def _rows(page) -> dict[str, list[str]]:
     table = page.table
     return {table.topLevelItem(k).text(0): [table.topLevelItem(k).text(c) for c in range(8)]
@@ -36,7 +49,8 @@ def test_the_queue_moves_orders_and_keeps_who_and_why(window, qtbot, monkeypatch
     window.pages.go("production")
     page = window.production
     rows = _rows(page)
-    assert set(rows) == {first, second, third}
+    assert set(rows) == {first, second, third} | _demo(window) and len(_demo(window)) == 3
+    rows = {ref: row for ref, row in rows.items() if ref in (first, second, third)}
     assert {r[1] for r in rows.values()} == {"Daniel Moreau (demo)", "Marcus Adeyemi (demo)"}
     assert all(r[3] == "confirmed" and r[2].startswith("Men's dress shirt") for r in rows.values())
     # two orders to the cutting room
@@ -80,7 +94,7 @@ def test_files_are_produced_for_the_selected_orders(window) -> None:
             f.unlink()  # lost on the factory's disk
     window.pages.go("production")
     page = window.production
-    page.table.selectAll()
+    _select(page, refs)
     assert sorted(page.selected()) == sorted(refs)
     outcomes = page.produce_selected(workers=1)
     assert [o.ok for o in outcomes] == [True, True]
@@ -156,7 +170,7 @@ def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
 
     window.pages.go("production")
     page = window.production
-    page.table.selectAll()
+    _select(page, refs)
     dialog = MarkersDialog(catalogue(store), page)
     assert dialog.material_fabrics() == {"lining": "LIN-VIS-145", "interfacing": "INT-FUS-90"}
     dialog.seconds.setValue(1)
@@ -197,10 +211,10 @@ def test_a_laid_marker_is_printed_from_the_production_page(window, tmp_path, mon
     from mtm_app.ui.printing import print_pdf
     from mtm_app.ui.production_page import MarkersDialog
 
-    _orders(window, 1)
+    refs = _orders(window, 1)
     window.pages.go("production")
     page = window.production
-    page.table.selectAll()
+    _select(page, refs)
     dialog = MarkersDialog([], page)
     dialog.seconds.setValue(1)
     [(_run, _marker, written, error)] = page.lay_selected(dialog)
@@ -250,7 +264,7 @@ def test_the_floors_slips_are_caught(window, qtbot, monkeypatch) -> None:
                         lambda *a, **k: ("customer moved", True))
     assert queue.move_selected() is True
     queue.status.setCurrentIndex(queue.status.findData(""))
-    queue.table.selectAll()
+    _select(queue, {first, second})
     outcomes = queue.produce_selected(workers=1)
     assert [o.reference for o in outcomes] == [second]
     assert queue.message.text().startswith("1 written")
@@ -265,3 +279,34 @@ def test_text_typed_in_a_measurement_is_what_its_message_speaks_of(window, qtbot
     assert chest.commit() is False  # as Return or leaving the field takes it
     message = window.measurements.messages["chest"].text()
     assert "'abc' is not a length" in message, message
+
+
+def test_a_first_start_has_a_queue_and_the_factory_filters_it_by_shop(window, monkeypatch,
+                                                                       tmp_path) -> None:
+    """The demo's three orders are real orders (files, fabric codes, shops, a move); an order
+    taken in the window carries this shop's name, and the queue filters by it."""
+    monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "settings"))  # the shop's name stays here
+    store = window.store
+    demo = sorted((o.block_id, o.fabric_code, o.shop, o.status.value)
+                  for o in store.orders() if o.reference in _demo(window))
+    assert demo == [("mens_shirt", "STR-BLU-150", "Paris", "confirmed"),
+                    ("mens_trousers", "FLA-GRY-150", "London", "confirmed"),
+                    ("skirt", "FLA-GRY-150", "London", "in production")]
+    for order in store.orders():
+        assert sorted(p.suffix for p in Path(order.files_dir).iterdir()) == [".dxf", ".pdf", ".pdf"]
+    monkeypatch.setattr("mtm_app.ui.main_window.QInputDialog.getText",
+                        lambda *a, **k: ("  Lyon — Part-Dieu ", True))
+    window.name_shop()
+    [lyon] = _orders(window, 1)
+    assert store.order_by_reference(lyon).shop == "Lyon — Part-Dieu"
+    window.pages.go("production")
+    page = window.production
+    assert [page.shop.itemText(k) for k in range(page.shop.count())] == [
+        "every shop", "London", "Lyon — Part-Dieu", "Paris"]
+    page.shop.setCurrentIndex(page.shop.findData("London"))
+    assert {row[2].split(" v")[0] for row in _rows(page).values()} == {"Men's trousers", "Skirt"}
+    assert {row[7] for row in _rows(page).values()} == {"London"}
+    page.shop.setCurrentIndex(page.shop.findData("Lyon — Part-Dieu"))
+    assert set(_rows(page)) == {lyon}
+    page.refresh()  # the poll keeps the shop chosen
+    assert page.shop.currentData() == "Lyon — Part-Dieu" and set(_rows(page)) == {lyon}

@@ -59,6 +59,9 @@ ALLOWED = {
     "JSON": "a file format", "Valentina": "a program", "Seamly2D": "a program", "vit": "a file type",
     "Gilewska": "an author's name (a size chart's source)",
     "Wargnier": "an author's name (a size chart's source)",
+    "Aldrich": "an author's name (a size chart's source)",
+    "Burda": "a publisher's name (a size chart's source)",
+    "ASTM D5585": "a standard's name (a size chart's source)",
     "ANSUR II": "a survey's name",
     "Source": "the same word in French",
     "stock": "the same word in French",
@@ -176,8 +179,9 @@ def _segments(text: str) -> set[str]:
 
 def _data(store) -> list[str]:
     """What the store holds — customers (name, phone, notes, who measured), the fabric catalogue
-    (code, name, composition): the shop's data, not the window's words."""
-    words = {"demo"}
+    (code, name, composition), the shops orders were taken in: the shop's data, not the
+    window's words."""
+    words = {"demo", *store.shops()}
     for customer in store.search(limit=1000):
         customer = store.customer(customer.id)
         words |= {customer.name, customer.phone, customer.email, customer.notes,
@@ -332,7 +336,7 @@ def test_french_is_read_whole_on_every_page(french_window, size) -> None:
     an error on the form, for every garment."""
     window = french_window
     window.confirm_order()
-    assert window.order_panel.history.topLevelItemCount() == 1
+    assert window.order_panel.history.topLevelItemCount() == 2  # and the demo order
     window.resize(*size)
     assert not (problems := clipped_on_every_page(window)), "\n".join(problems)
     window.measurements.fields["chest"].setValue(400.0)  # inches typed as cm: a long message

@@ -253,11 +253,13 @@ def test_measurements_come_in_from_valentina_and_go_out_as_vit(window, tmp_path)
 
 def test_confirmed_orders_are_laid_in_a_marker_from_the_order_panel(window, qtbot, monkeypatch) -> None:
     panel = window.order_panel
+    assert panel.history.topLevelItemCount() == 1  # the demo's order, in flannel
     for _ in range(2):  # two shirts for the same customer, each order with its fabric
         panel.fabric.setText("cotton poplin, 140 cm")
         window.confirm_order()
-    assert panel.history.topLevelItemCount() == 2
-    panel.history.selectAll()
+    assert panel.history.topLevelItemCount() == 3
+    panel.history.topLevelItem(0).setSelected(True)  # the newest first
+    panel.history.topLevelItem(1).setSelected(True)
     chosen = {}
 
     def accept(dialog) -> int:  # the tailor reads the width off the fabric and says one-way

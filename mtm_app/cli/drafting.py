@@ -120,6 +120,8 @@ def cmd_check(args: Args) -> int:
             print(f"  refused for {field_name}: {count}")
         for r in report.refusals[:5]:
             print(f"  refused {r['body']}: {r['reason']}")
+        for reason, count in report.failure_counts().most_common():
+            print(f"  failed for {reason}: {count}")
         for f in report.failures[:10]:
             print(f"  FAILED {f['body']}: {'; '.join(f['problems'])}")
         for line, count in report.warnings.most_common(10):

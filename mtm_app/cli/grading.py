@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtm_app.cli.common import EXIT_OK, Args, parse_options
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, parse_options
 from mtm_app.grading import chart_for, size_run
 from mtm_app.grading.files import write_grade_files
+from mtm_app.grading.kinks import check_nest
 from mtm_app.library import get_block
 from mtm_app.measurements.sizes import charts
 
@@ -20,14 +21,22 @@ def cmd_grade(args: Args) -> int:
           f" (sample {run.sample.size})")
     for size, why in run.refused:
         print(f"  size {size} not drafted: {why}")
+    nest = check_nest(run)
+    kinked = set(nest.kinked_sizes())
     for s in run.sizes:
         estimated = ", ".join(sorted(s.estimated)) or "none"
-        status = "ok" if s.draft.ok else "FAILS: " + "; ".join(s.draft.failures())
+        status = ("FAILS: " + "; ".join(s.draft.failures()) if not s.draft.ok
+                  else "KINKS in the nest (below)" if s.size in kinked else "ok")
         print(f"  size {s.size}: {status}; estimated from the row: {estimated}")
+    for kink in nest.kinks:
+        print(f"  KINK {kink.describe()}\n    cause: {kink.cause_text()}")
+    if nest.unchecked:
+        print(f"  nest not checked for kinks in {', '.join(nest.unchecked)} (sizes differ in structure)")
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     for path in write_grade_files(run, formats, Path(args.out), args.units):
         print(path)
-    return EXIT_OK
+    # the files are written either way: the nest is where the pattern maker sees the kink
+    return EXIT_OK if nest.ok and all(s.draft.ok for s in run.sizes) else EXIT_BAD_INPUT
 
 
 def cmd_charts(args: Args) -> int:

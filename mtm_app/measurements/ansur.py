@@ -30,10 +30,14 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import cache
 from pathlib import Path
 
 from mtm_app.datafile import clip, read_bytes
 from mtm_app.errors import Location, MeasurementError
+from mtm_app.measurements.catalogue import RESOURCES
+
+SURVEY_FILES = {"male": "ANSUR_II_MALE_Public.csv", "female": "ANSUR_II_FEMALE_Public.csv"}
 
 WAIST_NAVEL_TO_NATURAL = {"male": 25.0, "female": 65.0}
 BACK_LENGTH_OVER_BLADES = {"male": 0.0, "female": 35.0}
@@ -110,3 +114,15 @@ def read_ansur(path: str | Path, sex: str) -> list[tuple[str, dict[str, float]]]
             raise MeasurementError("a measurement is not a number", Location(str(path), line),
                                    "use the ANSUR II public CSV as published") from None
     return out
+
+
+def survey_file(sex: str) -> Path:
+    """The ANSUR II public CSV of one sex, shipped in resources/ansur2."""
+    return RESOURCES / "ansur2" / SURVEY_FILES[sex]
+
+
+@cache
+def survey_bodies(sex: str) -> tuple[tuple[str, dict[str, float]], ...]:
+    """Every subject of one sex, read once (the pattern maker's population check drafts them
+    all, again after each edit); the values are shared: copy one before changing it."""
+    return tuple(read_ansur(survey_file(sex), sex))

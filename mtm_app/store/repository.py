@@ -230,6 +230,11 @@ class Store:
                 order.files_dir = files_dir
             return order
 
+    def shops(self) -> list[str]:
+        """The names of the shops that have taken orders, alphabetical."""
+        with self.transaction() as s:
+            return sorted(s.scalars(select(Order.shop).where(Order.shop != "").distinct()))
+
     def orders(self, *, statuses: Sequence[OrderStatus] = (), due_before: date | None = None,
                fabric: str = "", block_id: str = "", shop: str = "", text: str = "",
                limit: int = 5000) -> list[Order]:

@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="render the window to a PNG and exit (for docs and review)")
     parser.add_argument("--page", choices=list(PAGES), default="measure",
                         help="with --screenshot: the page to show")
+    parser.add_argument("--block", metavar="ID",
+                        help="with --screenshot --page workbench: the block to open (id or path)")
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="with --screenshot: the window's size in pixels, e.g. 1366x768")
     parser.add_argument("--language", choices=list(LANGUAGES),
@@ -92,8 +94,11 @@ def _screenshot(app, args: argparse.Namespace) -> int:
     if args.size:
         window.resize(*args.size)
     window.pages.show_page(PAGES[args.page])
+    if args.block:
+        window.workbench.open_block(get_block(args.block).path)
     app.processEvents()
     window.preview.fit_all()
+    window.workbench.preview.fit_all()
     app.processEvents()
     ok = window.grab().save(args.screenshot)
     return 0 if ok else 1

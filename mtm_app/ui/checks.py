@@ -29,8 +29,10 @@ class ChecksPanel(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.header().setStretchLastSection(True)
 
-    def show_checks(self, result: Draft | None, findings: list[Finding], unit: str = "cm") -> None:
-        """Findings and checks, lengths in the customer's unit."""
+    def show_checks(self, result: Draft | None, findings: list[Finding], unit: str = "cm",
+                    constraints: list[tuple[str, bool]] = ()) -> None:
+        """Findings and checks, lengths in the customer's unit; the block's constraints (each
+        rule in its words, kept or not) where the pattern maker wants them listed."""
         self.clear()
 
         def length(mm: float) -> str:  # as a tape reads: 1 mm, 0.1 cm or 1/8 in
@@ -42,7 +44,8 @@ class ChecksPanel(QTreeWidget):
             number, shown_in = text.split()
             return f"{decimal(number)} {shown_in}"
 
-        groups = [(self.tr("Measurements"), [(f.message, f.severity, f.suggestion) for f in findings])]
+        groups = [(self.tr("Measurements"), [(f.message, f.severity, f.suggestion) for f in findings]),
+                  (self.tr("Constraints"), [(text, _state(ok), "") for text, ok in constraints])]
         if result is not None:
             groups += [
                 (self.tr("Personal alterations"), [

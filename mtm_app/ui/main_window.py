@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -52,22 +53,12 @@ from mtm_app.ui.pages import Page, TaskPages, first_input
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.production_page import ProductionPage
 from mtm_app.ui.size_panel import SizePanel
+from mtm_app.ui.workbench import WorkbenchPage
 
 # the sidebar's groups, by who does the work (translated where shown: see `_tr`)
 TAILOR = QT_TRANSLATE_NOOP("MainWindow", "Tailor")
 FACTORY = QT_TRANSLATE_NOOP("MainWindow", "Factory")
 PATTERN_MAKER = QT_TRANSLATE_NOOP("MainWindow", "Pattern maker")
-# pages whose work is still done from the command line; their place in the window is kept
-LATER_PAGES = (
-    ("workbench", QT_TRANSLATE_NOOP("MainWindow", "Workbench"), PATTERN_MAKER,
-     QT_TRANSLATE_NOOP(
-         "MainWindow",
-         "<h3>Workbench</h3><p>Block editing with a live preview, the nest of sizes and the "
-         "population check will be here.</p><p>Today: edit <code>patterns/*.yaml</code> in a "
-         "text editor; <code>mtm grade BLOCK</code> writes the nest of sizes and <code>mtm check "
-         "BLOCK --bodies FILE</code> drafts every body; <code>mtm fittings stats [BLOCK]</code> "
-         "says how often each place of a block is altered at fittings, and by how much.</p>")),
-)
 NO_CONSENT = QT_TRANSLATE_NOOP(
     "MainWindow", "⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
                   "the Customers page once they have")
@@ -180,12 +171,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.fabrics.changed.connect(self._offer_fabrics)
             self._page("fabrics", self.tr("Fabrics"), FACTORY, self.fabrics)
             self._offer_fabrics()
-        for key, title, user, text in LATER_PAGES:
-            note = QLabel(_tr(text))
-            note.setWordWrap(True)
-            note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            note.setMargin(24)
-            self._page(key, _tr(title), user, note)
+        self.workbench = WorkbenchPage(store)
+        self._page("workbench", self.tr("Workbench"), PATTERN_MAKER, self.workbench,
+                   focus=lambda: self.workbench.editor)
+        self.pages.page_changed.connect(self._workbench_shown)
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
         self._blocks = {b.id: b for b in all_blocks()}
@@ -227,8 +216,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         for menu, text, keys, slot in (
                 ("customer", self.tr("New customer"), "Ctrl+N", self._new_customer),
                 ("customer", self.tr("Find a customer"), "Ctrl+F", self._focus_search),
-                ("customer", self.tr("Save measurements as a new session"), "Ctrl+S",
-                 self.save_measurements),
+                ("customer", self.tr("Save measurements as a new session (on the Workbench: the "
+                                     "block)"), "Ctrl+S", self._save),
                 ("customer", self.tr("Confirm order and write its files"), "Ctrl+Return",
                  self.confirm_order),
                 ("customer", self.tr("Import measurements (JSON, Valentina, Seamly2D)…"), "Ctrl+I",
@@ -236,6 +225,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 ("customer", self.tr("Export measurements to Valentina (.vit)…"), "",
                  self.export_measurements),
                 ("customer", self.tr("Export customer (JSON)…"), "", self.export_customer),
+                ("customer", self.tr("This shop's name…"), "", self.name_shop),
                 ("customer", self.tr("Quit"), "Ctrl+Q", self.close),
                 ("pattern", self.tr("Estimate missing measurements"), "Ctrl+E", self.estimate_missing),
                 ("pattern", self.tr("Fit pattern to window"), "Ctrl+0", self.preview.fit_all)):
@@ -481,6 +471,19 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         return (shown.values.keys() == values.keys() and set(shown.estimated) == estimated
                 and all(abs(shown.values[k] - v) < 0.05 for k, v in values.items()))
 
+    def _workbench_shown(self, key: str) -> None:
+        """The workbench opens on the garment on screen the first time it is shown."""
+        if key == "workbench" and self.workbench.path is None and self.block.path is not None:
+            self.workbench.open_block(self.block.path)
+
+    def _save(self) -> None:
+        """Ctrl+S saves what the page shown edits: the block on the Workbench, else the
+        measurements."""
+        if self.pages.current() == "workbench":
+            self.workbench.save()
+        else:
+            self.save_measurements()
+
     def _new_customer(self) -> None:
         if self.store is not None:
             self.customers.new_customer()
@@ -513,6 +516,17 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     @staticmethod
     def _settings() -> QSettings:
         return language.settings()
+
+    def shop(self) -> str:
+        """The store this window takes orders in (kept with each order; the factory filters by it)."""
+        return str(self._settings().value("shop", "")).strip()
+
+    def name_shop(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("This shop"), self.tr("The shop's name, kept with every order taken here:"),
+            text=self.shop())
+        if ok:
+            self._settings().setValue("shop", name.strip()[:80])
 
     def _restore_state(self) -> None:
         settings = self._settings()

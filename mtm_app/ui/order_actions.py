@@ -105,7 +105,8 @@ class OrderActions:
                                          frozenset(session.estimated), step,
                                          due_date=panel.due_date(),
                                          fabric_code=cloth.code if cloth else "",
-                                         by=self.measured_by.text().strip(), language=current())
+                                         by=self.measured_by.text().strip(), language=current(),
+                                         shop=self.shop())
         except (MtmError, OSError) as exc:
             self._alert(self.tr("⚠ the order was not recorded: {reason}").format(reason=exc))
             return

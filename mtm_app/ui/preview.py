@@ -10,11 +10,11 @@ A redraft keeps the items of every piece it drew the same and lays out only what
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
-from mtm_app.export.layout import shelf_layout
+from mtm_app.export.layout import Placement, shelf_layout
 from mtm_app.pieces import Piece
 from mtm_app.ui.pattern_colours import PatternColours, colours_for
 from mtm_app.ui.piece_items import PieceItems, drawn_key, place_on_fold
@@ -37,6 +37,7 @@ class PatternView(QGraphicsView):
         self.setBackgroundBrush(QBrush(QColor(self.colours.canvas)))
         self.auto_fit = True  # fit every new draft until the tailor zooms or pans
         self.out_of_date = False
+        self.stale_note = ""  # the out-of-date banner's words where a page says it its way
         self.piece_count = 0
         self.pieces: list[Piece] = []
         self.items_by_piece: list[PieceItems] = []
@@ -44,12 +45,20 @@ class PatternView(QGraphicsView):
         self._laid_out_at = 0.0  # the scale the marks were last laid out for
         self._look: tuple = ()  # what the items on the sheet were drawn with
 
-    def show_pieces(self, pieces: list[Piece]) -> None:
+    def show_pieces(self, pieces: list[Piece], as_drafted: bool = False) -> None:
         """Show a draft's pieces: the items of a piece drawn the same as one on screen are kept
-        (moved to its new place), the others made anew."""
+        (moved to its new place), the others made anew. Side by side, or `as_drafted`: each
+        where the block drafted it (over its construction, on the workbench)."""
         scene = self.scene()
         self.pieces = list(pieces)
-        placements, width, height = shelf_layout(self.pieces, 1500.0)
+        if as_drafted:
+            placements = [Placement(p, 0.0, 0.0) for p in self.pieces]
+            rect = QRectF()
+            for x0, y0, x1, y1 in (p.bounds for p in self.pieces):
+                rect = rect.united(QRectF(x0, y0, x1 - x0, y1 - y0))
+        else:
+            placements, width, height = shelf_layout(self.pieces, 1500.0)
+            rect = QRectF(0, 0, width, height)
         font = QFont(self.font())
         look = (self.colours, font.key(), place_on_fold())
         if self._sheet is None or look != self._look:
@@ -76,12 +85,17 @@ class PatternView(QGraphicsView):
             for items in gone:
                 shiboken6.delete(items.root)  # and every item under it
         self.items_by_piece = shown
-        scene.setSceneRect(0, 0, width, height)
+        scene.setSceneRect(rect)
         self.piece_count = len(placements)
         if self.auto_fit and placements:
             self._fit()
         else:
             self._relayout()
+
+    @property
+    def sheet(self) -> QGraphicsPathItem | None:
+        """The item every drawn item hangs from (greyed as one): overlays hang from it too."""
+        return self._sheet
 
     def set_out_of_date(self, out_of_date: bool) -> None:
         """Mark the pattern on screen as not the draft of the form as it is now (the form has
@@ -142,8 +156,8 @@ class PatternView(QGraphicsView):
     def out_of_date_banner(self) -> tuple[str, QFont, QRect]:
         """The banner across the top of a pattern that is not the form's: its words wrapped to
         the view's width (read whole in any language, at any size), its font and its box."""
-        text = self.tr("Out of date: this is the last good pattern, not the measurements now on "
-                       "the form")
+        text = self.stale_note or self.tr("Out of date: this is the last good pattern, not the "
+                                          "measurements now on the form")
         font = QFont(self.font())
         font.setBold(True)
         width = self.viewport().width()

@@ -115,6 +115,10 @@ class ProductionPage(QWidget):
         self.garment.addItem(self.tr("every garment"), "")
         for block in all_blocks():
             self.garment.addItem(block_text(block.name), block.id)
+        self.shop = QComboBox()
+        self.shop.setObjectName("production_shop")
+        self.shop.setAccessibleName(self.tr("Shop"))
+        self.shop.addItem(self.tr("every shop"), "")
         # the scanner's field on its own row, the filters below: each gets room for its words in
         # any language (French runs a third longer)
         find_row, filter_row = QHBoxLayout(), QHBoxLayout()
@@ -123,7 +127,7 @@ class ProductionPage(QWidget):
         filters.addLayout(filter_row)
         for text, widget in ((self.tr("Find"), self.search), (self.tr("Status"), self.status),
                              (self.tr("Due by"), self.due), (self.tr("Fabric"), self.fabric),
-                             (self.tr("Garment"), self.garment)):
+                             (self.tr("Garment"), self.garment), (self.tr("Shop"), self.shop)):
             label = QLabel(text)
             label.setBuddy(widget)
             row = find_row if widget is self.search else filter_row
@@ -189,6 +193,7 @@ class ProductionPage(QWidget):
         self.due.dateChanged.connect(self.refresh)
         self.fabric.textChanged.connect(self.refresh)
         self.garment.currentIndexChanged.connect(self.refresh)
+        self.shop.currentIndexChanged.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(self._open)
         self.move_button.clicked.connect(self.move_selected)
@@ -209,6 +214,7 @@ class ProductionPage(QWidget):
     # ------------------------------------------------------------------ the queue
     def refresh(self) -> None:
         """The queue as the filters say, keeping the selection."""
+        self._list_shops()
         chosen = set(self.selected())
         wanted = self.status.currentData()
         statuses = ([s for s in OrderStatus if s not in (OrderStatus.DELIVERED,
@@ -219,6 +225,7 @@ class ProductionPage(QWidget):
             statuses=statuses, due_before=None if due == NO_DATE else date(due.year(), due.month(),
                                                                         due.day()),
             fabric=self.fabric.text(), block_id=self.garment.currentData() or "",
+            shop=self.shop.currentData() or "",
             text="" if self._is_reference(self.search.text()) else self.search.text())
         self.table.setSortingEnabled(False)
         self.table.clear()
@@ -230,6 +237,21 @@ class ProductionPage(QWidget):
             item = self.table.topLevelItem(k)
             item.setSelected(item.text(0) in chosen)
         self._selection_changed()
+
+    def _list_shops(self) -> None:
+        """The shop filter offers every shop that has taken an order (a new one appears as soon
+        as its first order is in), keeping the one chosen."""
+        shops = self.store.shops()
+        if shops == [self.shop.itemData(k) for k in range(1, self.shop.count())]:
+            return
+        chosen = self.shop.currentData()
+        self.shop.blockSignals(True)
+        while self.shop.count() > 1:
+            self.shop.removeItem(1)
+        for name in shops:
+            self.shop.addItem(name, name)
+        self.shop.setCurrentIndex(max(0, self.shop.findData(chosen)))
+        self.shop.blockSignals(False)
 
     def _row(self, order: Order) -> QTreeWidgetItem:
         due = order.due_date.isoformat() if order.due_date else ""

@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>BlockEditor</name>
+    <message>
+        <source>Block text</source>
+        <translation>Texte du gabarit</translation>
+    </message>
+</context>
+<context>
+    <name>BodyChooser</name>
+    <message>
+        <source>Bodies from</source>
+        <translation>Corps pris dans</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Chart: {name}</source>
+        <translation>Barème : {name}</translation>
+    </message>
+    <message>
+        <source>ANSUR II percentiles</source>
+        <translation>Centiles ANSUR II</translation>
+    </message>
+    <message>
+        <source>Draft for:</source>
+        <translation>Tracer pour :</translation>
+    </message>
+    <message>
+        <source>Man</source>
+        <translation>Homme</translation>
+    </message>
+    <message>
+        <source>Woman</source>
+        <translation>Femme</translation>
+    </message>
+    <message>
+        <source>{sex} P{percentile}</source>
+        <translation>{sex} P{percentile}</translation>
+    </message>
+</context>
+<context>
     <name>ChecksPanel</name>
     <message>
         <source>Check</source>
@@ -18,6 +64,10 @@
     <message>
         <source>Measurements</source>
         <translation>Mesures</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>Contraintes</translation>
     </message>
     <message>
         <source>Personal alterations</source>
@@ -522,10 +572,6 @@
         <translation>Bureau d’études</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Workbench&lt;/h3&gt;&lt;p&gt;Block editing with a live preview, the nest of sizes and the population check will be here.&lt;/p&gt;&lt;p&gt;Today: edit &lt;code&gt;patterns/*.yaml&lt;/code&gt; in a text editor; &lt;code&gt;mtm grade BLOCK&lt;/code&gt; writes the nest of sizes and &lt;code&gt;mtm check BLOCK --bodies FILE&lt;/code&gt; drafts every body; &lt;code&gt;mtm fittings stats [BLOCK]&lt;/code&gt; says how often each place of a block is altered at fittings, and by how much.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Bureau d’études&lt;/h3&gt;&lt;p&gt;L’édition des gabarits avec aperçu en direct, l’emboîtement des tailles et le contrôle sur la population seront ici.&lt;/p&gt;&lt;p&gt;Aujourd’hui : modifiez &lt;code&gt;patterns/*.yaml&lt;/code&gt; dans un éditeur de texte ; &lt;code&gt;mtm grade BLOCK&lt;/code&gt; écrit l’emboîtement des tailles et &lt;code&gt;mtm check BLOCK --bodies FILE&lt;/code&gt; trace chaque morphologie ; &lt;code&gt;mtm fittings stats [BLOCK]&lt;/code&gt; indique à quelle fréquence chaque endroit d’un gabarit est corrigé aux essayages, et de combien.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>⚠ measurements are not kept: the customer has not agreed yet — tick Consent on the Customers page once they have</source>
         <translation>⚠ les mesures ne sont pas conservées : le client n’a pas encore donné son accord — cochez Consentement sur la page Clients dès qu’il l’a donné</translation>
     </message>
@@ -598,8 +644,8 @@
         <translation>Chercher un client</translation>
     </message>
     <message>
-        <source>Save measurements as a new session</source>
-        <translation>Enregistrer les mesures comme nouvelle prise de mesures</translation>
+        <source>Save measurements as a new session (on the Workbench: the block)</source>
+        <translation>Enregistrer les mesures comme nouvelle prise de mesures (au bureau d’études : le gabarit)</translation>
     </message>
     <message>
         <source>Confirm order and write its files</source>
@@ -616,6 +662,10 @@
     <message>
         <source>Export customer (JSON)…</source>
         <translation>Exporter le client (JSON)…</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s name…</source>
+        <translation>Nom de cette boutique…</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -656,6 +706,14 @@
     <message>
         <source>MTM Studio — {customer} — {garment} v{version}</source>
         <translation>MTM Studio — {customer} — {garment} v{version}</translation>
+    </message>
+    <message>
+        <source>This shop</source>
+        <translation>Cette boutique</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name, kept with every order taken here:</source>
+        <translation>Le nom de la boutique, gardé avec chaque commande prise ici :</translation>
     </message>
     <message>
         <source>⚠ estimating needs height and chest (or bust): correct {names} first</source>
@@ -848,6 +906,57 @@
     <message>
         <source> (+{count} more: hover the field)</source>
         <translation> (+{count} autres : survolez le champ)</translation>
+    </message>
+</context>
+<context>
+    <name>NestView</name>
+    <message>
+        <source>Size chart to grade on</source>
+        <translation>Barème de tailles pour la gradation</translation>
+    </message>
+    <message>
+        <source>Size chart</source>
+        <translation>Barème</translation>
+    </message>
+    <message>
+        <source>Nest of sizes</source>
+        <translation>Gradué des tailles</translation>
+    </message>
+    <message>
+        <source>Sizes: tick to show</source>
+        <translation>Tailles : cocher pour afficher</translation>
+    </message>
+    <message>
+        <source>No size chart serves this block&apos;s wearers.</source>
+        <translation>Aucun barème ne convient aux porteurs de ce patron.</translation>
+    </message>
+    <message>
+        <source>size {0}</source>
+        <translation>taille {0}</translation>
+    </message>
+    <message>
+        <source>kink</source>
+        <translation>coude</translation>
+    </message>
+    <message>
+        <source>Cause: {0}</source>
+        <translation>Cause : {0}</translation>
+    </message>
+    <message>
+        <source>size {0} not drafted: {1}</source>
+        <translation>taille {0} non tracée : {1}</translation>
+    </message>
+    <message>
+        <source>size {0}: {1}</source>
+        <translation>taille {0} : {1}</translation>
+    </message>
+    <message>
+        <source>Not checked for kinks (the sizes differ in structure): {0}</source>
+        <translation>Coudes non vérifiés (les tailles diffèrent de structure) : {0}</translation>
+    </message>
+    <message>
+        <source>{0} sizes, sample {1}: the nest grades smoothly, no kink</source>
+        <translation>{0} tailles, base {1} : le gradué est régulier, sans coude</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1176,89 @@
     </message>
 </context>
 <context>
+    <name>PopulationPanel</name>
+    <message>
+        <source>Bodies to draft</source>
+        <translation>Corps à tracer</translation>
+    </message>
+    <message>
+        <source>Bodies</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>The two option sets to draft with</source>
+        <translation>Les deux jeux d&apos;options à tracer</translation>
+    </message>
+    <message>
+        <source>Run the check</source>
+        <translation>Lancer la vérification</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Bodies drafted</source>
+        <translation>Corps tracés</translation>
+    </message>
+    <message>
+        <source>Not run yet: choose the two option sets, then run the check.</source>
+        <translation>Pas encore lancée : choisissez les deux jeux d&apos;options, puis lancez la vérification.</translation>
+    </message>
+    <message>
+        <source>Failures and refusals by reason; click a body to draft it</source>
+        <translation>Échecs et refus par motif ; cliquez un corps pour le tracer</translation>
+    </message>
+    <message>
+        <source>Reason / body</source>
+        <translation>Motif / corps</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>Options {0}</source>
+        <translation>Options {0}</translation>
+    </message>
+    <message>
+        <source>{0} bodies given</source>
+        <translation>{0} corps fournis</translation>
+    </message>
+    <message>
+        <source>ANSUR II men</source>
+        <translation>ANSUR II hommes</translation>
+    </message>
+    <message>
+        <source>ANSUR II women</source>
+        <translation>ANSUR II femmes</translation>
+    </message>
+    <message>
+        <source>Drafting {0} bodies with options A, then B…</source>
+        <translation>Tracé de {0} corps avec les options A, puis B…</translation>
+    </message>
+    <message>
+        <source>Options {0}: {1} valid, {2} refused, {3} failed</source>
+        <translation>Options {0} : {1} valides, {2} refusés, {3} en échec</translation>
+    </message>
+    <message>
+        <source>cancelled after {0} of {1} drafts</source>
+        <translation>annulée après {0} tracés sur {1}</translation>
+    </message>
+    <message>
+        <source>✗ Fails: {0} — {1} bodies</source>
+        <translation>✗ Échec : {0} — {1} corps</translation>
+    </message>
+    <message>
+        <source>⊘ Refused: {0} — {1} bodies</source>
+        <translation>⊘ Refus : {0} — {1} corps</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>{file} cannot be read as a PDF ({reason})</source>
@@ -1158,6 +1350,10 @@
     <message>
         <source>Shop</source>
         <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>every shop</source>
+        <translation>toutes les boutiques</translation>
     </message>
     <message>
         <source>Next status</source>
@@ -1353,6 +1549,160 @@ Source : {source}</translation>
     <message>
         <source>Tasks</source>
         <translation>Tâches</translation>
+    </message>
+</context>
+<context>
+    <name>ValueInspector</name>
+    <message>
+        <source>Click a point, or rest the pointer on a name in the text.</source>
+        <translation>Cliquez sur un point, ou posez le pointeur sur un nom dans le texte.</translation>
+    </message>
+    <message>
+        <source>Values for this body</source>
+        <translation>Valeurs pour ce corps</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>For this body</source>
+        <translation>Pour ce corps</translation>
+    </message>
+    <message>
+        <source>point {name}: x {x} mm, y {y} mm</source>
+        <translation>point {name} : x {x} mm, y {y} mm</translation>
+    </message>
+    <message>
+        <source>{name} = {value}</source>
+        <translation>{name} = {value}</translation>
+    </message>
+    <message>
+        <source>curve {name}</source>
+        <translation>courbe {name}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchPage</name>
+    <message>
+        <source>Block to edit</source>
+        <translation>Gabarit à modifier</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save the text as typed (Ctrl+S); a shipped block is saved as your own, in {folder}</source>
+        <translation>Enregistrer le texte tel que saisi (Ctrl+S) ; un gabarit livré est enregistré comme le vôtre, dans {folder}</translation>
+    </message>
+    <message>
+        <source>Show every named point and curve, the pieces where the block drafts them; click a point for its value</source>
+        <translation>Montrer chaque point et courbe nommés, les pièces là où le gabarit les trace ; cliquez sur un point pour sa valeur</translation>
+    </message>
+    <message>
+        <source>Fit to view</source>
+        <translation>Ajuster à la vue</translation>
+    </message>
+    <message>
+        <source>Out of date: the last good draft, not the text as it is now</source>
+        <translation>Périmé : le dernier tracé valable, pas le texte tel qu’il est maintenant</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <source>Block:</source>
+        <translation>Gabarit :</translation>
+    </message>
+    <message>
+        <source>Construction lines</source>
+        <translation>Lignes de construction</translation>
+    </message>
+    <message>
+        <source>Style options</source>
+        <translation>Options de façon</translation>
+    </message>
+    <message>
+        <source>{garment} (shipped)</source>
+        <translation>{garment} (livré)</translation>
+    </message>
+    <message>
+        <source>{garment} — {file} (yours)</source>
+        <translation>{garment} — {file} (le vôtre)</translation>
+    </message>
+    <message>
+        <source>does not load</source>
+        <translation>ne se charge pas</translation>
+    </message>
+    <message>
+        <source>✗ not saved: {reason}</source>
+        <translation>✗ non enregistré : {reason}</translation>
+    </message>
+    <message>
+        <source>Save the block as your own</source>
+        <translation>Enregistrer le gabarit comme le vôtre</translation>
+    </message>
+    <message>
+        <source>Blocks (*.yaml)</source>
+        <translation>Gabarits (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>The block&apos;s text has changes that are not saved. Leave them?</source>
+        <translation>Le texte du gabarit a des modifications non enregistrées. Les abandonner ?</translation>
+    </message>
+    <message>
+        <source>Changed on disk</source>
+        <translation>Modifié sur le disque</translation>
+    </message>
+    <message>
+        <source>{file} was changed by another program, and the text here has changes that are not saved. Read the file again and lose them?</source>
+        <translation>{file} a été modifié par un autre programme, et le texte ici a des modifications non enregistrées. Relire le fichier et les perdre ?</translation>
+    </message>
+    <message>
+        <source>Read again: the file was changed outside the workbench</source>
+        <translation>Relu : le fichier a été modifié hors du bureau d’études</translation>
+    </message>
+    <message>
+        <source>shipped, read-only: saving makes it yours</source>
+        <translation>livré, en lecture seule : l’enregistrer en fait le vôtre</translation>
+    </message>
+    <message>
+        <source>{where} · {state}</source>
+        <translation>{where} · {state}</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>enregistré</translation>
+    </message>
+    <message>
+        <source>changed, not saved</source>
+        <translation>modifié, non enregistré</translation>
+    </message>
+    <message>
+        <source>this customer has no measurements: choose another body to draft for</source>
+        <translation>ce client n’a pas de mesures : choisissez un autre corps pour le tracé</translation>
+    </message>
+    <message>
+        <source>✓ {pieces} pieces for {body}, every check passes · {ms} ms</source>
+        <translation>✓ {pieces} pièces pour {body}, tous les contrôles passent · {ms} ms</translation>
+    </message>
+    <message>
+        <source>⚠ {pieces} pieces for {body}; checks fail: {checks}</source>
+        <translation>⚠ {pieces} pièces pour {body} ; contrôles en échec : {checks}</translation>
+    </message>
+    <message>
+        <source>line {line}: </source>
+        <translation>ligne {line} : </translation>
     </message>
 </context>
 </TS>

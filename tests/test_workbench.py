@@ -1,0 +1,240 @@
+"""The pattern maker's workbench, driven as a pattern maker would: open a block, break it and see
+where, mend it and see the draft move, save it as one's own, have it read again when it changes
+on disk, draft it for other bodies, and read the value of what is pointed at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from mtm_app.atomic import write_atomic
+from mtm_app.block.loader import parse_block
+from mtm_app.errors import BlockError
+from mtm_app.library import ROOT, get_block
+from mtm_app.ui.app import main
+from mtm_app.ui.workbench.overlay import PointDot
+
+SHIRT = ROOT / "patterns" / "mens_shirt.yaml"
+SCYE = "scye_depth: chest / 10 + height / 20 + 25 + armhole_drop"
+
+
+@pytest.fixture
+def bench(window, qtbot, tmp_path, monkeypatch):
+    """The workbench on the shirt, the user's block folder in tmp_path."""
+    monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
+    window.pages.show_page("workbench")
+    page = window.workbench
+    assert page.path == SHIRT.resolve() and page.result is not None
+    return page
+
+
+def _replace(page, old: str, new: str) -> int:
+    """Type `new` over `old` in the editor, as a person would (undoable, marks it changed);
+    returns the 1-based line it is on."""
+    found = page.editor.document().find(old)
+    assert not found.isNull(), old
+    found.insertText(new)
+    return found.blockNumber() + 1
+
+
+def _drafted(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=3000)
+
+
+def test_an_error_is_marked_at_its_line_and_mending_it_moves_the_draft(bench, qtbot) -> None:
+    page = bench
+    underarm_before = page.built.points["back_underarm"]
+    area_before = page.result.piece("back").area
+    line = _replace(page, SCYE, SCYE.replace("chest / 10", "chets / 10"))
+    assert page._timer.isActive() and not page.problem  # debounced: not on the keystroke
+    _drafted(qtbot, page)
+    with pytest.raises(BlockError) as cli:  # what `mtm` would say about this text
+        parse_block(page.editor.toPlainText(), str(SHIRT.resolve()))
+    assert cli.value.where.line == line and "chets" in str(cli.value)
+    assert page.problem == str(cli.value)
+    assert page.editor.error_line == line
+    assert str(cli.value) in page.message.text() and f"{line}" in page.message.text()
+    assert page.editor.extraSelections()[0].cursor.blockNumber() + 1 == line
+    assert page.preview.out_of_date  # the last good draft stays, greyed
+    assert page.result.piece("back").area == area_before
+    # mended, and deeper by 2 cm: the armhole drops with it
+    _replace(page, "chets / 10", "chest / 10 + 20")
+    _drafted(qtbot, page)
+    assert not page.problem and page.editor.error_line == 0 and not page.preview.out_of_date
+    assert page.built.points["back_underarm"][1] == pytest.approx(underarm_before[1] + 20)
+    assert abs(page.result.piece("back").area - area_before) > 1000  # mm², the armhole cut deeper
+
+
+def test_saving_a_shipped_block_makes_it_ones_own_and_keeps_the_text(bench, qtbot, tmp_path) -> None:
+    page = bench
+    shipped = SHIRT.read_text("utf-8")
+    offered = []
+
+    def ask(suggested: Path) -> Path:
+        offered.append(suggested)
+        return suggested
+
+    page.ask_save_path = ask
+    _replace(page, "# Men's dress shirt", "# Men's dress shirt (my shop's)")
+    _replace(page, SCYE, SCYE + "  # deeper for our customers")
+    assert "not saved" in page.state.text()
+    saved = page.save()
+    assert offered == [tmp_path / "data" / "blocks" / "mens_shirt_custom.yaml"] and saved == offered[0]
+    text = saved.read_text("utf-8")
+    assert text == page.editor.toPlainText()
+    assert "# Men's dress shirt (my shop's)" in text and "# deeper for our customers" in text
+    assert text.replace(" (my shop's)", "").replace("  # deeper for our customers", "") == shipped
+    assert SHIRT.read_text("utf-8") == shipped  # the shipped block is never written over
+    assert page.path == saved and "not saved" not in page.state.text()
+    assert page.chooser.currentText() == "Men's dress shirt — mens_shirt_custom.yaml (yours)"
+    # saving again writes the same file, without asking
+    _replace(page, "(my shop's)", "(ours)")
+    assert page.save() == saved and len(offered) == 1
+    assert "(ours)" in saved.read_text("utf-8")
+    assert get_block(str(saved)).id == "mens_shirt"
+
+
+def test_a_change_on_disk_is_read_again_and_unsaved_work_is_asked_about(bench, qtbot, tmp_path) -> None:
+    page = bench
+    own = tmp_path / "data" / "blocks" / "mine.yaml"
+    page.ask_save_path = lambda suggested: own
+    assert page.save() == own
+    depth = page.built.values["scye_depth"]
+    write_atomic(own, own.read_text("utf-8").replace(SCYE, SCYE + " + 15").encode())  # another editor
+    qtbot.waitUntil(lambda: SCYE + " + 15" in page.editor.toPlainText(), timeout=5000)
+    assert page.built.values["scye_depth"] == pytest.approx(depth + 15)
+    assert not page.editor.document().isModified()
+    # with changes of its own the editor asks first: kept when the answer is no …
+    asked = []
+    page.ask_reload = lambda: asked.append(1) or False
+    _replace(page, "# Men's dress shirt", "# typed here")
+    own.write_text(own.read_text("utf-8").replace(SCYE + " + 15", SCYE + " + 31"), "utf-8")
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
+    assert "# typed here" in page.editor.toPlainText() and SCYE + " + 31" not in page.editor.toPlainText()
+    # … read again when it is yes
+    page.ask_reload = lambda: True
+    own.write_text(own.read_text("utf-8").replace(SCYE + " + 31", SCYE + " + 47"), "utf-8")
+    qtbot.waitUntil(lambda: SCYE + " + 47" in page.editor.toPlainText(), timeout=5000)
+    assert "# typed here" not in page.editor.toPlainText()
+    assert page.built.values["scye_depth"] == pytest.approx(depth + 47)
+
+
+def test_another_body_redrafts_the_preview(bench, qtbot) -> None:
+    page = bench
+    page.bodies.choose("men_gilewska", "40")
+    small = page.result.piece("back").bounds
+    small_depth = page.built.values["scye_depth"]
+    page.bodies.choose("men_gilewska", "52")
+    large = page.result.piece("back").bounds
+    assert large[2] - large[0] > small[2] - small[0] + 20  # wider back
+    assert page.built.values["scye_depth"] > small_depth
+    assert "52" in page.message.text()
+    page.bodies.choose("percentiles", "male 98")
+    assert page.result.measurements["chest"] == pytest.approx(1248, abs=3)
+    page.bodies.choose("customers", page.bodies.which.itemData(0))
+    assert page.bodies.which.currentText() in page.message.text()
+
+
+def test_a_constraint_broken_by_an_edit_refuses_the_body_and_is_listed(bench, qtbot) -> None:
+    page = bench
+    page.ask_discard = lambda: True
+    page.open_block(ROOT / "patterns" / "mens_trousers.yaml")
+    assert not page.problem
+
+    def constraints() -> dict[str, str]:
+        group = next(page.checks.topLevelItem(i) for i in range(page.checks.topLevelItemCount())
+                     if page.checks.topLevelItem(i).text(0) == "Constraints")
+        return {group.child(i).text(0)[2:]: group.child(i).text(0)[0] for i in range(group.childCount())}
+
+    assert set(constraints().values()) == {"✓"}
+    _replace(page, "check: waist <= seat + 200", "check: waist <= seat - 500")
+    _drafted(qtbot, page)
+    broken = [text for text, mark in constraints().items() if mark == "✗"]
+    assert len(broken) == 1 and page.problem.endswith(
+        "re-measure; if right, this body needs a special block")
+    assert broken[0] in page.problem
+    assert page.preview.out_of_date and page.editor.error_line == 0  # the body's, not a line's
+
+
+def test_the_inspector_shows_a_clicked_point_and_a_hovered_name(bench, qtbot) -> None:
+    page = bench
+    page.show_construction.setChecked(True)
+    QApplication.processEvents()
+    dot = next(i for i in page.preview.scene().items()
+               if isinstance(i, PointDot) and i.name == "back_underarm")
+    x, y = page.built.points["back_underarm"]
+    assert (dot.scenePos().x(), dot.scenePos().y()) == pytest.approx((x, y))  # on the pieces as drafted
+    qtbot.mouseClick(page.preview.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.preview.mapFromScene(dot.scenePos()))
+    assert page.tabs.currentWidget() is page.inspector
+    assert page.inspector.chosen.text() == f"point back_underarm: x {x:.1f} mm, y {y:.1f} mm"
+    # every `values:` entry, for this body
+    table = page.inspector.table
+    rows = {table.topLevelItem(i).text(0): table.topLevelItem(i).text(1)
+            for i in range(table.topLevelItemCount())}
+    assert rows["scye_depth"] == f"{page.built.values['scye_depth']:.2f}"
+    assert "chest" not in rows and "back_underarm" not in rows
+    # resting the pointer on a name in the text
+    page.editor.go_to_line(page.editor.document().find("quarter_chest:").blockNumber() + 1)
+    line = page.editor.document().find("quarter_chest:")
+    rect = page.editor.cursorRect(line)
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, rect.center() - QPoint(20, 0),
+                       page.editor.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(page.editor.viewport(), event)
+    assert page.inspector.chosen.text() == f"quarter_chest = {page.built.values['quarter_chest']:.2f}"
+
+
+def test_options_and_checks_follow_the_block(bench, qtbot) -> None:
+    page = bench
+    form = page.options_form
+    chest = page.result.piece("back").bounds
+    form.set_value("fit", "relaxed")
+    form._on_change("fit")
+    assert page.result.options["chest_ease"] > 100
+    assert page.result.piece("back").bounds[2] > chest[2]
+    checks = page.checks
+    groups = {checks.topLevelItem(i).text(0): checks.topLevelItem(i).childCount()
+              for i in range(checks.topLevelItemCount())}
+    assert groups["Fit"] == len(page.result.fits) and groups["Seams"] == len(page.result.seams)
+    assert groups["Constraints"] == len(page.block.constraints)
+
+
+def test_a_new_option_in_the_text_appears_on_the_form(bench, qtbot) -> None:
+    page = bench
+    cursor = page.editor.document().find("options:")
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertText("\n  pocket_depth: {type: length, label: Pocket depth, group: style, default: 140, "
+                      "min: 100, max: 200}")
+    _drafted(qtbot, page)
+    assert not page.problem, page.problem
+    assert "pocket_depth" in page.options_form.widgets
+
+
+def test_opening_another_block_asks_before_losing_changes(bench, qtbot) -> None:
+    page = bench
+    _replace(page, "# Men's dress shirt", "# typed")
+    skirt = ROOT / "patterns" / "skirt.yaml"
+    page.ask_discard = lambda: False
+    assert not page.open_block(skirt) and page.path == SHIRT.resolve()
+    page.ask_discard = lambda: True
+    assert page.open_block(skirt) and page.path == skirt.resolve()
+    assert page.editor.toPlainText() == skirt.read_text("utf-8")
+    assert page.result.block.id == "skirt" and page.bodies.body().sex == "female"
+
+
+def test_the_screenshot_opens_the_block_asked(tmp_path, qapp) -> None:
+    from PySide6.QtGui import QImage
+
+    shots = {}
+    for block in ("skirt", "mens_trousers"):
+        path = tmp_path / f"{block}.png"
+        assert main(["--screenshot", str(path), "--page", "workbench", "--block", block,
+                     "--size", "1366x768"]) == 0
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1366, 768)
+        shots[block] = bytes(image.constBits())
+    assert shots["skirt"] != shots["mens_trousers"]
