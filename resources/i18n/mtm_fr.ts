@@ -105,6 +105,10 @@
         <source>invalid</source>
         <translation>non valable</translation>
     </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Non vérifié</translation>
+    </message>
 </context>
 <context>
     <name>CustomerActions</name>
