@@ -145,7 +145,8 @@ def test_any_skirt_body_drafts_or_is_refused_by_name(waist, seat, depth, length)
     assert math.isclose(front.edge("cf").length, length, abs_tol=0.01)
 
 
-SEXES = {"mens_trousers": "ansur_men", "mens_waistcoat": "ansur_men", "womens_bodice": "ansur_women", "skirt": "ansur_women"}
+SEXES = {"mens_trousers": "ansur_men", "mens_waistcoat": "ansur_men", "womens_bodice": "ansur_women",
+         "skirt": "ansur_women"}
 
 
 def test_a_sample_of_ansur_bodies_all_draft(block, request) -> None:
