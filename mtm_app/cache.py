@@ -20,7 +20,7 @@ from mtm_app.atomic import write_atomic
 from mtm_app.paths import cache_dir
 
 T = TypeVar("T")
-FORMAT = 2  # bump when a parsed form changes (2: JSON instead of pickle)
+FORMAT = 3  # bump when a parsed form changes (2: JSON instead of pickle; 3: stricter block reader)
 KEEP = 100  # files kept per kind: every saved edit of a block adds one
 _KEYS, _VALUES = "\0k", "\0v"  # a mapping whose keys are not all text
 _MISS = (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError)

@@ -1,15 +1,13 @@
 """Malformed block files: each ends in one located error (exit 2) in bounded time and memory.
 
-One test per fault reported in issues 11 §6 and 15, then faults generated from the shipped
-blocks (lines deleted, duplicated, values replaced, files truncated) run through the real
-`mtm draft` command in-process.
+One test per fault reported in issues 11 §6 and 15; faults generated from the shipped blocks
+are in test_faulty_blocks.py.
 """
 
 from __future__ import annotations
 
 import json
 import pickle
-import random
 import time
 import tracemalloc
 from pathlib import Path
@@ -27,6 +25,7 @@ from tests.test_block_format import SKIRT_PANEL
 PATTERNS = sorted((ROOT / "patterns").glob("*.yaml"))
 DEMO = ROOT / "resources" / "demo"
 BODIES = {"mens_shirt": "customer_median_man.json", "mens_trousers": "customer_median_man.json",
+          "mens_waistcoat": "customer_median_man.json",
           "womens_bodice": "customer_median_woman.json", "skirt": "customer_median_woman.json"}
 MB = 2**20
 
@@ -86,7 +85,7 @@ def test_an_alias_bomb_is_refused_at_once_with_its_line() -> None:
 
 
 def test_a_merge_key_is_refused_too() -> None:
-    refused(panel("  vent:", "  <<: {a: 1}\n  vent:"), "tag", "not allowed")
+    refused(panel("  vent:", "  <<: {a: 1}\n  vent:"), "t.yaml:12", "merge keys (<<) are not allowed")
 
 
 def test_nesting_a_thousand_deep_is_refused_without_recursion() -> None:
@@ -288,78 +287,6 @@ def test_a_broken_block_among_the_patterns_is_named_with_its_line(tmp_path, monk
     assert "broken.yaml:32, pieces.panel.notches[0].count" in str(broken.error)
     assert main(["blocks"]) == 0
     assert "broken.yaml:32" in capsys.readouterr().err
-
-
-# ---------------------------------------------------------------- through the command line
-def run_draft(block: Path, out: Path, capsys) -> tuple[int, str, float]:
-    body = DEMO / BODIES.get(block.stem.split("-")[0], "customer_median_man.json")
-    start = time.perf_counter()
-    code = main(["draft", str(block), "-m", str(body), "--out", str(out), "--format", "json"])
-    elapsed = time.perf_counter() - start
-    return code, capsys.readouterr().err, elapsed
-
-
-REPLACEMENTS = ("two", "1e12", "-1e12", "true", "no", "null", "[]", "{}", "'1 + 1'", '"',
-                "*nope", "&a [*a]", "x" * 30_000, "0", "1e308", "nan", "!!binary aGk=", "[[[[[[1]]]]]]")
-
-
-def mutants(path: Path, rng: random.Random, count: int):
-    """Faulty copies of a shipped block: what a slip of the hand or a bad edit produces."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for k in range(count):
-        i = rng.randrange(len(lines))
-        kind = k % 5
-        out = list(lines)
-        if kind == 0:
-            del out[i]
-        elif kind == 1:
-            out.insert(i, out[i])
-        elif kind == 2:
-            while ": " not in out[i]:
-                i = rng.randrange(len(lines))
-            head, _, _ = out[i].partition(": ")
-            out[i] = f"{head}: {rng.choice(REPLACEMENTS)}\n"
-        elif kind == 3:
-            text = "".join(out)
-            yield f"truncated at {i}", text[: rng.randrange(len(text))]
-            continue
-        else:
-            line = out[i]
-            out[i] = line.replace(": ", ": " + rng.choice(["-", "1e9 * ", "not ", "'a' + "]), 1)
-        yield f"{['deleted', 'duplicated', 'replaced', '', 'edited'][kind]} line {i + 1}", "".join(out)
-
-
-def check_mutants(tmp_path: Path, capsys, per_block: int, seed: int) -> None:
-    rng = random.Random(seed)
-    for path in PATTERNS:
-        for n, (what, text) in enumerate(mutants(path, rng, per_block)):
-            block = tmp_path / f"{path.stem}-{n}.yaml"
-            block.write_text(text, encoding="utf-8")
-            tracemalloc.start()
-            code, err, elapsed = run_draft(block, tmp_path / "out", capsys)
-            peak = tracemalloc.get_traced_memory()[1] / MB
-            tracemalloc.stop()
-            case = f"{path.name} {what}: exit {code}, {err.strip()[:300]}"
-            assert code in (0, 2), case
-            assert "internal error" not in err and "Traceback" not in err, case
-            assert elapsed < 5, f"{case} took {elapsed:.1f} s"
-            assert peak < 150, f"{case} peaked at {peak:.0f} MB"
-            assert len(err) < 2000, case
-
-
-def test_the_shipped_blocks_draft_through_the_command(tmp_path, capsys) -> None:
-    for path in PATTERNS:
-        code, err, _ = run_draft(path, tmp_path / path.stem, capsys)
-        assert code == 0, err
-
-
-def test_faulty_blocks_made_from_the_shipped_ones_exit_0_or_2(tmp_path, capsys) -> None:
-    check_mutants(tmp_path, capsys, per_block=12, seed=11)
-
-
-@pytest.mark.slow
-def test_many_more_faulty_blocks_exit_0_or_2(tmp_path, capsys) -> None:
-    check_mutants(tmp_path, capsys, per_block=300, seed=15)
 
 
 def test_a_block_opened_for_editing_is_read_within_the_same_limits(tmp_path) -> None:

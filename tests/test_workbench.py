@@ -238,3 +238,36 @@ def test_the_screenshot_opens_the_block_asked(tmp_path, qapp) -> None:
         assert (image.width(), image.height()) == (1366, 768)
         shots[block] = bytes(image.constBits())
     assert shots["skirt"] != shots["mens_trousers"]
+
+
+def test_the_nest_and_the_population_check_follow_the_text_and_hand_back_a_body(bench, qtbot) -> None:
+    """A pattern maker narrows the chest range, checks the population, clicks a refused body:
+    the preview drafts that very body (and says why it is refused); the nest grades the text as
+    it is now."""
+    from mtm_app.measurements.ansur import survey_bodies
+
+    page = bench
+    nest, population = page.nest, page.population
+    assert [page.tabs.tabText(k) for k in range(page.tabs.count())][-2:] == ["Nest of sizes",
+                                                                               "Population check"]
+    _replace(page, "  chest: {min: 760, max: 1500}", "  chest: {min: 760, max: 1000}")
+    _drafted(qtbot, page)
+    assert nest.block is page.block and population.block is page.block  # the text as it is now
+    page.tabs.setCurrentWidget(nest)
+    assert nest.run is not None and nest.run.block is page.block
+    men = list(survey_bodies("male")[:30])
+    population.set_bodies(men)
+    page.tabs.setCurrentWidget(population)
+    with qtbot.waitSignal(population.finished, timeout=60_000):
+        population.run_button.click()
+    refused = next(population.results.topLevelItem(k) for k in range(population.results.topLevelItemCount())
+                   if "Chest" in population.results.topLevelItem(k).text(0))
+    refused.setExpanded(True)
+    row = refused.child(0)
+    body = dict(men)[row.text(0)]
+    assert body["chest"] > 1000
+    population.results.itemClicked.emit(row, 0)
+    assert page.bodies.source.currentData() == "found"
+    assert f"chest {body['chest'] / 10:.1f} cm is outside the 76.0 cm–100.0 cm" in page.problem
+    page.bodies.choose("men_gilewska", "40")  # a body within the range drafts again
+    assert not page.problem and page.result.measurements["chest"] < 1000

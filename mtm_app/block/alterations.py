@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mtm_app.block.schema import ALTERATION_KEYS, check_keys
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 
@@ -40,6 +41,7 @@ def compile_alterations(section: Mapping[Any, Any], options: Mapping[str, Any],
         if not isinstance(spec, Mapping) or "option" not in spec:
             raise BlockError("an alteration place needs label, option and sign", where,
                              "e.g. waist: {label: Waist, option: waist_ease, sign: 1}")
+        check_keys(spec, ALTERATION_KEYS, "an alteration place", where)
         option = spec["option"]
         target = options.get(option)
         if target is None:

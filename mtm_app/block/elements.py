@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mtm_app.block.schema import CURVE_FORMS, POINT_FORMS, check_form, one_of
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_formula
@@ -15,23 +16,6 @@ from mtm_app.geometry.polyline import line_intersection
 
 Env = dict[str, Any]
 Builder = Callable[[Env], Any]
-
-POINT_FORMS = (
-    "{x, y}",
-    "{from, dx, dy}",
-    "{from, angle, distance}",
-    "{along: [A, B], distance | fraction}",
-    "{along: curve, distance}",
-    "{on: curve, x | y}",
-    "{intersect: [[A, B], [C, D]]}",
-    "{intersect: [A, B], curve}",
-    "{mirror: P, across: [A, B]}",
-)
-CURVE_FORMS = (
-    "{bezier: [start, control1, control2, end]}",
-    "{from, to, start_angle, start_length, end_angle, end_length}",
-    "{through: [A, B, …], start_angle?, end_angle?}",
-)
 
 
 class ElementCompiler:
@@ -77,7 +61,8 @@ class ElementCompiler:
     # ------------------------------------------------------------------ points
     def point(self, spec: Any) -> Builder:
         if not isinstance(spec, Mapping):
-            raise self.fail("a point is a mapping", "one of: " + "; ".join(POINT_FORMS))
+            raise self.fail("a point is a mapping", one_of(POINT_FORMS))
+        check_form(spec, POINT_FORMS, (), "a point", self.where)
         if "intersect" in spec:
             return self._intersection(spec)
         if "mirror" in spec:
@@ -105,7 +90,7 @@ class ElementCompiler:
         if "x" in spec and "y" in spec:
             fx, fy = self.formula(spec, "x"), self.formula(spec, "y")
             return lambda env: (float(fx(env)), float(fy(env)))
-        raise self.fail("this point has no known form", "one of: " + "; ".join(POINT_FORMS))
+        raise self.fail("this point has no known form", one_of(POINT_FORMS))
 
     def _along(self, spec: Mapping[str, Any]) -> Builder:
         target = spec["along"]
@@ -183,7 +168,8 @@ class ElementCompiler:
     # ------------------------------------------------------------------ curves
     def curve(self, spec: Any) -> Builder:
         if not isinstance(spec, Mapping):
-            raise self.fail("a curve is a mapping", "one of: " + "; ".join(CURVE_FORMS))
+            raise self.fail("a curve is a mapping", one_of(CURVE_FORMS))
+        check_form(spec, CURVE_FORMS, (), "a curve", self.where)
         if "bezier" in spec:
             names = spec["bezier"]
             if not isinstance(names, list) or len(names) != 4:
@@ -211,7 +197,7 @@ class ElementCompiler:
             sa, sl = self.formula(spec, "start_angle"), self.formula(spec, "start_length")
             ea, el = self.formula(spec, "end_angle"), self.formula(spec, "end_length")
             return lambda env: tangent_bezier(env[p0], env[p3], sa(env), sl(env), ea(env), el(env))
-        raise self.fail("this curve has no known form", "one of: " + "; ".join(CURVE_FORMS))
+        raise self.fail("this curve has no known form", one_of(CURVE_FORMS))
 
 
 def _reflect(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,9 +24,20 @@ from mtm_app.block.model import (
     build_elements,
 )
 from mtm_app.block.piece_spec import compile_piece
+from mtm_app.block.schema import (
+    BLOCK_KEYS,
+    CONSTRAINT_KEYS,
+    FIT_CHECK_KEYS,
+    MEASUREMENT_KEYS,
+    OPTION_KEYS,
+    OPTION_TYPE_KEYS,
+    PRESET_KEYS,
+    SEAM_PAIR_KEYS,
+    check_keys,
+)
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
-from mtm_app.formula import FormulaContext, compile_condition, compile_formula
+from mtm_app.formula import CONSTANTS, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
@@ -83,6 +95,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
             )
     ld = _Loader(doc, file)
     meta = ld.section("block", dict, required=True)
+    check_keys(meta, BLOCK_KEYS, "the block header", ld.at(doc, "block", "block"))
     for key in ("id", "name", "garment", "version"):
         if not meta.get(key):
             raise BlockError(f"block.{key} is missing", ld.at(doc, "block", f"block.{key}"))
@@ -93,6 +106,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         if not isinstance(name, str) or not name.isidentifier():
             raise BlockError(f"{shown(name)} is not a valid name", where,
                              "use letters, digits and underscores, starting with a letter")
+        _not_built_in(name, where)
         if name in names:
             raise BlockError(f"'{name}' is defined twice", where, "give each element its own name")
         names[name] = kind
@@ -108,6 +122,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
     pieces = []
     for pid, spec in ld.section("pieces", dict, required=True).items():
         where = ld.at(doc["pieces"], pid, f"pieces.{pid}")
+        _not_built_in(pid, where)
         if pid in names or pid in piece_kinds:
             raise BlockError(f"piece '{pid}' clashes with another name", where)
         piece_kinds[pid] = Kind.PIECE
@@ -142,6 +157,16 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
     )
 
 
+def _not_built_in(name: Any, where: Location) -> None:
+    """`pi`, `true`, `false` and the words of the formula language (and, or, not, if …) mean
+    what the language says wherever they are written, so an element of that name would never
+    be read. A function's name is free (the measurement `height` beside `height(piece)`): the
+    parentheses tell them apart."""
+    if name in CONSTANTS or keyword.iskeyword(name):
+        raise BlockError(f"'{name}' is a word of the formula language, so it cannot name an element",
+                         where, f"call it something else: a formula reading '{name}' gets the language's")
+
+
 def _number(value: Any, where: Location, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise BlockError(f"{what} must be a number, got {shown(value)}", where)
@@ -160,6 +185,7 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
             )
         if not isinstance(spec, Mapping):
             raise BlockError("a measurement needs {min, max}", where)
+        check_keys(spec, MEASUREMENT_KEYS, "a measurement", where)
         declare(name, Kind.NUMBER, where)
         raw.append((name, spec, where))
     out: dict[str, MeasurementSpec] = {}
@@ -215,6 +241,8 @@ def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
         if otype not in OPTION_TYPES:
             raise BlockError(f"option type {shown(otype)} is unknown", where,
                              "types: " + ", ".join(OPTION_TYPES))
+        check_keys(spec, OPTION_KEYS + OPTION_TYPE_KEYS.get(otype, ("min", "max")), f"a {otype} option",
+                   where)
         group = spec.get("group", "style")
         if group not in OPTION_GROUPS:
             raise BlockError(f"group {shown(group)} is unknown", where, "groups: " + ", ".join(OPTION_GROUPS))
@@ -259,6 +287,7 @@ def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, d
     if not section:
         return None, {}
     where = ld.at(ld.doc, "fit_presets", "fit_presets")
+    check_keys(section, PRESET_KEYS, "fit_presets", where)
     option = section.get("option")
     spec = options.get(option)
     if spec is None or spec.type != "choice":
@@ -294,6 +323,7 @@ def _constraints(ld: _Loader, names: dict[str, Kind]) -> list[Constraint]:
         where = ld.at(section, i, f"constraints[{i}]")
         if not isinstance(spec, Mapping) or "check" not in spec or "field" not in spec:
             raise BlockError("a constraint needs check, field and message", where)
+        check_keys(spec, CONSTRAINT_KEYS, "a constraint", where)
         check = compile_condition(spec["check"], FormulaContext(names, where))
         out.append(Constraint(check, str(spec["field"]), str(spec.get("message", spec["check"]))))
     return out
@@ -399,6 +429,7 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
         where = ld.at(section, i, f"seam_pairs[{i}]")
         if not isinstance(spec, Mapping):
             raise BlockError("a seam pair is a mapping with name, a, b and ease", where)
+        check_keys(spec, SEAM_PAIR_KEYS, "a seam pair", where)
         name = str(spec.get("name", f"seam pair {i + 1}"))
         where = Location(where.file, where.line, f"seam_pairs[{name}]")
         ease = spec.get("ease", [0, 0])
@@ -422,6 +453,7 @@ def _fit_checks(ld: _Loader, names: dict[str, Kind]) -> list[FitCheck]:
         where = ld.at(section, i, f"fit_checks[{i}]")
         if not isinstance(spec, Mapping) or "measure" not in spec or "target" not in spec:
             raise BlockError("a fit check needs name, measure, target and tolerance", where)
+        check_keys(spec, FIT_CHECK_KEYS, "a fit check", where)
         name = str(spec.get("name", f"check {i + 1}"))
         where = Location(where.file, where.line, f"fit_checks[{name}]")
         ctx = FormulaContext(names, where)

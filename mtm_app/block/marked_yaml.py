@@ -23,7 +23,7 @@ MAX_KEY = 200  # characters in a key: names are short
 MAX_VALUE = 20_000  # characters in one value: the longest description is a few hundred
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 _OPENERS = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a block scalar")
 
 
@@ -80,6 +80,9 @@ class _Walk:
                 value, at = _MarkedMap(), {}
                 for key_node, value_node in node.value:
                     key = self.key(key_node)
+                    if node.flow_style:
+                        self._cut_at_comma(key_node, key)
+                        self._cut_at_comma(value_node, key)
                     if key in at:
                         raise self.fail(key_node, f"{shown(key)} is written twice", "keep one of them")
                     at[key] = key_node.start_mark.line
@@ -88,10 +91,24 @@ class _Walk:
             else:
                 value = _MarkedList([None] * len(node.value))
                 at = {i: n.start_mark.line for i, n in enumerate(node.value)}
+                for n in node.value if node.flow_style else ():
+                    self._cut_at_comma(n, None)
                 todo.extend((n, depth + 1, value, i) for i, n in enumerate(node.value))
             value.lc = _Lines(at, node.start_mark.line)
             parent[slot] = value
         return out[0]
+
+    def _cut_at_comma(self, node: yaml.Node, key: Any) -> None:
+        """Inside {…} or […] a comma ends a plain value, so an unquoted formula with a comma
+        arrives in two halves (`angle(a` and a key `b)`): say that, not what the halves look
+        like (a key written twice, an unknown key)."""
+        if not isinstance(node, yaml.ScalarNode) or node.style \
+                or node.value.count("(") == node.value.count(")"):
+            return
+        example = f'{key}: "{node.value}, …)"' if node.value.count("(") > node.value.count(")") \
+            and key is not None else 'x: "max(a, b)"'
+        raise self.fail(node, f"{shown(node.value)} is part of a formula cut at a comma: inside {{…}} "
+                              "or […] a comma ends the value", f"put the formula in quotes: {example}")
 
     def _once(self, node: yaml.Node) -> None:
         if id(node) in self.seen:
@@ -113,6 +130,9 @@ class _Walk:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "a key must be a plain name, not a list or mapping")
         self._once(node)
+        if node.tag == _MERGE:
+            raise self.fail(node, "merge keys (<<) are not allowed in a block",
+                            "write the keys out in each mapping that uses them")
         if len(node.value) > MAX_KEY:
             raise self.fail(node, f"a key of {len(node.value):,} characters ({shown(node.value)})",
                             "keys are short names")

@@ -13,6 +13,19 @@ from typing import Any
 from mtm_app.block.document import line_of
 from mtm_app.block.elements import ElementCompiler
 from mtm_app.block.model import MAX_QUANTITY, MAX_REPEAT, EdgeSpec, MarkSpec, NotchSpec, PieceSpec
+from mtm_app.block.schema import (
+    EDGE_FORMS,
+    EDGE_KEYS,
+    MARK_FORMS,
+    MARK_KEYS,
+    NOTCH_FORMS,
+    NOTCH_KEYS,
+    PIECE_KEYS,
+    REPEAT_KEYS,
+    at_key,
+    check_form,
+    check_keys,
+)
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location
 from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_formula
@@ -28,10 +41,7 @@ NOTCH_COUNT = (1, 10)  # notches in one group (a double notch is 2)
 REPEAT = (0, MAX_REPEAT)
 NOTCH_DEPTH = (0.5, 30.0)  # mm
 NOTCH_SPACING = (0.5, 100.0)  # mm between the notches of a group
-
-
-def _sub(where: Location, suffix: str) -> Location:
-    return Location(where.file, where.line, f"{where.element}.{suffix}")
+_A = {"drill": "a drill", "internal": "an internal line", "grainline": "a grainline"}
 
 
 def _item(where: Location, items: list, key: str, i: int) -> Location:
@@ -44,18 +54,18 @@ def _formula(value: Any, names, where: Location) -> Formula:
 
 
 def _optional(spec: Mapping, key: str, names, where: Location) -> Formula | None:
-    return _formula(spec[key], names, _sub(where, key)) if key in spec else None
+    return _formula(spec[key], names, at_key(spec, key, where)) if key in spec else None
 
 
 def _when(spec: Mapping, names, where: Location) -> Formula | None:
-    return compile_condition(spec["when"], FormulaContext(names, _sub(where, "when"))) \
+    return compile_condition(spec["when"], FormulaContext(names, at_key(spec, "when", where))) \
         if "when" in spec else None
 
 
 def _flag(spec: Mapping, key: str, where: Location) -> bool:
     value = spec.get(key, False)
     if not isinstance(value, bool):
-        raise BlockError(f"'{key}' is true or false, got {shown(value)}", _sub(where, key),
+        raise BlockError(f"'{key}' is true or false, got {shown(value)}", at_key(spec, key, where),
                          f"write {key}: true or {key}: false (yes/no and quoted words are text)")
     return value
 
@@ -75,7 +85,7 @@ def _measure(spec: Mapping, key: str, default: float, bounds: tuple[float, float
     lo, hi = bounds
     if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
         raise BlockError(f"'{key}' must be a number of mm, {lo:g}–{hi:g}, got {shown(value)}",
-                         _sub(where, key), f"e.g. {key}: {default:g}")
+                         at_key(spec, key, where), f"e.g. {key}: {default:g}")
     return float(value)
 
 
@@ -90,7 +100,7 @@ def _counted(value: Any, names, bounds: tuple[int, int], what: str, where: Locat
 def _items(spec: Mapping, key: str, where: Location) -> list:
     value = spec.get(key) or []
     if not isinstance(value, list):
-        raise BlockError(f"'{key}' is a list, got {shown(value)}", _sub(where, key),
+        raise BlockError(f"'{key}' is a list, got {shown(value)}", at_key(spec, key, where),
                          "write one item per line, each starting with '- '")
     return value
 
@@ -98,6 +108,7 @@ def _items(spec: Mapping, key: str, where: Location) -> list:
 def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("an outline edge is {line: [A, B]} or {curve: name}", ewhere)
+    check_form(spec, EDGE_FORMS, EDGE_KEYS, "an edge", ewhere)
     comp = ElementCompiler(names, ewhere)
     if "line" in spec:
         a, b = comp.pair(spec["line"], Kind.POINT)
@@ -143,6 +154,7 @@ def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
 def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("a notch is {edge, distance} or {at: point}", nwhere)
+    check_form(spec, NOTCH_FORMS, NOTCH_KEYS, "a notch", nwhere)
     kind = str(spec.get("type", "slit")).lower()
     if kind not in NOTCH_TYPES:
         raise BlockError(f"notch type {shown(kind)} is unknown", nwhere, "types: " + ", ".join(NOTCH_TYPES))
@@ -161,7 +173,7 @@ def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpe
         edge=spec.get("edge"), at=at,
         distance=_optional(spec, "distance", names, nwhere),
         from_end=origin == "end", kind=kind,
-        count=_whole(spec.get("count", 1), NOTCH_COUNT, "notch count", _sub(nwhere, "count")),
+        count=_whole(spec.get("count", 1), NOTCH_COUNT, "notch count", at_key(spec, "count", nwhere)),
         spacing=_measure(spec, "spacing", 8, NOTCH_SPACING, nwhere),
         when=_when(spec, names, nwhere), where=nwhere,
     )
@@ -174,6 +186,7 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         spec = {"points": spec}
     if not isinstance(spec, Mapping):
         raise BlockError(f"cannot read this {kind}", where)
+    check_form(spec, MARK_FORMS[kind], MARK_KEYS[kind], _A[kind], where)
     comp = ElementCompiler(names, where)
     if "at" in spec:
         p = comp.ref(spec["at"], Kind.POINT)
@@ -201,8 +214,9 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         rep = spec["repeat"]
         if not isinstance(rep, Mapping) or "count" not in rep:
             raise BlockError("repeat takes {count, dx, dy}", where)
-        rwhere = _sub(where, "repeat")
-        repeat = (_counted(rep["count"], names, REPEAT, "repeat count", _sub(rwhere, "count")),
+        rwhere = at_key(spec, "repeat", where)
+        check_keys(rep, REPEAT_KEYS, "a repeat", rwhere)
+        repeat = (_counted(rep["count"], names, REPEAT, "repeat count", at_key(rep, "count", rwhere)),
                   _formula(rep.get("dx", 0), names, rwhere),
                   _formula(rep.get("dy", 0), names, rwhere))
     return MarkSpec(mark_kind, build, str(spec.get("label", "")),
@@ -212,21 +226,22 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
 def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) -> PieceSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("a piece is a mapping with name and outline", where)
+    check_keys(spec, PIECE_KEYS, "a piece", where)
     outline = spec.get("outline")
     if not isinstance(outline, list) or len(outline) < 2:
         raise BlockError("a piece needs an outline of at least two edges", where)
-    default_sa = _formula(spec.get("sa", 10), names, _sub(where, "sa"))
+    default_sa = _formula(spec.get("sa", 10), names, at_key(spec, "sa", where))
     edges = [_edge(_item(where, outline, "outline", i), e, names, default_sa)
              for i, e in enumerate(outline)]
     edge_names = {e.name for e in edges if e.name}
     material = str(spec.get("material", "self"))
     if material not in MATERIALS:
-        raise BlockError(f"material {shown(material)} is unknown", _sub(where, "material"),
+        raise BlockError(f"material {shown(material)} is unknown", at_key(spec, "material", where),
                          "materials: " + ", ".join(MATERIALS))
     grain = spec.get("grainline")
     notches, drills, internal = (_items(spec, key, where) for key in ("notches", "drills", "internal"))
     if not isinstance(spec.get("label") or {}, Mapping):
-        raise BlockError("a label is a mapping, e.g. {note: cut on the bias}", _sub(where, "label"))
+        raise BlockError("a label is a mapping, e.g. {note: cut on the bias}", at_key(spec, "label", where))
     for key, text in (spec.get("label") or {}).items():  # `{note: a, b}` reads as two keys
         if not isinstance(text, str):
             raise BlockError(f"label '{key}' is {shown(text)}, not text",
@@ -235,24 +250,25 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
                              'quote text holding a comma or colon: {note: "a, b"}')
     side = spec.get("side", "")
     if side not in ("", *SIDES):
-        raise BlockError(f"side {shown(side)} is neither left nor right", _sub(where, "side"),
+        raise BlockError(f"side {shown(side)} is neither left nor right", at_key(spec, "side", where),
                          "the side of the body the piece is drafted for: side: left or side: right")
     nest_at = spec.get("nest_at")
     if nest_at is not None:
-        nest_at = ElementCompiler(names, _sub(where, "nest_at")).ref(nest_at, Kind.POINT)
+        nest_at = ElementCompiler(names, at_key(spec, "nest_at", where)).ref(nest_at, Kind.POINT)
     return PieceSpec(
         id=pid,
         name=str(spec.get("name", pid.replace("_", " ").title())),
         edges=tuple(edges),
         notches=tuple(_notch(_item(where, notches, "notches", i), n, names, edge_names)
                       for i, n in enumerate(notches)),
-        grainline=_mark("grainline", grain, names, _sub(where, "grainline")) if grain else None,
+        grainline=_mark("grainline", grain, names, at_key(spec, "grainline", where)) if grain else None,
         drills=tuple(_mark("drill", d, names, _item(where, drills, "drills", i))
                      for i, d in enumerate(drills)),
         internal=tuple(_mark("internal", d, names, _item(where, internal, "internal", i))
                        for i, d in enumerate(internal)),
         label={str(k): str(v) for k, v in (spec.get("label") or {}).items()},
-        quantity=_counted(spec.get("quantity", 1), names, QUANTITY, "quantity", _sub(where, "quantity")),
+        quantity=_counted(spec.get("quantity", 1), names, QUANTITY, "quantity",
+                          at_key(spec, "quantity", where)),
         mirror=_flag(spec, "mirror", where),
         material=material,
         flip=_flag(spec, "flip", where),

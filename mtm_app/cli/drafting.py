@@ -115,8 +115,10 @@ def cmd_draft(args: Args) -> int:
     # listed once written: a format that cannot be made stops the order before any file is
     for path in write_order_files(result, job, formats, Path(args.out), settings):
         print(path)
-    for line in result.failures():
+    for line in result.failures() + result.warnings:
         print(f"warning: {line}", file=sys.stderr)
+    for check in result.skipped:
+        print(f"note: {check.describe()}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -140,4 +142,8 @@ def cmd_check(args: Args) -> int:
             print(f"  failed for {reason}: {count}")
         for f in report.failures[:10]:
             print(f"  FAILED {f['body']}: {'; '.join(f['problems'])}")
+        for line, count in report.warnings.most_common(10):
+            print(f"  warning for {count} of {len(bodies)} bodies: {line}")
+        for line, count in report.skipped.most_common():
+            print(f"  {count} of {len(bodies)} bodies — {line}")
     return EXIT_OK if report.failed == 0 else EXIT_BAD_INPUT

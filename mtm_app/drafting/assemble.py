@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
 import numpy as np
+import shapely
 
-from mtm_app.block.model import MAX_QUANTITY, TABLE, NotchSpec, PieceSpec
+from mtm_app.block.model import MAX_QUANTITY, MarkSpec, NotchSpec, PieceSpec
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation
 from mtm_app.geometry.polyline import Point, Polyline
+from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 JOIN_TOLERANCE = 0.05  # mm: consecutive edges must meet within this
 MAX_ALLOWANCE = 300.0  # mm: the widest allowance (a turned-up hem, a centre-back reserve) is ~60
 EDGE_SLACK = 0.5  # mm: a notch this far past an edge's end is rounding, not a wrong distance
 NOTCH_WIDTHS = {"slit": 0.0, "v": 4.0, "t": 4.0, "u": 3.0, "castle": 4.0}
+MARK_REACH = 50.0  # mm: a drill or internal line this far outside its piece's cut line is a mistake
+MIN_GRAIN = 1.0  # mm: a shorter grainline gives the cutter no direction
 _MIRROR_X = np.array([-1.0, 1.0])
 
 
@@ -37,6 +42,7 @@ class Outline:
     corner_rules: list[str]
     seam: np.ndarray
     sign: float
+    warnings: list[str] = field(default_factory=list)  # marks that may not be where they are meant
 
     def offsets(self) -> tuple[list[EdgeOffset], list[str], float]:
         return [EdgeOffset(e.path.points, e.allowance, e.hem) for e in self.edges], \
@@ -77,9 +83,15 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
     `mirror` reflects the whole outline (after the spec's own flip)."""
     edges: list[Edge] = []
     corner_rules: list[str] = []
+    named: set[str] = set()
     for es in spec.edges:
         if es.when is not None and not es.when(env):
             continue
+        if es.name and es.name in named:
+            raise BlockError(f"two edges of piece '{spec.id}' are named '{es.name}'", es.where,
+                             "notches, seam pairs and fit checks find an edge by its name: give each "
+                             "its own (edges of one name are fine when their `when` never hold together)")
+        named.add(es.name)
         path = es.path(env)
         if spec.flip:
             path = Polyline(path.points * _MIRROR_X)
@@ -90,8 +102,10 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
             raise BlockError(f"seam allowance {allowance:g} mm is not 0–{MAX_ALLOWANCE:g} mm", es.where,
                              "check the formula of its sa and the values it uses")
         takeup = float(es.takeup(env)) if es.takeup else 0.0
-        if not -TABLE < takeup < TABLE:
-            raise BlockError(f"take-up {takeup:g} mm is not a length on the table", es.where)
+        if not 0 <= takeup <= path.length + JOIN_TOLERANCE:
+            raise BlockError(f"take-up {takeup:g} mm is not 0–{path.length:.1f} mm, the edge's length",
+                             es.where, "a take-up is the length pleats, gathers or a dart take from the "
+                             "edge when sewn: never negative, never more than the edge")
         edges.append(Edge(es.name, path, allowance, takeup, es.hem, es.fold))
         corner_rules.append(es.corner)
     seam = _joined_seam(spec, edges)
@@ -110,11 +124,15 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
     grain = None
     if spec.grainline and _active(spec.grainline, env):
         a, b = spec.grainline.build(env)
+        if math.dist(a, b) < MIN_GRAIN:
+            raise BlockError(f"the grainline is {math.dist(a, b):.1f} mm long", spec.grainline.where,
+                             "run it between two points well apart along the straight grain")
         grain = (fp(a), fp(b))
-    drills = [fp(_shift(d.build(env), off)) for d in spec.drills if _active(d, env)
+    places = _MarkPlaces(outline, cut)
+    drills = [places.check(d, [fp(_shift(d.build(env), off))])[0] for d in spec.drills if _active(d, env)
               for off in d.copies(env)]
     internal = [
-        InternalLine(m.kind, tuple(fp(_shift(p, off)) for p in m.build(env)), m.label)
+        InternalLine(m.kind, places.check(m, [fp(_shift(p, off)) for p in m.build(env)]), m.label)
         for m in spec.internal if _active(m, env) for off in m.copies(env)
     ]
     folds = [(e.path.start, e.path.end) for e in edges if e.fold]
@@ -131,11 +149,45 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
     )
 
 
-def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any]) -> list[Piece]:
-    """Every active piece; the cut lines of all of them are offset in one pass."""
+def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any]) -> tuple[list[Piece], list[str]]:
+    """Every active piece, and warnings about where their marks lie; the cut lines of all
+    of them are offset in one pass."""
     outlines = [build_outline(s, env) for s in specs if _active(s, env)]
+    if not outlines:
+        return [], []
     cuts = cut_lines([o.offsets() for o in outlines])
-    return [finish_piece(o, cut, env) for o, cut in zip(outlines, cuts, strict=True)]
+    pieces = [finish_piece(o, cut, env) for o, cut in zip(outlines, cuts, strict=True)]
+    return pieces, [w for o in outlines for w in o.warnings]
+
+
+class _MarkPlaces:
+    """Where a piece's drills and internal lines lie: far outside the piece is an error (a
+    point built from the wrong ones), wholly in the seam allowance a warning (sewn into the
+    seam, as a slit the allowance swallows)."""
+
+    def __init__(self, outline: Outline, cut: np.ndarray) -> None:
+        self.outline = outline
+        self.cut = cut
+
+    @cached_property
+    def polygons(self) -> tuple[shapely.Polygon, shapely.Polygon]:
+        return shapely.Polygon(self.outline.seam), shapely.Polygon(self.cut)
+
+    def check(self, mark: MarkSpec, points: Sequence[Point]) -> tuple[Point, ...]:
+        seam, cut = self.polygons
+        outside = float(shapely.distance(cut, shapely.points(np.asarray(points))).max())
+        if outside > MARK_REACH:
+            raise BlockError(f"this {mark.kind} lies {outside:.0f} mm outside its piece's cut line",
+                             mark.where, f"a mark more than {MARK_REACH:g} mm off its piece is never "
+                             "meant: check the points it is built from")
+        shape = shapely.Point(points[0]) if len(points) == 1 else shapely.LineString(points)
+        off = seam.distance(shape)
+        if off > EDGE_SLACK:
+            self.outline.warnings.append(_(
+                "{where}: this mark lies in the seam allowance of {piece}, {distance} mm outside the "
+                "seam line: it is lost in the seam").format(
+                    where=mark.where, piece=block_text(self.outline.spec.name), distance=number(off, 1)))
+        return tuple(points)
 
 
 def _shift(p: Point, offset: tuple[float, float]) -> Point:
@@ -146,7 +198,7 @@ def _joined_seam(spec: PieceSpec, edges: list[Edge]) -> np.ndarray:
     if len(edges) < 2:
         raise BlockError("fewer than two edges are active", spec.where)
     ends = [e.path.endpoints() for e in edges]
-    for i, (_, end) in enumerate(ends):
+    for i, (_start, end) in enumerate(ends):
         if math.dist(end, ends[i - len(ends) + 1][0]) > JOIN_TOLERANCE:
             _report_gap(spec, edges)
     return np.concatenate([e.path.points[:-1] for e in edges])

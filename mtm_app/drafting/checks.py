@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from mtm_app.block.model import Block, FitCheck
+from mtm_app.block.model import Block, PieceSpec
 from mtm_app.geometry.allowance import remove_offset_loops
 from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Piece
@@ -59,6 +59,24 @@ class FitResult:
             tolerance=number(self.tolerance))
 
 
+@dataclass(frozen=True)
+class SkippedCheck:
+    """A fit check or seam pair not measured on this draft: a piece it measures is not cut for
+    these options (its `when` is false). Said, so a check never vanishes without a word."""
+
+    name: str
+    label: str
+    pieces: tuple[str, ...]  # the names of the pieces not cut
+    conditions: tuple[str, ...]  # their `when`, as written
+
+    def reason(self) -> str:
+        return _("not checked: {pieces} is not cut for these options ({conditions} is false)").format(
+            pieces=", ".join(block_text(p) for p in self.pieces), conditions="; ".join(self.conditions))
+
+    def describe(self) -> str:
+        return f"{block_text(self.label)}: {self.reason()}"
+
+
 def _polygons(rings: list[np.ndarray]) -> np.ndarray:
     """All rings as shapely polygons in one call (one array, not one object per call)."""
     indices = np.repeat(np.arange(len(rings)), [len(r) for r in rings])
@@ -99,24 +117,37 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
     return problems
 
 
-def seam_results(block: Block, pieces: dict[str, Piece], env: dict[str, Any]) -> list[SeamResult]:
-    out = []
+def measure_checks(block: Block, pieces: dict[str, Piece], env: dict[str, Any]
+                   ) -> tuple[list[SeamResult], list[FitResult], list[SkippedCheck]]:
+    """Every seam pair and fit check whose `when` holds, measured on the drafted pieces; one
+    that measures a piece not cut for these options is listed as skipped, with why."""
+    absent = {spec.id: spec for spec in block.pieces if spec.id not in pieces}
+    seams, fits, skipped = [], [], []
     for pair in block.seam_pairs:
         if pair.when is not None and not pair.when(env):
             continue
-        if any(pid not in pieces for pid, _edge in pair.a + pair.b):
+        missing = [absent[pid] for pid, _edge in pair.a + pair.b if pid in absent]
+        if missing:
+            skipped.append(_skipped(pair.name, pair.name, missing))
             continue
         a = sum(pieces[pid].edge(e).sewn_length for pid, e in pair.a)
         b = sum(pieces[pid].edge(e).sewn_length for pid, e in pair.b)
-        out.append(SeamResult(pair.name, a, b, pair.min, pair.max))
-    return out
-
-
-def fit_results(checks: list[FitCheck], env: dict[str, Any]) -> list[FitResult]:
-    out = []
-    for check in checks:
-        if check.when is not None and not check.when(env):
+        seams.append(SeamResult(pair.name, a, b, pair.min, pair.max))
+    for check in block.fit_checks:
+        when = check.when
+        if when is not None and when.refs.isdisjoint(absent) and not when(env):
             continue
-        out.append(FitResult(check.name, check.label, float(check.measure(env)),
-                             float(check.target(env)), check.tolerance))
-    return out
+        uses = check.measure.refs | check.target.refs | (when.refs if when else frozenset())
+        missing = [absent[r] for r in sorted(uses) if r in absent]
+        if missing:
+            skipped.append(_skipped(check.name, check.label, missing))
+            continue
+        fits.append(FitResult(check.name, check.label, float(check.measure(env)),
+                              float(check.target(env)), check.tolerance))
+    return seams, fits, skipped
+
+
+def _skipped(name: str, label: str, missing: list[PieceSpec]) -> SkippedCheck:
+    specs = list({s.id: s for s in missing}.values())
+    return SkippedCheck(name, label, tuple(s.name for s in specs),
+                        tuple(s.when.source for s in specs if s.when is not None))

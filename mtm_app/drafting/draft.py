@@ -9,13 +9,7 @@ from typing import Any
 from mtm_app.block.model import Block, build_elements
 from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, place_side
 from mtm_app.drafting.assemble import assemble_pieces
-from mtm_app.drafting.checks import (
-    FitResult,
-    SeamResult,
-    fit_results,
-    seam_results,
-    validity_problems,
-)
+from mtm_app.drafting.checks import FitResult, SeamResult, SkippedCheck, measure_checks, validity_problems
 from mtm_app.drafting.inputs import Refusal, prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
 from mtm_app.errors import MtmError
@@ -38,6 +32,8 @@ class Draft:
     fits: list[FitResult]
     problems: list[str] = field(default_factory=list)
     alterations: list[AppliedAlteration] = field(default_factory=list)  # the customer's, applied
+    skipped: list[SkippedCheck] = field(default_factory=list)  # checks of pieces not cut
+    warnings: list[str] = field(default_factory=list)  # marks placed where they may not be meant
 
     @property
     def ok(self) -> bool:
@@ -76,7 +72,8 @@ def draft(block: Block, measurements: Mapping[str, float],
         one = _draft_side(block, values, opts)
         return Draft(block=block, measurements=values, derived=derived, options=opts,
                      pieces=list(one.pieces.values()), seams=one.seams, fits=one.fits,
-                     problems=one.problems, alterations=applied)
+                     problems=one.problems, alterations=applied, skipped=one.skipped,
+                     warnings=one.warnings)
     resolved = {s: resolve_personal(block, options, alterations, s) for s in SIDES}
     opts = resolved["left"][0]
     applied = list({a.place: a for s in SIDES for a in resolved[s][1]}.values())
@@ -91,9 +88,11 @@ def draft(block: Block, measurements: Mapping[str, float],
     worked_out = {m for n in sides["left"] if n not in measurements
                   for m in (n, *(side_name(n, s) for s in SIDES if side_name(n, s) not in measurements))}
     derived = prepared["left"][1] | prepared["right"][1] | worked_out
+    both = (drafts["left"], drafts["right"])
     return Draft(block=block, measurements=values, derived=derived,
                  options=opts, pieces=pieces, seams=seams, fits=fits, problems=problems,
-                 alterations=applied)
+                 alterations=applied, skipped=list(dict.fromkeys(s for d in both for s in d.skipped)),
+                 warnings=list(dict.fromkeys(w for d in both for w in d.warnings)))
 
 
 def _prepare_side(block: Block, base: dict[str, float], side_values_: dict[str, float], side: str,
@@ -123,10 +122,10 @@ def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any],
     pieces are judged once joined (`sides.join_sides`)."""
     env: dict[str, Any] = {**block.constants, **values, **opts}
     build_elements(block.elements, env)
-    pieces = assemble_pieces(block.pieces, env)
+    pieces, warnings = assemble_pieces(block.pieces, env)
     by_id = {p.id: p for p in pieces}
     env.update(by_id)
-    absent = {spec.id for spec in block.pieces} - by_id.keys()
-    checks = [c for c in block.fit_checks if not (c.measure.refs | c.target.refs) & absent]
-    return SideDraft(pieces=by_id, seams=seam_results(block, by_id, env), fits=fit_results(checks, env),
-                     problems=validity_problems(pieces) if judge else [], env=env)
+    seams, fits, skipped = measure_checks(block, by_id, env)
+    return SideDraft(pieces=by_id, seams=seams, fits=fits,
+                     problems=validity_problems(pieces) if judge else [], env=env, skipped=skipped,
+                     warnings=warnings)

@@ -31,6 +31,8 @@ class PopulationReport:
     failures: list[dict[str, Any]] = field(default_factory=list)
     checked: int = 0  # bodies drafted (fewer than given when cancelled)
     cancelled: bool = False
+    skipped: Counter = field(default_factory=Counter)  # a check not measured → bodies it was not
+    warnings: Counter = field(default_factory=Counter)  # a mark's warning → bodies it was given for
 
     @property
     def refused(self) -> int:
@@ -51,7 +53,8 @@ class PopulationReport:
         return {"valid": self.valid, "refused": self.refused, "failed": self.failed,
                 "refusal_fields": dict(self.refusal_counts()),
                 "failure_reasons": dict(self.failure_counts()),
-                "refusals": self.refusals[:limit], "failures": self.failures[:limit]}
+                "refusals": self.refusals[:limit], "failures": self.failures[:limit],
+                "skipped": dict(self.skipped), "warnings": dict(self.warnings)}
 
 
 def failure_reasons(result: Draft) -> list[str]:
@@ -93,6 +96,8 @@ def _judge(report: PopulationReport, block: Block, ident: str, values: dict[str,
     except BlockError as exc:
         report.failures.append({"body": ident, "problems": [str(exc)], "reasons": [exc.message]})
         return
+    report.skipped.update(s.describe() for s in result.skipped)
+    report.warnings.update(result.warnings)
     if result.ok:
         report.valid += 1
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from mtm_app.block.model import Block, PieceSpec
 from mtm_app.drafting.assemble import Mirror, Outline, build_outline, finish_piece
-from mtm_app.drafting.checks import FitResult, SeamResult, validity_problems
+from mtm_app.drafting.checks import FitResult, SeamResult, SkippedCheck, validity_problems
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import cut_lines
 from mtm_app.measurements.catalogue import SIDES, catalogue, side_name
@@ -40,6 +40,8 @@ class SideDraft:
     fits: list[FitResult]
     problems: list[str]
     env: dict[str, Any]
+    skipped: list[SkippedCheck] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def side_values(block: Block, given: Mapping[str, float],

@@ -67,7 +67,7 @@ MAX_CHARS = 2_000  # the longest shipped formula has ~120
 MAX_NODES = 2_000  # syntax tree nodes
 MAX_DEPTH = 100  # levels of nesting; shipped formulas nest 10 deep
 _NUMERIC = (Kind.NUMBER, Kind.BOOL)
-_CONSTANT_NAMES = {"true": True, "false": False, "pi": math.pi}
+CONSTANTS = {"true": True, "false": False, "pi": math.pi}  # no block may declare these names
 _COORDS = {"x": 0, "y": 1}
 
 
@@ -232,8 +232,8 @@ class _Compiler:
 
     def n_Name(self, n: ast.Name) -> tuple[Compiled, Kind]:
         name = n.id
-        if name in _CONSTANT_NAMES:
-            value = _CONSTANT_NAMES[name]
+        if name in CONSTANTS:
+            value = CONSTANTS[name]
             return (lambda env: value), Kind.BOOL if isinstance(value, bool) else Kind.NUMBER
         kind = self.ctx.names.get(name)
         if kind is None:

@@ -11,8 +11,9 @@ from mtm_app.measurements.validate import Finding
 from mtm_app.ui import colours
 from mtm_app.ui.language import block_text, decimal
 
-# a warning is not an error: it looks different (amber ⚠, red ✗), as on the form
-MARKS = {"ok": "✓", "warning": "⚠", "error": "✗"}
+# a warning is not an error: it looks different (amber ⚠, red ✗), as on the form; a check not
+# measured on this draft is greyed (–) with why
+MARKS = {"ok": "✓", "warning": "⚠", "error": "✗", "muted": "–"}
 
 
 class ChecksPanel(QTreeWidget):
@@ -59,7 +60,10 @@ class ChecksPanel(QTreeWidget):
                     tolerance=length(f.tolerance))) for f in result.fits]),
                 (self.tr("Seams"), [(block_text(s.name), _state(s.ok), difference(s.difference))
                                     for s in result.seams]),
-                (self.tr("Pieces"), [(p, "error", self.tr("invalid")) for p in result.problems]),
+                (self.tr("Pieces"), [(p, "error", self.tr("invalid")) for p in result.problems]
+                 + [(w, "warning", "") for w in result.warnings]),
+                (self.tr("Not checked"), [(block_text(s.label), "muted", s.reason())
+                                          for s in result.skipped]),
             ]
         for title, rows in groups:
             if not rows:

@@ -35,6 +35,10 @@
         <translation>Tracer pour :</translation>
     </message>
     <message>
+        <source>Body {n}</source>
+        <translation>Corps {n}</translation>
+    </message>
+    <message>
         <source>Man</source>
         <translation>Homme</translation>
     </message>
@@ -45,6 +49,10 @@
     <message>
         <source>{sex} P{percentile}</source>
         <translation>{sex} P{percentile}</translation>
+    </message>
+    <message>
+        <source>Population check</source>
+        <translation>Contrôle sur la population</translation>
     </message>
 </context>
 <context>
@@ -96,6 +104,10 @@
     <message>
         <source>invalid</source>
         <translation>non valable</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Non vérifié</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1715,14 @@ Source : {source}</translation>
     <message>
         <source>⚠ {pieces} pieces for {body}; checks fail: {checks}</source>
         <translation>⚠ {pieces} pièces pour {body} ; contrôles en échec : {checks}</translation>
+    </message>
+    <message>
+        <source>Nest of sizes</source>
+        <translation>Gradué des tailles</translation>
+    </message>
+    <message>
+        <source>Population check</source>
+        <translation>Contrôle sur la population</translation>
     </message>
     <message>
         <source>line {line}: </source>

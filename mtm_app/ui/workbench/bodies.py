@@ -16,7 +16,7 @@ from mtm_app.measurements.sizes import charts
 from mtm_app.store import Store
 from mtm_app.ui.language import block_text
 
-CUSTOMERS, PERCENTILE = "customers", "percentiles"
+CUSTOMERS, PERCENTILE, FOUND = "customers", "percentiles", "found"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class BodyChooser(QWidget):
         for chart in charts().values():
             self.source.addItem(self.tr("Chart: {name}").format(name=block_text(chart.name)), chart.id)
         self.source.addItem(self.tr("ANSUR II percentiles"), PERCENTILE)
+        self.found: list[dict[str, float]] = []  # bodies picked from the population check's list
         self.source.currentIndexChanged.connect(self._list_bodies)
         self.which.currentIndexChanged.connect(lambda _i: self.changed.emit())
         layout = QHBoxLayout(self)
@@ -66,6 +67,10 @@ class BodyChooser(QWidget):
         if source == CUSTOMERS:
             for customer in self.store.search():
                 self.which.addItem(customer.name, customer.id)
+        elif source == FOUND:
+            for k in range(len(self.found)):
+                self.which.addItem(self.tr("Body {n}").format(n=k + 1), k)
+            self.which.setCurrentIndex(self.which.count() - 1)
         elif source == PERCENTILE:
             for sex, word in (("male", self.tr("Man")), ("female", self.tr("Woman"))):
                 for p in PERCENTILES:
@@ -83,6 +88,16 @@ class BodyChooser(QWidget):
         'percentiles' and 'male 98'."""
         self.source.setCurrentIndex(self.source.findData(source))
         self.which.setCurrentIndex(self.which.findData(which))
+
+    def show_found(self, values: dict[str, float]) -> None:
+        """Draft for a body the population check listed (a failure or a refusal to look at)."""
+        self.found.append(dict(values))
+        if self.source.findData(FOUND) < 0:
+            self.source.addItem(self.tr("Population check"), FOUND)
+        if self.source.currentData() == FOUND:
+            self._list_bodies()
+        else:
+            self.source.setCurrentIndex(self.source.findData(FOUND))
 
     def suit(self, block: Block) -> None:
         """A body the block is made for: the middle size of its own chart, else the survey's
@@ -104,6 +119,8 @@ class BodyChooser(QWidget):
                 return None
             session = customer.sessions[-1]
             return _completed(customer.name, dict(session.values), session.sex)
+        if source == FOUND:
+            return _completed(label, self.found[which], None)
         if source == PERCENTILE:
             sex, percentile = which.split()
             return Body(label, percentile_body(sex, float(percentile)), sex)

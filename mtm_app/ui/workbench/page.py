@@ -47,6 +47,8 @@ from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.forms import OptionsForm
 from mtm_app.ui.language import block_text
+from mtm_app.ui.nest_view import NestView
+from mtm_app.ui.population_panel import PopulationPanel
 from mtm_app.ui.preview import PatternView
 from mtm_app.ui.workbench.bodies import BodyChooser
 from mtm_app.ui.workbench.editor import BlockEditor
@@ -111,6 +113,8 @@ class WorkbenchPage(QWidget):
         self.add_panel(self.checks, self.tr("Checks"))
         self.add_panel(self.inspector, self.tr("Values"))
         self.add_panel(self.options_scroll, self.tr("Style options"))
+        self.nest: NestView | None = None  # made with the first block that parses
+        self.population: PopulationPanel | None = None
         self._overlay = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -319,6 +323,7 @@ class WorkbenchPage(QWidget):
             return self._failed(exc, [])
         self.block = block
         options = self._options_for(block)
+        self._panels_follow(block, options)
         constraints = constraint_results(block, body.values) if body else []
         if body is None:
             return self._failed(MtmError(self.tr("this customer has no measurements: choose another "
@@ -342,6 +347,32 @@ class WorkbenchPage(QWidget):
             self._say("warning", self.tr("⚠ {pieces} pieces for {body}; checks fail: {checks}").format(
                 pieces=len(result.pieces), body=body.label, checks="; ".join(result.failures()[:2])))
         self.drafted.emit()
+
+    def _panels_follow(self, block: Block, options: dict) -> None:
+        """The nest and the population check follow the text: the nest redrafts (when shown);
+        the population check keeps its two option sets while the block's options stay the
+        same, and a run under way finishes on the text it started with."""
+        if self.nest is None or self.population is None:
+            self.nest = NestView(block, options)
+            self.population = PopulationPanel(block)
+            self.population.options_chosen.connect(self._take_options)
+            self.population.body_chosen.connect(self.bodies.show_found)
+            self.add_panel(self.nest, self.tr("Nest of sizes"))
+            self.add_panel(self.population, self.tr("Population check"))
+            return
+        self.nest.set_block(block, options)
+        if self.population.running:
+            return
+        if (block.id, _option_shape(block)) == (self.population.block.id,
+                                                _option_shape(self.population.block)):
+            self.population.block = block
+        else:
+            self.population.set_block(block)
+
+    def _take_options(self, options: dict) -> None:
+        """A body picked from the population check is drafted with the options it failed with."""
+        if self.options_form is not None:
+            self.options_form.set_values(options)
 
     def _failed(self, exc: MtmError, constraints: list[tuple[str, bool]]) -> None:
         """The text (or this body) does not draft: the error at its line, the draft greyed."""

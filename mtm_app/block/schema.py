@@ -1,0 +1,127 @@
+"""The keys each element of a block takes: a key the engine would not read is an error.
+
+A pattern maker's typo (`dyy:`, `nmae:`, `hme:`) or a point written two ways at once
+(`{from: a, x: 100, y: 200}`) would otherwise be ignored, and the piece drafted as if the line
+said something else. So every mapping is checked against the keys its kind takes before it is
+compiled: an unknown key is named at its line with the nearest valid one, and keys of two
+different forms of one element are named as what cannot go together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mtm_app.block.document import line_of
+from mtm_app.datafile import shown
+from mtm_app.errors import BlockError, Location, did_you_mean
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of writing an element: its first key says which form it is, `a?` is optional,
+    `a|b` means exactly one of them."""
+
+    text: str
+
+    @property
+    def parts(self) -> list[str]:
+        return self.text.split()
+
+    @property
+    def head(self) -> str:
+        return self.parts[0]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for p in self.parts for k in p.rstrip("?").split("|"))
+
+    def shown(self) -> str:
+        return "{" + ", ".join(p.replace("|", " | ") for p in self.parts) + "}"
+
+
+POINT_FORMS = tuple(map(Form, (
+    "x y", "from dx? dy?", "from angle distance", "along distance|fraction",
+    "on x|y", "intersect curve?", "mirror across",
+)))
+CURVE_FORMS = tuple(map(Form, (
+    "bezier", "from to start_angle start_length end_angle end_length",
+    "through start_angle? end_angle?",
+)))
+EDGE_FORMS = tuple(map(Form, ("line", "curve from? to?", "curve reverse?")))
+EDGE_KEYS = ("name", "sa", "hem", "fold", "takeup", "corner", "when")
+NOTCH_FORMS = tuple(map(Form, ("at edge?", "edge distance? from?")))
+NOTCH_KEYS = ("type", "count", "spacing", "when")
+MARK_FORMS = {"drill": (Form("at"),), "internal": (Form("points"), Form("curve")),
+              "grainline": (Form("points"),)}
+MARK_KEYS = {"drill": ("label", "when", "repeat"), "internal": ("kind", "label", "when", "repeat"),
+             "grainline": ("when",)}
+# keys that each make another key meaningless on the same element
+EXCLUSIVE = {"fold": ("sa", "hem")}
+
+BLOCK_KEYS = ("id", "name", "garment", "version", "author", "description", "size_chart")
+MEASUREMENT_KEYS = ("min", "max", "derive")
+OPTION_KEYS = ("type", "label", "group", "default", "when", "help")
+OPTION_TYPE_KEYS = {"choice": ("choices",), "boolean": ()}  # other types: min and max
+PRESET_KEYS = ("option", "presets")
+CONSTRAINT_KEYS = ("check", "field", "message")
+PIECE_KEYS = ("name", "quantity", "mirror", "material", "flip", "side", "when", "sa", "notch_depth",
+              "nest_at", "outline", "notches", "grainline", "internal", "drills", "label")
+SEAM_PAIR_KEYS = ("name", "a", "b", "ease", "tolerance", "when")
+FIT_CHECK_KEYS = ("name", "label", "measure", "target", "tolerance", "when")
+ALTERATION_KEYS = ("label", "option", "sign")
+REPEAT_KEYS = ("count", "dx", "dy")
+
+
+def at_key(spec: Any, key: Any, where: Location) -> Location:
+    """Where `key` of `spec` is written: its own line (the element's when unknown)."""
+    return Location(where.file, line_of(spec, key) or where.line, f"{where.element}.{key}")
+
+
+def check_keys(spec: Mapping, allowed: Collection[str], what: str, where: Location) -> None:
+    """Every key of `spec` is one a `what` takes; the first that is not is named at its line."""
+    for key in spec:
+        if key not in allowed:
+            raise BlockError(f"{what} has no key {shown(key)}", at_key(spec, key, where),
+                             did_you_mean(key, allowed, f"{what} takes: " + ", ".join(allowed)))
+    for key, others in EXCLUSIVE.items():
+        clash = [k for k in others if k in spec] if spec.get(key) is True else []
+        if clash:
+            raise BlockError(f"'{key}: true' cannot go with {_listed(clash)}", at_key(spec, clash[0], where),
+                             f"an edge cut on the fold has no allowance and no hem: remove {_listed(clash)}")
+
+
+def check_form(spec: Mapping, forms: Sequence[Form], common: Collection[str], what: str,
+               where: Location) -> Form:
+    """The one form `spec` is written in, its keys checked: an unknown key, keys of two forms
+    or both sides of an `a|b` are errors naming the keys that cannot go together."""
+    everything = [*dict.fromkeys(k for f in forms for k in f.keys), *common]
+    hint = one_of(forms)
+    check_keys(spec, everything, what, where)
+    written = [f for f in forms if f.head in spec]
+    if not written:
+        return forms[0]  # the compiler says what is missing
+    best = min(written, key=lambda f: len(set(spec) - set(f.keys) - set(common)))
+    extra = [k for k in spec if k not in best.keys and k not in common]
+    if extra:
+        theirs = {k for f in forms if extra[0] in f.keys for k in f.keys}
+        clash = [k for k in spec if k in best.keys and k not in theirs] or [best.head]
+        raise BlockError(f"{_listed(extra)} cannot go with {_listed(clash)} in {what}",
+                         at_key(spec, extra[0], where), hint)
+    for part in best.parts:
+        both = [k for k in part.rstrip("?").split("|") if k in spec]
+        if len(both) > 1:
+            raise BlockError(f"{_listed(both)} cannot go together in {what}",
+                             at_key(spec, both[1], where), hint)
+    return best
+
+
+def one_of(forms: Sequence[Form]) -> str:
+    """The forms an element may take, as a hint."""
+    return "one of: " + "; ".join(f.shown() for f in forms)
+
+
+def _listed(keys: Sequence[str]) -> str:
+    quoted = [f"'{k}'" for k in keys]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
