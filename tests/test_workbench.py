@@ -248,8 +248,8 @@ def test_the_nest_and_the_population_check_follow_the_text_and_hand_back_a_body(
 
     page = bench
     nest, population = page.nest, page.population
-    assert [page.tabs.tabText(k) for k in range(page.tabs.count())][-2:] == ["Nest of sizes",
-                                                                               "Population check"]
+    assert [page.tabs.tabText(k) for k in range(page.tabs.count())][-3:] == [
+        "Nest of sizes", "Population check", "Versions"]
     _replace(page, "  chest: {min: 760, max: 1500}", "  chest: {min: 760, max: 1000}")
     _drafted(qtbot, page)
     assert nest.block is page.block and population.block is page.block  # the text as it is now
@@ -271,3 +271,38 @@ def test_the_nest_and_the_population_check_follow_the_text_and_hand_back_a_body(
     assert f"chest {body['chest'] / 10:.1f} cm is outside the 76.0 cm–100.0 cm" in page.problem
     page.bodies.choose("men_gilewska", "40")  # a body within the range drafts again
     assert not page.problem and page.result.measurements["chest"] < 1000
+
+
+def test_a_new_version_is_saved_and_compared_with_the_one_before(bench, qtbot) -> None:
+    """Deepen the armhole, save as a new version: the shipped text stays as it was, the new one
+    is the user's with the next number; comparing them draws both and lists the pieces whose
+    area changed by exactly what drafting the two texts gives."""
+    from mtm_app.block_versions import list_versions
+    from mtm_app.drafting import draft
+    from mtm_app.drafting.inputs import explicit_choices
+
+    page = bench
+    shipped = SHIRT.read_text("utf-8")
+    _replace(page, SCYE, SCYE + " + 20")
+    _drafted(qtbot, page)
+    page.tabs.setCurrentWidget(page.versions)
+    page.versions.save_button.click()
+    assert SHIRT.read_text("utf-8") == shipped  # shipped blocks are never written
+    assert page.path.parent.name == "blocks" and page.block.version == "1.1.1"
+    assert "version: 1.1.1" in page.editor.toPlainText() and not page.editor.document().isModified()
+    assert [(v.version, v.kind) for v in list_versions("mens_shirt")] == [("1.1.0", "kept"),
+                                                                          ("1.1.1", "current")]
+    assert page.versions.version_a.currentText() == "v1.1.0 (kept)"
+    assert page.versions.version_b.currentText() == "v1.1.1 (current)"
+    found = page.versions.compare()
+    body, options = page.bodies.body().values, explicit_choices(page.block, page.options_form.values())
+    old = draft(parse_block(shipped, "a"), body, options)
+    changed = {p.id: p.area_change_cm2 for p in found.pieces if abs(p.area_change_cm2) > 0.05}
+    assert {"back", "front_left", "sleeve"} <= set(changed)  # a deeper scye; the cap follows it
+    assert changed["back"] == pytest.approx((page.result.piece("back").area - old.piece("back").area) / 100)
+    rows = {page.versions.differences.topLevelItem(k).text(0): page.versions.differences.topLevelItem(k)
+            for k in range(page.versions.differences.topLevelItemCount())}
+    assert changed["back"] < 0 and rows["Back"].text(3) == f"−{-changed['back']:.1f} cm²"  # less back
+    assert len(rows) == len(found.pieces) + len(found.checks)  # every piece, and the checks that differ
+    assert len(page.versions.canvas.panels) == len(found.pieces)
+    assert "v1.1.0 → v1.1.1" in page.versions.summary.text()

@@ -38,6 +38,7 @@ from mtm_app.atomic import write_atomic
 from mtm_app.block.document import read_block_text
 from mtm_app.block.loader import parse_block
 from mtm_app.block.model import Block
+from mtm_app.block_versions import save_new_version, save_path
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.construction import Construction, constraint_results, construction
 from mtm_app.drafting.inputs import explicit_choices
@@ -55,6 +56,7 @@ from mtm_app.ui.workbench.editor import BlockEditor
 from mtm_app.ui.workbench.inspector import ValueInspector
 from mtm_app.ui.workbench.overlay import construction_bounds, draw_construction
 from mtm_app.ui.workbench.sources import block_files, block_name, is_shipped, suggested_copy, user_blocks_dir
+from mtm_app.ui.workbench.versions import VersionsPanel
 
 REDRAFT_AFTER_MS = 300  # after the last keystroke
 
@@ -113,6 +115,8 @@ class WorkbenchPage(QWidget):
         self.add_panel(self.checks, self.tr("Checks"))
         self.add_panel(self.inspector, self.tr("Values"))
         self.add_panel(self.options_scroll, self.tr("Style options"))
+        self.versions = VersionsPanel(self._subject)
+        self.versions.save_requested.connect(self.save_new_version)
         self.nest: NestView | None = None  # made with the first block that parses
         self.population: PopulationPanel | None = None
         self._overlay = None
@@ -253,7 +257,38 @@ class WorkbenchPage(QWidget):
         if str(self.path) not in self.watcher.files():
             self.watcher.addPath(str(self.path))  # a rename into place is a new file to watch
         self._show_state()
+        self.versions.set_block(self.block.id if self.block else "")  # it may override another now
         return self.path
+
+    def save_new_version(self) -> str | None:
+        """Save the text with the next version number (the text it replaces is kept in the
+        block's history; a shipped block's goes to the user's folder); returns the version."""
+        if self.path is None:
+            return None
+        try:
+            version = save_new_version(self.path, self.editor.toPlainText())
+        except (MtmError, OSError) as exc:
+            self._say("error", self.tr("✗ not saved as a new version: {reason}").format(reason=exc))
+            return None
+        target = save_path(self.path).resolve()
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.path = target
+        self._put_text(read_block_text(target))  # its version line is the new one
+        self.watcher.addPath(str(target))
+        self.list_blocks()
+        self.refresh()
+        self.versions.set_block(self.block.id if self.block else "")
+        self._say("ok", self.tr("✓ saved as version {version}; the text before it is kept").format(
+            version=version))
+        return version
+
+    def _subject(self) -> tuple[dict, dict] | str:
+        """The body the preview drafts and the options chosen: what versions are compared on."""
+        body = self.bodies.body()
+        if body is None or self.block is None or self.options_form is None:
+            return self.tr("choose a body the block drafts for first")
+        return body.values, explicit_choices(self.block, self.options_form.values())
 
     def ask_save_path(self, suggested: Path) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -359,7 +394,11 @@ class WorkbenchPage(QWidget):
             self.population.body_chosen.connect(self.bodies.show_found)
             self.add_panel(self.nest, self.tr("Nest of sizes"))
             self.add_panel(self.population, self.tr("Population check"))
+            self.add_panel(self.versions, self.tr("Versions"))
+            self.versions.set_block(block.id)
             return
+        if block.id != self.versions.block_id:
+            self.versions.set_block(block.id)
         self.nest.set_block(block, options)
         if self.population.running:
             return
