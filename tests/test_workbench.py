@@ -289,6 +289,8 @@ def test_a_new_version_is_saved_and_compared_with_the_one_before(bench, qtbot) -
     page.versions.save_button.click()
     assert SHIRT.read_text("utf-8") == shipped  # shipped blocks are never written
     assert page.path.parent.name == "blocks" and page.block.version == "1.1.1"
+    window = page.window()  # the tailor's garment chooser and pattern follow the saved version
+    assert window.garment.currentText() == "Men's dress shirt v1.1.1" and window.block.version == "1.1.1"
     assert "version: 1.1.1" in page.editor.toPlainText() and not page.editor.document().isModified()
     assert [(v.version, v.kind) for v in list_versions("mens_shirt")] == [("1.1.0", "kept"),
                                                                           ("1.1.1", "current")]

@@ -175,6 +175,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._page("workbench", self.tr("Workbench"), PATTERN_MAKER, self.workbench,
                    focus=lambda: self.workbench.editor)
         self.pages.page_changed.connect(self._workbench_shown)
+        self.workbench.saved.connect(self._blocks_saved)
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
         self._blocks: dict[str, Block] = {}
@@ -289,6 +290,14 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                     "Your own block: {file}").format(file=entry.path), Qt.ItemDataRole.ToolTipRole)
         self.garment.setCurrentIndex(self.garment.findData(self.block.id))
         self.garment.blockSignals(False)
+
+    def _blocks_saved(self) -> None:
+        """A block saved on the workbench: the chooser lists the library again, and the garment
+        on screen is drafted from its block as saved (a new version, say), measurements kept."""
+        self.list_garments()
+        saved = self._blocks.get(self.block.id)
+        if saved is not None and saved is not self.block:
+            self.set_block(saved)
 
     def set_block(self, block: Block, values_mm: dict[str, float] | None = None,
                   unit: str | None = None, estimated: Iterable[str] = ()) -> None:

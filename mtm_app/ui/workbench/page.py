@@ -69,6 +69,7 @@ def _option_shape(block: Block) -> tuple:
 
 class WorkbenchPage(QWidget):
     drafted = Signal()  # a new draft is on screen (tests and panels wait for it)
+    saved = Signal()  # a block file was written: the garment chooser lists the library again
 
     def __init__(self, store: Store | None = None) -> None:
         super().__init__()
@@ -258,6 +259,7 @@ class WorkbenchPage(QWidget):
             self.watcher.addPath(str(self.path))  # a rename into place is a new file to watch
         self._show_state()
         self.versions.set_block(self.block.id if self.block else "")  # it may override another now
+        self.saved.emit()
         return self.path
 
     def save_new_version(self) -> str | None:
@@ -281,6 +283,7 @@ class WorkbenchPage(QWidget):
         self.versions.set_block(self.block.id if self.block else "")
         self._say("ok", self.tr("✓ saved as version {version}; the text before it is kept").format(
             version=version))
+        self.saved.emit()
         return version
 
     def _subject(self) -> tuple[dict, dict] | str:

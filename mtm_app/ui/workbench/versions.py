@@ -88,8 +88,11 @@ class VersionsPanel(QWidget):
         self.differences.setRootIsDecorated(False)
         self.differences.setHeaderLabels([self.tr("Piece or check"), self.tr("A"), self.tr("B"),
                                           self.tr("Change")])
-        self.differences.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.differences.header().setStretchLastSection(True)
+        header = self.differences.header()  # long check texts are elided, whole in their tooltips
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((180, 100, 100)):
+            header.resizeSection(column, width)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         for text, combo in ((self.tr("A"), self.version_a), (self.tr("B"), self.version_b)):
@@ -101,7 +104,7 @@ class VersionsPanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.canvas)
         split.addWidget(self.differences)
-        split.setSizes([300, 300])
+        split.setSizes([260, 440])
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.summary)
