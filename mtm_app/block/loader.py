@@ -35,6 +35,7 @@ from mtm_app.block.schema import (
     SEAM_PAIR_KEYS,
     check_keys,
 )
+from mtm_app.block.solve import SolveSpec, compile_solve, wire_solves
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import CONSTANTS, FormulaContext, compile_condition, compile_formula
@@ -43,7 +44,7 @@ from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
 _SECTIONS = (
     "block", "measurements", "figuration", "constraints", "options", "fit_presets", "values",
-    "points", "curves", "pieces", "seam_pairs", "fit_checks", "alterations",
+    "points", "curves", "copies", "pieces", "seam_pairs", "fit_checks", "alterations",
 )
 _OPTION_KINDS = {"choice": Kind.TEXT, "boolean": Kind.BOOL}
 
@@ -338,8 +339,14 @@ def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
             where = ld.at(section, name, f"{section_name}.{name}")
             declare(name, kind, where)
             pending.append((section_name[:-1], name, spec, where))
+    copies = _copies(ld, names, declare)
     compiled: dict[str, Element] = {}
+    solves: dict[str, SolveSpec] = {}
     for kind, name, spec, where in pending:
+        if kind == "value" and isinstance(spec, Mapping):
+            solves[name] = compile_solve(name, spec, names, where)
+            compiled[name] = Element(name, kind, float, frozenset(), where)  # its search: wire_solves
+            continue
         if kind == "value":
             formula = compile_formula(spec, FormulaContext(names, where))
             compiled[name] = Element(name, kind, formula.fn, formula.refs, where, formula)
@@ -347,7 +354,33 @@ def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
         comp = ElementCompiler(names, where)
         build = comp.point(spec) if kind == "point" else comp.curve(spec)
         compiled[name] = Element(name, kind, build, frozenset(comp.refs), where)
+    compiled.update(copies)
+    wire_solves(compiled, solves)
     return _topological(compiled)
+
+
+def _copies(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Element]:
+    """The `copies` section: groups of points and curves turned about a point or mirrored
+    across a line, each copy named after its original with the group's suffix."""
+    section = ld.section("copies", list)
+    moves = []
+    for i, spec in enumerate(section):  # declare every copy before compiling any: they may chain
+        where = ld.at(section, i, f"copies[{i}]")
+        comp = ElementCompiler(names, where)
+        sources, suffix, move = comp.moves(spec)
+        for source in sources:
+            if names.get(source) not in (Kind.POINT, Kind.CURVE):
+                comp.ref(source, Kind.POINT)  # names it: unknown, or not a point or curve
+            declare(source + suffix, names[source], where)
+        moves.append((where, sources, suffix, move, comp.refs))
+    out: dict[str, Element] = {}
+    for where, sources, suffix, move, move_refs in moves:
+        for source in sources:
+            comp = ElementCompiler(names, where)
+            build = comp.copy(source, move)
+            out[source + suffix] = Element(source + suffix, names[source].value, build,
+                                           frozenset(comp.refs | move_refs), where)
+    return out
 
 
 def _split_constants(elements: list[Element]) -> tuple[dict[str, Any], list[Element]]:

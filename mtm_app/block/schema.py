@@ -42,13 +42,16 @@ class Form:
 
 
 POINT_FORMS = tuple(map(Form, (
-    "x y", "from dx? dy?", "from angle distance", "along distance|fraction",
-    "on x|y", "intersect curve?", "mirror across",
+    "x y", "from dx? dy?", "from angle distance", "along distance|fraction from?",
+    "on x|y", "intersect curve? pick|nearest?", "mirror across",
 )))
+CIRCLE_KEYS = ("circle", "radius")  # a shape met by `intersect`: the tape swung about a point
 CURVE_FORMS = tuple(map(Form, (
     "bezier", "from to start_angle start_length end_angle end_length",
-    "through start_angle? end_angle?",
+    "through start_angle? end_angle?", "offset distance side",
 )))
+COPY_FORMS = tuple(map(Form, ("rotate about angle suffix", "mirror across suffix")))
+SOLVE_FORMS = (Form("between so_that"),)  # a value found by a bounded root search
 EDGE_FORMS = tuple(map(Form, ("line", "curve from? to?", "curve reverse?")))
 EDGE_KEYS = ("name", "sa", "hem", "fold", "takeup", "corner", "when")
 NOTCH_FORMS = tuple(map(Form, ("at edge?", "edge distance? from?")))
