@@ -36,10 +36,12 @@ from mtm_app.block.schema import (
     check_keys,
 )
 from mtm_app.block.solve import SolveSpec, compile_solve, wire_solves
+from mtm_app.block.tangent import compile_tangent
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import CONSTANTS, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
 _SECTIONS = (
@@ -129,7 +131,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         piece_kinds[pid] = Kind.PIECE
         pieces.append(compile_piece(str(pid), spec, names, where))
     seam_pairs = _seam_pairs(ld, names, pieces)
-    fit_checks = _fit_checks(ld, {**names, **piece_kinds})
+    fit_checks = _fit_checks(ld, {**names, **piece_kinds}, pieces)
     places = ld.section("alterations", dict)
     alterations = compile_alterations(
         places, options, lambda place: ld.at(places, place, f"alterations.{place}"))
@@ -479,23 +481,34 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
     return out
 
 
-def _fit_checks(ld: _Loader, names: dict[str, Kind]) -> list[FitCheck]:
+def _fit_checks(ld: _Loader, names: dict[str, Kind], pieces) -> list[FitCheck]:
     out = []
     section = ld.section("fit_checks", list)
     for i, spec in enumerate(section):
         where = ld.at(section, i, f"fit_checks[{i}]")
-        if not isinstance(spec, Mapping) or "measure" not in spec or "target" not in spec:
-            raise BlockError("a fit check needs name, measure, target and tolerance", where)
+        tangent = isinstance(spec, Mapping) and "tangent" in spec
+        if not isinstance(spec, Mapping) or not tangent and ("measure" not in spec or "target" not in spec):
+            raise BlockError("a fit check needs name, measure, target and tolerance", where,
+                             _("or, for curves meeting across a seam, tangent and max_angle"))
         check_keys(spec, FIT_CHECK_KEYS, "a fit check", where)
         name = str(spec.get("name", f"check {i + 1}"))
         where = Location(where.file, where.line, f"fit_checks[{name}]")
         ctx = FormulaContext(names, where)
+        if tangent:
+            clash = [k for k in ("measure", "target", "tolerance") if k in spec]
+            if clash or "max_angle" not in spec:
+                raise BlockError(_("a tangent check takes max_angle (degrees), not {keys}").format(
+                    keys=", ".join(clash) or "—"), where,
+                    _("tangent: {a: piece.curve, across: piece.seam}, max_angle: 5"))
+            measure = compile_tangent(spec["tangent"], lambda v, w: _edge_refs(ld, v, w, pieces), where)
+            target = compile_formula(0, ctx)
+            tolerance = _number(spec["max_angle"], where, "max_angle")
+        else:
+            measure, target = compile_formula(spec["measure"], ctx), compile_formula(spec["target"], ctx)
+            tolerance = _number(spec.get("tolerance", 2), where, "tolerance")
         out.append(FitCheck(
-            name=name, label=str(spec.get("label", name)),
-            measure=compile_formula(spec["measure"], ctx),
-            target=compile_formula(spec["target"], ctx),
-            tolerance=_number(spec.get("tolerance", 2), where, "tolerance"),
-            when=compile_condition(spec["when"], ctx) if "when" in spec else None,
-            where=where,
+            name=name, label=str(spec.get("label", name)), measure=measure, target=target,
+            tolerance=tolerance, when=compile_condition(spec["when"], ctx) if "when" in spec else None,
+            where=where, unit="°" if tangent else "mm",
         ))
     return out

@@ -197,6 +197,7 @@ class FitCheck:
     tolerance: float
     when: Formula | None
     where: Location
+    unit: str = "mm"  # "°" for a tangent check: how far from smooth two curves meet
 
 
 @dataclass
