@@ -23,7 +23,7 @@ from mtm_app.block.model import (
     SeamPair,
     build_elements,
 )
-from mtm_app.block.piece_spec import compile_piece
+from mtm_app.block.piece_spec import compile_piece, walked_notch
 from mtm_app.block.schema import (
     BLOCK_KEYS,
     CONSTRAINT_KEYS,
@@ -33,6 +33,7 @@ from mtm_app.block.schema import (
     OPTION_TYPE_KEYS,
     PRESET_KEYS,
     SEAM_PAIR_KEYS,
+    at_key,
     check_keys,
 )
 from mtm_app.block.solve import SolveSpec, compile_solve, wire_solves
@@ -475,9 +476,20 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
         lo, hi = (_number(v, where, "ease") for v in ease)
         tol = _number(spec.get("tolerance", 0.5), where, "tolerance")
         when = compile_condition(spec["when"], FormulaContext(names, where)) if "when" in spec else None
+        notches = spec.get("notches") or []
+        if not isinstance(notches, list):
+            raise BlockError(_("a seam pair's notches are a list"), at_key(spec, "notches", where),
+                             _("e.g. notches: [{distance: 80}, {distance: 120, from: end}]"))
+        reverse_b = spec.get("reverse_b", False)
+        if not isinstance(reverse_b, bool):
+            raise BlockError(_("'reverse_b' is true or false, got {value}").format(value=shown(reverse_b)),
+                             at_key(spec, "reverse_b", where))
         out.append(SeamPair(name, _edge_refs(ld, spec.get("a"), where, pieces),
                             _edge_refs(ld, spec.get("b"), where, pieces), lo - tol, hi + tol,
-                            when, where))
+                            when, where,
+                            tuple(walked_notch(Location(where.file, line_of(notches, k) or where.line,
+                                                        f"{where.element}.notches[{k}]"), n, names)
+                                  for k, n in enumerate(notches)), reverse_b))
     return out
 
 
@@ -487,7 +499,7 @@ def _fit_checks(ld: _Loader, names: dict[str, Kind], pieces) -> list[FitCheck]:
     for i, spec in enumerate(section):
         where = ld.at(section, i, f"fit_checks[{i}]")
         tangent = isinstance(spec, Mapping) and "tangent" in spec
-        if not isinstance(spec, Mapping) or not tangent and ("measure" not in spec or "target" not in spec):
+        if not isinstance(spec, Mapping) or (not tangent and ("measure" not in spec or "target" not in spec)):
             raise BlockError("a fit check needs name, measure, target and tolerance", where,
                              _("or, for curves meeting across a seam, tangent and max_angle"))
         check_keys(spec, FIT_CHECK_KEYS, "a fit check", where)

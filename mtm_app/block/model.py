@@ -184,6 +184,8 @@ class SeamPair:
     max: float
     when: Formula | None
     where: Location
+    notches: tuple[NotchSpec, ...] = ()  # walked along both sides (drafting.walked)
+    reverse_b: bool = False  # side b is walked from its end
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mtm_app.block.schema import (
     NOTCH_KEYS,
     PIECE_KEYS,
     REPEAT_KEYS,
+    WALKED_NOTCH_KEYS,
     at_key,
     check_form,
     check_keys,
@@ -32,6 +33,7 @@ from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_
 from mtm_app.formula.functions import Kind
 from mtm_app.geometry.allowance import CORNER_RULES
 from mtm_app.geometry.polyline import Polyline
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import SIDES
 from mtm_app.pieces import MATERIALS, NOTCH_TYPES
 
@@ -177,6 +179,16 @@ def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpe
         spacing=_measure(spec, "spacing", 8, NOTCH_SPACING, nwhere),
         when=_when(spec, names, nwhere), where=nwhere,
     )
+
+
+def walked_notch(nwhere: Location, spec: Any, names) -> NotchSpec:
+    """A notch of a seam pair: a distance along side a, placed on both sides (drafting.walked)."""
+    if not isinstance(spec, Mapping) or "distance" not in spec:
+        raise BlockError(_("a seam pair's notch is {distance: d, from: start or end}, got {value}").format(
+            value=shown(spec)), nwhere, _("the distance is along side a; side b gets the same point of "
+                                          "the sewn seam"))
+    check_keys(spec, WALKED_NOTCH_KEYS, _("a seam pair's notch"), nwhere)
+    return _notch(nwhere, {**spec, "edge": ""}, names, {""})
 
 
 def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:

@@ -71,7 +71,8 @@ PRESET_KEYS = ("option", "presets")
 CONSTRAINT_KEYS = ("check", "field", "message")
 PIECE_KEYS = ("name", "quantity", "mirror", "material", "flip", "side", "when", "sa", "notch_depth",
               "nest_at", "outline", "notches", "grainline", "internal", "drills", "label")
-SEAM_PAIR_KEYS = ("name", "a", "b", "ease", "tolerance", "when")
+SEAM_PAIR_KEYS = ("name", "a", "b", "ease", "tolerance", "when", "notches", "reverse_b")
+WALKED_NOTCH_KEYS = ("distance", "from", "type", "count", "spacing", "when")
 FIT_CHECK_KEYS = ("name", "label", "measure", "target", "tolerance", "when", "tangent", "max_angle")
 TANGENT_KEYS = ("a", "b", "across")  # curves meeting across a seam: a fit check's `tangent`
 ALTERATION_KEYS = ("label", "option", "sign")
