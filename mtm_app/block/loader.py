@@ -20,6 +20,7 @@ from mtm_app.block.model import (
     FitCheck,
     MeasurementSpec,
     OptionSpec,
+    PieceSpec,
     SeamPair,
     build_elements,
 )
@@ -123,14 +124,14 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
     constraints = _constraints(ld, names)
     constants, elements = _split_constants(_elements(ld, names, declare))
     piece_kinds: dict[str, Kind] = {}
-    pieces = []
+    pieces: list[PieceSpec] = []
     for pid, spec in ld.section("pieces", dict, required=True).items():
         where = ld.at(doc["pieces"], pid, f"pieces.{pid}")
         _not_built_in(pid, where)
         if pid in names or pid in piece_kinds:
             raise BlockError(f"piece '{pid}' clashes with another name", where)
         piece_kinds[pid] = Kind.PIECE
-        pieces.append(compile_piece(str(pid), spec, names, where))
+        pieces.append(compile_piece(str(pid), spec, names, where, {p.id: p for p in pieces}))
     seam_pairs = _seam_pairs(ld, names, pieces)
     fit_checks = _fit_checks(ld, {**names, **piece_kinds}, pieces)
     places = ld.section("alterations", dict)

@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from mtm_app.block.model import MAX_QUANTITY, MarkSpec, NotchSpec, PieceSpec, SeamPair
+from mtm_app.drafting.derived import edge_paths
 from mtm_app.drafting.walked import Placed, walk_notches
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation
@@ -85,15 +86,12 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
     edges: list[Edge] = []
     corner_rules: list[str] = []
     named: set[str] = set()
-    for es in spec.edges:
-        if es.when is not None and not es.when(env):
-            continue
+    for es, path in edge_paths(spec, env):
         if es.name and es.name in named:
             raise BlockError(f"two edges of piece '{spec.id}' are named '{es.name}'", es.where,
                              "notches, seam pairs and fit checks find an edge by its name: give each "
                              "its own (edges of one name are fine when their `when` never hold together)")
         named.add(es.name)
-        path = es.path(env)
         if spec.flip:
             path = Polyline(path.points * _MIRROR_X)
         if mirror is not None:
