@@ -25,8 +25,8 @@ def compile_tangent(spec: Any, edges: Callable[[Any, Location], tuple[EdgeRef, .
                     where: Location) -> Formula:
     """The kink in degrees (0 = smooth) as a formula over the drafted pieces."""
     if not isinstance(spec, Mapping) or "a" not in spec or "across" not in spec:
-        raise BlockError(_("a tangent check is {a: piece.curve, b: piece.curve, across: [piece.seam, "
-                           "piece.seam]}, got {value}").format(value=shown(spec)), where,
+        raise BlockError(_("a tangent check is {{a: piece.curve, b: piece.curve, across: [piece.seam, "
+                           "piece.seam]}}, got {value}").format(value=shown(spec)), where,
                          _("leave out b for a curve meeting its own mirror (a neckline at centre back)"))
     check_keys(spec, TANGENT_KEYS, _("a tangent check"), where)
     (a,) = _one(edges(spec["a"], where), "a", where)

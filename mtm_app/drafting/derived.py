@@ -67,12 +67,16 @@ def _inner_line(spec: PieceSpec, source: Paths, chain: np.ndarray, width: float)
     """The line `width` in from the run, on the piece's side, drawn on past both ends so that
     it crosses the edges beside the run."""
     seam = shapely.Polygon(np.concatenate([p.points[:-1] for _es, p in source]))
+    k = len(chain) // 2  # step off the middle of the run to the left: inside, or the other side
+    (x0, y0), (x1, y1) = chain[k - 1 if k else 0], chain[k if k else 1]
+    step = 0.01 * (math.hypot(x1 - x0, y1 - y0) or 1.0)
+    left = shapely.Point((x0 + x1) / 2 + (y1 - y0) / step * 1e-4, (y0 + y1) / 2 - (x1 - x0) / step * 1e-4)
+    side = 1.0 if seam.contains(left) else -1.0
     try:
-        sides = [offset_path(chain, s * width) for s in (1.0, -1.0)]
+        inside = offset_path(chain, side * width)
     except OffsetError:
         raise BlockError(_("a line {width} mm in from the run cannot be drawn: it bends tighter than "
                            "that").format(width=number(width, 1)), spec.where) from None
-    inside = max(sides, key=lambda pts: seam.intersection(shapely.LineString(pts)).length)
     reach = 3 * width + 50
     head, tail = inside[0] - inside[1], inside[-1] - inside[-2]
     head = inside[0] + head / (math.hypot(*head) or 1) * reach
