@@ -242,7 +242,7 @@ def test_an_offset_curve_in_a_block() -> None:
     gaps = shapely.LineString(arc.polyline.points).distance(shapely.points(inside.polyline.points))
     assert np.allclose(gaps, 10, atol=0.05)
     assert env["run"].end[0] == pytest.approx(195, abs=1e-6)  # right of a line running down: −x
-    with pytest.raises(BlockError, match="starts 100.0 mm from where part 1 ends"):
+    with pytest.raises(BlockError, match=r"starts 100\.0 mm from where part 1 ends"):
         built("join: {x: 200, y: 100}", "run: {offset: [arc, [join, o]], distance: 5, side: right}")
 
 
@@ -293,7 +293,7 @@ def test_a_facing_is_the_shell_within_its_width_of_the_run() -> None:
     # straight to the shoulder and the hem), and all of the front within 80 mm of the run is in it
     shell, strip = shapely.Polygon(front.seam_line), shapely.Polygon(facing.seam_line)
     assert shell.buffer(0.01).covers(strip)
-    run = shapely.LineString(np.vstack([front.edge("neck").path.points, front.edge("front_edge").path.points]))
+    run = shapely.LineString(np.vstack([front.edge(e).path.points for e in ("neck", "front_edge")]))
     inner = facing.edge("inner").path.points
     gaps = run.distance(shapely.points(inner))
     assert gaps.min() > 80 - 0.05 and np.allclose(gaps[len(gaps) // 5:-len(gaps) // 5], 80, atol=0.05)
@@ -340,7 +340,8 @@ def test_a_solved_value_makes_its_condition_hold() -> None:
 def test_no_solution_in_the_bounds_names_both_ends() -> None:
     with pytest.raises(BlockError) as err:
         built(curves="stretch: {from: o, to: e1, start_angle: -60, start_length: reach, end_angle: 60,"
-              " end_length: 80}", rest='values:\n  reach: {between: [10, 300], so_that: "length(stretch) == waist"}\n')
+              " end_length: 80}",
+              rest='values:\n  reach: {between: [10, 300], so_that: "length(stretch) == waist"}\n')
     message = str(err.value)
     assert "values.reach" in message and "no reach between 10.0 and 300.0" in message
     assert "against 800.0" in message  # the target at both ends
@@ -391,8 +392,8 @@ def test_a_notch_walked_along_a_seam_pair_lands_at_the_same_sewn_point() -> None
 
 def test_a_walked_notch_spreads_the_ease() -> None:
     cap = "  - name: Sleeve cap to armhole (left)\n    a: [sleeve.cap_back, sleeve.cap_front]\n"
-    block = _shirt_with(cap, cap.replace("cap_front]\n", "cap_front]\n    notches: [{distance: length(cap_back)"
-                                         " + length(cap_front) / 2}]\n"))
+    walked = "cap_front]\n    notches: [{distance: length(cap_back) + length(cap_front) / 2}]\n"
+    block = _shirt_with(cap, cap.replace("cap_front]\n", walked))
     result = draft(block, MEDIAN_MAN, {"cap_ease": 12})
     pair = next(s for s in result.seams if s.name == "Sleeve cap to armhole (left)")
     share = (result.piece("sleeve").edge("cap_back").length
@@ -406,7 +407,7 @@ def test_a_walked_notch_spreads_the_ease() -> None:
 
 def test_a_walked_notch_beyond_the_seam_is_refused() -> None:
     block = _shirt_with(SIDE, SIDE[:-1] + ", notches: [{distance: 2000}]}")
-    with pytest.raises(BlockError, match="falls 2000.0 mm along side a"):
+    with pytest.raises(BlockError, match=r"falls 2000\.0 mm along side a"):
         draft(block, MEDIAN_MAN)
     with pytest.raises(BlockError, match="has no key 'distanse'"):
         _shirt_with(SIDE, SIDE[:-1] + ", notches: [{distanse: 20}]}")
