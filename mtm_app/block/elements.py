@@ -214,7 +214,7 @@ class ElementCompiler:
             a, b = self.pair(value, Kind.POINT)
             return _("line {a}–{b}").format(a=a, b=b), lambda env: Line(env[a], env[b])
         if isinstance(value, Mapping):
-            check_keys(value, CIRCLE_KEYS, _("a circle"), self.where)
+            check_keys(value, CIRCLE_KEYS, "a circle", self.where)
             if "circle" not in value:
                 raise self.fail(_("a circle is {circle: centre point, radius: r}"))
             c = self.ref(value["circle"], Kind.POINT)
@@ -324,7 +324,7 @@ class ElementCompiler:
         """A group copied by one rotation or reflection: (names moved, suffix, move builder)."""
         if not isinstance(spec, Mapping):
             raise self.fail(_("a copy is a mapping"), one_of(COPY_FORMS))
-        check_form(spec, COPY_FORMS, (), _("a copy"), self.where)
+        check_form(spec, COPY_FORMS, (), "a copy", self.where)
         head = "rotate" if "rotate" in spec else "mirror"
         names = spec.get(head)
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):

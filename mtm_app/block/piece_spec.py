@@ -193,7 +193,7 @@ def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpe
 def walked_notch(nwhere: Location, spec: Any, names) -> NotchSpec:
     """A notch of a seam pair: a distance along side a, placed on both sides (drafting.walked)."""
     if isinstance(spec, Mapping):
-        check_keys(spec, WALKED_NOTCH_KEYS, _("a seam pair's notch"), nwhere)
+        check_keys(spec, WALKED_NOTCH_KEYS, "a seam pair's notch", nwhere)
     if not isinstance(spec, Mapping) or "distance" not in spec:
         raise BlockError(_("a seam pair's notch is {{distance: d, from: start or end}}, got {value}").format(
             value=shown(spec)), nwhere, _("the distance is along side a; side b gets the same point of "
