@@ -1,4 +1,4 @@
-"""The garment library: trousers, bodice and skirt draft patterns that measure what they promise,
+"""The garment library: trousers, waistcoat, bodice and skirt draft patterns that measure what they promise,
 for every style option and for the whole ANSUR II population of the matching sex."""
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from mtm_app.library import get_block
 from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS, MEDIAN_WOMAN
 
 MAN = {**MEDIAN_MAN, **MEDIAN_MAN_LEGS}
-BODIES = {"mens_trousers": MAN, "womens_bodice": MEDIAN_WOMAN, "skirt": MEDIAN_WOMAN}
+BODIES = {"mens_trousers": MAN, "mens_waistcoat": MEDIAN_MAN, "womens_bodice": MEDIAN_WOMAN,
+          "skirt": MEDIAN_WOMAN}
 PIECES = {
     "mens_trousers": {"front", "back", "waistband", "fly_facing", "fly_shield", "pocket_facing",
                       "pocket_bag", "back_welt"},
+    "mens_waistcoat": {"back", "front", "front_facing", "front_lining", "belt", "welt"},
     "womens_bodice": {"front", "back"},
     "skirt": {"front", "back", "waistband", "waistband_interfacing"},
 }
@@ -143,7 +145,8 @@ def test_any_skirt_body_drafts_or_is_refused_by_name(waist, seat, depth, length)
     assert math.isclose(front.edge("cf").length, length, abs_tol=0.01)
 
 
-SEXES = {"mens_trousers": "ansur_men", "womens_bodice": "ansur_women", "skirt": "ansur_women"}
+SEXES = {"mens_trousers": "ansur_men", "mens_waistcoat": "ansur_men", "womens_bodice": "ansur_women",
+         "skirt": "ansur_women"}
 
 
 def test_a_sample_of_ansur_bodies_all_draft(block, request) -> None:
@@ -158,6 +161,9 @@ OPTION_SETS = {
     "mens_trousers": [{}, {"fit": "slim", "pleats": "two", "rise": "low", "turn_ups": True,
                            "waistband_style": "curved"},
                       {"fit": "relaxed", "rise": "high", "back_pockets": False}],
+    "mens_waistcoat": [{}, {"fit": "slim", "buttons": 6, "point_style": "straight", "pockets": "four"},
+                       {"fit": "relaxed", "buttons": 4, "v_depth": 80, "back_belt": False,
+                        "length_adjust": -20}],
     "womens_bodice": [{}, {"dart_placement": "side", "length": "hip", "fit": "slim"},
                       {"dart_placement": "waist", "length": "hip", "fit": "relaxed"}],
     "skirt": [{}, {"silhouette": "flared", "waist_finish": "facing", "back_opening": "slit"},

@@ -124,6 +124,19 @@ def test_every_page_has_its_own_screenshot_at_the_size_asked(tmp_path, qapp) -> 
     assert len(set(pictures.values())) == len(pictures)  # no two pages look the same
 
 
+def test_the_screenshot_shows_the_garment_asked(tmp_path, qapp, capsys) -> None:
+    from PySide6.QtGui import QImage
+
+    shots = {}
+    for garment in ("mens_shirt", "mens_waistcoat"):
+        path = tmp_path / f"{garment}.png"
+        assert main(["--screenshot", str(path), "--page", "style", "--garment", garment]) == 0
+        shots[garment] = bytes(QImage(str(path)).constBits())
+    assert shots["mens_shirt"] != shots["mens_waistcoat"]
+    assert main(["--screenshot", str(tmp_path / "x.png"), "--garment", "mens_waistcot"]) == 2
+    assert "no garment 'mens_waistcot'" in capsys.readouterr().err
+
+
 def test_pages_by_task_share_one_live_pattern(window, qtbot) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

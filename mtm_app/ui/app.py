@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from mtm_app.errors import did_you_mean
 from mtm_app.i18n import LANGUAGES
 from mtm_app.library import get_block
 from mtm_app.store import Store, open_store
@@ -63,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --screenshot: the page to show")
     parser.add_argument("--block", metavar="ID",
                         help="with --screenshot --page workbench: the block to open (id or path)")
+    parser.add_argument("--garment", metavar="ID",
+                        help="with --screenshot: the garment chosen (a block id, e.g. mens_waistcoat)")
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="with --screenshot: the window's size in pixels, e.g. 1366x768")
     parser.add_argument("--language", choices=list(LANGUAGES),
@@ -94,6 +97,14 @@ def _screenshot(app, args: argparse.Namespace) -> int:
     if args.size:
         window.resize(*args.size)
     window.pages.show_page(PAGES[args.page])
+    if args.garment:
+        index = window.garment.findData(args.garment)
+        if index < 0:
+            known = [window.garment.itemData(i) for i in range(window.garment.count())]
+            hint = did_you_mean(args.garment, known, "choose one of: " + ", ".join(known))
+            print(f"mtm-studio: no garment '{args.garment}' — {hint}", file=sys.stderr)
+            return 2
+        window.garment.setCurrentIndex(index)
     if args.block:
         window.workbench.open_block(get_block(args.block).path)
     app.processEvents()
