@@ -39,7 +39,7 @@ from mtm_app.block.schema import (
 )
 from mtm_app.block.solve import SolveSpec, compile_solve, wire_solves
 from mtm_app.block.tangent import compile_tangent
-from mtm_app.datafile import shown
+from mtm_app.datafile import listed, shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import CONSTANTS, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
@@ -452,7 +452,7 @@ def _edge_refs(ld: _Loader, value: Any, where: Location, pieces) -> tuple[tuple[
         edges = [e.name for e in piece.edges if e.name]
         if edge not in edges:
             raise BlockError(f"piece '{piece_id}' has no edge {shown(edge)}", where,
-                             did_you_mean(edge, edges, f"edges: {', '.join(edges)}"))
+                             did_you_mean(edge, edges, f"edges: {listed(edges)}"))
         refs.append((piece_id, edge))
     if not refs:
         raise BlockError("a seam pair side lists at least one piece.edge", where)

@@ -36,7 +36,7 @@ from mtm_app.block.schema import (
     check_form,
     check_keys,
 )
-from mtm_app.datafile import shown
+from mtm_app.datafile import listed, shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
@@ -265,7 +265,7 @@ def _derived(spec: Mapping, names, where: Location, earlier: Mapping[str, PieceS
         if name not in known:
             raise BlockError(_("piece '{source}' has no edge {edge}").format(
                 source=source.id, edge=shown(name)), at_key(spec, "edges", where),
-                did_you_mean(name, known, ", ".join(known)))
+                did_you_mean(name, known, listed(known)))
     if bool(run) != ("width" in spec) or ("inner" in spec and not run):
         raise BlockError(_("a facing takes both 'edges' and 'width' (and 'inner' names its new edge); "
                            "without them the piece is the whole of '{source}'").format(source=source.id),
