@@ -63,7 +63,7 @@ def test_a_user_block_overrides_the_shipped_one_and_mtm_patterns_overrides_both(
     assert main(["blocks"]) == 0
     out = capsys.readouterr().out
     assert f"skirt  Skirt  v2.0  [user: {user / 'skirt.yaml'}; overrides the shipped skirt.yaml]" in out
-    assert "mens_shirt  Men's dress shirt  v1.1.0\n" in out  # a shipped one says nothing more
+    assert "mens_shirt  Men's dress shirt  v1.2.0\n" in out  # a shipped one says nothing more
     # MTM_PATTERNS comes first, and its folders in the order listed
     second = env.parent / "env2"
     second.mkdir()

@@ -5,6 +5,7 @@ changed."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -44,9 +45,11 @@ def shipped_text(block_id: str) -> str:
 
 
 def changed(block_id: str, old: str, new: str, version: str = "1.2.0") -> str:
+    """The shipped block's text with `old` made `new` and its version line saying `version`."""
     text = shipped_text(block_id)
-    assert old in text and "  version: 1.1.0\n" in text
-    return text.replace(old, new, 1).replace("  version: 1.1.0\n", f"  version: {version}\n", 1)
+    assert old in text and re.search(r"^  version: .*$", text, re.M)
+    return re.sub(r"^  version: .*$", f"  version: {version}", text.replace(old, new, 1), count=1,
+                  flags=re.M)
 
 
 @pytest.fixture
@@ -74,18 +77,18 @@ def test_a_new_version_of_a_shipped_block_goes_to_the_user_folder_and_keeps_the_
     shipped = shipped_dir() / "mens_shirt.yaml"
     before = shipped.read_bytes()
     assert save_path(shipped) == user_blocks_dir() / "mens_shirt.yaml"
-    assert save_new_version(shipped) == "1.1.1"
+    assert save_new_version(shipped) == "1.2.1"
     assert shipped.read_bytes() == before  # never written
     mine = (user_blocks_dir() / "mens_shirt.yaml").read_text(encoding="utf-8")
     # only the version's value changed: comments, order and line wrapping are the pattern maker's
-    assert mine == before.decode().replace("  version: 1.1.0\n", "  version: 1.1.1\n", 1)
-    assert (history_dir("mens_shirt") / "1.1.0.yaml").read_bytes() == before
-    assert find_entry("mens_shirt").block.version == "1.1.1"
+    assert mine == before.decode().replace("  version: 1.2.0\n", "  version: 1.2.1\n", 1)
+    assert (history_dir("mens_shirt") / "1.2.0.yaml").read_bytes() == before
+    assert find_entry("mens_shirt").block.version == "1.2.1"
     assert [(v.version, v.kind, v.path) for v in list_versions("mens_shirt")] == [
-        ("1.1.0", KEPT, history_dir("mens_shirt") / "1.1.0.yaml"),
-        ("1.1.1", CURRENT, user_blocks_dir() / "mens_shirt.yaml")]
-    assert block_text("mens_shirt", "1.1.0") == before.decode()
-    with pytest.raises(BlockError, match=r"mens_shirt has no version 1\.0 — its versions: 1\.1\.0, 1\.1\.1"):
+        ("1.2.0", KEPT, history_dir("mens_shirt") / "1.2.0.yaml"),
+        ("1.2.1", CURRENT, user_blocks_dir() / "mens_shirt.yaml")]
+    assert block_text("mens_shirt", "1.2.0") == before.decode()
+    with pytest.raises(BlockError, match=r"mens_shirt has no version 1\.0 — its versions: 1\.2\.0, 1\.2\.1"):
         block_text("mens_shirt", "1.0")
 
 
@@ -189,19 +192,19 @@ def test_a_body_one_version_refuses_is_a_check_that_differs(data) -> None:
 
 
 def test_mtm_blocks_versions_and_compare(data, capsys) -> None:
-    save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.1.0"))
+    save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.2.0"))
     assert main(["blocks", "versions", "mens_shirt"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"1.1.0\tkept\t{history_dir('mens_shirt') / '1.1.0.yaml'}",
-        f"1.1.1\tcurrent\t{user_blocks_dir() / 'mens_shirt.yaml'}"]
-    assert main(["blocks", "compare", "mens_shirt", "1.1.0", "1.1.1"]) == 0
+        f"1.2.0\tkept\t{history_dir('mens_shirt') / '1.2.0.yaml'}",
+        f"1.2.1\tcurrent\t{user_blocks_dir() / 'mens_shirt.yaml'}"]
+    assert main(["blocks", "compare", "mens_shirt", "1.2.0", "1.2.1"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("mens_shirt v1.1.0 → v1.1.1, drafted for "
+    assert out[0] == ("mens_shirt v1.2.0 → v1.2.1, drafted for "
                       f"{Path('resources/demo/customer_median_man.json').resolve()}")
     rows = {line.split("\t")[0].strip(): line.split("\t")[1:] for line in out[2:] if "\t" in line}
     assert float(rows["back"][2]) > 40 and rows["yoke"][2] == "+0.0"
     assert "  fit check back_length" in out
-    assert main(["blocks", "compare", "mens_shirt", "1.1.0", "9"]) == 2
+    assert main(["blocks", "compare", "mens_shirt", "1.2.0", "9"]) == 2
     assert "mens_shirt has no version 9" in capsys.readouterr().err
 
 
@@ -226,9 +229,9 @@ def test_an_old_order_is_drafted_from_the_text_it_was_cut_with(shop, capsys) -> 
     assert first.block_hash == hashlib.sha256(shirt.source_text.encode()).hexdigest()
     cut = _drawing(files[0])
     # the pattern maker lengthens the shirt and saves it as a new version
-    save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.1.0"))
+    save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.2.0"))
     longer = get_block("mens_shirt")
-    assert longer.version == "1.1.1"
+    assert longer.version == "1.2.1"
     again = rewrite_order_files(store, first.id)  # a reprint: the same cut file
     assert _drawing(again[0]) == cut
     assert order_block(store, store.order(first.id)).source_text == shirt.source_text
@@ -237,11 +240,11 @@ def test_an_old_order_is_drafted_from_the_text_it_was_cut_with(shop, capsys) -> 
     # a new order is cut from the new text
     second, new_files = place_order(store, cid, sid, longer, draft(longer, MEDIAN_MAN), FileSettings())
     assert second.block_hash != first.block_hash and _drawing(new_files[0]) != cut
-    assert store.block_text(second.block_hash).version == "1.1.1"
+    assert store.block_text(second.block_hash).version == "1.2.1"
     third, _ = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
     assert third.block_hash == first.block_hash  # one row per text
     assert [(t.version, t.text == shirt.source_text) for t in store.block_texts("mens_shirt")] == [
-        ("1.1.0", True), ("1.1.1", False)]
+        ("1.2.0", True), ("1.2.1", False)]
     # a marker of old and new orders lays each its own pieces
     marker, _ = lay_orders(store, [first.reference, second.reference, third.reference],
                            MarkerSpec(1500.0, seconds=1))
@@ -276,8 +279,8 @@ def test_a_0006_database_keeps_the_text_of_orders_whose_version_is_still_on_disk
             " \"seat\": 1017.0, \"nape_to_waist\": 443.0, \"shoulder_length\": 150.0, \"across_back\":"
             " 430.0, \"sleeve_length\": 637.0, \"bicep\": 337.0, \"wrist\": 176.0}', '[]', '',"
             " '2026-01-05', '2026-01-05')")
-        for ref, version in (("O-2026-AAAAAA", "1.1.0"), ("O-2026-BBBBBB", "1.0.0"),
-                             ("O-2026-CCCCCC", "1.1.0")):
+        for ref, version in (("O-2026-AAAAAA", "1.2.0"), ("O-2026-BBBBBB", "1.0.0"),
+                             ("O-2026-CCCCCC", "1.2.0")):
             connection.exec_driver_sql(
                 "insert into orders (reference, customer_id, session_id, block_id, block_version,"
                 " options, fabric, quantity, status, trace, notes, files_dir, alterations, fabric_code,"
@@ -291,13 +294,13 @@ def test_a_0006_database_keeps_the_text_of_orders_whose_version_is_still_on_disk
     assert store.order_by_reference("O-2026-CCCCCC").block_hash == digest
     assert store.order_by_reference("O-2026-BBBBBB").block_hash == ""  # cut with a version gone
     assert [(t.hash, t.version, t.text) for t in store.block_texts("mens_shirt")] == [
-        (digest, "1.1.0", shipped)]
+        (digest, "1.2.0", shipped)]
     con = sqlite3.connect(path)
     assert con.execute("select version_num from alembic_version").fetchone() == ("0007",)
     con.close()
     # the kept text drafts it after the block changed; the other is refused as before
-    save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.1.0"))
-    assert order_block(store, store.order_by_reference("O-2026-AAAAAA")).version == "1.1.0"
-    with pytest.raises(MtmError, match=r"drafted with Men's dress shirt v1\.0\.0; the block is now v1\.1\.1"):
+    save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.2.0"))
+    assert order_block(store, store.order_by_reference("O-2026-AAAAAA")).version == "1.2.0"
+    with pytest.raises(MtmError, match=r"drafted with Men's dress shirt v1\.0\.0; the block is now v1\.2\.1"):
         order_block(store, store.order_by_reference("O-2026-BBBBBB"))
-    assert parse_block(shipped).version == "1.1.0"
+    assert parse_block(shipped).version == "1.2.0"

@@ -288,14 +288,14 @@ def test_a_new_version_is_saved_and_compared_with_the_one_before(bench, qtbot) -
     page.tabs.setCurrentWidget(page.versions)
     page.versions.save_button.click()
     assert SHIRT.read_text("utf-8") == shipped  # shipped blocks are never written
-    assert page.path.parent.name == "blocks" and page.block.version == "1.1.1"
+    assert page.path.parent.name == "blocks" and page.block.version == "1.2.1"
     window = page.window()  # the tailor's garment chooser and pattern follow the saved version
-    assert window.garment.currentText() == "Men's dress shirt v1.1.1" and window.block.version == "1.1.1"
-    assert "version: 1.1.1" in page.editor.toPlainText() and not page.editor.document().isModified()
-    assert [(v.version, v.kind) for v in list_versions("mens_shirt")] == [("1.1.0", "kept"),
-                                                                          ("1.1.1", "current")]
-    assert page.versions.version_a.currentText() == "v1.1.0 (kept)"
-    assert page.versions.version_b.currentText() == "v1.1.1 (current)"
+    assert window.garment.currentText() == "Men's dress shirt v1.2.1" and window.block.version == "1.2.1"
+    assert "version: 1.2.1" in page.editor.toPlainText() and not page.editor.document().isModified()
+    assert [(v.version, v.kind) for v in list_versions("mens_shirt")] == [("1.2.0", "kept"),
+                                                                          ("1.2.1", "current")]
+    assert page.versions.version_a.currentText() == "v1.2.0 (kept)"
+    assert page.versions.version_b.currentText() == "v1.2.1 (current)"
     found = page.versions.compare()
     body, options = page.bodies.body().values, explicit_choices(page.block, page.options_form.values())
     old = draft(parse_block(shipped, "a"), body, options)
@@ -307,4 +307,4 @@ def test_a_new_version_is_saved_and_compared_with_the_one_before(bench, qtbot) -
     assert changed["back"] < 0 and rows["Back"].text(3) == f"−{-changed['back']:.1f} cm²"  # less back
     assert len(rows) == len(found.pieces) + len(found.checks)  # every piece, and the checks that differ
     assert len(page.versions.canvas.panels) == len(found.pieces)
-    assert "v1.1.0 → v1.1.1" in page.versions.summary.text()
+    assert "v1.2.0 → v1.2.1" in page.versions.summary.text()
