@@ -81,7 +81,8 @@ def test_an_alias_bomb_is_refused_at_once_with_its_line() -> None:
     text = SKIRT_PANEL + "\n".join(bomb) + "\n"
     assert len(text) < 3000
     err = bounded(lambda: refused(text, "anchors and aliases", "not allowed"), 2, 16)
-    assert err.where.line == SKIRT_PANEL.count("\n") + 1  # the anchor that is used again
+    assert err.where.line == SKIRT_PANEL.count("\n") + 2  # the first alias, not expanded
+    assert "*a0 repeats the value anchored at line 36" in str(err)
 
 
 def test_a_merge_key_is_refused_too() -> None:
@@ -101,7 +102,7 @@ def test_a_huge_value_is_not_echoed_in_the_message() -> None:
 
 def test_an_unclosed_quote_is_reported_where_it_opened() -> None:
     text = panel("  depth: waist_to_hip + 300", "  depth: 'waist_to_hip + 300")
-    err = refused(text, "quoted scalar", "not closed", "found at line")
+    err = refused(text, "the quote opened here is not closed", "close it on the same line")
     assert err.where.line == 15  # not the end of the file, where libyaml noticed
     refused(panel("  a: {x: 0, y: 0}", "  a: {x: 0, y: 0"), "t.yaml:17", "flow mapping")
 

@@ -7,6 +7,8 @@ the keys of every element were checked (issue 15, "A strict language").
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mtm_app.block.loader import parse_block
@@ -171,3 +173,36 @@ def test_a_function_name_stays_free_for_an_element() -> None:
     from mtm_app.drafting import draft
 
     assert draft(block, {"waist": 800.0}).piece("panel").width == pytest.approx(205.0)
+
+
+SKIRT_FILE = (Path(__file__).resolve().parent.parent / "patterns" / "skirt.yaml").read_text()
+
+
+@pytest.mark.parametrize("old, new", [
+    ("version: 1.1.0", 'version: "1.0'),
+    ("author: MTM Studio pattern room", 'author: "MTM Studio'),
+    ('dart_count: "1 if darts <= 35 else 2"', 'dart_count: "1 if darts <= 35 else 2'),
+    ('front_dart1_c: {x: "0.5 * front_span if dart_count == 1 else 0.38 * front_span", y: 0}',
+     'front_dart1_c: {x: "0.5 * front_span if dart_count == 1 else 0.38 * front_span, y: 0}'),
+])
+def test_an_unclosed_quote_in_a_real_block_is_reported_where_it_opened(old: str, new: str) -> None:
+    """A quote left open swallows the lines up to the next quoted formula, where the reader
+    fails: the message names the line of the open quote, not that one."""
+    assert old in SKIRT_FILE, old
+    refused(SKIRT_FILE.replace(old, new, 1), new, "the quote opened here is not closed",
+            "close it on the same line")
+
+
+def test_a_description_wrapped_in_quotes_still_reads() -> None:
+    text = panel("version: 0.1.0", 'version: 0.1.0\n  description: "a straight tube,\n    no darts"')
+    assert parse_block(text, "t.yaml")
+
+
+def test_an_unused_anchor_is_refused_at_its_line() -> None:
+    refused(panel("  vent:", "  sa: &sa 15\n  vent:"), "&sa", "&sa: anchors and aliases", "not allowed")
+
+
+def test_an_alias_is_refused_at_its_own_line_naming_the_anchor() -> None:
+    text = panel("  vent:", "  sa: &sa 15\n  other: 2\n  again: *sa\n  vent:")
+    message = refused(text, "*sa", "*sa repeats the value anchored at line", "not allowed")
+    assert f"line {line_with(text, '&sa')}" in message

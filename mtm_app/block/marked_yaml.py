@@ -17,6 +17,7 @@ import yaml
 from mtm_app.block.document import _Lines, _MarkedList, _MarkedMap
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location
+from mtm_app.i18n import _
 
 MAX_DEPTH = 32  # the shipped blocks nest 6 deep
 MAX_KEY = 200  # characters in a key: names are short
@@ -31,28 +32,79 @@ def parse_marked(text: str, file: str) -> Any:
     """The plain data of a block file, each mapping and list knowing the line of its items."""
     loader = _FastLoader(text)
     try:
+        if "&" in text:  # no anchor, so no alias either: libyaml refuses an undefined one
+            _refuse_anchors(text, file)
         node = loader.get_single_node()
         return _Walk(loader, file).tree(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise syntax_error(exc, file) from None
+        raise syntax_error(exc, file, text) from None
     except yaml.YAMLError as exc:  # a reader error (a control character) has no mark
         raise BlockError(f"YAML error: {shown(str(exc), 200)}", Location(file)) from None
     finally:
         loader.dispose()
 
 
-def syntax_error(exc: yaml.MarkedYAMLError, file: str) -> BlockError:
+def syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> BlockError:
     """A located syntax error: an unclosed quote or bracket is reported where it opened."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    hint = "check the indentation and the ':' after each key"
+    found = mark.line + 1 if mark else 0
+    quote = _runaway_quote(text, mark.line) if mark and text else None
+    if quote is not None or (context.startswith("while scanning a quoted scalar") and exc.context_mark):
+        opened = quote if quote is not None else exc.context_mark.line + 1
+        return BlockError(_("the quote opened here is not closed (the reader stopped at line {found})")
+                          .format(found=found), Location(file, opened),
+                          _("close it on the same line: a formula or a text is written on one line"))
     if exc.context_mark and context.startswith(_OPENERS):
         opened = exc.context_mark.line + 1
-        where = f" (found at line {mark.line + 1})" if mark and mark.line + 1 != opened else ""
-        return BlockError(f"YAML syntax error: {context} opened here is not closed: {problem}{where}",
-                          Location(file, opened), "close the quote or bracket opened on this line")
-    return BlockError(f"YAML syntax error: {problem or context}",
-                      Location(file, mark.line + 1 if mark else 0), hint)
+        where = _(" (found at line {found})").format(found=found) if found != opened else ""
+        return BlockError(_("YAML syntax error: {context} opened here is not closed: {problem}{where}")
+                          .format(context=context, problem=problem, where=where),
+                          Location(file, opened), _("close the quote or bracket opened on this line"))
+    return BlockError(_("YAML syntax error: {problem}").format(problem=problem or context),
+                      Location(file, found), _("check the indentation and the ':' after each key"))
+
+
+def _runaway_quote(text: str, error_line: int) -> int | None:
+    """The line where a quoted value opens that runs on over several lines to where the reader
+    failed: a quote left open swallows the lines after it up to the next quote, and the reader
+    only notices there (formulas and texts are written on one line; a description may wrap, but
+    then the file reads on past it)."""
+    try:
+        for token in yaml.scan(text, Loader=_FastLoader):
+            start, end = token.start_mark.line, token.end_mark.line
+            if start > error_line:
+                return None
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and start < end <= error_line <= end + 1:
+                return start + 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _refuse_anchors(text: str, file: str) -> None:
+    """Anchors and aliases are refused before anything is built (an alias bomb is never
+    expanded): an alias at its own line, naming the anchor it repeats; an anchor no alias uses
+    at its line."""
+    anchors: dict[str, int] = {}
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                raise BlockError(
+                    _("*{name} repeats the value anchored at line {line}: anchors and aliases "
+                      "(&name, *name) are not allowed in a block").format(name=event.anchor,
+                                                                          line=anchors.get(event.anchor)),
+                    Location(file, line), _("write the value out where it is used"))
+            if getattr(event, "anchor", None):
+                anchors.setdefault(event.anchor, line)
+    except yaml.YAMLError:
+        return  # reported with its line when the block is read
+    if anchors:
+        name, line = next(iter(anchors.items()))
+        raise BlockError(_("&{name}: anchors and aliases (&name, *name) are not allowed in a block")
+                         .format(name=name), Location(file, line), _("remove the anchor"))
 
 
 class _Walk:
@@ -61,7 +113,6 @@ class _Walk:
     def __init__(self, loader: Any, file: str) -> None:
         self.loader = loader
         self.file = file
-        self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> BlockError:
         return BlockError(message, Location(self.file, node.start_mark.line + 1), hint)
@@ -72,7 +123,6 @@ class _Walk:
         while todo:
             node, depth, parent, slot = todo.pop()
             if isinstance(node, yaml.ScalarNode):
-                self._once(node)
                 parent[slot] = self.scalar(node)
                 continue
             self._container(node, depth)
@@ -110,14 +160,7 @@ class _Walk:
         raise self.fail(node, f"{shown(node.value)} is part of a formula cut at a comma: inside {{…}} "
                               "or […] a comma ends the value", f"put the formula in quotes: {example}")
 
-    def _once(self, node: yaml.Node) -> None:
-        if id(node) in self.seen:
-            raise self.fail(node, "anchors and aliases (&name, *name) are not allowed in a block",
-                            "write the value out where it is used")
-        self.seen.add(id(node))
-
     def _container(self, node: yaml.Node, depth: int) -> None:
-        self._once(node)
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep",
                             "a block nests a few levels: check the indentation and brackets")
@@ -129,7 +172,6 @@ class _Walk:
     def key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "a key must be a plain name, not a list or mapping")
-        self._once(node)
         if node.tag == _MERGE:
             raise self.fail(node, "merge keys (<<) are not allowed in a block",
                             "write the keys out in each mapping that uses them")
