@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mtm_app.i18n import _
+
 
 @dataclass(frozen=True)
 class Location:
@@ -63,4 +65,4 @@ def did_you_mean(name: str, candidates, fallback: str = "") -> str:
     close = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=3, cutoff=0.6)
     if not close:
         return fallback
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return _("did you mean {names}?").format(names=_(" or ").join(f"'{c}'" for c in close))

@@ -170,7 +170,8 @@ def test_two_active_edges_of_one_name_are_an_error_but_alternatives_are_fine() -
 
 def test_a_notch_far_from_any_edge_is_an_error_at_its_line() -> None:
     fails("      - {at: mid}", "      - {at: above}", "{at: above}",
-          "pieces.panel.notches[0]: notch point 'above' is 8.0 mm off the seam line")
+          "pieces.panel.notches[0]: notch point 'above' is 8.0 mm off the seam line",
+          "— move 'above' onto the seam line, or place the notch with edge: and distance: instead")
 
 
 def test_the_shipped_blocks_place_every_mark_on_their_pieces(shirt, median_man) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from mtm_app.block.schema import ALTERATION_KEYS, check_keys
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
+from mtm_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -36,24 +37,26 @@ def compile_alterations(section: Mapping[Any, Any], options: Mapping[str, Any],
     for place, spec in section.items():
         where = locate(place)
         if not isinstance(place, str) or not place.isidentifier():
-            raise BlockError(f"{shown(place)} is not a valid place name", where,
-                             "use letters, digits and underscores, starting with a letter")
+            raise BlockError(_("{place} is not a valid place name").format(place=shown(place)), where,
+                             _("use letters, digits and underscores, starting with a letter"))
         if not isinstance(spec, Mapping) or "option" not in spec:
-            raise BlockError("an alteration place needs label, option and sign", where,
-                             "e.g. waist: {label: Waist, option: waist_ease, sign: 1}")
-        check_keys(spec, ALTERATION_KEYS, "an alteration place", where)
+            raise BlockError(_("an alteration place needs label, option and sign"), where,
+                             _("e.g. waist: {{label: Waist, option: waist_ease, sign: 1}}"))
+        check_keys(spec, ALTERATION_KEYS, _("an alteration place"), where)
         option = spec["option"]
         target = options.get(option)
         if target is None:
-            raise BlockError(f"alteration place '{place}' adjusts unknown option {shown(option)}",
-                             where, did_you_mean(str(option), options, "declare it under options"))
+            raise BlockError(_("alteration place '{place}' adjusts unknown option {option}").format(
+                                 place=place, option=shown(option)),
+                             where, did_you_mean(str(option), options, _("declare it under options")))
         if target.type != "length":
-            raise BlockError(f"alteration place '{place}' adjusts '{option}', a {target.type} "
-                             "option: a fitting alters lengths", where)
+            raise BlockError(_("alteration place '{place}' adjusts '{option}', a {type} option: a fitting "
+                               "alters lengths").format(place=place, option=option, type=target.type), where)
         sign = spec.get("sign", 1)
         if sign not in (1, -1) or isinstance(sign, bool):
-            raise BlockError(f"sign of alteration place '{place}' is {shown(sign)}, not 1 or -1",
-                             where, "1: the amount adds to the option; -1: it takes away")
+            raise BlockError(_("sign of alteration place '{place}' is {sign}, not 1 or -1").format(
+                                 place=place, sign=shown(sign)),
+                             where, _("1: the amount adds to the option; -1: it takes away"))
         places[place] = AlterationPlace(place, str(spec.get("label", place.replace("_", " "))),
                                         str(option), int(sign), where)
     return places

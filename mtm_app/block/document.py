@@ -17,6 +17,7 @@ from mtm_app.atomic import write_atomic
 from mtm_app.cache import cached_parse
 from mtm_app.datafile import read_text
 from mtm_app.errors import BlockError, Location
+from mtm_app.i18n import _
 
 MAX_BLOCK_BYTES = 2 * 2**20  # the largest shipped block is 60 kB
 
@@ -50,9 +51,9 @@ def parse_document(text: str, file: str = "") -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise BlockError(
-            f"YAML syntax error: {exc.problem or exc.context}",
+            _("YAML syntax error: {problem}").format(problem=exc.problem or exc.context),
             Location(file, line),
-            "check the indentation and the ':' after each key",
+            _("check the indentation and the ':' after each key"),
         ) from None
 
 

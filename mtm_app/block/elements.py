@@ -47,7 +47,7 @@ class ElementCompiler:
     def formula(self, spec: Mapping[str, Any], key: str, default: float | None = None):
         if key not in spec:
             if default is None:
-                raise self.fail(f"'{key}' is missing")
+                raise self.fail(_("'{key}' is missing").format(key=key))
             value = default
             return lambda env: value
         where = Location(self.where.file, self.where.line, f"{self.where.element}.{key}")
@@ -57,27 +57,30 @@ class ElementCompiler:
 
     def ref(self, name: Any, kind: Kind) -> str:
         if not isinstance(name, str):
-            raise self.fail(f"expected the name of a {kind.value}, got {shown(name)}")
+            raise self.fail(_("expected the name of a {value}, got {name}").format(
+                                value=kind.value, name=shown(name)))
         actual = self.names.get(name)
         if actual is None:
             same_kind = [n for n, k in self.names.items() if k is kind]
-            hint = did_you_mean(name, same_kind, f"define the {kind.value} first")
-            raise self.fail(f"unknown {kind.value} {shown(name)}", hint)
+            hint = did_you_mean(name, same_kind, _("define the {value} first").format(value=kind.value))
+            raise self.fail(_("unknown {value} {name}").format(value=kind.value, name=shown(name)), hint)
         if actual is not kind:
-            raise self.fail(f"'{name}' is a {actual.value}, not a {kind.value}")
+            raise self.fail(_("'{name}' is a {value}, not a {value2}").format(
+                                name=name, value=actual.value, value2=kind.value))
         self.refs.add(name)
         return name
 
     def pair(self, value: Any, kind: Kind) -> tuple[str, str]:
         if not isinstance(value, list | tuple) or len(value) != 2:
-            raise self.fail(f"expected two {kind.value} names [A, B], got {shown(value)}")
+            raise self.fail(_("expected two {value} names [A, B], got {value2}").format(
+                                value=kind.value, value2=shown(value)))
         return self.ref(value[0], kind), self.ref(value[1], kind)
 
     # ------------------------------------------------------------------ points
     def point(self, spec: Any) -> Builder:
         if not isinstance(spec, Mapping):
-            raise self.fail("a point is a mapping", one_of(POINT_FORMS))
-        check_form(spec, POINT_FORMS, (), "a point", self.where)
+            raise self.fail(_("a point is a mapping"), one_of(POINT_FORMS))
+        check_form(spec, POINT_FORMS, (), _("a point"), self.where)
         if "intersect" in spec:
             return self._intersection(spec)
         if "mirror" in spec:
@@ -105,7 +108,7 @@ class ElementCompiler:
         if "x" in spec and "y" in spec:
             fx, fy = self.formula(spec, "x"), self.formula(spec, "y")
             return lambda env: (float(fx(env)), float(fy(env)))
-        raise self.fail("this point has no known form", one_of(POINT_FORMS))
+        raise self.fail(_("this point has no known form"), one_of(POINT_FORMS))
 
     def _along(self, spec: Mapping[str, Any]) -> Builder:
         target = spec["along"]
@@ -151,7 +154,8 @@ class ElementCompiler:
             (ax, ay), (bx, by) = env[a], env[b]
             span = math.hypot(bx - ax, by - ay)
             if span == 0:
-                raise self.fail(f"'{a}' and '{b}' coincide, so the line between them has no direction")
+                raise self.fail(_("'{a}' and '{b}' coincide, so the line between them has no "
+                                  "direction").format(a=a, b=b))
             f = dist(env) / span
             return ax + (bx - ax) * f, ay + (by - ay) * f
 
@@ -161,7 +165,7 @@ class ElementCompiler:
         curve = self.ref(spec["on"], Kind.CURVE)
         axis = "x" if "x" in spec else "y" if "y" in spec else None
         if axis is None:
-            raise self.fail("'on: curve' needs x or y: where the curve crosses that line")
+            raise self.fail(_("'on: curve' needs x or y: where the curve crosses that line"))
         value = self.formula(spec, axis)
 
         def crossing(env: Env) -> tuple[float, float]:
@@ -170,8 +174,9 @@ class ElementCompiler:
             hits = env[curve].polyline.crossings(a, b)
             if not hits:
                 raise self.fail(
-                    f"curve '{curve}' does not reach {axis} = {v:.1f} mm",
-                    "the measurements put this line outside the curve",
+                    _("curve '{curve}' does not reach {axis} = {v:.1f} mm").format(
+                        curve=curve, axis=axis, v=v),
+                    _("the measurements put this line outside the curve"),
                 )
             return hits[0][1]
 
@@ -214,7 +219,7 @@ class ElementCompiler:
             a, b = self.pair(value, Kind.POINT)
             return _("line {a}–{b}").format(a=a, b=b), lambda env: Line(env[a], env[b])
         if isinstance(value, Mapping):
-            check_keys(value, CIRCLE_KEYS, "a circle", self.where)
+            check_keys(value, CIRCLE_KEYS, _("a circle"), self.where)
             if "circle" not in value:
                 raise self.fail(_("a circle is {circle: centre point, radius: r}"))
             c = self.ref(value["circle"], Kind.POINT)
@@ -247,18 +252,18 @@ class ElementCompiler:
     # ------------------------------------------------------------------ curves
     def curve(self, spec: Any) -> Builder:
         if not isinstance(spec, Mapping):
-            raise self.fail("a curve is a mapping", one_of(CURVE_FORMS))
-        check_form(spec, CURVE_FORMS, (), "a curve", self.where)
+            raise self.fail(_("a curve is a mapping"), one_of(CURVE_FORMS))
+        check_form(spec, CURVE_FORMS, (), _("a curve"), self.where)
         if "bezier" in spec:
             names = spec["bezier"]
             if not isinstance(names, list) or len(names) != 4:
-                raise self.fail("bezier takes four points: [start, control1, control2, end]")
+                raise self.fail(_("bezier takes four points: [start, control1, control2, end]"))
             p0, c1, c2, p3 = (self.ref(n, Kind.POINT) for n in names)
             return lambda env: bezier(env[p0], env[c1], env[c2], env[p3])
         if "through" in spec:
             names = spec["through"]
             if not isinstance(names, list) or len(names) < 2:
-                raise self.fail("through takes a list of at least two points")
+                raise self.fail(_("through takes a list of at least two points"))
             refs = [self.ref(n, Kind.POINT) for n in names]
             sa = self.formula(spec, "start_angle") if "start_angle" in spec else None
             ea = self.formula(spec, "end_angle") if "end_angle" in spec else None
@@ -278,7 +283,7 @@ class ElementCompiler:
             sa, sl = self.formula(spec, "start_angle"), self.formula(spec, "start_length")
             ea, el = self.formula(spec, "end_angle"), self.formula(spec, "end_length")
             return lambda env: tangent_bezier(env[p0], env[p3], sa(env), sl(env), ea(env), el(env))
-        raise self.fail("this curve has no known form", one_of(CURVE_FORMS))
+        raise self.fail(_("this curve has no known form"), one_of(CURVE_FORMS))
 
     def _offset(self, spec: Mapping[str, Any]) -> Builder:
         """A line parallel to a curve, or to a run of curves and lines joined end to start."""
@@ -324,7 +329,7 @@ class ElementCompiler:
         """A group copied by one rotation or reflection: (names moved, suffix, move builder)."""
         if not isinstance(spec, Mapping):
             raise self.fail(_("a copy is a mapping"), one_of(COPY_FORMS))
-        check_form(spec, COPY_FORMS, (), "a copy", self.where)
+        check_form(spec, COPY_FORMS, (), _("a copy"), self.where)
         head = "rotate" if "rotate" in spec else "mirror"
         names = spec.get(head)
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):

@@ -57,7 +57,8 @@ def load_block(path: str | Path) -> Block:
     """Load and compile the block file at `path`."""
     path = Path(path)
     if not path.is_file():
-        raise BlockError(f"no block file at {path}", hint="give a path to a .yaml block")
+        raise BlockError(_("no block file at {path}").format(path=path),
+                         hint=_("give a path to a .yaml block"))
     text = read_block_text(path)
     return compile_block(parse_for_drafting(text, str(path)), str(path), text)
 
@@ -78,11 +79,13 @@ class _Loader:
         value = self.doc.get(name)
         if value is None:
             if required:
-                raise BlockError(f"the '{name}' section is missing", Location(self.file, 1))
+                raise BlockError(_("the '{name}' section is missing").format(
+                                     name=name), Location(self.file, 1))
             return kind()
         if not isinstance(value, kind):
             raise BlockError(
-                f"'{name}' must be a {'mapping' if kind is dict else 'list'}",
+                _("'{name}' must be a {value}").format(
+                    name=name, value='mapping' if kind is dict else 'list'),
                 self.at(self.doc, name, name),
             )
         return value
@@ -90,30 +93,32 @@ class _Loader:
 
 def compile_block(doc: Any, file: str, text: str = "") -> Block:
     if not isinstance(doc, Mapping):
-        raise BlockError("a block file must be a YAML mapping", Location(file, 1))
+        raise BlockError(_("a block file must be a YAML mapping"), Location(file, 1))
     for key in doc:
         if key not in _SECTIONS:
             raise BlockError(
-                f"unknown section '{key}'",
+                _("unknown section '{key}'").format(key=key),
                 Location(file, line_of(doc, key), str(key)),
-                did_you_mean(key, _SECTIONS, "sections: " + ", ".join(_SECTIONS)),
+                did_you_mean(key, _SECTIONS, _("sections: {names}").format(
+                    names=", ".join(_SECTIONS))),
             )
     ld = _Loader(doc, file)
     meta = ld.section("block", dict, required=True)
-    check_keys(meta, BLOCK_KEYS, "the block header", ld.at(doc, "block", "block"))
+    check_keys(meta, BLOCK_KEYS, _("the block header"), ld.at(doc, "block", "block"))
     for key in ("id", "name", "garment", "version"):
         if not meta.get(key):
-            raise BlockError(f"block.{key} is missing", ld.at(doc, "block", f"block.{key}"))
+            raise BlockError(_("block.{key} is missing").format(key=key), ld.at(doc, "block", f"block.{key}"))
 
     names: dict[str, Kind] = {}
 
     def declare(name: Any, kind: Kind, where: Location) -> str:
         if not isinstance(name, str) or not name.isidentifier():
-            raise BlockError(f"{shown(name)} is not a valid name", where,
-                             "use letters, digits and underscores, starting with a letter")
+            raise BlockError(_("{name} is not a valid name").format(name=shown(name)), where,
+                             _("use letters, digits and underscores, starting with a letter"))
         _not_built_in(name, where)
         if name in names:
-            raise BlockError(f"'{name}' is defined twice", where, "give each element its own name")
+            raise BlockError(_("'{name}' is defined twice").format(
+                                 name=name), where, _("give each element its own name"))
         names[name] = kind
         return name
 
@@ -129,7 +134,7 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
         where = ld.at(doc["pieces"], pid, f"pieces.{pid}")
         _not_built_in(pid, where)
         if pid in names or pid in piece_kinds:
-            raise BlockError(f"piece '{pid}' clashes with another name", where)
+            raise BlockError(_("piece '{pid}' clashes with another name").format(pid=pid), where)
         piece_kinds[pid] = Kind.PIECE
         pieces.append(compile_piece(str(pid), spec, names, where, {p.id: p for p in pieces}))
     seam_pairs = _seam_pairs(ld, names, pieces)
@@ -168,13 +173,16 @@ def _not_built_in(name: Any, where: Location) -> None:
     be read. A function's name is free (the measurement `height` beside `height(piece)`): the
     parentheses tell them apart."""
     if name in CONSTANTS or keyword.iskeyword(name):
-        raise BlockError(f"'{name}' is a word of the formula language, so it cannot name an element",
-                         where, f"call it something else: a formula reading '{name}' gets the language's")
+        raise BlockError(_("'{name}' is a word of the formula language, so it cannot name an "
+                           "element").format(name=name), where,
+                         _("call it something else: a formula reading '{name}' gets the "
+                           "language's").format(name=name))
 
 
 def _number(value: Any, where: Location, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BlockError(f"{what} must be a number, got {shown(value)}", where)
+        raise BlockError(_("{what} must be a number, got {value}").format(
+                             what=what, value=shown(value)), where)
     return float(value)
 
 
@@ -185,12 +193,12 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
         where = ld.at(section, name, f"measurements.{name}")
         if name not in CANONICAL:
             raise BlockError(
-                f"'{name}' is not a canonical measurement name", where,
-                did_you_mean(name, CANONICAL, "see the measurement catalogue"),
+                _("'{name}' is not a canonical measurement name").format(name=name), where,
+                did_you_mean(name, CANONICAL, _("see the measurement catalogue")),
             )
         if not isinstance(spec, Mapping):
-            raise BlockError("a measurement needs {min, max}", where)
-        check_keys(spec, MEASUREMENT_KEYS, "a measurement", where)
+            raise BlockError(_("a measurement needs {{min, max}}"), where)
+        check_keys(spec, MEASUREMENT_KEYS, _("a measurement"), where)
         declare(name, Kind.NUMBER, where)
         raw.append((name, spec, where))
     out: dict[str, MeasurementSpec] = {}
@@ -198,7 +206,7 @@ def _measurements(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Mea
         lo = _number(spec.get("min"), where, "min")
         hi = _number(spec.get("max"), where, "max")
         if not 0 < lo < hi:
-            raise BlockError(f"range {lo:g}–{hi:g} mm is empty or negative", where)
+            raise BlockError(_("range {lo:g}–{hi:g} mm is empty or negative").format(lo=lo, hi=hi), where)
         derive = None
         if "derive" in spec:
             dwhere = Location(where.file, where.line, where.element + ".derive")
@@ -216,8 +224,9 @@ def _figuration(ld: _Loader, declare) -> tuple[str, ...]:
     for i, name in enumerate(section):
         where = ld.at(section, i, f"figuration[{i}]")
         if name not in FIGURATION:
-            raise BlockError(f"{shown(name)} is not a figuration the catalogue knows", where,
-                             did_you_mean(str(name), FIGURATION, "figuration: " + ", ".join(FIGURATION)))
+            raise BlockError(_("{name} is not a figuration the catalogue knows").format(name=shown(name)),
+                             where, did_you_mean(str(name), FIGURATION, _("figuration: {names}").format(
+                                 names=", ".join(FIGURATION))))
         out.append(declare(name, Kind.NUMBER, where))
     return tuple(out)
 
@@ -230,8 +239,8 @@ def _order_derivations(specs: dict[str, MeasurementSpec]) -> None:
     """
     for name, spec in specs.items():
         if spec.derive and name in spec.derive.refs:
-            raise BlockError(f"measurement '{name}' is derived from itself", spec.where,
-                             "derive it from other measurements")
+            raise BlockError(_("measurement '{name}' is derived from itself").format(name=name), spec.where,
+                             _("derive it from other measurements"))
 
 
 def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
@@ -241,16 +250,17 @@ def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
     for name, spec in section.items():
         where = ld.at(section, name, f"options.{name}")
         if not isinstance(spec, Mapping):
-            raise BlockError("an option is a mapping with type, label, group and default", where)
+            raise BlockError(_("an option is a mapping with type, label, group and default"), where)
         otype = spec.get("type")
         if otype not in OPTION_TYPES:
-            raise BlockError(f"option type {shown(otype)} is unknown", where,
-                             "types: " + ", ".join(OPTION_TYPES))
-        check_keys(spec, OPTION_KEYS + OPTION_TYPE_KEYS.get(otype, ("min", "max")), f"a {otype} option",
-                   where)
+            raise BlockError(_("option type {otype} is unknown").format(otype=shown(otype)), where,
+                             _("types: {types}").format(types=", ".join(OPTION_TYPES)))
+        check_keys(spec, OPTION_KEYS + OPTION_TYPE_KEYS.get(otype, ("min", "max")),
+                   _("a {otype} option").format(otype=otype), where)
         group = spec.get("group", "style")
         if group not in OPTION_GROUPS:
-            raise BlockError(f"group {shown(group)} is unknown", where, "groups: " + ", ".join(OPTION_GROUPS))
+            raise BlockError(_("group {group} is unknown").format(group=shown(group)), where,
+                             _("groups: {groups}").format(groups=", ".join(OPTION_GROUPS)))
         declare(name, _OPTION_KINDS.get(otype, Kind.NUMBER), where)
         kinds[name] = _OPTION_KINDS.get(otype, Kind.NUMBER)
         default = spec.get("default")
@@ -260,18 +270,19 @@ def _options(ld: _Loader, declare) -> dict[str, OptionSpec]:
             raw = spec.get("choices")
             choices = tuple(str(c) for c in raw) if isinstance(raw, list) else ()
             if not choices or default not in choices:
-                raise BlockError("a choice option needs choices and a default among them", where)
+                raise BlockError(_("a choice option needs choices and a default among them"), where)
         elif otype == "boolean":
             if not isinstance(default, bool):
-                raise BlockError("a boolean option needs default: true or false", where)
+                raise BlockError(_("a boolean option needs default: true or false"), where)
         else:
             lo = _number(spec.get("min"), where, "min")
             hi = _number(spec.get("max"), where, "max")
             default = _number(default, where, "default")
             if not lo <= default <= hi:
-                raise BlockError(f"default {default:g} lies outside {lo:g}–{hi:g}", where)
+                raise BlockError(_("default {default:g} lies outside {lo:g}–{hi:g}").format(
+                                     default=default, lo=lo, hi=hi), where)
             if otype == "count" and not all(float(v).is_integer() for v in (lo, hi, default)):
-                raise BlockError("a count option takes whole numbers", where)
+                raise BlockError(_("a count option takes whole numbers"), where)
         specs[name] = OptionSpec(
             name=name, type=otype, label=str(spec.get("label", name.replace("_", " ").capitalize())),
             group=group, default=default, min=lo, max=hi, choices=choices,
@@ -292,18 +303,19 @@ def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, d
     if not section:
         return None, {}
     where = ld.at(ld.doc, "fit_presets", "fit_presets")
-    check_keys(section, PRESET_KEYS, "fit_presets", where)
+    check_keys(section, PRESET_KEYS, _("fit_presets"), where)
     option = section.get("option")
     spec = options.get(option)
     if spec is None or spec.type != "choice":
-        raise BlockError("fit_presets.option must name a choice option (e.g. fit)", where)
+        raise BlockError(_("fit_presets.option must name a choice option (e.g. fit)"), where)
     presets = section.get("presets") or {}
     if not isinstance(presets, Mapping) or not all(isinstance(v, Mapping | None) for v in presets.values()):
-        raise BlockError("fit_presets.presets maps each choice to its option values", where,
-                         "e.g. slim: {chest_ease: 90}")
+        raise BlockError(_("fit_presets.presets maps each choice to its option values"), where,
+                         _("e.g. slim: {{chest_ease: 90}}"))
     if set(presets) != set(spec.choices):
         raise BlockError(
-            f"fit presets {sorted(presets)} must match the choices of '{option}' {list(spec.choices)}",
+            _("fit presets {presets} must match the choices of '{option}' {list}").format(
+                presets=sorted(presets), option=option, list=list(spec.choices)),
             where,
         )
     out: dict[str, dict] = {}
@@ -313,10 +325,11 @@ def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, d
         for key, value in (values or {}).items():
             target = options.get(key)
             if target is None or target.type in ("choice", "boolean"):
-                raise BlockError(f"'{key}' is not a numeric option", pwhere)
+                raise BlockError(_("'{key}' is not a numeric option").format(key=key), pwhere)
             v = _number(value, pwhere, key)
             if not target.min <= v <= target.max:
-                raise BlockError(f"{key} = {v:g} lies outside {target.min:g}–{target.max:g}", pwhere)
+                raise BlockError(_("{key} = {v:g} lies outside {min:g}–{max:g}").format(
+                                     key=key, v=v, min=target.min, max=target.max), pwhere)
             out[preset][key] = v
     return option, out
 
@@ -327,8 +340,8 @@ def _constraints(ld: _Loader, names: dict[str, Kind]) -> list[Constraint]:
     for i, spec in enumerate(section):
         where = ld.at(section, i, f"constraints[{i}]")
         if not isinstance(spec, Mapping) or "check" not in spec or "field" not in spec:
-            raise BlockError("a constraint needs check, field and message", where)
-        check_keys(spec, CONSTRAINT_KEYS, "a constraint", where)
+            raise BlockError(_("a constraint needs check, field and message"), where)
+        check_keys(spec, CONSTRAINT_KEYS, _("a constraint"), where)
         check = compile_condition(spec["check"], FormulaContext(names, where))
         out.append(Constraint(check, str(spec["field"]), str(spec.get("message", spec["check"]))))
     return out
@@ -426,9 +439,10 @@ def _topological(elements: dict[str, Element]) -> list[Element]:
                 order.append(elements[done])
             elif state.get(ref) == 1:
                 cycle = [*path[path.index(ref):], ref]
-                raise BlockError("circular definition: " + " → ".join(cycle[:12])
-                                 + (" → …" if len(cycle) > 12 else ""), elements[ref].where,
-                                 "one of these must be defined without the others")
+                raise BlockError(_("circular definition: {cycle}{value}").format(
+                                     cycle=" → ".join(cycle[:12]),
+                                     value=" → …" if len(cycle) > 12 else ""), elements[ref].where,
+                                 _("one of these must be defined without the others"))
             elif ref not in state:
                 state[ref] = 1
                 path.append(ref)
@@ -440,22 +454,24 @@ def _edge_refs(ld: _Loader, value: Any, where: Location, pieces) -> tuple[tuple[
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list | None):
-        raise BlockError("a seam pair side is a list of piece.edge", where, "e.g. a: [back.side]")
+        raise BlockError(_("a seam pair side is a list of piece.edge"), where, _("e.g. a: [back.side]"))
     refs = []
     by_id = {p.id: p for p in pieces}
     for item in value or []:
-        piece_id, _, edge = str(item).partition(".")
+        piece_id, edge = str(item).partition(".")[::2]
         piece = by_id.get(piece_id)
         if piece is None:
-            raise BlockError(f"unknown piece {shown(piece_id)} in {shown(item)}", where,
+            raise BlockError(_("unknown piece {piece_id} in {item}").format(
+                                 piece_id=shown(piece_id), item=shown(item)), where,
                              did_you_mean(piece_id, by_id))
         edges = [e.name for e in piece.edges if e.name]
         if edge not in edges:
-            raise BlockError(f"piece '{piece_id}' has no edge {shown(edge)}", where,
-                             did_you_mean(edge, edges, f"edges: {listed(edges)}"))
+            raise BlockError(_("piece '{piece_id}' has no edge {edge}").format(
+                                 piece_id=piece_id, edge=shown(edge)), where,
+                             did_you_mean(edge, edges, _("edges: {listed}").format(listed=listed(edges))))
         refs.append((piece_id, edge))
     if not refs:
-        raise BlockError("a seam pair side lists at least one piece.edge", where)
+        raise BlockError(_("a seam pair side lists at least one piece.edge"), where)
     return tuple(refs)
 
 
@@ -465,15 +481,15 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
     for i, spec in enumerate(section):
         where = ld.at(section, i, f"seam_pairs[{i}]")
         if not isinstance(spec, Mapping):
-            raise BlockError("a seam pair is a mapping with name, a, b and ease", where)
-        check_keys(spec, SEAM_PAIR_KEYS, "a seam pair", where)
+            raise BlockError(_("a seam pair is a mapping with name, a, b and ease"), where)
+        check_keys(spec, SEAM_PAIR_KEYS, _("a seam pair"), where)
         name = str(spec.get("name", f"seam pair {i + 1}"))
         where = Location(where.file, where.line, f"seam_pairs[{name}]")
         ease = spec.get("ease", [0, 0])
         if isinstance(ease, int | float):
             ease = [ease, ease]
         if not isinstance(ease, list) or len(ease) != 2:
-            raise BlockError(f"ease is a number or [min, max], got {shown(ease)}", where)
+            raise BlockError(_("ease is a number or [min, max], got {ease}").format(ease=shown(ease)), where)
         lo, hi = (_number(v, where, "ease") for v in ease)
         tol = _number(spec.get("tolerance", 0.5), where, "tolerance")
         when = compile_condition(spec["when"], FormulaContext(names, where)) if "when" in spec else None
@@ -501,9 +517,9 @@ def _fit_checks(ld: _Loader, names: dict[str, Kind], pieces) -> list[FitCheck]:
         where = ld.at(section, i, f"fit_checks[{i}]")
         tangent = isinstance(spec, Mapping) and "tangent" in spec
         if not isinstance(spec, Mapping) or (not tangent and ("measure" not in spec or "target" not in spec)):
-            raise BlockError("a fit check needs name, measure, target and tolerance", where,
+            raise BlockError(_("a fit check needs name, measure, target and tolerance"), where,
                              _("or, for curves meeting across a seam, tangent and max_angle"))
-        check_keys(spec, FIT_CHECK_KEYS, "a fit check", where)
+        check_keys(spec, FIT_CHECK_KEYS, _("a fit check"), where)
         name = str(spec.get("name", f"check {i + 1}"))
         where = Location(where.file, where.line, f"fit_checks[{name}]")
         ctx = FormulaContext(names, where)

@@ -39,7 +39,7 @@ def parse_marked(text: str, file: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise syntax_error(exc, file, text) from None
     except yaml.YAMLError as exc:  # a reader error (a control character) has no mark
-        raise BlockError(f"YAML error: {shown(str(exc), 200)}", Location(file)) from None
+        raise BlockError(_("YAML error: {exc}").format(exc=shown(str(exc), 200)), Location(file)) from None
     finally:
         loader.dispose()
 
@@ -134,7 +134,8 @@ class _Walk:
                         self._cut_at_comma(key_node, key)
                         self._cut_at_comma(value_node, key)
                     if key in at:
-                        raise self.fail(key_node, f"{shown(key)} is written twice", "keep one of them")
+                        raise self.fail(key_node, _("{key} is written twice").format(key=shown(key)),
+                                        _("keep one of them"))
                     at[key] = key_node.start_mark.line
                     value[key] = None
                     todo.append((value_node, depth + 1, value, key))
@@ -157,44 +158,50 @@ class _Walk:
             return
         example = f'{key}: "{node.value}, …)"' if node.value.count("(") > node.value.count(")") \
             and key is not None else 'x: "max(a, b)"'
-        raise self.fail(node, f"{shown(node.value)} is part of a formula cut at a comma: inside {{…}} "
-                              "or […] a comma ends the value", f"put the formula in quotes: {example}")
+        raise self.fail(node, _("{value} is part of a formula cut at a comma: inside {{…}} or […] a comma "
+                                "ends the value").format(value=shown(node.value)),
+                        _("put the formula in quotes: {example}").format(example=example))
 
     def _container(self, node: yaml.Node, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep",
-                            "a block nests a few levels: check the indentation and brackets")
+            raise self.fail(node, _("nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                            _("a block nests a few levels: check the indentation and brackets"))
         tag = _MAP if isinstance(node, yaml.MappingNode) else _SEQ
         if node.tag != tag:
-            raise self.fail(node, f"the tag {shown(node.tag)} is not allowed in a block",
-                            "write plain mappings and lists")
+            raise self.fail(node, _("the tag {tag} is not allowed in a block").format(tag=shown(node.tag)),
+                            _("write plain mappings and lists"))
 
     def key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, "a key must be a plain name, not a list or mapping")
+            raise self.fail(node, _("a key must be a plain name, not a list or mapping"))
         if node.tag == _MERGE:
-            raise self.fail(node, "merge keys (<<) are not allowed in a block",
-                            "write the keys out in each mapping that uses them")
+            raise self.fail(node, _("merge keys (<<) are not allowed in a block"),
+                            _("write the keys out in each mapping that uses them"))
         if len(node.value) > MAX_KEY:
-            raise self.fail(node, f"a key of {len(node.value):,} characters ({shown(node.value)})",
-                            "keys are short names")
+            raise self.fail(node, _("a key of {count:,} characters ({value})").format(
+                                      count=len(node.value), value=shown(node.value)),
+                            _("keys are short names"))
         return self.scalar(node)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if len(node.value) > MAX_VALUE:
-            raise self.fail(node, f"a value of {len(node.value):,} characters ({shown(node.value)})",
-                            f"no block value is longer than {MAX_VALUE:,} characters")
+            raise self.fail(node, _("a value of {count:,} characters ({value})").format(
+                                      count=len(node.value), value=shown(node.value)),
+                            _("no block value is longer than {most:,} characters").format(
+                                most=MAX_VALUE))
         if node.tag == _TIMESTAMP:  # a version or date written as 2026-01-31 stays text
             return node.value
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"the tag {shown(node.tag)} is not allowed in a block",
-                            "write plain text and numbers")
+            raise self.fail(node, _("the tag {tag} is not allowed in a block").format(tag=shown(node.tag)),
+                            _("write plain text and numbers"))
         if _HIDDEN.search(node.value):  # would reach piece labels and cut files as raw bytes
-            raise self.fail(node, f"{shown(node.value)} holds a control or text-direction character",
-                            "retype the text without it (it came from a copy-paste?)")
+            raise self.fail(node, _("{value} holds a control or text-direction character").format(
+                                      value=shown(node.value)),
+                            _("retype the text without it (it came from a copy-paste?)"))
         if node.tag in (_INT, _FLOAT) and len(node.value) > MAX_NUMBER:
-            raise self.fail(node, f"a number of {len(node.value):,} digits ({shown(node.value)})",
-                            "no measure in a block needs more than a few digits")
+            raise self.fail(node, _("a number of {count:,} digits ({value})").format(
+                                      count=len(node.value), value=shown(node.value)),
+                            _("no measure in a block needs more than a few digits"))
         return self.loader.construct_object(node)
 
 

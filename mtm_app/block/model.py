@@ -11,6 +11,7 @@ from typing import Any
 from mtm_app.block.alterations import AlterationPlace
 from mtm_app.errors import BlockError, Location
 from mtm_app.formula import Formula
+from mtm_app.i18n import _
 
 OPTION_TYPES = ("length", "percent", "angle", "count", "boolean", "choice")
 OPTION_GROUPS = ("fit", "style", "advanced")
@@ -69,7 +70,8 @@ class Element:
         if self.formula is not None:
             return self.formula.error(exc)
         reason = "division by zero" if isinstance(exc, ZeroDivisionError) else str(exc)
-        return BlockError(f"cannot build {self.kind} '{self.name}': {reason}", self.where)
+        return BlockError(_("cannot build {kind} '{name}': {reason}").format(
+                              kind=self.kind, name=self.name, reason=reason), self.where)
 
 
 BUILD_ERRORS = (ArithmeticError, ValueError, IndexError, TypeError)
@@ -92,16 +94,19 @@ def build_elements(elements: list[Element], env: dict[str, Any]) -> None:
                 if not (-TABLE < built[0] < TABLE and -TABLE < built[1] < TABLE):
                     raise _off_table(element, built)
             elif element.kind == "value" and not -math.inf < built < math.inf:
-                raise BlockError(f"value '{element.name}' is {built}, not a number", element.where,
-                                 "check the formula and the values it uses")
+                raise BlockError(_("value '{name}' is {built}, not a number").format(
+                                     name=element.name, built=built), element.where,
+                                 _("check the formula and the values it uses"))
     except BUILD_ERRORS as exc:
         raise element.failure(exc) from None
 
 
 def _off_table(element: Element, point: tuple[float, float]) -> BlockError:
-    return BlockError(f"point '{element.name}' lies at ({point[0]:.4g}, {point[1]:.4g}) mm, off the "
-                      f"±{TABLE / 1000:g} m drafting table", element.where,
-                      "check the formulas and values it is built from")
+    return BlockError(_("point '{name}' lies at ({point:.4g}, {point2:.4g}) mm, off the ±{value:g} m "
+                        "drafting table").format(
+                          name=element.name, point=point[0], point2=point[1],
+                          value=TABLE / 1000), element.where,
+                      _("check the formulas and values it is built from"))
 
 
 @dataclass(frozen=True)
@@ -147,8 +152,9 @@ class MarkSpec:
             return [(0.0, 0.0)]
         count, dx, dy = (f(env) for f in self.repeat)
         if not 0 <= count <= MAX_REPEAT or not float(count).is_integer():
-            raise BlockError(f"repeat count {count:g} is not a whole number 0–{MAX_REPEAT}",
-                             self.where, "check the options and values the count uses")
+            raise BlockError(_("repeat count {count:g} is not a whole number 0–{most}").format(
+                                 count=count, most=MAX_REPEAT),
+                             self.where, _("check the options and values the count uses"))
         return [(k * dx, k * dy) for k in range(int(count))]
 
 

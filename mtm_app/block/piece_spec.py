@@ -42,7 +42,7 @@ from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_
 from mtm_app.formula.functions import Kind
 from mtm_app.geometry.allowance import CORNER_RULES
 from mtm_app.geometry.polyline import Polyline
-from mtm_app.i18n import _
+from mtm_app.i18n import N_, _
 from mtm_app.measurements.catalogue import SIDES
 from mtm_app.pieces import MATERIALS, NOTCH_TYPES
 
@@ -52,7 +52,7 @@ NOTCH_COUNT = (1, 10)  # notches in one group (a double notch is 2)
 REPEAT = (0, MAX_REPEAT)
 NOTCH_DEPTH = (0.5, 30.0)  # mm
 NOTCH_SPACING = (0.5, 100.0)  # mm between the notches of a group
-_A = {"drill": "a drill", "internal": "an internal line", "grainline": "a grainline"}
+_A = {"drill": N_("a drill"), "internal": N_("an internal line"), "grainline": N_("a grainline")}
 
 
 def _item(where: Location, items: list, key: str, i: int) -> Location:
@@ -76,8 +76,10 @@ def _when(spec: Mapping, names, where: Location) -> Formula | None:
 def _flag(spec: Mapping, key: str, where: Location) -> bool:
     value = spec.get(key, False)
     if not isinstance(value, bool):
-        raise BlockError(f"'{key}' is true or false, got {shown(value)}", at_key(spec, key, where),
-                         f"write {key}: true or {key}: false (yes/no and quoted words are text)")
+        raise BlockError(_("'{key}' is true or false, got {value}").format(
+                             key=key, value=shown(value)), at_key(spec, key, where),
+                         _("write {key}: true or {key}: false (yes/no and quoted words are text)").format(
+                             key=key))
     return value
 
 
@@ -85,8 +87,9 @@ def _whole(value: Any, bounds: tuple[int, int], what: str, where: Location) -> i
     lo, hi = bounds
     if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi \
             or not float(value).is_integer():
-        raise BlockError(f"{what} must be a whole number {lo}–{hi}, got {shown(value)}", where,
-                         "write it as a plain number, e.g. 2")
+        raise BlockError(_("{what} must be a whole number {lo}–{hi}, got {value}").format(
+                             what=what, lo=lo, hi=hi, value=shown(value)), where,
+                         _("write it as a plain number, e.g. 2"))
     return int(value)
 
 
@@ -95,8 +98,10 @@ def _measure(spec: Mapping, key: str, default: float, bounds: tuple[float, float
     value = spec.get(key, default)
     lo, hi = bounds
     if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-        raise BlockError(f"'{key}' must be a number of mm, {lo:g}–{hi:g}, got {shown(value)}",
-                         at_key(spec, key, where), f"e.g. {key}: {default:g}")
+        raise BlockError(_("'{key}' must be a number of mm, {lo:g}–{hi:g}, got {value}").format(
+                             key=key, lo=lo, hi=hi, value=shown(value)),
+                         at_key(spec, key, where),
+                         _("e.g. {key}: {default:g}").format(key=key, default=default))
     return float(value)
 
 
@@ -111,15 +116,16 @@ def _counted(value: Any, names, bounds: tuple[int, int], what: str, where: Locat
 def _items(spec: Mapping, key: str, where: Location) -> list:
     value = spec.get(key) or []
     if not isinstance(value, list):
-        raise BlockError(f"'{key}' is a list, got {shown(value)}", at_key(spec, key, where),
-                         "write one item per line, each starting with '- '")
+        raise BlockError(_("'{key}' is a list, got {value}").format(
+                             key=key, value=shown(value)), at_key(spec, key, where),
+                         _("write one item per line, each starting with '- '"))
     return value
 
 
 def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
     if not isinstance(spec, Mapping):
-        raise BlockError("an outline edge is {line: [A, B]} or {curve: name}", ewhere)
-    check_form(spec, EDGE_FORMS, EDGE_KEYS, "an edge", ewhere)
+        raise BlockError(_("an outline edge is {{line: [A, B]}} or {{curve: name}}"), ewhere)
+    check_form(spec, EDGE_FORMS, EDGE_KEYS, _("an edge"), ewhere)
     comp = ElementCompiler(names, ewhere)
     if "line" in spec:
         a, b = comp.pair(spec["line"], Kind.POINT)
@@ -140,11 +146,11 @@ def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
                 return poly.between(d0, d1)
             return poly.reversed() if reverse else poly
     else:
-        raise BlockError("an outline edge needs 'line' or 'curve'", ewhere)
+        raise BlockError(_("an outline edge needs 'line' or 'curve'"), ewhere)
     corner = spec.get("corner", "mitre")
     if corner not in CORNER_RULES:
-        raise BlockError(f"corner rule {shown(corner)} is unknown", ewhere,
-                         "rules: " + ", ".join(CORNER_RULES))
+        raise BlockError(_("corner rule {corner} is unknown").format(corner=shown(corner)), ewhere,
+                         _("rules: {rules}").format(rules=", ".join(CORNER_RULES)))
     fold = _flag(spec, "fold", ewhere)
     allowance = _optional(spec, "sa", names, ewhere)
     if allowance is None and not fold:
@@ -164,22 +170,23 @@ def _edge(ewhere: Location, spec: Any, names, default_sa) -> EdgeSpec:
 
 def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpec:
     if not isinstance(spec, Mapping):
-        raise BlockError("a notch is {edge, distance} or {at: point}", nwhere)
-    check_form(spec, NOTCH_FORMS, NOTCH_KEYS, "a notch", nwhere)
+        raise BlockError(_("a notch is {{edge, distance}} or {{at: point}}"), nwhere)
+    check_form(spec, NOTCH_FORMS, NOTCH_KEYS, _("a notch"), nwhere)
     kind = str(spec.get("type", "slit")).lower()
     if kind not in NOTCH_TYPES:
-        raise BlockError(f"notch type {shown(kind)} is unknown", nwhere, "types: " + ", ".join(NOTCH_TYPES))
+        raise BlockError(_("notch type {kind} is unknown").format(kind=shown(kind)), nwhere,
+                         _("types: {types}").format(types=", ".join(NOTCH_TYPES)))
     at = None
     if "at" in spec:
         at = ElementCompiler(names, nwhere).ref(spec["at"], Kind.POINT)
     edge = spec.get("edge")
     if (edge is not None and (not isinstance(edge, str) or edge not in edge_names)) \
             or (at is None and edge is None):
-        raise BlockError(f"notch edge {shown(edge)} is not an edge of this piece", nwhere,
-                         "edges: " + ", ".join(sorted(edge_names)))
+        raise BlockError(_("notch edge {edge} is not an edge of this piece").format(edge=shown(edge)), nwhere,
+                         _("edges: {edge_names}").format(edge_names=", ".join(sorted(edge_names))))
     origin = spec.get("from", "start")
     if origin not in ("start", "end"):
-        raise BlockError("notch 'from' is start or end", nwhere)
+        raise BlockError(_("notch 'from' is start or end"), nwhere)
     return NotchSpec(
         edge=spec.get("edge"), at=at,
         distance=_optional(spec, "distance", names, nwhere),
@@ -193,7 +200,7 @@ def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpe
 def walked_notch(nwhere: Location, spec: Any, names) -> NotchSpec:
     """A notch of a seam pair: a distance along side a, placed on both sides (drafting.walked)."""
     if isinstance(spec, Mapping):
-        check_keys(spec, WALKED_NOTCH_KEYS, "a seam pair's notch", nwhere)
+        check_keys(spec, WALKED_NOTCH_KEYS, _("a seam pair's notch"), nwhere)
     if not isinstance(spec, Mapping) or "distance" not in spec:
         raise BlockError(_("a seam pair's notch is {{distance: d, from: start or end}}, got {value}").format(
             value=shown(spec)), nwhere, _("the distance is along side a; side b gets the same point of "
@@ -207,8 +214,8 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
     if isinstance(spec, list):
         spec = {"points": spec}
     if not isinstance(spec, Mapping):
-        raise BlockError(f"cannot read this {kind}", where)
-    check_form(spec, MARK_FORMS[kind], MARK_KEYS[kind], _A[kind], where)
+        raise BlockError(_("cannot read this {kind}").format(kind=kind), where)
+    check_form(spec, MARK_FORMS[kind], MARK_KEYS[kind], _(_A[kind]), where)
     comp = ElementCompiler(names, where)
     if "at" in spec:
         p = comp.ref(spec["at"], Kind.POINT)
@@ -218,26 +225,27 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         build = lambda env, c=c: [tuple(map(float, q)) for q in env[c].polyline.points]  # noqa: E731
     elif "points" in spec:
         if not isinstance(spec["points"], list):
-            raise BlockError(f"a {kind}'s points are a list of point names", where)
+            raise BlockError(_("a {kind}'s points are a list of point names").format(kind=kind), where)
         refs = [comp.ref(n, Kind.POINT) for n in spec["points"]]
         if len(refs) < 2:
-            raise BlockError(f"a {kind} needs at least two points", where)
+            raise BlockError(_("a {kind} needs at least two points").format(kind=kind), where)
         build = lambda env, refs=refs: [env[r] for r in refs]  # noqa: E731
     else:
-        raise BlockError(f"a {kind} needs 'at', 'points' or 'curve'", where)
+        raise BlockError(_("a {kind} needs 'at', 'points' or 'curve'").format(kind=kind), where)
     if kind == "grainline" and not ("points" in spec and len(spec["points"]) == 2):
-        raise BlockError("a grainline is two points: [top, bottom]", where)
+        raise BlockError(_("a grainline is two points: [top, bottom]"), where)
     mark_kind = str(spec.get("kind", kind))
     if kind == "internal" and mark_kind not in INTERNAL_KINDS:
-        raise BlockError(f"internal line kind {shown(mark_kind)} is unknown", where,
-                         "kinds: " + ", ".join(INTERNAL_KINDS))
+        raise BlockError(_("internal line kind {mark_kind} is unknown").format(
+                             mark_kind=shown(mark_kind)), where,
+                         _("kinds: {kinds}").format(kinds=", ".join(INTERNAL_KINDS)))
     repeat = None
     if "repeat" in spec:
         rep = spec["repeat"]
         if not isinstance(rep, Mapping) or "count" not in rep:
-            raise BlockError("repeat takes {count, dx, dy}", where)
+            raise BlockError(_("repeat takes {{count, dx, dy}}"), where)
         rwhere = at_key(spec, "repeat", where)
-        check_keys(rep, REPEAT_KEYS, "a repeat", rwhere)
+        check_keys(rep, REPEAT_KEYS, _("a repeat"), rwhere)
         repeat = (_counted(rep["count"], names, REPEAT, "repeat count", at_key(rep, "count", rwhere)),
                   _formula(rep.get("dx", 0), names, rwhere),
                   _formula(rep.get("dy", 0), names, rwhere))
@@ -285,8 +293,8 @@ def _derived(spec: Mapping, names, where: Location, earlier: Mapping[str, PieceS
 def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location,
                   earlier: Mapping[str, PieceSpec] | None = None) -> PieceSpec:
     if not isinstance(spec, Mapping):
-        raise BlockError("a piece is a mapping with name and outline", where)
-    check_keys(spec, PIECE_KEYS, "a piece", where)
+        raise BlockError(_("a piece is a mapping with name and outline"), where)
+    check_keys(spec, PIECE_KEYS, _("a piece"), where)
     default_sa = _formula(spec.get("sa", 10), names, at_key(spec, "sa", where))
     derived = None
     if "from_piece" in spec:
@@ -299,28 +307,31 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location,
                     key=key), at_key(spec, key, where))
         outline = spec.get("outline")
         if not isinstance(outline, list) or len(outline) < 2:
-            raise BlockError("a piece needs an outline of at least two edges", where)
+            raise BlockError(_("a piece needs an outline of at least two edges"), where)
         edges = [_edge(_item(where, outline, "outline", i), e, names, default_sa)
                  for i, e in enumerate(outline)]
     edge_names = {e.name for e in edges if e.name}
     material = str(spec.get("material", "self"))
     if material not in MATERIALS:
-        raise BlockError(f"material {shown(material)} is unknown", at_key(spec, "material", where),
-                         "materials: " + ", ".join(MATERIALS))
+        raise BlockError(_("material {material} is unknown").format(
+                             material=shown(material)), at_key(spec, "material", where),
+                         _("materials: {materials}").format(materials=", ".join(MATERIALS)))
     grain = spec.get("grainline")
     notches, drills, internal = (_items(spec, key, where) for key in ("notches", "drills", "internal"))
     if not isinstance(spec.get("label") or {}, Mapping):
-        raise BlockError("a label is a mapping, e.g. {note: cut on the bias}", at_key(spec, "label", where))
+        raise BlockError(_("a label is a mapping, e.g. {{note: cut on the bias}}"),
+                         at_key(spec, "label", where))
     for key, text in (spec.get("label") or {}).items():  # `{note: a, b}` reads as two keys
         if not isinstance(text, str):
-            raise BlockError(f"label '{key}' is {shown(text)}, not text",
+            raise BlockError(_("label '{key}' is {text}, not text").format(key=key, text=shown(text)),
                              Location(where.file, line_of(spec, "label") or where.line,
                                       f"{where.element}.label.{key}"),
-                             'quote text holding a comma or colon: {note: "a, b"}')
+                             _("quote text holding a comma or colon: {{note: \"a, b\"}}"))
     side = spec.get("side", "")
     if side not in ("", *SIDES):
-        raise BlockError(f"side {shown(side)} is neither left nor right", at_key(spec, "side", where),
-                         "the side of the body the piece is drafted for: side: left or side: right")
+        raise BlockError(_("side {side} is neither left nor right").format(
+                             side=shown(side)), at_key(spec, "side", where),
+                         _("the side of the body the piece is drafted for: side: left or side: right"))
     nest_at = spec.get("nest_at")
     if nest_at is not None:
         nest_at = ElementCompiler(names, at_key(spec, "nest_at", where)).ref(nest_at, Kind.POINT)

@@ -16,6 +16,7 @@ from typing import Any
 from mtm_app.block.document import line_of
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
+from mtm_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,17 @@ def check_keys(spec: Mapping, allowed: Collection[str], what: str, where: Locati
     """Every key of `spec` is one a `what` takes; the first that is not is named at its line."""
     for key in spec:
         if key not in allowed:
-            raise BlockError(f"{what} has no key {shown(key)}", at_key(spec, key, where),
-                             did_you_mean(key, allowed, f"{what} takes: " + ", ".join(allowed)))
+            raise BlockError(_("{what} has no key {key}").format(
+                                 what=what, key=shown(key)), at_key(spec, key, where),
+                             did_you_mean(key, allowed, _("{what} takes: {allowed}").format(
+                                 what=what, allowed=", ".join(allowed))))
     for key, others in EXCLUSIVE.items():
         clash = [k for k in others if k in spec] if spec.get(key) is True else []
         if clash:
-            raise BlockError(f"'{key}: true' cannot go with {_listed(clash)}", at_key(spec, clash[0], where),
-                             f"an edge cut on the fold has no allowance and no hem: remove {_listed(clash)}")
+            raise BlockError(_("'{key}: true' cannot go with {clash}").format(
+                                 key=key, clash=_listed(clash)), at_key(spec, clash[0], where),
+                             _("an edge cut on the fold has no allowance and no hem: remove {clash}").format(
+                                 clash=_listed(clash)))
 
 
 def check_form(spec: Mapping, forms: Sequence[Form], common: Collection[str], what: str,
@@ -114,19 +119,20 @@ def check_form(spec: Mapping, forms: Sequence[Form], common: Collection[str], wh
     if extra:
         theirs = {k for f in forms if extra[0] in f.keys for k in f.keys}
         clash = [k for k in spec if k in best.keys and k not in theirs] or [best.head]
-        raise BlockError(f"{_listed(extra)} cannot go with {_listed(clash)} in {what}",
+        raise BlockError(_("{extra} cannot go with {clash} in {what}").format(
+                             extra=_listed(extra), clash=_listed(clash), what=what),
                          at_key(spec, extra[0], where), hint)
     for part in best.parts:
         both = [k for k in part.rstrip("?").split("|") if k in spec]
         if len(both) > 1:
-            raise BlockError(f"{_listed(both)} cannot go together in {what}",
+            raise BlockError(_("{both} cannot go together in {what}").format(both=_listed(both), what=what),
                              at_key(spec, both[1], where), hint)
     return best
 
 
 def one_of(forms: Sequence[Form]) -> str:
     """The forms an element may take, as a hint."""
-    return "one of: " + "; ".join(f.shown() for f in forms)
+    return _("one of: {forms}").format(forms="; ".join(f.shown() for f in forms))
 
 
 def _listed(keys: Sequence[str]) -> str:

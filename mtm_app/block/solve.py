@@ -44,7 +44,7 @@ class SolveSpec:
 def compile_solve(name: str, spec: Mapping[str, Any], names: Mapping[str, Kind],
                   where: Location) -> SolveSpec:
     """Check and compile `{between: [lo, hi], so_that: "a == b"}`."""
-    check_form(spec, SOLVE_FORMS, (), "a solved value", where)
+    check_form(spec, SOLVE_FORMS, (), _("a solved value"), where)
     bounds = spec.get("between")
     bwhere = at_key(spec, "between", where)
     if not isinstance(bounds, list) or len(bounds) != 2:

@@ -28,7 +28,7 @@ def compile_tangent(spec: Any, edges: Callable[[Any, Location], tuple[EdgeRef, .
         raise BlockError(_("a tangent check is {{a: piece.curve, b: piece.curve, across: [piece.seam, "
                            "piece.seam]}}, got {value}").format(value=shown(spec)), where,
                          _("leave out b for a curve meeting its own mirror (a neckline at centre back)"))
-    check_keys(spec, TANGENT_KEYS, "a tangent check", where)
+    check_keys(spec, TANGENT_KEYS, _("a tangent check"), where)
     (a,) = _one(edges(spec["a"], where), "a", where)
     (b,) = _one(edges(spec.get("b", spec["a"]), where), "b", where)
     across = edges(spec["across"], where)

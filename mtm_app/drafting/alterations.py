@@ -81,7 +81,8 @@ def alteration_place(block: Block, place: str) -> AlterationPlace:
                               block=block_text(block.name), place=place),
                           Location(element=f"alterations.{place}"),
                           did_you_mean(place, block.alterations,
-                                       "places: " + (", ".join(block.alterations) or "none")))
+                                       _("places: {alterations}").format(
+                                           alterations=", ".join(block.alterations) or "none")))
     return found
 
 

@@ -88,9 +88,10 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
     named: set[str] = set()
     for es, path in edge_paths(spec, env):
         if es.name and es.name in named:
-            raise BlockError(f"two edges of piece '{spec.id}' are named '{es.name}'", es.where,
-                             "notches, seam pairs and fit checks find an edge by its name: give each "
-                             "its own (edges of one name are fine when their `when` never hold together)")
+            raise BlockError(_("two edges of piece '{id}' are named '{name}'").format(
+                                 id=spec.id, name=es.name), es.where,
+                             _("notches, seam pairs and fit checks find an edge by its name: give each its "
+                               "own (edges of one name are fine when their `when` never hold together)"))
         named.add(es.name)
         if spec.flip:
             path = Polyline(path.points * _MIRROR_X)
@@ -98,13 +99,15 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
             path = Polyline(mirror.array(path.points))
         allowance = 0.0 if es.fold else float(es.allowance(env))
         if not 0 <= allowance <= MAX_ALLOWANCE:
-            raise BlockError(f"seam allowance {allowance:g} mm is not 0–{MAX_ALLOWANCE:g} mm", es.where,
-                             "check the formula of its sa and the values it uses")
+            raise BlockError(_("seam allowance {allowance:g} mm is not 0–{most:g} mm").format(
+                                 allowance=allowance, most=MAX_ALLOWANCE), es.where,
+                             _("check the formula of its sa and the values it uses"))
         takeup = float(es.takeup(env)) if es.takeup else 0.0
         if not 0 <= takeup <= path.length + JOIN_TOLERANCE:
-            raise BlockError(f"take-up {takeup:g} mm is not 0–{path.length:.1f} mm, the edge's length",
-                             es.where, "a take-up is the length pleats, gathers or a dart take from the "
-                             "edge when sewn: never negative, never more than the edge")
+            raise BlockError(_("take-up {takeup:g} mm is not 0–{length:.1f} mm, the edge's length").format(
+                                 takeup=takeup, length=path.length),
+                             es.where, _("a take-up is the length pleats, gathers or a dart take from the "
+                                         "edge when sewn: never negative, never more than the edge"))
         edges.append(Edge(es.name, path, allowance, takeup, es.hem, es.fold))
         corner_rules.append(es.corner)
     seam = _joined_seam(spec, edges)
@@ -126,8 +129,9 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
     if spec.grainline and _active(spec.grainline, env):
         a, b = spec.grainline.build(env)
         if math.dist(a, b) < MIN_GRAIN:
-            raise BlockError(f"the grainline is {math.dist(a, b):.1f} mm long", spec.grainline.where,
-                             "run it between two points well apart along the straight grain")
+            raise BlockError(_("the grainline is {dist:.1f} mm long").format(
+                                 dist=math.dist(a, b)), spec.grainline.where,
+                             _("run it between two points well apart along the straight grain"))
         grain = (fp(a), fp(b))
     places = _MarkPlaces(outline, cut)
     drills = [places.check(d, [fp(_shift(d.build(env), off))])[0] for d in spec.drills if _active(d, env)
@@ -139,8 +143,9 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
     folds = [(e.path.start, e.path.end) for e in edges if e.fold]
     quantity = spec.quantity(env)
     if not 1 <= quantity <= MAX_QUANTITY or not float(quantity).is_integer():
-        raise BlockError(f"quantity {quantity:g} must be a whole number 1–{MAX_QUANTITY}", spec.where,
-                         "check the options and values the quantity uses")
+        raise BlockError(_("quantity {quantity:g} must be a whole number 1–{most}").format(
+                             quantity=quantity, most=MAX_QUANTITY), spec.where,
+                         _("check the options and values the quantity uses"))
     return Piece(
         id=spec.id, name=spec.name, edges=edges, seam_line=outline.seam, cut_line=cut,
         notches=notches, grainline=grain, fold_lines=folds, drills=drills,
@@ -181,9 +186,11 @@ class _MarkPlaces:
         seam, cut = self.polygons
         outside = float(shapely.distance(cut, shapely.points(np.asarray(points))).max())
         if outside > MARK_REACH:
-            raise BlockError(f"this {mark.kind} lies {outside:.0f} mm outside its piece's cut line",
-                             mark.where, f"a mark more than {MARK_REACH:g} mm off its piece is never "
-                             "meant: check the points it is built from")
+            raise BlockError(_("this {kind} lies {outside:.0f} mm outside its piece's cut line").format(
+                                 kind=mark.kind, outside=outside),
+                             mark.where, _("a mark more than {reach:g} mm off its piece is never "
+                                           "meant: check the points it is built from").format(
+                                             reach=MARK_REACH))
         shape = shapely.Point(points[0]) if len(points) == 1 else shapely.LineString(points)
         off = seam.distance(shape)
         if off > EDGE_SLACK:
@@ -200,7 +207,7 @@ def _shift(p: Point, offset: tuple[float, float]) -> Point:
 
 def _joined_seam(spec: PieceSpec, edges: list[Edge]) -> np.ndarray:
     if len(edges) < 2:
-        raise BlockError("fewer than two edges are active", spec.where)
+        raise BlockError(_("fewer than two edges are active"), spec.where)
     ends = [e.path.endpoints() for e in edges]
     for i, (_start, end) in enumerate(ends):
         if math.dist(end, ends[i - len(ends) + 1][0]) > JOIN_TOLERANCE:
@@ -214,11 +221,13 @@ def _report_gap(spec: PieceSpec, edges: list[Edge]) -> None:
         gap = math.dist(e.path.end, nxt.path.start)
         if gap > JOIN_TOLERANCE:
             raise BlockError(
-                f"edge '{e.name or i}' ends at ({e.path.end[0]:.1f}, {e.path.end[1]:.1f}) but the "
-                f"next edge '{nxt.name or (i + 1) % len(edges)}' starts at "
-                f"({nxt.path.start[0]:.1f}, {nxt.path.start[1]:.1f}), {gap:.2f} mm away",
+                _("edge '{name}' ends at ({end:.1f}, {end2:.1f}) but the next edge '{name2}' starts at "
+                  "({start:.1f}, {start2:.1f}), {gap:.2f} mm away").format(
+                    name=e.name or i, end=e.path.end[0], end2=e.path.end[1],
+                    name2=nxt.name or (i + 1) % len(edges), start=nxt.path.start[0],
+                    start2=nxt.path.start[1], gap=gap),
                 spec.where,
-                "each edge must start where the previous one ends (use reverse: true on a curve)",
+                _("each edge must start where the previous one ends (use reverse: true on a curve)"),
             )
 
 
@@ -253,7 +262,10 @@ def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec
         else:
             edge, along, gap = locate(target)
         if gap > 0.5:
-            raise BlockError(f"notch point '{ns.at}' is {gap:.1f} mm off the seam line", ns.where)
+            hint = _("move '{at}' onto edge '{edge}', or check the edge name") if ns.edge else \
+                _("move '{at}' onto the seam line, or place the notch with edge: and distance: instead")
+            raise BlockError(_("notch point '{at}' is {gap:.1f} mm off the seam line").format(
+                at=ns.at, gap=gap), ns.where, hint.format(at=ns.at, edge=ns.edge))
     else:
         edge = next(e for e in edges if e.name == ns.edge)
         along = float(ns.distance(env)) if ns.distance else 0.0
@@ -283,8 +295,8 @@ def _on_edge(d: float, edge: Edge, ns: NotchSpec) -> float:
     """A notch beyond its edge would mark the wrong seam: refuse it instead of pinning it to an end."""
     if not -EDGE_SLACK <= d <= edge.length + EDGE_SLACK:
         raise BlockError(
-            f"notch on edge '{edge.name}' falls {d:.1f} mm along it, but the edge is "
-            f"{edge.length:.1f} mm long", ns.where,
-            "give a distance between 0 and the edge's length (or use from: end)")
+            _("notch on edge '{name}' falls {d:.1f} mm along it, but the edge is {length:.1f} mm "
+              "long").format(name=edge.name, d=d, length=edge.length), ns.where,
+            _("give a distance between 0 and the edge's length (or use from: end)"))
     return min(max(d, 0.0), edge.length)
 

@@ -166,7 +166,7 @@ def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
             raise OptionError(
                 _("the {block} block has no option '{name}'").format(block=block_text(block.name), name=name),
                 Location(element=f"options.{name}"),
-                did_you_mean(name, block.options, "see `mtm blocks` for the options"),
+                did_you_mean(name, block.options, _("see `mtm blocks` for the options")),
             )
     values = _preset_values(block, given)
     applied = apply_alterations(block, values, personal, side)

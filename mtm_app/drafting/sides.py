@@ -24,6 +24,7 @@ from mtm_app.drafting.checks import FitResult, SeamResult, SkippedCheck, validit
 from mtm_app.drafting.walked import Placed
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import cut_lines
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import SIDES, catalogue, side_name
 from mtm_app.pieces import Edge, InternalLine, Piece
 
@@ -139,14 +140,14 @@ def _per_side(spec: PieceSpec, drafts: dict[str, SideDraft]) -> list[Piece]:
     """A piece the difference reaches, cut for the sides: see the module's text."""
     side = spec.side
     if not side:
-        raise BlockError(f"piece '{spec.id}' differs between the left and right side, but the block "
-                         "does not say which side it is drafted for", spec.where,
-                         "add side: left or side: right to the piece")
+        raise BlockError(_("piece '{id}' differs between the left and right side, but the block does not "
+                           "say which side it is drafted for").format(id=spec.id), spec.where,
+                         _("add side: left or side: right to the piece"))
     drafted = drafts[side].pieces.get(spec.id)
     other = drafts[OTHER[side]].pieces.get(spec.id)
     if drafted is None or other is None:
-        raise BlockError(f"piece '{spec.id}' is cut on one side only", spec.where,
-                         "make its `when` depend on options, not on a measurement that differs by side")
+        raise BlockError(_("piece '{id}' is cut on one side only").format(id=spec.id), spec.where,
+                         _("make its `when` depend on options, not on a measurement that differs by side"))
     if any(e.fold for e in drafted.edges):
         return [_opened(spec, drafts[side], drafts[OTHER[side]], side)]
     if not drafted.mirror:
@@ -178,9 +179,9 @@ def _opened(spec: PieceSpec, drafted: SideDraft, other: SideDraft, side: str) ->
     j = next(i for i, e in enumerate(theirs.edges) if e.fold)
     ta, tb = theirs.edges[j].path.start, theirs.edges[j].path.end
     if math.dist(ta, a) > FOLD_MATCH or math.dist(tb, b) > FOLD_MATCH:
-        raise BlockError(f"piece '{spec.id}' cannot be cut open: its fold edge differs between the "
-                         "left and right side", spec.where,
-                         "keep the fold edge the same for both sides (draft the difference elsewhere)")
+        raise BlockError(_("piece '{id}' cannot be cut open: its fold edge differs between the left and "
+                           "right side").format(id=spec.id), spec.where,
+                         _("keep the fold edge the same for both sides (draft the difference elsewhere)"))
     own_chain = _chain_after(mine, k)
     their_chain = _chain_after(theirs, j)
     edges = [_renamed(e, side) for e, _ in own_chain] + [

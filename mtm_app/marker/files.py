@@ -28,7 +28,7 @@ from mtm_app.export.labels import JobInfo
 from mtm_app.export.layout import Placement
 from mtm_app.export.pdf import PT, Painter
 from mtm_app.export.svg import piece_svg, sheet_svg
-from mtm_app.i18n import _, block_text, number
+from mtm_app.i18n import _, block_text, ngettext, number
 from mtm_app.marker.nest import Marker
 
 MARGIN = 20.0  # mm of paper around the marker
@@ -43,13 +43,16 @@ ALL_MARKER_FORMATS = (*MARKER_FORMATS, "plt")  # and HP-GL/2 for plotters and cu
 def _summary(marker: Marker) -> str:
     """The marker's figures in one line, in the language spoken now (the JSON keeps the data)."""
     spec = marker.spec
+    count = len(marker.pieces)
     said = _("{material} · width {width} cm · length {length} cm · utilisation {utilisation} % · "
-             "{pieces} pieces · gap {gap} mm · ").format(
+             "{pieces} · gap {gap} mm · ").format(
         material=block_text(marker.material), width=number(spec.width / 10),
         length=number(marker.length / 10, 1), utilisation=number(marker.utilisation * 100, 1),
-        pieces=len(marker.pieces), gap=number(spec.gap))
+        pieces=ngettext("{count} piece", "{count} pieces", count).format(count=count), gap=number(spec.gap))
+    sections = len(marker.bounds)
     return (said + (_("one-way (no piece turned)") if spec.one_way else _("pieces may turn 180°"))
-            + (" · " + _("{count} sections").format(count=len(marker.bounds)) if marker.sections else ""))
+            + (" · " + ngettext("{count} section", "{count} sections", sections).format(count=sections)
+               if marker.sections else ""))
 
 
 def _title(marker: Marker, jobs: Mapping[str, JobInfo]) -> str:
