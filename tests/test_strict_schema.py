@@ -206,3 +206,25 @@ def test_an_alias_is_refused_at_its_own_line_naming_the_anchor() -> None:
     text = panel("  vent:", "  sa: &sa 15\n  other: 2\n  again: *sa\n  vent:")
     message = refused(text, "*sa", "*sa repeats the value anchored at line", "not allowed")
     assert f"line {line_with(text, '&sa')}" in message
+
+
+@pytest.mark.parametrize(("old", "new", "at", "french"), [
+    ("name: cf, fold: true}", "name: cf, fold: no}", "fold: no",
+     "'fold' vaut true ou false, trouvé 'no' — écrivez fold: true ou fold: false"),
+    ("{line: [c, d], name: hem, hem: true", "{line: [c, d], name: hem, hme: true", "hme",
+     "un bord n’a pas de clé 'hme' — vouliez-vous dire 'hem' ?"),
+    ("  mid: {along", "  e: {from: a, x: 100, y: 200}\n  mid: {along", "  e:",
+     "'from' ne va pas avec 'x' et 'y' dans un point — l’une de : {x, y}"),
+    ("  mid: {along", "  e: {from: a, angle: angle(a, b), distance: 10}\n  mid: {along", "  e:",
+     "'angle(a' est un morceau de formule coupée à une virgule : dans {…} ou […] une virgule termine "
+     'la valeur — mettez la formule entre guillemets : angle: "angle(a, …)"'),
+    ("  depth: waist_to_hip + 300", "  depth: waist_to_hip + 300\n  pi: 100", "pi: 100",
+     "'pi' est un mot du langage des formules : il ne peut pas nommer un élément — nommez-le autrement"),
+])
+def test_a_block_error_speaks_french_when_the_language_is_french(old: str, new: str, at: str,
+                                                                 french: str) -> None:
+    """`mtm --language fr` and the French window show a faulty block's message in French."""
+    from mtm_app.i18n import speaking
+
+    with speaking("fr"):
+        refused(panel(old, new), at, french)

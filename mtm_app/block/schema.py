@@ -137,4 +137,4 @@ def one_of(forms: Sequence[Form]) -> str:
 
 def _listed(keys: Sequence[str]) -> str:
     quoted = [f"'{k}'" for k in keys]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + _(" and ") + quoted[-1]
