@@ -25,7 +25,7 @@ PIECES = {
     "mens_waistcoat": {"back", "front", "front_facing", "front_lining", "belt", "welt"},
     "mens_jacket": {"front", "side_body", "back", "top_sleeve", "under_sleeve", "undercollar", "top_collar",
                     "facing", "front_lining", "side_lining", "back_lining", "top_sleeve_lining",
-                    "under_sleeve_lining", "flap", "flap_lining", "pocket_jet", "breast_welt", "inside_jet"},
+                    "under_sleeve_lining", "flap", "flap_lining", "pocket_jet", "breast_welt"},
     "womens_bodice": {"front", "back"},
     "skirt": {"front", "back", "waistband", "waistband_interfacing"},
 }

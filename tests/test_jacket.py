@@ -17,7 +17,7 @@ from tests.test_shirt import men
 
 PIECES = ["front", "side_body", "back", "top_sleeve", "under_sleeve", "undercollar", "top_collar", "facing",
           "front_lining", "side_lining", "back_lining", "top_sleeve_lining", "under_sleeve_lining", "flap",
-          "flap_lining", "pocket_jet", "breast_welt", "inside_jet"]
+          "flap_lining", "pocket_jet", "breast_welt"]
 EASE = {"slim": (100, 90, 80), "regular": (130, 120, 100), "relaxed": (170, 170, 130)}  # chest, waist, seat
 
 
