@@ -43,6 +43,13 @@ def shown(value: Any, limit: int = QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def listed(names: Any, limit: int = 200) -> str:
+    """Names joined by commas for a hint, cut to `limit` characters (a name may be a typo
+    thousands of characters long)."""
+    text = ", ".join(str(n) for n in names)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a file no larger than `limit`."""
     path = Path(path)

@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 
 from mtm_app.block.texts import block_texts
 from mtm_app.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
-from mtm_app.library import ROOT, all_blocks
+from mtm_app.library import ROOT, shipped_blocks
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -59,7 +59,7 @@ def template() -> Catalog:
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
             directory_filter=lambda d: Path(d).name != "ui" and "__pycache__" not in d):
         cat.add(msg, locations=[(f"mtm_app/{file}", line)], auto_comments=comments, context=context)
-    for block in all_blocks():
+    for block in shipped_blocks():
         where = f"patterns/{block.path.name}" if block.path else block.id
         for text in block_texts(block):
             cat.add(text, locations=[(where, 0)])

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from mtm_app.block.loader import parse_block
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import personal_from
@@ -40,7 +41,7 @@ from mtm_app.store.folders import (
 from mtm_app.trace import trace_hash
 
 Progress = Callable[[int, int, Path], None]
-__all__ = ["lay_orders", "marker_folder", "order_draft", "order_folder", "place_order",
+__all__ = ["lay_orders", "marker_folder", "order_block", "order_draft", "order_folder", "place_order",
            "rewrite_order_files"]
 
 
@@ -87,6 +88,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                        result.options, applied)
     session = store.measurement_session(session_id)
     settings = ticket_settings(settings, session, quantity, ordered, due_date)
+    kept = store.keep_block_text(block.id, block.version, block.source_text) if block.source_text else ""
     while True:
         ref = reference or store.new_reference()
         final = order_folder(ref)
@@ -103,7 +105,7 @@ def place_order(store: Store, customer_id: int, session_id: int, block: Block, r
                 fabric=settings.fabric, quantity=quantity, trace=trace, notes=settings.notes,
                 reference=ref, status=OrderStatus.CONFIRMED, files_dir=str(final),
                 due_date=due_date, alterations=applied, fabric_code=fabric_code, by=by,
-                language=language, shop=shop)
+                language=language, shop=shop, block_hash=kept)
         except ReferenceTaken:
             discard(ready)
             if reference:
@@ -132,9 +134,14 @@ def _prepare(result: Draft, job: JobInfo, final: Path, settings: FileSettings,
         raise
 
 
-def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
-    """An order drafted again from its own measurement session and options, with the block
-    version it was confirmed with (refused if the block has changed since)."""
+def order_block(store: Store, order: Order) -> Block:
+    """The block an order was cut with: the exact text kept with it, so a reprint or a marker
+    drafts the same pieces whatever the block file says now. An order from before the texts
+    were kept is drafted from the file, refused if its version has changed since."""
+    kept = store.block_text(order.block_hash) if order.block_hash else None
+    if kept is not None:
+        return parse_block(kept.text, f"<{order.block_id} v{order.block_version} as order "
+                                      f"{order.reference} was cut>")
     block = get_block(order.block_id)
     if block.version != order.block_version:
         raise MtmError(_("order {order} was drafted with {block} v{old}; the block is now v{new}, so its "
@@ -142,6 +149,13 @@ def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
                            order=order.reference, block=block_text(block.name), old=order.block_version,
                            new=block.version),
                        hint=_("keep the old block version to reprint old orders"))
+    return block
+
+
+def order_draft(store: Store, order: Order) -> tuple[Draft, JobInfo]:
+    """An order drafted again from its own measurement session and options, with the block
+    text it was cut with (`order_block`)."""
+    block = order_block(store, order)
     session = store.measurement_session(order.session_id)
     result = draft(block, session.values, order.options, personal_from(order.alterations or []))
     job = JobInfo(block.id, block.version, order=order.reference, trace=order.trace,

@@ -1,6 +1,7 @@
 """Where MTM Studio keeps the user's data and its caches (platformdirs: right on every OS).
 
-`MTM_DATA_DIR` and `MTM_CACHE_DIR` override them — tests and shared installations use that.
+`MTM_DATA_DIR` and `MTM_CACHE_DIR` override them — tests and shared installations use that (the
+user's own blocks follow the data folder).
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ APP = "mtm-studio"
 def data_dir() -> Path:
     """The customer database and order files live here."""
     return Path(os.environ.get("MTM_DATA_DIR") or user_data_dir(APP, appauthor=False))
+
+
+def user_blocks_dir() -> Path:
+    """The pattern maker's own blocks (and `history/`, the versions they replaced): they
+    override the shipped blocks of the same id and are never touched by an app update."""
+    return data_dir() / "blocks"
 
 
 def cache_dir() -> Path:

@@ -12,6 +12,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 
+def text_hash(text: str) -> str:
+    """The sha256 of a block's text: what an order keeps to find the exact text it was cut with."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def trace_hash(block_id: str, block_version: str, block_source: str,
                measurements: Mapping[str, float], options: Mapping[str, Any],
                alterations: Sequence[Mapping[str, Any]] = ()) -> str:
@@ -20,7 +25,7 @@ def trace_hash(block_id: str, block_version: str, block_source: str,
     payload: dict[str, Any] = {
         "block": block_id,
         "version": block_version,
-        "source": hashlib.sha256(block_source.encode("utf-8")).hexdigest(),
+        "source": text_hash(block_source),
         "measurements": {k: round(float(v), 3) for k, v in sorted(measurements.items())},
         "options": {k: options[k] for k in sorted(options)},
     }

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from mtm_app.export.dxf_read import read_aama
 from mtm_app.store import OrderStatus, open_store
+from mtm_app.store.demo import DEMO_BY
 from mtm_app.ui.app import build_window
 from tests.conftest import MEDIAN_MAN
 
@@ -127,7 +128,7 @@ def test_a_failing_pattern_is_not_ordered(qtbot, db_url) -> None:
     window.measurements.fields["chest"].setValue(400.0)  # looks like inches: an error
     window.confirm_order()
     assert "not confirmed" in window.banner.text() and "chest 40 looks like inches" in window.banner.text()
-    assert window.store.customer(window.customer_id).orders == []
+    assert [o.events[0].by for o in window.store.customer(window.customer_id).orders] == [DEMO_BY]
 
 
 def test_undo_and_redo_walk_back_through_edits(qtbot, db_url) -> None:
@@ -175,7 +176,7 @@ def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path,
     assert store.customer(customer_id).phone == "+33 1 00 00 00 00"
     # an order, reprinted after its files were lost
     window.confirm_order()
-    order = store.customer(customer_id).orders[0]
+    order = store.customer(customer_id).orders[-1]  # after the demo's own
     ticket = tmp_path / "lost.pdf"
     (Path(order.files_dir) / f"{order.reference}.ticket.pdf").rename(ticket)
     window.order_panel.history.setCurrentItem(window.order_panel.history.topLevelItem(0))
@@ -184,7 +185,10 @@ def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path,
     # export, then erase — cancelled once, confirmed once
     exported = window.export_customer(tmp_path / "daniel.json")
     data = json.loads(exported.read_text("utf-8"))
-    assert len(data["measurement_sessions"]) == 2 and data["orders"][0]["reference"] == order.reference
+    orders = store.customer(customer_id).orders  # the demo's one, then this one
+    folders = [Path(o.files_dir) for o in orders]
+    assert len(data["measurement_sessions"]) == 2 and len(folders) == 2
+    assert [o["reference"] for o in data["orders"]] == [o.reference for o in orders]
     shown = {}
 
     def read_and_cancel(box) -> int:  # the tailor reads what would go, then cancels
@@ -203,7 +207,7 @@ def test_customer_page_history_export_erase_and_reprint(qtbot, db_url, tmp_path,
 
     monkeypatch.setattr("mtm_app.ui.customer_actions.QMessageBox.exec", erase)
     assert window.erase_customer() is True
-    assert not Path(order.files_dir).exists()
+    assert not any(folder.exists() for folder in folders)
     assert store.search("daniel") == [] and window.customer_id == store.search()[0].id
 
 

@@ -14,6 +14,7 @@ from benchmarks.bench_batch import same_files
 from mtm_app.batch import Outcome, read_batch_csv, run
 from mtm_app.cli import main
 from mtm_app.datafile import DataFileError
+from mtm_app.library import get_block
 from mtm_app.store import OrderStatus, open_store
 from tests.conftest import MEDIAN_MAN
 
@@ -84,7 +85,7 @@ def test_orders_produce_writes_the_stored_orders_again(tmp_path, monkeypatch, ca
     for name in ("Ann Baker", "Bob Carter", "Cy Dane"):
         c = store.create_customer(name, consent_date=date(2026, 1, 2))
         m = store.add_session(c.id, MEDIAN_MAN)
-        refs.append(store.create_order(c.id, m.id, "mens_shirt", "1.1.0", {},
+        refs.append(store.create_order(c.id, m.id, "mens_shirt", get_block("mens_shirt").version, {},
                                        status=OrderStatus.CONFIRMED).reference)
     store.set_status(store.order_by_reference(refs[2]).id, OrderStatus.IN_PRODUCTION)
     code = main(["orders", "produce", "--jobs", "1"])  # every confirmed order

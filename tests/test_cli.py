@@ -24,7 +24,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_blocks_lists_the_shirt_with_its_options(capsys) -> None:
     assert main(["blocks"]) == 0
     out = capsys.readouterr().out
-    assert "mens_shirt  Men's dress shirt  v1.1.0" in out
+    assert "mens_shirt  Men's dress shirt  v1.2.0" in out
     assert "collar_style = point  [style; point|cutaway|button_down|band]" in out
     assert "chest_ease = 140.0  [fit; 60–320 mm]" in out
     assert "  figuration: posture, shoulder_slope, stomach, neck_posture   (signed mm, 0 = normal)" in out

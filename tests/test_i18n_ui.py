@@ -54,6 +54,7 @@ MAIN_PAGES = tuple(dict.fromkeys(PAGES.values()))  # customers, measure, style, 
 # Names no language translates, each with why. Keep it short: anything else is a word to translate.
 ALLOWED = {
     "MTM Studio": "the product's name",
+    "Versions": "the same word in French (the workbench's tab)",
     "English": "a language's own name, in the Language menu",
     "Français": "a language's own name, in the Language menu",
     "JSON": "a file format", "Valentina": "a program", "Seamly2D": "a program", "vit": "a file type",

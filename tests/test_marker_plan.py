@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 
 from mtm_app.fabric_files import read_fabrics_csv
-from mtm_app.library import resources_dir
+from mtm_app.library import get_block, resources_dir
 from mtm_app.marker_plan import lay_plan, plan_markers
 from mtm_app.store import OrderStatus, open_store
 from mtm_app.store.fabrics import save_fabrics
 from tests.conftest import MEDIAN_MAN
+
+SHIRT_VERSION = get_block("mens_shirt").version  # orders cut from the shipped shirt
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def shop(tmp_path):
                               ("e", "", "customer's own cloth")):
         c = store.create_customer(name, consent_date=date(2026, 1, 2))
         m = store.add_session(c.id, MEDIAN_MAN)
-        refs[name] = store.create_order(c.id, m.id, "mens_shirt", "1.1.0", {}, fabric=words,
+        refs[name] = store.create_order(c.id, m.id, "mens_shirt", SHIRT_VERSION, {}, fabric=words,
                                         fabric_code=code, status=OrderStatus.CONFIRMED).reference
     return store, refs
 

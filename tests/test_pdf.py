@@ -103,7 +103,7 @@ def test_cut_ticket_lists_the_order_the_pieces_and_the_estimates(tmp_path) -> No
     trace = json.loads((tmp_path / "T-9.json").read_text())["trace"]
     with pdfplumber.open(tmp_path / "T-9.ticket.pdf") as pdf:
         text = pdf.pages[0].extract_text()
-    for expected in ("Cut ticket — order T-9", "Alex (C-17)", "Poplin 140 cm", "mens_shirt v1.1.0",
+    for expected in ("Cut ticket — order T-9", "Alex (C-17)", "Poplin 140 cm", "mens_shirt v1.2.0",
                      trace, "Wrist: 17.6 *", "Sleeve Cut 2 = 1 pair self pair",
                      "Cuff interfacing Cut 2 interfacing", "Collar: point"):
         assert expected in text, expected

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mtm_app.block.loader import load_block
-from mtm_app.library import get_block, patterns_dir
+from mtm_app.library import get_block, shipped_dir
 from mtm_app.measurements.ansur import survey_bodies
 from mtm_app.ui import language
 from mtm_app.ui.population_panel import PopulationPanel
@@ -20,7 +20,7 @@ from tests.test_accessible import _unnamed
 
 @pytest.fixture(scope="module")
 def narrow_skirt(tmp_path_factory):
-    text = (patterns_dir() / "skirt.yaml").read_text("utf-8")
+    text = (shipped_dir() / "skirt.yaml").read_text("utf-8")
     text = text.replace("  waist: {min: 520, max: 1350}", "  waist: {min: 520, max: 850}", 1)
     bigger = "hip_full + (25 if seat > 1050 and silhouette == 'a_line' else 0)"
     text = text.replace("    target: hip_full\n", f'    target: "{bigger}"\n', 1)

@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from mtm_app.cli import main
-from mtm_app.library import resources_dir
+from mtm_app.library import get_block, resources_dir
 from mtm_app.store import OrderStatus, open_store
 from tests.conftest import MEDIAN_MAN
+
+SHIRT_VERSION = get_block("mens_shirt").version  # orders cut from the shipped shirt
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def shop(tmp_path, monkeypatch):
                             ("Cy Dane", None, "")):
         c = store.create_customer(name, consent_date=date(2026, 1, 2))
         m = store.add_session(c.id, MEDIAN_MAN)
-        refs.append(store.create_order(c.id, m.id, "mens_shirt", "1.1.0", {}, fabric_code=code,
+        refs.append(store.create_order(c.id, m.id, "mens_shirt", SHIRT_VERSION, {}, fabric_code=code,
                                        fabric=code or "customer's own cloth", due_date=due,
                                        status=OrderStatus.CONFIRMED).reference)
     return store, refs

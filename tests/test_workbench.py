@@ -83,14 +83,14 @@ def test_saving_a_shipped_block_makes_it_ones_own_and_keeps_the_text(bench, qtbo
     _replace(page, SCYE, SCYE + "  # deeper for our customers")
     assert "not saved" in page.state.text()
     saved = page.save()
-    assert offered == [tmp_path / "data" / "blocks" / "mens_shirt_custom.yaml"] and saved == offered[0]
+    assert offered == [tmp_path / "data" / "blocks" / "mens_shirt.yaml"] and saved == offered[0]
     text = saved.read_text("utf-8")
     assert text == page.editor.toPlainText()
     assert "# Men's dress shirt (my shop's)" in text and "# deeper for our customers" in text
     assert text.replace(" (my shop's)", "").replace("  # deeper for our customers", "") == shipped
     assert SHIRT.read_text("utf-8") == shipped  # the shipped block is never written over
     assert page.path == saved and "not saved" not in page.state.text()
-    assert page.chooser.currentText() == "Men's dress shirt — mens_shirt_custom.yaml (yours)"
+    assert page.chooser.currentText() == "Men's dress shirt — mens_shirt.yaml (yours)"
     # saving again writes the same file, without asking
     _replace(page, "(my shop's)", "(ours)")
     assert page.save() == saved and len(offered) == 1
@@ -100,7 +100,7 @@ def test_saving_a_shipped_block_makes_it_ones_own_and_keeps_the_text(bench, qtbo
 
 def test_a_change_on_disk_is_read_again_and_unsaved_work_is_asked_about(bench, qtbot, tmp_path) -> None:
     page = bench
-    own = tmp_path / "data" / "blocks" / "mine.yaml"
+    own = tmp_path / "data" / "blocks" / "mens_shirt.yaml"  # its own name: the library finds it by id
     page.ask_save_path = lambda suggested: own
     assert page.save() == own
     depth = page.built.values["scye_depth"]
@@ -248,8 +248,8 @@ def test_the_nest_and_the_population_check_follow_the_text_and_hand_back_a_body(
 
     page = bench
     nest, population = page.nest, page.population
-    assert [page.tabs.tabText(k) for k in range(page.tabs.count())][-2:] == ["Nest of sizes",
-                                                                               "Population check"]
+    assert [page.tabs.tabText(k) for k in range(page.tabs.count())][-3:] == [
+        "Nest of sizes", "Population check", "Versions"]
     _replace(page, "  chest: {min: 760, max: 1500}", "  chest: {min: 760, max: 1000}")
     _drafted(qtbot, page)
     assert nest.block is page.block and population.block is page.block  # the text as it is now
@@ -271,3 +271,86 @@ def test_the_nest_and_the_population_check_follow_the_text_and_hand_back_a_body(
     assert f"chest {body['chest'] / 10:.1f} cm is outside the 76.0 cm–100.0 cm" in page.problem
     page.bodies.choose("men_gilewska", "40")  # a body within the range drafts again
     assert not page.problem and page.result.measurements["chest"] < 1000
+
+
+def test_a_new_version_is_saved_and_compared_with_the_one_before(bench, qtbot) -> None:
+    """Deepen the armhole, save as a new version: the shipped text stays as it was, the new one
+    is the user's with the next number; comparing them draws both and lists the pieces whose
+    area changed by exactly what drafting the two texts gives."""
+    from mtm_app.block_versions import list_versions
+    from mtm_app.drafting import draft
+    from mtm_app.drafting.inputs import explicit_choices
+
+    page = bench
+    shipped = SHIRT.read_text("utf-8")
+    _replace(page, SCYE, SCYE + " + 20")
+    _drafted(qtbot, page)
+    page.tabs.setCurrentWidget(page.versions)
+    page.versions.save_button.click()
+    assert SHIRT.read_text("utf-8") == shipped  # shipped blocks are never written
+    assert page.path.parent.name == "blocks" and page.block.version == "1.2.1"
+    window = page.window()  # the tailor's garment chooser and pattern follow the saved version
+    assert window.garment.currentText() == "Men's dress shirt v1.2.1" and window.block.version == "1.2.1"
+    assert "version: 1.2.1" in page.editor.toPlainText() and not page.editor.document().isModified()
+    assert [(v.version, v.kind) for v in list_versions("mens_shirt")] == [("1.2.0", "kept"),
+                                                                          ("1.2.1", "current")]
+    assert page.versions.version_a.currentText() == "v1.2.0 (kept)"
+    assert page.versions.version_b.currentText() == "v1.2.1 (current)"
+    found = page.versions.compare()
+    body, options = page.bodies.body().values, explicit_choices(page.block, page.options_form.values())
+    old = draft(parse_block(shipped, "a"), body, options)
+    changed = {p.id: p.area_change_cm2 for p in found.pieces if abs(p.area_change_cm2) > 0.05}
+    assert {"back", "front_left", "sleeve"} <= set(changed)  # a deeper scye; the cap follows it
+    assert changed["back"] == pytest.approx((page.result.piece("back").area - old.piece("back").area) / 100)
+    rows = {page.versions.differences.topLevelItem(k).text(0): page.versions.differences.topLevelItem(k)
+            for k in range(page.versions.differences.topLevelItemCount())}
+    assert changed["back"] < 0 and rows["Back"].text(3) == f"−{-changed['back']:.1f} cm²"  # less back
+    assert len(rows) == len(found.pieces) + len(found.checks)  # every piece, and the checks that differ
+    assert len(page.versions.canvas.panels) == len(found.pieces)
+    assert "v1.2.0 → v1.2.1" in page.versions.summary.text()
+
+
+def test_changes_not_saved_survive_a_quit_and_options_start_from_each_blocks_defaults(
+        bench, qtbot, tmp_path) -> None:
+    """The review's findings: a quit keeps the text typed (it is back, marked not saved, when
+    the workbench opens next); another block drafts with its own option defaults, not the
+    values of the block before; a block whose id is not its file's name is an error at `id:`;
+    saving over a version keeps it."""
+    from mtm_app.block_versions import list_versions
+    from mtm_app.library import shipped_dir
+    from mtm_app.ui.app import build_window
+
+    page = bench
+    window = page.window()
+    _replace(page, SCYE, SCYE + " + 20")
+    _drafted(qtbot, page)
+    window.close()  # a quit (or SIGTERM) before saving
+    again = build_window(window.store)
+    qtbot.addWidget(again)
+    again.pages.show_page("workbench")
+    typed = again.workbench
+    assert typed.path == SHIRT.resolve() and typed.editor.document().isModified()
+    assert SCYE + " + 20" in typed.editor.toPlainText() and "not saved are back" in typed.message.text()
+    # another block: its own defaults, whatever the shirt's form held
+    typed.options_form.set_values({"seam_allowance": 12})
+    skirt = shipped_dir() / "skirt.yaml"
+    typed.ask_discard = lambda: True
+    assert typed.open_block(skirt)
+    defaults = {n: s.default for n, s in typed.block.options.items()}
+    assert typed.options_form.values()["seam_allowance"] == defaults["seam_allowance"] != 12
+    assert typed.result.options["hem_allowance"] == defaults["hem_allowance"]
+    # an id that is not the file's name: refused at its line, the library would not find it
+    _replace(typed, "  id: skirt", "  id: my_skirt")
+    _drafted(qtbot, typed)
+    assert "block.id 'my_skirt' is not the file's name 'skirt'" in typed.problem
+    assert typed.editor.error_line == 13  # the line of `id:`
+    # saving over a user's version keeps it
+    _replace(typed, "  id: my_skirt", "  id: skirt")
+    typed.ask_save_path = lambda suggested: suggested
+    mine = typed.save()
+    assert mine.parent.name == "blocks"
+    assert typed.save_new_version() == "1.1.1"
+    text = typed.editor.toPlainText().replace("version: 1.1.1", "version: 1.0.9")
+    typed.editor.setPlainText(text)
+    typed.save()
+    assert [v.version for v in list_versions("skirt")] == ["1.0.9", "1.1.0", "1.1.1"]

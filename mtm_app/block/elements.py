@@ -6,13 +6,28 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from mtm_app.block.schema import CURVE_FORMS, POINT_FORMS, check_form, one_of
+import numpy as np
+
+from mtm_app.block.schema import (
+    CIRCLE_KEYS,
+    COPY_FORMS,
+    CURVE_FORMS,
+    POINT_FORMS,
+    at_key,
+    check_form,
+    check_keys,
+    one_of,
+)
 from mtm_app.datafile import shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import FormulaContext, compile_formula
 from mtm_app.formula.functions import Kind
-from mtm_app.geometry.curves import BezierPath, bezier, direction, smooth_through, tangent_bezier
-from mtm_app.geometry.polyline import line_intersection
+from mtm_app.geometry.curves import BezierPath, PolyPath, bezier, direction, smooth_through, tangent_bezier
+from mtm_app.geometry.meet import PICKS, Circle, Line, Path, meet, pick
+from mtm_app.geometry.offset import OffsetError, offset_path
+from mtm_app.geometry.polyline import Polyline
+from mtm_app.geometry.transform import Move, moved_point, reflection, rotation
+from mtm_app.i18n import _
 
 Env = dict[str, Any]
 Builder = Callable[[Env], Any]
@@ -68,7 +83,7 @@ class ElementCompiler:
         if "mirror" in spec:
             p = self.ref(spec["mirror"], Kind.POINT)
             a, b = self.pair(spec.get("across"), Kind.POINT)
-            return lambda env: _reflect(env[p], env[a], env[b])
+            return lambda env: moved_point(reflection(env[a], env[b]), env[p])
         if "on" in spec:
             return self._on_curve(spec)
         if "along" in spec:
@@ -94,10 +109,33 @@ class ElementCompiler:
 
     def _along(self, spec: Mapping[str, Any]) -> Builder:
         target = spec["along"]
+        origin = spec.get("from", "start")
+        if origin not in ("start", "end"):
+            raise BlockError(_("'from' along a curve or line is start or end, got {value}").format(
+                value=shown(origin)), at_key(spec, "from", self.where),
+                _("from: end measures the distance back from the far end"))
+        if origin == "end":  # the same point measured from the other end
+            target = list(reversed(target)) if isinstance(target, list) else target
         if isinstance(target, str):
             curve = self.ref(target, Kind.CURVE)
+            sign = -1.0 if origin == "end" else 1.0
+            if "fraction" in spec:
+                frac = self.formula(spec, "fraction")
+
+                def at_curve_fraction(env: Env) -> tuple[float, float]:
+                    poly = env[curve].polyline
+                    f = frac(env)
+                    return poly.point_at(poly.length * (1 - f) if sign < 0 else poly.length * f)
+
+                return at_curve_fraction
             dist = self.formula(spec, "distance")
-            return lambda env: env[curve].polyline.point_at(dist(env))
+
+            def at_curve_distance(env: Env) -> tuple[float, float]:
+                poly = env[curve].polyline
+                d = dist(env)
+                return poly.point_at(poly.length - d if sign < 0 else d)
+
+            return at_curve_distance
         a, b = self.pair(target, Kind.POINT)
         if "fraction" in spec:
             frac = self.formula(spec, "fraction")
@@ -140,30 +178,71 @@ class ElementCompiler:
         return crossing
 
     def _intersection(self, spec: Mapping[str, Any]) -> Builder:
-        lines = spec["intersect"]
-        if "curve" in spec:
-            a, b = self.pair(lines, Kind.POINT)
-            curve = self.ref(spec["curve"], Kind.CURVE)
+        shapes = spec["intersect"]
+        if "curve" in spec:  # a line [A, B] crossing a curve: the crossing nearest A unless picked
+            line, curve = self._shape(list(self.pair(shapes, Kind.POINT))), self._shape(spec["curve"])
+            if "pick" in spec or "nearest" in spec:
+                return self._meeting((line, curve), *self._pick(spec, circles=False))
+            return self._meeting((line, curve), None, shapes[0])
+        if not isinstance(shapes, list | tuple) or len(shapes) != 2:
+            raise self.fail(_("intersect takes two shapes: [[A, B], [C, D]], a curve's name or "
+                              "{circle: P, radius: r}"))
+        pair = tuple(self._shape(s) for s in shapes)
+        circles = any(isinstance(s, Mapping) for s in shapes)
+        lines_only = all(isinstance(s, list | tuple) for s in shapes)
+        if lines_only and ("pick" in spec or "nearest" in spec):
+            raise self.fail(_("two lines meet at one point: remove 'pick' or 'nearest'"))
+        return self._meeting(pair, *self._pick(spec, circles))
 
-            def line_curve(env: Env) -> tuple[float, float]:
-                hits = env[curve].polyline.crossings(env[a], env[b])
-                if not hits:
-                    raise self.fail(f"line {a}–{b} does not cross curve '{curve}'")
-                ax, ay = env[a]
-                return min(hits, key=lambda h: math.hypot(h[1][0] - ax, h[1][1] - ay))[1]
+    def _pick(self, spec: Mapping[str, Any], circles: bool) -> tuple[str | None, str | None]:
+        """The rule choosing one crossing; a circle crosses most shapes twice, so it needs one."""
+        if "nearest" in spec:
+            return None, self.ref(spec["nearest"], Kind.POINT)
+        rule = spec.get("pick")
+        if rule is None and circles:
+            raise self.fail(_("a circle crosses a line, a circle or a curve at two points: say which"),
+                            _("add pick: upper, lower, left or right, or nearest: a point"))
+        if rule is not None and rule not in PICKS:
+            raise BlockError(_("pick {value} is unknown").format(value=shown(rule)),
+                             at_key(spec, "pick", self.where),
+                             _("pick: upper, lower, left or right (or nearest: a point)"))
+        return rule, None
 
-            return line_curve
-        if not isinstance(lines, list | tuple) or len(lines) != 2:
-            raise self.fail("intersect takes two lines: [[A, B], [C, D]]")
-        (a, b), (c, d) = self.pair(lines[0], Kind.POINT), self.pair(lines[1], Kind.POINT)
+    def _shape(self, value: Any) -> tuple[str, Callable[[Env], Any]]:
+        """A shape `intersect` meets, with how to name it in a message."""
+        if isinstance(value, list | tuple):
+            a, b = self.pair(value, Kind.POINT)
+            return _("line {a}–{b}").format(a=a, b=b), lambda env: Line(env[a], env[b])
+        if isinstance(value, Mapping):
+            check_keys(value, CIRCLE_KEYS, "a circle", self.where)
+            if "circle" not in value:
+                raise self.fail(_("a circle is {circle: centre point, radius: r}"))
+            c = self.ref(value["circle"], Kind.POINT)
+            r = self.formula(value, "radius")
+            return (_("circle about {centre}").format(centre=c),
+                    lambda env: Circle(env[c], float(r(env))))
+        if isinstance(value, str) and self.names.get(value) is Kind.POINT:
+            raise self.fail(_("'{name}' is a point, not a shape").format(name=value),
+                            _("a line is [A, B], a circle {circle: P, radius: r}, a curve its name"))
+        curve = self.ref(value, Kind.CURVE)
+        return _("curve {name}").format(name=curve), lambda env: Path(env[curve].polyline)
 
-        def line_line(env: Env) -> tuple[float, float]:
-            x = line_intersection(env[a], env[b], env[c], env[d])
-            if x is None:
-                raise self.fail(f"lines {a}–{b} and {c}–{d} are parallel and never meet")
-            return x
+    def _meeting(self, shapes, rule: str | None, near: str | None) -> Builder:
+        (first, s), (second, t) = shapes
 
-        return line_line
+        def meeting(env: Env) -> tuple[float, float]:
+            found = meet(s(env), t(env))
+            if not found:
+                raise self.fail(_("{first} and {second} do not meet").format(first=first, second=second),
+                                _("the measurements put them apart: check the lengths and points "
+                                  "they are built from"))
+            if len(found) > 1 and rule is None and near is None:
+                raise self.fail(_("{first} and {second} meet {count} times: say which").format(
+                    first=first, second=second, count=len(found)),
+                    _("add pick: upper, lower, left or right, or nearest: a point"))
+            return pick(found, rule, None if near is None else env[near])
+
+        return meeting
 
     # ------------------------------------------------------------------ curves
     def curve(self, spec: Any) -> Builder:
@@ -192,6 +271,8 @@ class ElementCompiler:
                 )
 
             return spline
+        if "offset" in spec:
+            return self._offset(spec)
         if "from" in spec and "to" in spec:
             p0, p3 = self.ref(spec["from"], Kind.POINT), self.ref(spec["to"], Kind.POINT)
             sa, sl = self.formula(spec, "start_angle"), self.formula(spec, "start_length")
@@ -199,11 +280,82 @@ class ElementCompiler:
             return lambda env: tangent_bezier(env[p0], env[p3], sa(env), sl(env), ea(env), el(env))
         raise self.fail("this curve has no known form", one_of(CURVE_FORMS))
 
+    def _offset(self, spec: Mapping[str, Any]) -> Builder:
+        """A line parallel to a curve, or to a run of curves and lines joined end to start."""
+        run = spec["offset"] if isinstance(spec["offset"], list) else [spec["offset"]]
+        parts = [self._run_part(item) for item in run]
+        side = spec.get("side")
+        if side not in ("left", "right"):
+            raise BlockError(_("side {value} is neither left nor right").format(value=shown(side)),
+                             at_key(spec, "side", self.where),
+                             _("the side the parallel line runs on, as the curve runs, seen on the table"))
+        dist = self.formula(spec, "distance")
+        sign = 1.0 if side == "left" else -1.0
 
-def _reflect(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]):
-    tx, ty = b[0] - a[0], b[1] - a[1]
-    n = math.hypot(tx, ty) or 1.0
-    tx, ty = tx / n, ty / n
-    vx, vy = p[0] - a[0], p[1] - a[1]
-    k = vx * tx + vy * ty
-    return a[0] + 2 * k * tx - vx, a[1] + 2 * k * ty - vy
+        def parallel(env: Env) -> PolyPath:
+            lines = [part(env) for part in parts]
+            for k in range(1, len(lines)):
+                gap = math.dist(lines[k - 1].end, lines[k].start)
+                if gap > JOIN:
+                    raise self.fail(_("part {k} of the run to offset starts {gap} mm from where part "
+                                      "{j} ends").format(k=k + 1, j=k, gap=f"{gap:.1f}"),
+                                    _("list curves and lines that join end to start, in the order "
+                                      "they run"))
+            points = np.concatenate([lines[0].points] + [ln.points[1:] for ln in lines[1:]])
+            d = float(dist(env))
+            try:
+                return PolyPath(Polyline(offset_path(points, sign * d)))
+            except OffsetError:
+                raise self.fail(_("the line {distance} mm to the {side} breaks apart: the run bends "
+                                  "tighter than that").format(distance=f"{d:.1f}", side=side)) from None
+
+        return parallel
+
+    def _run_part(self, item: Any) -> Callable[[Env], Polyline]:
+        """A part of a run to offset: a line [A, B] or a curve's name."""
+        if isinstance(item, list):
+            a, b = self.pair(item, Kind.POINT)
+            return lambda env: Polyline.straight(env[a], env[b])
+        curve = self.ref(item, Kind.CURVE)
+        return lambda env: env[curve].polyline
+
+    # ------------------------------------------------------------------ copies
+    def moves(self, spec: Any) -> tuple[list[str], str, Callable[[Env], Move]]:
+        """A group copied by one rotation or reflection: (names moved, suffix, move builder)."""
+        if not isinstance(spec, Mapping):
+            raise self.fail(_("a copy is a mapping"), one_of(COPY_FORMS))
+        check_form(spec, COPY_FORMS, (), "a copy", self.where)
+        head = "rotate" if "rotate" in spec else "mirror"
+        names = spec.get(head)
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise self.fail(_("'{key}' lists the points and curves to copy").format(key=head),
+                            _("e.g. {key}: [dart_leg, side_waist, side_seam]").format(key=head))
+        suffix = spec.get("suffix")
+        if not isinstance(suffix, str) or not suffix or not ("a" + suffix).isidentifier():
+            raise BlockError(_("suffix {value} cannot end a name").format(value=shown(suffix)),
+                             at_key(spec, "suffix", self.where),
+                             _("letters, digits and underscores, e.g. suffix: _turned"))
+        if head == "rotate":
+            centre = self.ref(spec["about"], Kind.POINT)
+            turn = self.formula(spec, "angle")
+            return names, suffix, lambda env: rotation(env[centre], float(turn(env)))
+        a, b = self.pair(spec["across"], Kind.POINT)
+
+        def mirror(env: Env) -> Move:
+            if env[a] == env[b]:
+                raise self.fail(_("'{a}' and '{b}' coincide, so the mirror line has no direction").format(
+                    a=a, b=b))
+            return reflection(env[a], env[b])
+
+        return names, suffix, mirror
+
+    def copy(self, source: str, move: Callable[[Env], Move]) -> Builder:
+        """One member of a moved group: a point or curve `source`, moved."""
+        if self.names.get(source) is Kind.POINT:
+            self.ref(source, Kind.POINT)
+            return lambda env: moved_point(move(env), env[source])
+        self.ref(source, Kind.CURVE)
+        return lambda env: env[source].mapped(move(env))
+
+
+JOIN = 0.05  # mm: the curves of a run to offset must meet this closely

@@ -20,10 +20,11 @@ from mtm_app.block.model import (
     FitCheck,
     MeasurementSpec,
     OptionSpec,
+    PieceSpec,
     SeamPair,
     build_elements,
 )
-from mtm_app.block.piece_spec import compile_piece
+from mtm_app.block.piece_spec import compile_piece, walked_notch
 from mtm_app.block.schema import (
     BLOCK_KEYS,
     CONSTRAINT_KEYS,
@@ -33,17 +34,21 @@ from mtm_app.block.schema import (
     OPTION_TYPE_KEYS,
     PRESET_KEYS,
     SEAM_PAIR_KEYS,
+    at_key,
     check_keys,
 )
-from mtm_app.datafile import shown
+from mtm_app.block.solve import SolveSpec, compile_solve, wire_solves
+from mtm_app.block.tangent import compile_tangent
+from mtm_app.datafile import listed, shown
 from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import CONSTANTS, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import CANONICAL, FIGURATION
 
 _SECTIONS = (
     "block", "measurements", "figuration", "constraints", "options", "fit_presets", "values",
-    "points", "curves", "pieces", "seam_pairs", "fit_checks", "alterations",
+    "points", "curves", "copies", "pieces", "seam_pairs", "fit_checks", "alterations",
 )
 _OPTION_KINDS = {"choice": Kind.TEXT, "boolean": Kind.BOOL}
 
@@ -119,16 +124,16 @@ def compile_block(doc: Any, file: str, text: str = "") -> Block:
     constraints = _constraints(ld, names)
     constants, elements = _split_constants(_elements(ld, names, declare))
     piece_kinds: dict[str, Kind] = {}
-    pieces = []
+    pieces: list[PieceSpec] = []
     for pid, spec in ld.section("pieces", dict, required=True).items():
         where = ld.at(doc["pieces"], pid, f"pieces.{pid}")
         _not_built_in(pid, where)
         if pid in names or pid in piece_kinds:
             raise BlockError(f"piece '{pid}' clashes with another name", where)
         piece_kinds[pid] = Kind.PIECE
-        pieces.append(compile_piece(str(pid), spec, names, where))
+        pieces.append(compile_piece(str(pid), spec, names, where, {p.id: p for p in pieces}))
     seam_pairs = _seam_pairs(ld, names, pieces)
-    fit_checks = _fit_checks(ld, {**names, **piece_kinds})
+    fit_checks = _fit_checks(ld, {**names, **piece_kinds}, pieces)
     places = ld.section("alterations", dict)
     alterations = compile_alterations(
         places, options, lambda place: ld.at(places, place, f"alterations.{place}"))
@@ -338,8 +343,14 @@ def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
             where = ld.at(section, name, f"{section_name}.{name}")
             declare(name, kind, where)
             pending.append((section_name[:-1], name, spec, where))
+    copies = _copies(ld, names, declare)
     compiled: dict[str, Element] = {}
+    solves: dict[str, SolveSpec] = {}
     for kind, name, spec, where in pending:
+        if kind == "value" and isinstance(spec, Mapping):
+            solves[name] = compile_solve(name, spec, names, where)
+            compiled[name] = Element(name, kind, float, frozenset(), where)  # its search: wire_solves
+            continue
         if kind == "value":
             formula = compile_formula(spec, FormulaContext(names, where))
             compiled[name] = Element(name, kind, formula.fn, formula.refs, where, formula)
@@ -347,7 +358,33 @@ def _elements(ld: _Loader, names: dict[str, Kind], declare) -> list[Element]:
         comp = ElementCompiler(names, where)
         build = comp.point(spec) if kind == "point" else comp.curve(spec)
         compiled[name] = Element(name, kind, build, frozenset(comp.refs), where)
+    compiled.update(copies)
+    wire_solves(compiled, solves)
     return _topological(compiled)
+
+
+def _copies(ld: _Loader, names: dict[str, Kind], declare) -> dict[str, Element]:
+    """The `copies` section: groups of points and curves turned about a point or mirrored
+    across a line, each copy named after its original with the group's suffix."""
+    section = ld.section("copies", list)
+    moves = []
+    for i, spec in enumerate(section):  # declare every copy before compiling any: they may chain
+        where = ld.at(section, i, f"copies[{i}]")
+        comp = ElementCompiler(names, where)
+        sources, suffix, move = comp.moves(spec)
+        for source in sources:
+            if names.get(source) not in (Kind.POINT, Kind.CURVE):
+                comp.ref(source, Kind.POINT)  # names it: unknown, or not a point or curve
+            declare(source + suffix, names[source], where)
+        moves.append((where, sources, suffix, move, comp.refs))
+    out: dict[str, Element] = {}
+    for where, sources, suffix, move, move_refs in moves:
+        for source in sources:
+            comp = ElementCompiler(names, where)
+            build = comp.copy(source, move)
+            out[source + suffix] = Element(source + suffix, names[source].value, build,
+                                           frozenset(comp.refs | move_refs), where)
+    return out
 
 
 def _split_constants(elements: list[Element]) -> tuple[dict[str, Any], list[Element]]:
@@ -415,7 +452,7 @@ def _edge_refs(ld: _Loader, value: Any, where: Location, pieces) -> tuple[tuple[
         edges = [e.name for e in piece.edges if e.name]
         if edge not in edges:
             raise BlockError(f"piece '{piece_id}' has no edge {shown(edge)}", where,
-                             did_you_mean(edge, edges, f"edges: {', '.join(edges)}"))
+                             did_you_mean(edge, edges, f"edges: {listed(edges)}"))
         refs.append((piece_id, edge))
     if not refs:
         raise BlockError("a seam pair side lists at least one piece.edge", where)
@@ -440,29 +477,51 @@ def _seam_pairs(ld: _Loader, names: dict[str, Kind], pieces) -> list[SeamPair]:
         lo, hi = (_number(v, where, "ease") for v in ease)
         tol = _number(spec.get("tolerance", 0.5), where, "tolerance")
         when = compile_condition(spec["when"], FormulaContext(names, where)) if "when" in spec else None
+        notches = spec.get("notches") or []
+        if not isinstance(notches, list):
+            raise BlockError(_("a seam pair's notches are a list"), at_key(spec, "notches", where),
+                             _("e.g. notches: [{distance: 80}, {distance: 120, from: end}]"))
+        reverse_b = spec.get("reverse_b", False)
+        if not isinstance(reverse_b, bool):
+            raise BlockError(_("'reverse_b' is true or false, got {value}").format(value=shown(reverse_b)),
+                             at_key(spec, "reverse_b", where))
         out.append(SeamPair(name, _edge_refs(ld, spec.get("a"), where, pieces),
                             _edge_refs(ld, spec.get("b"), where, pieces), lo - tol, hi + tol,
-                            when, where))
+                            when, where,
+                            tuple(walked_notch(Location(where.file, line_of(notches, k) or where.line,
+                                                        f"{where.element}.notches[{k}]"), n, names)
+                                  for k, n in enumerate(notches)), reverse_b))
     return out
 
 
-def _fit_checks(ld: _Loader, names: dict[str, Kind]) -> list[FitCheck]:
+def _fit_checks(ld: _Loader, names: dict[str, Kind], pieces) -> list[FitCheck]:
     out = []
     section = ld.section("fit_checks", list)
     for i, spec in enumerate(section):
         where = ld.at(section, i, f"fit_checks[{i}]")
-        if not isinstance(spec, Mapping) or "measure" not in spec or "target" not in spec:
-            raise BlockError("a fit check needs name, measure, target and tolerance", where)
+        tangent = isinstance(spec, Mapping) and "tangent" in spec
+        if not isinstance(spec, Mapping) or (not tangent and ("measure" not in spec or "target" not in spec)):
+            raise BlockError("a fit check needs name, measure, target and tolerance", where,
+                             _("or, for curves meeting across a seam, tangent and max_angle"))
         check_keys(spec, FIT_CHECK_KEYS, "a fit check", where)
         name = str(spec.get("name", f"check {i + 1}"))
         where = Location(where.file, where.line, f"fit_checks[{name}]")
         ctx = FormulaContext(names, where)
+        if tangent:
+            clash = [k for k in ("measure", "target", "tolerance") if k in spec]
+            if clash or "max_angle" not in spec:
+                raise BlockError(_("a tangent check takes max_angle (degrees), not {keys}").format(
+                    keys=", ".join(clash) or "—"), where,
+                    _("tangent: {a: piece.curve, across: piece.seam}, max_angle: 5"))
+            measure = compile_tangent(spec["tangent"], lambda v, w: _edge_refs(ld, v, w, pieces), where)
+            target = compile_formula(0, ctx)
+            tolerance = _number(spec["max_angle"], where, "max_angle")
+        else:
+            measure, target = compile_formula(spec["measure"], ctx), compile_formula(spec["target"], ctx)
+            tolerance = _number(spec.get("tolerance", 2), where, "tolerance")
         out.append(FitCheck(
-            name=name, label=str(spec.get("label", name)),
-            measure=compile_formula(spec["measure"], ctx),
-            target=compile_formula(spec["target"], ctx),
-            tolerance=_number(spec.get("tolerance", 2), where, "tolerance"),
-            when=compile_condition(spec["when"], ctx) if "when" in spec else None,
-            where=where,
+            name=name, label=str(spec.get("label", name)), measure=measure, target=target,
+            tolerance=tolerance, when=compile_condition(spec["when"], ctx) if "when" in spec else None,
+            where=where, unit="°" if tangent else "mm",
         ))
     return out

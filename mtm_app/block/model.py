@@ -171,6 +171,17 @@ class PieceSpec:
     where: Location
     nest_at: str | None = None  # the point all sizes are stacked on in a nest of sizes
     side: str = ""  # the side of the body this piece (or, cut on the fold, its drafted half) is
+    derived: DerivedSpec | None = None  # cut from another piece's seam line (drafting.derived)
+
+
+@dataclass(frozen=True)
+class DerivedSpec:
+    """A piece cut from another's seam line: all of it, or a facing along a run of its edges."""
+
+    source: PieceSpec
+    edges: tuple[str, ...]  # the run a facing follows; empty: the whole outline
+    width: Formula | None  # how far in the facing's inner edge runs
+    inner: EdgeSpec | None  # the facing's new edge
 
 
 @dataclass(frozen=True)
@@ -184,6 +195,8 @@ class SeamPair:
     max: float
     when: Formula | None
     where: Location
+    notches: tuple[NotchSpec, ...] = ()  # walked along both sides (drafting.walked)
+    reverse_b: bool = False  # side b is walked from its end
 
 
 @dataclass(frozen=True)
@@ -197,6 +210,7 @@ class FitCheck:
     tolerance: float
     when: Formula | None
     where: Location
+    unit: str = "mm"  # "°" for a tangent check: how far from smooth two curves meet
 
 
 @dataclass

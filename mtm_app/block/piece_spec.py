@@ -12,8 +12,17 @@ from typing import Any
 
 from mtm_app.block.document import line_of
 from mtm_app.block.elements import ElementCompiler
-from mtm_app.block.model import MAX_QUANTITY, MAX_REPEAT, EdgeSpec, MarkSpec, NotchSpec, PieceSpec
+from mtm_app.block.model import (
+    MAX_QUANTITY,
+    MAX_REPEAT,
+    DerivedSpec,
+    EdgeSpec,
+    MarkSpec,
+    NotchSpec,
+    PieceSpec,
+)
 from mtm_app.block.schema import (
+    DERIVED_KEYS,
     EDGE_FORMS,
     EDGE_KEYS,
     MARK_FORMS,
@@ -22,16 +31,18 @@ from mtm_app.block.schema import (
     NOTCH_KEYS,
     PIECE_KEYS,
     REPEAT_KEYS,
+    WALKED_NOTCH_KEYS,
     at_key,
     check_form,
     check_keys,
 )
-from mtm_app.datafile import shown
-from mtm_app.errors import BlockError, Location
+from mtm_app.datafile import listed, shown
+from mtm_app.errors import BlockError, Location, did_you_mean
 from mtm_app.formula import Formula, FormulaContext, compile_condition, compile_formula
 from mtm_app.formula.functions import Kind
 from mtm_app.geometry.allowance import CORNER_RULES
 from mtm_app.geometry.polyline import Polyline
+from mtm_app.i18n import _
 from mtm_app.measurements.catalogue import SIDES
 from mtm_app.pieces import MATERIALS, NOTCH_TYPES
 
@@ -179,6 +190,17 @@ def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpe
     )
 
 
+def walked_notch(nwhere: Location, spec: Any, names) -> NotchSpec:
+    """A notch of a seam pair: a distance along side a, placed on both sides (drafting.walked)."""
+    if isinstance(spec, Mapping):
+        check_keys(spec, WALKED_NOTCH_KEYS, "a seam pair's notch", nwhere)
+    if not isinstance(spec, Mapping) or "distance" not in spec:
+        raise BlockError(_("a seam pair's notch is {{distance: d, from: start or end}}, got {value}").format(
+            value=shown(spec)), nwhere, _("the distance is along side a; side b gets the same point of "
+                                          "the sewn seam"))
+    return _notch(nwhere, {**spec, "edge": ""}, names, {""})
+
+
 def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
     if isinstance(spec, str):
         spec = {"at": spec}
@@ -223,16 +245,63 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
                     _when(spec, names, where), where, repeat)
 
 
-def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) -> PieceSpec:
+def _derived(spec: Mapping, names, where: Location, earlier: Mapping[str, PieceSpec], default_sa
+              ) -> DerivedSpec:
+    """`from_piece` (a piece above this one), with `edges` and `width` for a facing."""
+    if "outline" in spec:
+        raise BlockError(_("'from_piece' cannot go with 'outline': the piece takes its edges from "
+                           "the other"), at_key(spec, "outline", where))
+    source = earlier.get(spec["from_piece"])
+    if source is None:
+        raise BlockError(_("'from_piece' names {value}, which is not a piece above this one").format(
+            value=shown(spec["from_piece"])), at_key(spec, "from_piece", where),
+            did_you_mean(str(spec["from_piece"]), earlier, _("define the shell piece first")))
+    run = spec.get("edges") or []
+    if not isinstance(run, list) or not all(isinstance(e, str) for e in run):
+        raise BlockError(_("'edges' lists edge names of piece '{source}'").format(source=source.id),
+                         at_key(spec, "edges", where))
+    known = [e.name for e in source.edges if e.name]
+    for name in run:
+        if name not in known:
+            raise BlockError(_("piece '{source}' has no edge {edge}").format(
+                source=source.id, edge=shown(name)), at_key(spec, "edges", where),
+                did_you_mean(name, known, listed(known)))
+    if bool(run) != ("width" in spec) or ("inner" in spec and not run):
+        raise BlockError(_("a facing takes both 'edges' and 'width' (and 'inner' names its new edge); "
+                           "without them the piece is the whole of '{source}'").format(source=source.id),
+                         where)
+    inner = None
+    if run:
+        inner_name = spec.get("inner", "inner")
+        if not isinstance(inner_name, str) or not inner_name.isidentifier() or inner_name in known:
+            raise BlockError(_("'inner' names the facing's new edge: a name not used by '{source}'").format(
+                source=source.id), at_key(spec, "inner", where))
+        inner = EdgeSpec(inner_name, lambda env: None, default_sa, None, False, False, "mitre", None,
+                         at_key(spec, "inner", where))
+    width = _formula(spec["width"], names, at_key(spec, "width", where)) if run else None
+    return DerivedSpec(source, tuple(run), width, inner)
+
+
+def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location,
+                  earlier: Mapping[str, PieceSpec] | None = None) -> PieceSpec:
     if not isinstance(spec, Mapping):
         raise BlockError("a piece is a mapping with name and outline", where)
     check_keys(spec, PIECE_KEYS, "a piece", where)
-    outline = spec.get("outline")
-    if not isinstance(outline, list) or len(outline) < 2:
-        raise BlockError("a piece needs an outline of at least two edges", where)
     default_sa = _formula(spec.get("sa", 10), names, at_key(spec, "sa", where))
-    edges = [_edge(_item(where, outline, "outline", i), e, names, default_sa)
-             for i, e in enumerate(outline)]
+    derived = None
+    if "from_piece" in spec:
+        derived = _derived(spec, names, where, earlier or {}, default_sa)
+        edges = [*derived.source.edges, *([derived.inner] if derived.inner else [])]
+    else:
+        for key in DERIVED_KEYS[1:]:
+            if key in spec:
+                raise BlockError(_("'{key}' belongs to a piece cut from another (from_piece)").format(
+                    key=key), at_key(spec, key, where))
+        outline = spec.get("outline")
+        if not isinstance(outline, list) or len(outline) < 2:
+            raise BlockError("a piece needs an outline of at least two edges", where)
+        edges = [_edge(_item(where, outline, "outline", i), e, names, default_sa)
+                 for i, e in enumerate(outline)]
     edge_names = {e.name for e in edges if e.name}
     material = str(spec.get("material", "self"))
     if material not in MATERIALS:
@@ -277,4 +346,5 @@ def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location) 
         where=where,
         nest_at=nest_at,
         side=side,
+        derived=derived,
     )

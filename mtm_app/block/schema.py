@@ -42,13 +42,16 @@ class Form:
 
 
 POINT_FORMS = tuple(map(Form, (
-    "x y", "from dx? dy?", "from angle distance", "along distance|fraction",
-    "on x|y", "intersect curve?", "mirror across",
+    "x y", "from dx? dy?", "from angle distance", "along distance|fraction from?",
+    "on x|y", "intersect curve? pick|nearest?", "mirror across",
 )))
+CIRCLE_KEYS = ("circle", "radius")  # a shape met by `intersect`: the tape swung about a point
 CURVE_FORMS = tuple(map(Form, (
     "bezier", "from to start_angle start_length end_angle end_length",
-    "through start_angle? end_angle?",
+    "through start_angle? end_angle?", "offset distance side",
 )))
+COPY_FORMS = tuple(map(Form, ("rotate about angle suffix", "mirror across suffix")))
+SOLVE_FORMS = (Form("between so_that"),)  # a value found by a bounded root search
 EDGE_FORMS = tuple(map(Form, ("line", "curve from? to?", "curve reverse?")))
 EDGE_KEYS = ("name", "sa", "hem", "fold", "takeup", "corner", "when")
 NOTCH_FORMS = tuple(map(Form, ("at edge?", "edge distance? from?")))
@@ -67,9 +70,13 @@ OPTION_TYPE_KEYS = {"choice": ("choices",), "boolean": ()}  # other types: min a
 PRESET_KEYS = ("option", "presets")
 CONSTRAINT_KEYS = ("check", "field", "message")
 PIECE_KEYS = ("name", "quantity", "mirror", "material", "flip", "side", "when", "sa", "notch_depth",
-              "nest_at", "outline", "notches", "grainline", "internal", "drills", "label")
-SEAM_PAIR_KEYS = ("name", "a", "b", "ease", "tolerance", "when")
-FIT_CHECK_KEYS = ("name", "label", "measure", "target", "tolerance", "when")
+              "nest_at", "outline", "notches", "grainline", "internal", "drills", "label", "from_piece",
+              "edges", "width", "inner")
+DERIVED_KEYS = ("from_piece", "edges", "width", "inner")  # a piece cut from another's seam line
+SEAM_PAIR_KEYS = ("name", "a", "b", "ease", "tolerance", "when", "notches", "reverse_b")
+WALKED_NOTCH_KEYS = ("distance", "from", "type", "count", "spacing", "when")
+FIT_CHECK_KEYS = ("name", "label", "measure", "target", "tolerance", "when", "tangent", "max_angle")
+TANGENT_KEYS = ("a", "b", "across")  # curves meeting across a seam: a fit check's `tangent`
 ALTERATION_KEYS = ("label", "option", "sign")
 REPEAT_KEYS = ("count", "dx", "dy")
 

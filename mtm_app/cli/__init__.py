@@ -56,7 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
                              "labels, marker): en or fr (default: the system's); a reprint keeps "
                              "its order's")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("blocks", help="list blocks with their measurements and options")
+    bl = sub.add_parser("blocks", help="list blocks with their measurements and options (the broken "
+                        "ones on stderr); their versions")
+    bl_sub = bl.add_subparsers(dest="blocks_command")
+    bv = bl_sub.add_parser("versions", help="a block's versions whose text is at hand")
+    bv.add_argument("block", help="block id")
+    bc = bl_sub.add_parser("compare", help="two versions of a block drafted for one body: piece "
+                           "areas, pieces added or removed, checks that differ")
+    bc.add_argument("block", help="block id")
+    bc.add_argument("version_a")
+    bc.add_argument("version_b")
+    bc.add_argument("-m", "--measurements",
+                    help="measurements JSON file (default: the demo median body of the block's sex)")
+    bc.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
     p = sub.add_parser("draft", help="draft a block for one customer and write files")
     p.add_argument("block", help="block id (e.g. mens_shirt) or path to a .yaml block")
     p.add_argument("-m", "--measurements", required=True, help="measurements JSON file")
@@ -167,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"blocks": "drafting:cmd_blocks", "draft": "drafting:cmd_draft",
+COMMANDS = {"blocks": "drafting:cmd_blocks", "blocks versions": "versions:cmd_blocks_versions",
+            "blocks compare": "versions:cmd_blocks_compare", "draft": "drafting:cmd_draft",
             "check": "drafting:cmd_check", "import-dxf": "dxf_import:cmd_import_dxf",
             "grade": "grading:cmd_grade", "charts": "grading:cmd_charts", "size": "measuring:cmd_size",
             "marker": "marking:cmd_marker",
@@ -197,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         name = args.command
-        if name in ("measurements", "customers", "fittings", "orders", "fabrics"):
+        if getattr(args, f"{name}_command", None):
             name += " " + getattr(args, f"{name}_command")
         with speaking(args.language or choose()):
             return _command(name)(args)

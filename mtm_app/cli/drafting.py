@@ -12,7 +12,7 @@ from mtm_app.drafting import Draft, draft
 from mtm_app.errors import Location, MeasurementError
 from mtm_app.export.files import FileSettings, check_request, write_order_files
 from mtm_app.export.labels import JobInfo
-from mtm_app.library import all_blocks, get_block
+from mtm_app.library import SHIPPED, LibraryEntry, get_block, library, shipped_dir
 from mtm_app.measurements.catalogue import catalogue
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.measurements.sleeves import STANDS_IN_FOR
@@ -35,9 +35,24 @@ def _option_text(block: Block) -> list[str]:
     return lines
 
 
+def _origin(entry: LibraryEntry) -> str:
+    """Where a block comes from, when it is not one of the app's own."""
+    if entry.origin == SHIPPED:
+        return ""
+    said = f"  [{entry.origin}: {entry.path}"
+    shipped = [p for p in entry.hides if p.parent == shipped_dir()]
+    return said + (f"; overrides the shipped {shipped[0].name}]" if shipped else "]")
+
+
 def cmd_blocks(args: Args) -> int:
-    for block in all_blocks():
-        print(f"{block.id}  {block.name}  v{block.version}")
+    """Every block that loads on stdout; the broken ones (file, line, message) on stderr. Exit
+    0 while at least one block loads."""
+    entries = library()
+    for entry in entries:
+        if entry.block is None:
+            continue
+        block = entry.block
+        print(f"{block.id}  {block.name}  v{block.version}{_origin(entry)}")
         needs = ", ".join(n + ("?" if s.derive else "")
                           + (f" (or {STANDS_IN_FOR[n]})" if n in STANDS_IN_FOR else "")
                           for n, s in block.measurements.items())
@@ -54,7 +69,10 @@ def cmd_blocks(args: Args) -> int:
                            for p in block.alterations.values())
         if places:
             print(f"  alteration places (mtm fittings add): {places}")
-    return EXIT_OK
+    for entry in entries:
+        if entry.broken:
+            print(f"broken block {entry.id}: {entry.error}", file=sys.stderr)
+    return EXIT_OK if any(not e.broken for e in entries) else EXIT_BAD_INPUT
 
 
 def drafted(block: Block, measurements: str, options: dict[str, str], order: str = "",

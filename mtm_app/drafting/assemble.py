@@ -13,7 +13,9 @@ from typing import Any
 import numpy as np
 import shapely
 
-from mtm_app.block.model import MAX_QUANTITY, MarkSpec, NotchSpec, PieceSpec
+from mtm_app.block.model import MAX_QUANTITY, MarkSpec, NotchSpec, PieceSpec, SeamPair
+from mtm_app.drafting.derived import edge_paths
+from mtm_app.drafting.walked import Placed, walk_notches
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation
 from mtm_app.geometry.polyline import Point, Polyline
@@ -84,15 +86,12 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
     edges: list[Edge] = []
     corner_rules: list[str] = []
     named: set[str] = set()
-    for es in spec.edges:
-        if es.when is not None and not es.when(env):
-            continue
+    for es, path in edge_paths(spec, env):
         if es.name and es.name in named:
             raise BlockError(f"two edges of piece '{spec.id}' are named '{es.name}'", es.where,
                              "notches, seam pairs and fit checks find an edge by its name: give each "
                              "its own (edges of one name are fine when their `when` never hold together)")
         named.add(es.name)
-        path = es.path(env)
         if spec.flip:
             path = Polyline(path.points * _MIRROR_X)
         if mirror is not None:
@@ -113,14 +112,16 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
 
 
 def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
-                 mirror: Mirror | None = None) -> Piece:
+                 mirror: Mirror | None = None, walked: Sequence[Placed] = ()) -> Piece:
     """Add the marks (notches, grainline, drills, internal lines) and label data; `mirror` as
-    the outline was built."""
+    the outline was built; `walked`: the notches its seam pairs place on it."""
     spec, edges, sign = outline.spec, outline.edges, outline.sign
     fp = _flipper(spec.flip, mirror)
     locate = _SeamLocator(outline.seam, edges)
     notches = [n for ns in spec.notches if _active(ns, env)
                for n in _notches(ns, edges, env, sign, spec, fp, locate)]
+    notches += [n for ns, name, along in walked
+                for n in _cut_notches(ns, next(e for e in edges if e.name == name), along, sign, spec)]
     grain = None
     if spec.grainline and _active(spec.grainline, env):
         a, b = spec.grainline.build(env)
@@ -149,15 +150,18 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
     )
 
 
-def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any]) -> tuple[list[Piece], list[str]]:
-    """Every active piece, and warnings about where their marks lie; the cut lines of all
-    of them are offset in one pass."""
+def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any], pairs: Sequence[SeamPair] = ()
+                    ) -> tuple[list[Piece], list[str], dict[str, list[Placed]]]:
+    """Every active piece, warnings about where their marks lie, and the notches walked along
+    the seam pairs (by piece); the cut lines of all of them are offset in one pass."""
     outlines = [build_outline(s, env) for s in specs if _active(s, env)]
     if not outlines:
-        return [], []
+        return [], [], {}
+    walked = walk_notches(list(pairs), {o.spec.id: o.edges for o in outlines}, env)
     cuts = cut_lines([o.offsets() for o in outlines])
-    pieces = [finish_piece(o, cut, env) for o, cut in zip(outlines, cuts, strict=True)]
-    return pieces, [w for o in outlines for w in o.warnings]
+    pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()))
+              for o, cut in zip(outlines, cuts, strict=True)]
+    return pieces, [w for o in outlines for w in o.warnings], walked
 
 
 class _MarkPlaces:
@@ -259,6 +263,11 @@ def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec
         along = float(ns.distance(env)) if ns.distance else 0.0
         if ns.from_end:
             along = edge.length - along
+    return _cut_notches(ns, edge, along, sign, spec)
+
+
+def _cut_notches(ns: NotchSpec, edge: Edge, along: float, sign: float, spec: PieceSpec) -> list[Notch]:
+    """The notch (or group) `along` mm along `edge`, cut square into its allowance."""
     offsets = [0.0] if ns.count == 1 else [
         (k - (ns.count - 1) / 2) * ns.spacing for k in range(ns.count)
     ]

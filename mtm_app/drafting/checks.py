@@ -48,12 +48,17 @@ class FitResult:
     measured: float
     target: float
     tolerance: float
+    unit: str = "mm"  # "°": the kink where two curves meet across a seam
 
     @property
     def ok(self) -> bool:
         return abs(self.measured - self.target) <= self.tolerance
 
     def describe(self) -> str:
+        if self.unit == "°":
+            return _("{label}: the curves meet {measured}° off smooth, at most {tolerance}° wanted").format(
+                label=block_text(self.label), measured=number(self.measured, 1),
+                tolerance=number(self.tolerance))
         return _("{label}: {measured} mm measured, {target} ± {tolerance} mm wanted").format(
             label=block_text(self.label), measured=number(self.measured, 1), target=number(self.target, 1),
             tolerance=number(self.tolerance))
@@ -143,7 +148,7 @@ def measure_checks(block: Block, pieces: dict[str, Piece], env: dict[str, Any]
             skipped.append(_skipped(check.name, check.label, missing))
             continue
         fits.append(FitResult(check.name, check.label, float(check.measure(env)),
-                              float(check.target(env)), check.tolerance))
+                              float(check.target(env)), check.tolerance, check.unit))
     return seams, fits, skipped
 
 

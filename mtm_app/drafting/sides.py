@@ -21,6 +21,7 @@ import numpy as np
 from mtm_app.block.model import Block, PieceSpec
 from mtm_app.drafting.assemble import Mirror, Outline, build_outline, finish_piece
 from mtm_app.drafting.checks import FitResult, SeamResult, SkippedCheck, validity_problems
+from mtm_app.drafting.walked import Placed
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import cut_lines
 from mtm_app.measurements.catalogue import SIDES, catalogue, side_name
@@ -42,6 +43,7 @@ class SideDraft:
     env: dict[str, Any]
     skipped: list[SkippedCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    walked: dict[str, list[Placed]] = field(default_factory=dict)  # notches seam pairs place, by piece
 
 
 def side_values(block: Block, given: Mapping[str, float],
@@ -150,7 +152,7 @@ def _per_side(spec: PieceSpec, drafts: dict[str, SideDraft]) -> list[Piece]:
     if not drafted.mirror:
         return [drafted]  # drafted for its own side only (a shirt's left front)
     half = drafted.quantity // 2
-    mirrored = _built(replace(spec, flip=not spec.flip), drafts[OTHER[side]].env)
+    mirrored = _built(replace(spec, flip=not spec.flip), drafts[OTHER[side]])
     return [_named(drafted, side, half, False), _named(mirrored, OTHER[side], drafted.quantity - half, False)]
 
 
@@ -159,9 +161,10 @@ def _named(piece: Piece, side: str, quantity: int, mirror: bool) -> Piece:
                    mirror=mirror, label={**piece.label, "side": side})
 
 
-def _built(spec: PieceSpec, env: dict[str, Any]) -> Piece:
-    outline = build_outline(spec, env)
-    return finish_piece(outline, cut_lines([outline.offsets()])[0], env)
+def _built(spec: PieceSpec, drafted: SideDraft) -> Piece:
+    outline = build_outline(spec, drafted.env)
+    return finish_piece(outline, cut_lines([outline.offsets()])[0], drafted.env,
+                        walked=drafted.walked.get(spec.id, ()))
 
 
 def _opened(spec: PieceSpec, drafted: SideDraft, other: SideDraft, side: str) -> Piece:
@@ -188,8 +191,8 @@ def _opened(spec: PieceSpec, drafted: SideDraft, other: SideDraft, side: str) ->
     seam = np.concatenate([e.path.points[:-1] for e in edges])
     whole = Outline(spec, edges, rules, seam, mine.sign)
     cut = cut_lines([whole.offsets()])[0]
-    own_marks = finish_piece(mine, cut, drafted.env)
-    their_marks = finish_piece(theirs, cut, other.env, fold)
+    own_marks = finish_piece(mine, cut, drafted.env, walked=drafted.walked.get(spec.id, ()))
+    their_marks = finish_piece(theirs, cut, other.env, fold, walked=other.walked.get(spec.id, ()))
     centre = InternalLine("placement", (a, b), "centre line: the fold, cut open")
     pair = own_marks.quantity >= 2 and own_marks.quantity % 2 == 0  # an inner layer faces the other way
     return replace(

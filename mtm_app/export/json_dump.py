@@ -67,7 +67,7 @@ def draft_dict(d: Draft, trace: str = "", order: str = "",
         ],
         "fit_checks": [
             {"name": f.name, "label": f.label, "measured": round(f.measured, 3),
-             "target": round(f.target, 3), "tolerance": f.tolerance, "ok": f.ok}
+             "target": round(f.target, 3), "tolerance": f.tolerance, "unit": f.unit, "ok": f.ok}
             for f in d.fits
         ],
         "problems": d.problems,

@@ -8,6 +8,7 @@ tangents; geometry and export work on polylines, so every curve is flattened onc
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +66,11 @@ class BezierPath:
     def length(self) -> float:
         return self.polyline.length
 
+    def mapped(self, move: Callable[[np.ndarray], np.ndarray]) -> BezierPath:
+        """The same path moved rigidly: a rotation or reflection moves the control points."""
+        controls = move(np.array(self.segments, dtype=float).reshape(-1, 2)).reshape(-1, 4, 2).tolist()
+        return BezierPath(tuple(tuple(map(tuple, seg)) for seg in controls))
+
     def _flatten(self) -> np.ndarray:
         controls = np.array(self.segments, dtype=float)
         parts = []
@@ -72,6 +78,31 @@ class BezierPath:
             pts = _basis(_segment_count(*seg)) @ controls[i]
             parts.append(pts if i == 0 else pts[1:])
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class PolyPath:
+    """A curve known only as a polyline: an offset of a curve, which no Bézier draws exactly."""
+
+    polyline: Polyline
+
+    @property
+    def start(self) -> Point:
+        return self.polyline.start
+
+    @property
+    def end(self) -> Point:
+        return self.polyline.end
+
+    @property
+    def length(self) -> float:
+        return self.polyline.length
+
+    def mapped(self, move: Callable[[np.ndarray], np.ndarray]) -> PolyPath:
+        return PolyPath(Polyline(move(self.polyline.points)))
+
+
+Curve = BezierPath | PolyPath
 
 
 def bezier(p0: Point, c1: Point, c2: Point, p3: Point) -> BezierPath:

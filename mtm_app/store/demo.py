@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from mtm_app.drafting import draft
 from mtm_app.export.files import FileSettings
 from mtm_app.fabric_files import read_fabrics_csv
-from mtm_app.library import get_block, resources_dir
+from mtm_app.library import get_block, resources_dir, shipped_dir
 from mtm_app.measurements.files import read_measurement_file
 from mtm_app.order_status import OrderStatus
 from mtm_app.store.fabrics import fabric, fabrics, save_fabrics
@@ -43,7 +43,8 @@ def seed_demo(store: Store) -> list[int]:
         session = store.add_session(customer.id, taken.values, taken.unit, sex=taken.sex,
                                     measured_by=DEMO_BY)
         ids.append(customer.id)
-        block, cloth = get_block(block_id), fabric(store, code)
+        # the app's own block: a user's block of that id, broken or not, is not the demo's
+        block, cloth = get_block(str(shipped_dir() / f"{block_id}.yaml")), fabric(store, code)
         result = draft(block, session.values, {})
         settings = FileSettings(customer=name, fabric=f"{cloth.code} {cloth.name}",
                                 fabric_width_mm=cloth.width_mm)

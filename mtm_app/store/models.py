@@ -143,12 +143,28 @@ class Order(Stamped, Base):
     shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order
     # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # the sha256 of the exact block text it was cut with (block_texts): a reprint or a marker
+    # drafts that text, whatever the block file says now ('' for orders from before it was kept
+    # whose block had changed version by then: they are drafted from the file, if its version matches)
+    block_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()
     events: Mapped[list[OrderEvent]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
         order_by="OrderEvent.id", lazy="selectin")  # a few rows; read with the order, always
+
+
+class BlockText(Base):
+    """The exact text of a block an order was cut with, once per text (keyed by its sha256)."""
+
+    __tablename__ = "block_texts"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    block_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class OrderEvent(Base):

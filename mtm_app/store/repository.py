@@ -23,6 +23,7 @@ from mtm_app.store.erase import ErasePlan, erase_files, plan_erase, scrub
 from mtm_app.store.errors import ReferenceTaken, StoreError
 from mtm_app.store.limits import guard_lengths
 from mtm_app.store.models import (
+    BlockText,
     Customer,
     Fitting,
     MeasurementSession,
@@ -31,6 +32,7 @@ from mtm_app.store.models import (
     OrderStatus,
     search_key,
 )
+from mtm_app.trace import text_hash
 
 CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date", "fit_preference")
 EXPORT_FORMAT = "mtm-studio-customer/1"
@@ -170,13 +172,15 @@ class Store:
                      status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
                      due_date: date | None = None,
                      alterations: list[dict[str, Any]] | None = None, fabric_code: str = "",
-                     shop: str = "", by: str = "", language: str | None = None) -> Order:
+                     shop: str = "", by: str = "", language: str | None = None,
+                     block_hash: str = "") -> Order:
         """An order for a customer's measurement session, in one short transaction (write its
         files before, never inside: a slow disk must not hold the database).
 
         Without `reference` a new one is made (and made again on a clash); a reference given
         that is taken is a `ReferenceTaken`. `language` is the one its files are written in
-        (default: the one spoken now).
+        (default: the one spoken now). `block_hash` names the block text it is cut with, kept
+        before by `keep_block_text`.
         """
         if quantity < 1:
             raise StoreError(f"quantity {quantity} must be at least 1")
@@ -196,7 +200,8 @@ class Store:
                                   options=dict(options), fabric=fabric, quantity=quantity,
                                   trace=trace, notes=notes, status=status, files_dir=files_dir,
                                   due_date=due_date, alterations=list(alterations or []),
-                                  fabric_code=fabric_code, shop=shop, language=language)
+                                  fabric_code=fabric_code, shop=shop, language=language,
+                                  block_hash=block_hash)
                     order.events.append(OrderEvent(to_status=status.value, by=by))
                     s.add(order)
                     s.flush()
@@ -208,6 +213,32 @@ class Store:
                     raise ReferenceTaken(f"order reference {reference} is taken",
                                          hint="choose another reference") from None
         raise StoreError(f"no free order reference after {REFERENCE_TRIES} tries")
+
+    def keep_block_text(self, block_id: str, version: str, text: str) -> str:
+        """Keep a block's exact text (once per text) and return its hash, for an order to be
+        cut with; another writer keeping the same text at the same moment is no error."""
+        digest = text_hash(text)
+        with self._sessions() as s:
+            if s.get(BlockText, digest) is not None:
+                return digest
+        try:
+            with self.transaction() as s:
+                s.add(BlockText(hash=digest, block_id=block_id, version=version, text=text))
+        except IntegrityError:
+            if self.block_text(digest) is None:
+                raise
+        return digest
+
+    def block_text(self, digest: str) -> BlockText | None:
+        """The kept block text of this hash (None when none is kept)."""
+        with self._sessions() as s:
+            return s.get(BlockText, digest)
+
+    def block_texts(self, block_id: str) -> list[BlockText]:
+        """Every kept text of a block, oldest first: the versions orders were cut with."""
+        with self._sessions() as s:
+            return list(s.scalars(select(BlockText).where(BlockText.block_id == block_id)
+                                  .order_by(BlockText.created, BlockText.hash)))
 
     def set_status(self, order_id: int, status: OrderStatus, *, by: str = "", reason: str = "",
                    files_dir: str | None = None) -> Order:
@@ -353,7 +384,7 @@ def _order_dict(o: Order) -> dict[str, Any]:
             "status": o.status.value, "fabric_code": o.fabric_code, "shop": o.shop,
             "history": [{"at": _iso(e.at), "by": e.by, "from": e.from_status, "to": e.to_status,
                          "reason": e.reason} for e in o.events],
-            "trace": o.trace, "notes": o.notes, "files": o.files_dir,
+            "trace": o.trace, "block_text_sha256": o.block_hash, "notes": o.notes, "files": o.files_dir,
             "alterations": list(o.alterations or []),
             "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}
 

@@ -7,9 +7,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from mtm_app.errors import did_you_mean
+from mtm_app.errors import BlockError, MtmError, did_you_mean
 from mtm_app.i18n import LANGUAGES
-from mtm_app.library import get_block
+from mtm_app.library import all_blocks, broken_blocks, find_entry
 from mtm_app.store import Store, open_store
 from mtm_app.store.demo import seed_demo
 
@@ -26,11 +26,21 @@ def build_window(store: Store | None = None):
 
     store = store or open_store()
     seed_demo(store)
-    window = MainWindow(get_block("mens_shirt"), "", {}, store)
+    window = MainWindow(opening_block(), "", {}, store)
     first = store.search(limit=1)
     if first:
         window.open_customer(first[0].id)
     return window
+
+
+def opening_block():
+    """The shirt, or the first block that loads when it does not (a broken block never keeps
+    the app from starting; the garment chooser lists it with its error)."""
+    blocks = {b.id: b for b in all_blocks()}
+    if not blocks:
+        raise BlockError("no block loads: " + "; ".join(str(e.error) for e in broken_blocks()[:3]),
+                         hint="fix the block files named, or remove them from MTM_PATTERNS")
+    return blocks.get("mens_shirt", next(iter(blocks.values())))
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -80,12 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("MTM Studio")
     app.setOrganizationName("MTM Studio")
     translators = language.install(app, language.start_language(args.language))
-    if args.screenshot:
-        try:
+    try:
+        if args.screenshot:
             return _screenshot(app, args)
-        finally:  # a test may start the window again, in another language
+        window = build_window()
+    except MtmError as exc:  # no block loads, the database cannot be opened: say so plainly
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:  # a test may start the window again, in another language
+        if args.screenshot:
             language.uninstall(app, translators)
-    window = build_window()
     close_on_signals(app, window)
     window.show()
     return app.exec()
@@ -100,13 +114,13 @@ def _screenshot(app, args: argparse.Namespace) -> int:
     if args.garment:
         index = window.garment.findData(args.garment)
         if index < 0:
-            known = [window.garment.itemData(i) for i in range(window.garment.count())]
+            known = [d for d in (window.garment.itemData(i) for i in range(window.garment.count())) if d]
             hint = did_you_mean(args.garment, known, "choose one of: " + ", ".join(known))
             print(f"mtm-studio: no garment '{args.garment}' — {hint}", file=sys.stderr)
             return 2
         window.garment.setCurrentIndex(index)
     if args.block:
-        window.workbench.open_block(get_block(args.block).path)
+        window.workbench.open_block(find_entry(args.block).path)  # a broken one too: to mend it
     app.processEvents()
     window.preview.fit_all()
     window.workbench.preview.fit_all()

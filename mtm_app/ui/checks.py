@@ -38,6 +38,9 @@ class ChecksPanel(QTreeWidget):
         def length(mm: float) -> str:  # as a tape reads: 1 mm, 0.1 cm or 1/8 in
             return show_length(mm, unit)
 
+        def angle(degrees: float) -> str:  # a tangent check's kink
+            return f"{decimal(f'{degrees:.1f}')}°"
+
         def difference(mm: float) -> str:  # a seam's is finer than a tape: 0.1 mm, 0.01 in
             text = f"{mm / 25.4:+.2f} in" if unit == "in" else f"{mm:+.1f} mm"
             text = text.replace("-0.00", "+0.00").replace("-0.0 ", "+0.0 ")
@@ -56,8 +59,9 @@ class ChecksPanel(QTreeWidget):
                     for a in result.alterations]),
                 (self.tr("Fit"), [(block_text(f.label), _state(f.ok), self.tr(
                     "{measured} (want {target} ± {tolerance})").format(
-                    measured=length(f.measured), target=length(f.target),
-                    tolerance=length(f.tolerance))) for f in result.fits]),
+                    measured=shown(f.measured), target=shown(f.target),
+                    tolerance=shown(f.tolerance))) for f in result.fits
+                    for shown in [length if f.unit == "mm" else angle]]),
                 (self.tr("Seams"), [(block_text(s.name), _state(s.ok), difference(s.difference))
                                     for s in result.seams]),
                 (self.tr("Pieces"), [(p, "error", self.tr("invalid")) for p in result.problems]

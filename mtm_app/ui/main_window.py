@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import unsaved
+from mtm_app import unsaved, unsaved_blocks
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import PersonalAlteration
 from mtm_app.drafting.inputs import explicit_choices
 from mtm_app.errors import MtmError
 from mtm_app.fittings import personal_alterations
-from mtm_app.library import all_blocks
+from mtm_app.library import SHIPPED, all_blocks, library
 from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.sizes import charts
@@ -175,13 +175,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._page("workbench", self.tr("Workbench"), PATTERN_MAKER, self.workbench,
                    focus=lambda: self.workbench.editor)
         self.pages.page_changed.connect(self._workbench_shown)
+        self.workbench.saved.connect(self._blocks_saved)
         self.garment = QComboBox()
         self.garment.setObjectName("garment")
-        self._blocks = {b.id: b for b in all_blocks()}
-        for b in self._blocks.values():
-            self.garment.addItem(self.tr("{garment} v{version}").format(
-                garment=language.block_text(b.name), version=b.version), b.id)
-        self.garment.setCurrentIndex(self.garment.findData(block.id))
+        self._blocks: dict[str, Block] = {}
+        self.list_garments()
         self.garment.currentIndexChanged.connect(
             lambda _i: self.set_block(self._blocks[self.garment.currentData()]))
         bar = QToolBar(self.tr("Garment"))
@@ -268,6 +266,38 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                                    self.measurements.unit())
         self.history.reset()
         self.required = [n for n, s in self.block.measurements.items() if s.derive is None]
+
+    def list_garments(self) -> None:
+        """Fill the garment chooser from the block library (again, after a block is saved or
+        changed on disk): a block that does not load is listed greyed out, with its error —
+        file, line and message — as its tooltip."""
+        entries = library()
+        self._blocks = {e.id: e.block for e in entries if e.block is not None}
+        self._blocks.setdefault(self.block.id, self.block)  # on screen, whatever its file does now
+        self.garment.blockSignals(True)
+        self.garment.clear()
+        for entry in sorted(entries, key=lambda e: e.broken):  # the broken ones last
+            if entry.block is None:
+                self.garment.addItem(self.tr("{block} — does not load").format(block=entry.id))
+                item = self.garment.model().item(self.garment.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(str(entry.error))
+                continue
+            self.garment.addItem(self.tr("{garment} v{version}").format(
+                garment=language.block_text(entry.block.name), version=entry.block.version), entry.id)
+            if entry.origin != SHIPPED:
+                self.garment.setItemData(self.garment.count() - 1, self.tr(
+                    "Your own block: {file}").format(file=entry.path), Qt.ItemDataRole.ToolTipRole)
+        self.garment.setCurrentIndex(self.garment.findData(self.block.id))
+        self.garment.blockSignals(False)
+
+    def _blocks_saved(self) -> None:
+        """A block saved on the workbench: the chooser lists the library again, and the garment
+        on screen is drafted from its block as saved (a new version, say), measurements kept."""
+        self.list_garments()
+        saved = self._blocks.get(self.block.id)
+        if saved is not None and saved is not self.block:
+            self.set_block(saved)
 
     def set_block(self, block: Block, values_mm: dict[str, float] | None = None,
                   unit: str | None = None, estimated: Iterable[str] = ()) -> None:
@@ -472,9 +502,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 and all(abs(shown.values[k] - v) < 0.05 for k, v in values.items()))
 
     def _workbench_shown(self, key: str) -> None:
-        """The workbench opens on the garment on screen the first time it is shown."""
+        """The workbench opens the first time it is shown on the block whose changes were not
+        saved last time, if any, else on the garment on screen."""
         if key == "workbench" and self.workbench.path is None and self.block.path is not None:
-            self.workbench.open_block(self.block.path)
+            kept = [p for p in unsaved_blocks.pending() if p.is_file()]
+            self.workbench.open_block(kept[0] if kept else self.block.path)
 
     def _save(self) -> None:
         """Ctrl+S saves what the page shown edits: the block on the Workbench, else the
@@ -547,6 +579,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def closeEvent(self, event) -> None:
         self.autosave()
+        self.workbench.keep_unsaved()
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())

@@ -696,6 +696,14 @@
         <translation>Rétablir</translation>
     </message>
     <message>
+        <source>{block} — does not load</source>
+        <translation>{block} — ne se charge pas</translation>
+    </message>
+    <message>
+        <source>Your own block: {file}</source>
+        <translation>Votre propre gabarit : {file}</translation>
+    </message>
+    <message>
         <source>estimated, not measured; measure to confirm</source>
         <translation>estimée, non mesurée ; mesurez pour confirmer</translation>
     </message>
@@ -1591,6 +1599,117 @@ Source : {source}</translation>
     </message>
 </context>
 <context>
+    <name>VersionsPanel</name>
+    <message>
+        <source>Version A (drawn grey, dashed)</source>
+        <translation>Version A (en gris, tirets)</translation>
+    </message>
+    <message>
+        <source>Version B (drawn in colour)</source>
+        <translation>Version B (en couleur)</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>Enregistrer une nouvelle version</translation>
+    </message>
+    <message>
+        <source>Save the text with the next version number; the text it replaces is kept, and orders keep the text they were cut with</source>
+        <translation>Enregistre le texte sous le numéro de version suivant ; le texte remplacé est gardé, et les commandes gardent le texte avec lequel elles ont été coupées</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>Choose two versions, then Compare: B is drawn over A for the body the preview drafts.</source>
+        <translation>Choisissez deux versions, puis Comparer : B est dessinée sur A pour le corps tracé dans l’aperçu.</translation>
+    </message>
+    <message>
+        <source>Both versions&apos; pieces, B over A</source>
+        <translation>Les pièces des deux versions, B sur A</translation>
+    </message>
+    <message>
+        <source>What differs between the two versions</source>
+        <translation>Ce qui diffère entre les deux versions</translation>
+    </message>
+    <message>
+        <source>Piece or check</source>
+        <translation>Pièce ou contrôle</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>actuelle</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>gardée</translation>
+    </message>
+    <message>
+        <source>overridden</source>
+        <translation>remplacée</translation>
+    </message>
+    <message>
+        <source>v{version} ({where})</source>
+        <translation>v{version} ({where})</translation>
+    </message>
+    <message>
+        <source>v{a} → v{b}: {pieces} piece(s) changed, {checks} check(s) differ</source>
+        <translation>v{a} → v{b} : {pieces} pièce(s) modifiée(s), {checks} contrôle(s) différent(s)</translation>
+    </message>
+    <message>
+        <source>{area} cm²</source>
+        <translation>{area} cm²</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>ajoutée</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>retirée</translation>
+    </message>
+    <message>
+        <source>Fit check</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <source>Seam pair</source>
+        <translation>Couture</translation>
+    </message>
+    <message>
+        <source>Body refused</source>
+        <translation>Corps refusé</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Contour</translation>
+    </message>
+    <message>
+        <source>result changed</source>
+        <translation>résultat modifié</translation>
+    </message>
+    <message>
+        <source>now fails</source>
+        <translation>échoue désormais</translation>
+    </message>
+    <message>
+        <source>now passes</source>
+        <translation>passe désormais</translation>
+    </message>
+</context>
+<context>
     <name>WorkbenchPage</name>
     <message>
         <source>Block to edit</source>
@@ -1649,8 +1768,24 @@ Source : {source}</translation>
         <translation>ne se charge pas</translation>
     </message>
     <message>
+        <source>✎ Your changes to this block that were not saved are back: Save to keep them</source>
+        <translation>✎ Vos modifications non enregistrées de ce patron sont revenues : enregistrez pour les garder</translation>
+    </message>
+    <message>
         <source>✗ not saved: {reason}</source>
         <translation>✗ non enregistré : {reason}</translation>
+    </message>
+    <message>
+        <source>✗ not saved as a new version: {reason}</source>
+        <translation>✗ non enregistré comme nouvelle version : {reason}</translation>
+    </message>
+    <message>
+        <source>✓ saved as version {version}; the text before it is kept</source>
+        <translation>✓ enregistré comme version {version} ; le texte précédent est gardé</translation>
+    </message>
+    <message>
+        <source>choose a body the block drafts for first</source>
+        <translation>choisissez d’abord un corps pour lequel le patron se trace</translation>
     </message>
     <message>
         <source>Save the block as your own</source>
@@ -1715,6 +1850,10 @@ Source : {source}</translation>
     <message>
         <source>Population check</source>
         <translation>Contrôle sur la population</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versions</translation>
     </message>
     <message>
         <source>line {line}: </source>

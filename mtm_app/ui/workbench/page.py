@@ -34,14 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app.atomic import write_atomic
+from mtm_app import unsaved_blocks
 from mtm_app.block.document import read_block_text
 from mtm_app.block.loader import parse_block
 from mtm_app.block.model import Block
+from mtm_app.block_versions import save_new_version, save_path, write_block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.construction import Construction, constraint_results, construction
 from mtm_app.drafting.inputs import explicit_choices
 from mtm_app.errors import MtmError
+from mtm_app.library import misnamed
 from mtm_app.store import Store
 from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
@@ -55,6 +57,7 @@ from mtm_app.ui.workbench.editor import BlockEditor
 from mtm_app.ui.workbench.inspector import ValueInspector
 from mtm_app.ui.workbench.overlay import construction_bounds, draw_construction
 from mtm_app.ui.workbench.sources import block_files, block_name, is_shipped, suggested_copy, user_blocks_dir
+from mtm_app.ui.workbench.versions import VersionsPanel
 
 REDRAFT_AFTER_MS = 300  # after the last keystroke
 
@@ -67,6 +70,7 @@ def _option_shape(block: Block) -> tuple:
 
 class WorkbenchPage(QWidget):
     drafted = Signal()  # a new draft is on screen (tests and panels wait for it)
+    saved = Signal()  # a block file was written: the garment chooser lists the library again
 
     def __init__(self, store: Store | None = None) -> None:
         super().__init__()
@@ -113,6 +117,8 @@ class WorkbenchPage(QWidget):
         self.add_panel(self.checks, self.tr("Checks"))
         self.add_panel(self.inspector, self.tr("Values"))
         self.add_panel(self.options_scroll, self.tr("Style options"))
+        self.versions = VersionsPanel(self._subject)
+        self.versions.save_requested.connect(self.save_new_version)
         self.nest: NestView | None = None  # made with the first block that parses
         self.population: PopulationPanel | None = None
         self._overlay = None
@@ -192,9 +198,11 @@ class WorkbenchPage(QWidget):
         path = path.resolve()
         if path == self.path:
             return True
-        if self.editor.document().isModified() and not self.ask_discard():
-            self.list_blocks()
-            return False
+        if self.editor.document().isModified():
+            if not self.ask_discard():
+                self.list_blocks()
+                return False
+            unsaved_blocks.discard(self.path)  # discarded: not brought back later either
         try:
             text = read_block_text(path)
         except (MtmError, OSError) as exc:
@@ -206,11 +214,29 @@ class WorkbenchPage(QWidget):
         self.path, self.block, self.result, self.built = path, None, None, None
         self.preview.show_pieces([])
         self.preview.auto_fit = True
+        kept = unsaved_blocks.recover(path)  # typed here before a quit, a kill or a crash
         self._put_text(text)
         self.list_blocks()
         self._suit_body(text)
-        self.refresh()
+        if kept is not None and kept != text:
+            self.editor.setPlainText(kept)
+            self.editor.document().setModified(True)
+            self.refresh()
+            self._say("warning", self.tr("✎ Your changes to this block that were not saved are back: "
+                                         "Save to keep them"))
+        else:
+            self.refresh()
         return True
+
+    def keep_unsaved(self) -> None:
+        """The text as typed reaches the disk (or what was kept goes, once it is saved or the
+        file's own text is back): a quit, a kill or a crash never loses a pattern maker's work."""
+        if self.path is None:
+            return
+        if self.editor.document().isModified():
+            unsaved_blocks.keep(self.path, self.editor.toPlainText())
+        else:
+            unsaved_blocks.discard(self.path)
 
     def _suit_body(self, text: str) -> None:
         try:
@@ -240,11 +266,13 @@ class WorkbenchPage(QWidget):
                 return None
         text = self.editor.toPlainText()
         try:
-            write_atomic(target, text.encode("utf-8"))
+            write_block(target, text)
         except OSError as exc:
             self._say("error", self.tr("✗ not saved: {reason}").format(reason=exc.strerror or exc))
             return None
         self.editor.document().setModified(False)
+        if self.path is not None:
+            unsaved_blocks.discard(self.path)
         if target.resolve() != self.path:
             self.path = target.resolve()
             self.watcher.removePaths(self.watcher.files())
@@ -253,7 +281,41 @@ class WorkbenchPage(QWidget):
         if str(self.path) not in self.watcher.files():
             self.watcher.addPath(str(self.path))  # a rename into place is a new file to watch
         self._show_state()
+        self.versions.set_block(self.block.id if self.block else "")  # it may override another now
+        self.saved.emit()
         return self.path
+
+    def save_new_version(self) -> str | None:
+        """Save the text with the next version number (the text it replaces is kept in the
+        block's history; a shipped block's goes to the user's folder); returns the version."""
+        if self.path is None:
+            return None
+        try:
+            version = save_new_version(self.path, self.editor.toPlainText())
+        except (MtmError, OSError) as exc:
+            self._say("error", self.tr("✗ not saved as a new version: {reason}").format(reason=exc))
+            return None
+        unsaved_blocks.discard(self.path)
+        target = save_path(self.path).resolve()
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.path = target
+        self._put_text(read_block_text(target))  # its version line is the new one
+        self.watcher.addPath(str(target))
+        self.list_blocks()
+        self.refresh()
+        self.versions.set_block(self.block.id if self.block else "")
+        self._say("ok", self.tr("✓ saved as version {version}; the text before it is kept").format(
+            version=version))
+        self.saved.emit()
+        return version
+
+    def _subject(self) -> tuple[dict, dict] | str:
+        """The body the preview drafts and the options chosen: what versions are compared on."""
+        body = self.bodies.body()
+        if body is None or self.block is None or self.options_form is None:
+            return self.tr("choose a body the block drafts for first")
+        return body.values, explicit_choices(self.block, self.options_form.values())
 
     def ask_save_path(self, suggested: Path) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -314,6 +376,7 @@ class WorkbenchPage(QWidget):
         why it does not, keeping the last good draft greyed."""
         self._timer.stop()
         self._show_state()
+        self.keep_unsaved()
         start = time.perf_counter()
         file = str(self.path) if self.path else "<text>"
         body = self.bodies.body()
@@ -321,6 +384,9 @@ class WorkbenchPage(QWidget):
             block = parse_block(self.editor.toPlainText(), file)
         except MtmError as exc:
             return self._failed(exc, [])
+        wrong_name = misnamed(block, self.path) if self.path else None
+        if wrong_name is not None:  # the library (and so the tailor, and orders) would not find it
+            return self._failed(wrong_name, [])
         self.block = block
         options = self._options_for(block)
         self._panels_follow(block, options)
@@ -359,7 +425,11 @@ class WorkbenchPage(QWidget):
             self.population.body_chosen.connect(self.bodies.show_found)
             self.add_panel(self.nest, self.tr("Nest of sizes"))
             self.add_panel(self.population, self.tr("Population check"))
+            self.add_panel(self.versions, self.tr("Versions"))
+            self.versions.set_block(block.id)
             return
+        if block.id != self.versions.block_id:
+            self.versions.set_block(block.id)
         self.nest.set_block(block, options)
         if self.population.running:
             return
@@ -386,12 +456,16 @@ class WorkbenchPage(QWidget):
 
     def _options_for(self, block: Block) -> dict:
         """The option values on the form, the form rebuilt when the block's options changed
-        (values kept where the option still takes them)."""
+        (the values chosen kept where the option still takes them)."""
         shape = _option_shape(block)
         if self.options_form is not None and shape == self._option_shape:
             self.options_form.block = block  # its `when` conditions may have changed
             return self.options_form.values()
-        before = self.options_form.values() if self.options_form is not None else {}
+        # what the pattern maker chose on the form is kept while the same block is edited; another
+        # block, or a default changed in the text, starts from the block's own defaults
+        old = self.options_form.block if self.options_form is not None else None
+        before = {n: v for n, v in self.options_form.values().items()
+                  if n in old.options and v != old.options[n].default} if old and old.id == block.id else {}
         form = OptionsForm(block)
         for name, value in before.items():
             spec = block.options.get(name)

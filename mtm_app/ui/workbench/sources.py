@@ -1,8 +1,9 @@
 """Where the workbench finds blocks and where a pattern maker's own go: the one place it asks.
 
 Shipped blocks (the project's patterns/) are read-only: a changed one is saved as the pattern
-maker's own, in the user data folder's `blocks/` (beside the database; `MTM_DATA_DIR` moves
-it). The library lists the blocks it drafts from; the workbench lists those and the user's.
+maker's own, in the user block folder (`blocks/` in the data folder; `MTM_DATA_DIR` moves it),
+under the same name, which then overrides the shipped one (`mtm_app.library`). The workbench
+lists every block file the library finds, the broken ones and those overridden too.
 """
 
 from __future__ import annotations
@@ -10,28 +11,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from mtm_app import library
+from mtm_app.block_versions import save_path
 from mtm_app.errors import MtmError
-from mtm_app.paths import data_dir
+from mtm_app.paths import user_blocks_dir
 
-
-def user_blocks_dir() -> Path:
-    return data_dir() / "blocks"
+__all__ = ["block_files", "block_name", "is_shipped", "suggested_copy", "user_blocks_dir"]
 
 
 def block_files() -> list[Path]:
-    """Every block file the workbench can open: the library's, then the user's own."""
-    found = [*library.block_paths(), *sorted(user_blocks_dir().glob("*.yaml"))]
+    """Every block file the workbench can open: each id's file as the library finds it, then
+    the files it overrides, then the user's own that the library does not list."""
+    found = [p for e in library.library() for p in (e.path, *e.hides)]
+    found += sorted(user_blocks_dir().glob("*.yaml"))
     return list(dict.fromkeys(p.resolve() for p in found))
 
 
 def is_shipped(path: Path) -> bool:
     """Whether `path` is one of the blocks that come with the app (never written over)."""
-    return path.resolve().parent == (library.ROOT / "patterns").resolve()
+    return path.resolve().parent == library.shipped_dir().resolve()
 
 
 def suggested_copy(path: Path) -> Path:
-    """Where a changed shipped block is offered to be saved: the user's folder, its own name."""
-    return user_blocks_dir() / f"{path.stem}_custom.yaml"
+    """Where a changed shipped block is offered to be saved: the user's folder, its own name
+    (so it overrides the shipped one)."""
+    return save_path(path)
 
 
 def block_name(path: Path) -> str | None:
