@@ -85,8 +85,8 @@ def main() -> None:
             timings(lambda: check_measurements(body, "cm", "male", list(body)), args.runs)),
     ]
     woman = load_measurements(DEMO_WOMAN)
-    for block_id, person in (("mens_trousers", body), ("mens_waistcoat", body), ("womens_bodice", woman),
-                             ("skirt", woman)):
+    for block_id, person in (("mens_trousers", body), ("mens_waistcoat", body), ("mens_jacket", body),
+                             ("womens_bodice", woman), ("skirt", woman)):
         block = get_block(block_id)
         lines.append(row(f"{block.name} draft ({len(block.pieces)} pieces), checks included",
                          timings(lambda block=block, person=person: draft(block, person),

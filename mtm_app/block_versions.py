@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,23 @@ def save_path(path: str | Path) -> Path:
 def save_block(path: str | Path, text: str) -> Path:
     """Save a block's text as it is (a pattern maker's work in progress may not load yet),
     atomically, where `save_path` says; returns the file written."""
-    target = save_path(path)
+    return write_block(save_path(path), text)
+
+
+def write_block(target: Path, text: str) -> Path:
+    """Write a block's text to `target`, atomically. A text of another version that it
+    replaces is kept in the history first (a version typed over, or the user's own block
+    saved over from the shipped one): a save never loses a version."""
+    if target.is_file():
+        old = read_block_text(target)
+        replaced = _version_of(old, str(target))
+        if replaced is not None and replaced != _version_of(text, str(target)):
+            block_id = _header(old, str(target), "id") or target.stem
+            with suppress(BlockError):  # kept already with another text: the history has it
+                _keep(block_id, old, str(target))
     write_atomic(target, text.encode("utf-8"))
     return target
+
 
 
 def next_version(version: str, taken: Collection[str] = ()) -> str:
@@ -75,14 +90,19 @@ def next_version(version: str, taken: Collection[str] = ()) -> str:
             return version
 
 
-def _version_of(text: str, file: str) -> str | None:
-    """A block text's `block.version` as the loader reads it (None if it does not say)."""
+def _header(text: str, file: str, key: str) -> str | None:
+    """A value of a block text's `block:` header as the loader reads it (None if it does not
+    say, or the text does not read)."""
     try:
         meta = parse_for_drafting(text, file).get("block")
     except (MtmError, AttributeError):
         return None
-    value = meta.get("version") if isinstance(meta, dict) else None
+    value = meta.get(key) if isinstance(meta, dict) else None
     return None if value is None or value == "" else str(value)
+
+
+def _version_of(text: str, file: str) -> str | None:
+    return _header(text, file, "version")
 
 
 def _with_version(text: str, file: str, version: str) -> str:

@@ -89,6 +89,16 @@ def _id_line(text: str) -> int:
     return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith("id:")), 0)
 
 
+def misnamed(block: Block, path: Path) -> BlockError | None:
+    """The error of a block whose id is not its file's name (orders find blocks by id, so the
+    library could not find it again), located at its `id:` line; None when they agree."""
+    if block.id == path.stem:
+        return None
+    return BlockError(f"block.id '{block.id}' is not the file's name '{path.stem}'",
+                      Location(str(path), _id_line(block.source_text), "block.id"),
+                      f"rename the file to {block.id}.yaml or set block.id to {path.stem}")
+
+
 def _entry(block_id: str, files: list[tuple[str, Path]]) -> LibraryEntry:
     origin, path = files[0]
     try:
@@ -96,10 +106,8 @@ def _entry(block_id: str, files: list[tuple[str, Path]]) -> LibraryEntry:
     except OSError as exc:  # removed or unreadable between the listing and the look
         loaded = BlockError(f"cannot be read: {exc.strerror or exc}", Location(str(path)))
     hides = tuple(p for _o, p in files[1:])
-    if isinstance(loaded, Block) and loaded.id != block_id:  # orders find blocks by id
-        loaded = BlockError(f"block.id '{loaded.id}' is not the file's name '{block_id}'",
-                            Location(str(path), _id_line(loaded.source_text), "block.id"),
-                            f"rename the file to {loaded.id}.yaml or set block.id to {block_id}")
+    if isinstance(loaded, Block):
+        loaded = misnamed(loaded, path) or loaded
     if isinstance(loaded, Block):
         return LibraryEntry(block_id, path, origin, block=loaded, hides=hides)
     return LibraryEntry(block_id, path, origin, error=loaded, hides=hides)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,14 @@ MEDIAN_WOMAN = {
     "height": 1626.0, "bust": 940.0, "waist": 787.0, "seat": 1018.0, "nape_to_waist": 414.5,
     "waist_to_hip": 192.5, "shoulder_length": 135.0, "across_back": 373.0, "neck_base": 370.0,
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_block_text_left_unsaved():
+    """A workbench test's edits are kept in the shared data folder when its window closes (as
+    a pattern maker's would be): gone after each test, so the next one opens a block as shipped."""
+    yield
+    shutil.rmtree(_SANDBOX / "data" / "unsaved" / "blocks", ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

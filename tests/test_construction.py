@@ -65,6 +65,7 @@ def test_percentile_bodies_sit_at_the_surveys_percentiles(sex, girth, ansur_men,
 
 def test_a_percentile_body_drafts_every_shipped_garment_for_its_sex() -> None:
     for block_id, sex in (("mens_shirt", "male"), ("mens_trousers", "male"), ("mens_waistcoat", "male"),
+                          ("mens_jacket", "male"),
                           ("womens_bodice", "female"), ("skirt", "female")):
         for percentile in (2, 50, 98):
             assert draft(get_block(block_id), percentile_body(sex, percentile)).pieces

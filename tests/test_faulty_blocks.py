@@ -28,7 +28,7 @@ from mtm_app.library import ROOT
 PATTERNS = sorted((ROOT / "patterns").glob("*.yaml"))
 DEMO = ROOT / "resources" / "demo"
 BODIES = {"mens_shirt": "customer_median_man.json", "mens_trousers": "customer_median_man.json",
-          "mens_waistcoat": "customer_median_man.json",
+          "mens_waistcoat": "customer_median_man.json", "mens_jacket": "customer_median_man.json",
           "womens_bodice": "customer_median_woman.json", "skirt": "customer_median_woman.json"}
 MB = 2**20
 WRONG = ("two", "1e12", "-1e12", "true", "no", "null", "[]", "{}", "'1 + 1'", '"', "*nope", "&a [*a]",

@@ -17,12 +17,15 @@ from mtm_app.library import get_block
 from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS, MEDIAN_WOMAN
 
 MAN = {**MEDIAN_MAN, **MEDIAN_MAN_LEGS}
-BODIES = {"mens_trousers": MAN, "mens_waistcoat": MEDIAN_MAN, "womens_bodice": MEDIAN_WOMAN,
-          "skirt": MEDIAN_WOMAN}
+BODIES = {"mens_trousers": MAN, "mens_waistcoat": MEDIAN_MAN, "mens_jacket": MEDIAN_MAN,
+          "womens_bodice": MEDIAN_WOMAN, "skirt": MEDIAN_WOMAN}
 PIECES = {
     "mens_trousers": {"front", "back", "waistband", "fly_facing", "fly_shield", "pocket_facing",
                       "pocket_bag", "back_welt"},
     "mens_waistcoat": {"back", "front", "front_facing", "front_lining", "belt", "welt"},
+    "mens_jacket": {"front", "side_body", "back", "top_sleeve", "under_sleeve", "undercollar", "top_collar",
+                    "facing", "front_lining", "side_lining", "back_lining", "top_sleeve_lining",
+                    "under_sleeve_lining", "flap", "flap_lining", "pocket_jet", "breast_welt"},
     "womens_bodice": {"front", "back"},
     "skirt": {"front", "back", "waistband", "waistband_interfacing"},
 }
@@ -145,8 +148,8 @@ def test_any_skirt_body_drafts_or_is_refused_by_name(waist, seat, depth, length)
     assert math.isclose(front.edge("cf").length, length, abs_tol=0.01)
 
 
-SEXES = {"mens_trousers": "ansur_men", "mens_waistcoat": "ansur_men", "womens_bodice": "ansur_women",
-         "skirt": "ansur_women"}
+SEXES = {"mens_trousers": "ansur_men", "mens_waistcoat": "ansur_men", "mens_jacket": "ansur_men",
+         "womens_bodice": "ansur_women", "skirt": "ansur_women"}
 
 
 def test_a_sample_of_ansur_bodies_all_draft(block, request) -> None:
@@ -161,6 +164,10 @@ OPTION_SETS = {
     "mens_trousers": [{}, {"fit": "slim", "pleats": "two", "rise": "low", "turn_ups": True,
                            "waistband_style": "curved"},
                       {"fit": "relaxed", "rise": "high", "back_pockets": False}],
+    "mens_jacket": [{}, {"fit": "slim", "buttons": 3, "lapel_style": "peak", "vents": "side",
+                         "pocket_style": "jetted", "ticket_pocket": True},
+                    {"fit": "relaxed", "buttons": 1, "vents": "none", "shoulder": "roped",
+                     "length_adjust": -40, "lapel_width": 105}],
     "mens_waistcoat": [{}, {"fit": "slim", "buttons": 6, "point_style": "straight", "pockets": "four"},
                        {"fit": "relaxed", "buttons": 4, "v_depth": 80, "back_belt": False,
                         "length_adjust": -20}],

@@ -25,7 +25,7 @@ from tests.test_block_format import SKIRT_PANEL
 PATTERNS = sorted((ROOT / "patterns").glob("*.yaml"))
 DEMO = ROOT / "resources" / "demo"
 BODIES = {"mens_shirt": "customer_median_man.json", "mens_trousers": "customer_median_man.json",
-          "mens_waistcoat": "customer_median_man.json",
+          "mens_waistcoat": "customer_median_man.json", "mens_jacket": "customer_median_man.json",
           "womens_bodice": "customer_median_woman.json", "skirt": "customer_median_woman.json"}
 MB = 2**20
 

@@ -191,7 +191,8 @@ def test_any_plausible_mans_pieces_open_turn_and_mirror_cleanly(body, fit, colla
 
 @pytest.mark.parametrize(("block_id", "body"), [
     ("mens_shirt", MEDIAN_MAN), ("mens_trousers", {**MEDIAN_MAN, **MEDIAN_MAN_LEGS}),
-    ("mens_waistcoat", MEDIAN_MAN), ("womens_bodice", MEDIAN_WOMAN), ("skirt", MEDIAN_WOMAN)])
+    ("mens_waistcoat", MEDIAN_MAN), ("mens_jacket", MEDIAN_MAN), ("womens_bodice", MEDIAN_WOMAN),
+    ("skirt", MEDIAN_WOMAN)])
 def test_lengthwise_grainlines_are_drafted_top_to_bottom(block_id, body) -> None:
     """On one-way fabric every piece's top must face the same end: the marker keeps each
     grainline's direction, so every block must draft lengthwise grainlines top first."""

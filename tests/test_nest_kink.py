@@ -62,6 +62,7 @@ def test_the_gilewska_size_44_shirt_kinks_at_the_shoulder(gilewska_shirts) -> No
 
 @pytest.mark.parametrize(("block_id", "chart_id"), [
     ("mens_shirt", "men_wargnier"), ("mens_trousers", "men_gilewska"), ("mens_waistcoat", "men_wargnier"),
+    ("mens_jacket", "men_wargnier"),
     ("womens_bodice", "women_burda"), ("skirt", "women_aldrich"), ("mens_shirt", "us_men_dress_shirts")])
 def test_smooth_charts_say_ok(block_id, chart_id) -> None:
     block = get_block(block_id)

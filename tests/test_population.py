@@ -106,3 +106,19 @@ def test_every_ansur_woman_gets_a_figured_bodice_and_skirt(ansur_women, block_id
     report = check_population(block, _figured(ansur_women, figures))
     assert report.failed == 0, report.failures[:3]
     assert report.refused <= 0.01 * len(ansur_women), report.refusal_counts()
+
+
+def test_a_block_without_a_size_chart_is_for_the_sex_its_girths_say() -> None:
+    """The workbench's first body and the population check's bodies follow the garment: a skirt
+    block naming no chart (its waist and seat, no bust or chest) tells nothing; with a bust it
+    is a woman's, with a chest a man's."""
+    from mtm_app.block.loader import parse_block
+    from mtm_app.drafting.population import population_sex
+    from mtm_app.library import shipped_dir
+
+    skirt = (shipped_dir() / "skirt.yaml").read_text("utf-8")
+    bodice = (shipped_dir() / "womens_bodice.yaml").read_text("utf-8")
+    shirt = (shipped_dir() / "mens_shirt.yaml").read_text("utf-8")
+    unnamed = [parse_block("\n".join(line for line in text.splitlines() if "size_chart:" not in line))
+               for text in (skirt, bodice, shirt)]
+    assert [population_sex(b) for b in unnamed] == [None, "female", "male"]

@@ -27,7 +27,7 @@ from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS, MEDIAN_WOMAN
 
 MAN = {**MEDIAN_MAN, **MEDIAN_MAN_LEGS}
 BODIES = {"mens_shirt": MEDIAN_MAN, "mens_trousers": MAN, "mens_waistcoat": MEDIAN_MAN,
-          "womens_bodice": MEDIAN_WOMAN, "skirt": MEDIAN_WOMAN}
+          "mens_jacket": MEDIAN_MAN, "womens_bodice": MEDIAN_WOMAN, "skirt": MEDIAN_WOMAN}
 
 
 def _style_drafts() -> list[tuple[str, dict, dict]]:

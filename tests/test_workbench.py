@@ -100,7 +100,7 @@ def test_saving_a_shipped_block_makes_it_ones_own_and_keeps_the_text(bench, qtbo
 
 def test_a_change_on_disk_is_read_again_and_unsaved_work_is_asked_about(bench, qtbot, tmp_path) -> None:
     page = bench
-    own = tmp_path / "data" / "blocks" / "mine.yaml"
+    own = tmp_path / "data" / "blocks" / "mens_shirt.yaml"  # its own name: the library finds it by id
     page.ask_save_path = lambda suggested: own
     assert page.save() == own
     depth = page.built.values["scye_depth"]
@@ -308,3 +308,49 @@ def test_a_new_version_is_saved_and_compared_with_the_one_before(bench, qtbot) -
     assert len(rows) == len(found.pieces) + len(found.checks)  # every piece, and the checks that differ
     assert len(page.versions.canvas.panels) == len(found.pieces)
     assert "v1.2.0 → v1.2.1" in page.versions.summary.text()
+
+
+def test_changes_not_saved_survive_a_quit_and_options_start_from_each_blocks_defaults(
+        bench, qtbot, tmp_path) -> None:
+    """The review's findings: a quit keeps the text typed (it is back, marked not saved, when
+    the workbench opens next); another block drafts with its own option defaults, not the
+    values of the block before; a block whose id is not its file's name is an error at `id:`;
+    saving over a version keeps it."""
+    from mtm_app.block_versions import list_versions
+    from mtm_app.library import shipped_dir
+    from mtm_app.ui.app import build_window
+
+    page = bench
+    window = page.window()
+    _replace(page, SCYE, SCYE + " + 20")
+    _drafted(qtbot, page)
+    window.close()  # a quit (or SIGTERM) before saving
+    again = build_window(window.store)
+    qtbot.addWidget(again)
+    again.pages.show_page("workbench")
+    typed = again.workbench
+    assert typed.path == SHIRT.resolve() and typed.editor.document().isModified()
+    assert SCYE + " + 20" in typed.editor.toPlainText() and "not saved are back" in typed.message.text()
+    # another block: its own defaults, whatever the shirt's form held
+    typed.options_form.set_values({"seam_allowance": 12})
+    skirt = shipped_dir() / "skirt.yaml"
+    typed.ask_discard = lambda: True
+    assert typed.open_block(skirt)
+    defaults = {n: s.default for n, s in typed.block.options.items()}
+    assert typed.options_form.values()["seam_allowance"] == defaults["seam_allowance"] != 12
+    assert typed.result.options["hem_allowance"] == defaults["hem_allowance"]
+    # an id that is not the file's name: refused at its line, the library would not find it
+    _replace(typed, "  id: skirt", "  id: my_skirt")
+    _drafted(qtbot, typed)
+    assert "block.id 'my_skirt' is not the file's name 'skirt'" in typed.problem
+    assert typed.editor.error_line == 13  # the line of `id:`
+    # saving over a user's version keeps it
+    _replace(typed, "  id: my_skirt", "  id: skirt")
+    typed.ask_save_path = lambda suggested: suggested
+    mine = typed.save()
+    assert mine.parent.name == "blocks"
+    assert typed.save_new_version() == "1.1.1"
+    text = typed.editor.toPlainText().replace("version: 1.1.1", "version: 1.0.9")
+    typed.editor.setPlainText(text)
+    typed.save()
+    assert [v.version for v in list_versions("skirt")] == ["1.0.9", "1.1.0", "1.1.1"]

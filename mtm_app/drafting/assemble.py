@@ -179,12 +179,16 @@ class _MarkPlaces:
         self.cut = cut
 
     @cached_property
-    def polygons(self) -> tuple[shapely.Polygon, shapely.Polygon]:
-        return shapely.Polygon(self.outline.seam), shapely.Polygon(self.cut)
+    def seam(self) -> shapely.Polygon:
+        seam = shapely.Polygon(self.outline.seam)
+        shapely.prepare(seam)
+        return seam
 
     def check(self, mark: MarkSpec, points: Sequence[Point]) -> tuple[Point, ...]:
-        seam, cut = self.polygons
-        outside = float(shapely.distance(cut, shapely.points(np.asarray(points))).max())
+        seam, xy = self.seam, np.asarray(points, dtype=float)
+        if shapely.contains_xy(seam, xy[:, 0], xy[:, 1]).all():
+            return tuple(points)  # inside the seam line, as most marks are: nothing to measure
+        outside = float(shapely.distance(shapely.Polygon(self.cut), shapely.points(xy)).max())
         if outside > MARK_REACH:
             raise BlockError(_("this {kind} lies {outside:.0f} mm outside its piece's cut line").format(
                                  kind=mark.kind, outside=outside),

@@ -106,5 +106,10 @@ def _judge(report: PopulationReport, block: Block, ident: str, values: dict[str,
 
 
 def population_sex(block: Block) -> str | None:
-    """The sex the block is drafted for: its own size chart's (None when it names none)."""
-    return find_chart(block.default_size_chart).sex if block.default_size_chart else None
+    """The sex the block is drafted for: its own size chart's; without one, what its girths
+    say (a bust is measured on women, a chest on men); None when nothing tells."""
+    if block.default_size_chart:
+        return find_chart(block.default_size_chart).sex
+    if "bust" in block.measurements:
+        return "female"
+    return "male" if "chest" in block.measurements else None

@@ -183,8 +183,10 @@ def _join_corners(edges: list[EdgeOffset], corner_rules: list[str], sign: float,
             joins.append([a_end])  # a smooth join: the offsets meet already
             _clip_to_join(offs, i, j, joins[-1], ta, tb, a_end, b_start)
             continue
-        if a.allowance != b.allowance and turn > STEP_TURN and not (a.hem or b.hem):
-            joins.append([a_end, b_start])  # the allowance steps where it changes width
+        if a.allowance != b.allowance and turn > STEP_TURN:
+            # the allowance steps where it changes width; a hem running on from a seam (a
+            # faced front curving into the hem) has no corner whose seam it could mirror
+            joins.append([a_end, b_start])
             continue
         rule = corner_rules[j]
         pts: list[Point] | None = None

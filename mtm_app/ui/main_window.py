@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app import unsaved
+from mtm_app import unsaved, unsaved_blocks
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import PersonalAlteration
@@ -502,9 +502,11 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 and all(abs(shown.values[k] - v) < 0.05 for k, v in values.items()))
 
     def _workbench_shown(self, key: str) -> None:
-        """The workbench opens on the garment on screen the first time it is shown."""
+        """The workbench opens the first time it is shown on the block whose changes were not
+        saved last time, if any, else on the garment on screen."""
         if key == "workbench" and self.workbench.path is None and self.block.path is not None:
-            self.workbench.open_block(self.block.path)
+            kept = [p for p in unsaved_blocks.pending() if p.is_file()]
+            self.workbench.open_block(kept[0] if kept else self.block.path)
 
     def _save(self) -> None:
         """Ctrl+S saves what the page shown edits: the block on the Workbench, else the
@@ -577,6 +579,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def closeEvent(self, event) -> None:
         self.autosave()
+        self.workbench.keep_unsaved()
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())

@@ -133,7 +133,10 @@ class PopulationPanel(QWidget):
         option sets start again from the block's defaults (set B at its loosest fit preset)."""
         self.cancel()
         self.block = block
-        self.option_tabs.clear()
+        while self.option_tabs.count():  # the old forms go with their tabs (clear() keeps them)
+            page = self.option_tabs.widget(0)
+            self.option_tabs.removeTab(0)
+            page.deleteLater()
         self.forms = {}
         for name in SETS:
             form = OptionsForm(block)

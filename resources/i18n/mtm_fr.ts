@@ -1768,6 +1768,10 @@ Source : {source}</translation>
         <translation>ne se charge pas</translation>
     </message>
     <message>
+        <source>✎ Your changes to this block that were not saved are back: Save to keep them</source>
+        <translation>✎ Vos modifications non enregistrées de ce patron sont revenues : enregistrez pour les garder</translation>
+    </message>
+    <message>
         <source>✗ not saved: {reason}</source>
         <translation>✗ non enregistré : {reason}</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from mtm_app.block.model import Block
+from mtm_app.drafting.population import population_sex
 from mtm_app.measurements.estimate import estimate_missing, likely_sex
 from mtm_app.measurements.percentiles import PERCENTILES, percentile_body
 from mtm_app.measurements.sizes import charts
@@ -101,12 +102,12 @@ class BodyChooser(QWidget):
 
     def suit(self, block: Block) -> None:
         """A body the block is made for: the middle size of its own chart, else the survey's
-        middle man."""
+        middle body of the sex the block is for (a man when nothing tells)."""
         if block.default_size_chart in charts():
             chart = charts()[block.default_size_chart]
             self.choose(chart.id, chart.sizes[len(chart.sizes) // 2][0])
         else:
-            self.choose(PERCENTILE, "male 50")
+            self.choose(PERCENTILE, f"{population_sex(block) or 'male'} 50")
 
     def body(self) -> Body | None:
         source, which = self.source.currentData(), self.which.currentData()

@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtm_app.atomic import write_atomic
+from mtm_app import unsaved_blocks
 from mtm_app.block.document import read_block_text
 from mtm_app.block.loader import parse_block
 from mtm_app.block.model import Block
-from mtm_app.block_versions import save_new_version, save_path
+from mtm_app.block_versions import save_new_version, save_path, write_block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.construction import Construction, constraint_results, construction
 from mtm_app.drafting.inputs import explicit_choices
 from mtm_app.errors import MtmError
+from mtm_app.library import misnamed
 from mtm_app.store import Store
 from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
@@ -197,9 +198,11 @@ class WorkbenchPage(QWidget):
         path = path.resolve()
         if path == self.path:
             return True
-        if self.editor.document().isModified() and not self.ask_discard():
-            self.list_blocks()
-            return False
+        if self.editor.document().isModified():
+            if not self.ask_discard():
+                self.list_blocks()
+                return False
+            unsaved_blocks.discard(self.path)  # discarded: not brought back later either
         try:
             text = read_block_text(path)
         except (MtmError, OSError) as exc:
@@ -211,11 +214,29 @@ class WorkbenchPage(QWidget):
         self.path, self.block, self.result, self.built = path, None, None, None
         self.preview.show_pieces([])
         self.preview.auto_fit = True
+        kept = unsaved_blocks.recover(path)  # typed here before a quit, a kill or a crash
         self._put_text(text)
         self.list_blocks()
         self._suit_body(text)
-        self.refresh()
+        if kept is not None and kept != text:
+            self.editor.setPlainText(kept)
+            self.editor.document().setModified(True)
+            self.refresh()
+            self._say("warning", self.tr("✎ Your changes to this block that were not saved are back: "
+                                         "Save to keep them"))
+        else:
+            self.refresh()
         return True
+
+    def keep_unsaved(self) -> None:
+        """The text as typed reaches the disk (or what was kept goes, once it is saved or the
+        file's own text is back): a quit, a kill or a crash never loses a pattern maker's work."""
+        if self.path is None:
+            return
+        if self.editor.document().isModified():
+            unsaved_blocks.keep(self.path, self.editor.toPlainText())
+        else:
+            unsaved_blocks.discard(self.path)
 
     def _suit_body(self, text: str) -> None:
         try:
@@ -245,11 +266,13 @@ class WorkbenchPage(QWidget):
                 return None
         text = self.editor.toPlainText()
         try:
-            write_atomic(target, text.encode("utf-8"))
+            write_block(target, text)
         except OSError as exc:
             self._say("error", self.tr("✗ not saved: {reason}").format(reason=exc.strerror or exc))
             return None
         self.editor.document().setModified(False)
+        if self.path is not None:
+            unsaved_blocks.discard(self.path)
         if target.resolve() != self.path:
             self.path = target.resolve()
             self.watcher.removePaths(self.watcher.files())
@@ -272,6 +295,7 @@ class WorkbenchPage(QWidget):
         except (MtmError, OSError) as exc:
             self._say("error", self.tr("✗ not saved as a new version: {reason}").format(reason=exc))
             return None
+        unsaved_blocks.discard(self.path)
         target = save_path(self.path).resolve()
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
@@ -352,6 +376,7 @@ class WorkbenchPage(QWidget):
         why it does not, keeping the last good draft greyed."""
         self._timer.stop()
         self._show_state()
+        self.keep_unsaved()
         start = time.perf_counter()
         file = str(self.path) if self.path else "<text>"
         body = self.bodies.body()
@@ -359,6 +384,9 @@ class WorkbenchPage(QWidget):
             block = parse_block(self.editor.toPlainText(), file)
         except MtmError as exc:
             return self._failed(exc, [])
+        wrong_name = misnamed(block, self.path) if self.path else None
+        if wrong_name is not None:  # the library (and so the tailor, and orders) would not find it
+            return self._failed(wrong_name, [])
         self.block = block
         options = self._options_for(block)
         self._panels_follow(block, options)
@@ -428,12 +456,16 @@ class WorkbenchPage(QWidget):
 
     def _options_for(self, block: Block) -> dict:
         """The option values on the form, the form rebuilt when the block's options changed
-        (values kept where the option still takes them)."""
+        (the values chosen kept where the option still takes them)."""
         shape = _option_shape(block)
         if self.options_form is not None and shape == self._option_shape:
             self.options_form.block = block  # its `when` conditions may have changed
             return self.options_form.values()
-        before = self.options_form.values() if self.options_form is not None else {}
+        # what the pattern maker chose on the form is kept while the same block is edited; another
+        # block, or a default changed in the text, starts from the block's own defaults
+        old = self.options_form.block if self.options_form is not None else None
+        before = {n: v for n, v in self.options_form.values().items()
+                  if n in old.options and v != old.options[n].default} if old and old.id == block.id else {}
         form = OptionsForm(block)
         for name, value in before.items():
             spec = block.options.get(name)

@@ -114,7 +114,10 @@ class VersionsPanel(QWidget):
         """List the versions of this block (the current one, those kept, a shipped one it
         overrides); A the one before the current, B the current."""
         self.block_id = block_id
-        self.versions = list_versions(block_id) if block_id else []
+        try:
+            self.versions = list_versions(block_id) if block_id else []
+        except MtmError:  # a new block, under an id the library has not seen: no versions yet
+            self.versions = []
         for combo in (self.version_a, self.version_b):
             chosen = combo.currentData()
             combo.blockSignals(True)
