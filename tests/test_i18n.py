@@ -330,3 +330,17 @@ def test_french_bundle_labels_name_the_piece_and_its_cut_in_french(shirt_draft) 
     for words in ("Empiècement", "Manche", "Couper 4 = 2 paires", "taille sur mesure",
                   "Chemise habillée homme"):
         assert words in text, words
+
+
+def test_a_marker_of_one_piece_says_one_piece_not_one_pieces() -> None:
+    from types import SimpleNamespace
+
+    from mtm_app.marker.files import _summary
+
+    marker = SimpleNamespace(spec=SimpleNamespace(width=1500, gap=2, one_way=True), material="shell",
+                             length=1234, utilisation=0.8, pieces=["front"], bounds=[0], sections=False)
+    assert " · 1 piece · " in _summary(marker)
+    with speaking("fr"):
+        assert " · 1 pièce · " in _summary(marker)
+        marker.pieces.append("back")
+        assert " · 2 pièces · " in _summary(marker)
