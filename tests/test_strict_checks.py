@@ -180,3 +180,18 @@ def test_the_shipped_blocks_place_every_mark_on_their_pieces(shirt, median_man) 
         assert result.ok and result.warnings == [] and result.skipped == []
         sleeve = result.piece("sleeve").grainline
         assert abs(sleeve[1][1] - sleeve[0][1]) > 60  # it shrank to 0.8 mm for some short sleeves
+
+
+def test_a_notch_on_an_edge_not_cut_for_these_options_is_an_error_at_its_line() -> None:
+    """Was an internal error (StopIteration) found by the faulty-block run: the notch's edge
+    exists in the block but its `when` is false."""
+    outline = ("      - {line: [b, c], name: side}",
+               "      - {line: [b, c], name: side, when: vent}\n      - {line: [b, c], name: seam, "
+               "when: not vent}")
+    text = marked(*outline).replace("      - {at: mid}", "      - {edge: side, distance: 10}", 1)
+    with pytest.raises(BlockError) as info:
+        draft(parse_block(text, "t.yaml"), WAIST)
+    at = text[: text.index("{edge: side, distance: 10}")].count("\n") + 1
+    assert info.value.where.line == at, info.value
+    assert "notch edge 'side' is not cut for these options" in str(info.value)
+    assert draft(parse_block(text, "t.yaml"), WAIST, {"vent": True}).ok

@@ -256,12 +256,21 @@ class _SeamLocator:
         return self.edges[k], along - self.starts[k], gap
 
 
+def _notch_edge(ns: NotchSpec, edges: list[Edge]) -> Edge:
+    """The edge a notch names, among those cut for these options (an edge may have a `when`)."""
+    edge = next((e for e in edges if e.name == ns.edge), None)
+    if edge is None:
+        raise BlockError(_("notch edge '{edge}' is not cut for these options").format(edge=ns.edge), ns.where,
+                         _("give the notch the same `when` as its edge, or name an edge cut for them"))
+    return edge
+
+
 def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp,
              locate: _SeamLocator) -> list[Notch]:
     if ns.at is not None:
         target = fp(env[ns.at])
         if ns.edge:  # the block says which edge: project onto it alone
-            edge = next(e for e in edges if e.name == ns.edge)
+            edge = _notch_edge(ns, edges)
             along, gap = edge.path.project(target)
         else:
             edge, along, gap = locate(target)
@@ -271,7 +280,7 @@ def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec
             raise BlockError(_("notch point '{at}' is {gap:.1f} mm off the seam line").format(
                 at=ns.at, gap=gap), ns.where, hint.format(at=ns.at, edge=ns.edge))
     else:
-        edge = next(e for e in edges if e.name == ns.edge)
+        edge = _notch_edge(ns, edges)
         along = float(ns.distance(env)) if ns.distance else 0.0
         if ns.from_end:
             along = edge.length - along
