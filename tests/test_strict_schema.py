@@ -228,3 +228,12 @@ def test_a_block_error_speaks_french_when_the_language_is_french(old: str, new: 
 
     with speaking("fr"):
         refused(panel(old, new), at, french)
+
+
+def test_the_edges_listed_for_an_unknown_notch_edge_are_cut_short() -> None:
+    """A faulty block's edge name thousands long made the hint thousands long too."""
+    long_name = "x" * 3000
+    text = panel("{line: [b, c], name: side}", f"{{line: [b, c], name: {long_name}}}")
+    text = text.replace("      - {at: mid}", "      - {edge: side, distance: 10}", 1)
+    message = refused(text, "{edge: side, distance: 10}", "notch edge 'side' is not an edge of this piece")
+    assert len(message) < 600, len(message)

@@ -183,7 +183,7 @@ def _notch(nwhere: Location, spec: Any, names, edge_names: set[str]) -> NotchSpe
     if (edge is not None and (not isinstance(edge, str) or edge not in edge_names)) \
             or (at is None and edge is None):
         raise BlockError(_("notch edge {edge} is not an edge of this piece").format(edge=shown(edge)), nwhere,
-                         _("edges: {edge_names}").format(edge_names=", ".join(sorted(edge_names))))
+                         _("edges: {edge_names}").format(edge_names=listed(sorted(edge_names))))
     origin = spec.get("from", "start")
     if origin not in ("start", "end"):
         raise BlockError(_("notch 'from' is start or end"), nwhere)
