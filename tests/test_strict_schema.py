@@ -237,3 +237,9 @@ def test_the_edges_listed_for_an_unknown_notch_edge_are_cut_short() -> None:
     text = text.replace("      - {at: mid}", "      - {edge: side, distance: 10}", 1)
     message = refused(text, "{edge: side, distance: 10}", "notch edge 'side' is not an edge of this piece")
     assert len(message) < 600, len(message)
+
+
+def test_an_alteration_naming_a_mapping_for_its_option_is_refused_at_its_line() -> None:
+    """Was an internal error (unhashable type) found by the faulty-block run."""
+    text = panel("fit_checks:", "alterations:\n  waist: {label: Waist, option: {}, sign: 1}\nfit_checks:")
+    refused(text, "option: {}", "adjusts unknown option")

@@ -44,7 +44,7 @@ def compile_alterations(section: Mapping[Any, Any], options: Mapping[str, Any],
                              _("e.g. waist: {{label: Waist, option: waist_ease, sign: 1}}"))
         check_keys(spec, ALTERATION_KEYS, _("an alteration place"), where)
         option = spec["option"]
-        target = options.get(option)
+        target = options.get(option) if isinstance(option, str) else None
         if target is None:
             raise BlockError(_("alteration place '{place}' adjusts unknown option {option}").format(
                                  place=place, option=shown(option)),
