@@ -23,7 +23,7 @@ import yaml
 
 from mtm_app.block.marked_yaml import _FastLoader
 from mtm_app.cli import main
-from mtm_app.library import ROOT
+from mtm_app.library import ROOT, shipped_dir
 
 PATTERNS = sorted((ROOT / "patterns").glob("*.yaml"))
 DEMO = ROOT / "resources" / "demo"
@@ -203,3 +203,15 @@ def test_a_hostile_block_exits_2_in_its_own_process_under_a_hard_memory_limit(fa
     assert "Traceback" not in done.stderr
     assert "(drafts)" in fault or "hostile.yaml:" in done.stderr, done.stderr
     assert elapsed < 20, f"{fault} took {elapsed:.1f} s"
+
+
+def test_fit_presets_naming_a_mapping_for_their_option_is_a_located_error(tmp_path, capsys) -> None:
+    """Found by the generated run: `fit_presets: {option: {dyy: 1}}` stopped with an internal
+    TypeError (a mapping is not a name to look up)."""
+    text = (shipped_dir() / "womens_bodice.yaml").read_text("utf-8").replace(
+        "  option: fit\n", "  option: {dyy: 1}\n", 1)
+    block = tmp_path / "womens_bodice.yaml"
+    block.write_text(text, encoding="utf-8")
+    code, err, _elapsed, _peak = run(["draft", str(block), "-m", str(DEMO / BODIES["womens_bodice"]),
+                                      "--out", str(tmp_path / "out"), "--format", "json"], capsys)
+    assert code == 2 and "fit_presets.option must name a choice option" in err and "internal" not in err

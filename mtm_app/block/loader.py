@@ -305,7 +305,7 @@ def _presets(ld: _Loader, options: dict[str, OptionSpec]) -> tuple[str | None, d
     where = ld.at(ld.doc, "fit_presets", "fit_presets")
     check_keys(section, PRESET_KEYS, _("fit_presets"), where)
     option = section.get("option")
-    spec = options.get(option)
+    spec = options.get(option) if isinstance(option, str) else None  # a mapping is no name
     if spec is None or spec.type != "choice":
         raise BlockError(_("fit_presets.option must name a choice option (e.g. fit)"), where)
     presets = section.get("presets") or {}
