@@ -24,7 +24,7 @@ from mtm_app.library import (
 )
 from mtm_app.paths import user_blocks_dir
 
-SHIPPED_IDS = {"mens_shirt", "mens_trousers", "mens_waistcoat", "skirt", "womens_bodice"}
+SHIPPED_IDS = {p.stem for p in shipped_dir().glob("*.yaml")}  # every block the app ships
 # a mistyped section on line 6
 BROKEN = "block:\n  id: broken\n  name: Broken\n  garment: test\n  version: 1\npointz:\n  a: {x: 0, y: 0}\n"
 
