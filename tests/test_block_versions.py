@@ -36,6 +36,7 @@ from mtm_app.paths import user_blocks_dir
 from mtm_app.store import open_store
 from mtm_app.version_compare import FIT, REFUSAL, SEAM, compare_versions
 from tests.conftest import MEDIAN_MAN, MEDIAN_WOMAN
+from tests.old_database import add_ann, database_at
 
 LONGER = ("(0.2 if shirt_length", "(0.21 if shirt_length")  # a tucked shirt 1.75 cm longer
 
@@ -255,30 +256,10 @@ def test_an_old_order_is_drafted_from_the_text_it_was_cut_with(shop, capsys) -> 
 
 
 def test_a_0006_database_keeps_the_text_of_orders_whose_version_is_still_on_disk(data) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    from mtm_app.store.db import MIGRATIONS
-
     path = data / "mtm-studio.sqlite3"
     path.parent.mkdir(parents=True)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with create_engine(f"sqlite:///{path}").begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0006")  # the last schema without the block texts
-        connection.exec_driver_sql(
-            "insert into customers (name, name_key, phone, email, address, notes, fit_preference,"
-            " consent_date, created_at, updated_at) values ('Ann', 'ann', '', '', '', '',"
-            " 'standard', '2026-01-02', '2026-01-05', '2026-01-05')")
-        connection.exec_driver_sql(
-            "insert into measurement_sessions (customer_id, taken_at, measured_by, unit, sex,"
-            " \"values\", estimated, notes, created_at, updated_at) values (1, '2026-01-05', '',"
-            " 'cm', null, '{\"height\": 1755.0, \"neck\": 395.0, \"chest\": 1056.0, \"waist\": 912.0,"
-            " \"seat\": 1017.0, \"nape_to_waist\": 443.0, \"shoulder_length\": 150.0, \"across_back\":"
-            " 430.0, \"sleeve_length\": 637.0, \"bicep\": 337.0, \"wrist\": 176.0}', '[]', '',"
-            " '2026-01-05', '2026-01-05')")
+    with database_at(f"sqlite:///{path}", "0006") as connection:  # the last schema without the block texts
+        add_ann(connection, MEDIAN_MAN)
         for ref, version in (("O-2026-AAAAAA", "1.2.0"), ("O-2026-BBBBBB", "1.0.0"),
                              ("O-2026-CCCCCC", "1.2.0")):
             connection.exec_driver_sql(

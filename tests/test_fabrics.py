@@ -4,17 +4,14 @@ upgrade of a database that knew only free-text fabrics and "sent to factory"."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
 
 from mtm_app.datafile import DataFileError
 from mtm_app.fabric_files import fabrics_csv, read_fabrics_csv, write_fabrics_csv
 from mtm_app.library import resources_dir
 from mtm_app.store import OrderStatus, StoreError, open_store
-from mtm_app.store.db import MIGRATIONS
 from mtm_app.store.demo import seed_demo
 from mtm_app.store.fabrics import fabric, fabrics, remove_fabric, save_fabric, save_fabrics, take_stock
+from tests.old_database import database_at
 
 HEADER = "code,name,composition,width_cm,one_way,repeat_length_cm,repeat_width_cm,shrinkage_pct," \
          "price_per_m,stock_m,notes\n"
@@ -97,12 +94,7 @@ def test_a_first_start_ships_a_demo_catalogue(store) -> None:
 
 def test_an_older_database_gets_the_catalogue_and_its_orders_a_history(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0004")
+    with database_at(url, "0004") as connection:
         connection.exec_driver_sql(
             "insert into customers (name, name_key, phone, email, address, notes, fit_preference, "
             "created_at, updated_at) values ('Ann Baker', 'ann baker', '', '', '', '', 'standard', "

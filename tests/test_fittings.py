@@ -22,6 +22,7 @@ from mtm_app.orders import order_draft, place_order, rewrite_order_files
 from mtm_app.store import open_store
 from mtm_app.store.fittings import fittings_of, set_withdrawn, standing_fittings
 from tests.conftest import MEDIAN_MAN
+from tests.old_database import add_ann, database_at
 
 CONSENT = date(2026, 1, 2)
 FITTED = date(2026, 12, 4)
@@ -128,25 +129,8 @@ def test_the_draft_json_lists_the_alterations_only_when_there_are_some(shirt) ->
 
 # ------------------------------------------------------------------ the store
 def test_a_0003_database_gains_fittings_and_its_orders_no_alterations(db_url) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    from mtm_app.store.db import MIGRATIONS
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with create_engine(db_url).begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0003")
-        connection.exec_driver_sql(
-            "insert into customers (name, name_key, phone, email, address, notes, fit_preference,"
-            " consent_date, created_at, updated_at) values ('Ann', 'ann', '', '', '', '',"
-            " 'standard', '2026-01-02', '2026-01-05', '2026-01-05')")
-        connection.exec_driver_sql(
-            "insert into measurement_sessions (customer_id, taken_at, measured_by, unit, sex,"
-            " \"values\", estimated, notes, created_at, updated_at) values (1, '2026-01-05', '',"
-            " 'cm', null, '{}', '[]', '', '2026-01-05', '2026-01-05')")
+    with database_at(db_url, "0003") as connection:
+        add_ann(connection)
         connection.exec_driver_sql(
             "insert into orders (reference, customer_id, session_id, block_id, block_version,"
             " options, fabric, quantity, status, trace, notes, files_dir, created_at, updated_at)"

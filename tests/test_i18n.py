@@ -31,6 +31,7 @@ from mtm_app.measurements.validate import check_measurements
 from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.store import OrderStatus, open_store
 from tests.conftest import MEDIAN_MAN
+from tests.old_database import add_ann, database_at
 
 CONSENT = date(2026, 1, 2)
 
@@ -274,26 +275,9 @@ def test_mtm_draft_writes_the_ticket_in_the_language_asked(tmp_path, repo_root) 
 
 # ------------------------------------------------------------------ the migration
 def test_a_0005_database_gains_the_order_language_and_its_orders_read_english(tmp_path) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    from mtm_app.store.db import MIGRATIONS
-
     path = tmp_path / "old.sqlite3"
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with create_engine(f"sqlite:///{path}").begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0005")  # the last schema without the order language
-        connection.exec_driver_sql(
-            "insert into customers (name, name_key, phone, email, address, notes, fit_preference,"
-            " consent_date, created_at, updated_at) values ('Ann', 'ann', '', '', '', '',"
-            " 'standard', '2026-01-02', '2026-01-05', '2026-01-05')")
-        connection.exec_driver_sql(
-            "insert into measurement_sessions (customer_id, taken_at, measured_by, unit, sex,"
-            " \"values\", estimated, notes, created_at, updated_at) values (1, '2026-01-05', '',"
-            " 'cm', null, '{}', '[]', '', '2026-01-05', '2026-01-05')")
+    with database_at(f"sqlite:///{path}", "0005") as connection:  # the last schema without the order language
+        add_ann(connection)
         connection.exec_driver_sql(
             "insert into orders (reference, customer_id, session_id, block_id, block_version,"
             " options, fabric, quantity, status, trace, notes, files_dir, alterations, created_at,"

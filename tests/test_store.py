@@ -7,16 +7,14 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from mtm_app.store import OrderStatus, StoreError, database_url, open_store
-from mtm_app.store.db import MIGRATIONS
 from mtm_app.store.models import Base
 from tests.conftest import MEDIAN_MAN
+from tests.old_database import database_at
 
 CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
 
@@ -46,12 +44,7 @@ def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) ->
 
 
 def test_a_database_of_the_first_release_is_upgraded_keeping_its_customers(db_url, tmp_path) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0001")
+    with database_at(db_url, "0001") as connection:
         connection.exec_driver_sql(
             "insert into customers (name, phone, email, address, notes, created_at, updated_at) "
             "values ('Ann Baker', '', '', '', 'soft collar', '2026-01-05', '2026-01-05')")
@@ -226,12 +219,7 @@ def test_everything_is_there_after_a_restart(db_url) -> None:
 
 
 def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0002")
+    with database_at(db_url, "0002") as connection:
         stamps = "'2026-01-05', '2026-01-05'"
         connection.exec_driver_sql(
             "insert into customers (name, phone, email, address, notes, consent_date, "
@@ -246,7 +234,6 @@ def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url
             "options, fabric, quantity, status, trace, notes, files_dir, created_at, updated_at) "
             f"values ('O-2026-AAAAAA', 1, 1, 'skirt', '1.0.0', '{{}}', 'wool', 1, 'confirmed', "
             f"'t', '', '', {stamps})")
-    engine.dispose()
     store = open_store(db_url)
     (emilie,) = store.search("émilie")
     assert (emilie.name, emilie.fit_preference) == ("Émilie Dubois", "close")
