@@ -3,6 +3,8 @@ collars, facing and linings, measured on the drafted pieces."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import shapely
@@ -58,7 +60,8 @@ def test_median_man_gets_every_piece_and_every_check_passes(jacket) -> None:
     assert d.ok, d.failures()
     assert not d.warnings
     assert {f.name for f in d.fits} == {"chest", "waist", "seat", "back_length", "jacket_length",
-                                        "sleeve_length", "bicep"}
+                                        "sleeve_length", "bicep", "armhole_at_shoulder", "neck_at_shoulder",
+                                        "neck_at_cb"}
     materials = {p.id: p.material for p in d.pieces}
     assert {pid for pid, m in materials.items() if m == "lining"} == {
         "front_lining", "side_lining", "back_lining", "top_sleeve_lining", "under_sleeve_lining",
@@ -113,6 +116,106 @@ def test_the_sleeve_head_eases_into_the_armhole_by_a_tailored_sleeves_ease(jacke
     natural = draft(jacket, MEDIAN_MAN).piece("top_sleeve")
     roped = draft(jacket, MEDIAN_MAN, {"shoulder": "roped"}).piece("top_sleeve")
     assert roped.edge("cap_back").length > natural.edge("cap_back").length
+
+
+def _along(piece, edge: str, at) -> float:
+    """How far along the piece's edge (from its start) the point `at` lies."""
+    d, off = piece.edge(edge).path.project(tuple(at))
+    assert off < 0.01
+    return d
+
+
+def _notches_on(piece, edge: str) -> list[float]:
+    return sorted(_along(piece, edge, n.seam_point) for n in piece.notches if n.edge == edge)
+
+
+@pytest.mark.parametrize("shoulder", ["natural", "roped"])
+def test_the_pitch_notches_are_walked_round_the_armhole_with_the_ease_spread(jacket, shoulder) -> None:
+    d = draft(jacket, MEDIAN_MAN, {"shoulder": shoulder})
+    head, armhole = _sewn(d, *HEAD), _sewn(d, *ARMHOLE)
+    top, front, back = d.piece("top_sleeve"), d.piece("front"), d.piece("back")
+    # on the top sleeve: the crown, the front pitch 25 mm up the cap from the front seam, the back
+    # pitch double notch 25 mm up from the back seam
+    cap_front, cap_back = top.edge("cap_front").length, top.edge("cap_back").length
+    assert _notches_on(top, "cap_front") == pytest.approx([0, cap_front - 25], abs=0.01)
+    assert _notches_on(top, "cap_back") == pytest.approx([25 - 4, 25 + 4], abs=0.01)
+    # on the armhole at the same share of its length, walked from the front shoulder round the
+    # underarm to the back shoulder: the ease is spread evenly
+    share = armhole / head
+    [front_pitch] = _notches_on(front, "armhole")
+    assert front.edge("armhole").length - front_pitch == pytest.approx((cap_front - 25) * share, abs=0.01)
+    back_pitch = _notches_on(back, "armhole")
+    assert sum(back_pitch) / 2 == pytest.approx((cap_back - 25) * share, abs=0.01)
+    assert back_pitch[1] - back_pitch[0] == pytest.approx(8, abs=0.01)  # a double notch
+    # the elbow notches meet on both sleeve seams
+    under = d.piece("under_sleeve")
+    for edge in ("front_seam", "back_seam"):
+        [a] = _notches_on(top, edge)
+        [b] = _notches_on(under, edge)
+        assert a == pytest.approx(under.edge(edge).length - b, abs=0.01)  # the pieces run opposite ways
+
+
+def test_collar_facing_and_front_edge_notches_meet(jacket) -> None:
+    d = draft(jacket, MEDIAN_MAN)
+    back, front, under, facing = (d.piece(p) for p in ("back", "front", "undercollar", "facing"))
+    # the undercollar notched where it meets the shoulder seam and the gorge
+    assert _notches_on(under, "neck") == pytest.approx(
+        [back.edge("neck").length, back.edge("neck").length + front.edge("neck").length], abs=0.01)
+    # the facing and the front notched alike at the lapel's notch and at the break point
+    for piece in (front, facing):
+        marks = {(n.edge, tuple(np.round(n.seam_point, 6))) for n in piece.notches
+                 if n.edge in ("gorge", "lapel_edge")}
+        assert marks == {("gorge", tuple(np.round(piece.edge("gorge").path.end, 6))),
+                         ("lapel_edge", tuple(np.round(piece.edge("front_edge").path.start, 6)))}
+
+
+def test_the_cap_height_is_solved_not_tried(jacket) -> None:
+    """No trial heads in the block: one solved value, and the head meets its target on any arm."""
+    text = Path(jacket.path).read_text(encoding="utf-8")
+    assert "trial" not in text and text.count("so_that:") == 1
+    for bicep in (260, 320, 380):
+        d = draft(jacket, {**MEDIAN_MAN, "bicep": bicep})
+        assert _sewn(d, *HEAD) - _sewn(d, *ARMHOLE) == pytest.approx(33, abs=1e-3)
+
+
+def test_curves_run_on_smoothly_across_the_shoulder_and_centre_back(jacket) -> None:
+    for options in ({}, {"shoulder": "roped", "fit": "slim"}, {"lapel_style": "peak", "fit": "relaxed"}):
+        d = draft(jacket, MEDIAN_MAN, options)
+        fits = {f.name: f for f in d.fits}
+        assert fits["armhole_at_shoulder"].measured < 5
+        assert fits["neck_at_shoulder"].measured < 5
+        assert fits["neck_at_cb"].measured < 2
+    # measured again on the outlines: the back armhole leaves the shoulder at the angle the front
+    # armhole arrives at, the shoulder seams sewn together
+    back, front = d.piece("back"), d.piece("front")
+
+    def turn(curve, seam, at_start):
+        pts = curve.path.points
+        c = (pts[1] - pts[0]) if at_start else (pts[-2] - pts[-1])
+        s = seam.path.points
+        s = (s[-2] - s[-1]) if np.allclose(s[-1], pts[0 if at_start else -1]) else (s[1] - s[0])
+        return np.degrees(np.arccos(np.dot(c, s) / np.linalg.norm(c) / np.linalg.norm(s)))
+
+    total = turn(back.edge("armhole"), back.edge("shoulder"), True) + turn(
+        front.edge("armhole"), front.edge("shoulder"), False)
+    assert total == pytest.approx(180, abs=5)
+
+
+def test_the_lapel_folded_over_the_roll_line_lies_on_the_front(jacket) -> None:
+    for style in ("notch", "peak"):
+        front = draft(jacket, MEDIAN_MAN, {"lapel_style": style}).piece("front")
+        roll = next(line for line in front.internal_lines if line.label == "roll line").points
+        folded = [line for line in front.internal_lines if line.label == "lapel folded"]
+        top, edge = (next(line for line in folded if len(line.points) == 2),
+                     next(line for line in folded if len(line.points) > 2))
+        # its point: the lapel's point reflected across the roll line, as far from it, on the body's side
+        point = front.edge("lapel_top").path.end
+        (x0, y0), (x1, y1) = roll[0], roll[-1]
+        norm = np.hypot(x1 - x0, y1 - y0)
+        assert _side(roll, top.points[-1]) / norm == pytest.approx(-_side(roll, point) / norm, abs=0.01)
+        notch = front.edge("gorge").path.end  # the lapel's notch turns over with it
+        assert _side(roll, top.points[0]) / norm == pytest.approx(-_side(roll, notch) / norm, abs=0.01)
+        assert shapely.Polygon(front.seam_line).contains(shapely.MultiPoint(edge.points[1:-1]))
 
 
 def test_two_piece_sleeve_seams_match_and_the_sleeve_measures_the_arm(jacket) -> None:
@@ -177,6 +280,13 @@ def test_facing_and_front_lining_tile_the_front(jacket) -> None:
     front, facing, lining = d.piece("front"), d.piece("facing"), d.piece("front_lining")
     for name in ("gorge", "lapel_top", "lapel_edge", "front_edge", "bottom"):
         assert np.allclose(facing.edge(name).path.points, front.edge(name).path.points)
+    # the front lining is the rest of the front: the facing's inner edge, the hem, side, armhole and
+    # the shoulder from the armhole to the facing
+    assert [e.name for e in lining.edges] == ["facing", "hem", "side", "armhole", "shoulder"]
+    assert np.allclose(lining.edge("facing").path.points, facing.edge("inner").path.points[::-1])
+    assert lining.edge("shoulder").length + facing.edge("shoulder").length == pytest.approx(
+        front.edge("shoulder").length, abs=0.01)
+    assert facing.edge("shoulder").length == pytest.approx(40, abs=0.01)
     f, fa, li = (shapely.Polygon(p.seam_line) for p in (front, facing, lining))
     assert fa.area + li.area == pytest.approx(f.area, rel=2e-3)
     assert fa.intersection(li).area < 1e-3 * f.area

@@ -314,6 +314,57 @@ def test_a_facing_must_follow_a_run_of_neighbouring_edges() -> None:
         parse_block(FRONT.replace("from_piece: front\n    edges", "from_piece: lining\n    edges"), "f.yaml")
 
 
+REST = FRONT.replace("""  lining:
+    from_piece: front
+    material: lining
+""", """  lining:
+    from_piece: front
+    less: facing
+    inner: to_facing
+    material: lining
+  drawn:
+    from_piece: front
+    edges: [neck, front_edge]
+    line: facing_line
+""").replace("curves:\n", """curves:
+  facing_line: {from: shoulder_pt, to: hem_pt, start_angle: -80, start_length: 100, end_angle: -90,
+                end_length: 150}
+""").replace("points:\n", """points:
+  shoulder_pt: {along: [neck, side_top], distance: 40}
+  hem_pt: {x: 90, y: 600}
+""")
+
+
+def test_a_lining_less_the_facing_is_the_rest_of_the_shell() -> None:
+    result = draft(parse_block(REST, "f.yaml"), {"waist": 800})
+    assert result.ok, result.failures()
+    front, facing, lining = (result.piece(p) for p in ("front", "facing", "lining"))
+    # the facing's inner edge, then round the far side of the shell back to it
+    assert [e.name for e in lining.edges] == ["to_facing", "hem", "side", "shoulder"]
+    assert np.allclose(lining.edge("to_facing").path.points, facing.edge("inner").path.points[::-1])
+    assert lining.edge("hem").length + facing.edge("hem").length == pytest.approx(300, abs=0.01)
+    assert lining.edge("hem").allowance == 40 and lining.edge("to_facing").allowance == 10
+    shell, strip, rest = (shapely.Polygon(p.seam_line) for p in (front, facing, lining))
+    assert strip.area + rest.area == pytest.approx(shell.area, rel=1e-6)
+    assert strip.intersection(rest).area < 1e-6 * shell.area
+
+
+def test_a_facing_may_follow_a_drawn_line() -> None:
+    result = draft(parse_block(REST, "f.yaml"), {"waist": 800})
+    front, drawn = result.piece("front"), result.piece("drawn")
+    # the drawn line from 40 mm down the shoulder to 90 mm in along the hem: no parallel
+    assert drawn.edge("shoulder").length == pytest.approx(40, abs=0.01)
+    assert drawn.edge("hem").length == pytest.approx(90, abs=0.01)
+    line = drawn.edge("inner").path
+    assert line.start == pytest.approx((90, 600)) and line.end == pytest.approx(
+        front.edge("shoulder").path.point_at(front.edge("shoulder").length - 40))
+    with pytest.raises(BlockError, match="'width' cannot go with 'line'"):
+        parse_block(REST.replace("    line: facing_line\n", "    line: facing_line\n    width: 50\n"),
+                    "f.yaml")
+    with pytest.raises(BlockError, match="not a facing cut above from 'front'"):
+        parse_block(REST.replace("less: facing", "less: front"), "f.yaml")
+
+
 # ---------------------------------------------------------------- solve
 def test_brent_finds_roots_in_few_trials() -> None:
     calls = []

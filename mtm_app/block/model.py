@@ -182,12 +182,15 @@ class PieceSpec:
 
 @dataclass(frozen=True)
 class DerivedSpec:
-    """A piece cut from another's seam line: all of it, or a facing along a run of its edges."""
+    """A piece cut from another's seam line: all of it, a facing along a run of its edges, or
+    what is left of it beyond a facing (a front lining)."""
 
     source: PieceSpec
     edges: tuple[str, ...]  # the run a facing follows; empty: the whole outline
     width: Formula | None  # how far in the facing's inner edge runs
-    inner: EdgeSpec | None  # the facing's new edge
+    line: str | None  # or the curve the inner edge follows
+    inner: EdgeSpec | None  # the facing's new edge (or, with `less`, the edge sewn to the facing)
+    less: PieceSpec | None = None  # the facing of the same shell whose rest this piece is
 
 
 @dataclass(frozen=True)

@@ -274,20 +274,40 @@ def _derived(spec: Mapping, names, where: Location, earlier: Mapping[str, PieceS
             raise BlockError(_("piece '{source}' has no edge {edge}").format(
                 source=source.id, edge=shown(name)), at_key(spec, "edges", where),
                 did_you_mean(name, known, listed(known)))
-    if bool(run) != ("width" in spec) or ("inner" in spec and not run):
+    less = _less(spec, source, earlier, where) if "less" in spec else None
+    if less is not None and run:
+        raise BlockError(_("'less' cannot go with 'edges': the piece is what the facing leaves of "
+                           "'{source}'").format(source=source.id), at_key(spec, "less", where))
+    if bool(run) != ("width" in spec or "line" in spec) or ("inner" in spec and not (run or less)):
         raise BlockError(_("a facing takes both 'edges' and 'width' (and 'inner' names its new edge); "
                            "without them the piece is the whole of '{source}'").format(source=source.id),
                          where)
+    if "width" in spec and "line" in spec:
+        raise BlockError(_("'width' cannot go with 'line': the inner edge runs a width in from the run, "
+                           "or follows a curve"), at_key(spec, "line", where))
+    line = ElementCompiler(names, at_key(spec, "line", where)).ref(spec["line"], Kind.CURVE) \
+        if "line" in spec else None
     inner = None
-    if run:
+    if run or less:
         inner_name = spec.get("inner", "inner")
         if not isinstance(inner_name, str) or not inner_name.isidentifier() or inner_name in known:
             raise BlockError(_("'inner' names the facing's new edge: a name not used by '{source}'").format(
                 source=source.id), at_key(spec, "inner", where))
         inner = EdgeSpec(inner_name, lambda env: None, default_sa, None, False, False, "mitre", None,
                          at_key(spec, "inner", where))
-    width = _formula(spec["width"], names, at_key(spec, "width", where)) if run else None
-    return DerivedSpec(source, tuple(run), width, inner)
+    width = _formula(spec["width"], names, at_key(spec, "width", where)) if "width" in spec else None
+    return DerivedSpec(source, tuple(run), width, line, inner, less)
+
+
+def _less(spec: Mapping, source: PieceSpec, earlier: Mapping[str, PieceSpec], where: Location) -> PieceSpec:
+    """`less: facing`: a facing cut above from the same shell, whose rest this piece is."""
+    facing = earlier.get(spec["less"])
+    if facing is None or facing.derived is None or not facing.derived.edges \
+            or facing.derived.source is not source:
+        raise BlockError(_("'less' names {value}, which is not a facing cut above from '{source}'").format(
+            value=shown(spec["less"]), source=source.id), at_key(spec, "less", where),
+            _("cut the facing first: from_piece: {source} with edges and width").format(source=source.id))
+    return facing
 
 
 def compile_piece(pid: str, spec: Any, names: dict[str, Kind], where: Location,

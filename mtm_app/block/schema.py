@@ -72,8 +72,9 @@ PRESET_KEYS = ("option", "presets")
 CONSTRAINT_KEYS = ("check", "field", "message")
 PIECE_KEYS = ("name", "quantity", "mirror", "material", "flip", "side", "when", "sa", "notch_depth",
               "nest_at", "outline", "notches", "grainline", "internal", "drills", "label", "from_piece",
-              "edges", "width", "inner")
-DERIVED_KEYS = ("from_piece", "edges", "width", "inner")  # a piece cut from another's seam line
+              "edges", "width", "line", "inner", "less")
+# a piece cut from another's seam line
+DERIVED_KEYS = ("from_piece", "edges", "width", "line", "inner", "less")
 SEAM_PAIR_KEYS = ("name", "a", "b", "ease", "tolerance", "when", "notches", "reverse_b")
 WALKED_NOTCH_KEYS = ("distance", "from", "type", "count", "spacing", "when")
 FIT_CHECK_KEYS = ("name", "label", "measure", "target", "tolerance", "when", "tangent", "max_angle")

@@ -5,12 +5,14 @@ A facing is the strip of the shell piece within `width` of a run of its edges (t
 lapel and front edge of a jacket front): it keeps those edges, the parts of the edges either
 side of them up to where its new inner edge crosses them (the shoulder, the hem), and the inner
 edge itself, drawn parallel to the run. Every kept edge keeps its name and allowance, so notches
-and seam pairs address the facing as they do the shell.
+and seam pairs address the facing as they do the shell. A lining cut `less` the facing is the
+rest of the shell: the same inner edge, then round the far side.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -24,19 +26,64 @@ from mtm_app.geometry.polyline import Polyline
 from mtm_app.i18n import _, number
 
 Paths = list[tuple[EdgeSpec, Polyline]]
+SNAP = 0.5  # mm: an inner edge crossing this close to a corner goes through it
 
 
 def edge_paths(spec: PieceSpec, env: dict[str, Any]) -> Paths:
     """The piece's active edges with their paths, in outline order (before any flip)."""
-    if spec.derived is None:
+    derived = spec.derived
+    if derived is None:
         return [(es, es.path(env)) for es in spec.edges if es.when is None or es.when(env)]
-    source = edge_paths(spec.derived.source, env)
-    if not spec.derived.edges:
+    source = edge_paths(derived.source, env)
+    if derived.less is not None:
+        return _rest(spec, derived, source, env)
+    if not derived.edges:
         return source
-    return _facing(spec, spec.derived, source, env)
+    cut = _facing_cut(spec, derived, source, env)
+    n = len(source)
+    between = [(cut.run[-1] + k) % n for k in range(1, (cut.after - cut.run[-1]) % n)]
+    ahead = [(cut.before + k) % n for k in range(1, (cut.run[0] - cut.before) % n)]
+    (b_es, b_path), (a_es, a_path) = source[cut.before], source[cut.after]
+    return _kept([(b_es, b_path.between(cut.before_at, b_path.length))] + [source[i] for i in ahead]
+                 + [source[i] for i in cut.run] + [source[i] for i in between]
+                 + [(a_es, a_path.between(0.0, cut.after_at)),
+                    (derived.inner, cut.inner.between(cut.d1, cut.d0))])
 
 
-def _facing(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str, Any]) -> Paths:
+def _rest(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str, Any]) -> Paths:
+    """What the facing leaves of the shell: its inner edge, then the shell round from the edge
+    the inner edge leaves to the edge it ends on (the lining beside a jacket's facing)."""
+    facing = derived.less
+    cut = _facing_cut(facing, facing.derived, source, env)
+    n = len(source)
+    beyond = [(cut.after + k) % n for k in range(1, (cut.before - cut.after) % n)]
+    (b_es, b_path), (a_es, a_path) = source[cut.before], source[cut.after]
+    return _kept([(derived.inner, cut.inner.between(cut.d0, cut.d1)),
+                  (a_es, a_path.between(cut.after_at, a_path.length))] + [source[i] for i in beyond]
+                 + [(b_es, b_path.between(0.0, cut.before_at))])
+
+
+def _kept(paths: Paths) -> Paths:
+    """The parts of edges that have a length (a part cut off at a corner has none)."""
+    return [(es, path) for es, path in paths if path.length > 1e-6]
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Where a facing's inner edge cuts the shell: the run's edges, the edges it crosses before
+    and after the run and how far along each, and the inner line with its crossings."""
+
+    run: list[int]
+    before: int
+    before_at: float
+    after: int
+    after_at: float
+    inner: Polyline
+    d0: float
+    d1: float
+
+
+def _facing_cut(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str, Any]) -> _Cut:
     names = [es.name for es, _path in source]
     n = len(source)
     missing = [e for e in derived.edges if e not in names]
@@ -50,17 +97,14 @@ def _facing(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str,
             edges=", ".join(derived.edges), source=derived.source.id), spec.where,
             _("list a run of neighbouring edges in the order the outline gives them"))
     chain = np.concatenate([source[run[0]][1].points] + [source[i][1].points[1:] for i in run[1:]])
-    width = float(derived.width(env))
-    inner = _inner_line(spec, source, chain, width)
-    before = _crossing(spec, source, inner, [(run[0] - k) % n for k in range(1, n - len(run) + 1)], True)
-    after = _crossing(spec, source, inner, [(run[-1] + k) % n for k in range(1, n - len(run) + 1)], False)
-    (b_index, b_part, b_hit), (a_index, a_part, a_hit) = before, after
-    between = [(run[-1] + k) % n for k in range(1, (a_index - run[-1]) % n)]
-    ahead = [(b_index + k) % n for k in range(1, (run[0] - b_index) % n)]
-    d0, d1 = inner.project(b_hit)[0], inner.project(a_hit)[0]
-    return ([(source[b_index][0], b_part)] + [source[i] for i in ahead] + [source[i] for i in run]
-            + [source[i] for i in between] + [(source[a_index][0], a_part),
-                                              (derived.inner, inner.between(d1, d0))])
+    if derived.line is not None:
+        inner = _drawn_on(env[derived.line].polyline.points, 50.0)
+    else:
+        inner = _inner_line(spec, source, chain, float(derived.width(env)))
+    steps = range(1, n - len(run) + 1)
+    b_index, b_at, b_hit = _crossing(spec, source, inner, [(run[0] - k) % n for k in steps], True)
+    a_index, a_at, a_hit = _crossing(spec, source, inner, [(run[-1] + k) % n for k in steps], False)
+    return _Cut(run, b_index, b_at, a_index, a_at, inner, inner.project(b_hit)[0], inner.project(a_hit)[0])
 
 
 def _inner_line(spec: PieceSpec, source: Paths, chain: np.ndarray, width: float) -> Polyline:
@@ -77,24 +121,31 @@ def _inner_line(spec: PieceSpec, source: Paths, chain: np.ndarray, width: float)
     except OffsetError:
         raise BlockError(_("a line {width} mm in from the run cannot be drawn: it bends tighter than "
                            "that").format(width=number(width, 1)), spec.where) from None
-    reach = 3 * width + 50
-    head, tail = inside[0] - inside[1], inside[-1] - inside[-2]
-    head = inside[0] + head / (math.hypot(*head) or 1) * reach
-    tail = inside[-1] + tail / (math.hypot(*tail) or 1) * reach
-    return Polyline(np.vstack([head, inside, tail]))
+    return _drawn_on(inside, 3 * width + 50)
+
+
+def _drawn_on(points: np.ndarray, reach: float) -> Polyline:
+    """The line drawn on straight past both its ends by `reach`, to cross the edges beside the run."""
+    head, tail = points[0] - points[1], points[-1] - points[-2]
+    head = points[0] + head / (math.hypot(*head) or 1) * reach
+    tail = points[-1] + tail / (math.hypot(*tail) or 1) * reach
+    return Polyline(np.vstack([head, points, tail]))
 
 
 def _crossing(spec: PieceSpec, source: Paths, inner: Polyline, order: list[int], backwards: bool
-              ) -> tuple[int, Polyline, tuple[float, float]]:
-    """The first edge beside the run (walking away from it) that the inner line crosses, the
-    part of it the facing keeps, and the crossing."""
+              ) -> tuple[int, float, tuple[float, float]]:
+    """The first edge beside the run (walking away from it) that the inner line crosses, how far
+    along it the crossing lies, and the crossing."""
     for i in order:
         path = source[i][1]
         hits = path_path(path.points, inner.points)
         if hits:
             along = [(path.project(h)[0], h) for h in hits]
             d, hit = max(along) if backwards else min(along)
-            return i, path.between(d, path.length) if backwards else path.between(0.0, d), hit
+            if min(d, path.length - d) < SNAP:  # through the corner: the facing keeps the whole edge
+                d = 0.0 if d < SNAP else path.length
+                hit = tuple(path.points[0 if d == 0.0 else -1])
+            return i, d, hit
     raise BlockError(_("the inner edge of the facing does not cross the edges of piece '{source}' "
                        "beside the run").format(source=spec.derived.source.id), spec.where,
                      _("make the width narrower than the piece"))
