@@ -80,13 +80,15 @@ def _flipper(flip: bool, mirror: Mirror | None = None):
     return lambda p: p
 
 
-def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = None) -> Outline:
+def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = None,
+                  memo: dict[Any, Any] | None = None) -> Outline:
     """The piece's active edges, each with its allowance and take-up, checked to join up;
-    `mirror` reflects the whole outline (after the spec's own flip)."""
+    `mirror` reflects the whole outline (after the spec's own flip); `memo` shares the paths of
+    pieces cut from others within one draft (see drafting.derived)."""
     edges: list[Edge] = []
     corner_rules: list[str] = []
     named: set[str] = set()
-    for es, path in edge_paths(spec, env):
+    for es, path in edge_paths(spec, env, memo):
         if es.name and es.name in named:
             raise BlockError(_("two edges of piece '{id}' are named '{name}'").format(
                                  id=spec.id, name=es.name), es.where,
@@ -133,13 +135,11 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
                                  dist=math.dist(a, b)), spec.grainline.where,
                              _("run it between two points well apart along the straight grain"))
         grain = (fp(a), fp(b))
-    places = _MarkPlaces(outline, cut)
-    drills = [places.check(d, [fp(_shift(d.build(env), off))])[0] for d in spec.drills if _active(d, env)
+    drills = [(d, [fp(_shift(d.build(env), off))]) for d in spec.drills if _active(d, env)
               for off in d.copies(env)]
-    internal = [
-        InternalLine(m.kind, places.check(m, [fp(_shift(p, off)) for p in m.build(env)]), m.label)
-        for m in spec.internal if _active(m, env) for off in m.copies(env)
-    ]
+    internal = [(m, [fp(_shift(p, off)) for p in m.build(env)])
+                for m in spec.internal if _active(m, env) for off in m.copies(env)]
+    _MarkPlaces(outline, cut).check_all(drills + internal)
     folds = [(e.path.start, e.path.end) for e in edges if e.fold]
     quantity = spec.quantity(env)
     if not 1 <= quantity <= MAX_QUANTITY or not float(quantity).is_integer():
@@ -148,8 +148,9 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
                          _("check the options and values the quantity uses"))
     return Piece(
         id=spec.id, name=spec.name, edges=edges, seam_line=outline.seam, cut_line=cut,
-        notches=notches, grainline=grain, fold_lines=folds, drills=drills,
-        internal_lines=internal, label=dict(spec.label), quantity=int(quantity),
+        notches=notches, grainline=grain, fold_lines=folds, drills=[points[0] for _m, points in drills],
+        internal_lines=[InternalLine(m.kind, tuple(points), m.label) for m, points in internal],
+        label=dict(spec.label), quantity=int(quantity),
         mirror=spec.mirror, material=spec.material,
         reference=fp(env[spec.nest_at]) if spec.nest_at else None,
     )
@@ -159,7 +160,8 @@ def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any], pairs: Sequence
                     ) -> tuple[list[Piece], list[str], dict[str, list[Placed]]]:
     """Every active piece, warnings about where their marks lie, and the notches walked along
     the seam pairs (by piece); the cut lines of all of them are offset in one pass."""
-    outlines = [build_outline(s, env) for s in specs if _active(s, env)]
+    memo: dict[Any, Any] = {}
+    outlines = [build_outline(s, env, memo=memo) for s in specs if _active(s, env)]
     if not outlines:
         return [], [], {}
     walked = walk_notches(list(pairs), {o.spec.id: o.edges for o in outlines}, env)
@@ -177,24 +179,53 @@ class _MarkPlaces:
     def __init__(self, outline: Outline, cut: np.ndarray) -> None:
         self.outline = outline
         self.cut = cut
+        self._seam: shapely.Polygon | None = None
+        self._cut: shapely.Polygon | None = None
 
-    @cached_property
+    @property
     def seam(self) -> shapely.Polygon:
-        seam = shapely.Polygon(self.outline.seam)
-        shapely.prepare(seam)
-        return seam
+        if self._seam is None:
+            self._seam = shapely.Polygon(self.outline.seam)
+            shapely.prepare(self._seam)
+        return self._seam
 
-    def check(self, mark: MarkSpec, points: Sequence[Point]) -> tuple[Point, ...]:
+    @property
+    def cut_polygon(self) -> shapely.Polygon:
+        if self._cut is None:
+            self._cut = shapely.Polygon(self.cut)
+            shapely.prepare(self._cut)
+        return self._cut
+
+    def check_all(self, marks: list[tuple[MarkSpec, list[Point]]]) -> None:
+        """Check every mark; their points are tested against the seam line in one call, and only
+        the marks not wholly inside it (few: a roll line, a slit on the edge) measured further."""
+        if not marks:
+            return
+        xy = np.array([p for _m, points in marks for p in points], dtype=float)
+        inside = shapely.contains_xy(self.seam, xy[:, 0], xy[:, 1])
+        if inside.all():
+            return  # inside the seam line, as most marks are: nothing to measure
+        start = 0
+        for mark, points in marks:
+            mine = inside[start:start + len(points)]
+            start += len(points)
+            if not mine.all():
+                self.check(mark, points, mine)
+
+    def check(self, mark: MarkSpec, points: Sequence[Point], inside: np.ndarray) -> None:
+        """A mark with some points not inside the seam line (`inside` says which are)."""
         seam, xy = self.seam, np.asarray(points, dtype=float)
-        if shapely.contains_xy(seam, xy[:, 0], xy[:, 1]).all():
-            return tuple(points)  # inside the seam line, as most marks are: nothing to measure
-        outside = float(shapely.distance(shapely.Polygon(self.cut), shapely.points(xy)).max())
-        if outside > MARK_REACH:
-            raise BlockError(_("this {kind} lies {outside:.0f} mm outside its piece's cut line").format(
-                                 kind=mark.kind, outside=outside),
-                             mark.where, _("a mark more than {reach:g} mm off its piece is never "
-                                           "meant: check the points it is built from").format(
-                                             reach=MARK_REACH))
+        rest = xy[~inside]  # on the seam line or beyond it: measured against the cut line
+        if not shapely.contains_xy(self.cut_polygon, rest[:, 0], rest[:, 1]).all():
+            outside = float(shapely.distance(self.cut_polygon, shapely.points(rest)).max())
+            if outside > MARK_REACH:
+                raise BlockError(_("this {kind} lies {outside:.0f} mm outside its piece's cut line").format(
+                                     kind=mark.kind, outside=outside),
+                                 mark.where, _("a mark more than {reach:g} mm off its piece is never "
+                                               "meant: check the points it is built from").format(
+                                                 reach=MARK_REACH))
+        if inside.any():
+            return  # partly inside the seam line: not lost in the seam
         shape = shapely.Point(points[0]) if len(points) == 1 else shapely.LineString(points)
         off = seam.distance(shape)
         if off > EDGE_SLACK:
@@ -202,7 +233,6 @@ class _MarkPlaces:
                 "{where}: this mark lies in the seam allowance of {piece}, {distance} mm outside the "
                 "seam line: it is lost in the seam").format(
                     where=mark.where, piece=block_text(self.outline.spec.name), distance=number(off, 1)))
-        return tuple(points)
 
 
 def _shift(p: Point, offset: tuple[float, float]) -> Point:

@@ -29,17 +29,28 @@ Paths = list[tuple[EdgeSpec, Polyline]]
 SNAP = 0.5  # mm: an inner edge crossing this close to a corner goes through it
 
 
-def edge_paths(spec: PieceSpec, env: dict[str, Any]) -> Paths:
-    """The piece's active edges with their paths, in outline order (before any flip)."""
+def edge_paths(spec: PieceSpec, env: dict[str, Any], memo: dict[Any, Any] | None = None) -> Paths:
+    """The piece's active edges with their paths, in outline order (before any flip).
+
+    `memo` keeps, for one draft, each piece's paths and each facing's cut: a facing and the
+    lining beside it both start from the shell's edges and the facing's line.
+    """
+    memo = {} if memo is None else memo
+    if spec.id not in memo:
+        memo[spec.id] = _edge_paths(spec, env, memo)
+    return memo[spec.id]
+
+
+def _edge_paths(spec: PieceSpec, env: dict[str, Any], memo: dict[Any, Any]) -> Paths:
     derived = spec.derived
     if derived is None:
         return [(es, es.path(env)) for es in spec.edges if es.when is None or es.when(env)]
-    source = edge_paths(derived.source, env)
+    source = edge_paths(derived.source, env, memo)
     if derived.less is not None:
-        return _rest(spec, derived, source, env)
+        return _rest(derived, source, env, memo)
     if not derived.edges:
         return source
-    cut = _facing_cut(spec, derived, source, env)
+    cut = _facing_cut(spec, source, env, memo)
     n = len(source)
     between = [(cut.run[-1] + k) % n for k in range(1, (cut.after - cut.run[-1]) % n)]
     ahead = [(cut.before + k) % n for k in range(1, (cut.run[0] - cut.before) % n)]
@@ -50,11 +61,10 @@ def edge_paths(spec: PieceSpec, env: dict[str, Any]) -> Paths:
                     (derived.inner, cut.inner.between(cut.d1, cut.d0))])
 
 
-def _rest(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str, Any]) -> Paths:
+def _rest(derived: DerivedSpec, source: Paths, env: dict[str, Any], memo: dict[Any, Any]) -> Paths:
     """What the facing leaves of the shell: its inner edge, then the shell round from the edge
     the inner edge leaves to the edge it ends on (the lining beside a jacket's facing)."""
-    facing = derived.less
-    cut = _facing_cut(facing, facing.derived, source, env)
+    cut = _facing_cut(derived.less, source, env, memo)
     n = len(source)
     beyond = [(cut.after + k) % n for k in range(1, (cut.before - cut.after) % n)]
     (b_es, b_path), (a_es, a_path) = source[cut.before], source[cut.after]
@@ -83,7 +93,14 @@ class _Cut:
     d1: float
 
 
-def _facing_cut(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str, Any]) -> _Cut:
+def _facing_cut(spec: PieceSpec, source: Paths, env: dict[str, Any], memo: dict[Any, Any]) -> _Cut:
+    key = ("cut", spec.id)
+    if key not in memo:
+        memo[key] = _cut_facing(spec, spec.derived, source, env)
+    return memo[key]
+
+
+def _cut_facing(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[str, Any]) -> _Cut:
     names = [es.name for es, _path in source]
     n = len(source)
     missing = [e for e in derived.edges if e not in names]
