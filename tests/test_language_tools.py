@@ -228,8 +228,13 @@ def test_an_offset_runs_parallel_at_its_distance(bend, distance, side) -> None:
     parallel = offset_path(curve.points, side * distance)
     gaps = shapely.LineString(curve.points).distance(shapely.points(parallel[1:-1]))
     assert np.allclose(gaps, distance, atol=0.05)
-    # left as it runs, seen on the table (y down): a curve running right has its left above it
-    assert np.sign(curve.points[len(curve.points) // 2][1] - parallel[len(parallel) // 2][1]) == side
+    # left as it runs, seen on the table (y down): a curve running right has its left above it;
+    # measured square to the curve at the point nearest the parallel's middle (the S-curve's
+    # middle vertex and the parallel's need not face each other)
+    p = parallel[len(parallel) // 2]
+    i = min(int(np.argmin(np.hypot(*(curve.points - p).T))), len(curve.points) - 2)
+    (tx, ty), (dx, dy) = curve.points[i + 1] - curve.points[i], p - curve.points[i]
+    assert np.sign(dx * ty - dy * tx) == side
 
 
 def test_an_offset_curve_in_a_block() -> None:

@@ -343,16 +343,16 @@ class ElementCompiler:
         if head == "rotate":
             centre = self.ref(spec["about"], Kind.POINT)
             turn = self.formula(spec, "angle")
-            return names, suffix, lambda env: rotation(env[centre], float(turn(env)))
+            return names, suffix, _kept(lambda env: (env[centre], float(turn(env))), rotation)
         a, b = self.pair(spec["across"], Kind.POINT)
 
-        def mirror(env: Env) -> Move:
+        def line(env: Env) -> tuple[tuple[float, float], tuple[float, float]]:
             if env[a] == env[b]:
                 raise self.fail(_("'{a}' and '{b}' coincide, so the mirror line has no direction").format(
                     a=a, b=b))
-            return reflection(env[a], env[b])
+            return env[a], env[b]
 
-        return names, suffix, mirror
+        return names, suffix, _kept(line, reflection)
 
     def copy(self, source: str, move: Callable[[Env], Move]) -> Builder:
         """One member of a moved group: a point or curve `source`, moved."""
@@ -361,6 +361,20 @@ class ElementCompiler:
             return lambda env: moved_point(move(env), env[source])
         self.ref(source, Kind.CURVE)
         return lambda env: env[source].mapped(move(env))
+
+
+def _kept(given: Callable[[Env], tuple], make: Callable[..., Move]) -> Callable[[Env], Move]:
+    """The move `make(*given(env))`, made once for all the members of its group: kept while
+    what it is made from (the mirror line, the centre and angle) stays the same."""
+    box: list = [None]  # (args, move), read and replaced whole: drafts in threads see a pair
+
+    def move(env: Env) -> Move:
+        args, kept = given(env), box[0]
+        if kept is None or kept[0] != args:
+            kept = box[0] = (args, make(*args))
+        return kept[1]
+
+    return move
 
 
 JOIN = 0.05  # mm: the curves of a run to offset must meet this closely

@@ -17,7 +17,7 @@ from mtm_app.block.model import MAX_QUANTITY, MarkSpec, NotchSpec, PieceSpec, Se
 from mtm_app.drafting.derived import edge_paths
 from mtm_app.drafting.walked import Placed, walk_notches
 from mtm_app.errors import BlockError
-from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation
+from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation, ring_polygons
 from mtm_app.geometry.polyline import Point, Polyline
 from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
@@ -117,9 +117,11 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
 
 
 def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
-                 mirror: Mirror | None = None, walked: Sequence[Placed] = ()) -> Piece:
+                 mirror: Mirror | None = None, walked: Sequence[Placed] = (),
+                 seam: shapely.Polygon | None = None) -> Piece:
     """Add the marks (notches, grainline, drills, internal lines) and label data; `mirror` as
-    the outline was built; `walked`: the notches its seam pairs place on it."""
+    the outline was built; `walked`: the notches its seam pairs place on it; `seam`: its seam
+    line as a polygon, when already made."""
     spec, edges, sign = outline.spec, outline.edges, outline.sign
     fp = _flipper(spec.flip, mirror)
     locate = _SeamLocator(outline.seam, edges)
@@ -139,7 +141,7 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
               for off in d.copies(env)]
     internal = [(m, [fp(_shift(p, off)) for p in m.build(env)])
                 for m in spec.internal if _active(m, env) for off in m.copies(env)]
-    _MarkPlaces(outline, cut).check_all(drills + internal)
+    _MarkPlaces(outline, cut, seam).check_all(drills + internal)
     folds = [(e.path.start, e.path.end) for e in edges if e.fold]
     quantity = spec.quantity(env)
     if not 1 <= quantity <= MAX_QUANTITY or not float(quantity).is_integer():
@@ -166,8 +168,9 @@ def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any], pairs: Sequence
         return [], [], {}
     walked = walk_notches(list(pairs), {o.spec.id: o.edges for o in outlines}, env)
     cuts = cut_lines([o.offsets() for o in outlines])
-    pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()))
-              for o, cut in zip(outlines, cuts, strict=True)]
+    seams = ring_polygons([o.seam for o in outlines])
+    pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()), seam=seam)
+              for o, cut, seam in zip(outlines, cuts, seams, strict=True)]
     return pieces, [w for o in outlines for w in o.warnings], walked
 
 
@@ -176,58 +179,60 @@ class _MarkPlaces:
     point built from the wrong ones), wholly in the seam allowance a warning (sewn into the
     seam, as a slit the allowance swallows)."""
 
-    def __init__(self, outline: Outline, cut: np.ndarray) -> None:
+    def __init__(self, outline: Outline, cut: np.ndarray, seam: shapely.Polygon | None = None) -> None:
         self.outline = outline
         self.cut = cut
-        self._seam: shapely.Polygon | None = None
-        self._cut: shapely.Polygon | None = None
+        self._seam = seam
+        self._prepared = False
 
     @property
     def seam(self) -> shapely.Polygon:
         if self._seam is None:
             self._seam = shapely.Polygon(self.outline.seam)
+        if not self._prepared:
             shapely.prepare(self._seam)
+            self._prepared = True
         return self._seam
 
-    @property
-    def cut_polygon(self) -> shapely.Polygon:
-        if self._cut is None:
-            self._cut = shapely.Polygon(self.cut)
-            shapely.prepare(self._cut)
-        return self._cut
-
     def check_all(self, marks: list[tuple[MarkSpec, list[Point]]]) -> None:
-        """Check every mark; their points are tested against the seam line in one call, and only
-        the marks not wholly inside it (few: a roll line, a slit on the edge) measured further."""
+        """Check every mark, measuring only what must be: their points are tested against the
+        seam line in one call, and those not inside it (a roll line's end beyond the neck, a
+        fold line from edge to edge: few) measured against it in one more."""
         if not marks:
             return
         xy = np.array([p for _m, points in marks for p in points], dtype=float)
         inside = shapely.contains_xy(self.seam, xy[:, 0], xy[:, 1])
         if inside.all():
             return  # inside the seam line, as most marks are: nothing to measure
+        gap = np.zeros(len(xy))  # how far each point lies outside the seam line
+        gap[~inside] = shapely.distance(self.seam, shapely.points(xy[~inside]))
         start = 0
         for mark, points in marks:
-            mine = inside[start:start + len(points)]
+            mine, off = inside[start:start + len(points)], gap[start:start + len(points)]
             start += len(points)
             if not mine.all():
-                self.check(mark, points, mine)
+                self.check(mark, points, mine, off)
 
-    def check(self, mark: MarkSpec, points: Sequence[Point], inside: np.ndarray) -> None:
-        """A mark with some points not inside the seam line (`inside` says which are)."""
-        seam, xy = self.seam, np.asarray(points, dtype=float)
-        rest = xy[~inside]  # on the seam line or beyond it: measured against the cut line
-        if not shapely.contains_xy(self.cut_polygon, rest[:, 0], rest[:, 1]).all():
-            outside = float(shapely.distance(self.cut_polygon, shapely.points(rest)).max())
+    def check(self, mark: MarkSpec, points: Sequence[Point], inside: np.ndarray, gap: np.ndarray) -> None:
+        """A mark with some points not inside the seam line (`inside` says which, `gap` how far
+        outside each lies)."""
+        if gap.max() > MARK_REACH:  # beyond reach of the seam line: how far beyond the cut line?
+            rest = np.asarray(points, dtype=float)[gap > MARK_REACH]
+            cut = shapely.Polygon(self.cut)
+            outside = float(shapely.distance(cut, shapely.points(rest)).max())
             if outside > MARK_REACH:
                 raise BlockError(_("this {kind} lies {outside:.0f} mm outside its piece's cut line").format(
                                      kind=mark.kind, outside=outside),
                                  mark.where, _("a mark more than {reach:g} mm off its piece is never "
                                                "meant: check the points it is built from").format(
                                                  reach=MARK_REACH))
-        if inside.any():
-            return  # partly inside the seam line: not lost in the seam
-        shape = shapely.Point(points[0]) if len(points) == 1 else shapely.LineString(points)
-        off = seam.distance(shape)
+        if len(points) == 1 or inside.any():
+            off = float(gap.min())  # a drill's own distance; a line partly inside is not lost
+        else:  # a line from the seam line or beyond: does it run inside between (a fold across)?
+            xy = np.asarray(points, dtype=float)
+            mids = (xy[1:] + xy[:-1]) / 2
+            crossed = shapely.contains_xy(self.seam, mids[:, 0], mids[:, 1]).any()
+            off = 0.0 if crossed else self.seam.distance(shapely.LineString(points))
         if off > EDGE_SLACK:
             self.outline.warnings.append(_(
                 "{where}: this mark lies in the seam allowance of {piece}, {distance} mm outside the "

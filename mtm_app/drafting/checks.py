@@ -13,7 +13,7 @@ import numpy as np
 import shapely
 
 from mtm_app.block.model import Block, PieceSpec
-from mtm_app.geometry.allowance import remove_offset_loops
+from mtm_app.geometry.allowance import remove_offset_loops, ring_polygons
 from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Piece
 
@@ -82,12 +82,6 @@ class SkippedCheck:
         return f"{block_text(self.label)}: {self.reason()}"
 
 
-def _polygons(rings: list[np.ndarray]) -> np.ndarray:
-    """All rings as shapely polygons in one call (one array, not one object per call)."""
-    indices = np.repeat(np.arange(len(rings)), [len(r) for r in rings])
-    return shapely.polygons(shapely.linearrings(np.concatenate(rings), indices=indices))  # closes each
-
-
 def validity_problems(pieces: list[Piece]) -> list[str]:
     """Each seam and cut line must be a simple polygon and the cut line must hold the seam line.
 
@@ -97,7 +91,7 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
     if not pieces:
         return [_("the draft has no pieces")]
     n = len(pieces)
-    both = _polygons([p.seam_line for p in pieces] + [p.cut_line for p in pieces])
+    both = ring_polygons([p.seam_line for p in pieces] + [p.cut_line for p in pieces])
     ok = shapely.is_valid(both)
     seams, cuts, seam_ok, cut_ok = both[:n], both[n:], ok[:n], ok[n:]
     for i in np.nonzero(~cut_ok & seam_ok)[0]:

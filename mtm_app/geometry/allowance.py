@@ -278,3 +278,10 @@ def remove_offset_loops(ring: np.ndarray) -> np.ndarray:
     if orientation(coords) != orientation(ring):
         coords = coords[::-1]
     return coords
+
+
+def ring_polygons(rings: list[np.ndarray]) -> np.ndarray:
+    """Closed rings (seam or cut lines) as shapely polygons, made in one call (numpy and GEOS pay
+    per call, not per point)."""
+    indices = np.repeat(np.arange(len(rings)), [len(r) for r in rings])
+    return shapely.polygons(shapely.linearrings(np.concatenate(rings), indices=indices))  # closes each
