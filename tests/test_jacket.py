@@ -309,6 +309,24 @@ def test_back_has_its_vents_and_the_lining_its_pleat(jacket) -> None:
     sewn = sum(e.length - e.takeup for e in lining.edges if e.name in ("pleat_top", "neck"))
     assert sewn == pytest.approx(back.edge("neck").length, abs=0.01)
     assert lining.seam_line[:, 0].min() == pytest.approx(back.edge("neck").path.start[0] - 20)  # at the nape
+    # the linings let out 3 mm along the back seam and the side-body seam, each side of each:
+    # each let-out seam runs 3 mm off the shell's, outside its own piece
+    side, side_lining = none.piece("side_body"), none.piece("side_lining")
+    let_out = ((back, "side", lining, "side"), (side, "back", side_lining, "back"),
+               (side, "front", side_lining, "front"))
+    for shell, shell_edge, piece, edge in let_out:
+        seam = shapely.LineString(shell.edge(shell_edge).path.points)
+        gaps = seam.distance(shapely.points(piece.edge(edge).path.points[2:-2]))
+        assert np.allclose(gaps, 3, atol=0.05)
+        assert shapely.Polygon(piece.seam_line).area > shapely.Polygon(shell.seam_line).area
+    assert side_lining.edge("hem").length == pytest.approx(side.edge("hem").length + 6, abs=0.5)
+    # the lining's armhole, let out at the underarm, takes the sleeve lining's head with less ease
+    lining_head = _sewn(none, "top_sleeve_lining.cap_back", "top_sleeve_lining.cap_front",
+                        "under_sleeve_lining.top")
+    lining_armhole = _sewn(none, "back_lining.armhole", "back_lining.underarm", "side_lining.underarm_back",
+                           "side_lining.armhole_back", "side_lining.armhole_front",
+                           "side_lining.underarm_front", "front_lining.armhole")
+    assert lining_head - lining_armhole == pytest.approx(33 - 9, abs=0.5)
 
 
 def test_pockets_follow_their_options(jacket) -> None:
