@@ -46,12 +46,19 @@ def _chest_line(d) -> float:
     return d.piece("side_body").edge("armhole_back").path.end[1]
 
 
+def _centre_front(d) -> float:
+    """Centre front, found from the buttons: on it (single-breasted), or halfway between the
+    inner row and the outer one, whose buttonholes start 3 mm past its buttons."""
+    front = d.piece("front")
+    outer = min(line.points[0][0] for line in front.internal_lines if line.kind == "buttonhole") + 3
+    return (front.drills[0][0] + outer) / 2
+
+
 def _half_girth(d, y: float) -> float:
     """Centre back to centre front across the back, the side body and the front at height y:
     each piece's width between its seams, as the pieces meet when sewn."""
     back, side, front = (_across(d.piece(p), y) for p in ("back", "side_body", "front"))
-    cf = d.piece("front").drills[0][0]  # the buttons sit on centre front
-    return (back[1] - back[0]) + (side[1] - side[0]) + (cf - front[0])
+    return (back[1] - back[0]) + (side[1] - side[0]) + (_centre_front(d) - front[0])
 
 
 def test_median_man_gets_every_piece_and_every_check_passes(jacket) -> None:
@@ -275,6 +282,33 @@ def test_the_lapel_rolls_from_the_break_point_beyond_the_front_edge(jacket) -> N
     assert peak.edge("lapel_top").path.end[1] < peak.edge("gorge").path.end[1]  # the peak points up
 
 
+@pytest.mark.parametrize(("count", "rows"), [("four", 2), ("six", 3)])
+def test_a_double_breasted_front_laps_wide_with_two_rows_of_buttons(jacket, count, rows) -> None:
+    single = draft(jacket, MEDIAN_MAN)
+    d = draft(jacket, MEDIAN_MAN, {"fastening": "double", "double_buttons": count})
+    assert d.ok, d.failures()
+    assert not d.warnings
+    front, facing = d.piece("front"), d.piece("facing")
+    cf = single.piece("front").drills[0][0]  # the same chest: centre front where it was
+    buttons = [x for x, y in front.drills if abs(abs(x - cf) - 50) < 1e-6]
+    assert len(buttons) == 2 * rows and sum(buttons) / len(buttons) == pytest.approx(cf)
+    holes = [line.points for line in front.internal_lines if line.kind == "buttonhole"]
+    assert len(holes) == rows and all(h[0][0] == pytest.approx(cf + 50 - 3) for h in holes)
+    # the lap: the front edge 85 mm past centre front, square to the hem below the buttons
+    edge = front.edge("front_edge").path
+    assert edge.start[0] - cf == pytest.approx(85) and edge.end[0] == pytest.approx(edge.start[0])
+    assert edge.end[1] > single.piece("front").edge("front_edge").path.end[1] + 100  # not cut away
+    assert _centre_front(d) == pytest.approx(cf)
+    # the finished chest is the same body + ease, the lap not counted
+    assert 2 * _half_girth(d, _chest_line(d)) == pytest.approx(MEDIAN_MAN["chest"] + 130, abs=1)
+    # a peak lapel unless a notch is asked for; the facing wide enough to hold the inner row
+    assert front.edge("lapel_top").path.end[1] < front.edge("gorge").path.end[1]
+    notch = draft(jacket, MEDIAN_MAN, {"fastening": "double", "lapel_style": "notch"}).piece("front")
+    assert notch.edge("lapel_top").path.end[1] > notch.edge("gorge").path.end[1]
+    inner = [(x, y) for x, y in front.drills if abs(x - (cf - 50)) < 1e-6]
+    assert shapely.Polygon(facing.seam_line).contains(shapely.MultiPoint(inner))
+
+
 def test_facing_and_front_lining_tile_the_front(jacket) -> None:
     d = draft(jacket, MEDIAN_MAN)
     front, facing, lining = d.piece("front"), d.piece("facing"), d.piece("front_lining")
@@ -360,12 +394,13 @@ def test_areas_are_those_of_a_jacket(jacket) -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(men(), st.sampled_from(sorted(EASE)), st.floats(70, 260), st.integers(1, 3),
        st.sampled_from(["notch", "peak"]), st.floats(55, 110), st.sampled_from(["centre", "side", "none"]),
-       st.sampled_from(["natural", "roped"]), st.floats(-60, 80))
+       st.sampled_from(["natural", "roped"]), st.floats(-60, 80), st.sampled_from(["single", "double"]))
 def test_any_plausible_man_gets_a_matched_jacket_or_a_named_refusal(
-        body, fit, chest_ease, buttons, lapel, lapel_width, vents, shoulder, length) -> None:
+        body, fit, chest_ease, buttons, lapel, lapel_width, vents, shoulder, length, fastening) -> None:
     jacket = get_block("mens_jacket")
     options = {"fit": fit, "chest_ease": chest_ease, "buttons": buttons, "lapel_style": lapel,
-               "lapel_width": lapel_width, "vents": vents, "shoulder": shoulder, "length_adjust": length}
+               "lapel_width": lapel_width, "vents": vents, "shoulder": shoulder, "length_adjust": length,
+               "fastening": fastening}
     try:
         d = draft(jacket, body, options)
     except Refusal as exc:
