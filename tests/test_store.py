@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
 
 from mtm_app.store import OrderStatus, StoreError, database_url, open_store
+from mtm_app.store.db import MIGRATIONS
 from mtm_app.store.models import Base
 from tests.conftest import MEDIAN_MAN
 from tests.old_database import database_at
 
 CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
+HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+def db_url(store_url):
+    return store_url
 
 
 @pytest.fixture
@@ -29,17 +31,15 @@ def store(db_url):
     return open_store(db_url)
 
 
-def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) -> None:
+def test_migrations_build_the_schema_from_an_empty_database(db_url) -> None:
     open_store(db_url)
-    con = sqlite3.connect(tmp_path / "shop.sqlite3")
-    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-    assert {"customers", "measurement_sessions", "orders", "alembic_version"} <= tables
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0007",)
-    con.close()
-    # the migrations and the models describe the same schema
     engine = create_engine(db_url)
+    assert set(inspect(engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
     with engine.connect() as conn:
+        assert conn.exec_driver_sql("select version_num from alembic_version").all() == [(HEAD,)]
+        # the migrations and the models describe the same schema
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
     open_store(db_url)  # opening again is a no-op, not an error
 
 
@@ -187,7 +187,7 @@ def test_a_refused_order_leaves_no_row(store) -> None:
     assert store.customer(c.id).orders == []
 
 
-def test_erase_removes_everything_held_and_export_lists_it(store, db_url, tmp_path) -> None:
+def test_erase_removes_everything_held_and_export_lists_it(store) -> None:
     ann = store.create_customer("Ann Baker", email="ann@example.com", consent_date=CONSENT)
     m = store.add_session(ann.id, MEDIAN_MAN, sex="female")
     store.create_order(ann.id, m.id, "skirt", "1.0.0", {"silhouette": "a_line"})
@@ -198,12 +198,11 @@ def test_erase_removes_everything_held_and_export_lists_it(store, db_url, tmp_pa
     assert exported["measurement_sessions"][0]["values_mm"]["chest"] == MEDIAN_MAN["chest"]
     assert exported["orders"][0]["options"] == {"silhouette": "a_line"}
     store.erase_customer(ann.id)
-    con = sqlite3.connect(tmp_path / "shop.sqlite3")
-    counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
-              for t in ("customers", "measurement_sessions", "orders")}
-    assert counts == {"customers": 1, "measurement_sessions": 1, "orders": 0}
-    assert con.execute("select count(*) from customers where name like '%Ann%'").fetchone()[0] == 0
-    con.close()
+    with store.engine.connect() as conn:
+        counts = {t: conn.exec_driver_sql(f"select count(*) from {t}").scalar()
+                  for t in ("customers", "measurement_sessions", "orders")}
+        assert counts == {"customers": 1, "measurement_sessions": 1, "orders": 0}
+        assert conn.execute(text("select count(*) from customers where name like '%Ann%'")).scalar() == 0
 
 
 def test_everything_is_there_after_a_restart(db_url) -> None:
@@ -282,8 +281,8 @@ def test_no_measurement_is_kept_before_the_customer_consents(store) -> None:
     assert store.add_session(ann.id, MEDIAN_MAN).customer_id == ann.id
 
 
-def test_every_sqlite_connection_zeroes_deleted_rows(store) -> None:
-    with store.engine.connect() as conn:
+def test_every_sqlite_connection_zeroes_deleted_rows(tmp_path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}").engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
 
 

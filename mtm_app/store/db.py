@@ -8,11 +8,14 @@ newest schema first, so an app update never meets an old database.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 
 from mtm_app.names import safe_filename
 from mtm_app.paths import data_dir
@@ -20,6 +23,8 @@ from mtm_app.store.folders import markers_root, orders_root, recover
 from mtm_app.store.repository import Store
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 0x6D746D_0001  # the advisory lock key of schema upgrades ("mtm", 1)
+SQLITE_BUSY_SECONDS = 30.0
 
 
 def database_url() -> str:
@@ -45,7 +50,7 @@ def _private_file(database: str | None) -> None:
 
 
 def _engine(url: str) -> Engine:
-    engine = create_engine(url)
+    engine = create_engine(url, connect_args=_connect_args(make_url(url)))
     if engine.dialect.name == "sqlite":
         _private_file(engine.url.database)
         @event.listens_for(engine, "connect")
@@ -55,16 +60,59 @@ def _engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")  # a crash mid-write loses nothing committed
             cur.execute("PRAGMA secure_delete=ON")  # a deleted row's bytes are zeroed (erase)
             cur.close()
+    elif engine.dialect.name == "postgresql":
+        @event.listens_for(engine, "connect")
+        def _utc(conn, _record) -> None:  # times come back in UTC, as SQLite keeps them
+            with conn.cursor() as cur:
+                cur.execute("SET TIME ZONE 'UTC'")
+            conn.commit()
     return engine
 
 
+def _connect_args(url: URL) -> dict[str, Any]:
+    """SQLite: another copy of the app writing makes a write wait its turn (up to
+    `SQLITE_BUSY_SECONDS`) rather than fail with "database is locked"; a `?timeout=` in the
+    URL wins."""
+    if url.get_backend_name() == "sqlite" and "timeout" not in url.query:
+        return {"timeout": SQLITE_BUSY_SECONDS}
+    return {}
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (from an empty database too)."""
+    """Bring the schema to the newest revision (from an empty database too), one opener at a
+    time: several copies of the app starting at once on a new database must not each create
+    the tables. PostgreSQL: a transaction-scoped advisory lock; SQLite: the write lock, taken
+    at BEGIN IMMEDIATE (the later openers wait for it, then find the schema made)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    with _migration_lock(engine) as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[Connection]:
+    """One transaction holding the database's migration lock, committed at the end."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            yield connection
+    elif engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            legacy, raw.isolation_level = raw.isolation_level, None  # the driver must not BEGIN itself
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+                connection.exec_driver_sql("COMMIT")
+            except BaseException:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+            finally:
+                raw.isolation_level = legacy
+    else:
+        with engine.begin() as connection:
+            yield connection
 
 
 def open_store(url: str | None = None) -> Store:
