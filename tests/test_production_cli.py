@@ -17,8 +17,8 @@ SHIRT_VERSION = get_block("mens_shirt").version  # orders cut from the shipped s
 
 
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
-    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
+def shop(store_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("MTM_DATABASE_URL", store_url)  # as `mtm` finds the shop's database
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
     store = open_store()
     refs = []

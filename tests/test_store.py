@@ -299,3 +299,12 @@ def test_the_database_file_and_its_journal_are_readable_by_their_owner_only(tmp_
     path.chmod(0o644)  # made by an older release: tightened when opened
     open_store(f"sqlite:///{path}")
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_times_are_read_back_in_utc_whatever_the_servers_time_zone(store) -> None:
+    ann = store.create_customer("Ann Baker", consent_date=CONSENT)
+    late = datetime(2026, 1, 5, 23, 30, tzinfo=UTC)  # already the 6th in India (the CI server's zone)
+    taken = store.measurement_session(store.add_session(ann.id, MEDIAN_MAN, taken_at=late).id).taken_at
+    assert taken.replace(tzinfo=None) == datetime(2026, 1, 5, 23, 30)
+    assert taken.utcoffset() in (None, timedelta(0))  # SQLite keeps no zone: UTC by the app's rule
+    assert taken.date() == date(2026, 1, 5)
