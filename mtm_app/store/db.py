@@ -1,8 +1,8 @@
 """Opening the database: the URL, the engine, and Alembic migrations up to the newest.
 
 By default an embedded SQLite file in the user data folder; any SQLAlchemy URL through
-`MTM_DATABASE_URL` (several stores sharing PostgreSQL later). Opening always migrates to the
-newest schema first, so an app update never meets an old database.
+`MTM_DATABASE_URL` (several stores sharing one PostgreSQL server, see the README). Opening
+always migrates to the newest schema first, so an app update never meets an old database.
 """
 
 from __future__ import annotations
@@ -155,7 +155,11 @@ def _sqlite_transaction(engine: Engine, begin: str) -> Iterator[Connection]:
         raw = connection.connection.dbapi_connection
         legacy, raw.isolation_level = raw.isolation_level, None  # the driver must not BEGIN itself
         try:
-            connection.exec_driver_sql(begin)
+            connection.exec_driver_sql(begin)  # waits up to the busy timeout for a writer
+        except BaseException:
+            raw.isolation_level = legacy
+            raise
+        try:
             yield connection
             connection.exec_driver_sql("COMMIT")
         except BaseException:
