@@ -176,7 +176,7 @@ def produce_csv(task: tuple[CsvOrder, str, tuple[str, ...], str]) -> Outcome:
     """(a CSV order, output folder, formats, language) → its files in `<output>/<reference>/`,
     in that language (a spawned worker does not hear the command line's)."""
     from mtm_app.cli.drafting import drafted
-    from mtm_app.export.files import FileSettings
+    from mtm_app.export.files import FileSettings, GarmentJob
     from mtm_app.library import get_block
     from mtm_app.orders import write_file_set
     from mtm_app.store.folders import safe_filename
@@ -186,5 +186,6 @@ def produce_csv(task: tuple[CsvOrder, str, tuple[str, ...], str]) -> Outcome:
     result, job, unit = drafted(block, str(order.measurements), order.options, order.reference)
     settings = FileSettings(fabric=order.fabric, quantity=order.quantity, unit=unit)
     final = Path(out_dir) / safe_filename(order.reference)
-    return Outcome(order.reference,
-                   tuple(str(p) for p in write_file_set(result, job, final, settings, formats, language)))
+    written = write_file_set([GarmentJob(result, job, order.fabric)], job.order, job.trace, final, settings,
+                             formats, language)
+    return Outcome(order.reference, tuple(str(p) for p in written))

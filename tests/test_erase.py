@@ -55,7 +55,7 @@ def _customer_with_order(store, name: str, phone: str = "", email: str = ""):
     c = store.create_customer(name, phone=phone, email=email, consent_date=date(2026, 1, 2))
     m = store.add_session(c.id, MEDIAN_MAN, measured_by="Joe")
     shirt = get_block("mens_shirt")
-    order, files = place_order(store, c.id, m.id, shirt, draft(shirt, MEDIAN_MAN),
+    order, files = place_order(store, c.id, m.id, draft(shirt, MEDIAN_MAN),
                                FileSettings(customer=name, notes=f"call {phone}"))
     return c, order, files
 

@@ -152,13 +152,14 @@ def test_an_order_picks_its_fabric_from_the_catalogue_and_hears_of_short_stock(w
     field.setText(completer.currentCompletion())
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
-    assert (order.fabric_code, order.fabric) == ("FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
+    assert (order.garments[0].fabric_code, order.garments[0].fabric) == (
+        "FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
     assert window.banner.text().startswith("⚠ FLA-GRY-150: this order needs about 1.")
     assert "the stock is 0.8 m" in window.banner.text()
     field.setText("customer's own cloth, 140 cm")  # not in the catalogue: kept as said
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
-    assert (order.fabric_code, order.fabric) == ("", "customer's own cloth, 140 cm")
+    assert (order.garments[0].fabric_code, order.garments[0].fabric) == ("", "customer's own cloth, 140 cm")
 
 
 def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
@@ -287,7 +288,7 @@ def test_a_first_start_has_a_queue_and_the_factory_filters_it_by_shop(window, mo
     taken in the window carries this shop's name, and the queue filters by it."""
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "settings"))  # the shop's name stays here
     store = window.store
-    demo = sorted((o.block_id, o.fabric_code, o.shop, o.status.value)
+    demo = sorted((o.garments[0].block_id, o.garments[0].fabric_code, o.shop, o.status.value)
                   for o in store.orders() if o.reference in _demo(window))
     assert demo == [("mens_shirt", "STR-BLU-150", "Paris", "confirmed"),
                     ("mens_trousers", "FLA-GRY-150", "London", "confirmed"),

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 from mtm_app.store import OrderStatus, StoreError, database_url, open_store
 from mtm_app.store.db import MIGRATIONS
 from mtm_app.store.models import Base
+from mtm_app.store.repository import GarmentLine
 from tests.conftest import MEDIAN_MAN
 from tests.old_database import database_at
 
@@ -103,8 +104,8 @@ def test_a_new_session_never_overwrites_an_old_one(store) -> None:
 def test_orders_move_through_the_cutting_room_with_who_and_when(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
-    order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"collar_style": "band"},
-                               fabric="poplin 150 cm", trace="abc123", by="Joe")
+    order = store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0", {"collar_style": "band"},
+                                                           fabric="poplin 150 cm", trace="abc123")], by="Joe")
     assert order.status is OrderStatus.DRAFT and order.reference.startswith("O-")
     store.set_status(order.id, OrderStatus.CONFIRMED, files_dir="/orders/x", by="Joe")
     with pytest.raises(StoreError, match="is confirmed: it cannot become cut — it can become: "
@@ -127,13 +128,13 @@ def test_orders_move_through_the_cutting_room_with_who_and_when(store) -> None:
     assert [x.name for x in store.search(order.reference.lower())] == ["Ann Baker"]
     other = store.create_customer("Bob Carter", consent_date=CONSENT)
     with pytest.raises(StoreError, match="is not this customer's"):
-        store.create_order(other.id, m.id, "mens_shirt", "1.0.0", {})
+        store.create_order(other.id, m.id, [GarmentLine("mens_shirt", "1.0.0")])
 
 
 def test_a_cancel_needs_a_reason_and_keeps_it(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
-    order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {},
+    order = store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0")],
                                status=OrderStatus.CONFIRMED)
     store.set_status(order.id, OrderStatus.IN_PRODUCTION)
     with pytest.raises(StoreError, match="a cancelled order needs a reason"):
@@ -157,8 +158,8 @@ def test_the_production_queue_spans_customers_filtered_and_due_first(store) -> N
             ("Zoë Young", date(2026, 12, 31), "crepe", "", "skirt", OrderStatus.CONFIRMED)):
         c = store.create_customer(name, consent_date=CONSENT)
         m = store.add_session(c.id, MEDIAN_MAN)
-        made[name] = store.create_order(c.id, m.id, block, "1.0.0", {}, fabric=fabric,
-                                        fabric_code=code, due_date=due, status=status,
+        garment = GarmentLine(block, "1.0.0", fabric=fabric, fabric_code=code)
+        made[name] = store.create_order(c.id, m.id, [garment], due_date=due, status=status,
                                         shop="Paris" if name != "Zoë Young" else "Lyon")
     store.set_status(made["Zoë Young"].id, OrderStatus.IN_PRODUCTION)
 
@@ -181,22 +182,22 @@ def test_a_refused_order_leaves_no_row(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
     with pytest.raises(StoreError, match="quantity 0 must be at least 1"):
-        store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {}, quantity=0)
-    with pytest.raises(StoreError, match="the order fabric is 201 characters long; it may be at most 200"):
-        store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {}, fabric="x" * 201)
+        store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0")], quantity=0)
+    with pytest.raises(StoreError, match="garment fabric is 201 characters long; it may be at most 200"):
+        store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0", fabric="x" * 201)])
     assert store.customer(c.id).orders == []
 
 
 def test_erase_removes_everything_held_and_export_lists_it(store) -> None:
     ann = store.create_customer("Ann Baker", email="ann@example.com", consent_date=CONSENT)
     m = store.add_session(ann.id, MEDIAN_MAN, sex="female")
-    store.create_order(ann.id, m.id, "skirt", "1.0.0", {"silhouette": "a_line"})
+    store.create_order(ann.id, m.id, [GarmentLine("skirt", "1.0.0", {"silhouette": "a_line"})])
     bob = store.create_customer("Bob Carter", consent_date=CONSENT)
     store.add_session(bob.id, MEDIAN_MAN)
     exported = json.loads(json.dumps(store.export_customer(ann.id)))  # JSON-ready
     assert exported["customer"]["email"] == "ann@example.com"
     assert exported["measurement_sessions"][0]["values_mm"]["chest"] == MEDIAN_MAN["chest"]
-    assert exported["orders"][0]["options"] == {"silhouette": "a_line"}
+    assert exported["orders"][0]["garments"][0]["options"] == {"silhouette": "a_line"}
     store.erase_customer(ann.id)
     with store.engine.connect() as conn:
         counts = {t: conn.exec_driver_sql(f"select count(*) from {t}").scalar()
@@ -209,12 +210,12 @@ def test_everything_is_there_after_a_restart(db_url) -> None:
     first = open_store(db_url)
     c = first.create_customer("Ann Baker", consent_date=CONSENT)
     m = first.add_session(c.id, MEDIAN_MAN, taken_at=datetime.now(UTC) - timedelta(days=1))
-    first.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"fit": "slim"})
+    first.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0", {"fit": "slim"})])
     first.engine.dispose()
     again = open_store(db_url).customer(c.id)
     assert again.name == "Ann Baker"
     assert again.sessions[0].values == MEDIAN_MAN
-    assert again.orders[0].options == {"fit": "slim"}
+    assert again.orders[0].garments[0].options == {"fit": "slim"}
 
 
 def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url) -> None:
@@ -238,8 +239,8 @@ def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url
     assert (emilie.name, emilie.fit_preference) == ("Émilie Dubois", "close")
     assert store.customer(emilie.id).sessions[0].values == {"chest": 1000.0}
     order = store.order_by_reference("O-2026-AAAAAA")
-    assert (order.fabric, order.due_date) == ("wool", None)
-    later = store.create_order(emilie.id, order.session_id, "skirt", "1.0.0", {},
+    assert (order.garments[0].fabric, order.due_date) == ("wool", None)
+    later = store.create_order(emilie.id, order.session_id, [GarmentLine("skirt", "1.0.0")],
                                due_date=date(2027, 2, 1))
     assert store.order(later.id).due_date == date(2027, 2, 1)
 

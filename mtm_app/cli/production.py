@@ -82,11 +82,11 @@ def _store():
 
 
 def _order_row(o) -> dict[str, Any]:
-    return {"reference": o.reference, "customer": o.customer.name, "garment": o.block_id,
-            "block_version": o.block_version, "status": o.status.value,
-            "due_date": o.due_date.isoformat() if o.due_date else None, "fabric": o.fabric,
-            "fabric_code": o.fabric_code, "quantity": o.quantity, "shop": o.shop,
-            "language": o.language, "files": o.files_dir}
+    return {"reference": o.reference, "customer": o.customer.name,
+            "garments": [{"block": g.block_id, "block_version": g.block_version, "fabric": g.fabric,
+                          "fabric_code": g.fabric_code} for g in o.garments],
+            "status": o.status.value, "due_date": o.due_date.isoformat() if o.due_date else None,
+            "quantity": o.quantity, "shop": o.shop, "language": o.language, "files": o.files_dir}
 
 
 def cmd_orders_list(args: Args) -> int:
@@ -104,8 +104,11 @@ def cmd_orders_list(args: Args) -> int:
         print(json_text(rows, ascii_only=False), end="")
         return EXIT_OK
     for r in rows:
-        print("\t".join([r["reference"], r["status"], r["due_date"] or "-", r["garment"],
-                         r["fabric_code"] or r["fabric"] or "-", f"×{r['quantity']}", r["customer"]]))
+        garments = r["garments"]
+        cloths = dict.fromkeys(g["fabric_code"] or g["fabric"] or "-" for g in garments)
+        print("\t".join([r["reference"], r["status"], r["due_date"] or "-",
+                         "+".join(g["block"] for g in garments), "+".join(cloths), f"×{r['quantity']}",
+                         r["customer"]]))
     print(f"{len(rows)} order{'s' if len(rows) != 1 else ''}")
     return EXIT_OK
 

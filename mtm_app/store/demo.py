@@ -48,7 +48,7 @@ def seed_demo(store: Store) -> list[int]:
         result = draft(block, session.values, {})
         settings = FileSettings(customer=name, fabric=f"{cloth.code} {cloth.name}",
                                 fabric_width_mm=cloth.width_mm)
-        order, _files = place_order(store, customer.id, session.id, block, result, settings,
+        order, _files = place_order(store, customer.id, session.id, result, settings,
                                     estimated=frozenset(session.estimated),
                                     due_date=date.today() + timedelta(days=days),
                                     fabric_code=cloth.code, shop=shop, by=DEMO_BY)

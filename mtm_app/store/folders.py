@@ -98,8 +98,9 @@ def marker_folders_with(references: Iterable[str]) -> list[Path]:
     if not refs or not markers_root().is_dir():
         return []
     names = {safe_filename(r) for r in refs}
+    # an order's pieces, or a suit's garment's (`O-2026-1A2B3C-2`)
     pattern = re.compile(rb"(?<![\w-])(?:" + b"|".join(re.escape(r.encode()) for r in refs)
-                         + rb")(?![\w-])")
+                         + rb")(?:-\d+)?(?![\w-])")
     found = []
     for folder in sorted(p for p in markers_root().iterdir() if p.is_dir()):
         if names & set(folder.name.split("+")) or any(

@@ -114,6 +114,9 @@ class Fabric(Stamped, Base):
 
 
 class Order(Stamped, Base):
+    """What a customer ordered in one go — a shirt, or a suit's jacket, trousers and waistcoat —
+    cut from one measurement session: one status, one folder of files, one cut ticket."""
+
     __tablename__ = "orders"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,37 +125,55 @@ class Order(Stamped, Base):
                                              index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("measurement_sessions.id",
                                                        ondelete="CASCADE"))
-    block_id: Mapped[str] = mapped_column(String(80))
-    block_version: Mapped[str] = mapped_column(String(40))
-    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    fabric: Mapped[str] = mapped_column(String(200), default="")
-    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)  # of each garment: 2 = two suits
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # promised for
     status: Mapped[OrderStatus] = mapped_column(
         Enum(OrderStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
         default=OrderStatus.DRAFT)
+    # one garment: its garment's trace; several: the trace of their traces (the ticket's QR code)
     trace: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     files_dir: Mapped[str] = mapped_column(Text, default="")
-    # the customer's personal alterations the order was drafted with (place, amount_mm,
-    # fittings): a reprint drafts the same, the ticket lists them
-    alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    # the fabric's catalogue code when it was picked from the catalogue ('' for free text); kept
-    # even if the fabric leaves the catalogue, as the ticket printed it
-    fabric_code: Mapped[str] = mapped_column(String(40), default="", index=True)
     shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order
     # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
-    # the sha256 of the exact block text it was cut with (block_texts): a reprint or a marker
-    # drafts that text, whatever the block file says now ('' for orders from before it was kept
-    # whose block had changed version by then: they are drafted from the file, if its version matches)
-    block_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
-
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()
     events: Mapped[list[OrderEvent]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
         order_by="OrderEvent.id", lazy="selectin")  # a few rows; read with the order, always
+    garments: Mapped[list[OrderGarment]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="OrderGarment.position", lazy="selectin")
+
+
+class OrderGarment(Base):
+    """One garment of an order — a suit's jacket, its trousers — with the block it is cut from
+    (id, version and the exact text), its style options, the personal alterations it was drafted
+    with and its cloth. The garments of an order share its measurement session."""
+
+    __tablename__ = "order_garments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2 … as listed on the order and its ticket
+    block_id: Mapped[str] = mapped_column(String(80), index=True)
+    block_version: Mapped[str] = mapped_column(String(40))
+    # the sha256 of the exact block text it was cut with (block_texts): a reprint or a marker
+    # drafts that text, whatever the block file says now ('' for orders from before it was kept
+    # whose block had changed version by then: they are drafted from the file, if its version matches)
+    block_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the customer's personal alterations it was drafted with (place, amount_mm, fittings): a
+    # reprint drafts the same, the ticket lists them
+    alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    fabric: Mapped[str] = mapped_column(String(200), default="")
+    # the fabric's catalogue code when it was picked from the catalogue ('' for free text); kept
+    # even if the fabric leaves the catalogue, as the ticket printed it
+    fabric_code: Mapped[str] = mapped_column(String(40), default="", index=True)
+    trace: Mapped[str] = mapped_column(String(40), default="")
+
+    order: Mapped[Order] = relationship(back_populates="garments")
 
 
 class BlockText(Base):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -29,15 +30,37 @@ from mtm_app.store.models import (
     MeasurementSession,
     Order,
     OrderEvent,
+    OrderGarment,
     OrderStatus,
     search_key,
 )
 from mtm_app.trace import text_hash
 
 CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date", "fit_preference")
-EXPORT_FORMAT = "mtm-studio-customer/1"
+EXPORT_FORMAT = "mtm-studio-customer/2"  # 2: an order lists its garments
 REFERENCE_TRIES = 8  # a six-character token clashes once in millions: a few tries are plenty
-__all__ = ["ErasePlan", "ReferenceTaken", "Store", "StoreError"]
+__all__ = ["ErasePlan", "GarmentLine", "ReferenceTaken", "Store", "StoreError"]
+
+
+@dataclass(frozen=True)
+class GarmentLine:
+    """A garment as an order records it: the block it is cut from (id, version and the hash of
+    the exact text, kept by `Store.keep_block_text`), options, personal alterations, cloth."""
+
+    block_id: str
+    block_version: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    block_hash: str = ""
+    alterations: Sequence[Mapping[str, Any]] = ()
+    fabric: str = ""
+    fabric_code: str = ""
+    trace: str = ""
+
+    def row(self, position: int) -> OrderGarment:
+        return OrderGarment(position=position, block_id=self.block_id, block_version=self.block_version,
+                            block_hash=self.block_hash, options=dict(self.options),
+                            alterations=[dict(a) for a in self.alterations], fabric=self.fabric,
+                            fabric_code=self.fabric_code, trace=self.trace)
 
 
 class Store:
@@ -166,24 +189,23 @@ class Store:
             return {n: (a.values.get(n), b.values.get(n)) for n in names}
 
     # ------------------------------------------------------------------ orders
-    def create_order(self, customer_id: int, session_id: int, block_id: str, block_version: str,
-                     options: Mapping[str, Any], *, fabric: str = "", quantity: int = 1,
-                     trace: str = "", notes: str = "", reference: str | None = None,
+    def create_order(self, customer_id: int, session_id: int, garments: Sequence[GarmentLine], *,
+                     quantity: int = 1, trace: str = "", notes: str = "", reference: str | None = None,
                      status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
-                     due_date: date | None = None,
-                     alterations: list[dict[str, Any]] | None = None, fabric_code: str = "",
-                     shop: str = "", by: str = "", language: str | None = None,
-                     block_hash: str = "") -> Order:
-        """An order for a customer's measurement session, in one short transaction (write its
-        files before, never inside: a slow disk must not hold the database).
+                     due_date: date | None = None, shop: str = "", by: str = "",
+                     language: str | None = None) -> Order:
+        """An order of one or more garments for a customer's measurement session, in one short
+        transaction (write its files before, never inside: a slow disk must not hold the database).
 
         Without `reference` a new one is made (and made again on a clash); a reference given
         that is taken is a `ReferenceTaken`. `language` is the one its files are written in
-        (default: the one spoken now). `block_hash` names the block text it is cut with, kept
-        before by `keep_block_text`.
+        (default: the one spoken now). `trace` is the order's: its garments' traces together
+        (one garment's own when it has one).
         """
         if quantity < 1:
             raise StoreError(f"quantity {quantity} must be at least 1")
+        if not garments:
+            raise StoreError("an order needs at least one garment")
         language = language or current()
         if language not in LANGUAGES:
             raise StoreError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
@@ -196,12 +218,10 @@ class Store:
                         raise StoreError(f"measurement session {session_id} is not this customer's")
                     ref = reference or _free_reference(s)
                     order = Order(reference=ref, customer_id=customer_id, session_id=session_id,
-                                  block_id=block_id, block_version=block_version,
-                                  options=dict(options), fabric=fabric, quantity=quantity,
-                                  trace=trace, notes=notes, status=status, files_dir=files_dir,
-                                  due_date=due_date, alterations=list(alterations or []),
-                                  fabric_code=fabric_code, shop=shop, language=language,
-                                  block_hash=block_hash)
+                                  quantity=quantity, trace=trace or garments[0].trace, notes=notes,
+                                  status=status, files_dir=files_dir, due_date=due_date, shop=shop,
+                                  language=language)
+                    order.garments = [g.row(k) for k, g in enumerate(garments, 1)]
                     order.events.append(OrderEvent(to_status=status.value, by=by))
                     s.add(order)
                     s.flush()
@@ -273,17 +293,19 @@ class Store:
         oldest first; filtered by status, due date, fabric (code or words), garment, shop and
         a text found in the reference or the customer's name."""
         query = select(Order).join(Customer).options(selectinload(Order.customer),
-                                                     selectinload(Order.events))
+                                                     selectinload(Order.events),
+                                                     selectinload(Order.garments))
         if statuses:
             query = query.where(Order.status.in_([OrderStatus(x) for x in statuses]))
         if due_before is not None:
             query = query.where(Order.due_date.is_not(None), Order.due_date <= due_before)
         if fabric.strip():
             words = f"%{fabric.strip().upper()}%"
-            query = query.where(or_(func.upper(Order.fabric_code) == fabric.strip().upper(),
-                                    func.upper(Order.fabric).like(words)))
+            query = query.where(Order.garments.any(or_(
+                func.upper(OrderGarment.fabric_code) == fabric.strip().upper(),
+                func.upper(OrderGarment.fabric).like(words))))
         if block_id:
-            query = query.where(Order.block_id == block_id)
+            query = query.where(Order.garments.any(OrderGarment.block_id == block_id))
         if shop:
             query = query.where(Order.shop == shop)
         if text.strip():
@@ -379,14 +401,19 @@ def _session_dict(m: MeasurementSession) -> dict[str, Any]:
 
 def _order_dict(o: Order) -> dict[str, Any]:
     return {"id": o.id, "reference": o.reference, "measurement_session": o.session_id,
-            "block": o.block_id, "block_version": o.block_version, "options": dict(o.options),
-            "fabric": o.fabric, "quantity": o.quantity, "due_date": _iso(o.due_date),
-            "status": o.status.value, "fabric_code": o.fabric_code, "shop": o.shop,
+            "garments": [_garment_dict(g) for g in o.garments],
+            "quantity": o.quantity, "due_date": _iso(o.due_date),
+            "status": o.status.value, "shop": o.shop,
             "history": [{"at": _iso(e.at), "by": e.by, "from": e.from_status, "to": e.to_status,
                          "reason": e.reason} for e in o.events],
-            "trace": o.trace, "block_text_sha256": o.block_hash, "notes": o.notes, "files": o.files_dir,
-            "alterations": list(o.alterations or []),
+            "trace": o.trace, "notes": o.notes, "files": o.files_dir,
             "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}
+
+
+def _garment_dict(g: OrderGarment) -> dict[str, Any]:
+    return {"block": g.block_id, "block_version": g.block_version, "block_text_sha256": g.block_hash,
+            "options": dict(g.options), "alterations": list(g.alterations or []), "fabric": g.fabric,
+            "fabric_code": g.fabric_code, "trace": g.trace}
 
 
 def _fitting_dict(f: Fitting) -> dict[str, Any]:

@@ -159,11 +159,12 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
+            self.order_panel.add_garment.connect(self.add_garment_to_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
             self.order_panel.print_file.connect(self.print_order_file)
             self._page("order", self.tr("Order"), TAILOR, self._scroll("Order", self.order_panel),
-                       workspace=True)
+                       workspace=True, focus=lambda: self.order_panel.fabric)
             self.production = ProductionPage(store, lambda: self.measured_by.text())
             self.production.open_customer.connect(self._open_from_queue)
             self._page("production", self.tr("Production"), FACTORY, self.production)
@@ -327,6 +328,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.garment.blockSignals(False)
         self._connect_forms()
         self._update_title()
+        if self.store is not None:
+            self.order_panel.show_current(block)
         self.redraft()
 
     def all_measurements(self) -> dict[str, float]:
@@ -448,7 +451,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         unit = latest.unit if latest else "cm"
         self.set_block(_garment_for(self.block, self.customer_sex), values, unit,
                        latest.estimated if latest else ())
-        self.order_panel.clear_order_fields()  # fabric, notes, due date: the last order's
+        self.order_panel.clear_order_fields()  # garments, fabric, notes, due date: the last order's
+        self.order_panel.show_current(self.block)
         self.order_panel.show_orders(customer.orders)
         self.customer_page.show_customer(customer)
         self.customers.select(customer.id)

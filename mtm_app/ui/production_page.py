@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from mtm_app.batch import default_workers, produce_stored, run
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS
-from mtm_app.library import all_blocks, garment_name
+from mtm_app.library import all_blocks
 from mtm_app.marker_plan import lay_plan, plan_markers
 from mtm_app.order_status import TRANSITIONS
 from mtm_app.store import Order, OrderStatus, Store
@@ -50,6 +50,7 @@ from mtm_app.store.folders import markers_root, safe_filename
 from mtm_app.ui import colours
 from mtm_app.ui.language import block_text, date_format, date_text, date_time_text, decimal
 from mtm_app.ui.marker_dialog import material_text
+from mtm_app.ui.orders import cloths_text, garments_text
 from mtm_app.ui.printing import print_with_dialog
 
 NO_DATE = QDate(2000, 1, 1)
@@ -256,10 +257,9 @@ class ProductionPage(QWidget):
     def _row(self, order: Order) -> QTreeWidgetItem:
         due = order.due_date.isoformat() if order.due_date else ""
         row = _Row([order.reference, order.customer.name,
-                    f"{block_text(garment_name(order.block_id))} v{order.block_version}",
-                    order.status.text,
+                    garments_text(order), order.status.text,
                     date_text(order.due_date) if order.due_date else "",
-                    order.fabric_code or order.fabric, str(order.quantity), order.shop])
+                    cloths_text(order), str(order.quantity), order.shop])
         row.setData(0, Qt.ItemDataRole.UserRole, order.id)
         row.setData(4, Qt.ItemDataRole.UserRole + 1, due or "9999")  # no due date: last (ISO sorts)
         row.setData(6, Qt.ItemDataRole.UserRole + 1, order.quantity)

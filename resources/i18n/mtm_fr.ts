@@ -1029,10 +1029,6 @@
         <translation>⚠ la commande n’a pas été confirmée — {problems}. Corrigez les champs marqués en rouge, puis confirmez à nouveau.</translation>
     </message>
     <message>
-        <source>⚠ the order was not confirmed — {problems}</source>
-        <translation>⚠ la commande n’a pas été confirmée — {problems}</translation>
-    </message>
-    <message>
         <source>Writing the order&apos;s files…</source>
         <translation>Écriture des fichiers de la commande…</translation>
     </message>
@@ -1043,6 +1039,22 @@
     <message>
         <source>Order {reference} confirmed; files in {folder}</source>
         <translation>Commande {reference} confirmée ; fichiers dans {folder}</translation>
+    </message>
+    <message>
+        <source>⚠ the order was not confirmed — {garment}: {problems}</source>
+        <translation>⚠ la commande n’a pas été confirmée — {garment} : {problems}</translation>
+    </message>
+    <message>
+        <source>{option}: {choice}</source>
+        <translation>{option} : {choice}</translation>
+    </message>
+    <message>
+        <source>as drafted (defaults)</source>
+        <translation>tel que tracé (valeurs par défaut)</translation>
+    </message>
+    <message>
+        <source>{garment} added to the order</source>
+        <translation>{garment} ajouté à la commande</translation>
     </message>
     <message>
         <source>⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more cloth or choose another fabric for the next garment</source>
@@ -1120,6 +1132,26 @@
         <translation>Vêtement</translation>
     </message>
     <message>
+        <source>The garments of this order</source>
+        <translation>Les vêtements de cette commande</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Fabric, if not the order&apos;s</source>
+        <translation>Tissu, s’il diffère de celui de la commande</translation>
+    </message>
+    <message>
+        <source>Add the garment on the Style and fit page to this order</source>
+        <translation>Ajouter à cette commande le vêtement de la page Façon et ajustement</translation>
+    </message>
+    <message>
+        <source>Remove the selected garment</source>
+        <translation>Retirer le vêtement sélectionné</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>État</translation>
     </message>
@@ -1160,6 +1192,10 @@
         <translation>Mettre les commandes sélectionnées en placement…</translation>
     </message>
     <message>
+        <source>Garments</source>
+        <translation>Vêtements</translation>
+    </message>
+    <message>
         <source>Fabric</source>
         <translation>Tissu</translation>
     </message>
@@ -1176,8 +1212,12 @@
         <translation>Échéance</translation>
     </message>
     <message>
-        <source>{garment} v{version}</source>
-        <translation>{garment} v{version}</translation>
+        <source>Confirm orders these garments, cut from the measurements on the Measure page.</source>
+        <translation>Confirmer commande ces vêtements, coupés d’après les mesures de la page Prise de mesures.</translation>
+    </message>
+    <message>
+        <source>Confirm orders the garment on the Style and fit page ({garment}). For a suit, add each garment: choose it and its options on the Style and fit page, then add it here.</source>
+        <translation>Confirmer commande le vêtement de la page Façon et ajustement ({garment}). Pour un costume, ajoutez chaque vêtement : choisissez-le avec ses options sur la page Façon et ajustement, puis ajoutez-le ici.</translation>
     </message>
 </context>
 <context>
