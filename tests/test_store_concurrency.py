@@ -43,6 +43,7 @@ import json, secrets
 from datetime import date
 from mtm_app.order_status import OrderStatus
 from mtm_app.store import repository
+from mtm_app.store.repository import GarmentLine
 repository.reference_token = lambda: f"{secrets.randbelow(420):06d}"
 retries, looked = [0], repository.Store._reference_exists
 def counted(self, reference):
@@ -55,7 +56,7 @@ for k in range(count):
     if k % 20 == 0:
         customer = store.create_customer(f"Customer {sys.argv[3]}-{k}", consent_date=date(2026, 1, 2))
         session = store.add_session(customer.id, body, measured_by=f"tailor {sys.argv[3]}")
-    order = store.create_order(customer.id, session.id, "mens_shirt", "1.0.0", {"k": k},
+    order = store.create_order(customer.id, session.id, [GarmentLine("mens_shirt", "1.0.0", {"k": k})],
                                notes=f"{sys.argv[3]}-{k}")
     if k % 2:
         store.set_status(order.id, OrderStatus.CONFIRMED, by=f"tailor {sys.argv[3]}")

@@ -19,6 +19,7 @@ from mtm_app.store import open_store
 from mtm_app.store.copy_store import table_checksums
 from mtm_app.store.demo import seed_demo
 from mtm_app.store.models import Base
+from mtm_app.store.repository import GarmentLine
 from mtm_app.trace import text_hash
 from tests.conftest import MEDIAN_MAN
 
@@ -35,8 +36,9 @@ def shop(tmp_path, monkeypatch):
     elise = store.create_customer("Élise Ørsted-Ковальчук", phone="+33 6 12 34 56 78",
                                   consent_date=date(2026, 2, 3), notes="épaule tombante")
     session = store.add_session(elise.id, MEDIAN_MAN, "in", sex="female", estimated={"bicep"})
-    order = store.create_order(elise.id, session.id, "skirt", "1.0.0", {"silhouette": "a_line"},
-                               status=OrderStatus.CONFIRMED, due_date=date(2027, 1, 9), by="Mia")
+    skirt = GarmentLine("skirt", "1.0.0", {"silhouette": "a_line"})
+    order = store.create_order(elise.id, session.id, [skirt], status=OrderStatus.CONFIRMED,
+                               due_date=date(2027, 1, 9), by="Mia")
     store.set_status(order.id, OrderStatus.CANCELLED, by="Mia", reason="client a déménagé")
     record(store, elise.id, get_block("mens_shirt"), [("waist", -15, "trop ample")], fitted_by="Joe")
     return store
@@ -60,6 +62,7 @@ def test_a_shop_is_copied_whole_and_verified(shop, store_url, capsys) -> None:
     shown = {line.split()[0]: int(line.split()[1]) for line in out[:-1]}
     assert set(shown) == set(Base.metadata.tables)  # every table, whatever later releases add
     assert shown["customers"] == 4 and shown["measurement_sessions"] == 4 and shown["orders"] == 4
+    assert shown["order_garments"] == 4  # a table added after `store copy` was written
     assert shown["block_texts"] == 3 and shown["fabrics"] == 9 and shown["fitting_alterations"] == 1
     assert shown["order_events"] == 4 + 1 + 1  # placed ×4, a demo order sent to the factory, the cancel
     # read again from both sides, by fresh connections: the same rows
@@ -68,14 +71,15 @@ def test_a_shop_is_copied_whole_and_verified(shop, store_url, capsys) -> None:
     target.dispose()
     copy = open_store(store_url)
     assert _export_all(copy) == _export_all(shop)
-    for order in [o for o in shop.orders() if o.block_hash]:  # the placed ones
-        kept = copy.block_text(copy.order_by_reference(order.reference).block_hash)
-        assert text_hash(kept.text) == order.block_hash
+    placed = [g for o in shop.orders() for g in o.garments if g.block_hash]
+    assert len(placed) == 3
+    for garment in placed:  # each placed garment's block text, as it was cut
+        assert text_hash(copy.block_text(garment.block_hash).text) == garment.block_hash
     # the copy is a working store: new rows take new ids, after the copied ones
     newcomer = copy.create_customer("Zoë Young", consent_date=date(2026, 3, 1))
     assert newcomer.id == max(c.id for c in shop.search()) + 1
     session = copy.add_session(newcomer.id, MEDIAN_MAN)
-    assert copy.create_order(newcomer.id, session.id, "skirt", "1.0.0", {}).id == 5
+    assert copy.create_order(newcomer.id, session.id, [GarmentLine("skirt", "1.0.0")]).id == 5
     # a second copy into it is refused: it is no longer empty
     assert main(["store", "copy", "--to", store_url]) == 2
     err = capsys.readouterr().err
