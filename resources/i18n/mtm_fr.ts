@@ -1212,8 +1212,8 @@
         <translation>Échéance</translation>
     </message>
     <message>
-        <source>Confirm orders these garments, cut from the measurements on the Measure page.</source>
-        <translation>Confirmer commande ces vêtements, coupés d’après les mesures de la page Prise de mesures.</translation>
+        <source>Confirm orders these garments, cut from the measurements on the Measure page. Double-click a garment&apos;s fabric to cut it from another cloth than the order&apos;s.</source>
+        <translation>Confirmer commande ces vêtements, coupés d’après les mesures de la page Prise de mesures. Double-cliquez sur le tissu d’un vêtement pour le couper dans un autre tissu que celui de la commande.</translation>
     </message>
     <message>
         <source>Confirm orders the garment on the Style and fit page ({garment}). For a suit, add each garment: choose it and its options on the Style and fit page, then add it here.</source>
