@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -210,3 +211,25 @@ def test_erasing_the_customer_takes_the_suits_garments_too(shop) -> None:
     assert not Path(order.files_dir).exists()
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from order_garments").scalar() == 0
+
+
+def test_the_command_line_lists_produces_and_lays_a_suit_whole(shop, capsys, monkeypatch, tmp_path) -> None:
+    from mtm_app.cli import main
+
+    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
+    store, cid, sid = shop
+    order, files = place_order(store, cid, sid, _suit(), _flannel(), fabric_code="FLA-GRY-150")
+    ref = order.reference
+    capsys.readouterr()
+    assert main(["orders", "list"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(ref))
+    assert "\tmens_jacket+mens_trousers\tFLA-GRY-150\t" in line
+    for f in files:
+        f.unlink()
+    assert main(["orders", "produce", ref, "--jobs", "1"]) == 0
+    assert sorted(f.name for f in Path(order.files_dir).iterdir()) == sorted(f.name for f in files)
+    assert main(["marker", "--order", ref, "--width", "150", "--seconds", "2", "--format", "json",
+                 "--out", str(tmp_path / "marker")]) == 0
+    report = json.loads(next((tmp_path / "marker").glob("*.json")).read_text())
+    assert {o["order"] for o in report["orders"]} == {f"{ref}-1", f"{ref}-2"}
+    assert {o["block"] for o in report["orders"]} == {"mens_jacket", "mens_trousers"}

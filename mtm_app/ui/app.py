@@ -76,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --screenshot --page workbench: the block to open (id or path)")
     parser.add_argument("--garment", metavar="ID",
                         help="with --screenshot: the garment chosen (a block id, e.g. mens_waistcoat)")
+    parser.add_argument("--customer", metavar="NAME",
+                        help="with --screenshot: the customer opened (the first found by name or phone)")
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="with --screenshot: the window's size in pixels, e.g. 1366x768")
     parser.add_argument("--language", choices=list(LANGUAGES),
@@ -110,6 +112,12 @@ def _screenshot(app, args: argparse.Namespace) -> int:
     window.show()
     if args.size:
         window.resize(*args.size)
+    if args.customer:
+        found = window.store.search(args.customer)
+        if not found:
+            print(f"mtm-studio: no customer found for '{args.customer}'", file=sys.stderr)
+            return 2
+        window.open_customer(found[0].id)
     window.pages.show_page(PAGES[args.page])
     if args.garment:
         index = window.garment.findData(args.garment)
