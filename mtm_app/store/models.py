@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from mtm_app.order_status import OrderStatus
 
@@ -45,7 +45,19 @@ class Stamped:
                                                  onupdate=utcnow)
 
 
-class Customer(Stamped, Base):
+class Versioned:
+    """Optimistic locking: SQLAlchemy raises the version with every UPDATE and refuses one whose
+    row changed since it was read; the store also compares it with the version a window loaded
+    (`EditConflict`), so two tailors editing one customer never overwrite each other unseen."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Customer(Versioned, Stamped, Base):
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -75,7 +87,7 @@ def _keep_name_key(customer: Customer, name: str, _old: Any, _initiator: Any) ->
     customer.name_key = search_key(name or "")
 
 
-class MeasurementSession(Stamped, Base):
+class MeasurementSession(Versioned, Stamped, Base):
     """One visit's measurements. A new session never overwrites an older one."""
 
     __tablename__ = "measurement_sessions"
@@ -113,7 +125,7 @@ class Fabric(Stamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Order(Stamped, Base):
+class Order(Versioned, Stamped, Base):
     """What a customer ordered in one go — a shirt, or a suit's jacket, trousers and waistcoat —
     cut from one measurement session: one status, one folder of files, one cut ticket."""
 
