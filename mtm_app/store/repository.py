@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from mtm_app.i18n import LANGUAGES, current
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.order_status import TRANSITIONS
 from mtm_app.store.erase import ErasePlan, erase_files, plan_erase, scrub
-from mtm_app.store.errors import ReferenceTaken, StoreError
+from mtm_app.store.errors import ChangedMeanwhile, EditConflict, ReferenceTaken, StoreError
 from mtm_app.store.limits import guard_lengths
 from mtm_app.store.models import (
     BlockText,
@@ -39,7 +40,7 @@ from mtm_app.trace import text_hash
 CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date", "fit_preference")
 EXPORT_FORMAT = "mtm-studio-customer/2"  # 2: an order lists its garments
 REFERENCE_TRIES = 8  # a six-character token clashes once in millions: a few tries are plenty
-__all__ = ["ErasePlan", "GarmentLine", "ReferenceTaken", "Store", "StoreError"]
+__all__ = ["EditConflict", "ErasePlan", "GarmentLine", "ReferenceTaken", "Store", "StoreError"]
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole at the end, rolled back whole on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed whole at the end, rolled back whole on any error (a row
+        another writer changed between this one's read and write among them)."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError:
+            raise ChangedMeanwhile("this was changed elsewhere at the same moment: nothing was saved",
+                                   hint="look at it again, then repeat the change") from None
 
     # ------------------------------------------------------------------ customers
     def create_customer(self, name: str, **details: Any) -> Customer:
@@ -86,13 +92,22 @@ class Store:
             s.flush()
             return customer
 
-    def update_customer(self, customer_id: int, **details: Any) -> Customer:
+    def update_customer(self, customer_id: int, expected_version: int | None = None,
+                        **details: Any) -> Customer:
+        """Change a customer's details. Given the `expected_version` the edit was made from, a
+        customer changed since (another window, another store) is an `EditConflict` naming
+        their details as they are now, and nothing is written."""
         _check_fields(details)
-        with self.transaction() as s:
-            customer = _fetch(s, Customer, customer_id)
-            for key, value in details.items():
-                setattr(customer, key, value)
-            return customer
+        try:
+            with self.transaction() as s:
+                customer = _fetch(s, Customer, customer_id)
+                if expected_version is not None and customer.version != expected_version:
+                    raise _customer_conflict(customer)
+                for key, value in details.items():
+                    setattr(customer, key, value)
+                return customer
+        except ChangedMeanwhile:  # changed between this read and this write
+            raise _customer_conflict(self.customer(customer_id)) from None
 
     def customer(self, customer_id: int) -> Customer:
         """A customer with their sessions and orders loaded."""
@@ -369,6 +384,12 @@ def _fetch(s: Session, model: type, row_id: int) -> Any:
     if found is None:
         raise StoreError(f"there is no {_WHAT[model]} {row_id}")
     return found
+
+
+def _customer_conflict(customer: Customer) -> EditConflict:
+    return EditConflict(f"{customer.name} was changed elsewhere since it was opened",
+                        {f: getattr(customer, f) for f in CUSTOMER_FIELDS}, customer.version,
+                        hint="look at the changes, then save yours again or keep theirs")
 
 
 def _check_fields(details: Mapping[str, Any]) -> None:

@@ -255,6 +255,38 @@
         <translation>{when} · {count} mesures ({unit})</translation>
     </message>
     <message>
+        <source>{field}: now &apos;{value}&apos;</source>
+        <translation>{field} : désormais « {value} »</translation>
+    </message>
+    <message>
+        <source>{field}: &apos;{value}&apos;</source>
+        <translation>{field} : « {value} »</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Modifié ailleurs</translation>
+    </message>
+    <message>
+        <source>This customer was changed in another window or store since you opened them:
+{theirs}
+
+Your changes:
+{mine}</source>
+        <translation>Ce client a été modifié dans une autre fenêtre ou une autre boutique depuis que vous l’avez ouvert :
+{theirs}
+
+Vos modifications :
+{mine}</translation>
+    </message>
+    <message>
+        <source>Save mine over theirs</source>
+        <translation>Enregistrer les miennes par-dessus</translation>
+    </message>
+    <message>
+        <source>Keep theirs, drop mine</source>
+        <translation>Garder les leurs, abandonner les miennes</translation>
+    </message>
+    <message>
         <source>Select two sessions to compare</source>
         <translation>Sélectionnez deux prises de mesures à comparer</translation>
     </message>
