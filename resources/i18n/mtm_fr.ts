@@ -1565,6 +1565,33 @@ Vos modifications :
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — MTM Studio</source>
+        <translation>Connexion — MTM Studio</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>This database is shared: sign in to work with your role&apos;s tasks.</source>
+        <translation>Cette base est partagée : connectez-vous pour travailler avec les tâches de votre rôle.</translation>
+    </message>
+    <message>
+        <source>The login or the password is wrong: type them again, or ask an administrator.</source>
+        <translation>L’identifiant ou le mot de passe est faux : saisissez-les à nouveau, ou demandez à un administrateur.</translation>
+    </message>
+</context>
+<context>
     <name>SizePanel</name>
     <message>
         <source>closer than usual</source>
