@@ -24,27 +24,27 @@ def add_parser(sub: Any) -> None:
     sa.add_argument("--name", required=True, help="as printed on orders, e.g. 'Paris — Rue du Bac'")
     sa.add_argument("--address", default="")
     sa.add_argument("--time-zone", default="UTC", help="an IANA name, e.g. Europe/Paris")
-    _acting(sa)
+    add_acting_argument(sa)
     us = sub.add_parser("users", help="the people who sign in to this database, with their roles")
     us_sub = us.add_subparsers(dest="users_command", required=True)
     ul = us_sub.add_parser("list", help="every user: login, role, shop (an administrator's)")
     ul.add_argument("--json", action="store_true")
-    _acting(ul)
+    add_acting_argument(ul)
     ua = us_sub.add_parser("add", help="a new user; the first may be the administrator, unasked")
     ua.add_argument("login")
     ua.add_argument("--role", required=True, choices=[r.value for r in Role])
     ua.add_argument("--name", default="")
     ua.add_argument("--shop", default="", help="the shop's code (tailors find their shop's customers)")
     ua.add_argument("--all-shops", action="store_true", help="may find every shop's customers")
-    _acting(ua)
+    add_acting_argument(ua)
 
 
-def _acting(parser: Any) -> None:
+def add_acting_argument(parser: Any) -> None:
     parser.add_argument("--as", dest="acting", metavar="LOGIN",
                         help="sign in as this administrator (the password is asked, or MTM_PASSWORD)")
 
 
-def _store(args: Args):
+def signed_in_store(args: Args):
     """The store, signed in as `--as` when people are already set up."""
     from mtm_app.store import open_store  # SQLAlchemy only when such a command runs
     from mtm_app.store.people import sign_in, users_exist
@@ -52,7 +52,7 @@ def _store(args: Args):
     store = open_store()
     if args.acting:
         sign_in(store, args.acting, _password("MTM_PASSWORD", f"password of {args.acting}: "))
-    elif users_exist(store) and not (args.command == "users" and args.users_command == "add"):
+    elif users_exist(store) and not (args.command == "users" and args.users_command == "add"):  # 1st admin
         raise UsageError("this database has users: sign in as an administrator",
                          hint="add --as LOGIN (the password is asked)")
     return store
@@ -90,7 +90,7 @@ def _open():
 def cmd_shops_add(args: Args) -> int:
     from mtm_app.store.people import add_shop
 
-    shop = add_shop(_store(args), args.code, args.name, args.address, args.time_zone)
+    shop = add_shop(signed_in_store(args), args.code, args.name, args.address, args.time_zone)
     print(f"shop {shop.code} added: {shop.name} ({shop.time_zone})")
     return EXIT_OK
 
@@ -99,7 +99,7 @@ def cmd_users_list(args: Args) -> int:
     from mtm_app.store.people import users
 
     rows = [{"login": u.login, "name": u.name, "role": u.role, "shop": u.shop.code if u.shop else None,
-             "all_shops": u.all_shops, "active": u.active} for u in users(_store(args))]
+             "all_shops": u.all_shops, "active": u.active} for u in users(signed_in_store(args))]
     if args.json:
         print(json_text(rows, ascii_only=False), end="")
         return EXIT_OK
@@ -111,7 +111,7 @@ def cmd_users_list(args: Args) -> int:
 def cmd_users_add(args: Args) -> int:
     from mtm_app.store.people import add_user
 
-    store = _store(args)
+    store = signed_in_store(args)
     password = _password("MTM_NEW_PASSWORD", f"new password for {args.login}: ")
     if "MTM_NEW_PASSWORD" not in os.environ and password != _password("MTM_NEW_PASSWORD", "again: "):
         raise UsageError("the two passwords differ", hint="type the same password twice")

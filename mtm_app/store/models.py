@@ -236,6 +236,20 @@ class BlockText(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class BlockRelease(Base):
+    """A block version released to every shop sharing the database (its text in block_texts);
+    the newest release of a block id is what every shop drafts with."""
+
+    __tablename__ = "block_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    block_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    text_hash: Mapped[str] = mapped_column(ForeignKey("block_texts.hash"))
+    released_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    released_by: Mapped[str] = mapped_column(String(200), default="")
+
+
 class OrderEvent(Base):
     """One change of an order's status: who, when, from what to what, and why (a cancel)."""
 

@@ -23,6 +23,7 @@ def build_window(store: Store | None = None):
     """The main window on the store (default: the user's database), opened on its first
     customer; demo customers are added on a first start. On a shared database (it has users)
     the person signs in first: None when they give up. Tests pass their own store."""
+    from mtm_app.store.blocks import sync_released
     from mtm_app.store.people import users_exist
     from mtm_app.ui.main_window import MainWindow
     from mtm_app.ui.sign_in import SignInDialog
@@ -33,6 +34,7 @@ def build_window(store: Store | None = None):
             return None
     else:
         seed_demo(store)
+    sync_released(store)  # the blocks released to every shop, as this shop drafts them
     window = MainWindow(opening_block(), "", {}, store)
     first = store.search(limit=1)
     if first:

@@ -1716,6 +1716,14 @@ Source : {source}</translation>
         <translation>Enregistre le texte sous le numéro de version suivant ; le texte remplacé est gardé, et les commandes gardent le texte avec lequel elles ont été coupées</translation>
     </message>
     <message>
+        <source>Release to every shop</source>
+        <translation>Diffuser à toutes les boutiques</translation>
+    </message>
+    <message>
+        <source>Every shop sharing this database drafts with this version from the next time it opens (orders keep theirs)</source>
+        <translation>Chaque boutique qui partage cette base trace avec cette version dès sa prochaine ouverture (les commandes gardent la leur)</translation>
+    </message>
+    <message>
         <source>Compare</source>
         <translation>Comparer</translation>
     </message>
@@ -1881,6 +1889,18 @@ Source : {source}</translation>
     <message>
         <source>✓ saved as version {version}; the text before it is kept</source>
         <translation>✓ enregistré comme version {version} ; le texte précédent est gardé</translation>
+    </message>
+    <message>
+        <source>✗ not released: save the text first, then release what is saved</source>
+        <translation>✗ non diffusé : enregistrez d’abord le texte, puis diffusez ce qui est enregistré</translation>
+    </message>
+    <message>
+        <source>✗ not released: {reason}</source>
+        <translation>✗ non diffusé : {reason}</translation>
+    </message>
+    <message>
+        <source>✓ {block} v{version} released: every shop drafts with it from its next start</source>
+        <translation>✓ {block} v{version} diffusé : chaque boutique trace avec lui dès son prochain démarrage</translation>
     </message>
     <message>
         <source>choose a body the block drafts for first</source>
