@@ -62,8 +62,8 @@ def test_a_shop_is_copied_whole_and_verified(shop, store_url, capsys) -> None:
     shown = {line.split()[0]: int(line.split()[1]) for line in out[:-1]}
     assert set(shown) == set(Base.metadata.tables)  # every table, whatever later releases add
     assert shown["customers"] == 4 and shown["measurement_sessions"] == 4 and shown["orders"] == 4
-    assert shown["order_garments"] == 4  # a table added after `store copy` was written
-    assert shown["block_texts"] == 3 and shown["fabrics"] == 9 and shown["fitting_alterations"] == 1
+    assert shown["order_garments"] == 5  # added after `store copy` was written; the demo suit is two
+    assert shown["block_texts"] == 4 and shown["fabrics"] == 9 and shown["fitting_alterations"] == 1
     assert shown["order_events"] == 4 + 1 + 1  # placed ×4, a demo order sent to the factory, the cancel
     # read again from both sides, by fresh connections: the same rows
     target = create_engine(store_url)
@@ -72,7 +72,7 @@ def test_a_shop_is_copied_whole_and_verified(shop, store_url, capsys) -> None:
     copy = open_store(store_url)
     assert _export_all(copy) == _export_all(shop)
     placed = [g for o in shop.orders() for g in o.garments if g.block_hash]
-    assert len(placed) == 3
+    assert len(placed) == 4
     for garment in placed:  # each placed garment's block text, as it was cut
         assert text_hash(copy.block_text(garment.block_hash).text) == garment.block_hash
     # the copy is a working store: new rows take new ids, after the copied ones

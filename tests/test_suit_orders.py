@@ -5,7 +5,10 @@ markers laying the garments of one cloth together, and databases from before mov
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import io
+import json
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -196,7 +199,7 @@ def test_a_0007_database_moves_each_order_to_one_garment_keeping_its_history(dat
     assert con.execute("select order_id from fittings").fetchall() == [(1,)]  # still linked
     columns = {row[1] for row in con.execute("pragma table_info(orders)")}
     assert not columns & {"block_id", "options", "fabric", "fabric_code", "block_hash", "alterations"}
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0008",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0011",)
     con.close()
     assert [o.reference for o in store.orders(fabric="FLA-GRY-150", block_id="mens_shirt")] == [
         "O-2026-AAAAAA"]
@@ -210,3 +213,63 @@ def test_erasing_the_customer_takes_the_suits_garments_too(shop) -> None:
     assert not Path(order.files_dir).exists()
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from order_garments").scalar() == 0
+
+
+def test_the_command_line_lists_produces_and_lays_a_suit_whole(shop, capsys, monkeypatch, tmp_path) -> None:
+    from mtm_app.cli import main
+
+    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
+    store, cid, sid = shop
+    order, files = place_order(store, cid, sid, _suit(), _flannel(), fabric_code="FLA-GRY-150")
+    ref = order.reference
+    capsys.readouterr()
+    assert main(["orders", "list"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(ref))
+    assert "\tmens_jacket+mens_trousers\tFLA-GRY-150\t" in line
+    for f in files:
+        f.unlink()
+    assert main(["orders", "produce", ref, "--jobs", "1"]) == 0
+    assert sorted(f.name for f in Path(order.files_dir).iterdir()) == sorted(f.name for f in files)
+    assert main(["marker", "--order", ref, "--width", "150", "--seconds", "2", "--format", "json",
+                 "--out", str(tmp_path / "marker")]) == 0
+    report = json.loads(next((tmp_path / "marker").glob("*.json")).read_text())
+    assert {o["order"] for o in report["orders"]} == {f"{ref}-1", f"{ref}-2"}
+    assert {o["block"] for o in report["orders"]} == {"mens_jacket", "mens_trousers"}
+
+
+def test_a_store_left_by_the_previous_version_upgrades_and_writes_its_orders_again_identically(
+        data, tmp_path) -> None:
+    """A real 0007 database (tests/data/store-0007/README.md): every order becomes an order of
+    one garment with what it had, history and fittings stay linked, and the shirt ordered with a
+    personal alteration is written again line for line as the old version wrote it."""
+    saved = Path(__file__).parent / "data" / "store-0007"
+    path = tmp_path / "store.sqlite3"
+    shutil.copyfile(saved / "store-0007.sqlite3", path)
+    con = sqlite3.connect(path)
+    query = "select reference, block_id, block_version, fabric_code, block_hash from orders"
+    before = {row[0]: row[1:] for row in con.execute(query)}
+    events_before = con.execute("select count(*) from order_events").fetchone()[0]
+    con.execute("update orders set files_dir = ''")  # written where this test's data folder is
+    con.commit()
+    con.close()
+    store = open_store(f"sqlite:///{path}")
+    orders = {o.reference: o for o in store.orders()}
+    assert set(orders) == set(before) and len(orders) == 4
+    for ref, order in orders.items():
+        (garment,) = order.garments
+        kept = (garment.block_id, garment.block_version, garment.fabric_code, garment.block_hash)
+        assert kept == before[ref]
+        assert store.block_text(garment.block_hash) is not None
+    second = orders["O-2026-SECOND"]
+    assert second.garments[0].options["collar_style"] == "button_down" and second.quantity == 2
+    assert [a["place"] for a in second.garments[0].alterations] == ["sleeve_length"]
+    assert [e.to_status for e in second.events] == ["confirmed", "in production"]
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from order_events").scalar() == events_before
+        linked = conn.exec_driver_sql("select o.reference from fittings f join orders o on o.id = f.order_id")
+        assert [r[0] for r in linked] == [next(r for r, o in orders.items() if o.id == 1)]
+    written = rewrite_order_files(store, second.id)
+    old = gzip.decompress((saved / "O-2026-SECOND.aama.dxf.gz").read_bytes()).decode("ascii")
+    assert _drawing(written[0]) == [line for line in old.splitlines() if "Creation" not in line]
+    assert [f.name for f in written] == ["O-2026-SECOND.aama.dxf", "O-2026-SECOND.tiled.pdf",
+                                         "O-2026-SECOND.ticket.pdf"]

@@ -127,7 +127,7 @@ def _rows_table(rows: list[tuple[str, str]], width: float, title: str = "") -> T
 def _story(garments: list[GarmentJob], order: str, trace: str, facts: TicketFacts) -> list[Flowable]:
     one = garments[0] if len(garments) == 1 else None
     job = garments[0].job  # the garments of an order share its count, size and measurements
-    quantity = garments_text(job.garments)
+    quantity = garments_text(job.garments) if one else _("{count} of each garment").format(count=job.garments)
     rows = [(_("Customer"), facts.customer), (_("Quantity"), quantity),
             (_("Garment") if one else _("Garments"), " + ".join(_garment_name(g.result) for g in garments))]
     if one:

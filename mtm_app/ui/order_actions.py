@@ -17,7 +17,7 @@ from mtm_app.fittings import personal_alterations
 from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
 from mtm_app.measurements.catalogue import label
-from mtm_app.orders import Garment, lay_orders, place_order, rewrite_order_files
+from mtm_app.orders import Garment, garment_key, lay_orders, place_order, rewrite_order_files
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabric
 from mtm_app.store.models import Fabric
@@ -203,21 +203,30 @@ class OrderActions:
         return written
 
     def print_order_file(self, order_id: int, ending: str, preview: bool = False) -> int:
-        """Print one of an order's PDFs (its cut ticket, its tiled pages) at 100 %."""
+        """Print one of an order's PDFs at 100 %: its cut ticket, or its tiled pages (a suit's:
+        each garment's, one after the other)."""
         order = self.store.order(order_id)
-        path = Path(order.files_dir) / f"{order.reference}.{ending}"
-        if not path.is_file():
+        folder = Path(order.files_dir)
+        keys = [garment_key(order.reference, g.position, len(order.garments)) for g in order.garments]
+        paths = ([folder / f"{order.reference}.{ending}"] if ending == "ticket.pdf"
+                 else [folder / f"{key}.{ending}" for key in keys])
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
             self._alert(self.tr("⚠ {file} is not in the order's folder: write the order's files "
-                                "again, then print").format(file=path.name))
+                                "again, then print").format(file=missing[0].name))
             return 0
-        try:
-            pages = print_with_dialog(path, self, preview)
-        except MtmError as exc:
-            self._alert(self.tr("⚠ not printed: {reason}").format(reason=exc))
-            return 0
-        if pages:
+        pages = 0
+        for path in paths:
+            try:
+                printed = print_with_dialog(path, self, preview)
+            except MtmError as exc:
+                self._alert(self.tr("⚠ not printed: {reason}").format(reason=exc))
+                return pages
+            if not printed:
+                break  # the dialog was cancelled: not the next garment's either
+            pages += printed
             self.statusBar().showMessage(self.tr("{file}: {pages} page(s) sent to the printer").format(
-                file=path.name, pages=pages), 8000)
+                file=path.name, pages=printed), 8000)
         return pages
 
     def lay_marker(self, references: list[str], spec: MarkerSpec | None = None,

@@ -72,6 +72,11 @@ class OrderPanel(QWidget):
         self.garments.setHeaderLabels([self.tr("Garment"), self.tr("Options"),
                                        self.tr("Fabric, if not the order's")])
         self.garments.setRootIsDecorated(False)
+        self.garments.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.garments.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.garments.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.garments.header().setStretchLastSection(False)
+        self.garments.header().resizeSection(2, 260)
         self.garments.setMaximumHeight(130)
         self.garments_hint = QLabel()
         self.garments_hint.setObjectName("order_garments_hint")
@@ -169,8 +174,9 @@ class OrderPanel(QWidget):
     def show_current(self, block: Block | None) -> None:
         """Say what Confirm orders when no garment was added: the one on the Style page."""
         if self.garments.topLevelItemCount():
-            self.garments_hint.setText(self.tr("Confirm orders these garments, cut from the "
-                                               "measurements on the Measure page."))
+            self.garments_hint.setText(self.tr(
+                "Confirm orders these garments, cut from the measurements on the Measure page. "
+                "Double-click a garment's fabric to cut it from another cloth than the order's."))
         elif block is not None:
             self.garments_hint.setText(self.tr(
                 "Confirm orders the garment on the Style and fit page ({garment}). For a suit, add each "
