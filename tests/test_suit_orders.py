@@ -273,3 +273,18 @@ def test_a_store_left_by_the_previous_version_upgrades_and_writes_its_orders_aga
     assert _drawing(written[0]) == [line for line in old.splitlines() if "Creation" not in line]
     assert [f.name for f in written] == ["O-2026-SECOND.aama.dxf", "O-2026-SECOND.tiled.pdf",
                                          "O-2026-SECOND.ticket.pdf"]
+
+
+def test_erasing_the_customer_finds_the_markers_that_lay_their_suits_garments(shop) -> None:
+    from mtm_app.store.folders import markers_root
+
+    store, cid, sid = shop
+    order, _files = place_order(store, cid, sid, _suit(), _flannel(), fabric_code="FLA-GRY-150")
+    plan = plan_markers(store, [order.reference], seconds=1)
+    [(_run, marker, _written, error)] = [r for r in lay_plan(store, plan, markers_root() / "monday")
+                                         if r[0].material == "self"]
+    assert not error and {lp.order for lp in marker.pieces} == {f"{order.reference}-{k}" for k in (1, 2)}
+    folder = markers_root() / "monday"  # a batch's folder, one sub-folder per fabric
+    assert folder in store.erase_plan(cid).markers  # found by the garments' names in its files
+    store.erase_customer(cid)
+    assert not folder.exists()

@@ -93,7 +93,8 @@ def recover(root: Path, recorded: set[str], settled: float = SETTLED) -> None:
 
 def marker_folders_with(references: Iterable[str]) -> list[Path]:
     """The marker folders that lay any of these orders: named after them, or naming them in
-    a file (every marker format prints each piece's order)."""
+    a file of theirs, at any depth (every marker format prints each piece's order; the queue lays
+    one sub-folder per fabric, its folder's name cut short when many orders share it)."""
     refs = [r for r in references if r]
     if not refs or not markers_root().is_dir():
         return []
@@ -104,6 +105,6 @@ def marker_folders_with(references: Iterable[str]) -> list[Path]:
     found = []
     for folder in sorted(p for p in markers_root().iterdir() if p.is_dir()):
         if names & set(folder.name.split("+")) or any(
-                pattern.search(f.read_bytes()) for f in folder.iterdir() if f.is_file()):
+                pattern.search(f.read_bytes()) for f in folder.rglob("*") if f.is_file()):
             found.append(folder)
     return found
