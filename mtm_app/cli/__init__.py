@@ -16,6 +16,7 @@ from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.cli.fittings import add_parser as add_fittings_parser
 from mtm_app.cli.production import add_parser as add_production_parser
+from mtm_app.cli.workers import add_parser as add_workers_parser
 from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
@@ -176,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_customers_parser(sub)
     add_fittings_parser(sub)
     add_production_parser(sub)
+    add_workers_parser(sub)
     return parser
 
 
@@ -194,7 +196,9 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "blocks versions": "versions:cmd_bl
                for name in ("list", "set-status", "history", "markers", "reprint")},
             "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
-               for name in ("list", "import", "export")}}
+               for name in ("list", "import", "export")},
+            "worker": "workers:cmd_worker", "jobs list": "workers:cmd_jobs_list",
+            "jobs queue": "workers:cmd_jobs_queue"}
 
 
 def _command(name: str):
