@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from mtm_app.batch import failure_text
 from mtm_app.errors import MtmError
 from mtm_app.i18n import _, current, speaking
@@ -67,10 +69,14 @@ def do_job(store, job: ProductionJob, base: Path | None) -> tuple[list[str], str
 
 
 def _heartbeat(store, job: ProductionJob, me: str, lease: float, done: threading.Event) -> None:
-    """Renew the lease every third of it while the job is worked on; stop if it was lost."""
+    """Renew the lease every third of it while the job is worked on; stop if it was lost. A
+    database out of reach for a moment is tried again at the next beat."""
     while not done.wait(lease / 3):
-        if not renew(store, job.id, me, lease):
-            return
+        try:
+            if not renew(store, job.id, me, lease):
+                return
+        except OperationalError:
+            continue
 
 
 def run_one(store, job: ProductionJob, me: str, lease: float, base: Path | None, say: Say) -> bool:
@@ -111,7 +117,12 @@ def work(url: str, out: str | None, *, once: bool, lease: float, stop: Any, say:
     try:
         with speaking(language):
             while not stop.is_set():
-                job = claim(store, me, lease)
+                try:
+                    job = claim(store, me, lease)
+                except OperationalError as exc:  # the server restarting, the network down: wait
+                    say(f"database out of reach: {exc.orig}")
+                    stop.wait(POLL)
+                    continue
                 if job is None:
                     if once:
                         break

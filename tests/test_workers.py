@@ -141,6 +141,21 @@ def test_a_killed_workers_job_is_taken_over_once_its_lease_runs_out(url, tmp_pat
     assert "interfacing not laid" in done.message  # no interfacing fabric named
 
 
+def test_sigterm_lets_every_worker_process_finish_its_job_then_stop(url, tmp_path) -> None:
+    store, refs = _shop(url, 3)
+    queued = [queue_marker(store, [r], {}, seconds=3) for r in refs]
+    worker = _worker(url, tmp_path / "production", "--jobs", "2")
+    deadline = time.monotonic() + 60
+    while Counter(j.status for j in jobs(store))[JobStatus.RUNNING] < 2:
+        assert time.monotonic() < deadline and worker.poll() is None, worker.communicate()
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGTERM)  # to the parent only, as a service manager stops it
+    log = _finished(worker, timeout=60)
+    statuses = {j.id: j.status for j in jobs(store)}
+    assert sorted(_done_ids(log)) == [j.id for j in queued[:2]]  # the two in hand, finished
+    assert [statuses[j.id] for j in queued] == [JobStatus.DONE, JobStatus.DONE, JobStatus.QUEUED]
+
+
 def test_failures_are_retried_up_to_the_limit_and_bad_input_is_not(url, tmp_path) -> None:
     store, refs = _shop(url, 1)
     (unlaid,) = _orders(store, 1, "customer's own cloth")
