@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, and_, func, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from mtm_app.access import Right
 from mtm_app.i18n import _
 from mtm_app.store.models import Base, Order, Stamped, utcnow
 
@@ -81,6 +82,7 @@ def queue_order_files(store: Store, references: Sequence[str], formats: Sequence
                       max_attempts: int = MAX_ATTEMPTS) -> list[ProductionJob]:
     """One job per order to write its files again; an order whose files wait in the queue
     already (not yet taken) is not queued twice."""
+    store.require(Right.PRODUCTION)
     orders = [store.order_by_reference(r) for r in references]
     queued = []
     with store.transaction() as s:
@@ -98,6 +100,7 @@ def queue_order_files(store: Store, references: Sequence[str], formats: Sequence
 def queue_marker(store: Store, references: Sequence[str], material_fabrics: Mapping[str, str],
                  seconds: int, max_attempts: int = MAX_ATTEMPTS) -> ProductionJob:
     """One job to lay these orders in markers, one per fabric and material (`plan_markers`)."""
+    store.require(Right.PRODUCTION)
     orders = [store.order_by_reference(r) for r in references]
     with store.transaction() as s:
         return _add(s, JobKind.MARKER, {"references": [o.reference for o in orders],

@@ -57,6 +57,39 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version}
 
 
+class Shop(Base):
+    """A store that takes measurements and orders: its customers and orders belong to it. A
+    shop that closes keeps its record (its orders and customers still name it)."""
+
+    __tablename__ = "shops"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True, index=True)  # PAR, LON-2: on screens
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")  # an IANA name: Europe/Paris
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """Someone who signs in on a shared database, with one role (mtm_app.access): what they may
+    see and change. A single-user install has no users and no sign-in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))  # tailor, pattern_maker, factory, administrator
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, never the password
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id", ondelete="SET NULL"), nullable=True)
+    all_shops: Mapped[bool] = mapped_column(Boolean, default=False)  # may find other shops' customers
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    shop: Mapped[Shop | None] = relationship(lazy="selectin")
+
+
 class Customer(Versioned, Stamped, Base):
     __tablename__ = "customers"
 
@@ -70,6 +103,8 @@ class Customer(Versioned, Stamped, Base):
     consent_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     # how the customer likes clothes to sit: close, standard or comfortable (size advice)
     fit_preference: Mapped[str] = mapped_column(String(12), default="standard")
+    # the store they were measured in (None on a single-store install); shops are never deleted
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"), nullable=True, index=True)
 
     sessions: Mapped[list[MeasurementSession]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
@@ -146,7 +181,8 @@ class Order(Versioned, Stamped, Base):
     trace: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     files_dir: Mapped[str] = mapped_column(Text, default="")
-    shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order
+    shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order, by name
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"), nullable=True, index=True)
     # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     customer: Mapped[Customer] = relationship(back_populates="orders")
@@ -198,6 +234,20 @@ class BlockText(Base):
     version: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BlockRelease(Base):
+    """A block version released to every shop sharing the database (its text in block_texts);
+    the newest release of a block id is what every shop drafts with."""
+
+    __tablename__ = "block_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    block_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    text_hash: Mapped[str] = mapped_column(ForeignKey("block_texts.hash"))
+    released_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    released_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class OrderEvent(Base):

@@ -21,11 +21,20 @@ PAGES = {"customers": "customers", "customer": "customers", "measure": "measure"
 
 def build_window(store: Store | None = None):
     """The main window on the store (default: the user's database), opened on its first
-    customer; demo customers are added on a first start. Tests pass their own store."""
+    customer; demo customers are added on a first start. On a shared database (it has users)
+    the person signs in first: None when they give up. Tests pass their own store."""
+    from mtm_app.store.blocks import sync_released
+    from mtm_app.store.people import users_exist
     from mtm_app.ui.main_window import MainWindow
+    from mtm_app.ui.sign_in import SignInDialog
 
     store = store or open_store()
-    seed_demo(store)
+    if users_exist(store):  # a shared database: who is this? (no demo customers there)
+        if store.access.role is None and SignInDialog(store).exec() != SignInDialog.DialogCode.Accepted:
+            return None
+    else:
+        seed_demo(store)
+    sync_released(store)  # the blocks released to every shop, as this shop drafts them
     window = MainWindow(opening_block(), "", {}, store)
     first = store.search(limit=1)
     if first:
@@ -102,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:  # a test may start the window again, in another language
         if args.screenshot:
             language.uninstall(app, translators)
+    if window is None:  # signing in was given up
+        return 0
     close_on_signals(app, window)
     window.show()
     return app.exec()
@@ -109,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _screenshot(app, args: argparse.Namespace) -> int:
     window = build_window()
+    if window is None:
+        return 2
     window.show()
     if args.size:
         window.resize(*args.size)

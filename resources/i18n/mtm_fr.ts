@@ -255,6 +255,38 @@
         <translation>{when} · {count} mesures ({unit})</translation>
     </message>
     <message>
+        <source>{field}: now &apos;{value}&apos;</source>
+        <translation>{field} : désormais « {value} »</translation>
+    </message>
+    <message>
+        <source>{field}: &apos;{value}&apos;</source>
+        <translation>{field} : « {value} »</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Modifié ailleurs</translation>
+    </message>
+    <message>
+        <source>This customer was changed in another window or store since you opened them:
+{theirs}
+
+Your changes:
+{mine}</source>
+        <translation>Ce client a été modifié dans une autre fenêtre ou une autre boutique depuis que vous l’avez ouvert :
+{theirs}
+
+Vos modifications :
+{mine}</translation>
+    </message>
+    <message>
+        <source>Save mine over theirs</source>
+        <translation>Enregistrer les miennes par-dessus</translation>
+    </message>
+    <message>
+        <source>Keep theirs, drop mine</source>
+        <translation>Garder les leurs, abandonner les miennes</translation>
+    </message>
+    <message>
         <source>Select two sessions to compare</source>
         <translation>Sélectionnez deux prises de mesures à comparer</translation>
     </message>
@@ -1617,6 +1649,33 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — MTM Studio</source>
+        <translation>Connexion — MTM Studio</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>This database is shared: sign in to work with your role&apos;s tasks.</source>
+        <translation>Cette base est partagée : connectez-vous pour travailler avec les tâches de votre rôle.</translation>
+    </message>
+    <message>
+        <source>The login or the password is wrong: type them again, or ask an administrator.</source>
+        <translation>L’identifiant ou le mot de passe est faux : saisissez-les à nouveau, ou demandez à un administrateur.</translation>
+    </message>
+</context>
+<context>
     <name>SizePanel</name>
     <message>
         <source>closer than usual</source>
@@ -1739,6 +1798,14 @@ Source : {source}</translation>
     <message>
         <source>Save the text with the next version number; the text it replaces is kept, and orders keep the text they were cut with</source>
         <translation>Enregistre le texte sous le numéro de version suivant ; le texte remplacé est gardé, et les commandes gardent le texte avec lequel elles ont été coupées</translation>
+    </message>
+    <message>
+        <source>Release to every shop</source>
+        <translation>Diffuser à toutes les boutiques</translation>
+    </message>
+    <message>
+        <source>Every shop sharing this database drafts with this version from the next time it opens (orders keep theirs)</source>
+        <translation>Chaque boutique qui partage cette base trace avec cette version dès sa prochaine ouverture (les commandes gardent la leur)</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -1906,6 +1973,18 @@ Source : {source}</translation>
     <message>
         <source>✓ saved as version {version}; the text before it is kept</source>
         <translation>✓ enregistré comme version {version} ; le texte précédent est gardé</translation>
+    </message>
+    <message>
+        <source>✗ not released: save the text first, then release what is saved</source>
+        <translation>✗ non diffusé : enregistrez d’abord le texte, puis diffusez ce qui est enregistré</translation>
+    </message>
+    <message>
+        <source>✗ not released: {reason}</source>
+        <translation>✗ non diffusé : {reason}</translation>
+    </message>
+    <message>
+        <source>✓ {block} v{version} released: every shop drafts with it from its next start</source>
+        <translation>✓ {block} v{version} diffusé : chaque boutique trace avec lui dès son prochain démarrage</translation>
     </message>
     <message>
         <source>choose a body the block drafts for first</source>
