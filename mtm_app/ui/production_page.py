@@ -164,8 +164,8 @@ class ProductionPage(QWidget):
         self.print_button.setObjectName("production_print_marker")
         self.to_workers = QCheckBox(self.tr("Queue for the workers"))
         self.to_workers.setObjectName("production_to_workers")
-        self.to_workers.setToolTip(self.tr("Files and markers are made by the worker machines "
-                                           "(mtm worker) instead of this computer; their jobs are "
+        self.to_workers.setToolTip(self.tr("Files and markers are made by the factory's worker "
+                                           "machines instead of this computer; their jobs are "
                                            "listed under Worker jobs"))
         self.message = QLabel()
         self.message.setObjectName("production_message")

@@ -1468,8 +1468,8 @@ Vos modifications :
         <translation>Confier aux postes de production</translation>
     </message>
     <message>
-        <source>Files and markers are made by the worker machines (mtm worker) instead of this computer; their jobs are listed under Worker jobs</source>
-        <translation>Les fichiers et les placements sont faits par les postes de production (mtm worker) au lieu de cet ordinateur ; leurs tâches sont listées sous Tâches de production</translation>
+        <source>Files and markers are made by the factory&apos;s worker machines instead of this computer; their jobs are listed under Worker jobs</source>
+        <translation>Les fichiers et les placements sont faits par les postes de production de l&apos;atelier au lieu de cet ordinateur ; leurs tâches sont listées sous Tâches de production</translation>
     </message>
     <message>
         <source>Order history</source>
