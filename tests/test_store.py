@@ -35,7 +35,7 @@ def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) ->
     con = sqlite3.connect(tmp_path / "shop.sqlite3")
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"customers", "measurement_sessions", "orders", "alembic_version"} <= tables
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0011",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0012",)
     con.close()
     # the migrations and the models describe the same schema
     engine = create_engine(db_url)

@@ -199,7 +199,7 @@ def test_a_0007_database_moves_each_order_to_one_garment_keeping_its_history(dat
     assert con.execute("select order_id from fittings").fetchall() == [(1,)]  # still linked
     columns = {row[1] for row in con.execute("pragma table_info(orders)")}
     assert not columns & {"block_id", "options", "fabric", "fabric_code", "block_hash", "alterations"}
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0011",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0012",)
     con.close()
     assert [o.reference for o in store.orders(fabric="FLA-GRY-150", block_id="mens_shirt")] == [
         "O-2026-AAAAAA"]

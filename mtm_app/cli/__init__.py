@@ -18,6 +18,7 @@ from mtm_app.cli.fittings import add_parser as add_fittings_parser
 from mtm_app.cli.people import add_acting_argument
 from mtm_app.cli.people import add_parser as add_people_parser
 from mtm_app.cli.production import add_parser as add_production_parser
+from mtm_app.cli.workers import add_parser as add_workers_parser
 from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_fittings_parser(sub)
     add_production_parser(sub)
     add_people_parser(sub)
+    add_workers_parser(sub)
     return parser
 
 
@@ -205,7 +207,9 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "blocks versions": "versions:cmd_bl
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
                for name in ("list", "import", "export")},
             **{f"{what} {name}": f"people:cmd_{what}_{name}" for what in ("shops", "users")
-               for name in ("list", "add")}}
+               for name in ("list", "add")},
+            "worker": "workers:cmd_worker", "jobs list": "workers:cmd_jobs_list",
+            "jobs queue": "workers:cmd_jobs_queue"}
 
 
 def _command(name: str):

@@ -24,21 +24,28 @@ STAGES = (".staging", ".ready", ".old")
 SETTLED = 120.0  # s: a younger folder or .part may be another copy of the app (or `mtm`) at work
 
 
-def orders_root() -> Path:
-    return data_dir() / "orders"
+def orders_root(base: Path | None = None) -> Path:
+    """The order folders: in the data folder, or in `base` (a worker's shared production folder)."""
+    return (base or data_dir()) / "orders"
 
 
-def markers_root() -> Path:
-    return data_dir() / "markers"
+def markers_root(base: Path | None = None) -> Path:
+    return (base or data_dir()) / "markers"
 
 
-def order_folder(reference: str) -> Path:
+def order_folder(reference: str, base: Path | None = None) -> Path:
     """An order's folder: its reference as a safe name (`PO 77/3` → `PO 77-3`)."""
-    return orders_root() / safe_filename(reference)
+    return orders_root(base) / safe_filename(reference)
 
 
 def marker_folder(references: Sequence[str]) -> Path:
     return markers_root() / safe_filename("+".join(references))
+
+
+def marker_run_folder(references: Sequence[str], base: Path | None = None) -> Path:
+    """Where the markers of a run over these orders go, one sub-folder per fabric and material
+    (`lay_plan`): named after the orders, cut short for a long selection."""
+    return markers_root(base) / safe_filename("+".join(references))[:120]
 
 
 def staging_folder(final: Path) -> Path:
