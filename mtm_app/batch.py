@@ -93,13 +93,18 @@ def _guarded(work: Callable[[Any], Outcome], reference: str, task: Any) -> Outco
     """One order's work; whatever goes wrong is that order's outcome, not the batch's end."""
     try:
         return work(task)
-    except MtmError as exc:
-        return Outcome(reference, error=str(exc))
-    except OSError as exc:
-        return Outcome(reference, error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-    except Exception as exc:  # a bug: this order fails, the batch goes on, the report says so
-        return Outcome(reference, error=f"internal error ({type(exc).__name__}: {exc}); please "
-                                        "report it")
+    except Exception as exc:
+        return Outcome(reference, error=failure_text(exc))
+
+
+def failure_text(exc: Exception) -> str:
+    """What went wrong with one order's work, as its report (or its production job) says it: a
+    bug is named as one, and the run goes on."""
+    if isinstance(exc, MtmError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    return f"internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 # ------------------------------------------------------------------ orders in the store

@@ -234,11 +234,12 @@ def write_file_set(garments: Sequence[GarmentJob], reference: str, trace: str, f
     return [final / name for name in names]
 
 
-def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = ORDER_FORMATS
-                        ) -> list[Path]:
+def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = ORDER_FORMATS,
+                        folder: Path | None = None) -> list[Path]:
     """Write an order's files again from its own measurement session and options: the whole
     set into a new folder beside the old, switched in by renames (wholly old or wholly new),
-    in the order's own language (not the one spoken now)."""
+    in the order's own language (not the one spoken now). `folder`: where (default: the
+    order's own folder; a worker writes into the shop's shared production folder)."""
     order = store.order(order_id)
     garments = order_drafts(store, order)
     first = garments[0]
@@ -247,7 +248,7 @@ def rewrite_order_files(store: Store, order_id: int, formats: Sequence[str] = OR
                      notes=order.notes, fabric_width_mm=first.fabric_width_mm),
         store.measurement_session(order.session_id), order.quantity, order.created_at.date(),
         order.due_date)
-    final = Path(order.files_dir) if order.files_dir else order_folder(order.reference)
+    final = folder or (Path(order.files_dir) if order.files_dir else order_folder(order.reference))
     return write_file_set(garments, order.reference, order.trace, final, settings, formats,
                           order.language or "en")
 

@@ -285,7 +285,7 @@ def test_a_0005_database_gains_the_order_language_and_its_orders_read_english(tm
     store = open_store(f"sqlite:///{path}")
     assert store.order_by_reference("O-2026-AAAAAA").language == "en"
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0011",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0012",)
     con.close()
 
 

@@ -199,7 +199,7 @@ def test_a_0007_database_moves_each_order_to_one_garment_keeping_its_history(dat
     assert con.execute("select order_id from fittings").fetchall() == [(1,)]  # still linked
     columns = {row[1] for row in con.execute("pragma table_info(orders)")}
     assert not columns & {"block_id", "options", "fabric", "fabric_code", "block_hash", "alterations"}
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0011",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0012",)
     con.close()
     assert [o.reference for o in store.orders(fabric="FLA-GRY-150", block_id="mens_shirt")] == [
         "O-2026-AAAAAA"]
@@ -273,3 +273,18 @@ def test_a_store_left_by_the_previous_version_upgrades_and_writes_its_orders_aga
     assert _drawing(written[0]) == [line for line in old.splitlines() if "Creation" not in line]
     assert [f.name for f in written] == ["O-2026-SECOND.aama.dxf", "O-2026-SECOND.tiled.pdf",
                                          "O-2026-SECOND.ticket.pdf"]
+
+
+def test_erasing_the_customer_finds_the_markers_that_lay_their_suits_garments(shop) -> None:
+    from mtm_app.store.folders import markers_root
+
+    store, cid, sid = shop
+    order, _files = place_order(store, cid, sid, _suit(), _flannel(), fabric_code="FLA-GRY-150")
+    plan = plan_markers(store, [order.reference], seconds=1)
+    [(_run, marker, _written, error)] = [r for r in lay_plan(store, plan, markers_root() / "monday")
+                                         if r[0].material == "self"]
+    assert not error and {lp.order for lp in marker.pieces} == {f"{order.reference}-{k}" for k in (1, 2)}
+    folder = markers_root() / "monday"  # a batch's folder, one sub-folder per fabric
+    assert folder in store.erase_plan(cid).markers  # found by the garments' names in its files
+    store.erase_customer(cid)
+    assert not folder.exists()

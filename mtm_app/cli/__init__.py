@@ -19,6 +19,7 @@ from mtm_app.cli.people import add_acting_argument
 from mtm_app.cli.people import add_parser as add_people_parser
 from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.cli.store import add_parser as add_store_parser
+from mtm_app.cli.workers import add_parser as add_workers_parser
 from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_fittings_parser(sub)
     add_production_parser(sub)
     add_people_parser(sub)
+    add_workers_parser(sub)
     add_store_parser(sub)
     return parser
 
@@ -208,6 +210,8 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "blocks versions": "versions:cmd_bl
                for name in ("list", "import", "export")},
             **{f"{what} {name}": f"people:cmd_{what}_{name}" for what in ("shops", "users")
                for name in ("list", "add")},
+            "worker": "workers:cmd_worker", "jobs list": "workers:cmd_jobs_list",
+            "jobs queue": "workers:cmd_jobs_queue",
             "store copy": "store:cmd_store_copy"}
 
 

@@ -161,14 +161,14 @@ def cmd_orders_history(args: Args) -> int:
 
 def cmd_orders_markers(args: Args) -> int:
     from mtm_app.marker_plan import lay_plan, plan_markers
-    from mtm_app.store.folders import markers_root
+    from mtm_app.store.folders import marker_run_folder
 
     store = _store()
     references = [store.order_by_reference(r).reference for r in args.references]
     plan = plan_markers(store, references, seconds=args.seconds,
                         material_fabrics={m: c for m, c in (("lining", args.lining),
                                                             ("interfacing", args.interfacing)) if c})
-    folder = Path(args.out) if args.out else markers_root() / "+".join(references)[:120]
+    folder = Path(args.out) if args.out else marker_run_folder(references)
     failed = 0
     for run, marker, written, error in lay_plan(store, plan, folder):
         if error:

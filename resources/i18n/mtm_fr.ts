@@ -1464,6 +1464,14 @@ Vos modifications :
         <translation>Imprimer un placement…</translation>
     </message>
     <message>
+        <source>Queue for the workers</source>
+        <translation>Confier aux postes de production</translation>
+    </message>
+    <message>
+        <source>Files and markers are made by the factory&apos;s worker machines instead of this computer; their jobs are listed under Worker jobs</source>
+        <translation>Les fichiers et les placements sont faits par les postes de production de l&apos;atelier au lieu de cet ordinateur ; leurs tâches sont listées sous Tâches de production</translation>
+    </message>
+    <message>
         <source>Order history</source>
         <translation>Historique de la commande</translation>
     </message>
@@ -1484,12 +1492,80 @@ Vos modifications :
         <translation>Pourquoi</translation>
     </message>
     <message>
+        <source>Worker jobs of the selected orders</source>
+        <translation>Tâches de production des commandes sélectionnées</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Travail</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Mise en file</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Worker jobs</source>
+        <translation>Tâches de production</translation>
+    </message>
+    <message>
         <source>Move to</source>
         <translation>Passer à</translation>
     </message>
     <message>
         <source>No order {0}: scan the ticket again or type the reference</source>
         <translation>Aucune commande {0} : scannez le bon à nouveau ou saisissez la référence</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>fichiers</translation>
+    </message>
+    <message>
+        <source>marker</source>
+        <translation>placement</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>faite</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <source>{0} file(s)</source>
+        <translation>{0} fichier(s)</translation>
     </message>
     <message>
         <source>Cancel orders</source>
@@ -1512,6 +1588,10 @@ Vos modifications :
         <translation>Laissées de côté, à ne pas couper : {0}</translation>
     </message>
     <message>
+        <source>{0} job(s) queued for the workers ({1} already waiting)</source>
+        <translation>{0} tâche(s) confiée(s) aux postes de production ({1} déjà en attente)</translation>
+    </message>
+    <message>
         <source>Writing the files of {0} order(s)…</source>
         <translation>Écriture des fichiers de {0} commande(s)…</translation>
     </message>
@@ -1526,6 +1606,10 @@ Vos modifications :
     <message>
         <source>; cancelled, {0} not started</source>
         <translation> ; annulé, {0} non commencée(s)</translation>
+    </message>
+    <message>
+        <source>The markers of {0} order(s) queued for the workers</source>
+        <translation>Les placements de {0} commande(s) confiés aux postes de production</translation>
     </message>
     <message>
         <source>Laying {0} marker(s)…</source>
