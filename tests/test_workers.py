@@ -7,8 +7,6 @@ retried."""
 
 from __future__ import annotations
 
-import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -18,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
 from mtm_app.cli import main
 from mtm_app.library import get_block
@@ -32,24 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LEASE = "1.5"  # s: short, so a killed worker's job is free again within the test
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    """A fresh, empty database of each kind (PostgreSQL: a new database on the test server,
-    dropped after)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
-        return
-    server = os.environ.get("MTM_TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("MTM_TEST_POSTGRES_URL is not set: no PostgreSQL server to run the workers on")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"mtm_workers_{secrets.token_hex(4)}"
-    with admin.connect() as c:
-        c.execute(text(f'create database "{name}"'))
-    yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as c:
-        c.execute(text(f'drop database "{name}" with (force)'))
-    admin.dispose()
+@pytest.fixture
+def url(store_url):
+    """A fresh, empty database of each kind (conftest's `store_url`: PostgreSQL a new database
+    on the test server, dropped after; required in CI)."""
+    return store_url
 
 
 def _shop(url: str, count: int, fabric: str = "poplin, 150 cm"):
