@@ -93,13 +93,18 @@ def _guarded(work: Callable[[Any], Outcome], reference: str, task: Any) -> Outco
     """One order's work; whatever goes wrong is that order's outcome, not the batch's end."""
     try:
         return work(task)
-    except MtmError as exc:
-        return Outcome(reference, error=str(exc))
-    except OSError as exc:
-        return Outcome(reference, error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-    except Exception as exc:  # a bug: this order fails, the batch goes on, the report says so
-        return Outcome(reference, error=f"internal error ({type(exc).__name__}: {exc}); please "
-                                        "report it")
+    except Exception as exc:
+        return Outcome(reference, error=failure_text(exc))
+
+
+def failure_text(exc: Exception) -> str:
+    """What went wrong with one order's work, as its report (or its production job) says it: a
+    bug is named as one, and the run goes on."""
+    if isinstance(exc, MtmError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    return f"internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 # ------------------------------------------------------------------ orders in the store
@@ -176,7 +181,7 @@ def produce_csv(task: tuple[CsvOrder, str, tuple[str, ...], str]) -> Outcome:
     """(a CSV order, output folder, formats, language) → its files in `<output>/<reference>/`,
     in that language (a spawned worker does not hear the command line's)."""
     from mtm_app.cli.drafting import drafted
-    from mtm_app.export.files import FileSettings
+    from mtm_app.export.files import FileSettings, GarmentJob
     from mtm_app.library import get_block
     from mtm_app.orders import write_file_set
     from mtm_app.store.folders import safe_filename
@@ -186,5 +191,6 @@ def produce_csv(task: tuple[CsvOrder, str, tuple[str, ...], str]) -> Outcome:
     result, job, unit = drafted(block, str(order.measurements), order.options, order.reference)
     settings = FileSettings(fabric=order.fabric, quantity=order.quantity, unit=unit)
     final = Path(out_dir) / safe_filename(order.reference)
-    return Outcome(order.reference,
-                   tuple(str(p) for p in write_file_set(result, job, final, settings, formats, language)))
+    written = write_file_set([GarmentJob(result, job, order.fabric)], job.order, job.trace, final, settings,
+                             formats, language)
+    return Outcome(order.reference, tuple(str(p) for p in written))

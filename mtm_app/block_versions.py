@@ -23,7 +23,7 @@ from mtm_app.block.loader import parse_block
 from mtm_app.errors import BlockError, Location, MtmError
 from mtm_app.library import find_entry, shipped_dir
 from mtm_app.names import safe_filename
-from mtm_app.paths import user_blocks_dir
+from mtm_app.paths import published_blocks_dir, user_blocks_dir
 
 CURRENT, KEPT, OVERRIDDEN = "current", "kept", "overridden"  # where a version's text is
 
@@ -43,10 +43,10 @@ def history_dir(block_id: str) -> Path:
 
 
 def save_path(path: str | Path) -> Path:
-    """Where saving the block file at `path` writes: the file itself, or for a shipped block
-    the user block folder (shipped blocks are read-only)."""
+    """Where saving the block file at `path` writes: the file itself, or for a shipped or a
+    published block the user block folder (those are read-only)."""
     path = Path(path)
-    if path.resolve().parent == shipped_dir().resolve():
+    if path.resolve().parent in (shipped_dir().resolve(), published_blocks_dir().resolve()):
         return user_blocks_dir() / path.name
     return path
 

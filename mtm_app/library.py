@@ -1,11 +1,13 @@
 """Where blocks live and how a name on the command line or in the app finds one.
 
-Blocks come from three places. A block id found in more than one is taken from the first of:
+Blocks come from four places. A block id found in more than one is taken from the first of:
 
 1. the folders listed in `MTM_PATTERNS` (separated by `os.pathsep`; the first listed first),
-2. the user block folder (`paths.user_blocks_dir()`: `blocks/` in the data folder), where the
+2. the blocks published in a shared database (`paths.published_blocks_dir()`, refreshed from it
+   whenever the app opens the store): every shop drafts with the versions released to all,
+3. the user block folder (`paths.user_blocks_dir()`: `blocks/` in the data folder), where the
    app saves the pattern maker's blocks and new versions of shipped ones,
-3. the blocks shipped with the app (`patterns/`), which the app never writes.
+4. the blocks shipped with the app (`patterns/`), which the app never writes.
 
 The file name is the block's id. A block that fails to load is listed as broken, with the
 file, line and message of its error, and the others still work: one bad file never takes the
@@ -22,10 +24,10 @@ from pathlib import Path
 from mtm_app.block.loader import load_block
 from mtm_app.block.model import Block
 from mtm_app.errors import BlockError, Location, MtmError
-from mtm_app.paths import user_blocks_dir
+from mtm_app.paths import published_blocks_dir, user_blocks_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED, USER, ENVIRONMENT = "shipped", "user", "MTM_PATTERNS"  # where a block file comes from
+SHIPPED, USER, ENVIRONMENT, PUBLISHED = "shipped", "user", "MTM_PATTERNS", "published"  # its source
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class LibraryEntry:
 
     id: str
     path: Path
-    origin: str  # SHIPPED, USER or ENVIRONMENT
+    origin: str  # SHIPPED, USER, ENVIRONMENT or PUBLISHED
     block: Block | None = field(default=None, repr=False)
     error: MtmError | None = None  # why it does not load (block is None then)
     hides: tuple[Path, ...] = ()  # files of the same id it overrides (a shipped block, say)
@@ -45,8 +47,9 @@ class LibraryEntry:
 
     @property
     def read_only(self) -> bool:
-        """Shipped blocks are the app's: a pattern maker's change is saved as a user block."""
-        return self.origin == SHIPPED
+        """Shipped blocks are the app's and published ones the shared database's: a pattern
+        maker's change is saved as a user block (and published from there)."""
+        return self.origin in (SHIPPED, PUBLISHED)
 
 
 def shipped_dir() -> Path:
@@ -60,7 +63,8 @@ def resources_dir() -> Path:
 def block_folders() -> list[tuple[str, Path]]:
     """(origin, folder) in the order a block id is looked for: the first holding it wins."""
     listed = [Path(p) for p in os.environ.get("MTM_PATTERNS", "").split(os.pathsep) if p.strip()]
-    return [*((ENVIRONMENT, p) for p in listed), (USER, user_blocks_dir()), (SHIPPED, shipped_dir())]
+    return [*((ENVIRONMENT, p) for p in listed), (PUBLISHED, published_blocks_dir()),
+            (USER, user_blocks_dir()), (SHIPPED, shipped_dir())]
 
 
 @lru_cache(maxsize=64)

@@ -25,6 +25,12 @@ def user_blocks_dir() -> Path:
     return data_dir() / "blocks"
 
 
+def published_blocks_dir() -> Path:
+    """The blocks published in a shared database (`mtm_app.store.blocks`), copied here when the
+    app or a command opens it, so every shop drafts with the same versions."""
+    return data_dir() / "blocks-published"
+
+
 def cache_dir() -> Path:
     """Things that can be rebuilt at any time (parsed block files)."""
     return Path(os.environ.get("MTM_CACHE_DIR") or user_cache_dir(APP, appauthor=False))

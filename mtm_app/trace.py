@@ -33,3 +33,11 @@ def trace_hash(block_id: str, block_version: str, block_source: str,
         payload["alterations"] = [dict(a) for a in alterations]
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def order_trace(garment_traces: Sequence[str]) -> str:
+    """An order's trace: its one garment's, or for a suit the hash of its garments' traces in
+    order (each garment's own is printed on its pieces)."""
+    if len(garment_traces) == 1:
+        return garment_traces[0]
+    return hashlib.sha256(" ".join(garment_traces).encode("utf-8")).hexdigest()[:12]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.pool import NullPool
 
 from mtm_app.library import ROOT, get_block
 from mtm_app.measurements.ansur import read_ansur, survey_file
@@ -19,6 +24,7 @@ os.environ["MTM_DATA_DIR"] = str(_SANDBOX / "data")
 os.environ["MTM_CACHE_DIR"] = str(_SANDBOX / "cache")
 
 DATA = Path(__file__).parent / "data"
+POSTGRES = "MTM_TEST_POSTGRES_URL"  # a PostgreSQL server the tests may make databases on
 
 # The median ANSUR II man and woman (mapped to tailoring definitions), in mm.
 MEDIAN_MAN = {
@@ -82,3 +88,44 @@ def open_window(qtbot, tmp_path):
 @pytest.fixture
 def window(qtbot, tmp_path):
     return open_window(qtbot, tmp_path)
+
+
+def postgres_server() -> str:
+    """The test PostgreSQL server's URL. Without one the test is skipped, saying how to give
+    one — except in CI, which must run it: there it fails."""
+    url = os.environ.get(POSTGRES)
+    if url:
+        return url
+    reason = (f"no PostgreSQL server: set {POSTGRES}, e.g. "
+              "postgresql+psycopg://me@/postgres?host=/run/postgresql (.ci/run starts one)")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI must run the PostgreSQL tests")
+    pytest.skip(reason)
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards (with any connection a
+    test left open to it)."""
+    server = postgres_server()
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    name = f"mtm_test_{secrets.token_hex(6)}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path) -> Iterator[str]:
+    """An empty database of each kind the store runs on: a SQLite file, and a fresh database
+    on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+        return
+    with fresh_postgres_database() as url:
+        yield url

@@ -114,9 +114,9 @@ def test_the_tailors_flow_from_the_keyboard_alone(window, qtbot) -> None:
     _type(qtbot, "poplin 150 cm")
     _press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     customer = window.store.customer(window.customer_id)
-    assert [o.fabric for o in customer.orders] == ["poplin 150 cm"]
+    assert [o.garments[0].fabric for o in customer.orders] == ["poplin 150 cm"]
     chosen = window.options.value("fit")
-    assert chosen != "regular" and customer.orders[0].options["fit"] == chosen
+    assert chosen != "regular" and customer.orders[0].garments[0].options["fit"] == chosen
 
 
 def _dark_palette() -> QPalette:

@@ -16,6 +16,7 @@ from mtm_app.cli import main
 from mtm_app.datafile import DataFileError
 from mtm_app.library import get_block
 from mtm_app.store import OrderStatus, open_store
+from mtm_app.store.repository import GarmentLine
 from tests.conftest import MEDIAN_MAN
 
 FORMATS = "dxf-aama,pdf-tiled,cut-ticket"
@@ -85,8 +86,8 @@ def test_orders_produce_writes_the_stored_orders_again(tmp_path, monkeypatch, ca
     for name in ("Ann Baker", "Bob Carter", "Cy Dane"):
         c = store.create_customer(name, consent_date=date(2026, 1, 2))
         m = store.add_session(c.id, MEDIAN_MAN)
-        refs.append(store.create_order(c.id, m.id, "mens_shirt", get_block("mens_shirt").version, {},
-                                       status=OrderStatus.CONFIRMED).reference)
+        shirt = GarmentLine("mens_shirt", get_block("mens_shirt").version)
+        refs.append(store.create_order(c.id, m.id, [shirt], status=OrderStatus.CONFIRMED).reference)
     store.set_status(store.order_by_reference(refs[2]).id, OrderStatus.IN_PRODUCTION)
     code = main(["orders", "produce", "--jobs", "1"])  # every confirmed order
     out = capsys.readouterr().out

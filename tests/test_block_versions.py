@@ -31,7 +31,7 @@ from mtm_app.errors import BlockError, MtmError
 from mtm_app.export.files import FileSettings
 from mtm_app.library import find_entry, get_block, shipped_dir
 from mtm_app.marker import MarkerSpec
-from mtm_app.orders import lay_orders, order_block, place_order, rewrite_order_files
+from mtm_app.orders import garment_block, lay_orders, place_order, rewrite_order_files
 from mtm_app.paths import user_blocks_dir
 from mtm_app.store import open_store
 from mtm_app.version_compare import FIT, REFUSAL, SEAM, compare_versions
@@ -223,11 +223,17 @@ def _drawing(path: Path) -> list[str]:
     return [line for line in path.read_text("ascii").splitlines() if "Creation" not in line]
 
 
+def _block_of(store, reference: str):
+    """The block an order of one garment was cut with."""
+    order = store.order_by_reference(reference)
+    return garment_block(store, order, order.garments[0])
+
+
 def test_an_old_order_is_drafted_from_the_text_it_was_cut_with(shop, capsys) -> None:
     store, cid, sid = shop
     shirt = get_block("mens_shirt")
-    first, files = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
-    assert first.block_hash == hashlib.sha256(shirt.source_text.encode()).hexdigest()
+    first, files = place_order(store, cid, sid, draft(shirt, MEDIAN_MAN), FileSettings())
+    assert first.garments[0].block_hash == hashlib.sha256(shirt.source_text.encode()).hexdigest()
     cut = _drawing(files[0])
     # the pattern maker lengthens the shirt and saves it as a new version
     save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.2.0"))
@@ -235,15 +241,15 @@ def test_an_old_order_is_drafted_from_the_text_it_was_cut_with(shop, capsys) -> 
     assert longer.version == "1.2.1"
     again = rewrite_order_files(store, first.id)  # a reprint: the same cut file
     assert _drawing(again[0]) == cut
-    assert order_block(store, store.order(first.id)).source_text == shirt.source_text
+    assert _block_of(store, first.reference).source_text == shirt.source_text
     assert main(["orders", "produce", first.reference, "--format", "dxf-aama", "--jobs", "1"]) == 0
     assert _drawing(again[0]) == cut
     # a new order is cut from the new text
-    second, new_files = place_order(store, cid, sid, longer, draft(longer, MEDIAN_MAN), FileSettings())
-    assert second.block_hash != first.block_hash and _drawing(new_files[0]) != cut
-    assert store.block_text(second.block_hash).version == "1.2.1"
-    third, _ = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
-    assert third.block_hash == first.block_hash  # one row per text
+    second, new_files = place_order(store, cid, sid, draft(longer, MEDIAN_MAN), FileSettings())
+    assert second.garments[0].block_hash != first.garments[0].block_hash and _drawing(new_files[0]) != cut
+    assert store.block_text(second.garments[0].block_hash).version == "1.2.1"
+    third, _ = place_order(store, cid, sid, draft(shirt, MEDIAN_MAN), FileSettings())
+    assert third.garments[0].block_hash == first.garments[0].block_hash  # one row per text
     assert [(t.version, t.text == shirt.source_text) for t in store.block_texts("mens_shirt")] == [
         ("1.2.0", True), ("1.2.1", False)]
     # a marker of old and new orders lays each its own pieces
@@ -271,17 +277,17 @@ def test_a_0006_database_keeps_the_text_of_orders_whose_version_is_still_on_disk
     store = open_store()
     shipped = shipped_text("mens_shirt")
     digest = hashlib.sha256(shipped.encode()).hexdigest()
-    assert store.order_by_reference("O-2026-AAAAAA").block_hash == digest
-    assert store.order_by_reference("O-2026-CCCCCC").block_hash == digest
-    assert store.order_by_reference("O-2026-BBBBBB").block_hash == ""  # cut with a version gone
+    assert store.order_by_reference("O-2026-AAAAAA").garments[0].block_hash == digest
+    assert store.order_by_reference("O-2026-CCCCCC").garments[0].block_hash == digest
+    assert store.order_by_reference("O-2026-BBBBBB").garments[0].block_hash == ""  # cut with a version gone
     assert [(t.hash, t.version, t.text) for t in store.block_texts("mens_shirt")] == [
         (digest, "1.2.0", shipped)]
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0007",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0012",)
     con.close()
     # the kept text drafts it after the block changed; the other is refused as before
     save_new_version(shipped_dir() / "mens_shirt.yaml", changed("mens_shirt", *LONGER, version="1.2.0"))
-    assert order_block(store, store.order_by_reference("O-2026-AAAAAA")).version == "1.2.0"
+    assert _block_of(store, "O-2026-AAAAAA").version == "1.2.0"
     with pytest.raises(MtmError, match=r"drafted with Men's dress shirt v1\.0\.0; the block is now v1\.2\.1"):
-        order_block(store, store.order_by_reference("O-2026-BBBBBB"))
+        _block_of(store, "O-2026-BBBBBB")
     assert parse_block(shipped).version == "1.2.0"

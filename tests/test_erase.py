@@ -27,20 +27,35 @@ NAME, PHONE, EMAIL = "Zyxwvutsra Qqqq", "+44 7700 900123", "qqqq@example.org"
 TRACES = [NAME, PHONE, "447700900123", "7700 900123", EMAIL]
 
 
-@pytest.fixture
-def shop(tmp_path, monkeypatch):
-    """A store in its default place (the data folder), as the app and `mtm` open it."""
-    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
+def _shop(tmp_path, monkeypatch, url: str | None):
+    """A store at `url`, or in its default place (the data folder), as the app and `mtm` open
+    it; with the environment `mtm` is run in."""
+    if url:
+        monkeypatch.setenv("MTM_DATABASE_URL", url)
+    else:
+        monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MTM_CACHE_DIR", str(tmp_path / "cache"))
     return open_store(), {**os.environ}
+
+
+@pytest.fixture
+def shop(tmp_path, monkeypatch):
+    """The SQLite file in the data folder, whose every byte the erase test reads."""
+    return _shop(tmp_path, monkeypatch, None)
+
+
+@pytest.fixture
+def any_shop(store_url, tmp_path, monkeypatch):
+    """A store on each database the store runs on."""
+    return _shop(tmp_path, monkeypatch, store_url)
 
 
 def _customer_with_order(store, name: str, phone: str = "", email: str = ""):
     c = store.create_customer(name, phone=phone, email=email, consent_date=date(2026, 1, 2))
     m = store.add_session(c.id, MEDIAN_MAN, measured_by="Joe")
     shirt = get_block("mens_shirt")
-    order, files = place_order(store, c.id, m.id, shirt, draft(shirt, MEDIAN_MAN),
+    order, files = place_order(store, c.id, m.id, draft(shirt, MEDIAN_MAN),
                                FileSettings(customer=name, notes=f"call {phone}"))
     return c, order, files
 
@@ -116,8 +131,8 @@ def test_erase_leaves_no_byte_of_the_customer(shop, tmp_path) -> None:
     assert [f.customer_id for f in standing_fittings(again)] == [bob.id]
 
 
-def test_an_order_at_the_factory_waits_for_force(shop) -> None:
-    store, env = shop
+def test_an_order_at_the_factory_waits_for_force(any_shop) -> None:
+    store, env = any_shop
     zyx, order, files = _customer_with_order(store, NAME, PHONE, EMAIL)
     store.set_status(order.id, OrderStatus.IN_PRODUCTION)
     assert store.erase_plan(zyx.id).in_production == [order.reference]
@@ -131,8 +146,8 @@ def test_an_order_at_the_factory_waits_for_force(shop) -> None:
     assert not files[0].parent.exists() and store.search() == []
 
 
-def test_customers_are_listed_and_exported_from_a_script(shop, tmp_path) -> None:
-    store, env = shop
+def test_customers_are_listed_and_exported_from_a_script(any_shop, tmp_path) -> None:
+    store, env = any_shop
     zyx, order, _ = _customer_with_order(store, NAME, PHONE, EMAIL)
     store.create_customer("Émilie Dubois")
     listed = _mtm(env, "customers", "list", "--json")

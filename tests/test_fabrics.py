@@ -110,7 +110,7 @@ def test_an_older_database_gets_the_catalogue_and_its_orders_a_history(tmp_path)
             "'sent to factory', '', '', '', '[]', '2026-01-06', '2026-01-06')")
     store = open_store(url)
     order = store.order_by_reference("O-2026-AAAAAA")
-    assert order.status is OrderStatus.IN_PRODUCTION and order.fabric_code == ""
+    assert order.status is OrderStatus.IN_PRODUCTION and order.garments[0].fabric_code == ""
     assert [(e.to_status, e.reason) for e in order.events] == [
         ("in production", "status before the history was kept")]
     store.set_status(order.id, OrderStatus.CUT, by="Ravi")

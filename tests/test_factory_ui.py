@@ -152,13 +152,14 @@ def test_an_order_picks_its_fabric_from_the_catalogue_and_hears_of_short_stock(w
     field.setText(completer.currentCompletion())
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
-    assert (order.fabric_code, order.fabric) == ("FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
+    assert (order.garments[0].fabric_code, order.garments[0].fabric) == (
+        "FLA-GRY-150", "FLA-GRY-150 — Wool flannel grey, 150 cm")
     assert window.banner.text().startswith("⚠ FLA-GRY-150: this order needs about 1.")
     assert "the stock is 0.8 m" in window.banner.text()
     field.setText("customer's own cloth, 140 cm")  # not in the catalogue: kept as said
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
-    assert (order.fabric_code, order.fabric) == ("", "customer's own cloth, 140 cm")
+    assert (order.garments[0].fabric_code, order.garments[0].fabric) == ("", "customer's own cloth, 140 cm")
 
 
 def test_markers_are_laid_per_fabric_from_the_queue(window) -> None:
@@ -283,17 +284,21 @@ def test_text_typed_in_a_measurement_is_what_its_message_speaks_of(window, qtbot
 
 def test_a_first_start_has_a_queue_and_the_factory_filters_it_by_shop(window, monkeypatch,
                                                                        tmp_path) -> None:
-    """The demo's three orders are real orders (files, fabric codes, shops, a move); an order
-    taken in the window carries this shop's name, and the queue filters by it."""
+    """The demo's three orders (one a two-piece suit) are real orders (files, fabric codes, shops,
+    a move); an order taken in the window carries this shop's name, and the queue filters by it."""
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "settings"))  # the shop's name stays here
     store = window.store
-    demo = sorted((o.block_id, o.fabric_code, o.shop, o.status.value)
-                  for o in store.orders() if o.reference in _demo(window))
-    assert demo == [("mens_shirt", "STR-BLU-150", "Paris", "confirmed"),
-                    ("mens_trousers", "FLA-GRY-150", "London", "confirmed"),
-                    ("skirt", "FLA-GRY-150", "London", "in production")]
-    for order in store.orders():
-        assert sorted(p.suffix for p in Path(order.files_dir).iterdir()) == [".dxf", ".pdf", ".pdf"]
+    demo = sorted((tuple(g.block_id for g in o.garments), {g.fabric_code for g in o.garments}, o.shop,
+                   o.status.value) for o in store.orders() if o.reference in _demo(window))
+    assert demo == [(("mens_jacket", "mens_trousers"), {"FLA-GRY-150"}, "London", "confirmed"),  # a suit
+                    (("mens_shirt",), {"STR-BLU-150"}, "Paris", "confirmed"),
+                    (("skirt",), {"FLA-GRY-150"}, "London", "in production")]
+    for order in store.orders():  # each garment's cut file and tiled pages, one cut ticket
+        files = sorted(p.name.removeprefix(order.reference) for p in Path(order.files_dir).iterdir())
+        if len(order.garments) == 1:
+            assert files == [".aama.dxf", ".ticket.pdf", ".tiled.pdf"]
+        else:
+            assert files == ["-1.aama.dxf", "-1.tiled.pdf", "-2.aama.dxf", "-2.tiled.pdf", ".ticket.pdf"]
     monkeypatch.setattr("mtm_app.ui.main_window.QInputDialog.getText",
                         lambda *a, **k: ("  Lyon — Part-Dieu ", True))
     window.name_shop()
@@ -304,7 +309,9 @@ def test_a_first_start_has_a_queue_and_the_factory_filters_it_by_shop(window, mo
     assert [page.shop.itemText(k) for k in range(page.shop.count())] == [
         "every shop", "London", "Lyon — Part-Dieu", "Paris"]
     page.shop.setCurrentIndex(page.shop.findData("London"))
-    assert {row[2].split(" v")[0] for row in _rows(page).values()} == {"Men's trousers", "Skirt"}
+    garments = {row[2] for row in _rows(page).values()}
+    assert len(garments) == 2 and any(g.startswith("Skirt v") for g in garments)
+    assert any(g.startswith("Men's jacket v") and "+ Men's trousers v" in g for g in garments)  # the suit
     assert {row[7] for row in _rows(page).values()} == {"London"}
     page.shop.setCurrentIndex(page.shop.findData("Lyon — Part-Dieu"))
     assert set(_rows(page)) == {lyon}

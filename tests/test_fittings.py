@@ -18,7 +18,7 @@ from mtm_app.export.files import FileSettings
 from mtm_app.fitting_stats import place_stats
 from mtm_app.fittings import personal_alterations, record
 from mtm_app.library import all_blocks, get_block
-from mtm_app.orders import order_draft, place_order, rewrite_order_files
+from mtm_app.orders import order_drafts, place_order, rewrite_order_files
 from mtm_app.store import open_store
 from mtm_app.store.fittings import fittings_of, set_withdrawn, standing_fittings
 from tests.conftest import MEDIAN_MAN
@@ -137,7 +137,7 @@ def test_a_0003_database_gains_fittings_and_its_orders_no_alterations(db_url) ->
             " values ('O-2026-AAAAAA', 1, 1, 'mens_shirt', '1.0.0', '{}', '', 1, 'confirmed', '',"
             " '', '', '2026-01-05', '2026-01-05')")
     store = open_store(db_url)
-    assert store.order_by_reference("O-2026-AAAAAA").alterations == []
+    assert store.order_by_reference("O-2026-AAAAAA").garments[0].alterations == []
     record(store, 1, get_block("mens_shirt"), [("waist", -20, "")], fitted_on=FITTED)
     assert personal_alterations(store, 1, "mens_shirt")[0].amount == -20
 
@@ -201,13 +201,13 @@ def test_export_lists_fittings_and_erase_removes_them(shop, shirt) -> None:
 # ------------------------------------------------------------------ orders, trace, ticket
 def test_an_order_keeps_its_alterations_its_trace_changes_and_the_ticket_lists_them(shop, shirt):
     store, ann, session = shop
-    plain, _ = place_order(store, ann, session, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
+    plain, _ = place_order(store, ann, session, draft(shirt, MEDIAN_MAN), FileSettings())
     record(store, ann, shirt, [("sleeve_length", -10, "")], fitted_on=FITTED)
     personal = personal_alterations(store, ann, "mens_shirt")
     result = draft(shirt, MEDIAN_MAN, alterations=personal)
-    order, files = place_order(store, ann, session, shirt, result, FileSettings(customer="Ann"))
+    order, files = place_order(store, ann, session, result, FileSettings(customer="Ann"))
     assert order.trace != plain.trace
-    assert store.order(order.id).alterations == [
+    assert store.order(order.id).garments[0].alterations == [
         {"place": "sleeve_length", "amount_mm": -10, "fittings": ["2026-12-04"]}]
     ticket = next(p for p in files if p.name.endswith("ticket.pdf"))
     with pdfplumber.open(ticket) as pdf:
@@ -216,7 +216,7 @@ def test_an_order_keeps_its_alterations_its_trace_changes_and_the_ticket_lists_t
     # withdrawn later: a reprint still drafts what was ordered, the ticket still lists it
     for f in fittings_of(store, ann):
         set_withdrawn(store, f.id, True)
-    again, _ = order_draft(store, store.order(order.id))
+    again = order_drafts(store, store.order(order.id))[0].result
     assert again.piece("sleeve").height == result.piece("sleeve").height
     assert [a.place for a in again.alterations if not a.overridden] == ["sleeve_length"]
     rewritten = rewrite_order_files(store, order.id)

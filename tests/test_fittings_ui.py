@@ -99,8 +99,8 @@ def test_a_confirmed_order_keeps_the_alterations_and_a_fitting_names_its_order(
     _record(qtbot, window, "Sleeve length", "-1")
     window.confirm_order()
     order = window.store.customer(window.customer_id).orders[-1]
-    assert [a["place"] for a in order.alterations] == ["sleeve_length"]
-    assert order.options["sleeve_adjust"] == -10
+    assert [a["place"] for a in order.garments[0].alterations] == ["sleeve_length"]
+    assert order.garments[0].options["sleeve_adjust"] == -10
     window.pages.show_page("order")
     window.pages.show_page("style")  # back from the Order page: the new order is offered
     panel = window.fittings

@@ -229,11 +229,10 @@ def _ticket(files) -> str:
 def test_an_order_is_written_in_its_language_and_reprinted_in_it_whatever_the_process_speaks(
         shop, shirt_draft, english_process) -> None:
     store, cid, sid = shop
-    shirt = shirt_draft.block
-    english, files = place_order(store, cid, sid, shirt, shirt_draft, FileSettings(fabric="poplin"))
+    english, files = place_order(store, cid, sid, shirt_draft, FileSettings(fabric="poplin"))
     assert english.language == "en" and "Cut ticket — order" in _ticket(files)
     i18n.set_language("fr")  # the window now speaks French
-    french, files = place_order(store, cid, sid, shirt, shirt_draft, FileSettings(fabric="popeline"))
+    french, files = place_order(store, cid, sid, shirt_draft, FileSettings(fabric="popeline"))
     assert french.language == "fr" and "Fiche de coupe — commande" in _ticket(files)
     again = rewrite_order_files(store, english.id)  # a reprint while the process speaks French
     text = _ticket(again)
@@ -242,7 +241,7 @@ def test_an_order_is_written_in_its_language_and_reprinted_in_it_whatever_the_pr
     assert "Print at 100 %" in tiled and "Imprimer" not in tiled
     i18n.set_language("en")
     assert "Fiche de coupe — commande" in _ticket(rewrite_order_files(store, french.id))
-    given, _files = place_order(store, cid, sid, shirt, shirt_draft, FileSettings(), language="fr")
+    given, _files = place_order(store, cid, sid, shirt_draft, FileSettings(), language="fr")
     assert store.order(given.id).language == "fr"
     with speaking("fr"):
         assert [s.text for s in OrderStatus] == ["brouillon", "confirmée", "en fabrication", "coupée",
@@ -253,7 +252,7 @@ def test_the_command_line_reprints_an_order_in_its_own_language(shop, shirt_draf
                                                                 monkeypatch) -> None:
     store, cid, sid = shop
     monkeypatch.setenv("MTM_DATABASE_URL", f"sqlite:///{tmp_path / 'shop.sqlite3'}")
-    order, _files = place_order(store, cid, sid, shirt_draft.block, shirt_draft, FileSettings(),
+    order, _files = place_order(store, cid, sid, shirt_draft, FileSettings(),
                                 language="fr")
     assert main(["--language", "en", "orders", "reprint", order.reference]) == 0
     written = [line for line in capsys.readouterr().out.splitlines() if line.endswith(".ticket.pdf")]
@@ -286,7 +285,7 @@ def test_a_0005_database_gains_the_order_language_and_its_orders_read_english(tm
     store = open_store(f"sqlite:///{path}")
     assert store.order_by_reference("O-2026-AAAAAA").language == "en"
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0007",)
+    assert con.execute("select version_num from alembic_version").fetchone() == ("0012",)
     con.close()
 
 

@@ -55,6 +55,7 @@ MAIN_PAGES = tuple(dict.fromkeys(PAGES.values()))  # customers, measure, style, 
 ALLOWED = {
     "MTM Studio": "the product's name",
     "Versions": "the same word in French (the workbench's tab)",
+    "Options": "the same word in French (the order's garments column)",
     "English": "a language's own name, in the Language menu",
     "Français": "a language's own name, in the Language menu",
     "JSON": "a file format", "Valentina": "a program", "Seamly2D": "a program", "vit": "a file type",

@@ -12,6 +12,7 @@ from mtm_app.library import get_block, resources_dir
 from mtm_app.marker_plan import lay_plan, plan_markers
 from mtm_app.store import OrderStatus, open_store
 from mtm_app.store.fabrics import save_fabrics
+from mtm_app.store.repository import GarmentLine
 from tests.conftest import MEDIAN_MAN
 
 SHIRT_VERSION = get_block("mens_shirt").version  # orders cut from the shipped shirt
@@ -27,8 +28,8 @@ def shop(tmp_path):
                               ("e", "", "customer's own cloth")):
         c = store.create_customer(name, consent_date=date(2026, 1, 2))
         m = store.add_session(c.id, MEDIAN_MAN)
-        refs[name] = store.create_order(c.id, m.id, "mens_shirt", SHIRT_VERSION, {}, fabric=words,
-                                        fabric_code=code, status=OrderStatus.CONFIRMED).reference
+        shirt = GarmentLine("mens_shirt", SHIRT_VERSION, fabric=words, fabric_code=code)
+        refs[name] = store.create_order(c.id, m.id, [shirt], status=OrderStatus.CONFIRMED).reference
     return store, refs
 
 
@@ -90,7 +91,7 @@ def test_stripes_and_checks_put_every_piece_on_the_repeat_grid(shop, tmp_path) -
     for ref in (refs["a"], refs["b"]):
         order = store.order_by_reference(ref)
         with store.transaction() as s:
-            s.get(type(order), order.id).fabric_code = "CHK-GRN-148"
+            s.get(type(order), order.id).garments[0].fabric_code = "CHK-GRN-148"
     plan = plan_markers(store, [refs["a"], refs["b"]], seconds=2)
     [run] = [r for r in plan.runs if r.material == "self"]
     assert run.spec.repeat == (12.0, 10.0) and run.spec.width == 1480

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from mtm_app import unsaved
 from mtm_app.export.dxf_read import read_aama
-from mtm_app.orders import order_draft
+from mtm_app.orders import order_drafts
 from mtm_app.store import open_store
 from mtm_app.store.demo import DEMO_BY
 from mtm_app.ui.app import build_window
@@ -88,10 +88,10 @@ def test_a_garment_switched_while_its_fields_are_red_is_not_ordered(window, qtbo
             window.measurements.fields[name].setValue(mm)
     window.confirm_order()
     (order,) = _orders(window)
-    assert order.block_id == "mens_trousers"
+    assert [g.block_id for g in order.garments] == ["mens_trousers"]
     names = {p.name for _, p in read_aama(Path(order.files_dir) / f"{order.reference}.aama.dxf").pieces}
     assert names == {p.name for p in window.last_draft.pieces} and not any("Collar" in n for n in names)
-    result, _job = order_draft(window.store, order)
+    result = order_drafts(window.store, order)[0].result
     assert {p.name for p in result.pieces} == names  # a reprint or a marker drafts the same
 
 
@@ -119,7 +119,8 @@ def test_typing_not_yet_entered_is_what_gets_ordered(window, qtbot) -> None:
     session = window.store.measurement_session(second.session_id)
     assert session.values["chest"] == 1100.0
     assert "Chest: 110.0" in _ticket_text(second)
-    result, job = order_draft(window.store, second)  # the stored session drafts the same trace
+    (garment,) = order_drafts(window.store, second)  # the stored session drafts the same trace
+    result, job = garment.result, garment.job
     from mtm_app.trace import trace_hash
     assert trace_hash(result.block.id, result.block.version, result.block.source_text,
                       result.measurements, result.options) == second.trace == job.trace
@@ -150,7 +151,7 @@ def test_fabric_and_notes_belong_to_the_order_not_the_window(window, qtbot) -> N
     panel.due.setDate(QDate(2027, 1, 15))
     window.confirm_order()
     (first,) = _orders(window)
-    assert first.fabric == "wool flannel 150 cm" and first.notes == "monogram DM on the cuff"
+    assert first.garments[0].fabric == "wool flannel 150 cm" and first.notes == "monogram DM on the cuff"
     assert first.due_date == date(2027, 1, 15) and first.quantity == 2
     assert (panel.fabric.text(), panel.notes.text(), panel.quantity.value()) == ("", "", 1)
     assert panel.due_date() is None
@@ -162,7 +163,7 @@ def test_fabric_and_notes_belong_to_the_order_not_the_window(window, qtbot) -> N
     (other,) = _orders(window)
     text = _ticket_text(other)
     assert "monogram" not in text and "flannel" not in text and "left over" not in text
-    assert other.fabric == "" and other.notes == "" and other.quantity == 1
+    assert other.garments[0].fabric == "" and other.notes == "" and other.quantity == 1
 
 
 def test_estimate_and_undo_work_from_inside_a_measurement_field(window, qtbot) -> None:
@@ -353,7 +354,7 @@ def test_a_figure_and_a_longer_left_sleeve_chosen_on_screen_reach_the_order(wind
     assert "Sleeve (left) Cut 1" in text and "Sleeve (right) Cut 1" in text and "Yoke (cut open)" in text
     names = [p.name for _, p in read_aama(Path(order.files_dir) / f"{order.reference}.aama.dxf").pieces]
     assert {"Sleeve (left)", "Sleeve (right)", "Back (cut open)"} <= set(names)
-    result, _job = order_draft(window.store, order)  # the stored session drafts the same
+    result = order_drafts(window.store, order)[0].result  # the stored session drafts the same
     assert result.piece("sleeve_left").height - result.piece("sleeve_right").height == pytest.approx(
         665.0 - session.values["sleeve_length"], abs=0.01)
     # the next customer starts with a normal figure

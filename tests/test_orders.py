@@ -16,21 +16,22 @@ import pytest
 from mtm_app.drafting import draft
 from mtm_app.errors import MtmError
 from mtm_app.export.dxf_read import read_aama
-from mtm_app.export.files import FileSettings, write_order_files
+from mtm_app.export.files import FileSettings, write_garment_files
 from mtm_app.library import get_block
 from mtm_app.marker import MarkerSpec
 from mtm_app.orders import lay_orders, marker_folder, place_order, rewrite_order_files
 from mtm_app.store import OrderStatus, open_store
 from mtm_app.store.folders import SETTLED, orders_root
+from mtm_app.store.repository import GarmentLine
 from tests.conftest import MEDIAN_MAN
 
 CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
 
 
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
+def shop(store_url, tmp_path, monkeypatch):
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
-    store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    store = open_store(store_url)
     customer = store.create_customer("Ann Baker", consent_date=CONSENT)
     session = store.add_session(customer.id, MEDIAN_MAN)
     return store, customer.id, session.id
@@ -40,8 +41,8 @@ def test_an_order_is_confirmed_with_its_files_and_can_be_written_again(shop) -> 
     store, cid, sid = shop
     shirt = get_block("mens_shirt")
     result = draft(shirt, MEDIAN_MAN, {"cuff_style": "french"})
-    order, files = place_order(store, cid, sid, shirt, result, FileSettings(fabric="poplin"))
-    assert order.status is OrderStatus.CONFIRMED and order.options["cuff_style"] == "french"
+    order, files = place_order(store, cid, sid, result, FileSettings(fabric="poplin"))
+    assert order.status is OrderStatus.CONFIRMED and order.garments[0].options["cuff_style"] == "french"
     assert [f.name for f in files] == [f"{order.reference}.aama.dxf",
                                        f"{order.reference}.tiled.pdf",
                                        f"{order.reference}.ticket.pdf"]
@@ -63,7 +64,7 @@ def test_a_due_date_before_the_order_date_is_refused_and_nothing_recorded(shop) 
     shirt = get_block("mens_shirt")
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
     with pytest.raises(MtmError, match=f"the due date {yesterday.isoformat()} is before the order date"):
-        place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings(),
+        place_order(store, cid, sid, draft(shirt, MEDIAN_MAN), FileSettings(),
                     due_date=yesterday)
     assert store.customer(cid).orders == []
     assert not [p for p in orders_root().glob("*") if p.is_dir()]
@@ -75,14 +76,14 @@ def test_a_failing_pattern_or_an_older_block_is_refused(shop, monkeypatch) -> No
     good = draft(shirt, MEDIAN_MAN)
     bad = dataclasses.replace(good, problems=["Back: seam line crosses itself"])
     with pytest.raises(MtmError, match="fails its checks"):
-        place_order(store, cid, sid, shirt, bad, FileSettings())
+        place_order(store, cid, sid, bad, FileSettings())
     assert store.customer(cid).orders == []
-    order, _ = place_order(store, cid, sid, shirt, good, FileSettings())
+    order, _ = place_order(store, cid, sid, good, FileSettings())
     newer = dataclasses.replace(shirt, version="9.0.0")
     monkeypatch.setattr("mtm_app.orders.get_block", lambda _id: newer)
     rewrite_order_files(store, order.id)  # drafted from the text kept with it (test_block_versions)
     with store.engine.begin() as connection:  # an order from before the texts were kept
-        connection.exec_driver_sql("update orders set block_hash = ''")
+        connection.exec_driver_sql("update order_garments set block_hash = ''")
     with pytest.raises(MtmError, match=r"the block is now v9\.0\.0"):
         rewrite_order_files(store, order.id)
 
@@ -91,9 +92,9 @@ def test_confirmed_orders_are_laid_in_one_marker(shop, tmp_path) -> None:
     store, cid, sid = shop
     shirt = get_block("mens_shirt")
     regular = draft(shirt, MEDIAN_MAN)
-    first, _ = place_order(store, cid, sid, shirt, regular, FileSettings())
+    first, _ = place_order(store, cid, sid, regular, FileSettings())
     slim = draft(shirt, MEDIAN_MAN, {"fit": "slim"})
-    second, _ = place_order(store, cid, sid, shirt, slim, FileSettings(), quantity=2)
+    second, _ = place_order(store, cid, sid, slim, FileSettings(), quantity=2)
     marker, files = lay_orders(store, [first.reference, second.reference.lower()],
                                MarkerSpec(1500.0, seconds=2))
     assert len(marker.pieces) == 3 * 13  # the second order is for two shirts
@@ -112,7 +113,7 @@ def test_confirmed_orders_are_laid_in_one_marker(shop, tmp_path) -> None:
 def test_marker_command_lays_orders_from_the_store(shop, tmp_path) -> None:
     store, cid, sid = shop
     shirt = get_block("mens_shirt")
-    order, _ = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
+    order, _ = place_order(store, cid, sid, draft(shirt, MEDIAN_MAN), FileSettings())
     env = {**os.environ, "MTM_DATABASE_URL": str(store.engine.url)}
     run = [sys.executable, "-m", "mtm_app.cli", "marker", "--width", "150", "--seconds", "1"]
     result = subprocess.run([*run, "--order", order.reference, "--out", str(tmp_path / "m")],
@@ -128,7 +129,7 @@ def test_marker_command_lays_orders_from_the_store(shop, tmp_path) -> None:
 CRASH = """
 import json, os, sys
 from mtm_app.drafting import draft
-from mtm_app.export.files import FileSettings, write_order_files
+from mtm_app.export.files import FileSettings, write_garment_files
 from mtm_app.library import get_block
 from mtm_app.orders import place_order, rewrite_order_files
 from mtm_app.store import Store, open_store
@@ -148,7 +149,7 @@ if where == "insert":
     Store.create_order = lambda *a, **k: os._exit(9)
 if what == "place":
     shirt = get_block("mens_shirt")
-    place_order(store, int(first), int(second), shirt, draft(shirt, json.loads(body)),
+    place_order(store, int(first), int(second), draft(shirt, json.loads(body)),
                 FileSettings(customer="Ann Baker"))
 else:
     rewrite_order_files(store, int(first))
@@ -204,7 +205,7 @@ def test_a_kill_while_placing_leaves_no_order_or_a_whole_one(shop, tmp_path, whe
 def test_a_kill_while_writing_again_leaves_the_old_set_or_the_new_one(shop, tmp_path, where) -> None:
     store, cid, sid = shop
     shirt = get_block("mens_shirt")
-    order, files = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings())
+    order, files = place_order(store, cid, sid, draft(shirt, MEDIAN_MAN), FileSettings())
     for f in files:  # mark the old set, to tell it from the new one
         f.write_bytes(b"OLD SET " + f.read_bytes())
     (files[0].parent / f".{files[0].name}.x1y2.part").write_bytes(b"half a file")
@@ -238,21 +239,21 @@ def test_a_clashing_reference_is_made_again(shop, monkeypatch) -> None:
     store, cid, sid = shop
     shirt = get_block("mens_shirt")
     result = draft(shirt, MEDIAN_MAN)
-    first, _ = place_order(store, cid, sid, shirt, result, FileSettings())
+    first, _ = place_order(store, cid, sid, result, FileSettings())
     taken = first.reference.rsplit("-", 1)[1]
     tokens = iter([taken, "C0FFEE"])
     monkeypatch.setattr("mtm_app.store.repository.reference_token", lambda: next(tokens))
-    second, files = place_order(store, cid, sid, shirt, result, FileSettings())
+    second, files = place_order(store, cid, sid, result, FileSettings())
     assert second.reference.endswith("-C0FFEE") and files[0].name.startswith(second.reference)
     # another writer takes the reference between the look and the insert
     looks = iter([first.reference, second.reference, "O-2026-BEEF01"])
     monkeypatch.setattr(store, "new_reference", lambda: next(looks))
-    third, files = place_order(store, cid, sid, shirt, result, FileSettings())
+    third, files = place_order(store, cid, sid, result, FileSettings())
     assert third.reference == "O-2026-BEEF01" and len(store.customer(cid).orders) == 3
     assert sorted(p.name for p in files[0].parent.parent.iterdir()) == sorted(
         o.reference for o in (first, second, third))  # no staging folder left by the clashes
     with pytest.raises(MtmError, match=f"order reference {first.reference} is taken"):
-        store.create_order(cid, sid, "mens_shirt", "1.0.0", {}, reference=first.reference)
+        store.create_order(cid, sid, [GarmentLine("mens_shirt", "1.0.0")], reference=first.reference)
 
 
 def test_a_reference_with_a_slash_names_a_safe_folder_and_the_ticket_knows_the_order(
@@ -262,13 +263,13 @@ def test_a_reference_with_a_slash_names_a_safe_folder_and_the_ticket_knows_the_o
     sid = store.customer(cid).sessions[-1].id
     seen = []
 
-    def spy(d, job, formats, out_dir, settings, progress=None):
+    def spy(garments, formats, out_dir, settings, order, trace, progress=None):
         seen.append(settings)
-        return write_order_files(d, job, formats, out_dir, settings, progress)
+        return write_garment_files(garments, formats, out_dir, settings, order, trace, progress)
 
-    monkeypatch.setattr("mtm_app.orders.write_order_files", spy)
+    monkeypatch.setattr("mtm_app.orders.write_garment_files", spy)
     shirt = get_block("mens_shirt")
-    order, files = place_order(store, cid, sid, shirt, draft(shirt, MEDIAN_MAN), FileSettings(),
+    order, files = place_order(store, cid, sid, draft(shirt, MEDIAN_MAN), FileSettings(),
                                quantity=2, due_date=date(2026, 12, 24), reference="PO 77/3")
     assert order.reference == "PO 77/3" and store.order(order.id).due_date == date(2026, 12, 24)
     assert [f.name for f in files] == ["PO 77-3.aama.dxf", "PO 77-3.tiled.pdf", "PO 77-3.ticket.pdf"]
@@ -297,13 +298,14 @@ def test_another_writer_is_not_blocked_while_the_files_are_written(shop, tmp_pat
         time.sleep(1.0)
 
     def confirm() -> None:
-        place_order(store, cid, sid, shirt, result, FileSettings(), progress=slow_disk)
+        place_order(store, cid, sid, result, FileSettings(), progress=slow_disk)
         done.set()
 
     worker = threading.Thread(target=confirm)
     worker.start()
     assert writing.wait(30)
-    other = open_store(f"{store.engine.url}?timeout=0.3")  # a short busy timeout
+    url = str(store.engine.url)
+    other = open_store(f"{url}?timeout=0.3" if url.startswith("sqlite") else url)  # a short busy timeout
     other.create_customer("Bob Carter", consent_date=CONSENT)  # at once, not "database is locked"
     assert not done.is_set()  # the order's files were still being written
     worker.join(60)

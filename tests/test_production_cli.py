@@ -11,14 +11,15 @@ import pytest
 from mtm_app.cli import main
 from mtm_app.library import get_block, resources_dir
 from mtm_app.store import OrderStatus, open_store
+from mtm_app.store.repository import GarmentLine
 from tests.conftest import MEDIAN_MAN
 
 SHIRT_VERSION = get_block("mens_shirt").version  # orders cut from the shipped shirt
 
 
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
-    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
+def shop(store_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("MTM_DATABASE_URL", store_url)  # as `mtm` finds the shop's database
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
     store = open_store()
     refs = []
@@ -27,8 +28,8 @@ def shop(tmp_path, monkeypatch):
                             ("Cy Dane", None, "")):
         c = store.create_customer(name, consent_date=date(2026, 1, 2))
         m = store.add_session(c.id, MEDIAN_MAN)
-        refs.append(store.create_order(c.id, m.id, "mens_shirt", SHIRT_VERSION, {}, fabric_code=code,
-                                       fabric=code or "customer's own cloth", due_date=due,
+        refs.append(store.create_order(c.id, m.id, [GarmentLine("mens_shirt", SHIRT_VERSION, fabric_code=code,
+                                                   fabric=code or "customer's own cloth")], due_date=due,
                                        status=OrderStatus.CONFIRMED).reference)
     return store, refs
 
@@ -44,9 +45,9 @@ def test_the_queue_lists_every_customers_orders_due_first(shop, capsys) -> None:
     code, out, _ = _run(capsys, "orders", "list", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["reference"] for r in rows] == [bob, ann, cy]
-    assert {k: rows[0][k] for k in ("customer", "status", "due_date", "fabric_code")} == {
-        "customer": "Bob Carter", "status": "confirmed", "due_date": "2026-12-10",
-        "fabric_code": "FLA-GRY-150"}
+    assert {k: rows[0][k] for k in ("customer", "status", "due_date")} == {
+        "customer": "Bob Carter", "status": "confirmed", "due_date": "2026-12-10"}
+    assert [g["fabric_code"] for g in rows[0]["garments"]] == ["FLA-GRY-150"]
     _, out, _ = _run(capsys, "orders", "list", "--due-before", "2026-12-15")
     assert out.splitlines()[0].startswith(f"{bob}\tconfirmed\t2026-12-10\tmens_shirt\tFLA-GRY-150")
     assert out.splitlines()[-1] == "1 order"

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
 
 from mtm_app.store import OrderStatus, StoreError, database_url, open_store
+from mtm_app.store.db import MIGRATIONS
 from mtm_app.store.models import Base
+from mtm_app.store.repository import GarmentLine
 from tests.conftest import MEDIAN_MAN
 from tests.old_database import database_at
 
 CONSENT = date(2026, 1, 2)  # the customer agreed that we keep their measurements
+HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+def db_url(store_url):
+    return store_url
 
 
 @pytest.fixture
@@ -29,17 +32,15 @@ def store(db_url):
     return open_store(db_url)
 
 
-def test_migrations_build_the_schema_from_an_empty_database(db_url, tmp_path) -> None:
+def test_migrations_build_the_schema_from_an_empty_database(db_url) -> None:
     open_store(db_url)
-    con = sqlite3.connect(tmp_path / "shop.sqlite3")
-    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-    assert {"customers", "measurement_sessions", "orders", "alembic_version"} <= tables
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0007",)
-    con.close()
-    # the migrations and the models describe the same schema
     engine = create_engine(db_url)
+    assert set(inspect(engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
     with engine.connect() as conn:
+        assert conn.exec_driver_sql("select version_num from alembic_version").all() == [(HEAD,)]
+        # the migrations and the models describe the same schema
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
     open_store(db_url)  # opening again is a no-op, not an error
 
 
@@ -103,8 +104,8 @@ def test_a_new_session_never_overwrites_an_old_one(store) -> None:
 def test_orders_move_through_the_cutting_room_with_who_and_when(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
-    order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"collar_style": "band"},
-                               fabric="poplin 150 cm", trace="abc123", by="Joe")
+    order = store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0", {"collar_style": "band"},
+                                                           fabric="poplin 150 cm", trace="abc123")], by="Joe")
     assert order.status is OrderStatus.DRAFT and order.reference.startswith("O-")
     store.set_status(order.id, OrderStatus.CONFIRMED, files_dir="/orders/x", by="Joe")
     with pytest.raises(StoreError, match="is confirmed: it cannot become cut — it can become: "
@@ -127,13 +128,13 @@ def test_orders_move_through_the_cutting_room_with_who_and_when(store) -> None:
     assert [x.name for x in store.search(order.reference.lower())] == ["Ann Baker"]
     other = store.create_customer("Bob Carter", consent_date=CONSENT)
     with pytest.raises(StoreError, match="is not this customer's"):
-        store.create_order(other.id, m.id, "mens_shirt", "1.0.0", {})
+        store.create_order(other.id, m.id, [GarmentLine("mens_shirt", "1.0.0")])
 
 
 def test_a_cancel_needs_a_reason_and_keeps_it(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
-    order = store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {},
+    order = store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0")],
                                status=OrderStatus.CONFIRMED)
     store.set_status(order.id, OrderStatus.IN_PRODUCTION)
     with pytest.raises(StoreError, match="a cancelled order needs a reason"):
@@ -157,8 +158,8 @@ def test_the_production_queue_spans_customers_filtered_and_due_first(store) -> N
             ("Zoë Young", date(2026, 12, 31), "crepe", "", "skirt", OrderStatus.CONFIRMED)):
         c = store.create_customer(name, consent_date=CONSENT)
         m = store.add_session(c.id, MEDIAN_MAN)
-        made[name] = store.create_order(c.id, m.id, block, "1.0.0", {}, fabric=fabric,
-                                        fabric_code=code, due_date=due, status=status,
+        garment = GarmentLine(block, "1.0.0", fabric=fabric, fabric_code=code)
+        made[name] = store.create_order(c.id, m.id, [garment], due_date=due, status=status,
                                         shop="Paris" if name != "Zoë Young" else "Lyon")
     store.set_status(made["Zoë Young"].id, OrderStatus.IN_PRODUCTION)
 
@@ -181,41 +182,40 @@ def test_a_refused_order_leaves_no_row(store) -> None:
     c = store.create_customer("Ann Baker", consent_date=CONSENT)
     m = store.add_session(c.id, MEDIAN_MAN)
     with pytest.raises(StoreError, match="quantity 0 must be at least 1"):
-        store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {}, quantity=0)
-    with pytest.raises(StoreError, match="the order fabric is 201 characters long; it may be at most 200"):
-        store.create_order(c.id, m.id, "mens_shirt", "1.0.0", {}, fabric="x" * 201)
+        store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0")], quantity=0)
+    with pytest.raises(StoreError, match="garment fabric is 201 characters long; it may be at most 200"):
+        store.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0", fabric="x" * 201)])
     assert store.customer(c.id).orders == []
 
 
-def test_erase_removes_everything_held_and_export_lists_it(store, db_url, tmp_path) -> None:
+def test_erase_removes_everything_held_and_export_lists_it(store) -> None:
     ann = store.create_customer("Ann Baker", email="ann@example.com", consent_date=CONSENT)
     m = store.add_session(ann.id, MEDIAN_MAN, sex="female")
-    store.create_order(ann.id, m.id, "skirt", "1.0.0", {"silhouette": "a_line"})
+    store.create_order(ann.id, m.id, [GarmentLine("skirt", "1.0.0", {"silhouette": "a_line"})])
     bob = store.create_customer("Bob Carter", consent_date=CONSENT)
     store.add_session(bob.id, MEDIAN_MAN)
     exported = json.loads(json.dumps(store.export_customer(ann.id)))  # JSON-ready
     assert exported["customer"]["email"] == "ann@example.com"
     assert exported["measurement_sessions"][0]["values_mm"]["chest"] == MEDIAN_MAN["chest"]
-    assert exported["orders"][0]["options"] == {"silhouette": "a_line"}
+    assert exported["orders"][0]["garments"][0]["options"] == {"silhouette": "a_line"}
     store.erase_customer(ann.id)
-    con = sqlite3.connect(tmp_path / "shop.sqlite3")
-    counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
-              for t in ("customers", "measurement_sessions", "orders")}
-    assert counts == {"customers": 1, "measurement_sessions": 1, "orders": 0}
-    assert con.execute("select count(*) from customers where name like '%Ann%'").fetchone()[0] == 0
-    con.close()
+    with store.engine.connect() as conn:
+        counts = {t: conn.exec_driver_sql(f"select count(*) from {t}").scalar()
+                  for t in ("customers", "measurement_sessions", "orders")}
+        assert counts == {"customers": 1, "measurement_sessions": 1, "orders": 0}
+        assert conn.execute(text("select count(*) from customers where name like '%Ann%'")).scalar() == 0
 
 
 def test_everything_is_there_after_a_restart(db_url) -> None:
     first = open_store(db_url)
     c = first.create_customer("Ann Baker", consent_date=CONSENT)
     m = first.add_session(c.id, MEDIAN_MAN, taken_at=datetime.now(UTC) - timedelta(days=1))
-    first.create_order(c.id, m.id, "mens_shirt", "1.0.0", {"fit": "slim"})
+    first.create_order(c.id, m.id, [GarmentLine("mens_shirt", "1.0.0", {"fit": "slim"})])
     first.engine.dispose()
     again = open_store(db_url).customer(c.id)
     assert again.name == "Ann Baker"
     assert again.sessions[0].values == MEDIAN_MAN
-    assert again.orders[0].options == {"fit": "slim"}
+    assert again.orders[0].garments[0].options == {"fit": "slim"}
 
 
 def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url) -> None:
@@ -239,8 +239,8 @@ def test_a_0002_database_gains_due_dates_and_search_keys_keeping_its_rows(db_url
     assert (emilie.name, emilie.fit_preference) == ("Émilie Dubois", "close")
     assert store.customer(emilie.id).sessions[0].values == {"chest": 1000.0}
     order = store.order_by_reference("O-2026-AAAAAA")
-    assert (order.fabric, order.due_date) == ("wool", None)
-    later = store.create_order(emilie.id, order.session_id, "skirt", "1.0.0", {},
+    assert (order.garments[0].fabric, order.due_date) == ("wool", None)
+    later = store.create_order(emilie.id, order.session_id, [GarmentLine("skirt", "1.0.0")],
                                due_date=date(2027, 2, 1))
     assert store.order(later.id).due_date == date(2027, 2, 1)
 
@@ -282,8 +282,8 @@ def test_no_measurement_is_kept_before_the_customer_consents(store) -> None:
     assert store.add_session(ann.id, MEDIAN_MAN).customer_id == ann.id
 
 
-def test_every_sqlite_connection_zeroes_deleted_rows(store) -> None:
-    with store.engine.connect() as conn:
+def test_every_sqlite_connection_zeroes_deleted_rows(tmp_path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}").engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
 
 
@@ -300,3 +300,12 @@ def test_the_database_file_and_its_journal_are_readable_by_their_owner_only(tmp_
     path.chmod(0o644)  # made by an older release: tightened when opened
     open_store(f"sqlite:///{path}")
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_times_are_read_back_in_utc_whatever_the_servers_time_zone(store) -> None:
+    ann = store.create_customer("Ann Baker", consent_date=CONSENT)
+    late = datetime(2026, 1, 5, 23, 30, tzinfo=UTC)  # already the 6th in India (the CI server's zone)
+    taken = store.measurement_session(store.add_session(ann.id, MEDIAN_MAN, taken_at=late).id).taken_at
+    assert taken.replace(tzinfo=None) == datetime(2026, 1, 5, 23, 30)
+    assert taken.utcoffset() in (None, timedelta(0))  # SQLite keeps no zone: UTC by the app's rule
+    assert taken.date() == date(2026, 1, 5)

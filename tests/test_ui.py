@@ -135,6 +135,12 @@ def test_the_screenshot_shows_the_garment_asked(tmp_path, qapp, capsys) -> None:
     assert shots["mens_shirt"] != shots["mens_waistcoat"]
     assert main(["--screenshot", str(tmp_path / "x.png"), "--garment", "mens_waistcot"]) == 2
     assert "no garment 'mens_waistcot'" in capsys.readouterr().err
+    # a customer opened by name: Marcus's orders (the demo's suit) on the Order page
+    for who in ("daniel", "marcus"):
+        assert main(["--screenshot", str(tmp_path / f"{who}.png"), "--page", "order", "--customer", who]) == 0
+    assert QImage(str(tmp_path / "daniel.png")) != QImage(str(tmp_path / "marcus.png"))
+    assert main(["--screenshot", str(tmp_path / "x.png"), "--customer", "nobody at all"]) == 2
+    assert "no customer found for 'nobody at all'" in capsys.readouterr().err
 
 
 def test_pages_by_task_share_one_live_pattern(window, qtbot) -> None:

@@ -15,7 +15,11 @@ from collections.abc import Sequence
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.cli.fittings import add_parser as add_fittings_parser
+from mtm_app.cli.people import add_acting_argument
+from mtm_app.cli.people import add_parser as add_people_parser
 from mtm_app.cli.production import add_parser as add_production_parser
+from mtm_app.cli.store import add_parser as add_store_parser
+from mtm_app.cli.workers import add_parser as add_workers_parser
 from mtm_app.errors import MtmError
 from mtm_app.i18n import LANGUAGES, choose, speaking
 from mtm_app.measurements.fits import FIT_PREFERENCES
@@ -69,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     bc.add_argument("-m", "--measurements",
                     help="measurements JSON file (default: the demo median body of the block's sex)")
     bc.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
+    br = bl_sub.add_parser("release", help="release a block version to every shop sharing the database")
+    br.add_argument("block", help="block id or path to its file")
+    add_acting_argument(br)
+    bl_sub.add_parser("released", help="the block versions released to every shop, newest of each")
     p = sub.add_parser("draft", help="draft a block for one customer and write files")
     p.add_argument("block", help="block id (e.g. mens_shirt) or path to a .yaml block")
     p.add_argument("-m", "--measurements", required=True, help="measurements JSON file")
@@ -176,11 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_customers_parser(sub)
     add_fittings_parser(sub)
     add_production_parser(sub)
+    add_people_parser(sub)
+    add_workers_parser(sub)
+    add_store_parser(sub)
     return parser
 
 
 COMMANDS = {"blocks": "drafting:cmd_blocks", "blocks versions": "versions:cmd_blocks_versions",
             "blocks compare": "versions:cmd_blocks_compare", "draft": "drafting:cmd_draft",
+            "blocks release": "versions:cmd_blocks_release",
+            "blocks released": "versions:cmd_blocks_released",
             "check": "drafting:cmd_check", "import-dxf": "dxf_import:cmd_import_dxf",
             "grade": "grading:cmd_grade", "charts": "grading:cmd_charts", "size": "measuring:cmd_size",
             "marker": "marking:cmd_marker",
@@ -194,7 +207,12 @@ COMMANDS = {"blocks": "drafting:cmd_blocks", "blocks versions": "versions:cmd_bl
                for name in ("list", "set-status", "history", "markers", "reprint")},
             "orders produce": "batching:cmd_orders_produce", "batch": "batching:cmd_batch",
             **{f"fabrics {name}": f"production:cmd_fabrics_{name}"
-               for name in ("list", "import", "export")}}
+               for name in ("list", "import", "export")},
+            **{f"{what} {name}": f"people:cmd_{what}_{name}" for what in ("shops", "users")
+               for name in ("list", "add")},
+            "worker": "workers:cmd_worker", "jobs list": "workers:cmd_jobs_list",
+            "jobs queue": "workers:cmd_jobs_queue",
+            "store copy": "store:cmd_store_copy"}
 
 
 def _command(name: str):

@@ -10,7 +10,7 @@ from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
 from mtm_app.i18n import current
 
 
-def _formats(text: str | None) -> tuple[str, ...]:
+def order_formats(text: str | None) -> tuple[str, ...]:
     from mtm_app.export.files import ORDER_FORMATS, check_request
 
     formats = tuple(dict.fromkeys(f.strip() for f in (text or "").split(",") if f.strip()))
@@ -52,7 +52,7 @@ def cmd_orders_produce(args: Args) -> int:
     from mtm_app.batch import produce_stored, run
     from mtm_app.store import open_store
 
-    formats, workers = _formats(args.format), _jobs(args.jobs)
+    formats, workers = order_formats(args.format), _jobs(args.jobs)
     store = open_store()
     if args.references:
         references = [store.order_by_reference(r).reference for r in args.references]
@@ -70,7 +70,7 @@ def cmd_orders_produce(args: Args) -> int:
 def cmd_batch(args: Args) -> int:
     from mtm_app.batch import produce_csv, read_batch_csv, run
 
-    formats, workers = _formats(args.format), _jobs(args.jobs)
+    formats, workers = order_formats(args.format), _jobs(args.jobs)
     orders = read_batch_csv(args.file)
     out = str(Path(args.out).resolve())
     tasks = [(o.reference, (o, out, formats, current())) for o in orders]

@@ -82,11 +82,11 @@ def _store():
 
 
 def _order_row(o) -> dict[str, Any]:
-    return {"reference": o.reference, "customer": o.customer.name, "garment": o.block_id,
-            "block_version": o.block_version, "status": o.status.value,
-            "due_date": o.due_date.isoformat() if o.due_date else None, "fabric": o.fabric,
-            "fabric_code": o.fabric_code, "quantity": o.quantity, "shop": o.shop,
-            "language": o.language, "files": o.files_dir}
+    return {"reference": o.reference, "customer": o.customer.name,
+            "garments": [{"block": g.block_id, "block_version": g.block_version, "fabric": g.fabric,
+                          "fabric_code": g.fabric_code} for g in o.garments],
+            "status": o.status.value, "due_date": o.due_date.isoformat() if o.due_date else None,
+            "quantity": o.quantity, "shop": o.shop, "language": o.language, "files": o.files_dir}
 
 
 def cmd_orders_list(args: Args) -> int:
@@ -104,8 +104,11 @@ def cmd_orders_list(args: Args) -> int:
         print(json_text(rows, ascii_only=False), end="")
         return EXIT_OK
     for r in rows:
-        print("\t".join([r["reference"], r["status"], r["due_date"] or "-", r["garment"],
-                         r["fabric_code"] or r["fabric"] or "-", f"×{r['quantity']}", r["customer"]]))
+        garments = r["garments"]
+        cloths = dict.fromkeys(g["fabric_code"] or g["fabric"] or "-" for g in garments)
+        print("\t".join([r["reference"], r["status"], r["due_date"] or "-",
+                         "+".join(g["block"] for g in garments), "+".join(cloths), f"×{r['quantity']}",
+                         r["customer"]]))
     print(f"{len(rows)} order{'s' if len(rows) != 1 else ''}")
     return EXIT_OK
 
@@ -158,14 +161,14 @@ def cmd_orders_history(args: Args) -> int:
 
 def cmd_orders_markers(args: Args) -> int:
     from mtm_app.marker_plan import lay_plan, plan_markers
-    from mtm_app.store.folders import markers_root
+    from mtm_app.store.folders import marker_run_folder
 
     store = _store()
     references = [store.order_by_reference(r).reference for r in args.references]
     plan = plan_markers(store, references, seconds=args.seconds,
                         material_fabrics={m: c for m, c in (("lining", args.lining),
                                                             ("interfacing", args.interfacing)) if c})
-    folder = Path(args.out) if args.out else markers_root() / "+".join(references)[:120]
+    folder = Path(args.out) if args.out else marker_run_folder(references)
     failed = 0
     for run, marker, written, error in lay_plan(store, plan, folder):
         if error:

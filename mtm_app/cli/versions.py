@@ -1,4 +1,5 @@
-"""`mtm blocks versions` and `mtm blocks compare`: a block's versions, and what changed between two."""
+"""`mtm blocks versions|compare|release|released`: a block's versions, what changed between two,
+and the versions released to every shop sharing the database."""
 
 from __future__ import annotations
 
@@ -54,4 +55,26 @@ def cmd_blocks_compare(args: Args) -> int:
     for version, names in result.ignored_options.items():
         if names:
             print(f"  v{version} has no option {', '.join(names)}: drafted without it")
+    return EXIT_OK
+
+
+def cmd_blocks_release(args: Args) -> int:
+    from mtm_app.cli.people import signed_in_store  # the store (SQLAlchemy) only when it is used
+    from mtm_app.library import get_block
+    from mtm_app.store.blocks import release_block, sync_released
+
+    block = get_block(args.block)
+    store = signed_in_store(args)
+    release_block(store, block)
+    sync_released(store)
+    print(f"{block.id} v{block.version} released to every shop")
+    return EXIT_OK
+
+
+def cmd_blocks_released(args: Args) -> int:
+    from mtm_app.store import open_store
+    from mtm_app.store.blocks import released_texts
+
+    for block_id, (version, _text) in released_texts(open_store()).items():
+        print(f"{block_id}\t{version}")
     return EXIT_OK

@@ -7,9 +7,10 @@ a command pays for what it writes (ezdxf and reportlab take a third of a second 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtm_app.atomic import write_atomic
 from mtm_app.drafting import Draft
@@ -17,6 +18,12 @@ from mtm_app.errors import MtmError
 from mtm_app.export.labels import JobInfo
 from mtm_app.export.papers import PLOTTER_PAPERS, TILED_PAPERS
 from mtm_app.names import safe_filename
+
+if TYPE_CHECKING:  # reportlab is imported only when a ticket is made
+    from mtm_app.export.ticket import TicketFacts
+
+
+TICKET = "cut-ticket"  # one per order, whatever its garments
 
 
 @dataclass(frozen=True)
@@ -85,12 +92,17 @@ def _plt(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, str]:
     return "plt", plotter_plt(d.pieces, job, paper_for("plt", s.paper))
 
 
-def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
-    from mtm_app.export.ticket import TicketFacts, cut_ticket_pdf
+def _ticket_facts(s: FileSettings) -> TicketFacts:
+    from mtm_app.export.ticket import TicketFacts
 
-    return "ticket.pdf", cut_ticket_pdf(d, job, TicketFacts(
-        s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by, s.unit,
-        s.fabric_width_mm))
+    return TicketFacts(s.customer, s.fabric, s.notes, s.order_date, s.due_date, s.measured_by, s.unit,
+                       s.fabric_width_mm)
+
+
+def _ticket(d: Draft, job: JobInfo, s: FileSettings) -> tuple[str, bytes]:
+    from mtm_app.export.ticket import cut_ticket_pdf
+
+    return "ticket.pdf", cut_ticket_pdf(d, job, _ticket_facts(s))
 
 
 def _labels(stock: str) -> Callable[[Draft, JobInfo, FileSettings], tuple[str, bytes]]:
@@ -104,7 +116,7 @@ def _labels(stock: str) -> Callable[[Draft, JobInfo, FileSettings], tuple[str, b
 
 FORMATS: dict[str, Callable[[Draft, JobInfo, FileSettings], tuple[str, str | bytes]]] = {
     "dxf-aama": _aama, "dxf-astm": _astm, "dxf": _plain_dxf, "pdf-tiled": _pdf_tiled,
-    "pdf-plotter": _pdf_plotter, "plt": _plt, "cut-ticket": _ticket, "svg": _svg, "json": _json,
+    "pdf-plotter": _pdf_plotter, "plt": _plt, TICKET: _ticket, "svg": _svg, "json": _json,
     "labels-a4": _labels("a4"), "labels-roll": _labels("roll"),
 }
 ORDER_FORMATS = ("dxf-aama", "pdf-tiled", "cut-ticket")  # what a factory order gets by default
@@ -145,22 +157,57 @@ def render(fmt: str, d: Draft, job: JobInfo, settings: FileSettings) -> tuple[st
     return FORMATS[fmt](d, replace(job, garments=settings.quantity), settings)
 
 
+@dataclass(frozen=True)
+class GarmentJob:
+    """One garment of an order's file set: its draft, what its files belong to (the order key
+    printed on its pieces, its trace) and the cloth it is cut from."""
+
+    result: Draft
+    job: JobInfo
+    fabric: str = ""
+    fabric_width_mm: float = 0.0  # the catalogue's; 0: what the fabric's words say, if anything
+
+
 def write_order_files(d: Draft, job: JobInfo, formats: list[str], out_dir: Path,
                       settings: FileSettings = FileSettings(),
                       progress: Callable[[int, int, Path], None] | None = None) -> list[Path]:
-    """Write each format as `<order>.<ext>` in `out_dir`; each file appears whole or not at all.
+    """Write each format of one draft as `<order>.<ext>` in `out_dir` (see `write_garment_files`)."""
+    return write_garment_files([GarmentJob(d, job, settings.fabric, settings.fabric_width_mm)], formats,
+                               out_dir, settings, job.order or job.block_id, job.trace, progress)
+
+
+def write_garment_files(garments: Sequence[GarmentJob], formats: list[str], out_dir: Path,
+                        settings: FileSettings, order: str, trace: str,
+                        progress: Callable[[int, int, Path], None] | None = None) -> list[Path]:
+    """Write an order's files in `out_dir`: each format of each garment as `<its key>.<ext>`
+    and one cut ticket for all of them as `<order>.ticket.pdf`; each file appears whole or not
+    at all.
 
     Every file is made in memory first, so a format that cannot be made (a pattern too large
     for the paper) stops the order before anything is written. `progress` hears of each file.
     """
     check_request(formats, settings.paper)
-    stem = safe_filename(job.order or job.block_id)  # an order may be `PO 77/3`
-    made = []
-    for k, fmt in enumerate(formats):
-        ext, data = render(fmt, d, job, settings)
-        made.append((out_dir / f"{stem}.{ext}", data))
+    per_garment = [f for f in formats if f != TICKET]
+    total = len(per_garment) * len(garments) + (TICKET in formats)
+    made: list[tuple[Path, str | bytes]] = []
+
+    def add(path: Path, data: str | bytes) -> None:
+        made.append((path, data))
         if progress:
-            progress(k + 1, len(formats), made[-1][0])
+            progress(len(made), total, path)
+
+    for g in garments:
+        stem = safe_filename(g.job.order or g.job.block_id)  # an order may be `PO 77/3`
+        cloth = replace(settings, fabric=g.fabric, fabric_width_mm=g.fabric_width_mm)
+        for fmt in per_garment:
+            ext, data = render(fmt, g.result, g.job, cloth)
+            add(out_dir / f"{stem}.{ext}", data)
+    if TICKET in formats:
+        from mtm_app.export.ticket import order_ticket_pdf
+
+        counted = [replace(g, job=replace(g.job, garments=settings.quantity)) for g in garments]
+        add(out_dir / f"{safe_filename(order)}.ticket.pdf",
+            order_ticket_pdf(counted, order, trace, _ticket_facts(settings)))
     written = []
     for path, data in made:
         write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)

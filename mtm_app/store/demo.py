@@ -13,15 +13,15 @@ from mtm_app.order_status import OrderStatus
 from mtm_app.store.fabrics import fabric, fabrics, save_fabrics
 from mtm_app.store.repository import Store
 
-# name, phone, measurements; then the order each placed: garment, fabric code, shop, due in
-# days, and how far the cutting room has got with it (so the factory's pages show a queue)
+# name, phone, measurements; then the order each placed: its garments, fabric code, shop, due
+# in days, and how far the cutting room has got with it (so the factory's pages show a queue)
 DEMO = (
     ("Daniel Moreau (demo)", "+33 1 40 20 50 50", "customer_median_man.json",
-     "mens_shirt", "STR-BLU-150", "Paris", 10, OrderStatus.CONFIRMED),
+     ("mens_shirt",), "STR-BLU-150", "Paris", 10, OrderStatus.CONFIRMED),
     ("Sarah Whitfield (demo)", "+44 20 7946 0958", "customer_median_woman.json",
-     "skirt", "FLA-GRY-150", "London", 14, OrderStatus.IN_PRODUCTION),
+     ("skirt",), "FLA-GRY-150", "London", 14, OrderStatus.IN_PRODUCTION),
     ("Marcus Adeyemi (demo)", "+1 212 555 0147", "customer_tall_man.json",
-     "mens_trousers", "FLA-GRY-150", "London", 21, OrderStatus.CONFIRMED),
+     ("mens_jacket", "mens_trousers"), "FLA-GRY-150", "London", 21, OrderStatus.CONFIRMED),  # a suit
 )
 DEMO_BY = "MTM Studio demo"
 
@@ -29,26 +29,27 @@ DEMO_BY = "MTM Studio demo"
 def seed_demo(store: Store) -> list[int]:
     """Add the demo customers with a measurement session and an order each (with its files)
     and the demo fabric catalogue, unless there are customers (a first start)."""
-    from mtm_app.orders import place_order  # the orders' files: only on a first start
+    from mtm_app.orders import Garment, place_order  # the orders' files: only on a first start
 
     if store.search(limit=1):
         return []
     if not fabrics(store):
         save_fabrics(store, read_fabrics_csv(resources_dir() / "demo" / "fabrics.csv"))
     ids = []
-    for name, phone, file, block_id, code, shop, days, status in DEMO:
+    for name, phone, file, block_ids, code, shop, days, status in DEMO:
         taken = read_measurement_file(resources_dir() / "demo" / file)
         customer = store.create_customer(name, phone=phone, consent_date=date.today(),
                                          notes="Demo customer: median ANSUR II body.")
         session = store.add_session(customer.id, taken.values, taken.unit, sex=taken.sex,
                                     measured_by=DEMO_BY)
         ids.append(customer.id)
-        # the app's own block: a user's block of that id, broken or not, is not the demo's
-        block, cloth = get_block(str(shipped_dir() / f"{block_id}.yaml")), fabric(store, code)
-        result = draft(block, session.values, {})
+        cloth = fabric(store, code)
+        # the app's own blocks: a user's block of that id, broken or not, is not the demo's
+        garments = [Garment(draft(get_block(str(shipped_dir() / f"{block_id}.yaml")), session.values, {}))
+                    for block_id in block_ids]
         settings = FileSettings(customer=name, fabric=f"{cloth.code} {cloth.name}",
                                 fabric_width_mm=cloth.width_mm)
-        order, _files = place_order(store, customer.id, session.id, block, result, settings,
+        order, _files = place_order(store, customer.id, session.id, garments, settings,
                                     estimated=frozenset(session.estimated),
                                     due_date=date.today() + timedelta(days=days),
                                     fabric_code=cloth.code, shop=shop, by=DEMO_BY)

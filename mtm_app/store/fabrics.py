@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from mtm_app.access import Right
 from mtm_app.i18n import N_, _
 from mtm_app.store.errors import StoreError
 from mtm_app.store.models import Fabric, search_key
@@ -70,6 +71,7 @@ def save_fabric(store: Store, code: str, **values: Any) -> Fabric:
 
 def save_fabrics(store: Store, rows: Sequence[Mapping[str, Any]]) -> list[Fabric]:
     """Add or change many fabrics (an imported CSV) in one transaction: all or none."""
+    store.require(Right.PRODUCTION)
     checked = [check_fabric(row) for row in rows]
     with store.transaction() as s:
         saved = []
@@ -109,6 +111,7 @@ def fabrics(store: Store, text: str = "") -> list[Fabric]:
 
 
 def remove_fabric(store: Store, code: str) -> None:
+    store.require(Right.PRODUCTION)
     with store.transaction() as s:
         found = s.scalar(select(Fabric).where(Fabric.code == code.strip().upper()))
         if found is None:

@@ -24,21 +24,28 @@ STAGES = (".staging", ".ready", ".old")
 SETTLED = 120.0  # s: a younger folder or .part may be another copy of the app (or `mtm`) at work
 
 
-def orders_root() -> Path:
-    return data_dir() / "orders"
+def orders_root(base: Path | None = None) -> Path:
+    """The order folders: in the data folder, or in `base` (a worker's shared production folder)."""
+    return (base or data_dir()) / "orders"
 
 
-def markers_root() -> Path:
-    return data_dir() / "markers"
+def markers_root(base: Path | None = None) -> Path:
+    return (base or data_dir()) / "markers"
 
 
-def order_folder(reference: str) -> Path:
+def order_folder(reference: str, base: Path | None = None) -> Path:
     """An order's folder: its reference as a safe name (`PO 77/3` → `PO 77-3`)."""
-    return orders_root() / safe_filename(reference)
+    return orders_root(base) / safe_filename(reference)
 
 
 def marker_folder(references: Sequence[str]) -> Path:
     return markers_root() / safe_filename("+".join(references))
+
+
+def marker_run_folder(references: Sequence[str], base: Path | None = None) -> Path:
+    """Where the markers of a run over these orders go, one sub-folder per fabric and material
+    (`lay_plan`): named after the orders, cut short for a long selection."""
+    return markers_root(base) / safe_filename("+".join(references))[:120]
 
 
 def staging_folder(final: Path) -> Path:
@@ -93,16 +100,18 @@ def recover(root: Path, recorded: set[str], settled: float = SETTLED) -> None:
 
 def marker_folders_with(references: Iterable[str]) -> list[Path]:
     """The marker folders that lay any of these orders: named after them, or naming them in
-    a file (every marker format prints each piece's order)."""
+    a file of theirs, at any depth (every marker format prints each piece's order; the queue lays
+    one sub-folder per fabric, its folder's name cut short when many orders share it)."""
     refs = [r for r in references if r]
     if not refs or not markers_root().is_dir():
         return []
     names = {safe_filename(r) for r in refs}
+    # an order's pieces, or a suit's garment's (`O-2026-1A2B3C-2`)
     pattern = re.compile(rb"(?<![\w-])(?:" + b"|".join(re.escape(r.encode()) for r in refs)
-                         + rb")(?![\w-])")
+                         + rb")(?:-\d+)?(?![\w-])")
     found = []
     for folder in sorted(p for p in markers_root().iterdir() if p.is_dir()):
         if names & set(folder.name.split("+")) or any(
-                pattern.search(f.read_bytes()) for f in folder.iterdir() if f.is_file()):
+                pattern.search(f.read_bytes()) for f in folder.rglob("*") if f.is_file()):
             found.append(folder)
     return found

@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from mtm_app.order_status import OrderStatus
 
@@ -45,7 +45,52 @@ class Stamped:
                                                  onupdate=utcnow)
 
 
-class Customer(Stamped, Base):
+class Versioned:
+    """Optimistic locking: SQLAlchemy raises the version with every UPDATE and refuses one whose
+    row changed since it was read; the store also compares it with the version a window loaded
+    (`EditConflict`), so two tailors editing one customer never overwrite each other unseen."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Shop(Base):
+    """A store that takes measurements and orders: its customers and orders belong to it. A
+    shop that closes keeps its record (its orders and customers still name it)."""
+
+    __tablename__ = "shops"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True, index=True)  # PAR, LON-2: on screens
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")  # an IANA name: Europe/Paris
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """Someone who signs in on a shared database, with one role (mtm_app.access): what they may
+    see and change. A single-user install has no users and no sign-in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))  # tailor, pattern_maker, factory, administrator
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, never the password
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id", ondelete="SET NULL"), nullable=True)
+    all_shops: Mapped[bool] = mapped_column(Boolean, default=False)  # may find other shops' customers
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    shop: Mapped[Shop | None] = relationship(lazy="selectin")
+
+
+class Customer(Versioned, Stamped, Base):
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,6 +103,8 @@ class Customer(Stamped, Base):
     consent_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     # how the customer likes clothes to sit: close, standard or comfortable (size advice)
     fit_preference: Mapped[str] = mapped_column(String(12), default="standard")
+    # the store they were measured in (None on a single-store install); shops are never deleted
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"), nullable=True, index=True)
 
     sessions: Mapped[list[MeasurementSession]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
@@ -75,7 +122,7 @@ def _keep_name_key(customer: Customer, name: str, _old: Any, _initiator: Any) ->
     customer.name_key = search_key(name or "")
 
 
-class MeasurementSession(Stamped, Base):
+class MeasurementSession(Versioned, Stamped, Base):
     """One visit's measurements. A new session never overwrites an older one."""
 
     __tablename__ = "measurement_sessions"
@@ -113,7 +160,10 @@ class Fabric(Stamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Order(Stamped, Base):
+class Order(Versioned, Stamped, Base):
+    """What a customer ordered in one go — a shirt, or a suit's jacket, trousers and waistcoat —
+    cut from one measurement session: one status, one folder of files, one cut ticket."""
+
     __tablename__ = "orders"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,37 +172,56 @@ class Order(Stamped, Base):
                                              index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("measurement_sessions.id",
                                                        ondelete="CASCADE"))
-    block_id: Mapped[str] = mapped_column(String(80))
-    block_version: Mapped[str] = mapped_column(String(40))
-    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    fabric: Mapped[str] = mapped_column(String(200), default="")
-    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)  # of each garment: 2 = two suits
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # promised for
     status: Mapped[OrderStatus] = mapped_column(
         Enum(OrderStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
         default=OrderStatus.DRAFT)
+    # one garment: its garment's trace; several: the trace of their traces (the ticket's QR code)
     trace: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     files_dir: Mapped[str] = mapped_column(Text, default="")
-    # the customer's personal alterations the order was drafted with (place, amount_mm,
-    # fittings): a reprint drafts the same, the ticket lists them
-    alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    # the fabric's catalogue code when it was picked from the catalogue ('' for free text); kept
-    # even if the fabric leaves the catalogue, as the ticket printed it
-    fabric_code: Mapped[str] = mapped_column(String(40), default="", index=True)
-    shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order
+    shop: Mapped[str] = mapped_column(String(80), default="")  # the store that took the order, by name
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"), nullable=True, index=True)
     # the language its cut ticket and PDFs are written in, a reprint too (mtm_app.i18n code)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
-    # the sha256 of the exact block text it was cut with (block_texts): a reprint or a marker
-    # drafts that text, whatever the block file says now ('' for orders from before it was kept
-    # whose block had changed version by then: they are drafted from the file, if its version matches)
-    block_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
-
     customer: Mapped[Customer] = relationship(back_populates="orders")
     session: Mapped[MeasurementSession] = relationship()
     events: Mapped[list[OrderEvent]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
         order_by="OrderEvent.id", lazy="selectin")  # a few rows; read with the order, always
+    garments: Mapped[list[OrderGarment]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="OrderGarment.position", lazy="selectin")
+
+
+class OrderGarment(Base):
+    """One garment of an order — a suit's jacket, its trousers — with the block it is cut from
+    (id, version and the exact text), its style options, the personal alterations it was drafted
+    with and its cloth. The garments of an order share its measurement session."""
+
+    __tablename__ = "order_garments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2 … as listed on the order and its ticket
+    block_id: Mapped[str] = mapped_column(String(80), index=True)
+    block_version: Mapped[str] = mapped_column(String(40))
+    # the sha256 of the exact block text it was cut with (block_texts): a reprint or a marker
+    # drafts that text, whatever the block file says now ('' for orders from before it was kept
+    # whose block had changed version by then: they are drafted from the file, if its version matches)
+    block_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the customer's personal alterations it was drafted with (place, amount_mm, fittings): a
+    # reprint drafts the same, the ticket lists them
+    alterations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    fabric: Mapped[str] = mapped_column(String(200), default="")
+    # the fabric's catalogue code when it was picked from the catalogue ('' for free text); kept
+    # even if the fabric leaves the catalogue, as the ticket printed it
+    fabric_code: Mapped[str] = mapped_column(String(40), default="", index=True)
+    trace: Mapped[str] = mapped_column(String(40), default="")
+
+    order: Mapped[Order] = relationship(back_populates="garments")
 
 
 class BlockText(Base):
@@ -165,6 +234,20 @@ class BlockText(Base):
     version: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BlockRelease(Base):
+    """A block version released to every shop sharing the database (its text in block_texts);
+    the newest release of a block id is what every shop drafts with."""
+
+    __tablename__ = "block_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    block_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    text_hash: Mapped[str] = mapped_column(ForeignKey("block_texts.hash"))
+    released_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    released_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class OrderEvent(Base):

@@ -9,18 +9,22 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
+from mtm_app.access import EVERYONE, Right
 from mtm_app.i18n import LANGUAGES, current
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.order_status import TRANSITIONS
 from mtm_app.store.erase import ErasePlan, erase_files, plan_erase, scrub
-from mtm_app.store.errors import ReferenceTaken, StoreError
+from mtm_app.store.errors import ChangedMeanwhile, EditConflict, ReferenceTaken, StoreError
 from mtm_app.store.limits import guard_lengths
 from mtm_app.store.models import (
     BlockText,
@@ -29,15 +33,37 @@ from mtm_app.store.models import (
     MeasurementSession,
     Order,
     OrderEvent,
+    OrderGarment,
     OrderStatus,
     search_key,
 )
 from mtm_app.trace import text_hash
 
 CUSTOMER_FIELDS = ("name", "phone", "email", "address", "notes", "consent_date", "fit_preference")
-EXPORT_FORMAT = "mtm-studio-customer/1"
+EXPORT_FORMAT = "mtm-studio-customer/2"  # 2: an order lists its garments
 REFERENCE_TRIES = 8  # a six-character token clashes once in millions: a few tries are plenty
-__all__ = ["ErasePlan", "ReferenceTaken", "Store", "StoreError"]
+__all__ = ["EditConflict", "ErasePlan", "GarmentLine", "ReferenceTaken", "Store", "StoreError"]
+
+
+@dataclass(frozen=True)
+class GarmentLine:
+    """A garment as an order records it: the block it is cut from (id, version and the hash of
+    the exact text, kept by `Store.keep_block_text`), options, personal alterations, cloth."""
+
+    block_id: str
+    block_version: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    block_hash: str = ""
+    alterations: Sequence[Mapping[str, Any]] = ()
+    fabric: str = ""
+    fabric_code: str = ""
+    trace: str = ""
+
+    def row(self, position: int) -> OrderGarment:
+        return OrderGarment(position=position, block_id=self.block_id, block_version=self.block_version,
+                            block_hash=self.block_hash, options=dict(self.options),
+                            alterations=[dict(a) for a in self.alterations], fabric=self.fabric,
+                            fabric_code=self.fabric_code, trace=self.trace)
 
 
 class Store:
@@ -45,31 +71,57 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         guard_lengths(self._sessions)
+        self.access = EVERYONE  # who is signed in (store.people.sign_in): nobody, every right
+
+    def require(self, right: Right) -> None:
+        """Refuse what the signed-in person's role does not allow."""
+        if not self.access.may(right):
+            raise StoreError(f"{self.access.login} ({self.access.role}) may not do this: it needs the "
+                             f"{right.value} right",
+                             hint="ask someone whose role has it, or an administrator")
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole at the end, rolled back whole on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed whole at the end, rolled back whole on any error (a row
+        another writer changed between this one's read and write among them)."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError:
+            raise ChangedMeanwhile("this was changed elsewhere at the same moment: nothing was saved",
+                                   hint="look at it again, then repeat the change") from None
 
     # ------------------------------------------------------------------ customers
     def create_customer(self, name: str, **details: Any) -> Customer:
+        """A new customer, of the shop of whoever is signed in."""
+        self.require(Right.CUSTOMERS)
         if not name.strip():
             raise StoreError("a customer needs a name", hint="type the customer's name")
         _check_fields(details)
         with self.transaction() as s:
-            customer = Customer(name=name.strip(), **{**_blank_details(), **details})
+            customer = Customer(name=name.strip(), shop_id=self.access.shop_id,
+                                **{**_blank_details(), **details})
             s.add(customer)
             s.flush()
             return customer
 
-    def update_customer(self, customer_id: int, **details: Any) -> Customer:
+    def update_customer(self, customer_id: int, expected_version: int | None = None,
+                        **details: Any) -> Customer:
+        """Change a customer's details. Given the `expected_version` the edit was made from, a
+        customer changed since (another window, another store) is an `EditConflict` naming
+        their details as they are now, and nothing is written."""
+        self.require(Right.CUSTOMERS)
         _check_fields(details)
-        with self.transaction() as s:
-            customer = _fetch(s, Customer, customer_id)
-            for key, value in details.items():
-                setattr(customer, key, value)
-            return customer
+        try:
+            with self.transaction() as s:
+                customer = _fetch(s, Customer, customer_id)
+                if expected_version is not None and customer.version != expected_version:
+                    raise _customer_conflict(customer)
+                for key, value in details.items():
+                    setattr(customer, key, value)
+                return customer
+        except ChangedMeanwhile:  # changed between this read and this write
+            raise _customer_conflict(self.customer(customer_id)) from None
 
     def customer(self, customer_id: int) -> Customer:
         """A customer with their sessions and orders loaded."""
@@ -79,7 +131,15 @@ class Store:
                 selectinload(Customer.fittings)))
             if found is None:
                 raise StoreError(f"there is no customer {customer_id}")
-            return found
+            return self._shown(found)
+
+    def _shown(self, customer: Customer) -> Customer:
+        """The customer as the signed-in role may see them: without the right to customers
+        (the factory, the pattern room) their contact details are left out."""
+        if not self.access.may(Right.CUSTOMERS):
+            for field in ("phone", "email", "address", "notes"):
+                set_committed_value(customer, field, "")
+        return customer
 
     def search(self, text: str = "", limit: int = 200) -> list[Customer]:
         """Customers whose name, phone or an order reference contains `text`, by name."""
@@ -95,8 +155,10 @@ class Store:
                 matches.append(func.replace(func.replace(Customer.phone, " ", ""), "-", "")
                                .like(f"%{digits}%"))
             query = query.where(or_(*matches))
+        if self.access.shop_id is not None and not self.access.all_shops:  # this shop's own
+            query = query.where(Customer.shop_id == self.access.shop_id)
         with self._sessions() as s:
-            return list(s.scalars(query))
+            return [self._shown(c) for c in s.scalars(query)]
 
     def erase_plan(self, customer_id: int) -> ErasePlan:
         """What erasing this customer removes — rows, order folders, markers — to show the
@@ -107,6 +169,7 @@ class Store:
         """Delete the customer and everything held about them (a privacy request): their order
         folders and the markers laying those orders, their rows, then every freed byte of the
         database file and its log. Refused while an order is at the factory, unless forced."""
+        self.require(Right.ERASE)
         plan = self.erase_plan(customer_id)
         if plan.in_production and not force:
             raise StoreError(f"{plan.name} has orders sent to the factory: "
@@ -121,6 +184,7 @@ class Store:
 
     def export_customer(self, customer_id: int) -> dict[str, Any]:
         """Everything held about a customer, as JSON-ready data (a subject access request)."""
+        self.require(Right.CUSTOMERS)
         c = self.customer(customer_id)
         return {
             "format": EXPORT_FORMAT,
@@ -138,6 +202,7 @@ class Store:
                     measured_by: str = "", notes: str = "",
                     taken_at: datetime | None = None) -> MeasurementSession:
         """A new measurement session; older sessions are kept as they were."""
+        self.require(Right.CUSTOMERS)
         if unit not in ("cm", "mm", "in"):
             raise StoreError(f"unit '{unit}' is not cm, mm or in")
         with self.transaction() as s:
@@ -166,24 +231,24 @@ class Store:
             return {n: (a.values.get(n), b.values.get(n)) for n in names}
 
     # ------------------------------------------------------------------ orders
-    def create_order(self, customer_id: int, session_id: int, block_id: str, block_version: str,
-                     options: Mapping[str, Any], *, fabric: str = "", quantity: int = 1,
-                     trace: str = "", notes: str = "", reference: str | None = None,
+    def create_order(self, customer_id: int, session_id: int, garments: Sequence[GarmentLine], *,
+                     quantity: int = 1, trace: str = "", notes: str = "", reference: str | None = None,
                      status: OrderStatus = OrderStatus.DRAFT, files_dir: str = "",
-                     due_date: date | None = None,
-                     alterations: list[dict[str, Any]] | None = None, fabric_code: str = "",
-                     shop: str = "", by: str = "", language: str | None = None,
-                     block_hash: str = "") -> Order:
-        """An order for a customer's measurement session, in one short transaction (write its
-        files before, never inside: a slow disk must not hold the database).
+                     due_date: date | None = None, shop: str = "", by: str = "",
+                     language: str | None = None) -> Order:
+        """An order of one or more garments for a customer's measurement session, in one short
+        transaction (write its files before, never inside: a slow disk must not hold the database).
 
         Without `reference` a new one is made (and made again on a clash); a reference given
         that is taken is a `ReferenceTaken`. `language` is the one its files are written in
-        (default: the one spoken now). `block_hash` names the block text it is cut with, kept
-        before by `keep_block_text`.
+        (default: the one spoken now). `trace` is the order's: its garments' traces together
+        (one garment's own when it has one).
         """
+        self.require(Right.CUSTOMERS)
         if quantity < 1:
             raise StoreError(f"quantity {quantity} must be at least 1")
+        if not garments:
+            raise StoreError("an order needs at least one garment")
         language = language or current()
         if language not in LANGUAGES:
             raise StoreError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
@@ -196,12 +261,11 @@ class Store:
                         raise StoreError(f"measurement session {session_id} is not this customer's")
                     ref = reference or _free_reference(s)
                     order = Order(reference=ref, customer_id=customer_id, session_id=session_id,
-                                  block_id=block_id, block_version=block_version,
-                                  options=dict(options), fabric=fabric, quantity=quantity,
-                                  trace=trace, notes=notes, status=status, files_dir=files_dir,
-                                  due_date=due_date, alterations=list(alterations or []),
-                                  fabric_code=fabric_code, shop=shop, language=language,
-                                  block_hash=block_hash)
+                                  quantity=quantity, trace=trace or garments[0].trace, notes=notes,
+                                  status=status, files_dir=files_dir, due_date=due_date,
+                                  shop=shop or self.access.shop_name, shop_id=self.access.shop_id,
+                                  language=language)
+                    order.garments = [g.row(k) for k, g in enumerate(garments, 1)]
                     order.events.append(OrderEvent(to_status=status.value, by=by))
                     s.add(order)
                     s.flush()
@@ -244,6 +308,8 @@ class Store:
                    files_dir: str | None = None) -> Order:
         """Move an order one step on its way (see TRANSITIONS), recording who did it and when;
         a cancel says why."""
+        if not (self.access.may(Right.PRODUCTION) or self.access.may(Right.CUSTOMERS)):
+            self.require(Right.PRODUCTION)
         status = OrderStatus(status)
         if status is OrderStatus.CANCELLED and not reason.strip():
             raise StoreError("a cancelled order needs a reason",
@@ -273,17 +339,19 @@ class Store:
         oldest first; filtered by status, due date, fabric (code or words), garment, shop and
         a text found in the reference or the customer's name."""
         query = select(Order).join(Customer).options(selectinload(Order.customer),
-                                                     selectinload(Order.events))
+                                                     selectinload(Order.events),
+                                                     selectinload(Order.garments))
         if statuses:
             query = query.where(Order.status.in_([OrderStatus(x) for x in statuses]))
         if due_before is not None:
             query = query.where(Order.due_date.is_not(None), Order.due_date <= due_before)
         if fabric.strip():
             words = f"%{fabric.strip().upper()}%"
-            query = query.where(or_(func.upper(Order.fabric_code) == fabric.strip().upper(),
-                                    func.upper(Order.fabric).like(words)))
+            query = query.where(Order.garments.any(or_(
+                func.upper(OrderGarment.fabric_code) == fabric.strip().upper(),
+                func.upper(OrderGarment.fabric).like(words))))
         if block_id:
-            query = query.where(Order.block_id == block_id)
+            query = query.where(Order.garments.any(OrderGarment.block_id == block_id))
         if shop:
             query = query.where(Order.shop == shop)
         if text.strip():
@@ -349,6 +417,12 @@ def _fetch(s: Session, model: type, row_id: int) -> Any:
     return found
 
 
+def _customer_conflict(customer: Customer) -> EditConflict:
+    return EditConflict(f"{customer.name} was changed elsewhere since it was opened",
+                        {f: getattr(customer, f) for f in CUSTOMER_FIELDS}, customer.version,
+                        hint="look at the changes, then save yours again or keep theirs")
+
+
 def _check_fields(details: Mapping[str, Any]) -> None:
     unknown = set(details) - set(CUSTOMER_FIELDS)
     if unknown:
@@ -379,14 +453,19 @@ def _session_dict(m: MeasurementSession) -> dict[str, Any]:
 
 def _order_dict(o: Order) -> dict[str, Any]:
     return {"id": o.id, "reference": o.reference, "measurement_session": o.session_id,
-            "block": o.block_id, "block_version": o.block_version, "options": dict(o.options),
-            "fabric": o.fabric, "quantity": o.quantity, "due_date": _iso(o.due_date),
-            "status": o.status.value, "fabric_code": o.fabric_code, "shop": o.shop,
+            "garments": [_garment_dict(g) for g in o.garments],
+            "quantity": o.quantity, "due_date": _iso(o.due_date),
+            "status": o.status.value, "shop": o.shop,
             "history": [{"at": _iso(e.at), "by": e.by, "from": e.from_status, "to": e.to_status,
                          "reason": e.reason} for e in o.events],
-            "trace": o.trace, "block_text_sha256": o.block_hash, "notes": o.notes, "files": o.files_dir,
-            "alterations": list(o.alterations or []),
+            "trace": o.trace, "notes": o.notes, "files": o.files_dir,
             "created_at": _iso(o.created_at), "updated_at": _iso(o.updated_at)}
+
+
+def _garment_dict(g: OrderGarment) -> dict[str, Any]:
+    return {"block": g.block_id, "block_version": g.block_version, "block_text_sha256": g.block_hash,
+            "options": dict(g.options), "alterations": list(g.alterations or []), "fabric": g.fabric,
+            "fabric_code": g.fabric_code, "trace": g.trace}
 
 
 def _fitting_dict(f: Fitting) -> dict[str, Any]:

@@ -21,11 +21,20 @@ PAGES = {"customers": "customers", "customer": "customers", "measure": "measure"
 
 def build_window(store: Store | None = None):
     """The main window on the store (default: the user's database), opened on its first
-    customer; demo customers are added on a first start. Tests pass their own store."""
+    customer; demo customers are added on a first start. On a shared database (it has users)
+    the person signs in first: None when they give up. Tests pass their own store."""
+    from mtm_app.store.blocks import sync_released
+    from mtm_app.store.people import users_exist
     from mtm_app.ui.main_window import MainWindow
+    from mtm_app.ui.sign_in import SignInDialog
 
     store = store or open_store()
-    seed_demo(store)
+    if users_exist(store):  # a shared database: who is this? (no demo customers there)
+        if store.access.role is None and SignInDialog(store).exec() != SignInDialog.DialogCode.Accepted:
+            return None
+    else:
+        seed_demo(store)
+    sync_released(store)  # the blocks released to every shop, as this shop drafts them
     window = MainWindow(opening_block(), "", {}, store)
     first = store.search(limit=1)
     if first:
@@ -76,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --screenshot --page workbench: the block to open (id or path)")
     parser.add_argument("--garment", metavar="ID",
                         help="with --screenshot: the garment chosen (a block id, e.g. mens_waistcoat)")
+    parser.add_argument("--customer", metavar="NAME",
+                        help="with --screenshot: the customer opened (the first found by name or phone)")
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="with --screenshot: the window's size in pixels, e.g. 1366x768")
     parser.add_argument("--language", choices=list(LANGUAGES),
@@ -100,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:  # a test may start the window again, in another language
         if args.screenshot:
             language.uninstall(app, translators)
+    if window is None:  # signing in was given up
+        return 0
     close_on_signals(app, window)
     window.show()
     return app.exec()
@@ -107,9 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _screenshot(app, args: argparse.Namespace) -> int:
     window = build_window()
+    if window is None:
+        return 2
     window.show()
     if args.size:
         window.resize(*args.size)
+    if args.customer:
+        found = window.store.search(args.customer)
+        if not found:
+            print(f"mtm-studio: no customer found for '{args.customer}'", file=sys.stderr)
+            return 2
+        window.open_customer(found[0].id)
     window.pages.show_page(PAGES[args.page])
     if args.garment:
         index = window.garment.findData(args.garment)

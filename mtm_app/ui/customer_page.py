@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,9 +29,12 @@ from mtm_app.atomic import write_atomic
 from mtm_app.datafile import json_text
 from mtm_app.measurements.catalogue import label
 from mtm_app.store import Store
+from mtm_app.store.errors import EditConflict
 from mtm_app.store.models import Customer
 from mtm_app.ui import colours
 from mtm_app.ui.language import date_text, date_time_text, decimal
+
+DETAILS = ("name", "phone", "email", "notes")  # the fields the page edits, in its order
 
 
 class CustomerPage(QWidget):
@@ -45,9 +49,9 @@ class CustomerPage(QWidget):
         self.store = store
         self.customer_id: int | None = None
         self._shown: tuple[str, str, str, str] = ("", "", "", "")
+        self._version = 0  # the customer's version the fields were filled from
         self.name, self.phone, self.email, self.notes = (QLineEdit() for _ in range(4))
-        for field, key in zip((self.name, self.phone, self.email, self.notes),
-                              ("name", "phone", "email", "notes"), strict=True):
+        for field, key in zip((self.name, self.phone, self.email, self.notes), DETAILS, strict=True):
             field.setObjectName(f"customer_{key}")
         for field in (self.name, self.phone, self.email, self.notes):
             field.editingFinished.connect(self.save_details)  # autosaved as the tailor leaves it
@@ -107,6 +111,7 @@ class CustomerPage(QWidget):
     def show_customer(self, customer: Customer) -> None:
         self.customer_id = customer.id
         self._shown = (customer.name, customer.phone, customer.email, customer.notes)
+        self._version = customer.version
         self.consent.blockSignals(True)
         self.consent.setChecked(customer.consent_date is not None)
         self.consent.setText(
@@ -141,17 +146,47 @@ class CustomerPage(QWidget):
         self.changed.emit()
 
     def save_details(self) -> None:
+        """Save the details the tailor changed — only those, from the version they were shown:
+        changed elsewhere since, the tailor is shown what changed and chooses."""
         if self.customer_id is None or not self.name.text().strip():
             return
         now = (self.name.text().strip(), self.phone.text().strip(), self.email.text().strip(),
                self.notes.text())
-        if now == self._shown:
+        mine = {f: v for f, v, was in zip(DETAILS, now, self._shown, strict=True) if v != was}
+        if not mine:
             return
-        self._shown = now
-        self.store.update_customer(self.customer_id, name=self.name.text().strip(),
-                                   phone=self.phone.text().strip(),
-                                   email=self.email.text().strip(), notes=self.notes.text())
+        version = self._version
+        while True:  # asked again if it changes once more while the tailor reads the question
+            try:
+                saved = self.store.update_customer(self.customer_id, version, **mine)
+                break
+            except EditConflict as conflict:
+                theirs = {f: conflict.current[f] for f, was in zip(DETAILS, self._shown, strict=True)
+                          if conflict.current[f] != was}  # none: another field (consent, fit) moved it
+                if theirs and not self._keep_mine(mine, theirs):
+                    self.show_customer(self.store.customer(self.customer_id))  # theirs, on screen
+                    self.changed.emit()
+                    return
+                version = conflict.version
+        self._shown, self._version = now, saved.version
         self.changed.emit()
+
+    def _keep_mine(self, mine: dict[str, str], theirs: dict[str, str]) -> bool:
+        """Ask whether to save the tailor's changes over a change made elsewhere meanwhile."""
+        words = {"name": self.tr("Name"), "phone": self.tr("Phone"), "email": self.tr("E-mail"),
+                 "notes": self.tr("Notes")}
+        lines = [self.tr("{field}: now '{value}'").format(field=words[f], value=v) for f, v in theirs.items()]
+        yours = [self.tr("{field}: '{value}'").format(field=words[f], value=v) for f, v in mine.items()]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed elsewhere"), self.tr(
+            "This customer was changed in another window or store since you opened them:\n{theirs}"
+            "\n\nYour changes:\n{mine}").format(theirs="\n".join(lines), mine="\n".join(yours)),
+            parent=self)
+        box.setObjectName("edit_conflict")
+        keep = box.addButton(self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep theirs, drop mine"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is keep
 
     def compare_selected(self) -> None:
         """The two selected sessions side by side, older first, in cm."""

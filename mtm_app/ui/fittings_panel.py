@@ -130,7 +130,7 @@ class FittingsPanel(QWidget):
         if self.block is None or self.customer_id is None:
             return
         for order in reversed(self.store.customer(self.customer_id).orders):
-            if order.block_id == self.block.id:
+            if any(g.block_id == self.block.id for g in order.garments):
                 self.after_order.addItem(f"{order.reference} · {date_text(order.created_at)}",
                                          order.id)
 

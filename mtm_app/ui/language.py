@@ -99,6 +99,13 @@ def block_text(text: str) -> str:
     return i18n.block_text(text)
 
 
+def role_text(role: str) -> str:
+    """A role as people read it ('pattern maker', or its French)."""
+    from mtm_app.access import ROLE_NAMES, Role
+
+    return i18n._(ROLE_NAMES[Role(role)])
+
+
 def choice_text(choice: str) -> str:
     """A style option's choice as people read it ('button_down' → 'button down', or its French)."""
     return i18n.choice_text(choice)

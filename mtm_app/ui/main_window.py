@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtm_app import unsaved, unsaved_blocks
+from mtm_app.access import EVERYONE, Right
 from mtm_app.block.model import Block
 from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.alterations import PersonalAlteration
@@ -63,6 +64,9 @@ NO_CONSENT = QT_TRANSLATE_NOOP(
     "MainWindow", "⚠ measurements are not kept: the customer has not agreed yet — tick Consent on "
                   "the Customers page once they have")
 KEEP_AFTER_MS = 1500  # typed values are on disk this long after the last edit
+PAGE_RIGHTS = {"customers": Right.CUSTOMERS, "measure": Right.CUSTOMERS, "style": Right.CUSTOMERS,
+               "order": Right.CUSTOMERS, "production": Right.PRODUCTION, "fabrics": Right.PRODUCTION,
+               "workbench": Right.BLOCKS}  # the right each page's task needs
 
 
 def _garment_for(block: Block, sex: str | None) -> Block:
@@ -159,11 +163,12 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if store is not None:
             self.order_panel = OrderPanel()
             self.order_panel.confirm.connect(self.confirm_order)
+            self.order_panel.add_garment.connect(self.add_garment_to_order)
             self.order_panel.reprint.connect(self.reprint_order)
             self.order_panel.lay_marker.connect(self.lay_marker)
             self.order_panel.print_file.connect(self.print_order_file)
             self._page("order", self.tr("Order"), TAILOR, self._scroll("Order", self.order_panel),
-                       workspace=True)
+                       workspace=True, focus=lambda: self.order_panel.fabric)
             self.production = ProductionPage(store, lambda: self.measured_by.text())
             self.production.open_customer.connect(self._open_from_queue)
             self._page("production", self.tr("Production"), FACTORY, self.production)
@@ -206,6 +211,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(KEEP_AFTER_MS)
         self._keep_timer.timeout.connect(self.keep_unsaved)
+        self._customer_actions: list[QAction] = []  # what needs the right to customers
         menus = {key: self.menuBar().addMenu(title) for key, title in (
             ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),
             ("pattern", self.tr("&Pattern")), ("go", self.tr("&Go")))}
@@ -232,6 +238,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menus[menu].addAction(action)
+            if menu == "customer" and slot != self.close:
+                self._customer_actions.append(action)
         for text, keys, slot, enabled in (
                 (self.tr("Undo"), QKeySequence.StandardKey.Undo, self.undo,
                  self.history.stack.canUndoChanged),
@@ -250,6 +258,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             screen = self.screen().availableGeometry()
             self.resize(min(1400, screen.width()), min(900, screen.height()))
         self._restore_state()
+        self._apply_access()
         self._update_title()
         self.redraft()
 
@@ -327,6 +336,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.garment.blockSignals(False)
         self._connect_forms()
         self._update_title()
+        if self.store is not None:
+            self.order_panel.show_current(block)
         self.redraft()
 
     def all_measurements(self) -> dict[str, float]:
@@ -448,7 +459,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         unit = latest.unit if latest else "cm"
         self.set_block(_garment_for(self.block, self.customer_sex), values, unit,
                        latest.estimated if latest else ())
-        self.order_panel.clear_order_fields()  # fabric, notes, due date: the last order's
+        self.order_panel.clear_order_fields()  # garments, fabric, notes, due date: the last order's
+        self.order_panel.show_current(self.block)
         self.order_panel.show_orders(customer.orders)
         self.customer_page.show_customer(customer)
         self.customers.select(customer.id)
@@ -542,7 +554,28 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("MTM Studio — {customer} — {garment} v{version}").format(
             customer=self.customer_name, garment=language.block_text(self.block.name),
-            version=self.block.version))
+            version=self.block.version) + self._signed_in())
+
+    def _signed_in(self) -> str:
+        """' — tina, tailor, Paris' on a shared database; nothing on a single-user install."""
+        access = self.store.access if self.store is not None else EVERYONE
+        if access.role is None:
+            return ""
+        return " — " + ", ".join(x for x in (access.login, language.role_text(access.role),
+                                             access.shop_name) if x)
+
+    def _apply_access(self) -> None:
+        """The signed-in role's tasks only: a tailor's pages, the factory's, the pattern room's."""
+        if self.store is None:
+            return
+        access = self.store.access
+        allowed = {key for key, right in PAGE_RIGHTS.items()
+                   if key in self.page_actions and access.may(right)}
+        self.pages.restrict(allowed, self.page_actions)
+        for action in self._customer_actions:
+            action.setEnabled(access.may(Right.CUSTOMERS))
+        self.customer_page.erase_button.setVisible(access.may(Right.ERASE))
+        self._update_title()
 
     # ------------------------------------------------------------------ window state
     @staticmethod
@@ -550,8 +583,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         return language.settings()
 
     def shop(self) -> str:
-        """The store this window takes orders in (kept with each order; the factory filters by it)."""
-        return str(self._settings().value("shop", "")).strip()
+        """The store this window takes orders in (kept with each order; the factory filters by it):
+        on a shared database the signed-in person's shop, else the name given to this machine."""
+        signed_in = self.store.access.shop_name if self.store is not None else ""
+        return signed_in or str(self._settings().value("shop", "")).strip()
 
     def name_shop(self) -> None:
         name, ok = QInputDialog.getText(

@@ -10,19 +10,20 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from mtm_app.consumption import estimated_metres
-from mtm_app.drafting import Draft, draft
+from mtm_app.drafting import draft
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
+from mtm_app.fittings import personal_alterations
 from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
 from mtm_app.measurements.catalogue import label
-from mtm_app.orders import lay_orders, place_order, rewrite_order_files
+from mtm_app.orders import Garment, garment_key, lay_orders, place_order, rewrite_order_files
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabric
 from mtm_app.store.models import Fabric
 from mtm_app.ui import colours
 from mtm_app.ui.fabrics_page import code_in
-from mtm_app.ui.language import decimal
+from mtm_app.ui.language import block_text, choice_text, decimal
 from mtm_app.ui.marker_dialog import MarkerDialog, material_text
 from mtm_app.ui.printing import print_with_dialog
 
@@ -59,8 +60,8 @@ class OrderActions:
         problems += [f.message for f in self.findings if f.severity == "error"]
         if not problems and not self.draft_current:
             problems.append(self.draft_problem or self.tr("the pattern cannot be drafted"))
-        elif not problems and not self.last_draft.ok:
-            problems += self.last_draft.failures()
+        elif not problems and not self.last_draft.ok and not self.order_panel.ordered():
+            problems += self.last_draft.failures()  # the garments added are checked as they are drafted
         return problems
 
     def confirm_order(self) -> None:
@@ -81,13 +82,12 @@ class OrderActions:
             return
         session_id = self.save_measurements()
         session = self.store.measurement_session(session_id)
-        result = draft(self.block, session.values, self.style_choices(), self.personal())
-        if not result.ok:  # cannot differ from the form's draft but by spin-box rounding
-            self._alert(self.tr("⚠ the order was not confirmed — {problems}").format(
-                problems="; ".join(result.failures()[:3])))
+        garments = self._garments_to_order(session.values)
+        if garments is None:
             return
         panel = self.order_panel
-        progress = QProgressDialog(self.tr("Writing the order's files…"), "", 0, len(ORDER_FORMATS), self)
+        progress = QProgressDialog(self.tr("Writing the order's files…"), "", 0,
+                                   len(ORDER_FORMATS) * len(garments), self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
 
@@ -100,9 +100,8 @@ class OrderActions:
                                 notes=panel.notes.text(),
                                 fabric_width_mm=cloth.width_mm if cloth else 0.0)
         try:
-            order, written = place_order(self.store, self.customer_id, session_id, self.block,
-                                         result, settings, panel.quantity.value(),
-                                         frozenset(session.estimated), step,
+            order, written = place_order(self.store, self.customer_id, session_id, garments, settings,
+                                         panel.quantity.value(), frozenset(session.estimated), step,
                                          due_date=panel.due_date(),
                                          fabric_code=cloth.code if cloth else "",
                                          by=self.measured_by.text().strip(), language=current(),
@@ -114,12 +113,53 @@ class OrderActions:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
+        panel.show_current(self.block)
         panel.show_orders(self.store.customer(self.customer_id).orders)
         self.production.refresh()
         self.statusBar().showMessage(self.tr("Order {reference} confirmed; files in {folder}").format(
             reference=order.reference, folder=written[0].parent), 8000)
-        if cloth is not None:
-            self._warn_if_short(cloth, result, order.quantity)
+        self._warn_if_short(cloth, garments, order.quantity)
+
+    def _garments_to_order(self, values_mm: dict[str, float]) -> list[Garment] | None:
+        """Each garment of the order drafted from the session as stored: the ones added on the
+        Order page, or else the one on the Style page. None (and said why) when one cannot be
+        drafted or fails its checks: a suit is ordered whole or not at all."""
+        added = self.order_panel.ordered()
+        wanted = ([(g.block, g.options, g.fabric) for g in added] if added
+                  else [(self.block, self.style_choices(), "")])
+        garments = []
+        for block, options, cloth_text in wanted:
+            try:
+                result = draft(block, values_mm, options,
+                               self.personal() if block.id == self.block.id
+                               else personal_alterations(self.store, self.customer_id, block.id))
+            except MtmError as exc:
+                result, failures = None, [str(exc)]
+            else:
+                failures = result.failures()
+            if failures:  # the form's own garment cannot differ from its draft but by rounding
+                self._alert(self.tr("⚠ the order was not confirmed — {garment}: {problems}").format(
+                    garment=block_text(block.name), problems="; ".join(failures[:3])))
+                return None
+            if not cloth_text:  # the order's fabric
+                garments.append(Garment(result))
+                continue
+            cloth = self._catalogue_fabric(cloth_text)
+            garments.append(Garment(result, cloth_text, cloth.code if cloth else "",
+                                    cloth.width_mm if cloth else 0.0))
+        return garments
+
+    def add_garment_to_order(self) -> None:
+        """The garment on the Style page, with the options chosen now, joins the order (a suit:
+        the jacket, then the trousers…)."""
+        choices = self.style_choices()
+        words = [self.tr("{option}: {choice}").format(
+                     option=block_text(self.block.options[n].label),
+                     choice=choice_text(v) if isinstance(v, str) else f"{v:g}")
+                 for n, v in choices.items()]
+        self.order_panel.add(self.block, choices, ", ".join(words) or self.tr("as drafted (defaults)"))
+        self.statusBar().showMessage(self.tr("{garment} added to the order").format(
+            garment=block_text(self.block.name)), 5000)
 
     def _catalogue_fabric(self, text: str) -> Fabric | None:
         """The catalogue's fabric the order's fabric field names by its code, if any."""
@@ -129,9 +169,13 @@ class OrderActions:
         except StoreError:
             return None
 
-    def _warn_if_short(self, cloth: Fabric, result: Draft, garments: int) -> None:
-        """Confirmed, but the stock will not cover it: say so while the customer is there."""
-        needed = estimated_metres(result.pieces, cloth.width_mm, garments)
+    def _warn_if_short(self, cloth: Fabric | None, garments: list[Garment], quantity: int) -> None:
+        """Confirmed, but the stock will not cover it: say so while the customer is there
+        (the order's fabric: the garments cut from it)."""
+        if cloth is None:
+            return
+        needed = sum(estimated_metres(g.result.pieces, cloth.width_mm, quantity)
+                     for g in garments if g.fabric is None)
         if needed > cloth.stock_m:
             self.banner.setText(self.tr(
                 "⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more "
@@ -159,21 +203,30 @@ class OrderActions:
         return written
 
     def print_order_file(self, order_id: int, ending: str, preview: bool = False) -> int:
-        """Print one of an order's PDFs (its cut ticket, its tiled pages) at 100 %."""
+        """Print one of an order's PDFs at 100 %: its cut ticket, or its tiled pages (a suit's:
+        each garment's, one after the other)."""
         order = self.store.order(order_id)
-        path = Path(order.files_dir) / f"{order.reference}.{ending}"
-        if not path.is_file():
+        folder = Path(order.files_dir)
+        keys = [garment_key(order.reference, g.position, len(order.garments)) for g in order.garments]
+        paths = ([folder / f"{order.reference}.{ending}"] if ending == "ticket.pdf"
+                 else [folder / f"{key}.{ending}" for key in keys])
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
             self._alert(self.tr("⚠ {file} is not in the order's folder: write the order's files "
-                                "again, then print").format(file=path.name))
+                                "again, then print").format(file=missing[0].name))
             return 0
-        try:
-            pages = print_with_dialog(path, self, preview)
-        except MtmError as exc:
-            self._alert(self.tr("⚠ not printed: {reason}").format(reason=exc))
-            return 0
-        if pages:
+        pages = 0
+        for path in paths:
+            try:
+                printed = print_with_dialog(path, self, preview)
+            except MtmError as exc:
+                self._alert(self.tr("⚠ not printed: {reason}").format(reason=exc))
+                return pages
+            if not printed:
+                break  # the dialog was cancelled: not the next garment's either
+            pages += printed
             self.statusBar().showMessage(self.tr("{file}: {pages} page(s) sent to the printer").format(
-                file=path.name, pages=pages), 8000)
+                file=path.name, pages=printed), 8000)
         return pages
 
     def lay_marker(self, references: list[str], spec: MarkerSpec | None = None,
@@ -184,12 +237,12 @@ class OrderActions:
             self._alert(self.tr("⚠ select one or more orders for the marker"))
             return []
         orders = [self.store.order_by_reference(r) for r in references]
-        if len({o.fabric_code or o.fabric.strip().lower() for o in orders}) > 1:
+        if len({g.fabric_code or g.fabric.strip().lower() for o in orders for g in o.garments}) > 1:
             self._alert(self.tr("⚠ these orders are cut from different fabrics: lay them from the "
                                 "Production page, which lays one marker per fabric"))
             return []
         if spec is None or material is None:
-            first = orders[0]  # the orders' own fabric: its catalogue card, or its words
+            first = orders[0].garments[0]  # the orders' own fabric: its catalogue card, or its words
             dialog = MarkerDialog(first.fabric, self, self._catalogue_fabric(first.fabric_code))
             if dialog.exec() != MarkerDialog.DialogCode.Accepted:
                 return []

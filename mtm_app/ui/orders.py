@@ -1,8 +1,11 @@
-"""The order panel: fabric and quantity, confirm (writes the cut files), the customer's orders."""
+"""The order panel: the garments of the order (one, or a suit's), fabric and quantity, confirm
+(writes the cut files), the customer's orders."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -10,7 +13,9 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -21,21 +26,67 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtm_app.block.model import Block
 from mtm_app.library import garment_name
 from mtm_app.store.models import Order
 from mtm_app.ui.language import block_text, date_format
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
+FABRIC_COLUMN = 2  # of the garments: typed when a garment is cut from another cloth
+
+
+def garments_text(order: Order) -> str:
+    """'Men's jacket v1.1.0 + Men's trousers v1.3.0': what an order is, as a list shows it."""
+    return " + ".join(f"{block_text(garment_name(g.block_id))} v{g.block_version}" for g in order.garments)
+
+
+def cloths_text(order: Order) -> str:
+    """The cloths an order is cut from, each once: catalogue codes, else the words."""
+    return " + ".join(dict.fromkeys(cloth for g in order.garments if (cloth := g.fabric_code or g.fabric)))
+
+
+@dataclass(frozen=True)
+class OrderedGarment:
+    """A garment added to the order being made: its block, the options chosen for it and the
+    cloth typed for it ('' for the order's)."""
+
+    block: Block
+    options: dict[str, Any]
+    fabric: str = ""
 
 
 class OrderPanel(QWidget):
     confirm = Signal()
+    add_garment = Signal()  # the garment on the Style page, with its options
     reprint = Signal(int)  # order id
     lay_marker = Signal(list)  # order references
     print_file = Signal(int, str, bool)  # order id, file ending (ticket.pdf, tiled.pdf), preview
 
     def __init__(self) -> None:
         super().__init__()
+        self._added: list[tuple[Block, dict[str, Any]]] = []
+        self._current: Block | None = None  # the garment on the Style page
+        self.garments = QTreeWidget()
+        self.garments.setObjectName("order_garments")
+        self.garments.setAccessibleName(self.tr("The garments of this order"))
+        self.garments.setHeaderLabels([self.tr("Garment"), self.tr("Options"),
+                                       self.tr("Fabric, if not the order's")])
+        self.garments.setRootIsDecorated(False)
+        self.garments.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.garments.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.garments.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.garments.header().setStretchLastSection(False)
+        self.garments.header().resizeSection(2, 260)
+        self.garments.setMaximumHeight(130)
+        self.garments_hint = QLabel()
+        self.garments_hint.setObjectName("order_garments_hint")
+        self.garments_hint.setWordWrap(True)
+        self.add_button = QPushButton(self.tr("Add the garment on the Style and fit page to this order"))
+        self.add_button.setObjectName("add_garment")
+        self.add_button.clicked.connect(self.add_garment)
+        self.remove_button = QPushButton(self.tr("Remove the selected garment"))
+        self.remove_button.setObjectName("remove_garment")
+        self.remove_button.clicked.connect(self._remove_garment)
         self.fabric = QLineEdit()
         self.fabric.setObjectName("order_fabric")
         self.fabric.setPlaceholderText(self.tr("catalogue code or name, or describe"))
@@ -87,6 +138,12 @@ class OrderPanel(QWidget):
         self.marker_button.clicked.connect(
             lambda: self.lay_marker.emit([i.text(0) for i in self.history.selectedItems()]))
         form = QFormLayout()
+        form.addRow(self.tr("Garments"), self.garments)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        form.addRow("", buttons)
+        form.addRow("", self.garments_hint)
         form.addRow(self.tr("Fabric"), self.fabric)
         form.addRow(self.tr("Quantity"), self.quantity)
         form.addRow(self.tr("Notes"), self.notes)
@@ -105,11 +162,50 @@ class OrderPanel(QWidget):
         self._catalogue.setStringList(entries)
 
     def clear_order_fields(self) -> None:
-        """Fabric, quantity, notes and due date belong to one order: blank for the next."""
+        """Garments, fabric, quantity, notes and due date belong to one order: blank for the next."""
+        self._added.clear()
+        self.garments.clear()
+        self.show_current(None)
         self.fabric.clear()
         self.notes.clear()
         self.quantity.setValue(1)
         self.due.setDate(NO_DATE)
+
+    def show_current(self, block: Block | None) -> None:
+        """Say what Confirm orders when no garment was added: the one on the Style page."""
+        if self.garments.topLevelItemCount():
+            self.garments_hint.setText(self.tr(
+                "Confirm orders these garments, cut from the measurements on the Measure page. "
+                "Double-click a garment's fabric to cut it from another cloth than the order's."))
+        elif block is not None:
+            self.garments_hint.setText(self.tr(
+                "Confirm orders the garment on the Style and fit page ({garment}). For a suit, add each "
+                "garment: choose it and its options on the Style and fit page, then add it here.").format(
+                garment=block_text(block.name)))
+        self._current = block
+
+    def add(self, block: Block, options: dict[str, Any], options_text: str) -> None:
+        """A garment with its options (as the Style page has them now) joins the order."""
+        self._added.append((block, dict(options)))
+        item = QTreeWidgetItem([block_text(block.name), options_text, ""])
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setToolTip(1, options_text)
+        self.garments.addTopLevelItem(item)
+        self.show_current(self._current)
+
+    def ordered(self) -> list[OrderedGarment]:
+        """The garments added, with the cloth typed for each ('' for the order's fabric)."""
+        return [OrderedGarment(block, options, self.garments.topLevelItem(k).text(FABRIC_COLUMN).strip())
+                for k, (block, options) in enumerate(self._added)]
+
+    def _remove_garment(self) -> None:
+        item = self.garments.currentItem()
+        if item is None:
+            return
+        k = self.garments.indexOfTopLevelItem(item)
+        self.garments.takeTopLevelItem(k)
+        del self._added[k]
+        self.show_current(self._current)
 
     def due_date(self) -> date | None:
         chosen = self.due.date()
@@ -118,11 +214,7 @@ class OrderPanel(QWidget):
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()
         for o in reversed(orders):
-            item = QTreeWidgetItem([o.reference, self.tr("{garment} v{version}").format(
-                                        garment=block_text(garment_name(o.block_id)),
-                                        version=o.block_version),
-                                    o.status.text,
-                                    o.files_dir])
+            item = QTreeWidgetItem([o.reference, garments_text(o), o.status.text, o.files_dir])
             for column in range(4):
                 item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, o.id)

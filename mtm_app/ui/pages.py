@@ -81,10 +81,33 @@ class TaskPages(QWidget):
 
     def show_page(self, key: str) -> None:
         for row in range(self.sidebar.count()):
-            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+            item = self.sidebar.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key and not item.isHidden():
                 self.sidebar.setCurrentRow(row)
                 return
         raise KeyError(key)
+
+    def restrict(self, allowed: set[str], actions: dict[str, QAction]) -> None:
+        """Show only the pages of `allowed` (a role's tasks): the others leave the sidebar, their
+        shortcuts stop, a heading with nothing under it goes, and the page shown is an allowed one."""
+        heading = None
+        shown_under = False
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            if key is None:
+                if heading is not None:
+                    heading.setHidden(not shown_under)
+                heading, shown_under = item, False
+                continue
+            item.setHidden(key not in allowed)
+            actions[key].setEnabled(key in allowed)
+            actions[key].setVisible(key in allowed)
+            shown_under = shown_under or key in allowed
+        if heading is not None:
+            heading.setHidden(not shown_under)
+        if self.current() not in allowed:
+            self.show_page(next(k for k in self.pages if k in allowed))
 
     def go(self, key: str) -> None:
         """Show a page and put the keyboard in it, ready to type (its shortcut, the Go menu).

@@ -1,5 +1,6 @@
 """The cutting room's queue: every customer's orders in one table, filtered and sorted, moved
-along their statuses (who and when kept), their files produced in one run.
+along their statuses (who and when kept), their files produced in one run — here, or queued for
+the worker machines (`mtm worker`), whose jobs are shown for the orders selected.
 
 A barcode scanner reading a cut ticket's QR code types the order reference and Enter into the
 search field: that order is selected and its history shown.
@@ -16,6 +17,7 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,20 +43,23 @@ from PySide6.QtWidgets import (
 from mtm_app.batch import default_workers, produce_stored, run
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS
-from mtm_app.library import all_blocks, garment_name
+from mtm_app.library import all_blocks
 from mtm_app.marker_plan import lay_plan, plan_markers
 from mtm_app.order_status import TRANSITIONS
 from mtm_app.store import Order, OrderStatus, Store
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabrics
-from mtm_app.store.folders import markers_root, safe_filename
+from mtm_app.store.folders import marker_run_folder, markers_root
+from mtm_app.store.jobs import JobKind, JobStatus, ProductionJob, jobs, queue_marker, queue_order_files
 from mtm_app.ui import colours
 from mtm_app.ui.language import block_text, date_format, date_text, date_time_text, decimal
 from mtm_app.ui.marker_dialog import material_text
+from mtm_app.ui.orders import cloths_text, garments_text
 from mtm_app.ui.printing import print_with_dialog
 
 NO_DATE = QDate(2000, 1, 1)
 REFRESH_MS = 15000
+JOBS_REFRESH_MS = 3000  # while a job of the selected orders is queued or running
 COLUMNS = 8  # order, customer, garment, status, due, fabric, quantity, shop
 
 
@@ -156,6 +162,11 @@ class ProductionPage(QWidget):
         self.markers_button.setObjectName("production_markers")
         self.print_button = QPushButton(self.tr("Print a marker…"))
         self.print_button.setObjectName("production_print_marker")
+        self.to_workers = QCheckBox(self.tr("Queue for the workers"))
+        self.to_workers.setObjectName("production_to_workers")
+        self.to_workers.setToolTip(self.tr("Files and markers are made by the factory's worker "
+                                           "machines instead of this computer; their jobs are "
+                                           "listed under Worker jobs"))
         self.message = QLabel()
         self.message.setObjectName("production_message")
         self.message.setWordWrap(True)
@@ -166,6 +177,19 @@ class ProductionPage(QWidget):
         self.history.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Who"),
                                       self.tr("Why")])
         self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.jobs = QTreeWidget()
+        self.jobs.setObjectName("production_jobs")
+        self.jobs.setAccessibleName(self.tr("Worker jobs of the selected orders"))
+        self.jobs.setRootIsDecorated(False)
+        self.jobs.setHeaderLabels([self.tr("Job"), self.tr("Work"), self.tr("Orders"), self.tr("Status"),
+                                   self.tr("Attempts"), self.tr("Worker"), self.tr("Queued"),
+                                   self.tr("Result")])
+        self.jobs.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.jobs.header().setStretchLastSection(True)
+        details = QTabWidget()
+        details.setObjectName("production_details")
+        details.addTab(self.history, self.tr("History"))
+        details.addTab(self.jobs, self.tr("Worker jobs"))
         actions = QHBoxLayout()  # moving orders on one row, making their files on the next:
         actions.addWidget(QLabel(self.tr("Move to")))  # one row is wider than a laptop in French
         actions.addWidget(self.next_status)
@@ -175,10 +199,11 @@ class ProductionPage(QWidget):
         making.addWidget(self.produce_button)
         making.addWidget(self.markers_button)
         making.addWidget(self.print_button)
+        making.addWidget(self.to_workers)
         making.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(self.history)
+        split.addWidget(details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -204,6 +229,9 @@ class ProductionPage(QWidget):
         self._poll.setInterval(REFRESH_MS)
         self._poll.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         self._poll.start()
+        self._jobs_poll = QTimer(self)  # the workers' progress on the orders selected
+        self._jobs_poll.setInterval(JOBS_REFRESH_MS)
+        self._jobs_poll.timeout.connect(lambda: self.show_jobs() if self.isVisible() else None)
         self.refresh()
 
     def showEvent(self, event) -> None:
@@ -256,10 +284,9 @@ class ProductionPage(QWidget):
     def _row(self, order: Order) -> QTreeWidgetItem:
         due = order.due_date.isoformat() if order.due_date else ""
         row = _Row([order.reference, order.customer.name,
-                    f"{block_text(garment_name(order.block_id))} v{order.block_version}",
-                    order.status.text,
+                    garments_text(order), order.status.text,
                     date_text(order.due_date) if order.due_date else "",
-                    order.fabric_code or order.fabric, str(order.quantity), order.shop])
+                    cloths_text(order), str(order.quantity), order.shop])
         row.setData(0, Qt.ItemDataRole.UserRole, order.id)
         row.setData(4, Qt.ItemDataRole.UserRole + 1, due or "9999")  # no due date: last (ISO sorts)
         row.setData(6, Qt.ItemDataRole.UserRole + 1, order.quantity)
@@ -319,6 +346,37 @@ class ProductionPage(QWidget):
                 change = f"{names.get(e.from_status, e.from_status)} → {to}" if e.from_status else to
                 when = date_time_text(e.at.astimezone() if e.at.tzinfo else e.at)
                 self.history.addTopLevelItem(QTreeWidgetItem([when, change, e.by, e.reason]))
+        self.show_jobs()
+
+    def show_jobs(self) -> list[ProductionJob]:
+        """The worker jobs of the selected orders, newest first; watched every few seconds
+        while one of them waits or runs."""
+        ids = [self._shown[r].id for r in self.selected() if r in self._shown]
+        found = jobs(self.store, order_ids=ids) if ids else []
+        kinds = {JobKind.ORDER_FILES: self.tr("files"), JobKind.MARKER: self.tr("marker")}
+        statuses = {JobStatus.QUEUED: self.tr("queued"), JobStatus.RUNNING: self.tr("running"),
+                    JobStatus.DONE: self.tr("done"), JobStatus.FAILED: self.tr("failed")}
+        self.jobs.clear()
+        for job in found:
+            result = (self.tr("{0} file(s)").format(len(job.files)) if job.status == JobStatus.DONE
+                      else "")
+            result = " — ".join(filter(None, (result, job.message)))
+            row = QTreeWidgetItem([str(job.id), kinds.get(job.kind, job.kind), ", ".join(job.references),
+                                   statuses.get(job.status, job.status),
+                                   f"{job.attempts}/{job.max_attempts}", job.worker,
+                                   date_time_text(job.created_at.astimezone() if job.created_at.tzinfo
+                                                  else job.created_at), result])
+            for column in range(row.columnCount()):
+                row.setToolTip(column, row.text(column))
+            if job.status == JobStatus.FAILED:
+                row.setForeground(3, colours.text("error"))
+            self.jobs.addTopLevelItem(row)
+        active = any(j.status in (JobStatus.QUEUED, JobStatus.RUNNING) for j in found)
+        if active and not self._jobs_poll.isActive():
+            self._jobs_poll.start()
+        elif not active:
+            self._jobs_poll.stop()
+        return found
 
     def _open(self, item: QTreeWidgetItem) -> None:
         order = self.store.order(int(item.data(0, Qt.ItemDataRole.UserRole)))
@@ -365,10 +423,17 @@ class ProductionPage(QWidget):
         return refs
 
     def produce_selected(self, workers: int | None = None) -> list:
-        """Write the selected orders' files again in one run, with progress and Cancel."""
+        """Write the selected orders' files again in one run, with progress and Cancel; or
+        queue them for the worker machines (the jobs queued)."""
         refs = self._to_make()
         if not refs:
             return []
+        if self.to_workers.isChecked():
+            queued = self._queue(lambda: queue_order_files(self.store, refs, ORDER_FORMATS))
+            if queued is not None:
+                self._say("ok", self.tr("{0} job(s) queued for the workers ({1} already waiting)")
+                          .format(len(queued), len(refs) - len(queued)))
+            return queued or []
         url = self.store.engine.url.render_as_string(hide_password=False)
         tasks = [(r, (url, r, ORDER_FORMATS)) for r in refs]
         progress = QProgressDialog(self.tr("Writing the files of {0} order(s)…").format(len(refs)),
@@ -412,6 +477,13 @@ class ProductionPage(QWidget):
             dialog = MarkersDialog(fabrics(self.store), self)
             if dialog.exec() != MarkersDialog.DialogCode.Accepted:
                 return []
+        if self.to_workers.isChecked():
+            queued = self._queue(lambda: [queue_marker(self.store, refs, dialog.material_fabrics(),
+                                                       dialog.seconds.value())])
+            if queued is not None:
+                self._say("ok", self.tr("The markers of {0} order(s) queued for the workers")
+                          .format(len(refs)))
+            return queued or []
         try:
             plan = plan_markers(self.store, refs, material_fabrics=dialog.material_fabrics(),
                                 seconds=dialog.seconds.value())
@@ -423,7 +495,7 @@ class ProductionPage(QWidget):
         progress.setMinimumDuration(0)
         progress.show()
         stop, done, laid = threading.Event(), [0], []
-        folder = markers_root() / safe_filename("+".join(refs))[:120]
+        folder = marker_run_folder(refs)
         worker = threading.Thread(target=lambda: laid.extend(lay_plan(
             self.store, plan, folder, stop.is_set, lambda k, _n, _run: done.__setitem__(0, k))),
             daemon=True)
@@ -448,6 +520,16 @@ class ProductionPage(QWidget):
         self._say("warning" if bad else "ok", self.tr("Markers in {0}: ").format(folder)
                   + "; ".join(said))
         return laid
+
+    def _queue(self, queue: Callable[[], list[ProductionJob]]) -> list[ProductionJob] | None:
+        """Queue jobs for the workers and show them; None (said) if the store refused."""
+        try:
+            queued = queue()
+        except StoreError as exc:
+            self._say("error", f"⚠ {exc}")
+            return None
+        self.show_jobs()
+        return queued
 
     def print_marker(self, path: Path | None = None, preview: bool = False) -> int:
         """A marker's plot (its PDF, section by section) through the print dialog at 100 %."""

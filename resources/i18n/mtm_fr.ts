@@ -255,6 +255,38 @@
         <translation>{when} · {count} mesures ({unit})</translation>
     </message>
     <message>
+        <source>{field}: now &apos;{value}&apos;</source>
+        <translation>{field} : désormais « {value} »</translation>
+    </message>
+    <message>
+        <source>{field}: &apos;{value}&apos;</source>
+        <translation>{field} : « {value} »</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Modifié ailleurs</translation>
+    </message>
+    <message>
+        <source>This customer was changed in another window or store since you opened them:
+{theirs}
+
+Your changes:
+{mine}</source>
+        <translation>Ce client a été modifié dans une autre fenêtre ou une autre boutique depuis que vous l’avez ouvert :
+{theirs}
+
+Vos modifications :
+{mine}</translation>
+    </message>
+    <message>
+        <source>Save mine over theirs</source>
+        <translation>Enregistrer les miennes par-dessus</translation>
+    </message>
+    <message>
+        <source>Keep theirs, drop mine</source>
+        <translation>Garder les leurs, abandonner les miennes</translation>
+    </message>
+    <message>
         <source>Select two sessions to compare</source>
         <translation>Sélectionnez deux prises de mesures à comparer</translation>
     </message>
@@ -1029,10 +1061,6 @@
         <translation>⚠ la commande n’a pas été confirmée — {problems}. Corrigez les champs marqués en rouge, puis confirmez à nouveau.</translation>
     </message>
     <message>
-        <source>⚠ the order was not confirmed — {problems}</source>
-        <translation>⚠ la commande n’a pas été confirmée — {problems}</translation>
-    </message>
-    <message>
         <source>Writing the order&apos;s files…</source>
         <translation>Écriture des fichiers de la commande…</translation>
     </message>
@@ -1043,6 +1071,22 @@
     <message>
         <source>Order {reference} confirmed; files in {folder}</source>
         <translation>Commande {reference} confirmée ; fichiers dans {folder}</translation>
+    </message>
+    <message>
+        <source>⚠ the order was not confirmed — {garment}: {problems}</source>
+        <translation>⚠ la commande n’a pas été confirmée — {garment} : {problems}</translation>
+    </message>
+    <message>
+        <source>{option}: {choice}</source>
+        <translation>{option} : {choice}</translation>
+    </message>
+    <message>
+        <source>as drafted (defaults)</source>
+        <translation>tel que tracé (valeurs par défaut)</translation>
+    </message>
+    <message>
+        <source>{garment} added to the order</source>
+        <translation>{garment} ajouté à la commande</translation>
     </message>
     <message>
         <source>⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more cloth or choose another fabric for the next garment</source>
@@ -1120,6 +1164,26 @@
         <translation>Vêtement</translation>
     </message>
     <message>
+        <source>The garments of this order</source>
+        <translation>Les vêtements de cette commande</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Fabric, if not the order&apos;s</source>
+        <translation>Tissu, s’il diffère de celui de la commande</translation>
+    </message>
+    <message>
+        <source>Add the garment on the Style and fit page to this order</source>
+        <translation>Ajouter à cette commande le vêtement de la page Façon et ajustement</translation>
+    </message>
+    <message>
+        <source>Remove the selected garment</source>
+        <translation>Retirer le vêtement sélectionné</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>État</translation>
     </message>
@@ -1160,6 +1224,10 @@
         <translation>Mettre les commandes sélectionnées en placement…</translation>
     </message>
     <message>
+        <source>Garments</source>
+        <translation>Vêtements</translation>
+    </message>
+    <message>
         <source>Fabric</source>
         <translation>Tissu</translation>
     </message>
@@ -1176,8 +1244,12 @@
         <translation>Échéance</translation>
     </message>
     <message>
-        <source>{garment} v{version}</source>
-        <translation>{garment} v{version}</translation>
+        <source>Confirm orders these garments, cut from the measurements on the Measure page. Double-click a garment&apos;s fabric to cut it from another cloth than the order&apos;s.</source>
+        <translation>Confirmer commande ces vêtements, coupés d’après les mesures de la page Prise de mesures. Double-cliquez sur le tissu d’un vêtement pour le couper dans un autre tissu que celui de la commande.</translation>
+    </message>
+    <message>
+        <source>Confirm orders the garment on the Style and fit page ({garment}). For a suit, add each garment: choose it and its options on the Style and fit page, then add it here.</source>
+        <translation>Confirmer commande le vêtement de la page Façon et ajustement ({garment}). Pour un costume, ajoutez chaque vêtement : choisissez-le avec ses options sur la page Façon et ajustement, puis ajoutez-le ici.</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1464,14 @@
         <translation>Imprimer un placement…</translation>
     </message>
     <message>
+        <source>Queue for the workers</source>
+        <translation>Confier aux postes de production</translation>
+    </message>
+    <message>
+        <source>Files and markers are made by the factory&apos;s worker machines instead of this computer; their jobs are listed under Worker jobs</source>
+        <translation>Les fichiers et les placements sont faits par les postes de production de l&apos;atelier au lieu de cet ordinateur ; leurs tâches sont listées sous Tâches de production</translation>
+    </message>
+    <message>
         <source>Order history</source>
         <translation>Historique de la commande</translation>
     </message>
@@ -1412,12 +1492,80 @@
         <translation>Pourquoi</translation>
     </message>
     <message>
+        <source>Worker jobs of the selected orders</source>
+        <translation>Tâches de production des commandes sélectionnées</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Travail</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Mise en file</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Worker jobs</source>
+        <translation>Tâches de production</translation>
+    </message>
+    <message>
         <source>Move to</source>
         <translation>Passer à</translation>
     </message>
     <message>
         <source>No order {0}: scan the ticket again or type the reference</source>
         <translation>Aucune commande {0} : scannez le bon à nouveau ou saisissez la référence</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>fichiers</translation>
+    </message>
+    <message>
+        <source>marker</source>
+        <translation>placement</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>faite</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <source>{0} file(s)</source>
+        <translation>{0} fichier(s)</translation>
     </message>
     <message>
         <source>Cancel orders</source>
@@ -1440,6 +1588,10 @@
         <translation>Laissées de côté, à ne pas couper : {0}</translation>
     </message>
     <message>
+        <source>{0} job(s) queued for the workers ({1} already waiting)</source>
+        <translation>{0} tâche(s) confiée(s) aux postes de production ({1} déjà en attente)</translation>
+    </message>
+    <message>
         <source>Writing the files of {0} order(s)…</source>
         <translation>Écriture des fichiers de {0} commande(s)…</translation>
     </message>
@@ -1454,6 +1606,10 @@
     <message>
         <source>; cancelled, {0} not started</source>
         <translation> ; annulé, {0} non commencée(s)</translation>
+    </message>
+    <message>
+        <source>The markers of {0} order(s) queued for the workers</source>
+        <translation>Les placements de {0} commande(s) confiés aux postes de production</translation>
     </message>
     <message>
         <source>Laying {0} marker(s)…</source>
@@ -1490,6 +1646,33 @@
     <message>
         <source>{0}: {1} page(s) sent to the printer</source>
         <translation>{0} : {1} page(s) envoyée(s) à l’imprimante</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — MTM Studio</source>
+        <translation>Connexion — MTM Studio</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>This database is shared: sign in to work with your role&apos;s tasks.</source>
+        <translation>Cette base est partagée : connectez-vous pour travailler avec les tâches de votre rôle.</translation>
+    </message>
+    <message>
+        <source>The login or the password is wrong: type them again, or ask an administrator.</source>
+        <translation>L’identifiant ou le mot de passe est faux : saisissez-les à nouveau, ou demandez à un administrateur.</translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1798,14 @@ Source : {source}</translation>
     <message>
         <source>Save the text with the next version number; the text it replaces is kept, and orders keep the text they were cut with</source>
         <translation>Enregistre le texte sous le numéro de version suivant ; le texte remplacé est gardé, et les commandes gardent le texte avec lequel elles ont été coupées</translation>
+    </message>
+    <message>
+        <source>Release to every shop</source>
+        <translation>Diffuser à toutes les boutiques</translation>
+    </message>
+    <message>
+        <source>Every shop sharing this database drafts with this version from the next time it opens (orders keep theirs)</source>
+        <translation>Chaque boutique qui partage cette base trace avec cette version dès sa prochaine ouverture (les commandes gardent la leur)</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -1782,6 +1973,18 @@ Source : {source}</translation>
     <message>
         <source>✓ saved as version {version}; the text before it is kept</source>
         <translation>✓ enregistré comme version {version} ; le texte précédent est gardé</translation>
+    </message>
+    <message>
+        <source>✗ not released: save the text first, then release what is saved</source>
+        <translation>✗ non diffusé : enregistrez d’abord le texte, puis diffusez ce qui est enregistré</translation>
+    </message>
+    <message>
+        <source>✗ not released: {reason}</source>
+        <translation>✗ non diffusé : {reason}</translation>
+    </message>
+    <message>
+        <source>✓ {block} v{version} released: every shop drafts with it from its next start</source>
+        <translation>✓ {block} v{version} diffusé : chaque boutique trace avec lui dès son prochain démarrage</translation>
     </message>
     <message>
         <source>choose a body the block drafts for first</source>

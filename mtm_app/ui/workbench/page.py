@@ -43,8 +43,9 @@ from mtm_app.drafting import Draft, draft
 from mtm_app.drafting.construction import Construction, constraint_results, construction
 from mtm_app.drafting.inputs import explicit_choices
 from mtm_app.errors import MtmError
-from mtm_app.library import misnamed
+from mtm_app.library import get_block, misnamed
 from mtm_app.store import Store
+from mtm_app.store.blocks import release_block, sync_released
 from mtm_app.ui import colours
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.forms import OptionsForm
@@ -119,6 +120,9 @@ class WorkbenchPage(QWidget):
         self.add_panel(self.options_scroll, self.tr("Style options"))
         self.versions = VersionsPanel(self._subject)
         self.versions.save_requested.connect(self.save_new_version)
+        self.versions.release_requested.connect(self.release)
+        self.versions.release_button.setVisible(store is not None)
+        self.store = store
         self.nest: NestView | None = None  # made with the first block that parses
         self.population: PopulationPanel | None = None
         self._overlay = None
@@ -309,6 +313,27 @@ class WorkbenchPage(QWidget):
             version=version))
         self.saved.emit()
         return version
+
+    def release(self) -> str | None:
+        """Release the block as saved to every shop sharing the database (the pattern room's
+        right); returns the version released."""
+        if self.store is None or self.path is None:
+            return None
+        if self.editor.document().isModified():
+            self._say("error", self.tr("✗ not released: save the text first, then release what is saved"))
+            return None
+        try:
+            block = get_block(str(self.path))
+            release_block(self.store, block)
+            sync_released(self.store)
+        except (MtmError, OSError) as exc:
+            self._say("error", self.tr("✗ not released: {reason}").format(reason=exc))
+            return None
+        self.list_blocks()
+        self._say("ok", self.tr("✓ {block} v{version} released: every shop drafts with it from its next "
+                                "start").format(block=block.id, version=block.version))
+        self.saved.emit()
+        return block.version
 
     def _subject(self) -> tuple[dict, dict] | str:
         """The body the preview drafts and the options chosen: what versions are compared on."""

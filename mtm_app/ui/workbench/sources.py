@@ -13,7 +13,7 @@ from pathlib import Path
 from mtm_app import library
 from mtm_app.block_versions import save_path
 from mtm_app.errors import MtmError
-from mtm_app.paths import user_blocks_dir
+from mtm_app.paths import published_blocks_dir, user_blocks_dir
 
 __all__ = ["block_files", "block_name", "is_shipped", "suggested_copy", "user_blocks_dir"]
 
@@ -27,8 +27,9 @@ def block_files() -> list[Path]:
 
 
 def is_shipped(path: Path) -> bool:
-    """Whether `path` is one of the blocks that come with the app (never written over)."""
-    return path.resolve().parent == library.shipped_dir().resolve()
+    """Whether `path` is one of the blocks that come with the app or were released through the
+    shared database: never written over, a change is saved as the pattern maker's own."""
+    return path.resolve().parent in (library.shipped_dir().resolve(), published_blocks_dir().resolve())
 
 
 def suggested_copy(path: Path) -> Path:

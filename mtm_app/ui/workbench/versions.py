@@ -54,6 +54,7 @@ class VersionsPanel(QWidget):
     Compare draws B over A."""
 
     save_requested = Signal()  # "Save as new version": the page saves its text
+    release_requested = Signal()  # "Release to every shop": the page releases the saved block
 
     def __init__(self, subject: Subject, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,11 @@ class VersionsPanel(QWidget):
         self.save_button.setToolTip(self.tr("Save the text with the next version number; the text it "
                                             "replaces is kept, and orders keep the text they were cut with"))
         self.save_button.clicked.connect(self.save_requested)
+        self.release_button = QPushButton(self.tr("Release to every shop"))
+        self.release_button.setObjectName("versions_release")
+        self.release_button.setToolTip(self.tr("Every shop sharing this database drafts with this version "
+                                               "from the next time it opens (orders keep theirs)"))
+        self.release_button.clicked.connect(self.release_requested)
         self.compare_button = QPushButton(self.tr("Compare"))
         self.compare_button.setObjectName("versions_compare")
         self.compare_button.clicked.connect(self.compare)
@@ -95,6 +101,7 @@ class VersionsPanel(QWidget):
             header.resizeSection(column, width)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
+        row.addWidget(self.release_button)
         for text, combo in ((self.tr("A"), self.version_a), (self.tr("B"), self.version_b)):
             label = QLabel(text)
             label.setBuddy(combo)

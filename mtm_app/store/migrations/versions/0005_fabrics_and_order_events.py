@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "fabrics",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("code", sa.String(40), nullable=False, unique=True),
+        sa.Column("code", sa.String(40), nullable=False),  # unique through ix_fabrics_code, below
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("composition", sa.String(200), nullable=False),
         sa.Column("width_mm", sa.Float, nullable=False),

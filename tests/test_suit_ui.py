@@ -1,0 +1,112 @@
+"""A suit ordered from the window, the way a tailor does it: the jacket and its options added to
+the order, then the trousers, each cut from the same measurements; switching customer mid-way
+starts the next order blank; a garment that cannot be cut refuses the whole order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from PySide6.QtCore import Qt
+
+from mtm_app.export.dxf_read import read_aama
+from mtm_app.store.demo import DEMO_BY
+
+
+def _ours(window):
+    """The customer's orders placed in this test (a first start gave each demo customer one)."""
+    return [o for o in window.store.customer(window.customer_id).orders if o.events[0].by != DEMO_BY]
+
+
+def _choose(window, block_id: str) -> None:
+    window.garment.setCurrentIndex(window.garment.findData(block_id))
+    assert window.block.id == block_id and window.last_draft.ok
+
+
+def _add(qtbot, window) -> None:
+    qtbot.mouseClick(window.order_panel.add_button, Qt.MouseButton.LeftButton)
+
+
+def _open(window, name: str) -> None:
+    window.open_customer(window.store.search(name)[0].id)
+
+
+def test_the_tailor_adds_a_jacket_and_trousers_and_confirms_one_suit(window, qtbot) -> None:
+    _open(window, "marcus")
+    panel = window.order_panel
+    assert "Confirm orders the garment on the Style and fit page" in panel.garments_hint.text()
+    _choose(window, "mens_jacket")
+    window.options.set_value("buttons", 3)
+    _add(qtbot, window)
+    _choose(window, "mens_trousers")
+    _add(qtbot, window)
+    _choose(window, "mens_shirt")  # the garment on screen now is not part of the order
+    assert [panel.garments.topLevelItem(k).text(0) for k in range(2)] == ["Men's jacket", "Men's trousers"]
+    assert "3" in panel.garments.topLevelItem(0).text(1)
+    assert panel.garments_hint.text().startswith("Confirm orders these garments")
+    panel.fabric.setText("FLA-GRY-150 — Wool flannel grey, 150 cm")
+    window.confirm_order()
+    (order,) = _ours(window)
+    assert [g.block_id for g in order.garments] == ["mens_jacket", "mens_trousers"]
+    assert order.garments[0].options["buttons"] == 3
+    assert {g.fabric_code for g in order.garments} == {"FLA-GRY-150"}
+    folder = Path(order.files_dir)
+    jacket = read_aama(folder / f"{order.reference}-1.aama.dxf")
+    assert "Undercollar" in {p.name for _, p in jacket.pieces}
+    assert "Waistband" in {p.name for _, p in read_aama(folder / f"{order.reference}-2.aama.dxf").pieces}
+    with pdfplumber.open(folder / f"{order.reference}.ticket.pdf") as pdf:
+        ticket = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Garment 1 of 2: Men's jacket" in ticket and "Garment 2 of 2: Men's trousers" in ticket
+    # the panel is blank for the next order, and lists the suit in the customer's orders
+    assert panel.garments.topLevelItemCount() == 0 and panel.fabric.text() == ""
+    listed = [panel.history.topLevelItem(k).text(1) for k in range(panel.history.topLevelItemCount())]
+    assert any(t.startswith("Men's jacket v") and "+ Men's trousers v" in t for t in listed)
+
+
+def test_a_garment_removed_or_a_customer_switched_mid_way_is_not_ordered(window, qtbot) -> None:
+    _open(window, "marcus")
+    panel = window.order_panel
+    _choose(window, "mens_jacket")
+    _add(qtbot, window)
+    _choose(window, "mens_waistcoat")
+    _add(qtbot, window)
+    panel.garments.setCurrentItem(panel.garments.topLevelItem(0))
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert [g.block.id for g in panel.ordered()] == ["mens_waistcoat"]
+    # another customer walks in: their order starts blank, never with Marcus's garments
+    _open(window, "daniel")
+    assert panel.ordered() == [] and panel.garments.topLevelItemCount() == 0
+    window.confirm_order()
+    (order,) = _ours(window)
+    assert [g.block_id for g in order.garments] == [window.block.id]
+
+
+def test_a_garment_of_the_order_that_cannot_be_cut_refuses_the_whole_order(window, qtbot) -> None:
+    _open(window, "daniel")  # measured as a man: no bust for a bodice
+    _choose(window, "mens_jacket")
+    _add(qtbot, window)
+    window.garment.setCurrentIndex(window.garment.findData("womens_bodice"))
+    assert window.block.id == "womens_bodice"
+    _add(qtbot, window)
+    _choose(window, "mens_jacket")
+    window.confirm_order()
+    assert _ours(window) == []
+    banner = window.banner.text()
+    assert "not confirmed" in banner and "Women's bodice" in banner and "bust" in banner
+    assert window.order_panel.garments.topLevelItemCount() == 2  # kept: measure, then confirm again
+
+
+def test_printing_a_suits_pattern_pages_prints_each_garments_and_its_one_ticket(window, qtbot,
+                                                                                monkeypatch) -> None:
+    _open(window, "marcus")
+    (suit,) = [o for o in window.store.customer(window.customer_id).orders if len(o.garments) == 2]
+    sent: list[str] = []
+
+    def to_printer(path, parent, preview=False):  # the dialog's choice, here a count of pages
+        sent.append(path.name)
+        return 1
+
+    monkeypatch.setattr("mtm_app.ui.order_actions.print_with_dialog", to_printer)
+    assert window.print_order_file(suit.id, "tiled.pdf") == 2
+    assert sent == [f"{suit.reference}-1.tiled.pdf", f"{suit.reference}-2.tiled.pdf"]
+    assert window.print_order_file(suit.id, "ticket.pdf") == 1 and sent[-1] == f"{suit.reference}.ticket.pdf"
