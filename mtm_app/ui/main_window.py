@@ -557,9 +557,10 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.customers.search.selectAll()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(self.tr("MTM Studio — {customer} — {garment} v{version}").format(
-            customer=self.customer_name, garment=language.block_text(self.block.name),
-            version=self.block.version) + self._signed_in())
+        title = self.tr("MTM Studio — {customer} — {garment} v{version}") if self.customer_name else \
+            self.tr("MTM Studio — {garment} v{version}")
+        self.setWindowTitle(title.format(customer=self.customer_name, garment=language.block_text(
+            self.block.name), version=self.block.version) + self._signed_in())
 
     def _signed_in(self) -> str:
         """' — tina, tailor, Paris' on a shared database; nothing on a single-user install."""

@@ -760,6 +760,10 @@ Vos modifications :
         <translation>MTM Studio — {customer} — {garment} v{version}</translation>
     </message>
     <message>
+        <source>MTM Studio — {garment} v{version}</source>
+        <translation>MTM Studio — {garment} v{version}</translation>
+    </message>
+    <message>
         <source>This shop</source>
         <translation>Cette boutique</translation>
     </message>
@@ -1638,6 +1642,10 @@ Vos modifications :
     <message>
         <source>Markers in {0}: </source>
         <translation>Placements dans {0} : </translation>
+    </message>
+    <message>
+        <source>No marker laid: </source>
+        <translation>Aucun placement : </translation>
     </message>
     <message>
         <source>Print a marker</source>
