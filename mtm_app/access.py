@@ -44,20 +44,24 @@ ROLE_NAMES = {Role.TAILOR: N_("tailor"), Role.PATTERN_MAKER: N_("pattern maker")
 
 @dataclass(frozen=True)
 class Access:
-    """The person at the keyboard: login, role and shop. The default — nobody signed in on a
-    single-user install — holds every right and sees every shop."""
+    """The person at the keyboard: login, role and shop. Nobody signed in holds every right on
+    a single-user install (EVERYONE) and none on a shared database (NOBODY)."""
 
     login: str = ""
     role: Role | None = None
     shop_id: int | None = None
     shop_name: str = ""
     all_shops: bool = True
+    shared: bool = False  # the database has users: nobody signed in may do nothing
 
     def may(self, right: Right) -> bool:
-        return self.role is None or right in RIGHTS[self.role]
+        if self.role is None:
+            return not self.shared
+        return right in RIGHTS[self.role]
 
 
 EVERYONE = Access()
+NOBODY = Access(shared=True)
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from mtm_app.consumption import width_in_words
 from mtm_app.errors import MtmError
 from mtm_app.marker import Marker, MarkerSpec
-from mtm_app.orders import lay_orders, order_drafts
+from mtm_app.orders import cloth_key, lay_orders, order_drafts
 from mtm_app.store import Store
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabric
@@ -37,7 +37,7 @@ class MarkerRun:
 
     def lays(self, garment: OrderGarment) -> bool:
         """Whether the run lays this garment of one of its orders."""
-        return self.material != "self" or _cloth_key(garment) == self.fabric
+        return self.material != "self" or cloth_key(garment) == self.fabric
 
 
 @dataclass
@@ -46,18 +46,13 @@ class MarkerPlan:
     not_laid: list[str] = field(default_factory=list)  # why an order or material has no marker
 
 
-def _cloth_key(garment: OrderGarment) -> str:
-    """The cloth a garment is cut from: its catalogue code, else its description."""
-    return garment.fabric_code or " ".join(garment.fabric.split()).lower()
-
-
 def _cloth(store: Store, garment: OrderGarment) -> tuple[str, Fabric | None]:
     if garment.fabric_code:
         try:
             return garment.fabric_code, fabric(store, garment.fabric_code)
         except StoreError:
             return garment.fabric_code, None  # left the catalogue since; its words may still tell
-    return _cloth_key(garment), None
+    return cloth_key(garment), None
 
 
 def plan_markers(store: Store, references: Sequence[str], *,

@@ -44,8 +44,8 @@ from mtm_app.store.repository import GarmentLine
 from mtm_app.trace import order_trace, trace_hash
 
 Progress = Callable[[int, int, Path], None]
-__all__ = ["Garment", "garment_block", "garment_key", "lay_orders", "marker_folder", "order_drafts",
-           "order_folder", "place_order", "rewrite_order_files"]
+__all__ = ["Garment", "cloth_key", "garment_block", "garment_key", "lay_orders", "marker_folder",
+           "order_drafts", "order_folder", "place_order", "rewrite_order_files"]
 
 
 def ticket_settings(settings: FileSettings, session: MeasurementSession, quantity: int,
@@ -71,6 +71,11 @@ class Garment:
     fabric: str | None = None  # None: the order's
     fabric_code: str | None = None
     fabric_width_mm: float | None = None  # the catalogue fabric's width (None: the order's)
+
+
+def cloth_key(garment: OrderGarment) -> str:
+    """The cloth a garment is cut from: its catalogue code, else its description."""
+    return garment.fabric_code or " ".join(garment.fabric.split()).lower()
 
 
 def garment_key(reference: str, position: int, count: int) -> str:
@@ -281,6 +286,14 @@ def lay_orders(store: Store, references: Sequence[str], spec: MarkerSpec, materi
     jobs: dict[str, JobInfo] = {}
     garments = []
     orders = [store.order_by_reference(r) for r in references]
+    laid = [(order, row) for order in orders for row in order.garments
+             if garment_filter is None or garment_filter(row)]
+    cloths = sorted({cloth_key(row) for _order, row in laid})
+    if material == "self" and len(cloths) > 1:
+        raise MtmError(_("these garments are cut from different fabrics ({fabrics}): one marker lays one "
+                         "fabric").format(fabrics=", ".join(c or "—" for c in cloths)),
+                       hint=_("lay them with `mtm orders markers` or the Production page: one marker per "
+                              "fabric"))
     for order in orders:
         for row, g in zip(order.garments, order_drafts(store, order), strict=True):
             if garment_filter and not garment_filter(row):

@@ -70,6 +70,8 @@ def test_the_second_save_can_keep_its_change_and_a_field_nobody_else_touched_is_
     # the second tailor saved their notes; the first tailor's phone is not lost
     assert (stored.phone, stored.notes) == ("+44 20 0000 1111", "prefers a higher armhole")
     assert len(seen) == 1
+    page = second.customer_page  # the second window now shows both changes, as stored
+    assert (page.phone.text(), page.notes.text()) == ("+44 20 0000 1111", "prefers a higher armhole")
     # a later save from the second window, with nothing changed elsewhere, asks nothing
     _type(qtbot, second.customer_page.email, "sarah@example.com")
     assert len(seen) == 1 and first.store.customer(ann).email == "sarah@example.com"
@@ -85,8 +87,8 @@ def test_a_change_of_another_field_elsewhere_does_not_ask(two_windows, qtbot, mo
     assert first.store.customer(ann).fit_preference == "close"
 
 
-def test_the_store_refuses_an_edit_from_an_old_version_naming_the_row_as_it_is(tmp_path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+def test_the_store_refuses_an_edit_from_an_old_version_naming_the_row_as_it_is(store_url) -> None:
+    store = open_store(store_url)
     ann = store.create_customer("Ann Baker")
     seen = ann.version
     store.update_customer(ann.id, seen, phone="1")
@@ -98,11 +100,11 @@ def test_the_store_refuses_an_edit_from_an_old_version_naming_the_row_as_it_is(t
     assert store.customer(ann.id).phone == "2"
 
 
-def test_a_row_changed_between_a_read_and_its_write_is_refused_not_overwritten(tmp_path) -> None:
+def test_a_row_changed_between_a_read_and_its_write_is_refused_not_overwritten(store_url) -> None:
     from mtm_app.store.errors import ChangedMeanwhile
     from mtm_app.store.models import Customer
 
-    store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    store = open_store(store_url)
     ann = store.create_customer("Ann Baker")
     with (pytest.raises(ChangedMeanwhile, match="changed elsewhere at the same moment"),
           store.transaction() as s):

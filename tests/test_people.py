@@ -21,10 +21,11 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def shared(tmp_path, monkeypatch):
-    """A store with two shops, an administrator and one person of each other role."""
+def shared(store_url, tmp_path, monkeypatch):
+    """A store (SQLite and PostgreSQL) with two shops, an administrator and one person of each
+    other role."""
     monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
-    store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    store = open_store(store_url)
     assert not users_exist(store)
     add_user(store, "admin", PASSWORD, Role.ADMINISTRATOR, name="Ada Min")
     sign_in(store, "admin", PASSWORD)
@@ -138,3 +139,20 @@ def test_a_store_from_before_gets_a_shop_for_each_name_its_orders_carry(tmp_path
         first = store.customer(customer.id).orders[0]
         assert customer.shop_id == first.shop_id
     assert not users_exist(store)  # a single-user install stays without sign-in
+
+
+def test_a_tailor_cannot_open_another_shops_customer_by_number(shared) -> None:
+    store = shared
+    sign_in(store, "tina", PASSWORD)
+    paris, order = _customer(store, "Ann Paris")
+    sign_in(store, "lou", PASSWORD)
+    for attempt in (lambda: store.customer(paris.id), lambda: store.export_customer(paris.id),
+                    lambda: store.update_customer(paris.id, notes="x"),
+                    lambda: store.add_session(paris.id, MEDIAN_MAN),
+                    lambda: store.create_order(paris.id, order.session_id,
+                                               [GarmentLine("mens_shirt", "1.2.0")])):
+        with pytest.raises(StoreError, match=f"customer {paris.id} belongs to another shop"):
+            attempt()
+    sign_in(store, "fred", PASSWORD)  # the factory cuts every shop's orders
+    store.set_status(order.id, OrderStatus.IN_PRODUCTION, by="typed in the window")
+    assert [e.by for e in store.order(order.id).events] == ["tina", "fred"]  # who signed in

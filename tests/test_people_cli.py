@@ -32,7 +32,7 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
 def test_a_shared_database_is_set_up_from_the_terminal(db, capsys) -> None:
     assert _run(capsys, "users", "add", "admin", "--role", "administrator", "--name", "Ada")[0] == 0
     code, _, err = _run(capsys, "shops", "add", "PAR", "--name", "Paris — Rue du Bac")
-    assert code == 2 and "this database has users: sign in as an administrator" in err
+    assert code == 2 and "this database is shared: sign in first" in err
     code, out, _ = _run(capsys, "shops", "add", "par", "--name", "Paris — Rue du Bac", "--time-zone",
                         "Europe/Paris", "--as", "admin")
     assert code == 0 and out.strip() == "shop PAR added: Paris — Rue du Bac (Europe/Paris)"
@@ -61,3 +61,24 @@ def test_people_commands_refuse_with_one_line(db, capsys, monkeypatch) -> None:
     monkeypatch.setenv("MTM_NEW_PASSWORD", "short")
     code, _, err = _run(capsys, "users", "add", "lou", "--role", "tailor", "--as", "admin")
     assert code == 2 and "the password is 5 characters long; it needs at least 10" in err
+
+
+def test_nothing_is_done_on_a_shared_database_without_signing_in(db, capsys, monkeypatch) -> None:
+    from datetime import date
+
+    code, _, err = _run(capsys, "users", "add", "tina", "--role", "tailor")
+    assert code == 2 and "the first user of a database must be its administrator, not a tailor" in err
+    assert _run(capsys, "users", "add", "admin", "--role", "administrator")[0] == 0
+    store = open_store()
+    sign_in(store, "admin", PASSWORD)
+    ann = store.create_customer("Ann Baker", phone="+33 1 23 45 67 89", consent_date=date(2026, 1, 2))
+    for args in (("users", "add", "mallory", "--role", "administrator"), ("customers", "list"),
+                 ("customers", "export", str(ann.id), "--out", "x.json"),
+                 ("customers", "erase", str(ann.id), "--yes", "--force"), ("orders", "list")):
+        code, out, err = _run(capsys, *args)
+        assert (code, out) == (2, "") and "this database is shared: sign in first" in err, args
+    code, out, _ = _run(capsys, "customers", "list", "--as", "admin")
+    assert code == 0 and "+33 1 23 45 67 89" in out
+    # a worker (or any command) signs in from its environment
+    monkeypatch.setenv("MTM_USER", "admin")
+    assert open_store().access.login == "admin"

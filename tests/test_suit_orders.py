@@ -40,8 +40,8 @@ def data(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def shop(data):
-    store = open_store()
+def shop(data, store_url):
+    store = open_store(store_url)
     save_fabric(store, "FLA-GRY-150", name="Wool flannel grey", width_mm=1500.0, stock_m=40.0)
     save_fabric(store, "SAT-BLK-140", name="Silk satin black", width_mm=1400.0, stock_m=40.0)
     save_fabric(store, "LIN-BEM-140", name="Bemberg lining", width_mm=1400.0, stock_m=40.0)
@@ -125,7 +125,9 @@ def test_a_garment_that_fails_refuses_the_whole_suit(shop) -> None:
     with pytest.raises(MtmError, match="at least one garment"):
         place_order(store, cid, sid, [], _flannel())
     assert store.customer(cid).orders == []
-    assert not any((Path(store.engine.url.database).parent / "orders").glob("*O-*"))
+    from mtm_app.store.folders import orders_root
+
+    assert not any(orders_root().glob("*O-*"))
 
 
 def test_garments_of_one_cloth_share_a_marker_and_another_cloth_gets_its_own(shop, tmp_path) -> None:
@@ -218,8 +220,8 @@ def test_erasing_the_customer_takes_the_suits_garments_too(shop) -> None:
 def test_the_command_line_lists_produces_and_lays_a_suit_whole(shop, capsys, monkeypatch, tmp_path) -> None:
     from mtm_app.cli import main
 
-    monkeypatch.delenv("MTM_DATABASE_URL", raising=False)
     store, cid, sid = shop
+    monkeypatch.setenv("MTM_DATABASE_URL", store.engine.url.render_as_string(hide_password=False))
     order, files = place_order(store, cid, sid, _suit(), _flannel(), fabric_code="FLA-GRY-150")
     ref = order.reference
     capsys.readouterr()
@@ -288,3 +290,17 @@ def test_erasing_the_customer_finds_the_markers_that_lay_their_suits_garments(sh
     assert folder in store.erase_plan(cid).markers  # found by the garments' names in its files
     store.erase_customer(cid)
     assert not folder.exists()
+
+
+def test_one_marker_of_a_suit_cut_from_two_cloths_is_refused_naming_them(shop) -> None:
+    from mtm_app.marker import MarkerSpec
+    from mtm_app.orders import lay_orders
+
+    store, cid, sid = shop
+    waistcoat = Garment(draft(get_block("mens_waistcoat"), MAN), fabric="SAT-BLK-140 silk satin",
+                        fabric_code="SAT-BLK-140")
+    order, _ = place_order(store, cid, sid, [*_suit(), waistcoat], _flannel(), fabric_code="FLA-GRY-150")
+    with pytest.raises(MtmError, match=r"different fabrics \(FLA-GRY-150, SAT-BLK-140\)"):
+        lay_orders(store, [order.reference], MarkerSpec(1500.0, seconds=1))
+    marker, _files = lay_orders(store, [order.reference], MarkerSpec(1400.0, seconds=1), "lining")
+    assert {lp.order for lp in marker.pieces} >= {f"{order.reference}-1", f"{order.reference}-3"}

@@ -110,3 +110,54 @@ def test_printing_a_suits_pattern_pages_prints_each_garments_and_its_one_ticket(
     assert window.print_order_file(suit.id, "tiled.pdf") == 2
     assert sent == [f"{suit.reference}-1.tiled.pdf", f"{suit.reference}-2.tiled.pdf"]
     assert window.print_order_file(suit.id, "ticket.pdf") == 1 and sent[-1] == f"{suit.reference}.ticket.pdf"
+
+
+def test_confirm_checks_the_garments_added_not_the_one_left_on_the_style_page(window, qtbot) -> None:
+    _open(window, "marcus")
+    _choose(window, "mens_jacket")
+    _add(qtbot, window)
+    _choose(window, "mens_trousers")
+    _add(qtbot, window)
+    window.garment.setCurrentIndex(window.garment.findData("womens_bodice"))  # red: no bust
+    assert window.block.id == "womens_bodice"
+    window.confirm_order()
+    (order,) = _ours(window)
+    assert [g.block_id for g in order.garments] == ["mens_jacket", "mens_trousers"]
+
+
+def test_a_value_wrong_for_an_added_garment_refuses_the_order_before_anything_is_saved(window, qtbot) -> None:
+    _open(window, "marcus")
+    sessions = len(window.store.customer(window.customer_id).sessions)
+    _choose(window, "mens_trousers")
+    window.measurements.fields["body_rise"].setValue(45.0)  # 45 cm: impossible (a unit mix-up?)
+    _add(qtbot, window)
+    _choose(window, "mens_jacket")  # its own fields are fine
+    window.confirm_order()
+    assert _ours(window) == []
+    banner = window.banner.text()
+    assert "not confirmed" in banner and "Men's trousers: " in banner and "measurements." not in banner
+    assert len(window.store.customer(window.customer_id).sessions) == sessions  # nothing stored
+
+
+def test_the_factory_double_clicking_an_order_stays_in_its_queue(tmp_path, qtbot, monkeypatch) -> None:
+    from mtm_app.store import open_store
+    from mtm_app.store.people import add_user, sign_in
+    from mtm_app.ui.app import build_window
+
+    monkeypatch.setenv("MTM_DATA_DIR", str(tmp_path / "data"))
+    store = open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    from mtm_app.store.demo import seed_demo
+
+    seed_demo(store)  # the demo's orders, then the database is shared
+    add_user(store, "admin", "correct horse battery", "administrator")
+    sign_in(store, "admin", "correct horse battery")
+    add_user(store, "fred", "correct horse battery", "factory")
+    sign_in(store, "fred", "correct horse battery")
+    window = build_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    table = window.production.table
+    item = table.topLevelItem(0)
+    window.production.open_customer.emit(window.store.order_by_reference(item.text(0)).customer_id)
+    assert window.pages.current() == "production"
+    assert "a tailor's" in window.statusBar().currentMessage()

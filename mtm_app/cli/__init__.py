@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 from mtm_app.cli.customers import add_parser as add_customers_parser
 from mtm_app.cli.fittings import add_parser as add_fittings_parser
-from mtm_app.cli.people import add_acting_argument
+from mtm_app.cli.people import acting_first, signed_in_as
 from mtm_app.cli.people import add_parser as add_people_parser
 from mtm_app.cli.production import add_parser as add_production_parser
 from mtm_app.cli.store import add_parser as add_store_parser
@@ -55,6 +55,9 @@ def _iso_date(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mtm", description="MTM Studio command line")
+    parser.add_argument("--as", dest="acting", metavar="LOGIN",
+                        help="on a shared database: sign in as LOGIN (anywhere on the line; the "
+                             "password is asked, or read from MTM_PASSWORD)")
     parser.add_argument("--language", choices=tuple(LANGUAGES),
                         help="the language of messages and of the files written (cut ticket, PDF "
                              "labels, marker): en or fr (default: the system's); a reprint keeps "
@@ -75,7 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
     bc.add_argument("-o", "--option", action="append", default=[], metavar="NAME=VALUE")
     br = bl_sub.add_parser("release", help="release a block version to every shop sharing the database")
     br.add_argument("block", help="block id or path to its file")
-    add_acting_argument(br)
     bl_sub.add_parser("released", help="the block versions released to every shop, newest of each")
     p = sub.add_parser("draft", help="draft a block for one customer and write files")
     p.add_argument("block", help="block id (e.g. mens_shirt) or path to a .yaml block")
@@ -223,14 +225,14 @@ def _command(name: str):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(acting_first(sys.argv[1:] if argv is None else list(argv)))
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         name = args.command
         if getattr(args, f"{name}_command", None):
             name += " " + getattr(args, f"{name}_command")
-        with speaking(args.language or choose()):
+        with speaking(args.language or choose()), signed_in_as(args.acting):
             return _command(name)(args)
     except MtmError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from mtm_app.access import ROLE_NAMES, Role
@@ -24,38 +26,56 @@ def add_parser(sub: Any) -> None:
     sa.add_argument("--name", required=True, help="as printed on orders, e.g. 'Paris — Rue du Bac'")
     sa.add_argument("--address", default="")
     sa.add_argument("--time-zone", default="UTC", help="an IANA name, e.g. Europe/Paris")
-    add_acting_argument(sa)
     us = sub.add_parser("users", help="the people who sign in to this database, with their roles")
     us_sub = us.add_subparsers(dest="users_command", required=True)
     ul = us_sub.add_parser("list", help="every user: login, role, shop (an administrator's)")
     ul.add_argument("--json", action="store_true")
-    add_acting_argument(ul)
     ua = us_sub.add_parser("add", help="a new user; the first may be the administrator, unasked")
     ua.add_argument("login")
     ua.add_argument("--role", required=True, choices=[r.value for r in Role])
     ua.add_argument("--name", default="")
     ua.add_argument("--shop", default="", help="the shop's code (tailors find their shop's customers)")
     ua.add_argument("--all-shops", action="store_true", help="may find every shop's customers")
-    add_acting_argument(ua)
 
 
-def add_acting_argument(parser: Any) -> None:
-    parser.add_argument("--as", dest="acting", metavar="LOGIN",
-                        help="sign in as this administrator (the password is asked, or MTM_PASSWORD)")
+def acting_first(argv: list[str]) -> list[str]:
+    """`--as LOGIN` may be typed anywhere on the line (`mtm users list --as admin`): moved before
+    the command, where the top-level parser reads it."""
+    out, acting = [], []
+    k = 0
+    while k < len(argv):
+        word = argv[k]
+        if word == "--as" and k + 1 < len(argv):
+            acting, k = ["--as", argv[k + 1]], k + 2
+            continue
+        if word.startswith("--as="):
+            acting = ["--as", word.removeprefix("--as=")]
+        else:
+            out.append(word)
+        k += 1
+    return acting + out
 
 
-def signed_in_store(args: Args):
-    """The store, signed in as `--as` when people are already set up."""
-    from mtm_app.store import open_store  # SQLAlchemy only when such a command runs
-    from mtm_app.store.people import sign_in, users_exist
-
-    store = open_store()
-    if args.acting:
-        sign_in(store, args.acting, _password("MTM_PASSWORD", f"password of {args.acting}: "))
-    elif users_exist(store) and not (args.command == "users" and args.users_command == "add"):  # 1st admin
-        raise UsageError("this database has users: sign in as an administrator",
-                         hint="add --as LOGIN (the password is asked)")
-    return store
+@contextmanager
+def signed_in_as(login: str | None) -> Iterator[None]:
+    """While a command runs, every store it opens (workers it starts too) signs in as `login`:
+    the password is asked once, or read from MTM_PASSWORD, and checked before the command runs.
+    The environment is as it was afterwards."""
+    if not login:
+        yield
+        return
+    before = {name: os.environ.get(name) for name in ("MTM_USER", "MTM_PASSWORD")}
+    os.environ["MTM_PASSWORD"] = _password("MTM_PASSWORD", f"password of {login}: ")
+    os.environ["MTM_USER"] = login
+    try:
+        _open()  # a wrong login or password stops here
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _password(variable: str, prompt: str) -> str:
@@ -90,7 +110,7 @@ def _open():
 def cmd_shops_add(args: Args) -> int:
     from mtm_app.store.people import add_shop
 
-    shop = add_shop(signed_in_store(args), args.code, args.name, args.address, args.time_zone)
+    shop = add_shop(_open(), args.code, args.name, args.address, args.time_zone)
     print(f"shop {shop.code} added: {shop.name} ({shop.time_zone})")
     return EXIT_OK
 
@@ -99,7 +119,7 @@ def cmd_users_list(args: Args) -> int:
     from mtm_app.store.people import users
 
     rows = [{"login": u.login, "name": u.name, "role": u.role, "shop": u.shop.code if u.shop else None,
-             "all_shops": u.all_shops, "active": u.active} for u in users(signed_in_store(args))]
+             "all_shops": u.all_shops, "active": u.active} for u in users(_open())]
     if args.json:
         print(json_text(rows, ascii_only=False), end="")
         return EXIT_OK
@@ -111,7 +131,7 @@ def cmd_users_list(args: Args) -> int:
 def cmd_users_add(args: Args) -> int:
     from mtm_app.store.people import add_user
 
-    store = signed_in_store(args)
+    store = _open()
     password = _password("MTM_NEW_PASSWORD", f"new password for {args.login}: ")
     if "MTM_NEW_PASSWORD" not in os.environ and password != _password("MTM_NEW_PASSWORD", "again: "):
         raise UsageError("the two passwords differ", hint="type the same password twice")

@@ -59,12 +59,12 @@ def cmd_blocks_compare(args: Args) -> int:
 
 
 def cmd_blocks_release(args: Args) -> int:
-    from mtm_app.cli.people import signed_in_store  # the store (SQLAlchemy) only when it is used
     from mtm_app.library import get_block
+    from mtm_app.store import open_store  # the store (SQLAlchemy) only when it is used
     from mtm_app.store.blocks import release_block, sync_released
 
     block = get_block(args.block)
-    store = signed_in_store(args)
+    store = open_store()
     release_block(store, block)
     sync_released(store)
     print(f"{block.id} v{block.version} released to every shop")

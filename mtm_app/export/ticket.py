@@ -178,8 +178,9 @@ def _garment_story(g: GarmentJob, unit: str) -> list[Flowable]:
     """A garment's style options, pieces to cut and personal alterations."""
     result, job = g.result, g.job
     block = result.block
-    opts = [_said(block_text(block.options[n].label), choice_text(v)) for n, v in result.options.items()
-            if block.options[n].type in ("choice", "boolean")]
+    opts = [_said(block_text(block.options[n].label),
+                  choice_text(v) if block.options[n].type != "count" else str(int(v)))
+            for n, v in result.options.items() if block.options[n].type in ("choice", "boolean", "count")]
     heads = (_("Piece"), _("Cut"), _("Material"), _("Mirror"))
     pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in heads]]
                    + [[fonts.paragraph(t, 8) for t in (block_text(p.name), cut_text(p, job.garments),

@@ -171,11 +171,16 @@ def _sqlite_transaction(engine: Engine, begin: str) -> Iterator[Connection]:
 
 def open_store(url: str | None = None) -> Store:
     """The store at `url` (default: `database_url()`), migrated to the newest schema, with
-    whatever a crash left half done in the order and marker folders finished or undone."""
+    whatever a crash left half done in the order and marker folders finished or undone; signed
+    in as `MTM_USER` (password `MTM_PASSWORD`) when that is set."""
     engine = engine_for(url or database_url())
     with reaching(engine):
         migrate(engine)
     store = Store(engine)
+    if os.environ.get("MTM_USER"):  # a command or a worker signed in on a shared database
+        from mtm_app.store.people import sign_in
+
+        sign_in(store, os.environ["MTM_USER"], os.environ.get("MTM_PASSWORD", ""))
     recover(orders_root(), {safe_filename(r) for r in store.references()})
     recover(markers_root(), set())
     return store

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from mtm_app.access import Access, Right, Role, hash_password, password_matches
+from mtm_app.access import NOBODY, Access, Right, Role, hash_password, password_matches
 from mtm_app.store.errors import StoreError
 from mtm_app.store.models import Shop, User
 from mtm_app.store.repository import Store
@@ -77,7 +77,11 @@ def add_user(store: Store, login: str, password: str, role: Role | str, *, name:
     """Someone who signs in. Anyone may add the first administrator; after that it takes the
     right to manage people."""
     role = _role(role)
-    if users_exist(store) or role is not Role.ADMINISTRATOR:
+    first = not users_exist(store)
+    if first and role is not Role.ADMINISTRATOR:
+        raise StoreError(f"the first user of a database must be its administrator, not a {role.value}",
+                         hint="add the administrator first: mtm users add LOGIN --role administrator")
+    if not first:
         store.require(Right.PEOPLE)
     login = login.strip().lower()
     if not LOGIN.fullmatch(login):
@@ -94,9 +98,11 @@ def add_user(store: Store, login: str, password: str, role: Role | str, *, name:
                         all_shops=all_shops or role is Role.ADMINISTRATOR)
             s.add(user)
             s.flush()
-            return user
     except IntegrityError:
         raise StoreError(f"the login {login} is taken", hint="choose another login") from None
+    if first:  # the database is shared from now on: nobody is signed in yet
+        store.access = NOBODY
+    return user
 
 
 def _role(role: Role | str) -> Role:

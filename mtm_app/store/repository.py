@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from mtm_app.access import EVERYONE, Right
+from mtm_app.access import EVERYONE, NOBODY, Right
 from mtm_app.i18n import LANGUAGES, current
 from mtm_app.measurements.fits import FIT_PREFERENCES
 from mtm_app.order_status import TRANSITIONS
@@ -35,6 +35,7 @@ from mtm_app.store.models import (
     OrderEvent,
     OrderGarment,
     OrderStatus,
+    User,
     search_key,
 )
 from mtm_app.trace import text_hash
@@ -71,10 +72,20 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         guard_lengths(self._sessions)
-        self.access = EVERYONE  # who is signed in (store.people.sign_in): nobody, every right
+        # who is signed in (store.people.sign_in): before anyone does, every right on a
+        # single-user install, none on a shared one (it has users)
+        self.access = NOBODY if _has_users(engine) else EVERYONE
+
+    def signed_in(self) -> None:
+        """Refuse anything on a shared database before someone has signed in."""
+        if self.access.role is None and self.access.shared:
+            raise StoreError("this database is shared: sign in first",
+                             hint="mtm --as LOGIN … (the password is asked, or MTM_PASSWORD); "
+                                  "a worker: MTM_USER and MTM_PASSWORD")
 
     def require(self, right: Right) -> None:
         """Refuse what the signed-in person's role does not allow."""
+        self.signed_in()
         if not self.access.may(right):
             raise StoreError(f"{self.access.login} ({self.access.role}) may not do this: it needs the "
                              f"{right.value} right",
@@ -115,6 +126,7 @@ class Store:
         try:
             with self.transaction() as s:
                 customer = _fetch(s, Customer, customer_id)
+                self._own(customer)
                 if expected_version is not None and customer.version != expected_version:
                     raise _customer_conflict(customer)
                 for key, value in details.items():
@@ -124,14 +136,31 @@ class Store:
             raise _customer_conflict(self.customer(customer_id)) from None
 
     def customer(self, customer_id: int) -> Customer:
-        """A customer with their sessions and orders loaded."""
+        """A customer with their sessions and orders loaded (of another shop: only for someone
+        who may find every shop's customers)."""
+        self.signed_in()
         with self._sessions() as s:
             found = s.scalar(select(Customer).where(Customer.id == customer_id).options(
                 selectinload(Customer.sessions), selectinload(Customer.orders),
                 selectinload(Customer.fittings)))
             if found is None:
                 raise StoreError(f"there is no customer {customer_id}")
+            self._own(found)
             return self._shown(found)
+
+    def _who(self, typed: str) -> str:
+        """Who a change is recorded as: the signed-in login on a shared database (whatever name
+        is typed in the window), else the name typed."""
+        return self.access.login or typed.strip()
+
+    def _own(self, customer: Customer) -> None:
+        """Refuse another shop's customer to someone who finds only their own shop's."""
+        access = self.access
+        if access.shop_id is None or access.all_shops or customer.shop_id in (None, access.shop_id):
+            return
+        raise StoreError(f"customer {customer.id} belongs to another shop",
+                         hint="an administrator, or someone who may find every shop's customers, "
+                              "can open them")
 
     def _shown(self, customer: Customer) -> Customer:
         """The customer as the signed-in role may see them: without the right to customers
@@ -143,6 +172,7 @@ class Store:
 
     def search(self, text: str = "", limit: int = 200) -> list[Customer]:
         """Customers whose name, phone or an order reference contains `text`, by name."""
+        self.signed_in()
         query = select(Customer).order_by(Customer.name_key, Customer.id).limit(limit)
         words = text.strip()
         if words:
@@ -207,6 +237,7 @@ class Store:
             raise StoreError(f"unit '{unit}' is not cm, mm or in")
         with self.transaction() as s:
             customer = _fetch(s, Customer, customer_id)
+            self._own(customer)
             if customer.consent_date is None:
                 raise StoreError(f"{customer.name} has not agreed that we keep their measurements",
                                  hint="record the customer's consent before measuring")
@@ -255,7 +286,7 @@ class Store:
         for _ in range(REFERENCE_TRIES):
             try:
                 with self.transaction() as s:
-                    _fetch(s, Customer, customer_id)
+                    self._own(_fetch(s, Customer, customer_id))
                     session = s.get(MeasurementSession, session_id)
                     if session is None or session.customer_id != customer_id:
                         raise StoreError(f"measurement session {session_id} is not this customer's")
@@ -266,7 +297,7 @@ class Store:
                                   shop=shop or self.access.shop_name, shop_id=self.access.shop_id,
                                   language=language)
                     order.garments = [g.row(k) for k, g in enumerate(garments, 1)]
-                    order.events.append(OrderEvent(to_status=status.value, by=by))
+                    order.events.append(OrderEvent(to_status=status.value, by=self._who(by)))
                     s.add(order)
                     s.flush()
                     return order
@@ -321,7 +352,7 @@ class Store:
                 raise StoreError(f"order {order.reference} is {order.status.value}: it cannot "
                                  f"become {status.value}", hint=f"it can become: {allowed}")
             order.events.append(OrderEvent(from_status=order.status.value, to_status=status.value,
-                                           by=by.strip(), reason=reason.strip()))
+                                           by=self._who(by), reason=reason.strip()))
             order.status = status
             if files_dir is not None:
                 order.files_dir = files_dir
@@ -338,6 +369,7 @@ class Store:
         """The production queue: every customer's orders, due first (no due date last), then
         oldest first; filtered by status, due date, fabric (code or words), garment, shop and
         a text found in the reference or the customer's name."""
+        self.signed_in()
         query = select(Order).join(Customer).options(selectinload(Order.customer),
                                                      selectinload(Order.events),
                                                      selectinload(Order.garments))
@@ -364,11 +396,13 @@ class Store:
             return list(s.scalars(query))
 
     def order(self, order_id: int) -> Order:
+        self.signed_in()
         with self._sessions() as s:
             return _fetch(s, Order, order_id)
 
     def order_by_reference(self, reference: str) -> Order:
         """An order by the reference printed on its files (any letter case)."""
+        self.signed_in()
         with self._sessions() as s:
             found = s.scalar(select(Order).where(func.upper(Order.reference) == reference.strip().upper()))
             if found is None:
@@ -390,6 +424,15 @@ class Store:
     def _reference_exists(self, reference: str) -> bool:
         with self._sessions() as s:
             return s.scalar(select(Order.id).where(Order.reference == reference)) is not None
+
+
+def _has_users(engine: Engine) -> bool:
+    """Whether anyone signs in to this database (False before the schema has users at all)."""
+    try:
+        with engine.connect() as connection:
+            return bool(connection.execute(select(func.count()).select_from(User)).scalar())
+    except SQLAlchemyError:
+        return False
 
 
 def reference_token() -> str:

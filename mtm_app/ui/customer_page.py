@@ -168,7 +168,10 @@ class CustomerPage(QWidget):
                     self.changed.emit()
                     return
                 version = conflict.version
-        self._shown, self._version = now, saved.version
+        if version != self._version:  # saved over another change: show the customer as now stored
+            self.show_customer(self.store.customer(self.customer_id))
+        else:
+            self._shown, self._version = now, saved.version
         self.changed.emit()
 
     def _keep_mine(self, mine: dict[str, str], theirs: dict[str, str]) -> bool:

@@ -536,7 +536,12 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.order_panel.set_catalogue([catalogue_entry(f) for f in fabrics(self.store)])
 
     def _open_from_queue(self, customer_id: int) -> None:
-        """An order double-clicked in the queue: its customer, on the Order page."""
+        """An order double-clicked in the queue: its customer, on the Order page (for someone
+        whose role has the tailor's pages; the factory stays in its queue)."""
+        if not self.store.access.may(Right.CUSTOMERS):
+            self.statusBar().showMessage(self.tr("The customer's pages are a tailor's: write the "
+                                                 "selected order's files, or lay it in a marker, here"), 8000)
+            return
         self.open_customer(customer_id)
         self.pages.go("order")
 
@@ -546,15 +551,16 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.pages.go("measure")
 
     def _focus_search(self) -> None:
-        if self.store is not None:
+        if self.store is not None and self.store.access.may(Right.CUSTOMERS):
             self.pages.show_page("customers")
             self.customers.search.setFocus()
             self.customers.search.selectAll()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(self.tr("MTM Studio — {customer} — {garment} v{version}").format(
-            customer=self.customer_name, garment=language.block_text(self.block.name),
-            version=self.block.version) + self._signed_in())
+        title = self.tr("MTM Studio — {customer} — {garment} v{version}") if self.customer_name else \
+            self.tr("MTM Studio — {garment} v{version}")
+        self.setWindowTitle(title.format(customer=self.customer_name, garment=language.block_text(
+            self.block.name), version=self.block.version) + self._signed_in())
 
     def _signed_in(self) -> str:
         """' — tina, tailor, Paris' on a shared database; nothing on a single-user install."""

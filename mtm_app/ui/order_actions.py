@@ -17,7 +17,8 @@ from mtm_app.fittings import personal_alterations
 from mtm_app.i18n import current
 from mtm_app.marker import MarkerSpec
 from mtm_app.measurements.catalogue import label
-from mtm_app.orders import Garment, garment_key, lay_orders, place_order, rewrite_order_files
+from mtm_app.measurements.validate import check_measurements
+from mtm_app.orders import Garment, cloth_key, garment_key, lay_orders, place_order, rewrite_order_files
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabric
 from mtm_app.store.models import Fabric
@@ -57,11 +58,27 @@ class OrderActions:
         if not self.consent_given:
             problems.insert(0, self.tr("the customer has not agreed that we keep their measurements "
                                        "(Consent, on the Customers page)"))
+        added = self.order_panel.ordered()
+        if added:  # the garments of the order, not the one on the Style page, are what is cut
+            return problems + self._added_garment_problems([g.block for g in added])
         problems += [f.message for f in self.findings if f.severity == "error"]
         if not problems and not self.draft_current:
             problems.append(self.draft_problem or self.tr("the pattern cannot be drafted"))
-        elif not problems and not self.last_draft.ok and not self.order_panel.ordered():
-            problems += self.last_draft.failures()  # the garments added are checked as they are drafted
+        elif not problems and not self.last_draft.ok:
+            problems += self.last_draft.failures()
+        return problems
+
+    def _added_garment_problems(self, blocks: list) -> list[str]:
+        """The measurement errors each garment added to the order meets (its own required
+        measurements, in the customer's unit), named by garment; each is drafted again later."""
+        values, unit = self.all_measurements(), self.measurements.unit()
+        problems = []
+        for block in {b.id: b for b in blocks}.values():  # a garment added twice is checked once
+            required = [n for n, spec in block.measurements.items() if spec.derive is None]
+            for finding in check_measurements(values, unit, self.customer_sex, required):
+                if finding.severity == "error":
+                    problems.append(self.tr("{garment}: {problem}").format(
+                        garment=block_text(block.name), problem=finding.message))
         return problems
 
     def confirm_order(self) -> None:
@@ -237,7 +254,7 @@ class OrderActions:
             self._alert(self.tr("⚠ select one or more orders for the marker"))
             return []
         orders = [self.store.order_by_reference(r) for r in references]
-        if len({g.fabric_code or g.fabric.strip().lower() for o in orders for g in o.garments}) > 1:
+        if len({cloth_key(g) for o in orders for g in o.garments}) > 1:
             self._alert(self.tr("⚠ these orders are cut from different fabrics: lay them from the "
                                 "Production page, which lays one marker per fabric"))
             return []

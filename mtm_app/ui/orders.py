@@ -72,6 +72,10 @@ class OrderPanel(QWidget):
         self.garments.setHeaderLabels([self.tr("Garment"), self.tr("Options"),
                                        self.tr("Fabric, if not the order's")])
         self.garments.setRootIsDecorated(False)
+        # only a garment's cloth is typed, by a double-click on its row
+        self.garments.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        self.garments.itemDoubleClicked.connect(
+            lambda item, _column: self.garments.editItem(item, FABRIC_COLUMN))
         self.garments.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.garments.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.garments.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)

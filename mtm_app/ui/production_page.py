@@ -517,7 +517,9 @@ class ProductionPage(QWidget):
         if stop.is_set():
             said.append(self.tr("cancelled: {0} marker(s) not laid").format(len(plan.runs) - len(laid)))
         bad = any(error for *_, error in laid) or plan.not_laid or stop.is_set()
-        self._say("warning" if bad else "ok", self.tr("Markers in {0}: ").format(folder)
+        laid_any = any(marker is not None for _run, marker, _written, _error in laid)
+        self._say("warning" if bad else "ok",
+                  (self.tr("Markers in {0}: ").format(folder) if laid_any else self.tr("No marker laid: "))
                   + "; ".join(said))
         return laid
 

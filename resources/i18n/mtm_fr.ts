@@ -752,8 +752,16 @@ Vos modifications :
         <translation>⚠ {customer} n’est plus dans la base (effacé ailleurs) : rien de ce qui est saisi pour ce client n’est conservé</translation>
     </message>
     <message>
+        <source>The customer&apos;s pages are a tailor&apos;s: write the selected order&apos;s files, or lay it in a marker, here</source>
+        <translation>Les pages du client sont celles du tailleur : écrivez ici les fichiers de la commande sélectionnée, ou mettez-la en placement</translation>
+    </message>
+    <message>
         <source>MTM Studio — {customer} — {garment} v{version}</source>
         <translation>MTM Studio — {customer} — {garment} v{version}</translation>
+    </message>
+    <message>
+        <source>MTM Studio — {garment} v{version}</source>
+        <translation>MTM Studio — {garment} v{version}</translation>
     </message>
     <message>
         <source>This shop</source>
@@ -1051,6 +1059,10 @@ Vos modifications :
     <message>
         <source>the pattern cannot be drafted</source>
         <translation>le patron ne peut pas être tracé</translation>
+    </message>
+    <message>
+        <source>{garment}: {problem}</source>
+        <translation>{garment} : {problem}</translation>
     </message>
     <message>
         <source> (+{count} more)</source>
@@ -1630,6 +1642,10 @@ Vos modifications :
     <message>
         <source>Markers in {0}: </source>
         <translation>Placements dans {0} : </translation>
+    </message>
+    <message>
+        <source>No marker laid: </source>
+        <translation>Aucun placement : </translation>
     </message>
     <message>
         <source>Print a marker</source>
