@@ -118,9 +118,8 @@ def _cut_facing(spec: PieceSpec, derived: DerivedSpec, source: Paths, env: dict[
         inner = _drawn_on(env[derived.line].polyline.points, 50.0)
     else:
         inner = _inner_line(spec, source, chain, float(derived.width(env)))
-    steps = range(1, n - len(run) + 1)
-    b_index, b_at, b_hit = _crossing(spec, source, inner, [(run[0] - k) % n for k in steps], True)
-    a_index, a_at, a_hit = _crossing(spec, source, inner, [(run[-1] + k) % n for k in steps], False)
+    beside = [(run[-1] + k) % n for k in range(1, n - len(run) + 1)]  # from the run's end round
+    (a_index, a_at, a_hit), (b_index, b_at, b_hit) = _crossings(spec, source, inner, beside)
     return _Cut(run, b_index, b_at, a_index, a_at, inner, inner.project(b_hit)[0], inner.project(a_hit)[0])
 
 
@@ -149,20 +148,32 @@ def _drawn_on(points: np.ndarray, reach: float) -> Polyline:
     return Polyline(np.vstack([head, points, tail]))
 
 
-def _crossing(spec: PieceSpec, source: Paths, inner: Polyline, order: list[int], backwards: bool
-              ) -> tuple[int, float, tuple[float, float]]:
-    """The first edge beside the run (walking away from it) that the inner line crosses, how far
-    along it the crossing lies, and the crossing."""
-    for i in order:
-        path = source[i][1]
-        hits = path_path(path.points, inner.points)
-        if hits:
-            along = [(path.project(h)[0], h) for h in hits]
-            d, hit = max(along) if backwards else min(along)
-            if min(d, path.length - d) < SNAP:  # through the corner: the facing keeps the whole edge
-                d = 0.0 if d < SNAP else path.length
-                hit = tuple(path.points[0 if d == 0.0 else -1])
-            return i, d, hit
-    raise BlockError(_("the inner edge of the facing does not cross the edges of piece '{source}' "
-                       "beside the run").format(source=spec.derived.source.id), spec.where,
-                     _("make the width narrower than the piece"))
+def _crossings(spec: PieceSpec, source: Paths, inner: Polyline, beside: list[int]
+               ) -> tuple[tuple[int, float, tuple[float, float]], tuple[int, float, tuple[float, float]]]:
+    """Where the inner line crosses the edges beside the run, walked from the run's end round to
+    its start (one chain, one GEOS call): the first crossing and the last (the first walking
+    back from the run's start), each as the edge it is on, how far along it, and the point."""
+    paths = [source[i][1] for i in beside]
+    chain = Polyline(np.concatenate([paths[0].points] + [p.points[1:] for p in paths[1:]]))
+    hits = path_path(chain.points, inner.points)
+    if not hits:
+        raise BlockError(_("the inner edge of the facing does not cross the edges of piece '{source}' "
+                           "beside the run").format(source=spec.derived.source.id), spec.where,
+                         _("make the width narrower than the piece"))
+    along = [(chain.project(h)[0], h) for h in hits]
+    return _on_edge(beside, paths, *min(along)), _on_edge(beside, paths, *max(along))
+
+
+def _on_edge(beside: list[int], paths: list[Polyline], d: float, hit: tuple[float, float]
+             ) -> tuple[int, float, tuple[float, float]]:
+    """The edge `d` mm along the chain of `paths` falls on, and how far along it; a crossing
+    within SNAP of a corner goes through the corner (the facing keeps the whole edge)."""
+    k = 0
+    while k < len(paths) - 1 and d > paths[k].length:
+        d -= paths[k].length
+        k += 1
+    path = paths[k]
+    if min(d, path.length - d) < SNAP:
+        d = 0.0 if d < SNAP else path.length
+        hit = tuple(path.points[0 if d == 0.0 else -1])
+    return beside[k], min(d, path.length), hit
