@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mtm_app.atomic import write_atomic
 from mtm_app.block.model import Block
+from mtm_app.datafile import json_text
 from mtm_app.errors import MtmError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -16,6 +18,24 @@ Args = argparse.Namespace
 
 class UsageError(MtmError):
     """A command-line argument is wrong."""
+
+
+def command_store():
+    """The configured store (signed in as `--as` when given), SQLAlchemy imported only when a
+    command needs it."""
+    from mtm_app.store import open_store
+
+    return open_store()
+
+
+def print_rows(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str]) -> int:
+    """A listing command's rows: as JSON, or one line each."""
+    if as_json:
+        print(json_text(rows, ascii_only=False), end="")
+    else:
+        for row in rows:
+            print(line(row))
+    return EXIT_OK
 
 
 def parse_options(pairs: Sequence[str]) -> dict[str, str]:

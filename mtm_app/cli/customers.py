@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mtm_app.atomic import write_atomic
-from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, command_store, print_rows
 from mtm_app.datafile import json_text, shown
 
 
@@ -28,22 +28,13 @@ def add_parser(sub: Any) -> None:
                     help="erase even with orders sent to the factory (erase them there too)")
 
 
-def _store():
-    from mtm_app.store import open_store  # SQLAlchemy only when a customers command runs
-
-    return open_store()
-
 
 def cmd_customers_list(args: Args) -> int:
     rows = [{"id": c.id, "name": c.name, "phone": c.phone, "email": c.email,
              "consent_date": c.consent_date.isoformat() if c.consent_date else None}
-            for c in _store().search(limit=sys.maxsize)]
-    if args.json:
-        print(json_text(rows, ascii_only=False), end="")
-    for r in [] if args.json else rows:
-        print(f"{r['id']}\t{r['name']}\t{r['phone']}\t{r['email']}\t"
-              f"consent {r['consent_date'] or 'not given'}")
-    return EXIT_OK
+            for c in command_store().search(limit=sys.maxsize)]
+    return print_rows(rows, args.json, lambda r: f"{r['id']}\t{r['name']}\t{r['phone']}\t{r['email']}\t"
+                                                 f"consent {r['consent_date'] or 'not given'}")
 
 
 def _as_id(text: str) -> int | None:
@@ -74,7 +65,7 @@ def customer_by_id_or_name(store, text: str) -> int:
 
 
 def cmd_customers_export(args: Args) -> int:
-    store = _store()
+    store = command_store()
     data = store.export_customer(customer_by_id_or_name(store, args.customer))
     out = Path(args.out)
     write_atomic(out, json_text(data, ascii_only=False).encode("utf-8"))
@@ -87,7 +78,7 @@ def cmd_customers_erase(args: Args) -> int:
     if customer_id is None:
         raise UsageError(f"{shown(args.customer)} is not a customer id",
                          hint="erase takes the id: see `mtm customers list`")
-    store = _store()
+    store = command_store()
     plan = store.erase_plan(customer_id)
     print("erase removes:" if args.yes else "erase would remove:")
     for line in plan.lines():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mtm_app.cli.common import EXIT_OK, Args, UsageError
+from mtm_app.cli.common import EXIT_OK, Args, UsageError, command_store
 from mtm_app.datafile import json_text, shown
 from mtm_app.measurements.units import UNITS, parse_length, show_change
 
@@ -39,11 +39,6 @@ def add_parser(sub: Any) -> None:
     fs.add_argument("block", nargs="?", help="one block id (default: every block)")
     fs.add_argument("--json", action="store_true")
 
-
-def _store():
-    from mtm_app.store import open_store  # SQLAlchemy only when a fittings command runs
-
-    return open_store()
 
 
 def _changes(pairs: list[str], unit: str) -> list[tuple[str, float, str]]:
@@ -81,7 +76,7 @@ def cmd_fittings_add(args: Args) -> int:
     from mtm_app.fittings import record
     from mtm_app.library import get_block
 
-    store = _store()
+    store = command_store()
     block = get_block(args.block)
     order_id = store.order_by_reference(args.order).id if args.order else None
     customer_id = customer_by_id_or_name(store, args.customer)
@@ -101,7 +96,7 @@ def cmd_fittings_list(args: Args) -> int:
     from mtm_app.fittings import sum_alterations
     from mtm_app.store.fittings import fittings_of
 
-    store = _store()
+    store = command_store()
     customer_id = customer_by_id_or_name(store, args.customer)
     unit = _unit_of(store, customer_id)
     fittings = fittings_of(store, customer_id)
@@ -133,7 +128,7 @@ def cmd_fittings_list(args: Args) -> int:
 def _set_withdrawn(fitting_id: int, withdrawn: bool) -> int:
     from mtm_app.store.fittings import set_withdrawn
 
-    fitting = set_withdrawn(_store(), fitting_id, withdrawn)
+    fitting = set_withdrawn(command_store(), fitting_id, withdrawn)
     print(f"fitting {fitting.id} {'withdrawn' if withdrawn else 'restored'}")
     return EXIT_OK
 
@@ -163,7 +158,7 @@ def cmd_fittings_stats(args: Args) -> int:
 
         return place_label(blocks[block_id], place) if block_id in blocks else place
 
-    stats = place_stats(standing_fittings(_store(), args.block), label_of)
+    stats = place_stats(standing_fittings(command_store(), args.block), label_of)
     if args.json:
         print(json_text([s.as_dict() for s in stats], ascii_only=False), end="")
         return EXIT_OK

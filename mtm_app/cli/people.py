@@ -11,8 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from mtm_app.access import ROLE_NAMES, Role
-from mtm_app.cli.common import EXIT_OK, Args, UsageError
-from mtm_app.datafile import json_text
+from mtm_app.cli.common import EXIT_OK, Args, UsageError, command_store, print_rows
 
 
 def add_parser(sub: Any) -> None:
@@ -68,7 +67,7 @@ def signed_in_as(login: str | None) -> Iterator[None]:
     os.environ["MTM_PASSWORD"] = _password("MTM_PASSWORD", f"password of {login}: ")
     os.environ["MTM_USER"] = login
     try:
-        _open()  # a wrong login or password stops here
+        command_store()  # a wrong login or password stops here
         yield
     finally:
         for name, value in before.items():
@@ -92,25 +91,16 @@ def cmd_shops_list(args: Args) -> int:
     from mtm_app.store.people import shops
 
     rows = [{"code": s.code, "name": s.name, "time_zone": s.time_zone, "address": s.address}
-            for s in shops(_open())]  # no secret: anyone may see the shops
-    if args.json:
-        print(json_text(rows, ascii_only=False), end="")
-        return EXIT_OK
-    for r in rows:
-        print(f"{r['code']}\t{r['name']}\t{r['time_zone']}\t{r['address']}")
-    return EXIT_OK
+            for s in shops(command_store())]  # no secret: anyone may see the shops
+    return print_rows(rows, args.json,
+                      lambda r: f"{r['code']}\t{r['name']}\t{r['time_zone']}\t{r['address']}")
 
-
-def _open():
-    from mtm_app.store import open_store
-
-    return open_store()
 
 
 def cmd_shops_add(args: Args) -> int:
     from mtm_app.store.people import add_shop
 
-    shop = add_shop(_open(), args.code, args.name, args.address, args.time_zone)
+    shop = add_shop(command_store(), args.code, args.name, args.address, args.time_zone)
     print(f"shop {shop.code} added: {shop.name} ({shop.time_zone})")
     return EXIT_OK
 
@@ -119,19 +109,15 @@ def cmd_users_list(args: Args) -> int:
     from mtm_app.store.people import users
 
     rows = [{"login": u.login, "name": u.name, "role": u.role, "shop": u.shop.code if u.shop else None,
-             "all_shops": u.all_shops, "active": u.active} for u in users(_open())]
-    if args.json:
-        print(json_text(rows, ascii_only=False), end="")
-        return EXIT_OK
-    for r in rows:
-        print(f"{r['login']}\t{r['role']}\t{r['shop'] or '-'}\t{r['name']}")
-    return EXIT_OK
+             "all_shops": u.all_shops, "active": u.active} for u in users(command_store())]
+    return print_rows(rows, args.json,
+                      lambda r: f"{r['login']}\t{r['role']}\t{r['shop'] or '-'}\t{r['name']}")
 
 
 def cmd_users_add(args: Args) -> int:
     from mtm_app.store.people import add_user
 
-    store = _open()
+    store = command_store()
     password = _password("MTM_NEW_PASSWORD", f"new password for {args.login}: ")
     if "MTM_NEW_PASSWORD" not in os.environ and password != _password("MTM_NEW_PASSWORD", "again: "):
         raise UsageError("the two passwords differ", hint="type the same password twice")

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError
+from mtm_app.cli.common import EXIT_BAD_INPUT, EXIT_OK, Args, UsageError, command_store, print_rows
 from mtm_app.datafile import json_text, shown
 from mtm_app.order_status import OrderStatus
 
@@ -75,11 +75,6 @@ def _statuses() -> list[str]:
     return [s.value for s in OrderStatus]
 
 
-def _store():
-    from mtm_app.store import open_store  # SQLAlchemy only when such a command runs
-
-    return open_store()
-
 
 def _order_row(o) -> dict[str, Any]:
     return {"reference": o.reference, "customer": o.customer.name,
@@ -97,27 +92,28 @@ def cmd_orders_list(args: Args) -> int:
         except ValueError:
             raise UsageError(f"--due-before {shown(args.due_before)} is not a date",
                              hint="write YYYY-MM-DD") from None
-    found = _store().orders(statuses=args.status, due_before=due, fabric=args.fabric,
+    found = command_store().orders(statuses=args.status, due_before=due, fabric=args.fabric,
                             block_id=args.block, shop=args.shop)
     rows = [_order_row(o) for o in found]
-    if args.json:
-        print(json_text(rows, ascii_only=False), end="")
-        return EXIT_OK
-    for r in rows:
-        garments = r["garments"]
-        cloths = dict.fromkeys(g["fabric_code"] or g["fabric"] or "-" for g in garments)
-        print("\t".join([r["reference"], r["status"], r["due_date"] or "-",
-                         "+".join(g["block"] for g in garments), "+".join(cloths), f"×{r['quantity']}",
-                         r["customer"]]))
-    print(f"{len(rows)} order{'s' if len(rows) != 1 else ''}")
+    print_rows(rows, args.json, _order_line)
+    if not args.json:
+        print(f"{len(rows)} order{'s' if len(rows) != 1 else ''}")
     return EXIT_OK
+
+
+def _order_line(r: dict[str, Any]) -> str:
+    garments = r["garments"]
+    cloths = dict.fromkeys(g["fabric_code"] or g["fabric"] or "-" for g in garments)
+    return "\t".join([r["reference"], r["status"], r["due_date"] or "-",
+                      "+".join(g["block"] for g in garments), "+".join(cloths), f"×{r['quantity']}",
+                      r["customer"]])
 
 
 def cmd_orders_reprint(args: Args) -> int:
     """An order's files again, in the order's own language (whatever `--language` says)."""
     from mtm_app.orders import rewrite_order_files
 
-    store = _store()
+    store = command_store()
     order = store.order_by_reference(args.reference)
     for path in rewrite_order_files(store, order.id):
         print(path)
@@ -133,7 +129,7 @@ def cmd_orders_set_status(args: Args) -> int:
                          + ", ".join(_statuses()))
     if not references:
         raise UsageError("no order given", hint="mtm orders set-status O-2026-1A2B3C cut")
-    store = _store()
+    store = command_store()
     orders = [store.order_by_reference(r) for r in references]
     stuck = [o for o in orders if OrderStatus(status) not in TRANSITIONS[o.status]]
     if stuck:  # every order can move, or none is moved
@@ -147,23 +143,19 @@ def cmd_orders_set_status(args: Args) -> int:
 
 
 def cmd_orders_history(args: Args) -> int:
-    order = _store().order_by_reference(args.reference)
+    order = command_store().order_by_reference(args.reference)
     events = [{"at": e.at.isoformat(), "by": e.by, "from": e.from_status, "to": e.to_status,
                "reason": e.reason} for e in order.events]
-    if args.json:
-        print(json_text(events, ascii_only=False), end="")
-        return EXIT_OK
-    for e in events:
-        change = f"{e['from']} → {e['to']}" if e["from"] else f"made {e['to']}"
-        print("\t".join([e["at"], change, e["by"] or "-", e["reason"]]).rstrip())
-    return EXIT_OK
+    return print_rows(events, args.json, lambda e: "\t".join([
+        e["at"], f"{e['from']} → {e['to']}" if e["from"] else f"made {e['to']}", e["by"] or "-",
+        e["reason"]]).rstrip())
 
 
 def cmd_orders_markers(args: Args) -> int:
     from mtm_app.marker_plan import lay_plan, plan_markers
     from mtm_app.store.folders import marker_run_folder
 
-    store = _store()
+    store = command_store()
     references = [store.order_by_reference(r).reference for r in args.references]
     plan = plan_markers(store, references, seconds=args.seconds,
                         material_fabrics={m: c for m, c in (("lining", args.lining),
@@ -186,7 +178,7 @@ def cmd_orders_markers(args: Args) -> int:
 def cmd_fabrics_list(args: Args) -> int:
     from mtm_app.store.fabrics import fabrics
 
-    found = fabrics(_store(), args.text)
+    found = fabrics(command_store(), args.text)
     if args.json:
         print(json_text([{c.name: getattr(f, c.name) for c in f.__table__.columns
                           if c.name not in ("id", "created_at", "updated_at")} for f in found],
@@ -202,7 +194,7 @@ def cmd_fabrics_import(args: Args) -> int:
     from mtm_app.fabric_files import read_fabrics_csv
     from mtm_app.store.fabrics import save_fabrics
 
-    saved = save_fabrics(_store(), read_fabrics_csv(Path(args.file)))
+    saved = save_fabrics(command_store(), read_fabrics_csv(Path(args.file)))
     print(f"{len(saved)} fabric{'s' if len(saved) != 1 else ''} imported")
     return EXIT_OK
 
@@ -211,7 +203,7 @@ def cmd_fabrics_export(args: Args) -> int:
     from mtm_app.fabric_files import write_fabrics_csv
     from mtm_app.store.fabrics import fabrics
 
-    found = fabrics(_store())
+    found = fabrics(command_store())
     write_fabrics_csv(Path(args.out), found)
     print(f"{len(found)} fabric{'s' if len(found) != 1 else ''} written to {args.out}")
     return EXIT_OK

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mtm_app.cli.common import EXIT_OK, Args, UsageError
-from mtm_app.datafile import json_text
+from mtm_app.cli.common import EXIT_OK, Args, UsageError, print_rows
 
 STATUSES = ("queued", "running", "done", "failed")
 
@@ -72,14 +71,11 @@ def cmd_jobs_list(args: Args) -> int:
     store = open_store(args.url)
     orders = [store.order_by_reference(r).id for r in args.order]
     rows = [_row(j) for j in jobs(store, order_ids=orders, statuses=args.status)]
-    if args.json:
-        print(json_text(rows, ascii_only=False), end="")
-        return EXIT_OK
-    for r in rows:
-        print("\t".join([str(r["id"]), r["kind"], "+".join(r["orders"]), r["status"],
-                         f"{r['attempts']}/{r['max_attempts']}", r["worker"] or "-",
-                         f"{len(r['files'])} files", r["message"]]).rstrip())
-    print(f"{len(rows)} job{'s' if len(rows) != 1 else ''}")
+    print_rows(rows, args.json, lambda r: "\t".join([
+        str(r["id"]), r["kind"], "+".join(r["orders"]), r["status"], f"{r['attempts']}/{r['max_attempts']}",
+        r["worker"] or "-", f"{len(r['files'])} files", r["message"]]).rstrip())
+    if not args.json:
+        print(f"{len(rows)} job{'s' if len(rows) != 1 else ''}")
     return EXIT_OK
 
 

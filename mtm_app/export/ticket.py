@@ -105,10 +105,13 @@ def _garment_name(result: Draft) -> str:
     return f"{block_text(block.name)} ({block_text(block.garment)})"
 
 
-def _garment_rows(g: GarmentJob) -> list[tuple[str, str]]:
-    """What one garment says of itself: block and version, cloth, how much of it, trace."""
-    return [(_("Block"), f"{g.result.block.id} v{g.result.block.version}"), (_("Fabric"), g.fabric),
-            (_("Fabric needed"), _needed(g)), (_("Trace"), g.job.trace)]
+def _block_row(g: GarmentJob) -> tuple[str, str]:
+    return _("Block"), f"{g.result.block.id} v{g.result.block.version}"
+
+
+def _cloth_rows(g: GarmentJob) -> list[tuple[str, str]]:
+    """The cloth a garment is cut from and how much of it."""
+    return [(_("Fabric"), g.fabric), (_("Fabric needed"), _needed(g))]
 
 
 def _rows_table(rows: list[tuple[str, str]], width: float, title: str = "") -> Table:
@@ -130,11 +133,10 @@ def _story(garments: list[GarmentJob], order: str, trace: str, facts: TicketFact
     quantity = garments_text(job.garments) if one else _("{count} of each garment").format(count=job.garments)
     rows = [(_("Customer"), facts.customer), (_("Quantity"), quantity),
             (_("Garment") if one else _("Garments"), " + ".join(_garment_name(g.result) for g in garments))]
-    if one:
-        rows += _garment_rows(one)[:1]
-    rows += [(_("Size"), size_text(job.size))]
-    if one:
-        rows += _garment_rows(one)[1:3]
+    if one:  # its block and cloth beside the order's facts; a suit's under each garment
+        rows += [_block_row(one), (_("Size"), size_text(job.size)), *_cloth_rows(one)]
+    else:
+        rows += [(_("Size"), size_text(job.size))]
     rows += [(_("Order date"), date_text(facts.order_date)), (_("Due date"), date_text(facts.due_date)),
              (_("Measured by"), facts.measured_by), (_("Trace"), trace)]
     # beside the QR code: narrower than the page by the code and a gap
@@ -145,7 +147,8 @@ def _story(garments: list[GarmentJob], order: str, trace: str, facts: TicketFact
         if not one:
             title = _("Garment {n} of {count}: {garment}").format(
                 n=k, count=len(garments), garment=_garment_name(g.result))
-            story += _section(title, _rows_table(_garment_rows(g), CONTENT_W), size=12)
+            rows_of_garment = [_block_row(g), *_cloth_rows(g), (_("Trace"), g.job.trace)]
+            story += _section(title, _rows_table(rows_of_garment, CONTENT_W), size=12)
         story += _garment_story(g, facts.unit)
     if facts.notes:
         story += _section(_("Notes"), fonts.paragraph(facts.notes, 9))

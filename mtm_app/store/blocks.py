@@ -46,9 +46,9 @@ def sync_released(store: Store, folder: Path | None = None) -> list[Path]:
     texts = released_texts(store)
     written = []
     for block_id, (_version, text) in texts.items():
-        parse_block(text, f"<released {block_id}>")  # a release always loaded: refuse a corrupt one
         path = folder / f"{block_id}.yaml"
         if not path.is_file() or path.read_text("utf-8") != text:
+            parse_block(text, f"<released {block_id}>")  # a release always loaded: refuse a corrupt one
             write_atomic(path, text.encode("utf-8"))
             written.append(path)
     for stale in folder.glob("*.yaml") if folder.is_dir() else ():

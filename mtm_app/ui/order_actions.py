@@ -148,8 +148,7 @@ class OrderActions:
         for block, options, cloth_text in wanted:
             try:
                 result = draft(block, values_mm, options,
-                               self.personal() if block.id == self.block.id
-                               else personal_alterations(self.store, self.customer_id, block.id))
+                               personal_alterations(self.store, self.customer_id, block.id))
             except MtmError as exc:
                 result, failures = None, [str(exc)]
             else:
