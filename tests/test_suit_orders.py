@@ -103,6 +103,8 @@ def test_a_suit_is_one_order_with_each_garments_files_and_one_ticket_listing_the
         assert f"{block.id} v{block.version}" in ticket and trace in ticket
     assert "Top sleeve" in ticket and "Undercollar" in ticket and "Waistband" in ticket
     assert ticket.count("Measurements (cm)") == 1  # one body, listed once
+    # the options as the Style page shows them: the count of buttons, not a double-breasted row's
+    assert "Buttons: 2" in ticket and "Buttons (double-breasted)" not in ticket
 
 
 def test_a_suit_is_written_again_identically_and_two_suits_count_every_piece_twice(shop) -> None:

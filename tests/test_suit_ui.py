@@ -161,3 +161,23 @@ def test_the_factory_double_clicking_an_order_stays_in_its_queue(tmp_path, qtbot
     window.production.open_customer.emit(window.store.order_by_reference(item.text(0)).customer_id)
     assert window.pages.current() == "production"
     assert "a tailor's" in window.statusBar().currentMessage()
+
+
+def test_a_garments_cloth_typed_but_not_entered_is_what_gets_ordered(window, qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from mtm_app.ui.orders import FABRIC_COLUMN
+
+    _open(window, "marcus")
+    _choose(window, "mens_jacket")
+    _add(qtbot, window)
+    _choose(window, "mens_waistcoat")
+    _add(qtbot, window)
+    panel = window.order_panel
+    vest = panel.garments.topLevelItem(1)
+    panel.garments.editItem(vest, FABRIC_COLUMN)  # as a double-click on the row does
+    (editor,) = panel.garments.viewport().findChildren(QLineEdit)
+    qtbot.keyClicks(editor, "silk satin, 140 cm")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # no Return first
+    (order,) = _ours(window)
+    assert [g.fabric for g in order.garments] == ["", "silk satin, 140 cm"]

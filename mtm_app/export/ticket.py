@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from mtm_app.consumption import estimated_metres, width_in_words
 from mtm_app.drafting import Draft
+from mtm_app.drafting.inputs import active_options
 from mtm_app.export import fonts
 from mtm_app.export.files import GarmentJob
 from mtm_app.export.labels import JobInfo, cut_text, garments_text, size_text
@@ -181,9 +182,11 @@ def _garment_story(g: GarmentJob, unit: str) -> list[Flowable]:
     """A garment's style options, pieces to cut and personal alterations."""
     result, job = g.result, g.job
     block = result.block
+    applies = active_options(block, result.options)  # as the Style page shows them
     opts = [_said(block_text(block.options[n].label),
                   choice_text(v) if block.options[n].type != "count" else str(int(v)))
-            for n, v in result.options.items() if block.options[n].type in ("choice", "boolean", "count")]
+            for n, v in result.options.items()
+            if applies[n] and block.options[n].type in ("choice", "boolean", "count")]
     heads = (_("Piece"), _("Cut"), _("Material"), _("Mirror"))
     pieces = Table([[fonts.paragraph(t, 8, bold=True) for t in heads]]
                    + [[fonts.paragraph(t, 8) for t in (block_text(p.name), cut_text(p, job.garments),

@@ -399,6 +399,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         unreadable = self.measurements.commit_pending()
         for box in self.options.findChildren(QAbstractSpinBox):
             box.interpretText()
+        if self.store is not None:
+            self.order_panel.commit_edits()
         return unreadable
 
     def autosave(self) -> None:

@@ -69,17 +69,18 @@ class OrderActions:
         return problems
 
     def _added_garment_problems(self, blocks: list) -> list[str]:
-        """The measurement errors each garment added to the order meets (its own required
-        measurements, in the customer's unit), named by garment; each is drafted again later."""
-        values, unit = self.all_measurements(), self.measurements.unit()
-        problems = []
-        for block in {b.id: b for b in blocks}.values():  # a garment added twice is checked once
-            required = [n for n, spec in block.measurements.items() if spec.derive is None]
-            for finding in check_measurements(values, unit, self.customer_sex, required):
-                if finding.severity == "error":
-                    problems.append(self.tr("{garment}: {problem}").format(
-                        garment=block_text(block.name), problem=finding.message))
-        return problems
+        """The measurement errors of the body the garments added are cut for, once each (in the
+        customer's unit), named by the garments that need the measurement; each garment is
+        drafted again before the order is placed."""
+        needs: dict[str, list[str]] = {}
+        for block in {b.id: b for b in blocks}.values():  # a garment added twice counts once
+            for name, spec in block.measurements.items():
+                if spec.derive is None:
+                    needs.setdefault(name, []).append(block_text(block.name))
+        findings = check_measurements(self.all_measurements(), self.measurements.unit(), self.customer_sex,
+                                      list(needs))
+        return [self.tr("{garment}: {problem}").format(garment=" + ".join(needs[f.field]), problem=f.message)
+                if f.field in needs else f.message for f in findings if f.severity == "error"]
 
     def confirm_order(self) -> None:
         """Save the measurements, record the order and write its files, showing progress.

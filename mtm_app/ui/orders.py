@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QCompleter,
     QDateEdit,
     QFormLayout,
@@ -76,19 +77,20 @@ class OrderPanel(QWidget):
         self.garments.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         self.garments.itemDoubleClicked.connect(
             lambda item, _column: self.garments.editItem(item, FABRIC_COLUMN))
+        # options and cloth share the width the garment's name leaves, never hidden past a scroll
         self.garments.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.garments.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.garments.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.garments.header().setStretchLastSection(False)
-        self.garments.header().resizeSection(2, 260)
+        for column in (1, FABRIC_COLUMN):
+            self.garments.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.garments.setMaximumHeight(130)
         self.garments_hint = QLabel()
         self.garments_hint.setObjectName("order_garments_hint")
         self.garments_hint.setWordWrap(True)
-        self.add_button = QPushButton(self.tr("Add the garment on the Style and fit page to this order"))
+        self.add_button = QPushButton(self.tr("Add the garment shown"))
+        self.add_button.setToolTip(self.tr("Add the garment on the Style and fit page, with the options "
+                                           "chosen there, to this order"))
         self.add_button.setObjectName("add_garment")
         self.add_button.clicked.connect(self.add_garment)
-        self.remove_button = QPushButton(self.tr("Remove the selected garment"))
+        self.remove_button = QPushButton(self.tr("Remove the selected"))
         self.remove_button.setObjectName("remove_garment")
         self.remove_button.clicked.connect(self._remove_garment)
         self.fabric = QLineEdit()
@@ -196,6 +198,13 @@ class OrderPanel(QWidget):
         item.setToolTip(1, options_text)
         self.garments.addTopLevelItem(item)
         self.show_current(self._current)
+
+    def commit_edits(self) -> None:
+        """A garment's cloth still being typed counts as entered (the tailor pressed Confirm or
+        Ctrl+Return with the cursor in the cell)."""
+        for editor in self.garments.viewport().findChildren(QLineEdit):
+            self.garments.commitData(editor)
+            self.garments.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def ordered(self) -> list[OrderedGarment]:
         """The garments added, with the cloth typed for each ('' for the order's fabric)."""

@@ -1188,12 +1188,16 @@ Vos modifications :
         <translation>Tissu, s’il diffère de celui de la commande</translation>
     </message>
     <message>
-        <source>Add the garment on the Style and fit page to this order</source>
-        <translation>Ajouter à cette commande le vêtement de la page Façon et ajustement</translation>
+        <source>Add the garment shown</source>
+        <translation>Ajouter le vêtement affiché</translation>
     </message>
     <message>
-        <source>Remove the selected garment</source>
-        <translation>Retirer le vêtement sélectionné</translation>
+        <source>Add the garment on the Style and fit page, with the options chosen there, to this order</source>
+        <translation>Ajouter à cette commande le vêtement de la page Façon et ajustement, avec les options choisies</translation>
+    </message>
+    <message>
+        <source>Remove the selected</source>
+        <translation>Retirer la sélection</translation>
     </message>
     <message>
         <source>Status</source>
