@@ -71,7 +71,9 @@ class OrderPanel(QWidget):
         self.garments.setObjectName("order_garments")
         self.garments.setAccessibleName(self.tr("The garments of this order"))
         self.garments.setHeaderLabels([self.tr("Garment"), self.tr("Options"),
-                                       self.tr("Fabric, if not the order's")])
+                                       self.tr("Own fabric")])
+        self.garments.headerItem().setToolTip(FABRIC_COLUMN, self.tr(
+            "A garment cut from another cloth than the order's: double-click its row and type it"))
         self.garments.setRootIsDecorated(False)
         # only a garment's cloth is typed, by a double-click on its row
         self.garments.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)

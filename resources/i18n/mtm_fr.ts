@@ -1184,8 +1184,12 @@ Vos modifications :
         <translation>Options</translation>
     </message>
     <message>
-        <source>Fabric, if not the order&apos;s</source>
-        <translation>Tissu, s’il diffère de celui de la commande</translation>
+        <source>Own fabric</source>
+        <translation>Son tissu</translation>
+    </message>
+    <message>
+        <source>A garment cut from another cloth than the order&apos;s: double-click its row and type it</source>
+        <translation>Un vêtement coupé dans un autre tissu que celui de la commande : double-cliquez sur sa ligne et saisissez-le</translation>
     </message>
     <message>
         <source>Add the garment shown</source>
