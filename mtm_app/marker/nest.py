@@ -69,7 +69,7 @@ class MarkerSpec:
     seconds: int = 10  # per solve: a marker in n sections takes about n + 1 solves at most
     seed: int = 1
     max_length: float | None = None  # mm: the cutting table; a longer marker is laid in sections
-    workers: int = 1  # solver threads (collision detection while exploring)
+    workers: int = 1  # solver threads: each step of its search keeps the best of this many tries
     # stripes or checks: (along the length, across the width) mm; every piece's nest point is
     # put on this grid so the pattern meets at the seams the same way on every garment
     repeat: tuple[float, float] = (0.0, 0.0)
