@@ -105,7 +105,7 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
                                  allowance=allowance, most=MAX_ALLOWANCE), es.where,
                              _("check the formula of its sa and the values it uses"))
         takeup = float(es.takeup(env)) if es.takeup else 0.0
-        if not 0 <= takeup <= path.length + JOIN_TOLERANCE:
+        if takeup and not 0 <= takeup <= path.length + JOIN_TOLERANCE:  # most edges take up nothing
             raise BlockError(_("take-up {takeup:g} mm is not 0–{length:.1f} mm, the edge's length").format(
                                  takeup=takeup, length=path.length),
                              es.where, _("a take-up is the length pleats, gathers or a dart take from the "
@@ -159,19 +159,20 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
 
 
 def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any], pairs: Sequence[SeamPair] = ()
-                    ) -> tuple[list[Piece], list[str], dict[str, list[Placed]]]:
-    """Every active piece, warnings about where their marks lie, and the notches walked along
-    the seam pairs (by piece); the cut lines of all of them are offset in one pass."""
+                    ) -> tuple[list[Piece], list[str], dict[str, list[Placed]], np.ndarray]:
+    """Every active piece, warnings about where their marks lie, the notches walked along the
+    seam pairs (by piece) and the seam lines as polygons (for the validity check); the cut
+    lines of all of them are offset in one pass."""
     memo: dict[Any, Any] = {}
     outlines = [build_outline(s, env, memo=memo) for s in specs if _active(s, env)]
     if not outlines:
-        return [], [], {}
+        return [], [], {}, np.empty(0, dtype=object)
     walked = walk_notches(list(pairs), {o.spec.id: o.edges for o in outlines}, env)
     cuts = cut_lines([o.offsets() for o in outlines])
     seams = ring_polygons([o.seam for o in outlines])
     pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()), seam=seam)
               for o, cut, seam in zip(outlines, cuts, seams, strict=True)]
-    return pieces, [w for o in outlines for w in o.warnings], walked
+    return pieces, [w for o in outlines for w in o.warnings], walked, seams
 
 
 class _MarkPlaces:

@@ -122,10 +122,10 @@ def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any],
     pieces are judged once joined (`sides.join_sides`)."""
     env: dict[str, Any] = {**block.constants, **values, **opts}
     build_elements(block.elements, env)
-    pieces, warnings, walked = assemble_pieces(block.pieces, env, block.seam_pairs)
+    pieces, warnings, walked, seam_polygons = assemble_pieces(block.pieces, env, block.seam_pairs)
     by_id = {p.id: p for p in pieces}
     env.update(by_id)
     seams, fits, skipped = measure_checks(block, by_id, env)
     return SideDraft(pieces=by_id, seams=seams, fits=fits,
-                     problems=validity_problems(pieces) if judge else [], env=env, skipped=skipped,
-                     warnings=warnings, walked=walked)
+                     problems=validity_problems(pieces, seam_polygons) if judge else [], env=env,
+                     skipped=skipped, warnings=warnings, walked=walked)

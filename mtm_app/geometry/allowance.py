@@ -114,23 +114,20 @@ def _offsets(edges: list[EdgeOffset], signs: list[float]
     lengths = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
     lengths[lengths == 0] = 1.0
     tangents = d / lengths[:, None]
-    sign = np.repeat(signs, counts)[:-1]
+    sign = np.asarray(signs).repeat(counts)[:-1]
     normals = np.empty_like(tangents)
     normals[:, 0] = sign * tangents[:, 1]
     normals[:, 1] = -sign * tangents[:, 0]
+    # each vertex moves along its mitre (slices over every vertex beat picking the interior
+    # ones); an edge's end vertices then take their own segment's normal
     vn = np.empty_like(pts)
-    vn[:-1] = normals
+    m = normals[:-1] + normals[1:]
+    dots = m[:, 0] * normals[1:, 0] + m[:, 1] * normals[1:, 1]
+    dots[np.abs(dots) < 0.25] = 0.25
+    vn[1:-1] = m / dots[:, None]
+    vn[starts] = normals[starts]
     vn[ends] = normals[ends - 1]
-    interior = np.ones(len(pts), dtype=bool)
-    interior[starts] = False
-    interior[ends] = False
-    idx = np.nonzero(interior)[0]
-    if len(idx):
-        m = normals[idx - 1] + normals[idx]
-        dots = m[:, 0] * normals[idx, 0] + m[:, 1] * normals[idx, 1]
-        dots[np.abs(dots) < 0.25] = 0.25
-        vn[idx] = m / dots[:, None]
-    offs = pts + vn * np.repeat([e.allowance for e in edges], counts)[:, None]
+    offs = pts + vn * np.asarray([e.allowance for e in edges]).repeat(counts)[:, None]
     split = [offs[bounds[k]:bounds[k + 1]] for k in range(len(edges))]
     return split, tangents, bounds, offs[starts].tolist(), offs[ends].tolist(), pts[starts].tolist()
 
@@ -229,7 +226,7 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
     nxt[tails] = ring[heads]  # each ring closes on its own first point
     step = np.abs(nxt - ring)
     keep = (step[:, 0] > 1e-6) | (step[:, 1] > 1e-6)
-    kept = np.concatenate(([0], np.cumsum(keep))).tolist()
+    kept = np.concatenate(([0], keep.cumsum())).tolist()
     ring = ring[keep]
     return [ring[kept[a]:kept[b]] for a, b in pairwise(starts)]
 
