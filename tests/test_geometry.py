@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mtm_app.block.loader import parse_block
 from mtm_app.drafting import draft
-from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
+from mtm_app.geometry.allowance import EdgeOffset, _stitch, cut_line, orientation, signed_area
 from mtm_app.geometry.curves import FLATNESS, bezier, smooth_through, tangent_bezier
 from mtm_app.geometry.polyline import Polyline
 from mtm_app.geometry.room import Room
@@ -107,6 +107,25 @@ def test_a_tape_across_a_piece_reads_its_width_at_that_height() -> None:
     assert piece.chord(0) == pytest.approx(100)
     assert piece.chord(50) == pytest.approx(50)  # half way up both sides, the closing one too
     assert piece.chord(-100) == 0.0 and piece.chord(120) == 0.0
+
+
+def runs_back(ring: np.ndarray) -> bool:
+    """Whether a closed line turns straight back on itself anywhere (a needle of no area)."""
+    out = np.roll(ring, -1, axis=0) - ring
+    back = ring - np.roll(ring, 1, axis=0)
+    turn = (out * back).sum(axis=1) / np.maximum(np.hypot(*out.T) * np.hypot(*back.T), 1e-12)
+    return bool((turn < -0.9999).any())
+
+
+def test_a_cut_line_never_runs_out_and_straight_back() -> None:
+    """A needle (out along the line and back: no area) is cut by a plotter as a slit beside the
+    piece; it is taken off, tip by tip, wherever an offset overshoots a join."""
+    square = [(0, 0), (100, 0), (100, 100), (0, 100)]
+    needled = np.array([*square[:2], (104, 0), (102, 0), *square[1:]], dtype=float)  # out 4 mm, back
+    (clean,) = _stitch([([needled[:-1]], [[square[-1]]])])  # one edge, closed by its join point
+    assert not runs_back(clean) and runs_back(needled)
+    assert abs(signed_area(clean)) == pytest.approx(100 * 100)
+    assert Polyline(np.vstack([clean, clean[:1]])).length == pytest.approx(400)
 
 
 def _square(sa: list[float], hem: list[bool] | None = None, rules=None, size=100.0):

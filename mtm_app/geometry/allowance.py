@@ -64,12 +64,16 @@ def _pt(a: np.ndarray) -> Point:
 
 
 def _mitre(a_end: Point, ta, b_start: Point, tb, corner: Point, limit: float) -> list[Point]:
-    """Where the two offset edges meet; a convex spike longer than `limit` is clipped."""
-    x = line_intersection(a_end, (a_end[0] + ta[0], a_end[1] + ta[1]), b_start,
-                          (b_start[0] + tb[0], b_start[1] + tb[1]))
-    if x is None:
+    """Where the two offset edges meet; a convex spike longer than `limit` is clipped.
+
+    `ta` and `tb` are unit tangents (or zero, for a degenerate segment), so the crossing is
+    solved here in place: this runs at every corner of every piece of every draft.
+    """
+    den = ta[0] * tb[1] - ta[1] * tb[0]
+    if abs(den) < 1e-12:  # parallel: the edges run on, or double back
         return [a_end, b_start]
-    u = (x[0] - a_end[0]) * ta[0] + (x[1] - a_end[1]) * ta[1]
+    u = ((b_start[0] - a_end[0]) * tb[1] - (b_start[1] - a_end[1]) * tb[0]) / den  # along ta
+    x = (a_end[0] + ta[0] * u, a_end[1] + ta[1] * u)
     v = (x[0] - b_start[0]) * tb[0] + (x[1] - b_start[1]) * tb[1]
     reach = math.hypot(x[0] - corner[0], x[1] - corner[1])
     if u < 0 or v > 0 or reach <= limit or limit <= 0:
@@ -224,11 +228,56 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
     nxt[:-1] = ring[1:]
     heads, tails = np.asarray(starts[:-1]), np.asarray(starts[1:]) - 1
     nxt[tails] = ring[heads]  # each ring closes on its own first point
-    step = np.abs(nxt - ring)
-    keep = (step[:, 0] > 1e-6) | (step[:, 1] > 1e-6)
+    step = nxt - ring
+    keep = (np.abs(step) > 1e-6).any(axis=1)
     kept = np.concatenate(([0], keep.cumsum())).tolist()
     ring = ring[keep]
-    return [ring[kept[a]:kept[b]] for a, b in pairwise(starts)]
+    bounds = [kept[s] for s in starts]
+    out = [ring[a:b] for a, b in pairwise(bounds)]
+    for k in _needled(step[keep], bounds):  # a kept vertex's step leads to the next kept one, ±1 µm
+        out[k] = _without_needles(out[k])
+    return out
+
+
+NEEDLE = -0.9999  # cosine of the turn at a vertex where the line runs back on itself (≥ 179.2°)
+
+
+def _needled(out: np.ndarray, bounds: list[int]) -> set[int]:
+    """Which of the rings run out and straight back somewhere, given the segment leaving each
+    vertex (ring k's vertices are bounds[k]:bounds[k + 1]): a needle of no area, left where an
+    offset overshoots a join along the line it runs on. A plotter would cut it as a slit
+    into the cloth beside the piece."""
+    heads, tails = np.asarray(bounds[:-1]), np.asarray(bounds[1:]) - 1
+    back = np.empty_like(out)  # the segment arriving at each vertex
+    back[1:] = out[:-1]
+    back[heads] = out[tails]
+    dot = out[:, 0] * back[:, 0] + out[:, 1] * back[:, 1]
+    square = out[:, 0] * out[:, 0] + out[:, 1] * out[:, 1]
+    arriving = np.empty_like(square)
+    arriving[1:] = square[:-1]
+    arriving[heads] = square[tails]
+    tips = ((dot < 0) & (dot * dot > NEEDLE * NEEDLE * square * arriving)).nonzero()[0]
+    return {int(np.searchsorted(bounds, t, "right")) - 1 for t in tips.tolist()}
+
+
+def _without_needles(ring: np.ndarray) -> np.ndarray:
+    """The ring with every needle's tip taken off, round again until none is left (a needle
+    of several points loses them one by one); its area is unchanged."""
+    pts = ring.tolist()
+    removed = True
+    while removed and len(pts) > 3:
+        removed = False
+        k = 0
+        while k < len(pts) and len(pts) > 3:
+            (ax, ay), (tx, ty), (bx, by) = pts[k - 1], pts[k], pts[(k + 1) % len(pts)]
+            ux, uy, vx, vy = tx - ax, ty - ay, bx - tx, by - ty
+            repeated = abs(ux) + abs(uy) <= 2e-6  # where a tip came off
+            if repeated or ux * vx + uy * vy < NEEDLE * math.hypot(ux, uy) * math.hypot(vx, vy):
+                del pts[k]
+                removed = True
+            else:
+                k += 1
+    return np.array(pts, dtype=float)
 
 
 def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb,
