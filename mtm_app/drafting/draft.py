@@ -10,6 +10,7 @@ from mtm_app.block.model import Block, build_elements
 from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, place_side
 from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import FitResult, SeamResult, SkippedCheck, measure_checks, validity_problems
+from mtm_app.drafting.collector import collector_paused
 from mtm_app.drafting.inputs import Refusal, prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
 from mtm_app.errors import MtmError
@@ -51,6 +52,7 @@ class Draft:
         raise KeyError(piece_id)
 
 
+@collector_paused()
 def draft(block: Block, measurements: Mapping[str, float],
           options: Mapping[str, Any] | None = None,
           alterations: Iterable[PersonalAlteration] = ()) -> Draft:

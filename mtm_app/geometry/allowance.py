@@ -234,7 +234,8 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
     ring = ring[keep]
     bounds = [kept[s] for s in starts]
     out = [ring[a:b] for a, b in pairwise(bounds)]
-    for k in _needled(step[keep], bounds):  # a kept vertex's step leads to the next kept one, ±1 µm
+    tips = _tips(step[keep], bounds)  # a kept vertex's step leads to the next kept one, ±1 µm
+    for k in {int(np.searchsorted(bounds, t, "right")) - 1 for t in tips.tolist()}:
         out[k] = _without_needles(out[k])
     return out
 
@@ -242,11 +243,11 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
 NEEDLE = -0.9999  # cosine of the turn at a vertex where the line runs back on itself (≥ 179.2°)
 
 
-def _needled(out: np.ndarray, bounds: list[int]) -> set[int]:
-    """Which of the rings run out and straight back somewhere, given the segment leaving each
-    vertex (ring k's vertices are bounds[k]:bounds[k + 1]): a needle of no area, left where an
-    offset overshoots a join along the line it runs on. A plotter would cut it as a slit
-    into the cloth beside the piece."""
+def _tips(out: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """The vertices where a ring runs out and straight back, given the segment leaving each
+    vertex (ring k's vertices are bounds[k]:bounds[k + 1]): the tips of needles of no area,
+    left where an offset overshoots a join along the line it runs on. A plotter would cut
+    one as a slit into the cloth beside the piece."""
     heads, tails = np.asarray(bounds[:-1]), np.asarray(bounds[1:]) - 1
     back = np.empty_like(out)  # the segment arriving at each vertex
     back[1:] = out[:-1]
@@ -256,28 +257,19 @@ def _needled(out: np.ndarray, bounds: list[int]) -> set[int]:
     arriving = np.empty_like(square)
     arriving[1:] = square[:-1]
     arriving[heads] = square[tails]
-    tips = ((dot < 0) & (dot * dot > NEEDLE * NEEDLE * square * arriving)).nonzero()[0]
-    return {int(np.searchsorted(bounds, t, "right")) - 1 for t in tips.tolist()}
+    return ((dot < 0) & (dot * dot > NEEDLE * NEEDLE * square * arriving)).nonzero()[0]
 
 
 def _without_needles(ring: np.ndarray) -> np.ndarray:
-    """The ring with every needle's tip taken off, round again until none is left (a needle
-    of several points loses them one by one); its area is unchanged."""
-    pts = ring.tolist()
-    removed = True
-    while removed and len(pts) > 3:
-        removed = False
-        k = 0
-        while k < len(pts) and len(pts) > 3:
-            (ax, ay), (tx, ty), (bx, by) = pts[k - 1], pts[k], pts[(k + 1) % len(pts)]
-            ux, uy, vx, vy = tx - ax, ty - ay, bx - tx, by - ty
-            repeated = abs(ux) + abs(uy) <= 2e-6  # where a tip came off
-            if repeated or ux * vx + uy * vy < NEEDLE * math.hypot(ux, uy) * math.hypot(vx, vy):
-                del pts[k]
-                removed = True
-            else:
-                k += 1
-    return np.array(pts, dtype=float)
+    """The ring with its needles' tips taken off, and again until none is left (a needle of
+    several points loses them one by one); its area is unchanged."""
+    while len(ring) > 3:
+        tips = _tips(np.roll(ring, -1, axis=0) - ring, [0, len(ring)])
+        if not len(tips) or len(ring) - len(tips) < 3:
+            break
+        ring = np.delete(ring, tips, axis=0)
+        ring = ring[(np.abs(np.roll(ring, -1, axis=0) - ring) > 1e-6).any(axis=1)]  # a tip's repeat
+    return ring
 
 
 def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb,
