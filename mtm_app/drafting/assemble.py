@@ -229,7 +229,8 @@ def check_marks(batch: list[MarkPlaces]) -> None:
     if not batch:
         return
     xy = np.array([p for places in batch for _m, points in places.marks for p in points], dtype=float)
-    seams = np.array([places.seam for places in batch for _m, points in places.marks for _p in points])
+    seams = np.array([places.seam for places in batch for _m, points in places.marks for _p in points],
+                     dtype=object)
     inside = shapely.contains_xy(seams, xy[:, 0], xy[:, 1])
     if inside.all():
         return  # inside the seam lines, as most marks are: nothing to measure

@@ -44,8 +44,8 @@ class Polyline:
                 self._cum = np.array((0.0, math.hypot(x1 - x0, y1 - y0)))
             else:
                 d = pts[1:] - pts[:-1]
-                out = np.zeros(len(pts))  # numpy's methods: its module functions add a wrapper call
-                np.hypot(d[:, 0], d[:, 1]).cumsum(out=out[1:])
+                out = np.zeros(len(pts))
+                np.hypot(d[:, 0], d[:, 1]).cumsum(out=out[1:])  # the method: np.cumsum wraps it in Python
                 self._cum = out
         return self._cum
 
@@ -55,8 +55,11 @@ class Polyline:
             if len(self.points) == 2:  # a straight seam needs no cumulative array
                 (x0, y0), (x1, y1) = self.endpoints()
                 self._length = math.hypot(x1 - x0, y1 - y0)
-            else:
-                self._length = float(self.cumulative[-1])
+            elif self._cum is not None:
+                self._length = float(self._cum[-1])
+            else:  # a curve measured in a formula (a solve's trial): its length alone is wanted
+                d = self.points[1:] - self.points[:-1]
+                self._length = float(np.hypot(d[:, 0], d[:, 1]).sum())
         return self._length
 
     def endpoints(self) -> tuple[Point, Point]:
