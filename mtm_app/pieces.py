@@ -122,12 +122,13 @@ class Piece:
 
     def chord(self, y: float) -> float:
         """Width of the seam line at height y: how a tape laid across the piece reads."""
-        ring = np.vstack([self.seam_line, self.seam_line[:1]])
-        x0, x1 = ring[:-1, 0], ring[1:, 0]
-        y0, y1 = ring[:-1, 1], ring[1:, 1]
-        cross = ((y0 - y) * (y1 - y) <= 0) & (y0 != y1)
-        if not cross.any():
-            return 0.0
-        f = (y - y0[cross]) / (y1[cross] - y0[cross])
-        xs = x0[cross] + (x1[cross] - x0[cross]) * f
-        return float(xs.max() - xs.min())
+        ring = self.seam_line
+        up = ring[:, 1] - y  # how far each corner lies below the tape
+        crossed = ((up[:-1] * up[1:] <= 0) & (up[:-1] != up[1:])).nonzero()[0].tolist()
+        xs = []
+        for i, j in [(i, i + 1) for i in crossed] + [(len(ring) - 1, 0)]:  # and the closing segment
+            u0, u1 = float(up[i]), float(up[j])
+            if u0 * u1 <= 0 and u0 != u1:
+                x0, x1 = float(ring[i, 0]), float(ring[j, 0])
+                xs.append(x0 + (x1 - x0) * u0 / (u0 - u1))
+        return max(xs) - min(xs) if xs else 0.0

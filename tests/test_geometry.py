@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from mtm_app.block.loader import parse_block
 from mtm_app.drafting import draft
-from mtm_app.geometry.allowance import EdgeOffset, cut_line, orientation
+from mtm_app.geometry.allowance import EdgeOffset, _stitch, cut_line, orientation, signed_area
 from mtm_app.geometry.curves import FLATNESS, bezier, smooth_through, tangent_bezier
 from mtm_app.geometry.polyline import Polyline
 from mtm_app.geometry.room import Room
+from mtm_app.pieces import Piece
 
 
 def _dense(seg, n=4000):
@@ -74,6 +75,57 @@ def test_polyline_distances_and_sub_paths() -> None:
     assert line.between(130, 50).start == (100, 30)
     hits = line.crossings((0, 25), (1, 25))
     assert [h[1] for h in hits] == [(100.0, 25.0)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(coord, coord), min_size=2, max_size=30), st.floats(0, 1), st.floats(0, 1))
+def test_a_sub_path_carries_the_lengths_it_was_cut_from(pts, f0, f1) -> None:
+    """`between` and `reversed` hand on the lengths they know instead of measuring again: those
+    must be the lengths the cut-out points have."""
+    line = Polyline(pts)
+    assume(line.length > 1e-6)
+    for sub in (line.between(f0 * line.length, f1 * line.length), line.reversed()):
+        fresh = Polyline(sub.points.copy())
+        assert sub.cumulative == pytest.approx(fresh.cumulative, abs=1e-9)
+        assert sub.length == pytest.approx(fresh.length, abs=1e-9)
+        assert sub.start == tuple(fresh.points[0]) and sub.end == tuple(fresh.points[-1])
+        assert sub.point_at(0.5 * sub.length) == pytest.approx(fresh.point_at(0.5 * fresh.length))
+
+
+def test_a_chain_of_curves_flattens_as_its_segments_do_one_by_one() -> None:
+    """The whole chain is flattened in one product; each segment must come out as it would
+    alone, joined end to start."""
+    path = smooth_through([(0, 0), (50, 30), (100, 20), (160, 80), (170, 200)], start_angle=-90)
+    alone = [bezier(*seg).polyline.points for seg in path.segments]
+    joined = np.concatenate([alone[0]] + [a[1:] for a in alone[1:]])
+    assert path.polyline.points == pytest.approx(joined, abs=1e-9)
+
+
+def test_a_tape_across_a_piece_reads_its_width_at_that_height() -> None:
+    diamond = np.array([(0, -100), (60, 0), (0, 100), (-40, 0)], dtype=float)
+    piece = Piece(id="p", name="p", edges=[], seam_line=diamond, cut_line=diamond)
+    assert piece.chord(0) == pytest.approx(100)
+    assert piece.chord(50) == pytest.approx(50)  # half way up both sides, the closing one too
+    assert piece.chord(-100) == 0.0 and piece.chord(120) == 0.0
+
+
+def runs_back(ring: np.ndarray) -> bool:
+    """Whether a closed line turns straight back on itself anywhere (a needle of no area)."""
+    out = np.roll(ring, -1, axis=0) - ring
+    back = ring - np.roll(ring, 1, axis=0)
+    turn = (out * back).sum(axis=1) / np.maximum(np.hypot(*out.T) * np.hypot(*back.T), 1e-12)
+    return bool((turn < -0.9999).any())
+
+
+def test_a_cut_line_never_runs_out_and_straight_back() -> None:
+    """A needle (out along the line and back: no area) is cut by a plotter as a slit beside the
+    piece; it is taken off, tip by tip, wherever an offset overshoots a join."""
+    square = [(0, 0), (100, 0), (100, 100), (0, 100)]
+    needled = np.array([*square[:2], (104, 0), (102, 0), *square[1:]], dtype=float)  # out 4 mm, back
+    (clean,) = _stitch([([needled[:-1]], [[square[-1]]])])  # one edge, closed by its join point
+    assert not runs_back(clean) and runs_back(needled)
+    assert abs(signed_area(clean)) == pytest.approx(100 * 100)
+    assert Polyline(np.vstack([clean, clean[:1]])).length == pytest.approx(400)
 
 
 def _square(sa: list[float], hem: list[bool] | None = None, rules=None, size=100.0):

@@ -15,6 +15,7 @@ from mtm_app.drafting import draft
 from mtm_app.drafting.inputs import Refusal
 from mtm_app.library import get_block
 from tests.conftest import MEDIAN_MAN
+from tests.test_geometry import runs_back
 from tests.test_shirt import men
 
 PIECES = ["front", "side_body", "back", "top_sleeve", "under_sleeve", "undercollar", "top_collar", "facing",
@@ -413,3 +414,4 @@ def test_any_plausible_man_gets_a_matched_jacket_or_a_named_refusal(
     assert 25 <= _sewn(d, *HEAD) - _sewn(d, *ARMHOLE) <= 45
     for piece in d.pieces:
         assert shapely.Polygon(piece.cut_line).is_valid and piece.area > 0
+        assert not runs_back(piece.cut_line), piece.id  # the lining's underarm had a 4 mm needle

@@ -222,7 +222,7 @@ def _mark(kind: str, spec: Any, names, where: Location) -> MarkSpec:
         build = lambda env, p=p: env[p]  # noqa: E731
     elif "curve" in spec:
         c = comp.ref(spec["curve"], Kind.CURVE)
-        build = lambda env, c=c: [tuple(map(float, q)) for q in env[c].polyline.points]  # noqa: E731
+        build = lambda env, c=c: list(map(tuple, env[c].polyline.points.tolist()))  # noqa: E731
     elif "points" in spec:
         if not isinstance(spec["points"], list):
             raise BlockError(_("a {kind}'s points are a list of point names").format(kind=kind), where)

@@ -105,7 +105,7 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
                                  allowance=allowance, most=MAX_ALLOWANCE), es.where,
                              _("check the formula of its sa and the values it uses"))
         takeup = float(es.takeup(env)) if es.takeup else 0.0
-        if not 0 <= takeup <= path.length + JOIN_TOLERANCE:
+        if takeup and not 0 <= takeup <= path.length + JOIN_TOLERANCE:  # most edges take up nothing
             raise BlockError(_("take-up {takeup:g} mm is not 0–{length:.1f} mm, the edge's length").format(
                                  takeup=takeup, length=path.length),
                              es.where, _("a take-up is the length pleats, gathers or a dart take from the "
@@ -118,10 +118,11 @@ def build_outline(spec: PieceSpec, env: dict[str, Any], mirror: Mirror | None = 
 
 def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
                  mirror: Mirror | None = None, walked: Sequence[Placed] = (),
-                 seam: shapely.Polygon | None = None) -> Piece:
+                 seam: shapely.Polygon | None = None, later: list[MarkPlaces] | None = None) -> Piece:
     """Add the marks (notches, grainline, drills, internal lines) and label data; `mirror` as
     the outline was built; `walked`: the notches its seam pairs place on it; `seam`: its seam
-    line as a polygon, when already made."""
+    line as a polygon, when already made; `later`: where to leave the marks' places to be
+    checked with every other piece's (`check_marks`), else they are checked now."""
     spec, edges, sign = outline.spec, outline.edges, outline.sign
     fp = _flipper(spec.flip, mirror)
     locate = _SeamLocator(outline.seam, edges)
@@ -141,7 +142,11 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
               for off in d.copies(env)]
     internal = [(m, [fp(_shift(p, off)) for p in m.build(env)])
                 for m in spec.internal if _active(m, env) for off in m.copies(env)]
-    _MarkPlaces(outline, cut, seam).check_all(drills + internal)
+    places = MarkPlaces(outline, cut, drills + internal, seam)
+    if later is None:
+        check_marks([places])
+    else:
+        later.append(places)
     folds = [(e.path.start, e.path.end) for e in edges if e.fold]
     quantity = spec.quantity(env)
     if not 1 <= quantity <= MAX_QUANTITY or not float(quantity).is_integer():
@@ -159,59 +164,35 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
 
 
 def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any], pairs: Sequence[SeamPair] = ()
-                    ) -> tuple[list[Piece], list[str], dict[str, list[Placed]]]:
-    """Every active piece, warnings about where their marks lie, and the notches walked along
-    the seam pairs (by piece); the cut lines of all of them are offset in one pass."""
+                    ) -> tuple[list[Piece], list[str], dict[str, list[Placed]], np.ndarray]:
+    """Every active piece, warnings about where their marks lie, the notches walked along the
+    seam pairs (by piece) and the seam lines as polygons (for the validity check); the cut
+    lines of all of them are offset in one pass."""
     memo: dict[Any, Any] = {}
     outlines = [build_outline(s, env, memo=memo) for s in specs if _active(s, env)]
     if not outlines:
-        return [], [], {}
+        return [], [], {}, np.empty(0, dtype=object)
     walked = walk_notches(list(pairs), {o.spec.id: o.edges for o in outlines}, env)
     cuts = cut_lines([o.offsets() for o in outlines])
     seams = ring_polygons([o.seam for o in outlines])
-    pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()), seam=seam)
+    places: list[MarkPlaces] = []
+    pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()), seam=seam, later=places)
               for o, cut, seam in zip(outlines, cuts, seams, strict=True)]
-    return pieces, [w for o in outlines for w in o.warnings], walked
+    check_marks(places)
+    return pieces, [w for o in outlines for w in o.warnings], walked, seams
 
 
-class _MarkPlaces:
+class MarkPlaces:
     """Where a piece's drills and internal lines lie: far outside the piece is an error (a
     point built from the wrong ones), wholly in the seam allowance a warning (sewn into the
     seam, as a slit the allowance swallows)."""
 
-    def __init__(self, outline: Outline, cut: np.ndarray, seam: shapely.Polygon | None = None) -> None:
+    def __init__(self, outline: Outline, cut: np.ndarray, marks: list[tuple[MarkSpec, list[Point]]],
+                 seam: shapely.Polygon | None = None) -> None:
         self.outline = outline
         self.cut = cut
-        self._seam = seam
-        self._prepared = False
-
-    @property
-    def seam(self) -> shapely.Polygon:
-        if self._seam is None:
-            self._seam = shapely.Polygon(self.outline.seam)
-        if not self._prepared:
-            shapely.prepare(self._seam)
-            self._prepared = True
-        return self._seam
-
-    def check_all(self, marks: list[tuple[MarkSpec, list[Point]]]) -> None:
-        """Check every mark, measuring only what must be: their points are tested against the
-        seam line in one call, and those not inside it (a roll line's end beyond the neck, a
-        fold line from edge to edge: few) measured against it in one more."""
-        if not marks:
-            return
-        xy = np.array([p for _m, points in marks for p in points], dtype=float)
-        inside = shapely.contains_xy(self.seam, xy[:, 0], xy[:, 1])
-        if inside.all():
-            return  # inside the seam line, as most marks are: nothing to measure
-        gap = np.zeros(len(xy))  # how far each point lies outside the seam line
-        gap[~inside] = shapely.distance(self.seam, shapely.points(xy[~inside]))
-        start = 0
-        for mark, points in marks:
-            mine, off = inside[start:start + len(points)], gap[start:start + len(points)]
-            start += len(points)
-            if not mine.all():
-                self.check(mark, points, mine, off)
+        self.marks = marks
+        self.seam = shapely.Polygon(outline.seam) if seam is None else seam
 
     def check(self, mark: MarkSpec, points: Sequence[Point], inside: np.ndarray, gap: np.ndarray) -> None:
         """A mark with some points not inside the seam line (`inside` says which, `gap` how far
@@ -238,6 +219,30 @@ class _MarkPlaces:
                 "{where}: this mark lies in the seam allowance of {piece}, {distance} mm outside the "
                 "seam line: it is lost in the seam").format(
                     where=mark.where, piece=block_text(self.outline.spec.name), distance=number(off, 1)))
+
+
+def check_marks(batch: list[MarkPlaces]) -> None:
+    """Check the marks of many pieces, measuring only what must be: every mark's points are
+    tested against their piece's seam line in one call, and those not inside it (a roll
+    line's end beyond the neck, a fold line from edge to edge: few) measured in one more."""
+    batch = [places for places in batch if places.marks]
+    if not batch:
+        return
+    xy = np.array([p for places in batch for _m, points in places.marks for p in points], dtype=float)
+    seams = np.array([places.seam for places in batch for _m, points in places.marks for _p in points],
+                     dtype=object)
+    inside = shapely.contains_xy(seams, xy[:, 0], xy[:, 1])
+    if inside.all():
+        return  # inside the seam lines, as most marks are: nothing to measure
+    gap = np.zeros(len(xy))  # how far each point lies outside its seam line
+    gap[~inside] = shapely.distance(seams[~inside], shapely.points(xy[~inside]))
+    start = 0
+    for places in batch:
+        for mark, points in places.marks:
+            mine, off = inside[start:start + len(points)], gap[start:start + len(points)]
+            start += len(points)
+            if not mine.all():
+                places.check(mark, points, mine, off)
 
 
 def _shift(p: Point, offset: tuple[float, float]) -> Point:

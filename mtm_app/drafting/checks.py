@@ -82,8 +82,9 @@ class SkippedCheck:
         return f"{block_text(self.label)}: {self.reason()}"
 
 
-def validity_problems(pieces: list[Piece]) -> list[str]:
-    """Each seam and cut line must be a simple polygon and the cut line must hold the seam line.
+def validity_problems(pieces: list[Piece], seams: np.ndarray | None = None) -> list[str]:
+    """Each seam and cut line must be a simple polygon and the cut line must hold the seam line;
+    `seams`: the seam lines as polygons, when already made.
 
     A cut line that crosses itself only because an offset looped inside a tight concave curve
     is trimmed here (once, for just those pieces) before it is judged.
@@ -91,7 +92,9 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
     if not pieces:
         return [_("the draft has no pieces")]
     n = len(pieces)
-    both = ring_polygons([p.seam_line for p in pieces] + [p.cut_line for p in pieces])
+    if seams is None:
+        seams = ring_polygons([p.seam_line for p in pieces])
+    both = np.concatenate((seams, ring_polygons([p.cut_line for p in pieces])))
     ok = shapely.is_valid(both)
     seams, cuts, seam_ok, cut_ok = both[:n], both[n:], ok[:n], ok[n:]
     for i in np.nonzero(~cut_ok & seam_ok)[0]:
@@ -99,6 +102,7 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
         cuts[i] = shapely.Polygon(pieces[i].cut_line)
         cut_ok[i] = cuts[i].is_valid
     problems = []
+    areas = shapely.area(seams)
     for i, piece in enumerate(pieces):
         if not seam_ok[i]:
             problems.append(_("{piece}: seam line crosses itself ({reason})").format(
@@ -106,7 +110,7 @@ def validity_problems(pieces: list[Piece]) -> list[str]:
         elif not cut_ok[i]:
             problems.append(_("{piece}: cut line crosses itself ({reason})").format(
                 piece=block_text(piece.name), reason=shapely.is_valid_reason(cuts[i])))
-        elif shapely.area(seams[i]) <= 0:
+        elif areas[i] <= 0:
             problems.append(_("{piece}: seam line encloses no area").format(piece=block_text(piece.name)))
     if not problems:
         holds = shapely.covers(cuts, seams)

@@ -10,6 +10,7 @@ from mtm_app.block.model import Block, build_elements
 from mtm_app.drafting.alterations import AppliedAlteration, PersonalAlteration, place_side
 from mtm_app.drafting.assemble import assemble_pieces
 from mtm_app.drafting.checks import FitResult, SeamResult, SkippedCheck, measure_checks, validity_problems
+from mtm_app.drafting.collector import collector_paused
 from mtm_app.drafting.inputs import Refusal, prepare_measurements, resolve_personal
 from mtm_app.drafting.sides import SideDraft, join_sides, side_values
 from mtm_app.errors import MtmError
@@ -51,6 +52,7 @@ class Draft:
         raise KeyError(piece_id)
 
 
+@collector_paused()
 def draft(block: Block, measurements: Mapping[str, float],
           options: Mapping[str, Any] | None = None,
           alterations: Iterable[PersonalAlteration] = ()) -> Draft:
@@ -122,10 +124,10 @@ def _draft_side(block: Block, values: dict[str, float], opts: dict[str, Any],
     pieces are judged once joined (`sides.join_sides`)."""
     env: dict[str, Any] = {**block.constants, **values, **opts}
     build_elements(block.elements, env)
-    pieces, warnings, walked = assemble_pieces(block.pieces, env, block.seam_pairs)
+    pieces, warnings, walked, seam_polygons = assemble_pieces(block.pieces, env, block.seam_pairs)
     by_id = {p.id: p for p in pieces}
     env.update(by_id)
     seams, fits, skipped = measure_checks(block, by_id, env)
     return SideDraft(pieces=by_id, seams=seams, fits=fits,
-                     problems=validity_problems(pieces) if judge else [], env=env, skipped=skipped,
-                     warnings=warnings, walked=walked)
+                     problems=validity_problems(pieces, seam_polygons) if judge else [], env=env,
+                     skipped=skipped, warnings=warnings, walked=walked)

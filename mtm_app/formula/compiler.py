@@ -239,7 +239,7 @@ class _Compiler:
         if kind is None:
             raise self.unknown(name)
         self.refs.add(name)
-        return (lambda env: env[name]), kind
+        return operator.itemgetter(name), kind  # a C call: names are read thousands of times a draft
 
     def unknown(self, name: str) -> BlockError:
         hint = did_you_mean(name, self.ctx.names,
@@ -250,12 +250,12 @@ class _Compiler:
         if not isinstance(n.value, ast.Name):
             raise self.fail(f"'{ast.unparse(n)}': only point.x, point.y or piece.edge are allowed")
         base, kind = self.n_Name(n.value)
-        attr = n.attr
+        attr, name = n.attr, n.value.id
         if kind is Kind.POINT:
             if attr not in _COORDS:
                 raise self.fail(f"a point has only .x and .y, not '.{attr}'")
             index = _COORDS[attr]
-            return (lambda env: base(env)[index]), Kind.NUMBER
+            return (lambda env: env[name][index]), Kind.NUMBER
         if kind is Kind.PIECE:
             return (lambda env: base(env).edge(attr)), Kind.EDGE
         raise self.fail(f"'{n.value.id}' is a {kind.value}; '.{attr}' needs a point or a piece")

@@ -64,12 +64,16 @@ def _pt(a: np.ndarray) -> Point:
 
 
 def _mitre(a_end: Point, ta, b_start: Point, tb, corner: Point, limit: float) -> list[Point]:
-    """Where the two offset edges meet; a convex spike longer than `limit` is clipped."""
-    x = line_intersection(a_end, (a_end[0] + ta[0], a_end[1] + ta[1]), b_start,
-                          (b_start[0] + tb[0], b_start[1] + tb[1]))
-    if x is None:
+    """Where the two offset edges meet; a convex spike longer than `limit` is clipped.
+
+    `ta` and `tb` are unit tangents (or zero, for a degenerate segment), so the crossing is
+    solved here in place: this runs at every corner of every piece of every draft.
+    """
+    den = ta[0] * tb[1] - ta[1] * tb[0]
+    if abs(den) < 1e-12:  # parallel: the edges run on, or double back
         return [a_end, b_start]
-    u = (x[0] - a_end[0]) * ta[0] + (x[1] - a_end[1]) * ta[1]
+    u = ((b_start[0] - a_end[0]) * tb[1] - (b_start[1] - a_end[1]) * tb[0]) / den  # along ta
+    x = (a_end[0] + ta[0] * u, a_end[1] + ta[1] * u)
     v = (x[0] - b_start[0]) * tb[0] + (x[1] - b_start[1]) * tb[1]
     reach = math.hypot(x[0] - corner[0], x[1] - corner[1])
     if u < 0 or v > 0 or reach <= limit or limit <= 0:
@@ -114,23 +118,20 @@ def _offsets(edges: list[EdgeOffset], signs: list[float]
     lengths = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
     lengths[lengths == 0] = 1.0
     tangents = d / lengths[:, None]
-    sign = np.repeat(signs, counts)[:-1]
+    sign = np.asarray(signs).repeat(counts)[:-1]
     normals = np.empty_like(tangents)
     normals[:, 0] = sign * tangents[:, 1]
     normals[:, 1] = -sign * tangents[:, 0]
+    # each vertex moves along its mitre (slices over every vertex beat picking the interior
+    # ones); an edge's end vertices then take their own segment's normal
     vn = np.empty_like(pts)
-    vn[:-1] = normals
+    m = normals[:-1] + normals[1:]
+    dots = m[:, 0] * normals[1:, 0] + m[:, 1] * normals[1:, 1]
+    dots[np.abs(dots) < 0.25] = 0.25
+    vn[1:-1] = m / dots[:, None]
+    vn[starts] = normals[starts]
     vn[ends] = normals[ends - 1]
-    interior = np.ones(len(pts), dtype=bool)
-    interior[starts] = False
-    interior[ends] = False
-    idx = np.nonzero(interior)[0]
-    if len(idx):
-        m = normals[idx - 1] + normals[idx]
-        dots = m[:, 0] * normals[idx, 0] + m[:, 1] * normals[idx, 1]
-        dots[np.abs(dots) < 0.25] = 0.25
-        vn[idx] = m / dots[:, None]
-    offs = pts + vn * np.repeat([e.allowance for e in edges], counts)[:, None]
+    offs = pts + vn * np.asarray([e.allowance for e in edges]).repeat(counts)[:, None]
     split = [offs[bounds[k]:bounds[k + 1]] for k in range(len(edges))]
     return split, tangents, bounds, offs[starts].tolist(), offs[ends].tolist(), pts[starts].tolist()
 
@@ -227,11 +228,48 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
     nxt[:-1] = ring[1:]
     heads, tails = np.asarray(starts[:-1]), np.asarray(starts[1:]) - 1
     nxt[tails] = ring[heads]  # each ring closes on its own first point
-    step = np.abs(nxt - ring)
-    keep = (step[:, 0] > 1e-6) | (step[:, 1] > 1e-6)
-    kept = np.concatenate(([0], np.cumsum(keep))).tolist()
+    step = nxt - ring
+    keep = (np.abs(step) > 1e-6).any(axis=1)
+    kept = np.concatenate(([0], keep.cumsum())).tolist()
     ring = ring[keep]
-    return [ring[kept[a]:kept[b]] for a, b in pairwise(starts)]
+    bounds = [kept[s] for s in starts]
+    out = [ring[a:b] for a, b in pairwise(bounds)]
+    tips = _tips(step[keep], bounds)  # a kept vertex's step leads to the next kept one, ±1 µm
+    for k in {int(np.searchsorted(bounds, t, "right")) - 1 for t in tips.tolist()}:
+        out[k] = _without_needles(out[k])
+    return out
+
+
+NEEDLE = -0.9999  # cosine of the turn at a vertex where the line runs back on itself (≥ 179.2°)
+
+
+def _tips(out: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """The vertices where a ring runs out and straight back, given the segment leaving each
+    vertex (ring k's vertices are bounds[k]:bounds[k + 1]): the tips of needles of no area,
+    left where an offset overshoots a join along the line it runs on. A plotter would cut
+    one as a slit into the cloth beside the piece."""
+    heads, tails = np.asarray(bounds[:-1]), np.asarray(bounds[1:]) - 1
+    back = np.empty_like(out)  # the segment arriving at each vertex
+    back[1:] = out[:-1]
+    back[heads] = out[tails]
+    dot = out[:, 0] * back[:, 0] + out[:, 1] * back[:, 1]
+    square = out[:, 0] * out[:, 0] + out[:, 1] * out[:, 1]
+    arriving = np.empty_like(square)
+    arriving[1:] = square[:-1]
+    arriving[heads] = square[tails]
+    return ((dot < 0) & (dot * dot > NEEDLE * NEEDLE * square * arriving)).nonzero()[0]
+
+
+def _without_needles(ring: np.ndarray) -> np.ndarray:
+    """The ring with its needles' tips taken off, and again until none is left (a needle of
+    several points loses them one by one); its area is unchanged."""
+    while len(ring) > 3:
+        tips = _tips(np.roll(ring, -1, axis=0) - ring, [0, len(ring)])
+        if not len(tips) or len(ring) - len(tips) < 3:
+            break
+        ring = np.delete(ring, tips, axis=0)
+        ring = ring[(np.abs(np.roll(ring, -1, axis=0) - ring) > 1e-6).any(axis=1)]  # a tip's repeat
+    return ring
 
 
 def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb,

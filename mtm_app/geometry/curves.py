@@ -41,6 +41,26 @@ def _basis(n: int) -> np.ndarray:
     return basis
 
 
+_CHAIN_CACHE: dict[tuple[int, ...], np.ndarray] = {}
+
+
+def _chain_basis(counts: tuple[int, ...]) -> np.ndarray:
+    """The bases of a chain of segments flattened in `counts` steps each, side by side in one
+    matrix: one product with the stacked control points flattens the whole chain (each
+    segment after the first without its start, the previous one's end)."""
+    chain = _CHAIN_CACHE.get(counts)
+    if chain is None:
+        chain = np.zeros((sum(counts) + 1, 4 * len(counts)))
+        row = 0
+        for i, n in enumerate(counts):
+            skip = 1 if i else 0
+            chain[row:row + n + 1 - skip, 4 * i:4 * i + 4] = _basis(n)[skip:]
+            row += n + 1 - skip
+        if len(_CHAIN_CACHE) < 2048:  # a long session meets only so many step counts
+            _CHAIN_CACHE[counts] = chain
+    return chain
+
+
 @dataclass(frozen=True)
 class BezierPath:
     """A chain of cubic segments, each (start, control 1, control 2, end), end to start."""
@@ -72,12 +92,8 @@ class BezierPath:
         return BezierPath(tuple(tuple(map(tuple, seg)) for seg in controls))
 
     def _flatten(self) -> np.ndarray:
-        controls = np.array(self.segments, dtype=float)
-        parts = []
-        for i, seg in enumerate(self.segments):
-            pts = _basis(_segment_count(*seg)) @ controls[i]
-            parts.append(pts if i == 0 else pts[1:])
-        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+        counts = tuple(_segment_count(*seg) for seg in self.segments)
+        return _chain_basis(counts) @ np.array(self.segments, dtype=float).reshape(-1, 2)
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,8 @@ class Polyline:
                 self._cum = np.array((0.0, math.hypot(x1 - x0, y1 - y0)))
             else:
                 d = pts[1:] - pts[:-1]
-                out = np.empty(len(pts))
-                out[0] = 0.0
-                np.cumsum(np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]), out=out[1:])
+                out = np.zeros(len(pts))
+                np.hypot(d[:, 0], d[:, 1]).cumsum(out=out[1:])  # the method: np.cumsum wraps it in Python
                 self._cum = out
         return self._cum
 
@@ -56,8 +55,11 @@ class Polyline:
             if len(self.points) == 2:  # a straight seam needs no cumulative array
                 (x0, y0), (x1, y1) = self.endpoints()
                 self._length = math.hypot(x1 - x0, y1 - y0)
-            else:
-                self._length = float(self.cumulative[-1])
+            elif self._cum is not None:
+                self._length = float(self._cum[-1])
+            else:  # a curve measured in a formula (a solve's trial): its length alone is wanted
+                d = self.points[1:] - self.points[:-1]
+                self._length = float(np.hypot(d[:, 0], d[:, 1]).sum())
         return self._length
 
     def endpoints(self) -> tuple[Point, Point]:
@@ -77,7 +79,14 @@ class Polyline:
         return self.endpoints()[1]
 
     def reversed(self) -> Polyline:
-        return Polyline(self.points[::-1])
+        """The same path walked the other way; the lengths already measured carry over."""
+        out = Polyline(self.points[::-1])
+        if self._cum is not None:
+            out._cum = self._cum[-1] - self._cum[::-1]
+            out._length = self._length
+        if self._ends is not None:
+            out._ends = self._ends[1], self._ends[0]
+        return out
 
     def frame_at(self, distance: float) -> tuple[Point, Point]:
         """(point, unit direction of travel) `distance` mm along the path.
@@ -124,7 +133,7 @@ class Polyline:
         t = np.minimum(np.maximum((px * bx + py * by) / denom, 0.0), 1.0)
         gx, gy = px - bx * t, py - by * t
         gaps = gx * gx + gy * gy
-        i = int(np.argmin(gaps))
+        i = int(gaps.argmin())
         return float(self.cumulative[i] + t[i] * math.sqrt(denom[i])), math.sqrt(float(gaps[i]))
 
     def between(self, d0: float, d1: float) -> Polyline:
@@ -132,8 +141,20 @@ class Polyline:
         if d1 < d0:
             return self.between(d1, d0).reversed()
         cum = self.cumulative
-        inner = self.points[(cum > d0 + 1e-9) & (cum < d1 - 1e-9)]
-        return Polyline(np.vstack([self.point_at(d0), inner, self.point_at(d1)]))
+        total = float(cum[-1])
+        d0, d1 = min(max(d0, 0.0), total), min(max(d1, 0.0), total)
+        # the inner vertices: those strictly between d0 and d1
+        lo = int(cum.searchsorted(d0 + 1e-9, "right"))
+        hi = max(int(cum.searchsorted(d1 - 1e-9, "left")), lo)
+        first, last = self.point_at(d0), self.point_at(d1)
+        points = np.empty((hi - lo + 2, 2))
+        points[0], points[1:-1], points[-1] = first, self.points[lo:hi], last
+        out = Polyline(points)
+        # the sub-path runs along the same segments: its lengths are the parent's, shifted
+        sub = np.empty(hi - lo + 2)
+        sub[0], sub[1:-1], sub[-1] = 0.0, cum[lo:hi] - d0, d1 - d0
+        out._cum, out._ends = sub, (first, last)
+        return out
 
     def crossings(self, a: Point, b: Point) -> list[tuple[float, Point]]:
         """Where the infinite line through a and b crosses the path: (distance along, point)."""
@@ -142,11 +163,12 @@ class Polyline:
         side = (pts[:, 0] - a[0]) * dy - (pts[:, 1] - a[1]) * dx
         hits: list[tuple[float, Point]] = []
         cum = self.cumulative
-        for i in np.nonzero(side[:-1] * side[1:] <= 0)[0]:
-            s0, s1 = side[i], side[i + 1]
+        for i in (side[:-1] * side[1:] <= 0).nonzero()[0].tolist():  # few: plain floats from here
+            s0, s1 = side[i:i + 2].tolist()
             f = 0.0 if s0 == s1 else s0 / (s0 - s1)
-            p = pts[i] + (pts[i + 1] - pts[i]) * f
-            hits.append((float(cum[i] + (cum[i + 1] - cum[i]) * f), (float(p[0]), float(p[1]))))
+            (x0, y0), (x1, y1) = pts[i:i + 2].tolist()
+            c0, c1 = cum[i:i + 2].tolist()
+            hits.append((c0 + (c1 - c0) * f, (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)))
         return hits
 
 

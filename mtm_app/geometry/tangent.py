@@ -32,7 +32,7 @@ def leaving(path: Polyline, at_start: bool) -> Point:
         return _unit(d)
     rel = pts[1:] - pts[0]
     s = np.hypot(rel[:, 0], rel[:, 1])  # chord distances stand in for arc length near the end
-    far = np.nonzero(s >= min(REACH, 0.25 * float(s[-1])))[0]
+    far = (s >= min(REACH, 0.25 * float(s[-1]))).nonzero()[0]
     i = int(far[0]) if len(far) else len(s) - 1
     if i + 1 >= len(s):
         return _unit(rel[i])
