@@ -18,7 +18,7 @@ from mtm_app.drafting.derived import edge_paths
 from mtm_app.drafting.walked import Placed, walk_notches
 from mtm_app.errors import BlockError
 from mtm_app.geometry.allowance import EdgeOffset, cut_lines, orientation, ring_polygons
-from mtm_app.geometry.polyline import Point, Polyline
+from mtm_app.geometry.polyline import Point, Polyline, points_array
 from mtm_app.i18n import _, block_text, number
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
@@ -228,7 +228,7 @@ def check_marks(batch: list[MarkPlaces]) -> None:
     batch = [places for places in batch if places.marks]
     if not batch:
         return
-    xy = np.array([p for places in batch for _m, points in places.marks for p in points], dtype=float)
+    xy = points_array([p for places in batch for _m, points in places.marks for p in points])
     seams = np.array([places.seam for places in batch for _m, points in places.marks for _p in points],
                      dtype=object)
     inside = shapely.contains_xy(seams, xy[:, 0], xy[:, 1])

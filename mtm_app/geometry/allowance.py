@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import shapely
 
-from mtm_app.geometry.polyline import Point, line_intersection
+from mtm_app.geometry.polyline import Point, line_intersection, points_array
 
 MITRE_LIMIT = 3.0
 # cos 8°: where the seam runs on (nearly) straight and the allowance changes width, the cut
@@ -215,14 +215,15 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
 
     All pieces go through numpy together: it pays per call, not per point.
     """
-    joined = np.array([p for _, joins in rings for pts in joins for p in pts], dtype=float)
-    parts, starts, k = [], [0], 0
+    joined = points_array([p for _, joins in rings for pts in joins for p in pts])
+    parts, starts, k, total = [], [0], 0, 0
     for offs, joins in rings:
         for arr, pts in zip(offs, joins, strict=True):
             parts.append(arr)
             parts.append(joined[k:k + len(pts)])
             k += len(pts)
-        starts.append(starts[-1] + sum(len(a) for a in offs) + sum(len(p) for p in joins))
+            total += len(arr) + len(pts)
+        starts.append(total)
     ring = np.concatenate(parts)
     nxt = np.empty_like(ring)
     nxt[:-1] = ring[1:]
@@ -264,12 +265,20 @@ def _without_needles(ring: np.ndarray) -> np.ndarray:
     """The ring with its needles' tips taken off, and again until none is left (a needle of
     several points loses them one by one); its area is unchanged."""
     while len(ring) > 3:
-        tips = _tips(np.roll(ring, -1, axis=0) - ring, [0, len(ring)])
+        tips = _tips(_steps(ring), [0, len(ring)])
         if not len(tips) or len(ring) - len(tips) < 3:
             break
         ring = np.delete(ring, tips, axis=0)
-        ring = ring[(np.abs(np.roll(ring, -1, axis=0) - ring) > 1e-6).any(axis=1)]  # a tip's repeat
+        ring = ring[(np.abs(_steps(ring)) > 1e-6).any(axis=1)]  # a point repeated where a tip came off
     return ring
+
+
+def _steps(ring: np.ndarray) -> np.ndarray:
+    """The segment leaving each vertex of a closed ring, the last one back to the first."""
+    out = np.empty_like(ring)
+    out[:-1] = ring[1:] - ring[:-1]
+    out[-1] = ring[0] - ring[-1]
+    return out
 
 
 def _clip_to_join(offs: list[np.ndarray], i: int, j: int, pts: list[Point], ta, tb,

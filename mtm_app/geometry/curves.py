@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -92,8 +93,12 @@ class BezierPath:
         return BezierPath(tuple(tuple(map(tuple, seg)) for seg in controls))
 
     def _flatten(self) -> np.ndarray:
-        counts = tuple(_segment_count(*seg) for seg in self.segments)
-        return _chain_basis(counts) @ np.array(self.segments, dtype=float).reshape(-1, 2)
+        segments = self.segments
+        counts = tuple(_segment_count(*seg) for seg in segments)
+        # the control points read flat (numpy need not discover the nesting), then one product
+        coordinates = chain.from_iterable(chain.from_iterable(segments))
+        controls = np.fromiter(coordinates, float, 8 * len(segments)).reshape(-1, 2)
+        return np.dot(_chain_basis(counts), controls)
 
 
 @dataclass(frozen=True)
