@@ -101,6 +101,19 @@ def test_a_chain_of_curves_flattens_as_its_segments_do_one_by_one() -> None:
     assert path.polyline.points == pytest.approx(joined, abs=1e-9)
 
 
+def test_the_flattening_matrices_kept_stay_within_their_budget() -> None:
+    """Every body gives its curves new step counts, and a long chain's matrix grows with the
+    square of its segments: a long session keeps no more than the budget."""
+    from mtm_app.geometry import curves
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):  # twelve-point curves, as a pattern maker may write, on varied bodies
+        pts = np.cumsum(rng.uniform(20, 60, size=(12, 2)), axis=0)
+        assert len(smooth_through([tuple(p) for p in pts]).polyline.points) > 12
+    held = sum(a.nbytes for a in curves._CHAIN_CACHE.values())
+    assert held == curves._CHAIN_CACHE_SIZE[0] <= curves.CHAIN_CACHE_BYTES
+
+
 def test_a_tape_across_a_piece_reads_its_width_at_that_height() -> None:
     diamond = np.array([(0, -100), (60, 0), (0, 100), (-40, 0)], dtype=float)
     piece = Piece(id="p", name="p", edges=[], seam_line=diamond, cut_line=diamond)

@@ -415,3 +415,6 @@ def test_any_plausible_man_gets_a_matched_jacket_or_a_named_refusal(
     for piece in d.pieces:
         assert shapely.Polygon(piece.cut_line).is_valid and piece.area > 0
         assert not runs_back(piece.cut_line), piece.id  # the lining's underarm had a 4 mm needle
+        ring = shapely.LinearRing(piece.cut_line)
+        for notch in piece.notches:  # a peak lapel's gorge notch started 4–8 mm inside the cloth
+            assert ring.distance(shapely.Point(notch.cut_point)) < 0.1, (piece.id, notch.edge)

@@ -134,6 +134,13 @@ def test_a_drill_far_outside_its_piece_is_an_error_at_its_line() -> None:
           "      - {at: mid, repeat", "drills[1]: this drill lies 1882 mm outside")
 
 
+def test_a_far_mark_is_said_before_a_fault_found_after_it() -> None:
+    """Marks are checked for all pieces at once, but the error said is still the first one met
+    finishing the piece: its drill before its quantity (the pattern maker is sent to that line)."""
+    fails(GRAIN, GRAIN + "\n    drills: [{at: far}]\n    quantity: 0 * waist", "drills:",
+          "pieces.panel.drills[0]: this drill lies 4780 mm outside its piece's cut line")
+
+
 def test_an_internal_line_far_outside_its_piece_is_an_error_at_its_line() -> None:
     fails(GRAIN, GRAIN + "\n    internal: [{kind: stitch, points: [a, high]}]", "internal:",
           "pieces.panel.internal[0]: this stitch lies 4985 mm outside its piece's cut line")

@@ -29,6 +29,7 @@ NOTCH_WIDTHS = {"slit": 0.0, "v": 4.0, "t": 4.0, "u": 3.0, "castle": 4.0}
 MARK_REACH = 50.0  # mm: a drill or internal line this far outside its piece's cut line is a mistake
 MIN_GRAIN = 1.0  # mm: a shorter grainline gives the cutter no direction
 _MIRROR_X = np.array([-1.0, 1.0])
+CORNER = 1.0  # mm: a notch this near an end of its edge sits at a corner
 
 
 def _active(item: Any, env: dict[str, Any]) -> bool:
@@ -126,10 +127,14 @@ def finish_piece(outline: Outline, cut: np.ndarray, env: dict[str, Any],
     spec, edges, sign = outline.spec, outline.edges, outline.sign
     fp = _flipper(spec.flip, mirror)
     locate = _SeamLocator(outline.seam, edges)
+    corner: list[Notch] = []  # those at an end of their edge, filled in as they are cut
     notches = [n for ns in spec.notches if _active(ns, env)
-               for n in _notches(ns, edges, env, sign, spec, fp, locate)]
+               for n in _notches(ns, edges, env, sign, spec, fp, locate, corner)]
+    named = {e.name: e for e in edges}
     notches += [n for ns, name, along in walked
-                for n in _cut_notches(ns, next(e for e in edges if e.name == name), along, sign, spec)]
+                for n in _cut_notches(ns, named[name], along, sign, spec, corner)]
+    if corner:
+        _onto_cut_line(corner, cut)
     grain = None
     if spec.grainline and _active(spec.grainline, env):
         a, b = spec.grainline.build(env)
@@ -176,8 +181,12 @@ def assemble_pieces(specs: list[PieceSpec], env: dict[str, Any], pairs: Sequence
     cuts = cut_lines([o.offsets() for o in outlines])
     seams = ring_polygons([o.seam for o in outlines])
     places: list[MarkPlaces] = []
-    pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()), seam=seam, later=places)
-              for o, cut, seam in zip(outlines, cuts, seams, strict=True)]
+    try:
+        pieces = [finish_piece(o, cut, env, walked=walked.get(o.spec.id, ()), seam=seam, later=places)
+                  for o, cut, seam in zip(outlines, cuts, seams, strict=True)]
+    except BlockError:
+        check_marks(places)  # a mark far off an earlier piece (or this one) is said first, as it was found
+        raise
     check_marks(places)
     return pieces, [w for o in outlines for w in o.warnings], walked, seams
 
@@ -245,6 +254,31 @@ def check_marks(batch: list[MarkPlaces]) -> None:
                 places.check(mark, points, mine, off)
 
 
+def _onto_cut_line(corner: list[Notch], cut: np.ndarray) -> None:
+    """Start each notch at a corner where its line, run out square from the seam line, meets the
+    cut line. There the neighbouring edge's allowance can cut this edge's short (a peak lapel's
+    gorge), and the point one allowance out then lies inside the cloth: the slit would be cut
+    into the piece. Notches away from the corners sit on their edge's allowance line as made."""
+    xs, ys = cut[:, 0], cut[:, 1]
+    for n in corner:
+        (sx, sy), (ix, iy) = n.seam_point, n.inward
+        side = (xs - sx) * iy - (ys - sy) * ix  # which side of the notch's line each corner lies
+        crossed = [*(side[:-1] * side[1:] <= 0).nonzero()[0].tolist(), -1]  # and the closing segment
+        out = math.inf
+        for i in crossed:  # few: a line crosses a ring an even number of times
+            (x0, x1), (y0, y1), (s0, s1) = xs[[i, i + 1]].tolist(), ys[[i, i + 1]].tolist(), \
+                side[[i, i + 1]].tolist()
+            if s0 * s1 > 0:
+                continue  # the closing segment, not crossed
+            f = 0.5 if s0 == s1 else s0 / (s0 - s1)
+            t = -((x0 + (x1 - x0) * f - sx) * ix + (y0 + (y1 - y0) * f - sy) * iy)  # how far out
+            if 1e-6 < t < out:  # the nearest crossing outward, not a fold's cut line at the seam
+                out = t
+        if out < math.inf and abs(out - math.dist(n.seam_point, n.cut_point)) > 0.01:
+            n.cut_point = (sx - ix * out, sy - iy * out)
+            n.depth = min(n.depth, 0.8 * out)  # never past the seam line
+
+
 def _shift(p: Point, offset: tuple[float, float]) -> Point:
     return p if offset == (0.0, 0.0) else (p[0] + offset[0], p[1] + offset[1])
 
@@ -306,7 +340,7 @@ def _notch_edge(ns: NotchSpec, edges: list[Edge]) -> Edge:
 
 
 def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec, fp,
-             locate: _SeamLocator) -> list[Notch]:
+             locate: _SeamLocator, corner: list[Notch] | None = None) -> list[Notch]:
     if ns.at is not None:
         target = fp(env[ns.at])
         if ns.edge:  # the block says which edge: project onto it alone
@@ -324,11 +358,13 @@ def _notches(ns: NotchSpec, edges: list[Edge], env, sign: float, spec: PieceSpec
         along = float(ns.distance(env)) if ns.distance else 0.0
         if ns.from_end:
             along = edge.length - along
-    return _cut_notches(ns, edge, along, sign, spec)
+    return _cut_notches(ns, edge, along, sign, spec, corner)
 
 
-def _cut_notches(ns: NotchSpec, edge: Edge, along: float, sign: float, spec: PieceSpec) -> list[Notch]:
-    """The notch (or group) `along` mm along `edge`, cut square into its allowance."""
+def _cut_notches(ns: NotchSpec, edge: Edge, along: float, sign: float, spec: PieceSpec,
+                 corner: list[Notch] | None = None) -> list[Notch]:
+    """The notch (or group) `along` mm along `edge`, cut square into its allowance; those at an
+    end of the edge are also added to `corner` (see `_onto_cut_line`)."""
     offsets = [0.0] if ns.count == 1 else [
         (k - (ns.count - 1) / 2) * ns.spacing for k in range(ns.count)
     ]
@@ -341,6 +377,8 @@ def _cut_notches(ns: NotchSpec, edge: Edge, along: float, sign: float, spec: Pie
         cut = (sx + nx * edge.allowance, sy + ny * edge.allowance)
         out.append(Notch((sx, sy), cut, (-nx, -ny), depth, NOTCH_WIDTHS[ns.kind], ns.kind,
                          edge.name))
+        if corner is not None and edge.allowance and min(d, edge.length - d) < CORNER:
+            corner.append(out[-1])
     return out
 
 

@@ -43,6 +43,8 @@ def _basis(n: int) -> np.ndarray:
 
 
 _CHAIN_CACHE: dict[tuple[int, ...], np.ndarray] = {}
+CHAIN_CACHE_BYTES = 16 * 2**20
+_CHAIN_CACHE_SIZE = [0]  # bytes held by _CHAIN_CACHE
 
 
 def _chain_basis(counts: tuple[int, ...]) -> np.ndarray:
@@ -57,8 +59,11 @@ def _chain_basis(counts: tuple[int, ...]) -> np.ndarray:
             skip = 1 if i else 0
             chain[row:row + n + 1 - skip, 4 * i:4 * i + 4] = _basis(n)[skip:]
             row += n + 1 - skip
-        if len(_CHAIN_CACHE) < 2048:  # a long session meets only so many step counts
+        # kept up to a budget: each body gives new step counts, and a long chain's matrix grows
+        # with the square of its segments (the shipped blocks' chains fill ~6 MB over 4,000 men)
+        if _CHAIN_CACHE_SIZE[0] + chain.nbytes <= CHAIN_CACHE_BYTES:
             _CHAIN_CACHE[counts] = chain
+            _CHAIN_CACHE_SIZE[0] += chain.nbytes
     return chain
 
 
