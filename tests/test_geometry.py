@@ -139,6 +139,13 @@ def test_a_cut_line_never_runs_out_and_straight_back() -> None:
     assert not runs_back(clean) and runs_back(needled)
     assert abs(signed_area(clean)) == pytest.approx(100 * 100)
     assert Polyline(np.vstack([clean, clean[:1]])).length == pytest.approx(400)
+    # a slender wedge drawn on purpose (a dart slashed 120 mm deep, 1 mm open, cut on its line) stays
+    corners = [(0, 0), (300, 0), (300, 200), (150.5, 200), (150, 80), (149.5, 200), (0, 200)]
+    allowances = [10, 10, 10, 0, 0, 10, 10]
+    edges = [EdgeOffset(np.array([corners[i], corners[(i + 1) % 7]], dtype=float), float(a))
+             for i, a in enumerate(allowances)]
+    wedged = cut_line(edges, ["mitre"] * 7, orientation(np.array(corners, dtype=float)))
+    assert any(np.allclose(p, (150, 80)) for p in wedged)
 
 
 def _square(sa: list[float], hem: list[bool] | None = None, rules=None, size=100.0):

@@ -242,6 +242,7 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
 
 
 NEEDLE = -0.9999  # cosine of the turn at a vertex where the line runs back on itself (≥ 179.2°)
+NEEDLE_WIDTH = 0.01  # mm: and comes back within this of the line it went out on
 
 
 def _tips(out: np.ndarray, bounds: list[int]) -> np.ndarray:
@@ -254,11 +255,14 @@ def _tips(out: np.ndarray, bounds: list[int]) -> np.ndarray:
     back[1:] = out[:-1]
     back[heads] = out[tails]
     dot = out[:, 0] * back[:, 0] + out[:, 1] * back[:, 1]
+    cross = out[:, 0] * back[:, 1] - out[:, 1] * back[:, 0]
     square = out[:, 0] * out[:, 0] + out[:, 1] * out[:, 1]
     arriving = np.empty_like(square)
     arriving[1:] = square[:-1]
     arriving[heads] = square[tails]
-    return ((dot < 0) & (dot * dot > NEEDLE * NEEDLE * square * arriving)).nonzero()[0]
+    back_along = (dot < 0) & (dot * dot > NEEDLE * NEEDLE * square * arriving)
+    thin = cross * cross < NEEDLE_WIDTH * NEEDLE_WIDTH * arriving  # not a slender wedge drawn on purpose
+    return (back_along & thin).nonzero()[0]
 
 
 def _without_needles(ring: np.ndarray) -> np.ndarray:
