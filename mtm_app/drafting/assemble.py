@@ -259,20 +259,13 @@ def _onto_cut_line(corner: list[Notch], cut: np.ndarray) -> None:
     cut line. There the neighbouring edge's allowance can cut this edge's short (a peak lapel's
     gorge), and the point one allowance out then lies inside the cloth: the slit would be cut
     into the piece. Notches away from the corners sit on their edge's allowance line as made."""
-    xs, ys = cut[:, 0], cut[:, 1]
+    ring = Polyline(np.vstack([cut, cut[:1]]))
     for n in corner:
         (sx, sy), (ix, iy) = n.seam_point, n.inward
-        side = (xs - sx) * iy - (ys - sy) * ix  # which side of the notch's line each corner lies
-        crossed = [*(side[:-1] * side[1:] <= 0).nonzero()[0].tolist(), -1]  # and the closing segment
-        out = math.inf
-        for i in crossed:  # few: a line crosses a ring an even number of times
-            (x0, x1), (y0, y1), (s0, s1) = xs[[i, i + 1]].tolist(), ys[[i, i + 1]].tolist(), \
-                side[[i, i + 1]].tolist()
-            if s0 * s1 > 0:
-                continue  # the closing segment, not crossed
-            f = 0.5 if s0 == s1 else s0 / (s0 - s1)
-            t = -((x0 + (x1 - x0) * f - sx) * ix + (y0 + (y1 - y0) * f - sy) * iy)  # how far out
-            if 1e-6 < t < out:  # the nearest crossing outward, not a fold's cut line at the seam
+        out = math.inf  # the nearest crossing outward, not a fold's cut line at the seam point
+        for _along, (x, y) in ring.crossings(n.seam_point, (sx - ix, sy - iy)):
+            t = -((x - sx) * ix + (y - sy) * iy)  # how far out along the notch's line
+            if 1e-6 < t < out:
                 out = t
         if out < math.inf and abs(out - math.dist(n.seam_point, n.cut_point)) > 0.01:
             n.cut_point = (sx - ix * out, sy - iy * out)
