@@ -1,10 +1,12 @@
-"""Measurements typed but not yet saved as a session, kept on disk within seconds.
+"""What was typed for a customer but not yet stored, kept on disk within seconds.
 
 A measurement session is only stored when the tailor moves on (another customer, Confirm,
-quit), so that a visit makes one session, not one per pause in typing. Until then what was
-typed lives here, one small file per customer, written atomically a moment after each edit:
-a crash, a kill or a power cut loses at most those seconds, and the next start offers it back.
-The file holds personal data, so erasing the customer erases it too (`discard`).
+quit), so that a visit makes one session, not one per pause in typing; an order only when it
+is confirmed. Until then what was typed lives here, small files per customer (the measurements;
+the order being made: its garments, their options and cloths, fabric, quantity, notes, due
+date), written atomically a moment after each edit: a crash, a kill or a power cut loses at
+most those seconds, and the next start offers it back. The files hold personal data, so erasing
+the customer erases them too (`discard_all`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from mtm_app.atomic import write_atomic
 from mtm_app.paths import data_dir
 
 FORMAT = "mtm-studio-unsaved/1"
+ORDER_FORMAT = "mtm-studio-unsaved-order/1"
+ORDER_PART = "-order"  # the order being made: customer-7-order.json beside customer-7.json
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,37 @@ def folder() -> Path:
     return data_dir() / "unsaved"
 
 
-def _path(customer_id: int) -> Path:
-    return folder() / f"customer-{int(customer_id)}.json"
+@dataclass(frozen=True)
+class UnsavedGarment:
+    """A garment added to the order being made: its block (by id, and the version it had),
+    the options chosen for it, the cloth typed for it ('' for the order's)."""
+
+    block_id: str
+    block_version: str
+    options: dict[str, Any]
+    fabric: str = ""
+
+
+@dataclass(frozen=True)
+class UnsavedOrder:
+    """The Order page as the tailor left it, before Confirm."""
+
+    garments: tuple[UnsavedGarment, ...] = ()
+    fabric: str = ""
+    quantity: int = 1
+    notes: str = ""
+    due: str = ""  # ISO date, '' for none
+    customer_since: str = ""
+    kept_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @property
+    def empty(self) -> bool:
+        """Nothing typed: the page as a new order starts."""
+        return not (self.garments or self.fabric or self.notes or self.due) and self.quantity == 1
+
+
+def _path(customer_id: int, part: str = "") -> Path:
+    return folder() / f"customer-{int(customer_id)}{part}.json"
 
 
 def keep(customer_id: int, unsaved: Unsaved) -> None:
@@ -75,6 +109,59 @@ def recover(customer_id: int, customer_since: str | None = None) -> Unsaved | No
 
 
 def discard(customer_id: int) -> None:
-    """Forget the unsaved measurements (saved as a session, or the customer erased)."""
+    """Forget the unsaved measurements (saved as a session)."""
     with contextlib.suppress(OSError):
         _path(customer_id).unlink(missing_ok=True)
+
+
+def keep_order(customer_id: int, order: UnsavedOrder) -> None:
+    """Write (or replace) the customer's order being made; an empty one leaves no file."""
+    if order.empty:
+        discard_order(customer_id)
+        return
+    data = {"format": ORDER_FORMAT, "customer": int(customer_id),
+            "garments": [{"block": g.block_id, "version": g.block_version, "options": g.options,
+                          "fabric": g.fabric} for g in order.garments],
+            "fabric": order.fabric, "quantity": order.quantity, "notes": order.notes, "due": order.due,
+            "customer_since": order.customer_since, "kept_at": order.kept_at}
+    write_atomic(_path(customer_id, ORDER_PART),
+                 json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+
+
+def recover_order(customer_id: int, customer_since: str | None = None) -> UnsavedOrder | None:
+    """The customer's order being made, if a readable file of ours is there; one kept for an
+    earlier customer of the same id is deleted, never shown (as `recover`)."""
+    try:
+        data = json.loads(_path(customer_id, ORDER_PART).read_text("utf-8"))
+        if customer_since is not None and data.get("customer_since") != customer_since:
+            discard_order(customer_id)
+            return None
+        if data.get("format") != ORDER_FORMAT:
+            return None
+        garments = tuple(UnsavedGarment(str(g["block"]), str(g.get("version", "")),
+                                        {str(k): v for k, v in dict(g.get("options", {})).items()},
+                                        str(g.get("fabric", ""))) for g in data.get("garments", ()))
+        quantity = int(data.get("quantity", 1))
+        return UnsavedOrder(garments, str(data.get("fabric", "")), quantity if quantity >= 1 else 1,
+                            str(data.get("notes", "")), str(data.get("due", "")),
+                            str(data.get("customer_since", "")), str(data.get("kept_at", "")))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def discard_order(customer_id: int) -> None:
+    """Forget the order being made (confirmed, or cleared by the tailor)."""
+    with contextlib.suppress(OSError):
+        _path(customer_id, ORDER_PART).unlink(missing_ok=True)
+
+
+def kept(customer_id: int) -> tuple[bool, bool]:
+    """Whether a file of (measurements, an order) typed for the customer is on disk, readable
+    or not: what erasing them deletes."""
+    return _path(customer_id).exists(), _path(customer_id, ORDER_PART).exists()
+
+
+def discard_all(customer_id: int) -> None:
+    """Forget everything typed for the customer (they are erased)."""
+    discard(customer_id)
+    discard_order(customer_id)

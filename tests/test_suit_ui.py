@@ -181,3 +181,119 @@ def test_a_garments_cloth_typed_but_not_entered_is_what_gets_ordered(window, qtb
     qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # no Return first
     (order,) = _ours(window)
     assert [g.fabric for g in order.garments] == ["", "silk satin, 140 cm"]
+
+
+def _kept_suit(qtbot, window) -> int:
+    """Marcus's jacket (3 buttons) and trousers (own cloth) added, the order's fields filled;
+    back once they are on disk."""
+    from PySide6.QtCore import QDate
+
+    from mtm_app import unsaved
+    from mtm_app.ui.orders import FABRIC_COLUMN
+
+    _open(window, "marcus")
+    panel = window.order_panel
+    _choose(window, "mens_jacket")
+    window.options.set_value("buttons", 3)
+    _add(qtbot, window)
+    _choose(window, "mens_trousers")
+    _add(qtbot, window)
+    panel.garments.topLevelItem(1).setText(FABRIC_COLUMN, "grey flannel, 150 cm")
+    panel.fabric.setText("FLA-GRY-150 — Wool flannel grey, 150 cm")
+    panel.notes.setText("initials MR inside the jacket")
+    panel.quantity.setValue(2)
+    panel.due.setDate(QDate(2027, 3, 1))
+    qtbot.waitUntil(lambda: (k := unsaved.recover_order(window.customer_id)) is not None
+                    and k.due == "2027-03-01", timeout=4000)
+    return window.customer_id
+
+
+def test_a_suit_being_made_survives_a_kill_and_is_ordered_whole(window, qtbot, tmp_path) -> None:
+    from mtm_app import unsaved
+    from mtm_app.ui.orders import FABRIC_COLUMN
+    from tests.conftest import open_window
+
+    marcus = _kept_suit(qtbot, window)
+    # the process dies here: no close, no confirm. Another start on the same data, Marcus opened:
+    again = open_window(qtbot, tmp_path)
+    again.open_customer(marcus)
+    panel = again.order_panel
+    assert [g.block.id for g in panel.ordered()] == ["mens_jacket", "mens_trousers"]
+    assert panel.ordered()[0].options["buttons"] == 3 and "3" in panel.garments.topLevelItem(0).text(1)
+    assert [g.fabric for g in panel.ordered()] == ["", "grey flannel, 150 cm"]
+    assert panel.garments.topLevelItem(1).text(FABRIC_COLUMN) == "grey flannel, 150 cm"
+    assert (panel.fabric.text(), panel.notes.text(), panel.quantity.value()) == (
+        "FLA-GRY-150 — Wool flannel grey, 150 cm", "initials MR inside the jacket", 2)
+    assert str(panel.due_date()) == "2027-03-01"
+    assert "not yet confirmed, is back on the Order page" in again.statusBar().currentMessage()
+    again.confirm_order()
+    (order,) = _ours(again)
+    assert [g.block_id for g in order.garments] == ["mens_jacket", "mens_trousers"]
+    assert order.garments[0].options["buttons"] == 3 and order.garments[1].fabric == "grey flannel, 150 cm"
+    assert order.notes == "initials MR inside the jacket" and order.quantity == 2
+    # confirmed: a crash now must not bring the order back to be confirmed twice
+    assert unsaved.recover_order(marcus) is None
+    third = open_window(qtbot, tmp_path)
+    third.open_customer(marcus)
+    assert third.order_panel.ordered() == [] and third.order_panel.notes.text() == ""
+
+
+def test_a_suit_left_for_another_customer_is_there_on_return_and_never_on_theirs(window, qtbot) -> None:
+    _kept_suit(qtbot, window)
+    panel = window.order_panel
+    _open(window, "daniel")
+    assert panel.ordered() == [] and panel.notes.text() == "" and panel.fabric.text() == ""
+    window.confirm_order()
+    (daniels,) = _ours(window)
+    assert daniels.notes == "" and len(daniels.garments) == 1
+    _open(window, "marcus")
+    assert [g.block.id for g in panel.ordered()] == ["mens_jacket", "mens_trousers"]
+    assert panel.notes.text() == "initials MR inside the jacket"
+    panel.garments.setCurrentItem(panel.garments.topLevelItem(0))
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    _open(window, "daniel")
+    _open(window, "marcus")
+    assert [g.block.id for g in panel.ordered()] == ["mens_trousers"]  # the removal was kept too
+
+
+def test_a_kept_garment_its_block_no_longer_takes_is_left_out_and_named(window, qtbot, tmp_path) -> None:
+    import json
+
+    from mtm_app import unsaved
+    from tests.conftest import open_window
+
+    marcus = _kept_suit(qtbot, window)
+    path = unsaved.folder() / f"customer-{marcus}-order.json"
+    data = json.loads(path.read_text())
+    data["garments"][0]["options"]["buttons"] = 9  # the block allows fewer now
+    data["garments"].append({"block": "mens_tailcoat", "version": "1.0.0", "options": {}, "fabric": ""})
+    path.write_text(json.dumps(data))
+    again = open_window(qtbot, tmp_path)
+    again.open_customer(marcus)
+    assert [g.block.id for g in again.order_panel.ordered()] == ["mens_trousers"]
+    said = again.statusBar().currentMessage()
+    assert "Men's jacket left out: buttons = 9" in said and "no longer in the library" in said
+
+
+def test_erasing_the_customer_erases_their_order_being_made(window, qtbot) -> None:
+    from mtm_app import unsaved
+
+    marcus = _kept_suit(qtbot, window)
+    plan = window.store.erase_plan(marcus)
+    assert "an order being made, not yet confirmed (its notes too)" in plan.lines()
+    window.store.erase_customer(marcus, force=True)
+    assert unsaved.kept(marcus) == (False, False)
+
+
+def test_an_order_kept_for_an_earlier_customer_of_the_same_id_is_not_shown(window, qtbot) -> None:
+    from datetime import date
+
+    from mtm_app import unsaved
+
+    newcomer = window.store.create_customer("Newcomer Innocent", consent_date=date.today())
+    unsaved.keep_order(newcomer.id, unsaved.UnsavedOrder(
+        (unsaved.UnsavedGarment("mens_jacket", "1.1.0", {}),), notes="someone else's notes",
+        customer_since="an earlier one"))
+    window.open_customer(newcomer.id)
+    assert window.order_panel.ordered() == [] and window.order_panel.notes.text() == ""
+    assert unsaved.kept(newcomer.id)[1] is False

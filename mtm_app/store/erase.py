@@ -34,6 +34,7 @@ class ErasePlan:
     markers: tuple[Path, ...]  # marker folders laying any of the orders
     typed: bool = False  # measurements typed but not yet saved as a session (mtm_app.unsaved)
     fittings: int = 0  # fittings recorded, with their alterations
+    typed_order: bool = False  # an order being made, not yet confirmed (mtm_app.unsaved)
 
     @property
     def in_production(self) -> list[str]:
@@ -54,6 +55,7 @@ class ErasePlan:
         out += [_("marker {marker} (deleted whole, even if it lays other orders)").format(marker=m)
                 for m in self.markers]
         out += [_("measurements typed but not yet saved")] if self.typed else []
+        out += [_("an order being made, not yet confirmed (its notes too)")] if self.typed_order else []
         out += [_("order {reference} is at the factory: erase it there too (here it needs force)").format(
                     reference=ref) for ref in self.in_production]
         return out
@@ -64,15 +66,16 @@ def plan_erase(customer: Customer) -> ErasePlan:
     folders = [Path(o.files_dir) if o.files_dir else order_folder(o.reference)
                for o in customer.orders]
     refs = [o.reference for o in customer.orders]
+    typed, typed_order = unsaved.kept(customer.id)
     return ErasePlan(customer.id, customer.name, len(customer.sessions),
                      tuple((o.reference, o.status) for o in customer.orders),
                      tuple(f for f in folders if f.exists()), tuple(marker_folders_with(refs)),
-                     unsaved.recover(customer.id) is not None, len(customer.fittings))
+                     typed, len(customer.fittings), typed_order)
 
 
 def erase_files(plan: ErasePlan) -> None:
     """Delete the plan's folders (before the rows: an interrupted erase can be run again)."""
-    unsaved.discard(plan.customer_id)
+    unsaved.discard_all(plan.customer_id)
     for folder in (*plan.folders, *plan.markers):
         discard(folder)
         if folder.exists():

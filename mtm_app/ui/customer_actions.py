@@ -56,6 +56,7 @@ class CustomerActions:
             self.open_customer(remaining[0].id)
         else:
             self.customer_name = ""
+            self.order_panel.clear_order_fields()  # the erased customer's garments and notes
             self.set_block(self.block, {}, None)
         self.statusBar().showMessage(self.tr("{customer} erased: {what}").format(
             customer=plan.name, what="; ".join(plan.lines()[:3])), 8000)

@@ -211,6 +211,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(KEEP_AFTER_MS)
         self._keep_timer.timeout.connect(self.keep_unsaved)
+        if self.store is not None:  # the order being made is kept like the measurements
+            self.order_panel.changed.connect(self._keep_timer.start)
         self._customer_actions: list[QAction] = []  # what needs the right to customers
         menus = {key: self.menuBar().addMenu(title) for key, title in (
             ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),
@@ -408,6 +410,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._keep_timer.stop()
         if self.store is not None and self.customer_id is not None:
             self.commit_typing()
+            self.keep_order()
             if self.all_measurements():
                 self.save_measurements()
 
@@ -417,8 +420,9 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             return
         values = self.all_measurements()
         if not self.consent_given:  # nothing of theirs goes to disk until they agree
-            unsaved.discard(self.customer_id)
+            unsaved.discard_all(self.customer_id)
             return
+        self.keep_order()
         if values and not self._same_as_session(values, set(self.all_estimated()) & values.keys()):
             unsaved.keep(self.customer_id, unsaved.Unsaved(
                 values, self.measurements.unit(),
@@ -429,21 +433,25 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def _recover_unsaved(self) -> None:
         """Values typed for this customer that a crash or kill kept from becoming a session:
-        put back on the form and saved now, and the tailor told."""
+        put back on the form and saved now, and the tailor told; then the order being made."""
+        said = [text for text in (self._recover_measurements(), self.recover_order()) if text]
+        if said:
+            self.statusBar().showMessage(" ".join(said), 15000)
+
+    def _recover_measurements(self) -> str:
         found = unsaved.recover(self.customer_id, self.customer_since)
         if found is None:
-            return
+            return ""
         if self._same_as_session(found.values_mm, set(found.estimated)):
             unsaved.discard(self.customer_id)
-            return
+            return ""
         self.set_block(self.block, found.values_mm, found.unit, found.estimated)
         if found.measured_by and not self.measured_by.text().strip():
             self.measured_by.setText(found.measured_by)
         self.save_measurements()
-        self.statusBar().showMessage(
-            self.tr("Recovered {count} measurements typed at {when} that were not saved (the app "
-                    "was closed unexpectedly); saved as a new session").format(
-                count=len(found.values_mm), when=found.kept_at), 15000)
+        return self.tr("Recovered {count} measurements typed at {when} that were not saved (the app "
+                       "was closed unexpectedly); saved as a new session.").format(
+            count=len(found.values_mm), when=found.kept_at)
 
     def open_customer(self, customer_id: int) -> None:
         """Show a customer: their latest measurement session and their orders."""

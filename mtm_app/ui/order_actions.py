@@ -9,12 +9,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from mtm_app import unsaved
+from mtm_app.block.model import Block
 from mtm_app.consumption import estimated_metres
 from mtm_app.drafting import draft
+from mtm_app.drafting.inputs import resolve_options
 from mtm_app.errors import MtmError
 from mtm_app.export.files import ORDER_FORMATS, FileSettings
 from mtm_app.fittings import personal_alterations
 from mtm_app.i18n import current
+from mtm_app.library import garment_name
 from mtm_app.marker import MarkerSpec
 from mtm_app.measurements.catalogue import label
 from mtm_app.measurements.validate import check_measurements
@@ -130,6 +134,7 @@ class OrderActions:
         finally:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
+        unsaved.discard_order(self.customer_id)  # confirmed: a crash now must not bring it back
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_current(self.block)
         panel.show_orders(self.store.customer(self.customer_id).orders)
@@ -170,13 +175,57 @@ class OrderActions:
         """The garment on the Style page, with the options chosen now, joins the order (a suit:
         the jacket, then the trousers…)."""
         choices = self.style_choices()
-        words = [self.tr("{option}: {choice}").format(
-                     option=block_text(self.block.options[n].label),
-                     choice=choice_text(v) if isinstance(v, str) else f"{v:g}")
-                 for n, v in choices.items()]
-        self.order_panel.add(self.block, choices, ", ".join(words) or self.tr("as drafted (defaults)"))
+        self.order_panel.add(self.block, choices, self._choices_text(self.block, choices))
         self.statusBar().showMessage(self.tr("{garment} added to the order").format(
             garment=block_text(self.block.name)), 5000)
+
+    def _choices_text(self, block: Block, choices: dict) -> str:
+        """'Lapel: peak, Buttons: 2', as the order's list of garments shows them."""
+        words = [self.tr("{option}: {choice}").format(
+                     option=block_text(block.options[n].label),
+                     choice=choice_text(v) if isinstance(v, str) else f"{v:g}")
+                 for n, v in choices.items()]
+        return ", ".join(words) or self.tr("as drafted (defaults)")
+
+    def keep_order(self) -> None:
+        """Put the order being made on disk (nothing of a customer who has not agreed)."""
+        if self.store is None or self.customer_id is None:
+            return
+        if self.consent_given:
+            unsaved.keep_order(self.customer_id, self.order_panel.unsaved(self.customer_since))
+        else:
+            unsaved.discard_order(self.customer_id)
+
+    def recover_order(self) -> str:
+        """The order a crash, a kill or a switch of customer left unconfirmed, put back on the
+        Order page as the blocks load now; what is said of it ('' when there was none). A
+        garment whose block is gone or no longer takes its options is left out, and named."""
+        found = unsaved.recover_order(self.customer_id, self.customer_since)
+        if found is None:
+            return ""
+        garments, notes = [], []
+        for kept in found.garments:
+            block = self._blocks.get(kept.block_id)
+            if block is None:
+                notes.append(self.tr("{garment} left out: its block is no longer in the library").format(
+                    garment=block_text(garment_name(kept.block_id))))
+                continue
+            try:
+                resolve_options(block, kept.options)
+            except MtmError as exc:
+                notes.append(self.tr("{garment} left out: {reason}").format(
+                    garment=block_text(block.name), reason=exc.message))
+                continue
+            if kept.block_version and kept.block_version != block.version:
+                notes.append(self.tr("{garment} is now cut from version {version} (was {was})").format(
+                    garment=block_text(block.name), version=block.version, was=kept.block_version))
+            garments.append((block, kept.options, self._choices_text(block, kept.options), kept.fabric))
+        self.order_panel.restore(found, garments)
+        self.order_panel.show_current(self.block)
+        said = [] if self.order_panel.unsaved("").empty else [self.tr(
+            "{customer}'s order, not yet confirmed, is back on the Order page (as kept at {when}).").format(
+            customer=self.customer_name, when=found.kept_at)]
+        return " ".join([*said, *(note + "." for note in notes)])
 
     def _catalogue_fabric(self, text: str) -> Fabric | None:
         """The catalogue's fabric the order's fabric field names by its code, if any."""

@@ -31,6 +31,7 @@ from mtm_app.block.model import Block
 from mtm_app.library import garment_name
 from mtm_app.store.models import Order
 from mtm_app.ui.language import block_text, date_format
+from mtm_app.unsaved import UnsavedGarment, UnsavedOrder
 
 NO_DATE = QDate(2000, 1, 1)  # the due date's "not set"
 FABRIC_COLUMN = 2  # of the garments: typed when a garment is cut from another cloth
@@ -62,6 +63,7 @@ class OrderPanel(QWidget):
     reprint = Signal(int)  # order id
     lay_marker = Signal(list)  # order references
     print_file = Signal(int, str, bool)  # order id, file ending (ticket.pdf, tiled.pdf), preview
+    changed = Signal()  # a garment added or removed, a cloth, the fabric, quantity, notes or due date
 
     def __init__(self) -> None:
         super().__init__()
@@ -164,6 +166,10 @@ class OrderPanel(QWidget):
         layout.addWidget(self.open_button)
         layout.addWidget(self.print_button)
         layout.addWidget(self.marker_button)
+        self.garments.itemChanged.connect(self.changed)
+        for signal in (self.fabric.textChanged, self.notes.textChanged, self.quantity.valueChanged,
+                       self.due.dateChanged):
+            signal.connect(self.changed)
 
     def set_catalogue(self, entries: list[str]) -> None:
         """The fabrics the field offers as the tailor types: 'CODE — name, width'."""
@@ -200,6 +206,7 @@ class OrderPanel(QWidget):
         item.setToolTip(1, options_text)
         self.garments.addTopLevelItem(item)
         self.show_current(self._current)
+        self.changed.emit()
 
     def commit_edits(self) -> None:
         """A garment's cloth still being typed counts as entered (the tailor pressed Confirm or
@@ -221,10 +228,32 @@ class OrderPanel(QWidget):
         self.garments.takeTopLevelItem(k)
         del self._added[k]
         self.show_current(self._current)
+        self.changed.emit()
 
     def due_date(self) -> date | None:
         chosen = self.due.date()
         return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+
+    def unsaved(self, customer_since: str) -> UnsavedOrder:
+        """The order as the page holds it now, to be kept on disk until it is confirmed."""
+        due = self.due_date()
+        return UnsavedOrder(tuple(UnsavedGarment(g.block.id, g.block.version, g.options, g.fabric)
+                                  for g in self.ordered()),
+                            self.fabric.text(), self.quantity.value(), self.notes.text(),
+                            due.isoformat() if due else "", customer_since)
+
+    def restore(self, order: UnsavedOrder, garments: list[tuple[Block, dict[str, Any], str, str]]) -> None:
+        """Put back an order kept before a crash: its garments (block, options, the options in
+        words, the cloth typed for it) as they load now, and the order's fields."""
+        self.clear_order_fields()
+        for block, options, words, cloth in garments:
+            self.add(block, options, words)
+            self.garments.topLevelItem(self.garments.topLevelItemCount() - 1).setText(FABRIC_COLUMN, cloth)
+        self.fabric.setText(order.fabric)
+        self.quantity.setValue(order.quantity)
+        self.notes.setText(order.notes)
+        due = QDate.fromString(order.due, Qt.DateFormat.ISODate)
+        self.due.setDate(due if due.isValid() else NO_DATE)
 
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()

@@ -740,8 +740,8 @@ Vos modifications :
         <translation>estimée, non mesurée ; mesurez pour confirmer</translation>
     </message>
     <message>
-        <source>Recovered {count} measurements typed at {when} that were not saved (the app was closed unexpectedly); saved as a new session</source>
-        <translation>{count} mesures saisies à {when} et non enregistrées ont été récupérées (l’application s’est fermée inopinément) ; enregistrées comme nouvelle prise de mesures</translation>
+        <source>Recovered {count} measurements typed at {when} that were not saved (the app was closed unexpectedly); saved as a new session.</source>
+        <translation>{count} mesures saisies à {when} et non enregistrées ont été récupérées (l’application s’est fermée inopinément) ; enregistrées comme nouvelle prise de mesures.</translation>
     </message>
     <message>
         <source>Measurements saved as a new session</source>
@@ -1099,6 +1099,22 @@ Vos modifications :
     <message>
         <source>{garment} added to the order</source>
         <translation>{garment} ajouté à la commande</translation>
+    </message>
+    <message>
+        <source>{garment} left out: its block is no longer in the library</source>
+        <translation>{garment} laissé de côté : son patron de base n’est plus dans la bibliothèque</translation>
+    </message>
+    <message>
+        <source>{garment} left out: {reason}</source>
+        <translation>{garment} laissé de côté : {reason}</translation>
+    </message>
+    <message>
+        <source>{garment} is now cut from version {version} (was {was})</source>
+        <translation>{garment} est désormais coupé d’après la version {version} (au lieu de {was})</translation>
+    </message>
+    <message>
+        <source>{customer}&apos;s order, not yet confirmed, is back on the Order page (as kept at {when}).</source>
+        <translation>La commande de {customer}, pas encore confirmée, est de retour sur la page Commande (telle que gardée à {when}).</translation>
     </message>
     <message>
         <source>⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more cloth or choose another fabric for the next garment</source>
