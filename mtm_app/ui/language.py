@@ -138,6 +138,16 @@ def date_time_text(moment: datetime) -> str:
                               QLocale.FormatType.ShortFormat)
 
 
+def moment_text(iso: str) -> str:
+    """A moment a file kept as ISO text (UTC), in local time as the language writes it; the
+    text itself if it is not one."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return date_time_text(moment.astimezone() if moment.tzinfo else moment)
+
+
 def date_format() -> str:
     """A QDateEdit's display format in the language (ISO in English)."""
     if _iso():

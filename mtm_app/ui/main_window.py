@@ -451,7 +451,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.save_measurements()
         return self.tr("Recovered {count} measurements typed at {when} that were not saved (the app "
                        "was closed unexpectedly); saved as a new session.").format(
-            count=len(found.values_mm), when=found.kept_at)
+            count=len(found.values_mm), when=language.moment_text(found.kept_at))
 
     def open_customer(self, customer_id: int) -> None:
         """Show a customer: their latest measurement session and their orders."""

@@ -28,7 +28,7 @@ from mtm_app.store.fabrics import fabric
 from mtm_app.store.models import Fabric
 from mtm_app.ui import colours
 from mtm_app.ui.fabrics_page import code_in
-from mtm_app.ui.language import block_text, choice_text, decimal
+from mtm_app.ui.language import block_text, choice_text, decimal, moment_text
 from mtm_app.ui.marker_dialog import MarkerDialog, material_text
 from mtm_app.ui.printing import print_with_dialog
 
@@ -224,7 +224,7 @@ class OrderActions:
         self.order_panel.show_current(self.block)
         said = [] if self.order_panel.unsaved("").empty else [self.tr(
             "{customer}'s order, not yet confirmed, is back on the Order page (as kept at {when}).").format(
-            customer=self.customer_name, when=found.kept_at)]
+            customer=self.customer_name, when=moment_text(found.kept_at))]
         return " ".join([*said, *(note + "." for note in notes)])
 
     def _catalogue_fabric(self, text: str) -> Fabric | None:
