@@ -77,41 +77,54 @@ def _path(customer_id: int, part: str = "") -> Path:
     return folder() / f"customer-{int(customer_id)}{part}.json"
 
 
+def _write(customer_id: int, part: str, data: dict[str, Any]) -> None:
+    write_atomic(_path(customer_id, part), json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+
+
+def _read(customer_id: int, part: str, kind: str, customer_since: str | None) -> dict[str, Any] | None:
+    """A file of ours of this kind, read (an OSError or ValueError if it cannot be). Given
+    `customer_since`, a file kept for an earlier customer of the same id (erased while a window
+    was typing for them) is not theirs: it is deleted, never shown."""
+    data = json.loads(_path(customer_id, part).read_text("utf-8"))
+    if customer_since is not None and data.get("customer_since") != customer_since:
+        _remove(customer_id, part)
+        return None
+    return data if data.get("format") == kind else None
+
+
+def _remove(customer_id: int, part: str) -> None:
+    with contextlib.suppress(OSError):
+        _path(customer_id, part).unlink(missing_ok=True)
+
+
 def keep(customer_id: int, unsaved: Unsaved) -> None:
     """Write (or replace) the customer's unsaved measurements."""
-    data = {"format": FORMAT, "customer": int(customer_id), "values_mm": unsaved.values_mm,
-            "unit": unsaved.unit, "estimated": list(unsaved.estimated),
-            "measured_by": unsaved.measured_by, "block": unsaved.block_id,
-            "customer_since": unsaved.customer_since,
-            "kept_at": unsaved.kept_at}
-    write_atomic(_path(customer_id), json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+    _write(customer_id, "", {"format": FORMAT, "customer": int(customer_id), "values_mm": unsaved.values_mm,
+                             "unit": unsaved.unit, "estimated": list(unsaved.estimated),
+                             "measured_by": unsaved.measured_by, "block": unsaved.block_id,
+                             "customer_since": unsaved.customer_since, "kept_at": unsaved.kept_at})
 
 
 def recover(customer_id: int, customer_since: str | None = None) -> Unsaved | None:
-    """The customer's unsaved measurements, if a file of ours is there and readable. Given
-    `customer_since`, a file kept for an earlier customer of the same id (erased while a window
-    was typing for them) is not theirs: it is deleted, never shown."""
+    """The customer's unsaved measurements, if a readable file of ours is there (see `_read`)."""
     try:
-        data = json.loads(_path(customer_id).read_text("utf-8"))
-        if customer_since is not None and data.get("customer_since") != customer_since:
-            discard(customer_id)
+        data = _read(customer_id, "", FORMAT, customer_since)
+        if data is None:
             return None
         values = {str(k): float(v) for k, v in data["values_mm"].items()}
-        if data.get("format") != FORMAT or not all(math.isfinite(v) and v > 0
-                                                    for v in values.values()):
+        if not all(math.isfinite(v) and v > 0 for v in values.values()):
             return None
         return Unsaved(values, str(data.get("unit", "cm")),
                        tuple(str(n) for n in data.get("estimated", ())),
                        str(data.get("measured_by", "")), str(data.get("block", "")),
                        str(data.get("customer_since", "")), str(data.get("kept_at", "")))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
         return None
 
 
 def discard(customer_id: int) -> None:
     """Forget the unsaved measurements (saved as a session)."""
-    with contextlib.suppress(OSError):
-        _path(customer_id).unlink(missing_ok=True)
+    _remove(customer_id, "")
 
 
 def keep_order(customer_id: int, order: UnsavedOrder) -> None:
@@ -119,40 +132,33 @@ def keep_order(customer_id: int, order: UnsavedOrder) -> None:
     if order.empty:
         discard_order(customer_id)
         return
-    data = {"format": ORDER_FORMAT, "customer": int(customer_id),
-            "garments": [{"block": g.block_id, "version": g.block_version, "options": g.options,
-                          "fabric": g.fabric} for g in order.garments],
-            "fabric": order.fabric, "quantity": order.quantity, "notes": order.notes, "due": order.due,
-            "customer_since": order.customer_since, "kept_at": order.kept_at}
-    write_atomic(_path(customer_id, ORDER_PART),
-                 json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+    _write(customer_id, ORDER_PART, {
+        "format": ORDER_FORMAT, "customer": int(customer_id),
+        "garments": [{"block": g.block_id, "version": g.block_version, "options": g.options,
+                      "fabric": g.fabric} for g in order.garments],
+        "fabric": order.fabric, "quantity": order.quantity, "notes": order.notes, "due": order.due,
+        "customer_since": order.customer_since, "kept_at": order.kept_at})
 
 
 def recover_order(customer_id: int, customer_since: str | None = None) -> UnsavedOrder | None:
-    """The customer's order being made, if a readable file of ours is there; one kept for an
-    earlier customer of the same id is deleted, never shown (as `recover`)."""
+    """The customer's order being made, if a readable file of ours is there (see `_read`)."""
     try:
-        data = json.loads(_path(customer_id, ORDER_PART).read_text("utf-8"))
-        if customer_since is not None and data.get("customer_since") != customer_since:
-            discard_order(customer_id)
-            return None
-        if data.get("format") != ORDER_FORMAT:
+        data = _read(customer_id, ORDER_PART, ORDER_FORMAT, customer_since)
+        if data is None:
             return None
         garments = tuple(UnsavedGarment(str(g["block"]), str(g.get("version", "")),
                                         {str(k): v for k, v in dict(g.get("options", {})).items()},
                                         str(g.get("fabric", ""))) for g in data.get("garments", ()))
-        quantity = int(data.get("quantity", 1))
-        return UnsavedOrder(garments, str(data.get("fabric", "")), quantity if quantity >= 1 else 1,
+        return UnsavedOrder(garments, str(data.get("fabric", "")), max(1, int(data.get("quantity", 1))),
                             str(data.get("notes", "")), str(data.get("due", "")),
                             str(data.get("customer_since", "")), str(data.get("kept_at", "")))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
         return None
 
 
 def discard_order(customer_id: int) -> None:
     """Forget the order being made (confirmed, or cleared by the tailor)."""
-    with contextlib.suppress(OSError):
-        _path(customer_id, ORDER_PART).unlink(missing_ok=True)
+    _remove(customer_id, ORDER_PART)
 
 
 def kept(customer_id: int) -> tuple[bool, bool]:
