@@ -72,6 +72,11 @@ class UnsavedOrder:
         """Nothing typed: the page as a new order starts."""
         return not (self.garments or self.fabric or self.notes or self.due) and self.quantity == 1
 
+    @property
+    def content(self) -> tuple:
+        """What the order is, whoever kept it and when: two windows compare this."""
+        return self.garments, self.fabric, self.quantity, self.notes, self.due
+
 
 def _path(customer_id: int, part: str = "") -> Path:
     return folder() / f"customer-{int(customer_id)}{part}.json"

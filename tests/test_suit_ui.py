@@ -299,3 +299,43 @@ def test_an_order_kept_for_an_earlier_customer_of_the_same_id_is_not_shown(windo
     window.open_customer(newcomer.id)
     assert window.order_panel.ordered() == [] and window.order_panel.notes.text() == ""
     assert unsaved.kept(newcomer.id)[1] is False
+
+
+def test_two_windows_on_one_customer_never_cut_the_suit_twice_unasked(window, qtbot, tmp_path,
+                                                                      monkeypatch) -> None:
+    """The suit kept by one window is opened in a second one (as a kill's restart would): the
+    second confirms it; the first, confirming too, is asked — Cancel orders nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.conftest import open_window
+
+    marcus = _kept_suit(qtbot, window)
+    other = open_window(qtbot, tmp_path)
+    other.open_customer(marcus)
+    assert len(other.order_panel.ordered()) == 2
+    other.confirm_order()
+    (theirs,) = _ours(other)
+    asked: list[str] = []
+
+    def answer(choice: str):
+        def click(box: QMessageBox) -> int:
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == choice).click()
+            return 0
+        return click
+
+    monkeypatch.setattr(QMessageBox, "exec", answer("Cancel"))
+    window.confirm_order()
+    assert len(asked) == 1 and f"their newest order: {theirs.reference}" in asked[0]
+    assert [o.reference for o in _ours(window)] == [theirs.reference]  # nothing cut twice
+    assert len(window.order_panel.ordered()) == 2  # still on screen: the tailor decides
+    monkeypatch.setattr(QMessageBox, "exec", answer("Confirm this one as well"))
+    window.confirm_order()
+    assert len(asked) == 2 and len(_ours(window)) == 2  # asked, and confirmed when told to
+    # one window alone, typing and confirming faster than the file is written, is never asked
+    _choose(window, "mens_jacket")
+    _add(qtbot, window)
+    window.keep_order()
+    window.order_panel.notes.setText("changed a moment ago")
+    window.confirm_order()
+    assert len(asked) == 2 and len(_ours(window)) == 3

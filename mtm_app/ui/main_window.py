@@ -213,6 +213,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._keep_timer.timeout.connect(self.keep_unsaved)
         if self.store is not None:  # the order being made is kept like the measurements
             self.order_panel.changed.connect(self._keep_timer.start)
+        self._order_on_disk: tuple | None = None  # the order being made as this window last kept or read it
         self._customer_actions: list[QAction] = []  # what needs the right to customers
         menus = {key: self.menuBar().addMenu(title) for key, title in (
             ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),

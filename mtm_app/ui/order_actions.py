@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from mtm_app import unsaved
 from mtm_app.block.model import Block
@@ -102,6 +102,8 @@ class OrderActions:
                 problems="; ".join(problems[:3]) + more))
             self._focus_first_problem()
             return
+        if not self._confirm_despite_other_window():
+            return
         session_id = self.save_measurements()
         session = self.store.measurement_session(session_id)
         garments = self._garments_to_order(session.values)
@@ -135,6 +137,7 @@ class OrderActions:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
         unsaved.discard_order(self.customer_id)  # confirmed: a crash now must not bring it back
+        self._order_on_disk = None
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_current(self.block)
         panel.show_orders(self.store.customer(self.customer_id).orders)
@@ -142,6 +145,31 @@ class OrderActions:
         self.statusBar().showMessage(self.tr("Order {reference} confirmed; files in {folder}").format(
             reference=order.reference, folder=written[0].parent), 8000)
         self._warn_if_short(cloth, garments, order.quantity)
+
+    def _confirm_despite_other_window(self) -> bool:
+        """Whether to go on when the order being made, as kept on disk, is no longer what this
+        window last kept or read: another window on the customer confirmed it (the file is gone)
+        or changed it. Confirming both would cut the suit twice: the tailor decides."""
+        if self._order_on_disk is None:
+            return True
+        found = unsaved.recover_order(self.customer_id, self.customer_since)
+        if found is not None and found.content == self._order_on_disk:
+            return True
+        newest = self.store.customer(self.customer_id).orders[-1:] if found is None else []
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Order changed elsewhere"), (
+            self.tr("Another window confirmed {customer}'s order being made since this one kept it "
+                    "(their newest order: {reference}).").format(
+                customer=self.customer_name, reference=newest[0].reference) if newest else
+            self.tr("Another window changed or cleared {customer}'s order being made since this one "
+                    "kept it.").format(customer=self.customer_name))
+            + "\n\n" + self.tr("Confirm the order on this screen as well? It would be cut as a "
+                                 "separate order."), parent=self)
+        box.setObjectName("order_conflict")
+        again = box.addButton(self.tr("Confirm this one as well"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is again
 
     def _garments_to_order(self, values_mm: dict[str, float]) -> list[Garment] | None:
         """Each garment of the order drafted from the session as stored: the ones added on the
@@ -191,16 +219,20 @@ class OrderActions:
         """Put the order being made on disk (nothing of a customer who has not agreed)."""
         if self.store is None or self.customer_id is None:
             return
-        if self.consent_given:
-            unsaved.keep_order(self.customer_id, self.order_panel.unsaved(self.customer_since))
+        order = self.order_panel.unsaved(self.customer_since)
+        if self.consent_given and not order.empty:
+            unsaved.keep_order(self.customer_id, order)
+            self._order_on_disk = order.content
         else:
             unsaved.discard_order(self.customer_id)
+            self._order_on_disk = None
 
     def recover_order(self) -> str:
         """The order a crash, a kill or a switch of customer left unconfirmed, put back on the
         Order page as the blocks load now; what is said of it ('' when there was none). A
         garment whose block is gone or no longer takes its options is left out, and named."""
         found = unsaved.recover_order(self.customer_id, self.customer_since)
+        self._order_on_disk = found.content if found else None
         if found is None:
             return ""
         garments, notes = [], []

@@ -1101,6 +1101,26 @@ Vos modifications :
         <translation>{garment} ajouté à la commande</translation>
     </message>
     <message>
+        <source>Order changed elsewhere</source>
+        <translation>Commande modifiée ailleurs</translation>
+    </message>
+    <message>
+        <source>Another window confirmed {customer}&apos;s order being made since this one kept it (their newest order: {reference}).</source>
+        <translation>Une autre fenêtre a confirmé la commande en cours de {customer} depuis que celle-ci l’a gardée (sa commande la plus récente : {reference}).</translation>
+    </message>
+    <message>
+        <source>Another window changed or cleared {customer}&apos;s order being made since this one kept it.</source>
+        <translation>Une autre fenêtre a modifié ou vidé la commande en cours de {customer} depuis que celle-ci l’a gardée.</translation>
+    </message>
+    <message>
+        <source>Confirm the order on this screen as well? It would be cut as a separate order.</source>
+        <translation>Confirmer aussi la commande de cet écran ? Elle serait coupée comme une commande distincte.</translation>
+    </message>
+    <message>
+        <source>Confirm this one as well</source>
+        <translation>Confirmer aussi celle-ci</translation>
+    </message>
+    <message>
         <source>{garment} left out: its block is no longer in the library</source>
         <translation>{garment} laissé de côté : son patron de base n’est plus dans la bibliothèque</translation>
     </message>
