@@ -79,7 +79,10 @@ def test_trousers_follow_the_crotch_length_and_the_back_eases_onto_the_front() -
     assert crotch == pytest.approx(MAN["crotch_length"] + 30, abs=0.5)  # regular crotch ease
     front_in = front.edge("inseam_top").length + front.edge("inseam").length
     back_in = back.edge("inseam_top").length + back.edge("inseam").length
-    assert front_in == pytest.approx(MAN["inseam"] - 25, abs=0.5)
+    # the leg hangs the inside leg below the crotch line, down the crease; the seam slants longer
+    hem_y, crotch_y = front.seam_line[:, 1].max(), front.edge("crotch").path.end[1]
+    assert hem_y - crotch_y == pytest.approx(MAN["inseam"] - 25, abs=0.01)
+    assert 0 < front_in - (MAN["inseam"] - 25) < 12
     assert front_in - back_in == pytest.approx(8, abs=0.5)  # back stretched 8 mm onto the front
     # a longer crotch (a fuller seat, a deeper rise) raises the back, not the front
     deeper = draft(trousers, {**MAN, "crotch_length": MAN["crotch_length"] + 40})
@@ -98,6 +101,94 @@ def test_trouser_pleats_and_rise_keep_the_waist_the_band_sews_to() -> None:
     # sitting 4 cm lower on the body, the band is wider and the front shorter by the drop
     assert low.piece("waistband").edge("seam").length > flat.piece("waistband").edge("seam").length
     assert flat.piece("front").height - low.piece("front").height == pytest.approx(40, abs=1)
+
+
+RISE_DROP = {"low": 40, "mid": 0, "high": -20}  # how far each rise sits below the natural waist
+
+
+def _hanging_side(body: dict, options: dict) -> float:
+    """Waist to hem at the side as the trousers hang: the crotch depth (seated rise + 1 cm) and
+    the inside leg (25 mm off the floor), both from the waist the rise sits at."""
+    return (body["body_rise"] + 10 + body["inseam"] - 25 + options.get("length_adjust", 0)
+            - RISE_DROP[options.get("rise", "mid")])
+
+
+def _hangs_as_wanted(result, body: dict, options: dict) -> None:
+    """The hem hangs where the customer's inside leg and rise put it, down the crease; the
+    seams, slanting as the leg tapers, run longer than the leg hangs, never shorter."""
+    assert result.ok, (body, options, result.failures())
+    fits = {f.name: f.measured for f in result.fits}
+    assert fits["outseam"] == pytest.approx(_hanging_side(body, options), abs=0.01)
+    front = result.piece("front")
+    inseam = front.edge("inseam_top").length + front.edge("inseam").length
+    side = front.edge("side_top").length + front.edge("side").length
+    assert inseam > fits["inseam"] and side > fits["outseam"]
+
+
+# Short men with broad seats (the reviewer's man, 152.7 cm, seat 139.8 cm; and 160 cm men of
+# seat 135 cm or waist 135 cm): the crotch point of a broad seat lies far from the narrow hem
+# on a short leg, so the leg tapers steeply and its seams slant 15–17 mm longer than it hangs.
+# Drafted by its seam length, the inseam hung the hem that much short of the outseam.
+SHORT_BROAD = {
+    "152.7 cm, seat 139.8": {"waist": 1140, "seat": 1398, "body_rise": 220, "inseam": 735, "outseam": 946,
+                             "thigh": 780, "knee": 510, "ankle": 285, "crotch_length": 722},
+    "160 cm, seat 135": {"waist": 1150, "seat": 1350, "body_rise": 280, "inseam": 700, "outseam": 970,
+                         "thigh": 750, "knee": 460, "ankle": 260},
+    "160 cm, waist 135": {"waist": 1350, "seat": 1200, "body_rise": 280, "inseam": 700, "outseam": 970,
+                          "thigh": 750, "knee": 460, "ankle": 260},
+    "170 cm, seat 135": {"waist": 1250, "seat": 1350, "body_rise": 280, "inseam": 760, "outseam": 1030,
+                         "thigh": 750, "knee": 460, "ankle": 260},
+}
+
+
+@pytest.mark.parametrize("options", [{}, {"hem_width": 340, "length_adjust": -80, "fit": "relaxed"}])
+@pytest.mark.parametrize("name", sorted(SHORT_BROAD))
+def test_short_broad_seated_men_get_trousers_that_hang_to_their_length(name, options) -> None:
+    body = SHORT_BROAD[name]
+    result = draft(get_block("mens_trousers"), body, options)
+    _hangs_as_wanted(result, body, options)
+    front = result.piece("front")
+    inside_leg = body["inseam"] - 25 + options.get("length_adjust", 0)
+    slant = front.edge("inseam_top").length + front.edge("inseam").length - inside_leg
+    assert slant > 14  # the old block hung the hem this much short (its check allowed 15 mm)
+
+
+@st.composite
+def trouser_men(draw):
+    """Men's legs over the trousers' declared ranges: seat up to the block's max, any waist it
+    shapes (to 20 cm over the seat, and as far under as men come: ANSUR II 27 cm, here 30),
+    short legs and long, the seated rise near outseam − inseam."""
+    ranges = get_block("mens_trousers").measurements
+    seat = draw(st.floats(ranges["seat"].min, ranges["seat"].max))
+    waist = draw(st.floats(max(ranges["waist"].min, seat - 300), min(ranges["waist"].max, seat + 200)))
+    rise = draw(st.floats(180, 350))
+    inseam = draw(st.floats(ranges["inseam"].min, 1000))
+    thigh = 0.6 * seat + draw(st.floats(-80, 80))
+    return {"seat": seat, "waist": waist, "body_rise": rise, "inseam": inseam,
+            "outseam": inseam + rise - 10 + draw(st.floats(-60, 60)),
+            "thigh": min(max(thigh, ranges["thigh"].min), ranges["thigh"].max),
+            "knee": 0.57 * thigh + 52 + draw(st.floats(-40, 40))}
+
+
+def _length(name: str):
+    spec = get_block("mens_trousers").options[name]
+    return st.floats(spec.min, spec.max)
+
+
+@settings(max_examples=150, deadline=None)
+@given(trouser_men(), st.fixed_dictionaries({
+    "fit": st.sampled_from(["slim", "regular", "relaxed"]), "rise": st.sampled_from(sorted(RISE_DROP)),
+    "pleats": st.sampled_from(["none", "one", "two"]), "turn_ups": st.booleans(),
+    "hem_width": _length("hem_width"), "length_adjust": _length("length_adjust"),
+    "seat_ease": _length("seat_ease"), "knee_ease": _length("knee_ease")}))
+def test_any_mans_trousers_hang_to_their_length_or_are_refused_by_name(body, options) -> None:
+    trousers = get_block("mens_trousers")
+    try:
+        result = draft(trousers, body, options)
+    except Refusal as refusal:
+        assert refusal.field in trousers.measurements
+        return
+    _hangs_as_wanted(result, body, options)
 
 
 def test_bodice_dart_placements_move_the_bust_shaping_but_not_the_fit() -> None:
