@@ -68,6 +68,10 @@ def test_one_bad_order_fails_alone_and_the_run_exits_2(tmp_path, capsys) -> None
 @pytest.mark.parametrize(("rows", "message"), [
     (["C-1,mens_shirt,man.json,,1,", "c-1,mens_shirt,man.json,,1,"],
      r"orders.csv:3, order: order c-1 is listed twice — it is already on line 2"),
+    (["A/1,mens_shirt,man.json,,1,", "a-1,skirt,woman.json,,1,"],  # one folder: the shirt would be lost
+     r"orders.csv:3, order: orders A/1 and a-1 would both be written to the folder 'a-1' — line 2 has A/1"),
+    (["A:1,mens_shirt,man.json,,1,", "A?1,mens_shirt,man.json,,1,"],
+     r"orders.csv:3, order: orders A:1 and A\?1 would both be written to the folder 'A-1'"),
     (["C-1,mens_shirt,man.json,collar_style,1,"],
      r"orders.csv:2, options: 'collar_style' is not name=value"),
     (["C-1,mens_shirt,man.json,,0,"], r"orders.csv:2, quantity: quantity '0' is not 1–99"),
