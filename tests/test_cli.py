@@ -159,6 +159,17 @@ def test_check_counts_valid_refused_and_failed(tmp_path) -> None:
     assert "2 valid, 1 refused, 0 failed" in text.stdout
 
 
+def test_check_names_a_row_typed_in_mm_not_cm(tmp_path) -> None:
+    csv = tmp_path / "bodies.csv"
+    csv.write_text("id,height,neck,chest,waist,seat,nape_to_waist,sleeve_length,bicep,wrist\n"
+                   "ok,175.5,39.5,105.6,91.2,101.7,40.7,59.2,33.7,17.6\n"
+                   "in-mm,1755,395,1056,912,1017,407,592,337,176\n")
+    result = run("check", "mens_shirt", "--bodies", str(csv))
+    assert result.returncode == 2
+    assert (f"{csv}:3: 'in-mm': these measurements look like they were typed in mm, not cm: height 1755 → "
+            "175.5 cm") in result.stderr and "convert the row to cm" in result.stderr
+
+
 def test_check_rejects_a_bad_header(tmp_path) -> None:
     csv = tmp_path / "bodies.csv"
     csv.write_text("hieght,chest\n175,100\n")

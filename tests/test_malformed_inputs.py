@@ -538,7 +538,9 @@ def test_a_chart_without_measurements_is_refused(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("text, message", [
-    ('id,height,chest\n"a,175,100\nb,170,95\n', "a quote opened on this line is never closed"),
+    ('id,height,chest\n"a,175,100\nb,170,95\n', "the 'id' cell runs over 3 lines: a quote opened on this "
+                                               "line closes on a later one, or never"),
+    ('id,height,chest\n"c\nd",175,100\n', "the 'id' cell runs over 2 lines"),  # closed, a line later
     ("id,height,chest\na,175,100\nb,,\n", "'b' has no measurement"),
 ])
 def test_customer_rows_are_never_swallowed_or_written_empty(tmp_path, text, message) -> None:
