@@ -85,7 +85,8 @@ def _path(customer_id: int, part: str = "") -> Path:
 
 
 def _write(customer_id: int, part: str, data: dict[str, Any]) -> None:
-    write_atomic(_path(customer_id, part), json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+    write_atomic(_path(customer_id, part), json.dumps(data, ensure_ascii=False, allow_nan=False).encode(),
+                 private=True)
 
 
 def _read(customer_id: int, part: str, kind: str, customer_since: str | None) -> dict[str, Any] | None:
