@@ -218,3 +218,21 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path) -> None:
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, env=env,
                             cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert result.stdout.count("\n") == 1 and result.stderr == "" and result.returncode == 0
+
+
+def test_trousers_with_neither_inseam_nor_outseam_say_to_measure_one(tmp_path) -> None:
+    from tests.conftest import MEDIAN_MAN, MEDIAN_MAN_LEGS
+
+    body = {**MEDIAN_MAN, **MEDIAN_MAN_LEGS}
+    del body["inseam"], body["outseam"]
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"unit": "mm", "sex": "male", "measurements": body}))
+    result = run("draft", "mens_trousers", "-m", str(path), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert ("inseam and outseam are each worked out from the other: none of them was given — measure one "
+            "of them: inseam or outseam") in result.stderr
+    del body["body_rise"]  # now something else is missing too: that is named, never the pair
+    path.write_text(json.dumps({"unit": "mm", "sex": "male", "measurements": body}))
+    result = run("draft", "mens_trousers", "-m", str(path), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "body rise is missing" in result.stderr
+    assert "worked out" not in result.stderr
