@@ -59,12 +59,19 @@ def prepare_measurements(block: Block, given: Mapping[str, float]) -> tuple[dict
                 pending.remove(spec)
                 progress = True
         if not progress:
-            missing = sorted({r for s in pending for r in s.derive.refs} - values.keys())
+            names = [s.name for s in pending]
+            missing = sorted({r for s in pending for r in s.derive.refs} - values.keys() - set(names))
+            where = Location(element=f"measurements.{names[0]}")
+            if not missing:  # inseam from outseam and outseam from inseam: neither was given
+                raise MeasurementError(
+                    _("{names} are each worked out from the other: none of them was given").format(
+                        names=_(" and ").join(names)), where,
+                    _("measure one of them: {names}").format(
+                        names=_(" or ").join(label(n).lower() for n in names)))
             raise MeasurementError(
                 _("cannot derive {names}: {missing} missing").format(
-                    names=", ".join(s.name for s in pending), missing=", ".join(missing)),
-                Location(element=f"measurements.{pending[0].name}"),
-                _("add one of these measurements"),
+                    names=", ".join(names), missing=", ".join(missing)), where,
+                _("add these measurements"),
             )
     for name, spec in block.measurements.items():
         v = values[name]
@@ -164,7 +171,7 @@ def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
     for name in given:
         if name not in block.options:
             raise OptionError(
-                _("the {block} block has no option '{name}'").format(block=block_text(block.name), name=name),
+                _("{block} has no option '{name}'").format(block=block_text(block.name), name=name),
                 Location(element=f"options.{name}"),
                 did_you_mean(name, block.options, _("see `mtm blocks` for the options")),
             )
