@@ -527,7 +527,8 @@ def test_a_dxf_quantity_that_is_no_count_is_refused_naming_the_piece(tmp_path, q
     path = tmp_path / "q.dxf"
     doc.saveas(path)
     code, err = run("import-dxf", path, "--out", tmp_path / "out")
-    assert code == 2 and "piece 'Front': Quantity" in err and not (tmp_path / "out").exists()
+    assert code == 2 and f"{path}, piece 'Front' (block 'FRONT'): Quantity" in err  # the file named
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_chart_without_measurements_is_refused(tmp_path) -> None:
