@@ -25,7 +25,6 @@ from pathlib import Path
 import ezdxf
 import numpy as np
 from ezdxf import path as dxf_path
-from ezdxf import units as dxf_units
 from ezdxf.lldxf.const import DXFError
 from ezdxf.math import X_AXIS, Y_AXIS, Matrix44, Vec3
 
@@ -47,9 +46,8 @@ CHORDS_ACROSS = 20_000  # a curve far larger than a piece is flattened to about 
 MAX_POINTS = 400_000  # of every outline once its curves are flattened: some 40 graded nests' worth
 MAX_DEPTH = 16  # INSERTs within INSERTs; CADs nest a piece one or two deep
 MAX_DRAWN = 4 * MAX_ENTITIES  # entities the INSERTs draw, each block counted where it is put
-UNITS = {"in": dxf_units.IN, "ft": dxf_units.FT, "mm": dxf_units.MM, "cm": dxf_units.CM,
-         "m": dxf_units.M}
-INSUNITS = {code: name for name, code in UNITS.items()}
+MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "m": 1000.0, "in": 25.4, "ft": 304.8}  # exact, by definition
+INSUNITS = {4: "mm", 5: "cm", 6: "m", 1: "in", 2: "ft"}  # $INSUNITS codes (DXF reference)
 
 
 @dataclass
@@ -384,7 +382,7 @@ def _pieces(doc, where: Location) -> ImportedFile:
     style = _texts(doc.modelspace())
     result = ImportedFile("mm", style, [])
     result.units, result.units_from = _units(doc, style, result.warnings)
-    reader = _Reader(where, dxf_units.conversion_factor(UNITS[result.units], dxf_units.MM),
+    reader = _Reader(where, MM_PER_UNIT[result.units],
                      style.get("style_name", ""), style.get("sample_size", ""), result)
     walk = _Walk(doc, where, result)
     roots = walk.roots()
