@@ -10,6 +10,7 @@ import math
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import ezdxf
@@ -349,7 +350,7 @@ def test_a_block_without_a_boundary_on_layer_1_says_what_it_has_instead(tmp_path
         read_aama(_one_piece(tmp_path / "hatch.dxf", "R2018", hatched))
 
 
-def test_a_block_inserting_itself_is_refused_and_one_inserted_twice_is_read_once(tmp_path) -> None:
+def test_a_block_inserting_itself_or_drawn_too_often_is_refused_one_put_twice_read_once(tmp_path) -> None:
     doc = _doc("R12")
     _piece_block(doc, "A", lambda b: _outline(b, RECT, "R12")).add_blockref("B", (0, 0))
     doc.blocks.new("B").add_blockref("A", (0, 0))
@@ -357,6 +358,18 @@ def test_a_block_inserting_itself_is_refused_and_one_inserted_twice_is_read_once
     doc.saveas(tmp_path / "cycle.dxf")
     with pytest.raises(DxfImportError, match=r"cycle.dxf: block 'A' inserts itself \(through A → B\)"):
         read_aama(tmp_path / "cycle.dxf")
+    doc = _doc("R12")  # 700 × 700 INSERTs: half a million pieces drawn, refused at once
+    _piece_block(doc, "A", lambda b: _outline(b, RECT, "R12"))
+    for outer, inner in (("ROW", "A"), ("SHEET", "ROW")):
+        block = doc.blocks.new(outer)
+        for k in range(700):
+            block.add_blockref(inner, (k * 400, 0))
+    doc.modelspace().add_blockref("SHEET", (0, 0))
+    doc.saveas(tmp_path / "many.dxf")
+    start = time.perf_counter()
+    with pytest.raises(DxfImportError, match=r"many.dxf: the blocks' INSERTs draw more than 240,000 "):
+        read_aama(tmp_path / "many.dxf")
+    assert time.perf_counter() - start < 2
     doc = _doc("R12")
     _piece_block(doc, "A", lambda b: _outline(b, RECT, "R12"), quantity="2")
     for at in ((0, 0), (500, 0)):

@@ -131,20 +131,29 @@ class _Walk:
         inserts = [e for e in own if e.dxftype() == "INSERT"]
         holds = any(e.dxftype() in SHAPES and e.dxf.layer == "1" for e in own) or "piece_name" in _texts(own)
         if inserts and not holds:  # a block of pieces, or a piece wrapped in a block
+            self._count(len(own))
             for e in inserts:
-                yield from self.pieces(e.dxf.name, e.matrix44() @ m, (*chain, name))
+                if e.dxf.name in self.placed:  # a piece read already: counted, not drawn again
+                    self.placed[e.dxf.name] += 1
+                else:
+                    yield from self.pieces(e.dxf.name, e.matrix44() @ m, (*chain, name))
             return
         self.placed[name] += 1
         if self.placed[name] == 1:
             yield name, list(self._drawn(own, m, (*chain, name)))
 
+    def _count(self, entities: int) -> None:
+        """Bound the work: a block inserted a thousand times in one inserted a thousand times
+        would otherwise be drawn a million times."""
+        self.drawn += entities
+        if self.drawn > MAX_DRAWN:
+            raise DxfImportError(_("the blocks' INSERTs draw more than {count} entities").format(
+                count=f"{MAX_DRAWN:,}"), self.where, _("export the pieces in smaller files"))
+
     def _drawn(self, entities: list, m: Matrix44, chain: tuple[str, ...]
                ) -> Iterator[tuple[object, Matrix44]]:
+        self._count(len(entities))
         for e in entities:
-            self.drawn += 1
-            if self.drawn > MAX_DRAWN:
-                raise DxfImportError(_("the blocks' INSERTs draw more than {count} entities").format(
-                    count=f"{MAX_DRAWN:,}"), self.where, _("export the pieces in smaller files"))
             if e.dxftype() != "INSERT":
                 yield e, m
             elif (block := self._block(e.dxf.name, chain)) is not None:
