@@ -251,12 +251,15 @@ REFUSED = {
              "piece 'P': its outline is open: its ends at (0, 0) and (0, 500) are 500.00 mm apart"),
     "crossing": (dict(points=[(0, 0), (300, 500), (300, 0), (0, 500)]),
                  "piece 'P': its outline crosses itself at (150, 250)"),
-    "collinear": (dict(points=[(0, 0), (300, 0), (600, 0)]), "piece 'P': its outline encloses nothing"),
+    "collinear": (dict(points=[(0, 0), (300, 0), (600, 0)]), "piece 'P': its outline encloses nothing: it "
+                  "goes out and back along one line between (0, 0) and (600, 0)"),
     "tiny": (dict(points=[(0, 0), (1e-6, 0), (1e-6, 1e-6), (0, 1e-6)]),
-             "piece 'P': its outline encloses nothing"),
-    "a point": (dict(points=[(5, 5), (5, 5), (5, 5)]), "piece 'P': its outline encloses nothing"),
+             "piece 'P': its outline encloses nothing: all its points are one, at (0, 0)"),
+    "a point": (dict(points=[(5, 5), (5, 5), (5, 5)]),
+                "piece 'P': its outline encloses nothing: all its points are one, at (5, 5)"),
     "a sliver": (dict(points=[(0, 0), (300, 0), (300, 0.5), (0, 0.5)]),
-                 "piece 'P': its outline has no area to cut (150 mm² inside 601 mm of outline)"),
+                 "piece 'P': its outline between (0, 0) and (300, 0.5) has no area to cut (150 mm² inside "
+                 "601 mm of outline)"),
 }
 
 

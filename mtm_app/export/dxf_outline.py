@@ -153,7 +153,7 @@ def outline(shapes: Sequence[Shape], at: Callable[[Point], str]) -> tuple[list[P
         raise OutlineError(_("it has {count} outlines, not one: {outlines}").format(
             count=len(chains), outlines="; ".join(_named(c, at) for c in chains[:3])))
     if not chains:  # every shape drawn is a point
-        check([], at)
+        check([], at, [p for shape in shapes for p in shape.points])
     if not rings:
         ends = [p for c in chains for p in (c.points[0], c.points[-1])]
         if len(chains) == 1:
@@ -164,7 +164,7 @@ def outline(shapes: Sequence[Shape], at: Callable[[Point], str]) -> tuple[list[P
                              "nothing").format(count=len(chains),
                                                ends=", ".join(at(p) for p in ends[:8])))
     points, repeats, tips = cleaned(rings[0].points[:-1])
-    check(points, at)
+    check(points, at, rings[0].points)
     notes = []
     if repeats:
         notes.append(ngettext("{count} repeated point taken out of its outline",
@@ -179,26 +179,37 @@ def outline(shapes: Sequence[Shape], at: Callable[[Point], str]) -> tuple[list[P
     return points, notes
 
 
+def _box(points: Sequence[Point], at: Callable[[Point], str]) -> tuple[str, str]:
+    """The corners of the points' bounding box, lowest first, as the drawing has them (y up)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return at((min(xs), max(ys))), at((max(xs), min(ys)))
+
+
 def _named(chain: _Chain, at: Callable[[Point], str]) -> str:
-    xs, ys = [p[0] for p in chain.points], [p[1] for p in chain.points]
     kinds = " + ".join(dict.fromkeys(chain.kinds))
     said = _("a closed {kinds}") if chain.closed else _("an open {kinds}")
-    return _("{outline} from {low} to {high}").format(outline=said.format(kinds=kinds),
-                                                      low=at((min(xs), max(ys))), high=at((max(xs), min(ys))))
+    low, high = _box(chain.points, at)
+    return _("{outline} from {low} to {high}").format(outline=said.format(kinds=kinds), low=low, high=high)
 
 
-def check(points: Sequence[Point], at: Callable[[Point], str]) -> None:
-    """Refuse an outline that crosses or touches itself, or that has (near) no area."""
+def check(points: Sequence[Point], at: Callable[[Point], str], drawn: Sequence[Point]) -> None:
+    """Refuse an outline that crosses or touches itself, or that has (near) no area; `drawn`
+    is what it was before repeated points and needles were taken out, to say where it lies."""
     ring = Polygon(points) if len(points) >= 3 else Polygon()
     reason = shapely.is_valid_reason(ring)
     found = _AT.search(reason)
     if "Self-intersection" in reason and found:
         raise OutlineError(_("its outline crosses itself at {point}").format(
             point=at((float(found.group(1)), float(found.group(2))))))
+    low, high = _box(drawn, at)
+    if ring.is_empty and low == high:
+        raise OutlineError(_("its outline encloses nothing: all its points are one, at {point}").format(
+            point=low))
     if ring.is_empty:
-        raise OutlineError(_("its outline encloses nothing: it runs out and back along a line, or "
-                             "all its points are one"))
+        raise OutlineError(_("its outline encloses nothing: it goes out and back along one line between "
+                             "{low} and {high}").format(low=low, high=high))
     if 2 * ring.area < MIN_WIDTH * ring.length:
-        raise OutlineError(_("its outline has no area to cut ({area} mm² inside {length} mm of "
-                             "outline)").format(area=number(float(f"{ring.area:.3g}")),
-                                                length=number(round(ring.length, 1))))
+        raise OutlineError(_("its outline between {low} and {high} has no area to cut ({area} mm² inside "
+                             "{length} mm of outline)").format(low=low, high=high,
+                                                               area=number(float(f"{ring.area:.3g}")),
+                                                               length=number(round(ring.length, 1))))
