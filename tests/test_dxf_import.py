@@ -127,6 +127,18 @@ def test_a_huge_coordinate_is_refused_where_pieces_are_drawn_not_in_the_layouts(
         read_aama(path)
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("0\nSECTION\n2\nHEADER\n9\n$ACADVER\n1\nAC1032\n9\n$INSBASE\n10\n0.0\n",
+     "cannot read the DXF: the file ends too soon"),  # ezdxf raised StopIteration
+    ("0\nSECTION\n2\nENTITIES\n\x1f0\nPOINT\n0\nENDSEC\n0\nEOF\n",
+     r"x.dxf:5: cannot read the DXF: group code '\x1f0' is not a number"),  # int() refused it
+])
+def test_a_damaged_head_found_by_mutating_r2018_files_is_a_located_error(tmp_path, text, said) -> None:
+    (tmp_path / "x.dxf").write_text(text, "latin-1")
+    with pytest.raises(DxfImportError, match=re.escape(said)):
+        read_aama(tmp_path / "x.dxf")
+
+
 # ---- curves ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -359,7 +359,13 @@ def _material(text: str) -> str:
 
 # ezdxf's reader meets untrusted text: whatever it raises on a file it cannot make sense of
 _EZDXF_FAILURES = (DXFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-                   ArithmeticError, UnicodeDecodeError, RecursionError)
+                   ArithmeticError, UnicodeDecodeError, RecursionError, StopIteration)
+
+
+def _unreadable(exc: BaseException, path: Path) -> DxfImportError:
+    problem = _("the file ends too soon") if isinstance(exc, StopIteration) else clip(str(exc))
+    return DxfImportError(_("cannot read the DXF: {problem}").format(problem=problem), Location(str(path)),
+                          _("export it from the CAD again"))
 
 
 def read_aama(path: str | Path) -> ImportedFile:
@@ -373,13 +379,11 @@ def read_aama(path: str | Path) -> ImportedFile:
     try:
         doc = ezdxf.readfile(path)
     except (OSError, *_EZDXF_FAILURES) as exc:
-        raise DxfImportError(_("cannot read the DXF: {problem}").format(problem=clip(str(exc))),
-                             Location(str(path)), _("export it from the CAD again")) from None
+        raise _unreadable(exc, path) from None
     try:
         result = _pieces(doc, Location(str(path)))
     except _EZDXF_FAILURES as exc:  # an entity ezdxf read but cannot give (damaged attributes)
-        raise DxfImportError(_("cannot read the DXF: {problem}").format(problem=clip(str(exc))),
-                             Location(str(path)), _("export it from the CAD again")) from None
+        raise _unreadable(exc, path) from None
     if not result.pieces:
         raise DxfImportError(_("the file holds no pieces") + "".join(
             f"; {clip(line, 200)}" for line in result.skipped[:3]), Location(str(path)),

@@ -22,7 +22,7 @@ MAX_COORDINATE = 1e7  # mm (10 km): beyond any cutting table, in either unit
 BINARY_SENTINEL = b"AutoCAD Binary DXF"
 # sections that hold no piece geometry: settings, styles, layouts' extents
 UNBOUNDED_SECTIONS = {"HEADER", "CLASSES", "TABLES", "OBJECTS"}
-_INT = re.compile(r"^\s*-?\d{1,12}\s*$")
+_INT = re.compile(r"^[ \t]*-?\d{1,12}[ \t]*$")  # int() takes no other blank (\x1f)
 
 
 class DxfImportError(MtmError):
@@ -66,7 +66,7 @@ def check_tags(data: bytes, path: Path) -> None:
     entities, section, naming = 0, "", False
     for k in range(0, len(lines), 2):
         if not _INT.match(lines[k]):
-            raise _bad(_("group code {code} is not a number").format(code=shown(lines[k].strip())),
+            raise _bad(_("group code {code} is not a number").format(code=shown(lines[k].strip(" \t"))),
                        path, k + 1, _("the file is damaged or not a DXF; export it again"))
         if k + 1 == len(lines):
             raise _bad(_("the last group code has no value (an odd number of lines)"), path, k + 1,
