@@ -134,6 +134,7 @@ def read_batch_csv(path: str | Path) -> list[CsvOrder]:
     is named by its line and column and nothing runs."""
     from mtm_app.datafile import CsvRows, DataFileError, shown
     from mtm_app.errors import Location
+    from mtm_app.names import safe_filename
 
     rows = CsvRows(path)
     where = Location(str(rows.path), 1)
@@ -155,10 +156,15 @@ def read_batch_csv(path: str | Path) -> list[CsvOrder]:
         for column in COLUMNS[:3]:
             if not cells[column].strip():
                 raise bad(column, f"the {column} is empty")
-        if reference.upper() in seen:
-            raise bad("order", f"order {reference} is listed twice",
-                      f"it is already on line {seen[reference.upper()]}")
-        seen[reference.upper()] = line
+        folder = safe_filename(reference).casefold()  # as Windows and macOS compare names
+        if folder in seen:
+            other, first = seen[folder]
+            if other.casefold() == reference.casefold():
+                raise bad("order", f"order {reference} is listed twice", f"it is already on line {first}")
+            raise bad("order", f"orders {other} and {reference} would both be written to the folder "
+                               f"'{safe_filename(reference)}'",
+                      f"line {first} has {other}: give each order its own reference")
+        seen[folder] = (reference, line)
         options = {}
         for pair in filter(None, (p.strip() for p in cells.get("options", "").split(";"))):
             key, sep, value = pair.partition("=")

@@ -38,7 +38,10 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 def shown(value: Any, limit: int = QUOTE_LIMIT) -> str:
-    """`value` as quoted in an error message: its repr, cut to `limit` characters."""
+    """`value` as quoted in an error message: its repr (null, true and false as a data file
+    spells them), cut to `limit` characters."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
     text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -84,7 +87,9 @@ def decode(data: bytes, where: Location) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataFileError("not UTF-8 text (a Latin-1 or Windows export?)",
+        wide = data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]
+        raise DataFileError("UTF-16 text (a Windows 'Unicode text' export?), not UTF-8" if wide
+                            else "not UTF-8 text (a Latin-1 or Windows export?)",
                             Location(where.file, line),
                             "save it as UTF-8 (in a spreadsheet: CSV UTF-8)") from None
 

@@ -66,7 +66,7 @@ def read_fabrics_csv(path: str | Path) -> list[dict[str, Any]]:
                     raise DataFileError(_("{column} {value} is not a number").format(
                         column=column, value=shown(text)), where, _("e.g. 150 or 147.5")) from None
             else:
-                fields[field] = text
+                fields[field] = _unguarded(text)
         try:
             checked = check_fabric(fields)
         except MtmError as exc:
@@ -95,9 +95,22 @@ def fabrics_csv(fabrics: Iterable[Any]) -> str:
             elif isinstance(value, float):
                 row.append(f"{value / factor:g}")
             else:
-                row.append(value)
+                row.append(_guarded(value))
         writer.writerow(row)
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")  # a cell a spreadsheet would run as a formula
+
+
+def _guarded(text: str) -> str:
+    """A text cell as a spreadsheet shows it and never runs it: `'` before a formula's start
+    (the spreadsheets' own way to say "text"); `_unguarded` takes it off again on import."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _unguarded(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def write_fabrics_csv(path: Path, fabrics: Iterable[Any]) -> None:

@@ -66,6 +66,7 @@ class UnsavedOrder:
     due: str = ""  # ISO date, '' for none
     customer_since: str = ""
     kept_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    base_order: str = ""  # the customer's newest order when this one was begun: one placed since may be it
 
     @property
     def empty(self) -> bool:
@@ -142,7 +143,7 @@ def keep_order(customer_id: int, order: UnsavedOrder) -> None:
         "garments": [{"block": g.block_id, "version": g.block_version, "options": g.options,
                       "fabric": g.fabric} for g in order.garments],
         "fabric": order.fabric, "quantity": order.quantity, "notes": order.notes, "due": order.due,
-        "customer_since": order.customer_since, "kept_at": order.kept_at})
+        "customer_since": order.customer_since, "kept_at": order.kept_at, "base_order": order.base_order})
 
 
 def recover_order(customer_id: int, customer_since: str | None = None) -> UnsavedOrder | None:
@@ -156,7 +157,8 @@ def recover_order(customer_id: int, customer_since: str | None = None) -> Unsave
                                         str(g.get("fabric", ""))) for g in data.get("garments", ()))
         return UnsavedOrder(garments, str(data.get("fabric", "")), max(1, int(data.get("quantity", 1))),
                             str(data.get("notes", "")), str(data.get("due", "")),
-                            str(data.get("customer_since", "")), str(data.get("kept_at", "")))
+                            str(data.get("customer_since", "")), str(data.get("kept_at", "")),
+                            str(data.get("base_order", "")))
     except (OSError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
         return None
 

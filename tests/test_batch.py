@@ -68,6 +68,10 @@ def test_one_bad_order_fails_alone_and_the_run_exits_2(tmp_path, capsys) -> None
 @pytest.mark.parametrize(("rows", "message"), [
     (["C-1,mens_shirt,man.json,,1,", "c-1,mens_shirt,man.json,,1,"],
      r"orders.csv:3, order: order c-1 is listed twice — it is already on line 2"),
+    (["A/1,mens_shirt,man.json,,1,", "a-1,skirt,woman.json,,1,"],  # one folder: the shirt would be lost
+     r"orders.csv:3, order: orders A/1 and a-1 would both be written to the folder 'a-1' — line 2 has A/1"),
+    (["A:1,mens_shirt,man.json,,1,", "A?1,mens_shirt,man.json,,1,"],
+     r"orders.csv:3, order: orders A:1 and A\?1 would both be written to the folder 'A-1'"),
     (["C-1,mens_shirt,man.json,collar_style,1,"],
      r"orders.csv:2, options: 'collar_style' is not name=value"),
     (["C-1,mens_shirt,man.json,,0,"], r"orders.csv:2, quantity: quantity '0' is not 1–99"),
@@ -110,3 +114,26 @@ def test_a_cancelled_run_starts_nothing_more() -> None:
                    cancelled=lambda: len(asked) >= 2)
     assert [o.reference for o in outcomes] == ["R-0", "R-1"] and asked == ["R-0", "R-1"]
 
+
+
+def test_what_a_killed_batch_left_is_finished_or_cleared_by_the_next(tmp_path, capsys) -> None:
+    import os
+    import time
+
+    out = tmp_path / "out"
+    half = out / ".staging-1a2b3c4d-K-34"  # killed while writing: half a set
+    half.mkdir(parents=True)
+    (half / "K-34.aama.dxf").write_text("half a file")
+    whole = out / ".ready-5e6f7a8b-R-1"  # killed after writing, before the switch
+    whole.mkdir()
+    (whole / "R-1.json").write_text("{}")
+    young = out / ".staging-9c0d1e2f-Y-9"  # another batch writing it right now
+    young.mkdir()
+    old = time.time() - 600
+    for folder in (half, whole):
+        os.utime(folder, (old, old))
+    csv = _orders_csv(tmp_path, ["B-1,mens_shirt,man.json,,1,"])
+    assert main(["batch", str(csv), "--out", str(out), "--format", "json", "--jobs", "1"]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == [".staging-9c0d1e2f-Y-9", "B-1", "R-1"]
+    assert (out / "R-1" / "R-1.json").read_text() == "{}"

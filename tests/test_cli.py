@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -159,6 +160,17 @@ def test_check_counts_valid_refused_and_failed(tmp_path) -> None:
     assert "2 valid, 1 refused, 0 failed" in text.stdout
 
 
+def test_check_names_a_row_typed_in_mm_not_cm(tmp_path) -> None:
+    csv = tmp_path / "bodies.csv"
+    csv.write_text("id,height,neck,chest,waist,seat,nape_to_waist,sleeve_length,bicep,wrist\n"
+                   "ok,175.5,39.5,105.6,91.2,101.7,40.7,59.2,33.7,17.6\n"
+                   "in-mm,1755,395,1056,912,1017,407,592,337,176\n")
+    result = run("check", "mens_shirt", "--bodies", str(csv))
+    assert result.returncode == 2
+    assert (f"{csv}:3: 'in-mm': these measurements look like they were typed in mm, not cm: height 1755 → "
+            "175.5 cm") in result.stderr and "convert the row to cm" in result.stderr
+
+
 def test_check_rejects_a_bad_header(tmp_path) -> None:
     csv = tmp_path / "bodies.csv"
     csv.write_text("hieght,chest\n175,100\n")
@@ -192,3 +204,17 @@ def test_drafting_from_the_command_line_does_not_load_the_store() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path) -> None:
+    """`mtm … | head`: the pipe closes while mtm still writes; it stops quietly, exit 0."""
+    bodies = tmp_path / "bodies.csv"
+    row = "175.5,39.5,105.6,91.2,101.7,40.7,59.2,33.7,17.6"
+    bodies.write_text("id,height,neck,chest,waist,seat,nape_to_waist,sleeve_length,bicep,wrist\n"
+                      + "".join(f"b{k},{row}\n" for k in range(3000)))  # more than a pipe holds
+    env = {**os.environ, "MTM_DATA_DIR": str(tmp_path / "data")}
+    shell = (f"{sys.executable} -m mtm_app.cli measurements from-csv {bodies} --out-dir {tmp_path / 'o'}"
+             " | head -n 1")
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, env=env,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.stdout.count("\n") == 1 and result.stderr == "" and result.returncode == 0

@@ -70,6 +70,11 @@ def test_the_catalogue_goes_out_as_csv_and_comes_back_the_same(store, tmp_path) 
     ("code,width\nA,150\n", r"fabrics.csv:1: unknown column 'width'"),
     ("code,name\nA,poplin\n", r"fabrics.csv:1: no column width_cm"),
     ("code,width_cm\nA,5\n", r"fabrics.csv:2: fabric usable width 5 cm is outside 10–400 cm"),
+    ("code,width_cm\nX-1\a,150\n", r"fabrics.csv:2: fabric code 'X-1\\u0007' holds an invisible character"),
+    ('code,width_cm\n"=HYPERLINK(""http://x"")",150\n',
+     r"fabrics.csv:2: fabric code '=HYPERLINK\(\"http://x\"\)' must begin with a letter or a digit"),
+    ("code,name,width_cm\nA,poplin\u200f,150\n",
+     r"fabrics.csv:2: fabric name 'poplin\\u200f' holds an invisible"),
 ])
 def test_a_bad_csv_names_its_line_and_column_and_imports_nothing(store, tmp_path, text, message) -> None:
     path = tmp_path / "fabrics.csv"
@@ -77,6 +82,17 @@ def test_a_bad_csv_names_its_line_and_column_and_imports_nothing(store, tmp_path
     with pytest.raises(DataFileError, match=message):
         save_fabrics(store, read_fabrics_csv(path))
     assert fabrics(store) == []
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text_and_read_back(store, tmp_path) -> None:
+    save_fabrics(store, [{"code": "ODD-1", "width_mm": 1500.0, "name": "=1+2 stripe", "notes": "-20 % sale",
+                          "composition": "@home cotton"}])
+    text = fabrics_csv(fabrics(store))
+    assert "'=1+2 stripe" in text and "'-20 % sale" in text and "'@home cotton" in text
+    path = tmp_path / "catalogue.csv"
+    write_fabrics_csv(path, fabrics(store))
+    (row,) = read_fabrics_csv(path)
+    assert (row["name"], row["notes"], row["composition"]) == ("=1+2 stripe", "-20 % sale", "@home cotton")
 
 
 def test_a_comma_decimal_and_french_yes_are_read(tmp_path) -> None:

@@ -73,13 +73,22 @@ def test_the_queue_moves_orders_and_keeps_who_and_why(window, qtbot, monkeypatch
         == ["confirmed", "confirmed → in production"]
     # a cancel asks why; no reason given, nothing changes
     page.next_status.setCurrentIndex(page.next_status.findData("cancelled"))
-    monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText",
-                        lambda *a, **k: ("", False))
-    assert page.move_selected() is False
+    asked: list[str] = []
+
+    def answer(text: str, ok: bool):
+        def ask(*args, **_kw):
+            asked.append(args[2])  # the question the cutter reads
+            return text, ok
+        return ask
+
+    monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText", answer("", False))
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)  # the button, as the cutter does
+    assert asked == ["Why are these orders cancelled?"]
     assert store.order_by_reference(second).status is OrderStatus.IN_PRODUCTION
     monkeypatch.setattr("mtm_app.ui.production_page.QInputDialog.getText",
-                        lambda *a, **k: ("customer changed the collar", True))
-    assert page.move_selected() is True
+                        answer("customer changed the collar", True))
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
     assert store.order_by_reference(second).events[-1].reason == "customer changed the collar"
     assert _rows(page)[second][3] == "cancelled"  # a scan shows every status
     page.status.setCurrentIndex(page.status.findData("open"))

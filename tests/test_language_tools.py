@@ -407,6 +407,17 @@ def test_no_solution_in_the_bounds_names_both_ends() -> None:
         built(rest='values:\n  reach: {between: [1, 2], so_that: "length(arc) < 3"}\n')
 
 
+@pytest.mark.parametrize("ends", ["[reach, 300]", "[10, length(stretch)]"])
+def test_a_search_bounded_by_what_it_finds_is_named_not_an_internal_error(ends) -> None:
+    with pytest.raises(BlockError) as err:
+        built(curves="stretch: {from: o, to: e1, start_angle: -60, start_length: reach, end_angle: 60,"
+              " end_length: 80}",
+              rest=f'values:\n  reach: {{between: {ends}, so_that: "length(stretch) == waist / 4 + 100"}}\n')
+    message = str(err.value)
+    assert "values.reach" in message and "the ends of the search for 'reach' use" in message
+    assert ("reach" if "reach," in ends else "stretch") in message.split(" use ")[1]
+
+
 def test_the_shirt_cap_eases_into_the_armhole_by_the_declared_ease(shirt) -> None:
     for ease in (0, 6, 14):
         for body in (MEDIAN_MAN, {**MEDIAN_MAN, "chest": 1250, "bicep": 390}):

@@ -160,6 +160,9 @@ def test_csv_ids_that_share_a_file_lose_no_customer(tmp_path, ids, message) -> N
     (b'{"a": ' * 40 + b"1" + b"}" * 40, "nested more than 32 deep"),
     (b'{"unit": "cm", "measurements": {"chest": "' + b"x" * 10_000_000 + b'"}}', "not a number"),
     ('{"unit": "cm", "measurements": {"héight": 1}}'.encode("latin-1"), ":1: not UTF-8"),
+    ('{"unit": "cm", "measurements": {"chest": 100}}'.encode("utf-16"), ":1: UTF-16 text (a Windows"),
+    (b'{"unit": "cm", "measurements": {"chest": null}}', "'chest' is null, not a number"),
+    (b'{"unit": "cm", "measurements": {"chest": true}}', "'chest' is true, not a number"),
     (b'{"unit": "cm",\n "measurements": {"chest": 100,}}', ":2: not valid JSON"),
     (b"", ":1: not valid JSON"),
 ])
@@ -544,7 +547,9 @@ def test_a_chart_without_measurements_is_refused(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("text, message", [
-    ('id,height,chest\n"a,175,100\nb,170,95\n', "a quote opened on this line is never closed"),
+    ('id,height,chest\n"a,175,100\nb,170,95\n', "the 'id' cell runs over 3 lines: a quote opened on this "
+                                               "line closes on a later one, or never"),
+    ('id,height,chest\n"c\nd",175,100\n', "the 'id' cell runs over 2 lines"),  # closed, a line later
     ("id,height,chest\na,175,100\nb,,\n", "'b' has no measurement"),
 ])
 def test_customer_rows_are_never_swallowed_or_written_empty(tmp_path, text, message) -> None:

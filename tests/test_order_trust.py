@@ -296,6 +296,9 @@ def test_nothing_is_kept_before_the_customer_agrees(window, qtbot) -> None:
     assert window.store.customer(customer_id).sessions == []
     window.customer_page.consent.setChecked(True)  # the customer agrees
     assert window.store.customer(customer_id).consent_date == date.today()
+    # what was typed before reaches the disk now, without another keystroke: a kill keeps it
+    qtbot.waitUntil(lambda: unsaved.recover(customer_id) is not None, timeout=4000)
+    assert unsaved.recover(customer_id).values_mm["chest"] == 1000.0
     assert window.save_measurements() is not None
     assert window.store.customer(customer_id).sessions[-1].values["chest"] == 1000.0
 

@@ -91,3 +91,26 @@ def test_the_order_page_prints_the_selected_orders_ticket(qtbot, tmp_path, monke
     assert sent["file"] == f"{reference}.ticket.pdf"
     assert len(pdfium.PdfDocument(str(tmp_path / "printed.pdf"))) >= 1
     assert "page(s) sent to the printer" in window.statusBar().currentMessage()
+
+
+def test_a_preview_closed_without_printing_prints_nothing(qtbot, order_pdfs) -> None:
+    """The preview paints the ticket to show it; closing it sends nothing to the printer, and
+    the tailor is not told that pages were sent."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from mtm_app.ui.printing import print_with_dialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen = []
+
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog))
+        dialog.reject()
+
+    QTimer.singleShot(500, close)
+    assert print_with_dialog(order_pdfs[".ticket"], parent, preview=True) == 0
+    assert seen == [QPrintPreviewDialog]

@@ -117,3 +117,17 @@ def test_a_wrong_target_is_named_without_its_password(shop, url, message, capsys
     assert main(["store", "copy", "--to", url]) == 2
     err = capsys.readouterr().err
     assert err.startswith(message) and "secret" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("content", [b"a note someone saved with the wrong name\n",
+                                     b"SQLite format 3\x00" + bytes(range(256)) * 32])  # damaged
+def test_a_file_that_is_no_database_is_named_not_an_internal_error(tmp_path, monkeypatch, capsys,
+                                                                   content) -> None:
+    path = tmp_path / "shop.sqlite3"
+    path.write_bytes(content)
+    monkeypatch.setenv("MTM_DATABASE_URL", f"sqlite:///{path}")
+    assert main(["orders", "list"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: 'sqlite:///{path}' is not a database MTM Studio can open: ")
+    assert "restore it from a backup" in err and "internal error" not in err
+    assert path.read_bytes() == content  # left as it was, for whoever can help

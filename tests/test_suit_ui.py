@@ -4,6 +4,7 @@ starts the next order blank; a garment that cannot be cut refuses the whole orde
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -326,7 +327,7 @@ def test_two_windows_on_one_customer_never_cut_the_suit_twice_unasked(window, qt
 
     monkeypatch.setattr(QMessageBox, "exec", answer("Cancel"))
     window.confirm_order()
-    assert len(asked) == 1 and f"their newest order: {theirs.reference}" in asked[0]
+    assert len(asked) == 1 and f"since this one was begun ({theirs.reference})" in asked[0]
     assert [o.reference for o in _ours(window)] == [theirs.reference]  # nothing cut twice
     assert len(window.order_panel.ordered()) == 2  # still on screen: the tailor decides
     monkeypatch.setattr(QMessageBox, "exec", answer("Confirm this one as well"))
@@ -339,3 +340,111 @@ def test_two_windows_on_one_customer_never_cut_the_suit_twice_unasked(window, qt
     window.order_panel.notes.setText("changed a moment ago")
     window.confirm_order()
     assert len(asked) == 2 and len(_ours(window)) == 3
+
+
+def test_a_second_confirm_while_the_first_writes_orders_nothing_more(window, qtbot, monkeypatch) -> None:
+    """A double click on Confirm, or Ctrl+Return pressed again, while the files are written."""
+    import mtm_app.ui.order_actions as actions
+
+    _open(window, "marcus")
+    real = actions.place_order
+
+    def twice(*args, **kwargs):
+        window.confirm_order()  # the second click, handled while the first confirm runs
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "place_order", twice)
+    window.confirm_order()
+    assert len(_ours(window)) == 1
+
+
+def test_a_switch_of_customer_during_confirm_leaves_the_other_customers_order_alone(window, qtbot,
+                                                                                   monkeypatch) -> None:
+    import mtm_app.ui.order_actions as actions
+    from mtm_app import unsaved
+
+    daniel = window.store.search("daniel")[0].id
+    _open(window, "daniel")
+    _choose(window, "mens_shirt")
+    _add(qtbot, window)
+    window.order_panel.notes.setText("Daniel keep me")
+    window.keep_order()
+    marcus = _kept_suit(qtbot, window)
+    real = actions.place_order
+
+    def switching(*args, **kwargs):
+        window.open_customer(daniel)  # a click that reached the window while the files were written
+        return real(*args, **kwargs)
+
+    _open(window, "marcus")
+    monkeypatch.setattr(actions, "place_order", switching)
+    window.confirm_order()
+    assert unsaved.recover_order(marcus) is None  # Marcus's suit is placed: never brought back
+    kept = unsaved.recover_order(daniel)
+    assert kept is not None and kept.notes == "Daniel keep me"  # Daniel's untouched
+    assert window.customer_id == daniel and window.order_panel.notes.text() == "Daniel keep me"
+    qtbot.wait(2000)  # past the moment the page is kept again
+    assert unsaved.recover_order(daniel).notes == "Daniel keep me"
+
+
+def test_a_confirmed_order_is_not_brought_back_by_a_window_that_still_shows_it(window, qtbot, tmp_path,
+                                                                              monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from mtm_app import unsaved
+    from tests.conftest import open_window
+
+    marcus = _kept_suit(qtbot, window)
+    other = open_window(qtbot, tmp_path)
+    other.open_customer(marcus)  # shows the same order being made
+    window.confirm_order()
+    (placed,) = _ours(window)
+    other.keep_order()  # its next keep, or its quit
+    other.close()
+    assert unsaved.recover_order(marcus) is None  # not resurrected to be confirmed again
+    asked: list[str] = []
+
+    def cancel(box: QMessageBox) -> int:
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Cancel").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    third = open_window(qtbot, tmp_path)
+    third.open_customer(marcus)
+    assert third.order_panel.ordered() == []
+    # a crash between placing the order and deleting its file: the next start says so, and asks
+    unsaved.keep_order(marcus, replace(other.order_panel.unsaved(third.customer_since),
+                                       base_order=""))
+    fourth = open_window(qtbot, tmp_path)
+    fourth.open_customer(marcus)
+    said = fourth.statusBar().currentMessage()
+    assert "is back on the Order page" in said and f"confirmed for them since ({placed.reference})" in said
+    fourth.confirm_order()
+    assert len(asked) == 1 and f"since this one was begun ({placed.reference})" in asked[0]
+    assert len(_ours(fourth)) == 1
+
+
+def test_an_order_being_made_for_a_customer_erased_elsewhere_is_never_written_again(window, qtbot,
+                                                                                   tmp_path) -> None:
+    from datetime import date
+
+    from mtm_app import unsaved
+    from mtm_app.store import open_store
+
+    nora = window.store.create_customer("Nora Secret", consent_date=date.today())
+    window.customers.refresh()
+    window.open_customer(nora.id)
+    window.garment.setCurrentIndex(window.garment.findData("mens_shirt"))  # not measured yet: no draft
+    _add(qtbot, window)
+    window.order_panel.notes.setText("Nora secret note")
+    window.keep_order()
+    assert unsaved.kept(nora.id)[1]
+    open_store(f"sqlite:///{tmp_path / 'shop.sqlite3'}").erase_customer(nora.id)  # `mtm customers erase`
+    assert unsaved.kept(nora.id) == (False, False)
+    _open(window, "daniel")  # the window moves on: its autosave must not write Nora's note back
+    assert unsaved.kept(nora.id) == (False, False)
+    assert window.customer_id == window.store.search("daniel")[0].id
+    window.open_customer(nora.id)  # her row, clicked before the list was read again
+    assert "no longer in the store" in window.banner.text()
+    assert window.customer_id == window.store.search("daniel")[0].id  # still Daniel, no traceback

@@ -25,7 +25,9 @@ def test_vit_in_inches_with_formulas_custom_and_unmeasured_entries() -> None:
     assert "nape_to_waist" not in found.values  # 0 = not measured
     assert found.unmapped == {"@arm_total": 24.25, "head_circ": 22.5}
     assert any(s.startswith("bad: cannot read 'height ^^ 2'") for s in found.skipped)
-    assert len(found.skipped) == 1
+    # an entry of ours left at 0 is said, not silently left out
+    assert "neck_back_to_waist_b: not measured (0 or empty), so nape_to_waist is not read" in found.skipped
+    assert len(found.skipped) == 2
 
 
 def test_smis_from_seamly2d_reads_a_woman_in_cm() -> None:
@@ -61,6 +63,9 @@ def test_written_vit_follows_the_schema_and_reads_back(tmp_path) -> None:
      "circular formulas: height → waist_circ → height"),
     ("<vit><unit>cm</unit><body-measurements><m name='@a' value='@a + 1'/></body-measurements></vit>",
      "circular formulas: @a → @a"),
+    ("<vit><unit>cm</unit><body-measurements><m name='height' value=''/><m name='waist_circ' value='0'/>"
+     "</body-measurements></vit>", "the file holds no measurement with a value"),
+    ("<vit><unit>cm</unit><body-measurements/></vit>", "the file holds no measurement with a value"),
 ])
 def test_broken_files_are_explained(tmp_path, text, message) -> None:
     path = tmp_path / "x.vit"

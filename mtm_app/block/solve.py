@@ -95,6 +95,12 @@ def wire_solves(elements: dict[str, Element], solves: dict[str, SolveSpec]) -> N
             raise BlockError(_("nothing in 'so_that' depends on '{name}', so no value of it can make "
                                "it hold").format(name=name), spec.where,
                              _("the condition must measure something built from this value"))
+        ends = (spec.low.refs | spec.high.refs) & downstream
+        if ends:
+            raise BlockError(_("the ends of the search for '{name}' use {names}: what the search "
+                               "finds cannot bound it").format(name=name, names=", ".join(sorted(ends))),
+                             spec.where, _("give 'between' ends made of measurements, options and "
+                                           "values defined before '{name}'").format(name=name))
         order = [e for e in _ordered(elements, inner)]
         outside = (condition | spec.low.refs | spec.high.refs
                    | {r for e in order for r in e.refs}) - inner - {name}

@@ -8,7 +8,9 @@ command's module is imported only when that command runs: a command pays for wha
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -222,6 +224,12 @@ def _command(name: str):
     return getattr(importlib.import_module(f"mtm_app.cli.{module}"), function)
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so Python's own flush at exit meets no closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -237,6 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MtmError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `mtm … | head` has read what it wanted: no error to report
+        _quiet_stdout()
+        return EXIT_OK
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_BAD_INPUT

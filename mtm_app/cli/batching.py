@@ -67,11 +67,22 @@ def cmd_orders_produce(args: Args) -> int:
     return _summary(run(tasks, produce_stored, workers, _bar))
 
 
+def finish_interrupted(out: Path) -> None:
+    """What an earlier batch into `out` left when it was killed: a whole set never switched in
+    goes into place, a half-written one goes (after the store's settling time: another batch
+    may be writing it now)."""
+    from mtm_app.store.folders import STAGES, recover
+
+    if out.is_dir():
+        recover(out, {f.name.split("-", 2)[2] for stage in STAGES for f in out.glob(f"{stage}-*")})
+
+
 def cmd_batch(args: Args) -> int:
     from mtm_app.batch import produce_csv, read_batch_csv, run
 
     formats, workers = order_formats(args.format), _jobs(args.jobs)
     orders = read_batch_csv(args.file)
     out = str(Path(args.out).resolve())
+    finish_interrupted(Path(out))
     tasks = [(o.reference, (o, out, formats, current())) for o in orders]
     return _summary(run(tasks, produce_csv, workers, _bar))

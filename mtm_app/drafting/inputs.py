@@ -164,7 +164,7 @@ def resolve_personal(block: Block, given: Mapping[str, Any] | None = None,
     for name in given:
         if name not in block.options:
             raise OptionError(
-                _("the {block} block has no option '{name}'").format(block=block_text(block.name), name=name),
+                _("{block} has no option '{name}'").format(block=block_text(block.name), name=name),
                 Location(element=f"options.{name}"),
                 did_you_mean(name, block.options, _("see `mtm blocks` for the options")),
             )

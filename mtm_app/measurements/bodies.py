@@ -16,6 +16,7 @@ from mtm_app.errors import Location, MeasurementError, did_you_mean
 from mtm_app.measurements.catalogue import known_names
 from mtm_app.measurements.files import parse_value
 from mtm_app.measurements.units import format_length, to_mm
+from mtm_app.measurements.validate import unit_mixup
 
 ID_COLUMNS = ("id", "name", "subject")
 ESTIMATED = "estimated"
@@ -41,9 +42,12 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
         where = Location(str(path), row_no)
         if not any(v.strip() for v in row.values()):
             continue  # a spreadsheet's trailing row of commas holds nobody
-        if any("\n" in v for v in row.values()):
-            raise MeasurementError("a quote opened on this line is never closed: the rest of the "
-                                   "file reads as one cell", where, "close the quote or remove it")
+        broken = next((k for k, v in row.items() if "\n" in v), None)
+        if broken is not None:  # quoted over several lines, or a quote never closed
+            raise MeasurementError(f"the {shown(broken)} cell runs over {row[broken].count(chr(10)) + 1} "
+                                   "lines: a quote opened on this line closes on a later one, or never",
+                                   where, "an id or a measurement fits on one line: remove the line "
+                                          "break, or close the quote on this line")
         ident = next((row[c].strip() for c in ID_COLUMNS if row.get(c, "").strip()), f"row {row_no}")
         values = {k: to_mm(parse_value(k, v, where), "cm")
                   for k, v in row.items() if k in names and v.strip()}
@@ -55,6 +59,10 @@ def read_customers(path: str | Path) -> list[tuple[str, dict[str, float], frozen
         if not values:
             raise MeasurementError(f"{shown(ident)} has no measurement", where,
                                    "fill in the row's measurements (cm) or delete the row")
+        mixup = unit_mixup(values)
+        if mixup is not None:  # a row typed in mm or inches would be read ten or 2.5 times off
+            raise MeasurementError(f"{shown(ident)}: {mixup.message}", where,
+                                   "this CSV is read in cm: convert the row to cm")
         bodies.append((ident, values, frozenset(marked) & values.keys()))
     if not bodies:
         raise MeasurementError("the CSV has a header but no rows", Location(str(path), 2),

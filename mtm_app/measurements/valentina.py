@@ -139,9 +139,11 @@ def read_valentina(path: str | Path) -> ValentinaFile:
     girth = "bust" if result.sex == "female" else "chest"
     source: dict[str, str] = {}
     for name, value in numbers.items():
-        if value == 0:
-            continue  # Valentina's "not measured"
         ours = girth if name == "bust_circ" else TO_CANONICAL.get(name)
+        if value == 0:  # Valentina's "not measured" (an empty value too): said for ours, if any
+            if ours is not None:
+                result.skipped.append(f"{name}: not measured (0 or empty), so {ours} is not read")
+            continue
         if ours is None:
             result.unmapped[name] = value
         elif value < 0:
@@ -155,6 +157,9 @@ def read_valentina(path: str | Path) -> ValentinaFile:
             source[ours] = name
             if name in noted:
                 result.estimated.add(ours)
+    if not result.values and not result.unmapped:
+        raise MeasurementError("the file holds no measurement with a value", Location(str(path)),
+                               "measure the customer in Valentina (or Seamly2D) and save again")
     return result
 
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from mtm_app.datafile import shown
 from mtm_app.names import safe_filename
@@ -102,6 +102,11 @@ def reaching(engine: Engine) -> Iterator[None]:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise StoreError(f"cannot reach the database '{hidden(str(engine.url))}': {reason}",
                          hint="check the URL, that the server runs and that the database exists") from None
+    except DatabaseError as exc:  # reached, but what is there is no database (or a damaged one)
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise StoreError(f"'{hidden(str(engine.url))}' is not a database MTM Studio can open: {reason}",
+                         hint="point MTM_DATABASE_URL at the shop's database; a damaged one: restore "
+                              "it from a backup (keep this file aside for help)") from None
 
 
 def hidden(url: str) -> str:

@@ -5,6 +5,7 @@ changes what an order's ticket said."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -48,6 +49,14 @@ def check_fabric(values: Mapping[str, Any]) -> dict[str, Any]:
             if not low <= len(text) <= high:
                 raise StoreError(_("fabric {field} '{text}' must be {low}–{high} characters").format(
                     field=_(said), text=text[:40], low=int(low), high=int(high)))
+            hidden = [c for c in text if unicodedata.category(c) in ("Cc", "Cf")]
+            if hidden:  # a tab, bell or direction mark: invisible in the list, not to a search
+                shown = "".join(f"\\u{ord(c):04x}" if c in hidden else c for c in text[:40])
+                raise StoreError(_("fabric {field} '{text}' holds an invisible character").format(
+                    field=_(said), text=shown), hint=_("type it again without it"))
+            if name == "code" and not text[0].isalnum():  # '=…' would run as a formula in a spreadsheet
+                raise StoreError(_("fabric code '{text}' must begin with a letter or a digit").format(
+                    text=text[:40]), hint=_("e.g. FLA-GRY-150"))
             checked[name] = text
         elif kind is bool:
             checked[name] = bool(value)

@@ -15,7 +15,10 @@ class CustomerActions:
     def _customer_edited(self) -> None:
         customer = self.store.customer(self.customer_id)
         self.customer_name = customer.name
+        agreed = customer.consent_date is not None and not self.consent_given
         self.consent_given = customer.consent_date is not None
+        if agreed:  # what was typed before they agreed reaches the disk now, as any edit would
+            self._keep_timer.start()
         self.redraft()
         self._update_title()
         self.customers.refresh()

@@ -214,6 +214,8 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         if self.store is not None:  # the order being made is kept like the measurements
             self.order_panel.changed.connect(self._keep_timer.start)
         self._order_on_disk: tuple | None = None  # the order being made as this window last kept or read it
+        self._order_base = ""  # the customer's newest order when the order being made was begun
+        self._confirming = False  # a confirm under way: a second click or shortcut waits for it
         self._customer_actions: list[QAction] = []  # what needs the right to customers
         menus = {key: self.menuBar().addMenu(title) for key, title in (
             ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),
@@ -458,7 +460,15 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         """Show a customer: their latest measurement session and their orders."""
         if customer_id != self.customer_id:
             self.autosave()
-        customer = self.store.customer(customer_id)
+        try:
+            customer = self.store.customer(customer_id)
+        except MtmError:  # erased in another window or by `mtm customers erase` since listed
+            self.customers.refresh()
+            if self.customer_id is not None:
+                self.customers.select(self.customer_id)
+            self._alert(self.tr("⚠ that customer is no longer in the store (erased elsewhere); the list "
+                                "is read again"))
+            return
         self.customer_id, self.customer_name = customer.id, customer.name
         self.customer_since = str(customer.created_at)  # tells this person from a later one
         self.consent_given = customer.consent_date is not None
@@ -510,7 +520,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
             self.store.customer(self.customer_id)
             return True
         except MtmError:
-            unsaved.discard(self.customer_id)
+            unsaved.discard_all(self.customer_id)
             self._alert(self.tr("⚠ {customer} is no longer in the store (erased elsewhere): "
                                 "nothing typed for them is kept").format(customer=self.customer_name))
             self.customer_id = self.session_id = None

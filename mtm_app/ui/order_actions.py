@@ -4,9 +4,10 @@ files again, lay orders in a marker. The files are made by the Qt-free `mtm_app.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from mtm_app import unsaved
@@ -92,8 +93,15 @@ class OrderActions:
         The order is drafted from the session as stored, so the session, the files and the
         ticket carry the same values and the same trace; anything red, missing or not yet
         drafted refuses the order and says why."""
-        if self.store is None or self.customer_id is None:
+        if self.store is None or self.customer_id is None or self._confirming:
             return
+        self._confirming = True
+        try:
+            self._confirm_order(self.customer_id)
+        finally:
+            self._confirming = False
+
+    def _confirm_order(self, customer_id: int) -> None:
         problems = self.order_problems()
         if problems:
             more = self.tr(" (+{count} more)").format(count=len(problems) - 3) if len(problems) > 3 else ""
@@ -114,6 +122,9 @@ class OrderActions:
                                    len(ORDER_FORMATS) * len(garments), self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
+        # the files are written with the window's events running: no click, shortcut or other
+        # customer reaches the window meanwhile
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
 
         def step(done: int, _total: int, _path: Path) -> None:
             progress.setValue(done)
@@ -124,7 +135,7 @@ class OrderActions:
                                 notes=panel.notes.text(),
                                 fabric_width_mm=cloth.width_mm if cloth else 0.0)
         try:
-            order, written = place_order(self.store, self.customer_id, session_id, garments, settings,
+            order, written = place_order(self.store, customer_id, session_id, garments, settings,
                                          panel.quantity.value(), frozenset(session.estimated), step,
                                          due_date=panel.due_date(),
                                          fabric_code=cloth.code if cloth else "",
@@ -136,30 +147,40 @@ class OrderActions:
         finally:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
-        unsaved.discard_order(self.customer_id)  # confirmed: a crash now must not bring it back
-        self._order_on_disk = None
+        unsaved.discard_order(customer_id)  # confirmed: a crash now must not bring it back
+        if self.customer_id != customer_id:  # another customer on screen now: their page stays theirs
+            self.production.refresh()
+            return
+        self._order_on_disk, self._order_base = None, order.reference
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_current(self.block)
-        panel.show_orders(self.store.customer(self.customer_id).orders)
+        panel.show_orders(self.store.customer(customer_id).orders)
         self.production.refresh()
         self.statusBar().showMessage(self.tr("Order {reference} confirmed; files in {folder}").format(
             reference=order.reference, folder=written[0].parent), 8000)
         self._warn_if_short(cloth, garments, order.quantity)
 
+    def _newest_order(self) -> str:
+        """The reference of the customer's newest order ('' for none)."""
+        orders = self.store.customer(self.customer_id).orders
+        return max(orders, key=lambda o: o.id).reference if orders else ""
+
     def _confirm_despite_other_window(self) -> bool:
-        """Whether to go on when the order being made, as kept on disk, is no longer what this
-        window last kept or read: another window on the customer confirmed it (the file is gone)
-        or changed it. Confirming both would cut the suit twice: the tailor decides."""
+        """Whether to go on when the order being made may already be cut: an order was placed
+        for the customer since it was begun (another window confirmed it, or this one did just
+        before a crash), or the copy kept on disk is no longer what this window last kept or read
+        (another window changed or cleared it). Confirming both would cut the suit twice: the
+        tailor decides."""
         if self._order_on_disk is None:
             return True
         found = unsaved.recover_order(self.customer_id, self.customer_since)
-        if found is not None and found.content == self._order_on_disk:
+        newest = self._newest_order()
+        if found is not None and found.content == self._order_on_disk and newest == self._order_base:
             return True
-        newest = self.store.customer(self.customer_id).orders[-1:] if found is None else []
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Order changed elsewhere"), (
-            self.tr("Another window confirmed {customer}'s order being made since this one kept it "
-                    "(their newest order: {reference}).").format(
-                customer=self.customer_name, reference=newest[0].reference) if newest else
+            self.tr("An order was confirmed for {customer} since this one was begun ({reference}): it "
+                    "may be this one.").format(customer=self.customer_name, reference=newest)
+            if newest != self._order_base else
             self.tr("Another window changed or cleared {customer}'s order being made since this one "
                     "kept it.").format(customer=self.customer_name))
             + "\n\n" + self.tr("Confirm the order on this screen as well? It would be cut as a "
@@ -216,16 +237,23 @@ class OrderActions:
         return ", ".join(words) or self.tr("as drafted (defaults)")
 
     def keep_order(self) -> None:
-        """Put the order being made on disk (nothing of a customer who has not agreed)."""
-        if self.store is None or self.customer_id is None:
+        """Put the order being made on disk (nothing of a customer who has not agreed, or who
+        was erased elsewhere). A copy this window kept that is gone from disk while an order was
+        placed for the customer since was confirmed elsewhere: it is not brought back."""
+        if self.store is None or self.customer_id is None or not self._still_there():
             return
         order = self.order_panel.unsaved(self.customer_since)
-        if self.consent_given and not order.empty:
-            unsaved.keep_order(self.customer_id, order)
-            self._order_on_disk = order.content
-        else:
+        if not self.consent_given or order.empty:
             unsaved.discard_order(self.customer_id)
             self._order_on_disk = None
+            return
+        newest = self._newest_order()
+        if self._order_on_disk is None:  # begun in this window: after the customer's newest order
+            self._order_base = newest
+        elif newest != self._order_base and not unsaved.kept(self.customer_id)[1]:
+            return
+        unsaved.keep_order(self.customer_id, replace(order, base_order=self._order_base))
+        self._order_on_disk = order.content
 
     def recover_order(self) -> str:
         """The order a crash, a kill or a switch of customer left unconfirmed, put back on the
@@ -233,6 +261,8 @@ class OrderActions:
         garment whose block is gone or no longer takes its options is left out, and named."""
         found = unsaved.recover_order(self.customer_id, self.customer_since)
         self._order_on_disk = found.content if found else None
+        newest = self._newest_order()
+        self._order_base = found.base_order if found else newest
         if found is None:
             return ""
         garments, notes = [], []
@@ -254,9 +284,12 @@ class OrderActions:
             garments.append((block, kept.options, self._choices_text(block, kept.options), kept.fabric))
         self.order_panel.restore(found, garments)
         self.order_panel.show_current(self.block)
-        said = [] if self.order_panel.unsaved("").empty else [self.tr(
+        said = [] if self.order_panel.unsaved().empty else [self.tr(
             "{customer}'s order, not yet confirmed, is back on the Order page (as kept at {when}).").format(
             customer=self.customer_name, when=moment_text(found.kept_at))]
+        if said and newest != found.base_order:
+            said.append(self.tr("An order was confirmed for them since ({reference}): make sure it is not "
+                                "this one before confirming.").format(reference=newest))
         return " ".join([*said, *(note + "." for note in notes)])
 
     def _catalogue_fabric(self, text: str) -> Fabric | None:

@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from mtm_app.errors import MtmError
 
@@ -82,8 +82,10 @@ def print_with_dialog(path: Path, parent: QWidget, preview: bool = False) -> int
         dialog = QPrintPreviewDialog(printer, parent)
         printed: list[int] = []
         dialog.paintRequested.connect(lambda p: printed.append(print_pdf(path, p)))
-        dialog.exec()
-        return printed[-1] if printed else 0
+        # the preview paints the pages to show them; only its Print button, which prints them
+        # once more and accepts the dialog, sends anything to the printer
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return printed[-1] if accepted and printed else 0
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return 0

@@ -221,7 +221,7 @@ class ProductionPage(QWidget):
         self.shop.currentIndexChanged.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(self._open)
-        self.move_button.clicked.connect(self.move_selected)
+        self.move_button.clicked.connect(lambda: self.move_selected())  # not `checked` as the reason
         self.produce_button.clicked.connect(self.produce_selected)
         self.markers_button.clicked.connect(lambda: self.lay_selected())
         self.print_button.clicked.connect(lambda: self.print_marker())

@@ -744,6 +744,10 @@ Vos modifications :
         <translation>{count} mesures saisies à {when} et non enregistrées ont été récupérées (l’application s’est fermée inopinément) ; enregistrées comme nouvelle prise de mesures.</translation>
     </message>
     <message>
+        <source>⚠ that customer is no longer in the store (erased elsewhere); the list is read again</source>
+        <translation>⚠ ce client n’est plus dans la base (effacé ailleurs) ; la liste est relue</translation>
+    </message>
+    <message>
         <source>Measurements saved as a new session</source>
         <translation>Mesures enregistrées comme nouvelle prise de mesures</translation>
     </message>
@@ -1085,6 +1089,10 @@ Vos modifications :
         <translation>Commande {reference} confirmée ; fichiers dans {folder}</translation>
     </message>
     <message>
+        <source>An order was confirmed for {customer} since this one was begun ({reference}): it may be this one.</source>
+        <translation>Une commande a été confirmée pour {customer} depuis que celle-ci a été commencée ({reference}) : c’est peut-être celle-ci.</translation>
+    </message>
+    <message>
         <source>⚠ the order was not confirmed — {garment}: {problems}</source>
         <translation>⚠ la commande n’a pas été confirmée — {garment} : {problems}</translation>
     </message>
@@ -1103,10 +1111,6 @@ Vos modifications :
     <message>
         <source>Order changed elsewhere</source>
         <translation>Commande modifiée ailleurs</translation>
-    </message>
-    <message>
-        <source>Another window confirmed {customer}&apos;s order being made since this one kept it (their newest order: {reference}).</source>
-        <translation>Une autre fenêtre a confirmé la commande en cours de {customer} depuis que celle-ci l’a gardée (sa commande la plus récente : {reference}).</translation>
     </message>
     <message>
         <source>Another window changed or cleared {customer}&apos;s order being made since this one kept it.</source>
@@ -1135,6 +1139,10 @@ Vos modifications :
     <message>
         <source>{customer}&apos;s order, not yet confirmed, is back on the Order page (as kept at {when}).</source>
         <translation>La commande de {customer}, pas encore confirmée, est de retour sur la page Commande (telle que gardée à {when}).</translation>
+    </message>
+    <message>
+        <source>An order was confirmed for them since ({reference}): make sure it is not this one before confirming.</source>
+        <translation>Une commande a été confirmée pour ce client depuis ({reference}) : vérifiez que ce n’est pas celle-ci avant de confirmer.</translation>
     </message>
     <message>
         <source>⚠ {code}: this order needs about {needed} m, the stock is {stock} m — order more cloth or choose another fabric for the next garment</source>
