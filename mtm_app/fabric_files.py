@@ -60,6 +60,9 @@ def read_fabrics_csv(path: str | Path) -> list[dict[str, Any]]:
             elif factor != 1 or field in ("shrinkage_pct", "price_per_m", "stock_m"):
                 if not text and column not in REQUIRED:
                     continue
+                if not text:  # a short row, or a cell left blank
+                    raise DataFileError(_("{column} is empty").format(column=column), where,
+                                        _("every fabric needs its usable width, e.g. 150"))
                 try:
                     fields[field] = float(text.replace(",", ".")) * factor
                 except ValueError:

@@ -53,6 +53,7 @@ class UnsavedGarment:
     block_version: str
     options: dict[str, Any]
     fabric: str = ""
+    name: str = ""  # the block's name then: said if the block is gone by the time it comes back
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def _path(customer_id: int, part: str = "") -> Path:
 
 
 def _write(customer_id: int, part: str, data: dict[str, Any]) -> None:
-    write_atomic(_path(customer_id, part), json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+    write_atomic(_path(customer_id, part), json.dumps(data, ensure_ascii=False, allow_nan=False).encode(),
+                 private=True)
 
 
 def _read(customer_id: int, part: str, kind: str, customer_since: str | None) -> dict[str, Any] | None:
@@ -141,7 +143,7 @@ def keep_order(customer_id: int, order: UnsavedOrder) -> None:
     _write(customer_id, ORDER_PART, {
         "format": ORDER_FORMAT, "customer": int(customer_id),
         "garments": [{"block": g.block_id, "version": g.block_version, "options": g.options,
-                      "fabric": g.fabric} for g in order.garments],
+                      "fabric": g.fabric, "name": g.name} for g in order.garments],
         "fabric": order.fabric, "quantity": order.quantity, "notes": order.notes, "due": order.due,
         "customer_since": order.customer_since, "kept_at": order.kept_at, "base_order": order.base_order})
 
@@ -154,7 +156,8 @@ def recover_order(customer_id: int, customer_since: str | None = None) -> Unsave
             return None
         garments = tuple(UnsavedGarment(str(g["block"]), str(g.get("version", "")),
                                         {str(k): v for k, v in dict(g.get("options", {})).items()},
-                                        str(g.get("fabric", ""))) for g in data.get("garments", ()))
+                                        str(g.get("fabric", "")), str(g.get("name", "")))
+                         for g in data.get("garments", ()))
         return UnsavedOrder(garments, str(data.get("fabric", "")), max(1, int(data.get("quantity", 1))),
                             str(data.get("notes", "")), str(data.get("due", "")),
                             str(data.get("customer_since", "")), str(data.get("kept_at", "")),

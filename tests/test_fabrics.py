@@ -67,6 +67,7 @@ def test_the_catalogue_goes_out_as_csv_and_comes_back_the_same(store, tmp_path) 
     ("code,width_cm\nA,150\nA,140\n", r"fabrics.csv:3: fabric A is listed twice — it is already on line 2"),
     ("code,width_cm,one_way\nA,150,maybe\n", r"fabrics.csv:2, one_way: one_way 'maybe' is not yes or no"),
     ("code,width_cm\nA,wide\n", r"fabrics.csv:2, width_cm: width_cm 'wide' is not a number"),
+    ("code,width_cm,name\nA\n", r"fabrics.csv:2, width_cm: width_cm is empty — every fabric needs its"),
     ("code,width\nA,150\n", r"fabrics.csv:1: unknown column 'width'"),
     ("code,name\nA,poplin\n", r"fabrics.csv:1: no column width_cm"),
     ("code,width_cm\nA,5\n", r"fabrics.csv:2: fabric usable width 5 cm is outside 10–400 cm"),

@@ -326,3 +326,29 @@ def test_a_first_start_has_a_queue_and_the_factory_filters_it_by_shop(window, mo
     assert set(_rows(page)) == {lyon}
     page.refresh()  # the poll keeps the shop chosen
     assert page.shop.currentData() == "Lyon — Part-Dieu" and set(_rows(page)) == {lyon}
+
+
+def test_cancel_says_how_many_markers_and_files_were_not_made(window, monkeypatch) -> None:
+    """Cancel pressed at once: the marker being solved is not laid either, and is counted; a
+    cancelled file run is a warning, not a success."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from mtm_app.store.fabrics import fabrics as catalogue
+    from mtm_app.ui.production_page import MarkersDialog
+
+    refs = _orders(window, 2)
+    window.pages.go("production")
+    page = window.production
+    _select(page, refs)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    dialog = MarkersDialog(catalogue(window.store), page)
+    dialog.seconds.setValue(2)
+    laid = page.lay_selected(dialog)
+    assert all(marker is None for _run, marker, _written, _error in laid)
+    said = page.message.text()
+    assert said.startswith("No marker laid: ") and "cancelled: 2 marker(s) not laid" in said
+    page.produce_selected(workers=1)
+    assert "cancelled," in page.message.text() and "not started" in page.message.text()
+    from mtm_app.ui import colours
+
+    assert page.message.styleSheet() == colours.text_style("warning")  # not the green of a success

@@ -269,13 +269,19 @@ def test_a_kept_garment_its_block_no_longer_takes_is_left_out_and_named(window, 
     path = unsaved.folder() / f"customer-{marcus}-order.json"
     data = json.loads(path.read_text())
     data["garments"][0]["options"]["buttons"] = 9  # the block allows fewer now
-    data["garments"].append({"block": "mens_tailcoat", "version": "1.0.0", "options": {}, "fabric": ""})
+    data["garments"].append({"block": "mens_tailcoat", "version": "1.0.0", "options": {}, "fabric": "",
+                             "name": "Men's tailcoat"})
     path.write_text(json.dumps(data))
     again = open_window(qtbot, tmp_path)
     again.open_customer(marcus)
     assert [g.block.id for g in again.order_panel.ordered()] == ["mens_trousers"]
     said = again.statusBar().currentMessage()
-    assert "Men's jacket left out: buttons = 9" in said and "no longer in the library" in said
+    assert "Men's jacket left out: buttons = 9" in said
+    assert "Men's tailcoat left out: its block is no longer in the library" in said
+    # putting it back is no change: the garments left out stay in the file until the tailor edits
+    qtbot.wait(2000)
+    assert [g.block_id for g in unsaved.recover_order(marcus).garments] == [
+        "mens_jacket", "mens_trousers", "mens_tailcoat"]
 
 
 def test_erasing_the_customer_erases_their_order_being_made(window, qtbot) -> None:
@@ -448,3 +454,22 @@ def test_an_order_being_made_for_a_customer_erased_elsewhere_is_never_written_ag
     window.open_customer(nora.id)  # her row, clicked before the list was read again
     assert "no longer in the store" in window.banner.text()
     assert window.customer_id == window.store.search("daniel")[0].id  # still Daniel, no traceback
+
+
+def test_a_garments_cloth_still_being_typed_is_kept_on_disk(window, qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from mtm_app import unsaved
+    from mtm_app.ui.orders import FABRIC_COLUMN
+
+    _open(window, "marcus")
+    _choose(window, "mens_jacket")
+    _add(qtbot, window)
+    panel = window.order_panel
+    panel.garments.editItem(panel.garments.topLevelItem(0), FABRIC_COLUMN)
+    (editor,) = panel.garments.viewport().findChildren(QLineEdit)
+    qtbot.keyClicks(editor, "LIN-WHT")  # no Return, the cursor stays in the cell
+    qtbot.waitUntil(lambda: (k := unsaved.recover_order(window.customer_id)) is not None
+                    and k.garments[0].fabric == "LIN-WHT", timeout=4000)
+    # still being typed in: keeping it never closed the editor
+    assert panel.garments.viewport().findChildren(QLineEdit) == [editor] and editor.text() == "LIN-WHT"

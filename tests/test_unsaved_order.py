@@ -22,6 +22,8 @@ def test_an_order_being_made_is_read_back_exactly_beside_the_measurements() -> N
     unsaved.keep_order(7, SUIT)
     assert unsaved.recover_order(7, SUIT.customer_since) == SUIT
     assert unsaved.kept(7) == (True, True)
+    for name in ("customer-7.json", "customer-7-order.json"):  # personal data: the user's alone
+        assert (unsaved.folder() / name).stat().st_mode & 0o077 == 0
     unsaved.discard(7)  # the measurements saved as a session: the order stays
     assert unsaved.kept(7) == (False, True) and unsaved.recover_order(7) == SUIT
     unsaved.keep(7, unsaved.Unsaved({"chest": 1000.0}))

@@ -270,7 +270,7 @@ class OrderActions:
             block = self._blocks.get(kept.block_id)
             if block is None:
                 notes.append(self.tr("{garment} left out: its block is no longer in the library").format(
-                    garment=block_text(garment_name(kept.block_id))))
+                    garment=block_text(kept.name or garment_name(kept.block_id))))
                 continue
             try:
                 resolve_options(block, kept.options)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -57,6 +58,17 @@ class OrderedGarment:
     fabric: str = ""
 
 
+class _LiveCell(QStyledItemDelegate):
+    """A garment's cloth cell that counts as typed at every keystroke: kept on disk like any
+    other field, so a crash while the cursor is still in the cell loses nothing."""
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text, e=editor: self.commitData.emit(e))
+        return editor
+
+
 class OrderPanel(QWidget):
     confirm = Signal()
     add_garment = Signal()  # the garment on the Style page, with its options
@@ -81,6 +93,7 @@ class OrderPanel(QWidget):
         self.garments.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         self.garments.itemDoubleClicked.connect(
             lambda item, _column: self.garments.editItem(item, FABRIC_COLUMN))
+        self.garments.setItemDelegateForColumn(FABRIC_COLUMN, _LiveCell(self.garments))
         # options and cloth share the width the garment's name leaves, never hidden past a scroll
         self.garments.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, FABRIC_COLUMN):
@@ -237,8 +250,8 @@ class OrderPanel(QWidget):
     def unsaved(self, customer_since: str = "", base_order: str = "") -> UnsavedOrder:
         """The order as the page holds it now, to be kept on disk until it is confirmed."""
         due = self.due_date()
-        return UnsavedOrder(tuple(UnsavedGarment(g.block.id, g.block.version, g.options, g.fabric)
-                                  for g in self.ordered()),
+        return UnsavedOrder(tuple(UnsavedGarment(g.block.id, g.block.version, g.options, g.fabric,
+                                                 g.block.name) for g in self.ordered()),
                             self.fabric.text(), self.quantity.value(), self.notes.text(),
                             due.isoformat() if due else "", customer_since, base_order=base_order)
 

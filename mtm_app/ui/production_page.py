@@ -464,7 +464,7 @@ class ProductionPage(QWidget):
             text += self.tr("; cancelled, {0} not started").format(len(refs) - len(outcome))
         if failed:
             text += ": " + "; ".join(f"{o.reference}: {o.error}" for o in failed[:3])
-        self._say("error" if failed else "ok", text)
+        self._say("error" if failed else "warning" if stop.is_set() else "ok", text)
         return outcome
 
     def lay_selected(self, dialog: MarkersDialog | None = None) -> list:
@@ -514,10 +514,11 @@ class ProductionPage(QWidget):
                         use=f"{100 * marker.utilisation:.0f}"))
                 for run, marker, _written, error in laid]
         said += [f"⚠ {line}" for line in plan.not_laid]
-        if stop.is_set():
-            said.append(self.tr("cancelled: {0} marker(s) not laid").format(len(plan.runs) - len(laid)))
+        laid_count = sum(marker is not None for _run, marker, _written, _error in laid)
+        if stop.is_set():  # the one being solved when Cancel was pressed is not laid either
+            said.append(self.tr("cancelled: {0} marker(s) not laid").format(len(plan.runs) - laid_count))
         bad = any(error for *_, error in laid) or plan.not_laid or stop.is_set()
-        laid_any = any(marker is not None for _run, marker, _written, _error in laid)
+        laid_any = laid_count > 0
         self._say("warning" if bad else "ok",
                   (self.tr("Markers in {0}: ").format(folder) if laid_any else self.tr("No marker laid: "))
                   + "; ".join(said))
