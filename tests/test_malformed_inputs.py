@@ -311,6 +311,9 @@ def _seed_files(folder: Path) -> dict[str, tuple[bytes, str, list[str]]]:
     code, said = run("draft", "skirt", "-m", DEMO_WOMAN, "--out", dxf_dir, "--order", "seed",
                      "--format", "dxf-aama,dxf-astm")
     assert code == 0, said
+    r2018 = ezdxf.readfile(dxf_dir / "seed.aama.dxf")  # as another CAD saves it: ±1e20 extents
+    r2018.dxfversion = "R2018"
+    r2018.saveas(dxf_dir / "seed.r2018.dxf")
     return {
         "json": (DEMO.read_bytes(), ".json", ["measurements", "estimate", "FILE", "--out", "OUT/e.json"]),
         "json-export": (DEMO_WOMAN.read_bytes(), ".json",
@@ -326,6 +329,8 @@ def _seed_files(folder: Path) -> dict[str, tuple[bytes, str, list[str]]]:
         "aama": ((dxf_dir / "seed.aama.dxf").read_bytes(), ".dxf", ["import-dxf", "FILE", "--out", "OUT"]),
         "astm": ((dxf_dir / "seed.astm.dxf").read_bytes(), ".dxf",
                  ["import-dxf", "FILE", "--out", "OUT", "--format", "json"]),
+        "aama-r2018": ((dxf_dir / "seed.r2018.dxf").read_bytes(), ".dxf",
+                       ["import-dxf", "FILE", "--out", "OUT"]),
     }
 
 
@@ -420,7 +425,7 @@ def _case(tmp_path: Path, seeds, kind: str, seed: int) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("kind", ["json", "json-export", "vit", "smis", "vst", "chart-csv",
-                                  "customers-csv", "aama", "astm"])
+                                  "customers-csv", "aama", "astm", "aama-r2018"])
 def test_a_damaged_file_is_read_or_refused_never_crashes(tmp_path, seeds, kind, seed) -> None:
     _case(tmp_path, seeds, kind, seed)
 
@@ -428,7 +433,7 @@ def test_a_damaged_file_is_read_or_refused_never_crashes(tmp_path, seeds, kind, 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12, 112))
 @pytest.mark.parametrize("kind", ["json", "json-export", "vit", "smis", "vst", "chart-csv",
-                                  "customers-csv", "aama", "astm"])
+                                  "customers-csv", "aama", "astm", "aama-r2018"])
 def test_many_damaged_files(tmp_path, seeds, kind, seed) -> None:
     _case(tmp_path, seeds, kind, seed)
 
@@ -530,7 +535,8 @@ def test_a_dxf_quantity_that_is_no_count_is_refused_naming_the_piece(tmp_path, q
     path = tmp_path / "q.dxf"
     doc.saveas(path)
     code, err = run("import-dxf", path, "--out", tmp_path / "out")
-    assert code == 2 and "piece 'Front': Quantity" in err and not (tmp_path / "out").exists()
+    assert code == 2 and f"{path}, piece 'Front' (block 'FRONT'): Quantity" in err  # the file named
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_chart_without_measurements_is_refused(tmp_path) -> None:

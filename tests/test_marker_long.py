@@ -188,7 +188,7 @@ def test_our_own_aama_shirt_lays_like_the_drafted_one(tmp_path):
     pieces = draft(get_block("mens_shirt"), MEDIAN_MAN).pieces
     path = tmp_path / "shirt.dxf"
     path.write_text(aama_text(pieces, JobInfo("mens_shirt", "1", size="M")))
-    label, read, _job = dxf_garment(path)
+    label, read, _job, _found = dxf_garment(path)
     marker = make_marker([(label, read)], MarkerSpec(1500.0, seconds=2))
     native = [p for p in pieces if p.material == "self"]
     assert len(marker.pieces) == sum(p.quantity for p in native) == 13
@@ -225,7 +225,7 @@ def _hand_built_dxf(path: Path) -> None:
 def test_another_cads_pieces_are_laid_with_quantity_pairs_and_grain(tmp_path):
     path = tmp_path / "other_cad.dxf"
     _hand_built_dxf(path)
-    label, pieces, _job = dxf_garment(path)
+    label, pieces, _job, _found = dxf_garment(path)
     marker = make_marker([(label, pieces)], MarkerSpec(1500.0, seconds=1))
     names = sorted(lp.piece.name for lp in marker.pieces)
     assert names == ["Facing", "Facing", "Panel", "Panel", "Strip"]

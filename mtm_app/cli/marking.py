@@ -77,8 +77,11 @@ def _from_files(args: Args, spec: MarkerSpec, formats: list[str]) -> tuple[Marke
 
 
 def _from_dxf(args: Args, spec: MarkerSpec, formats: list[str]) -> tuple[Marker, list[Path]]:
+    from mtm_app.cli.dxf_import import notes
     from mtm_app.marker.imported import dxf_garment
 
-    label, pieces, job = dxf_garment(args.pieces, args.size)
+    label, pieces, job, found = dxf_garment(args.pieces, args.size)
+    for line in notes(found):
+        print(line)
     marker = make_marker([(label, pieces)], spec, args.material)
     return marker, write_marker(marker, {label: job}, Path(args.out), formats)

@@ -1,48 +1,66 @@
 """Read AAMA / ASTM DXF files as garment CADs write them, into MTM Studio's piece model.
 
-Real exports differ: the boundary is one closed polyline or a chain of open ones (or LINEs);
-notches are POINTs or short LINEs; a piece name may lead with the style name (the order
-reference, as ours do), which is taken off; text keys come in any case, with or without a space after
-the colon; units are METRIC or ENGLISH; block names may hold spaces; a graded nest has a block
-per piece per size. Whatever cannot be used is reported, not silently dropped.
+Real exports differ: the boundary is one closed polyline or a chain of open ones, lines, arcs or
+splines; notches are POINTs or short LINEs; a piece name may lead with the style name (the order
+reference, as ours do), which is taken off; text keys come in any case, with or without a space
+after the colon; block names may hold spaces; a graded nest has a block per piece per size; R12
+to R2018. A piece is the block an INSERT of the model space reaches (through nested blocks if
+that one holds only INSERTs), drawn where the INSERTs put it: their move, turn, scale, mirror and
+extrusion (`Insert.matrix44`) apply to all it holds; curves (polyline bulges, arcs, circles,
+ellipses, splines, an entity's own OCS) are drawn by ezdxf's paths, flattened to within 0.05 mm.
+Units: the AAMA `Units:` text, else $INSUNITS, else mm, and the report says which. Whatever
+cannot be used is reported, not silently dropped; an outline that cannot be cut refuses the
+file, naming the piece and where (`dxf_outline.py`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ezdxf
 import numpy as np
+from ezdxf import path as dxf_path
 from ezdxf.lldxf.const import DXFError
+from ezdxf.math import X_AXIS, Y_AXIS, Matrix44, Vec3
 
-from mtm_app.datafile import DataFileError, clip, read_bytes, shown
-from mtm_app.errors import Location, MtmError
+from mtm_app.datafile import DataFileError, clip, listed, read_bytes, shown
+from mtm_app.errors import Location
+from mtm_app.export.dxf_outline import OutlineError, Point, Shape, outline
+from mtm_app.export.dxf_tags import MAX_COORDINATE, MAX_ENTITIES, DxfImportError, check_tags
 from mtm_app.geometry.polyline import Polyline
+from mtm_app.i18n import _, number
 from mtm_app.pieces import Edge, InternalLine, Notch, Piece
 
 NOTCH_KINDS = {"4": "slit", "80": "t", "81": "castle", "82": "v", "83": "u"}
+SHAPES = {"LINE", "LWPOLYLINE", "POLYLINE", "ARC", "CIRCLE", "ELLIPSE", "SPLINE"}  # ezdxf paths
 _KEY = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s?(.*)$")
 _RULE = re.compile(r"^\s*#\s*(\d{1,6})\s*$")
-CHAIN_TOLERANCE = 0.05  # mm between the ends of open boundary pieces
 SHORT_LINE = 15.0  # mm: a LINE on the notch layer shorter than this is a notch
-
-
-class DxfImportError(MtmError):
-    """The file cannot be read as a DXF, or holds no pieces."""
+FLATTEN = 0.05  # mm: a curve's chords stray no further from it
+CHORDS_ACROSS = 20_000  # a curve far larger than a piece is flattened to about this many chords
+MAX_POINTS = 400_000  # of every outline once its curves are flattened: some 40 graded nests' worth
+MAX_DEPTH = 16  # INSERTs within INSERTs; CADs nest a piece one or two deep
+MAX_DRAWN = 4 * MAX_ENTITIES  # entities the INSERTs draw, each block counted where it is put
+MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "m": 1000.0, "in": 25.4, "ft": 304.8}  # exact, by definition
+INSUNITS = {4: "mm", 5: "cm", 6: "m", 1: "in", 2: "ft"}  # $INSUNITS codes (DXF reference)
 
 
 @dataclass
 class ImportedFile:
-    units: str
+    units: str  # the drawing's unit: mm, cm, m, in or ft
     style: dict[str, str]
     pieces: list[tuple[str, Piece]]  # (size, piece)
     skipped: list[str] = field(default_factory=list)
     # grade rule numbers written on turn points ("# n"), per (size, piece name), draft coordinates
     rule_points: dict[tuple[str, str], list[tuple[int, tuple[float, float]]]] = field(
         default_factory=dict)
+    units_from: str = ""  # how the unit was known: said beside it
+    warnings: list[str] = field(default_factory=list)  # read, but changed or doubtful: said
 
     @property
     def sizes(self) -> list[str]:
@@ -50,150 +68,285 @@ class ImportedFile:
         return list(dict.fromkeys(s for s, _ in self.pieces))
 
 
-def _texts(entities) -> dict[str, str]:
+def _texts(entities: Iterable) -> dict[str, str]:
     out = {}
     for e in entities:
         if e.dxftype() in ("TEXT", "MTEXT"):
-            m = _KEY.match(e.dxf.text if e.dxftype() == "TEXT" else e.text)
+            m = _KEY.match(e.dxf.text if e.dxftype() == "TEXT" else e.plain_text())
             if m:
                 out[m.group(1).lower().replace(" ", "_")] = m.group(2).strip()
     return out
 
 
-def _points(e, scale: float) -> list[tuple[float, float]]:
-    kind = e.dxftype()
-    if kind == "LINE":
-        raw = [e.dxf.start, e.dxf.end]
-    elif kind == "LWPOLYLINE":
-        raw = [(p[0], p[1]) for p in e.get_points("xy")]
-    else:  # POLYLINE
-        raw = [v.dxf.location for v in e.vertices]
-    return [(float(p[0]) * scale, -float(p[1]) * scale) for p in raw]
+def _units(doc, style: dict[str, str], warnings: list[str]) -> tuple[str, str]:
+    """(unit, how it was known): the Units text wins, else $INSUNITS, else mm."""
+    text = style.get("units", "").strip().upper()
+    header = INSUNITS.get(doc.header.get("$INSUNITS", 0))
+    said = "in" if text.startswith("ENGLISH") else "mm" if text.startswith("METRIC") else None
+    if said:
+        if header and header != said:
+            warnings.append(_("the Units text says {text} ({unit}) but $INSUNITS says {header}: read "
+                              "in {unit}, as the Units text says").format(
+                text=clip(text), unit=said, header=header))
+        return said, _("the Units text")
+    if text:
+        warnings.append(_("the Units text {text} is neither METRIC nor ENGLISH").format(text=shown(text)))
+    if header:
+        return header, "$INSUNITS"
+    return "mm", _("neither a Units text nor $INSUNITS: mm assumed")
 
 
-def _closed(e) -> bool:
-    return e.dxftype() != "LINE" and bool(e.closed if e.dxftype() == "LWPOLYLINE" else e.is_closed)
+class _Walk:
+    """The pieces of a drawing, found through its INSERTs, each entity with the transform that
+    puts it in the drawing (nested INSERTs' transforms composed, inner first)."""
+
+    def __init__(self, doc, where: Location, result: ImportedFile) -> None:
+        self.doc, self.where, self.result = doc, where, result
+        self.drawn = 0
+        self.reached: set[str] = set()
+        self.placed: Counter[str] = Counter()
+
+    def _block(self, name: str, chain: tuple[str, ...]):
+        if name in chain:
+            raise DxfImportError(_("block {block} inserts itself (through {chain})").format(
+                block=shown(name), chain=clip(" → ".join(chain))), self.where,
+                _("the file is damaged; export it again"))
+        if len(chain) >= MAX_DEPTH:
+            raise DxfImportError(_("blocks are inserted more than {count} deep").format(count=MAX_DEPTH),
+                                 self.where, _("export the pieces from the CAD again"))
+        block = self.doc.blocks.get(name)
+        if block is None:
+            self.result.skipped.append(_("an INSERT of block {block}, which the file does not "
+                                         "define").format(block=shown(name)))
+        self.reached.add(name)
+        return block
+
+    def pieces(self, name: str, m: Matrix44, chain: tuple[str, ...] = ()
+               ) -> Iterator[tuple[str, list[tuple[object, Matrix44]]]]:
+        """(block name, its entities drawn) of each piece under block `name` put by `m`."""
+        block = self._block(name, chain)
+        if block is None:
+            return
+        own = list(block)
+        inserts = [e for e in own if e.dxftype() == "INSERT"]
+        holds = any(e.dxftype() in SHAPES and e.dxf.layer == "1" for e in own) or "piece_name" in _texts(own)
+        if inserts and not holds:  # a block of pieces, or a piece wrapped in a block
+            self._count(len(own))
+            for e in inserts:
+                if e.dxf.name in self.placed:  # a piece read already: counted, not drawn again
+                    self.placed[e.dxf.name] += 1
+                else:
+                    yield from self.pieces(e.dxf.name, e.matrix44() @ m, (*chain, name))
+            return
+        self.placed[name] += 1
+        if self.placed[name] == 1:
+            yield name, list(self._drawn(own, m, (*chain, name)))
+
+    def _count(self, entities: int) -> None:
+        """Bound the work: a block inserted a thousand times in one inserted a thousand times
+        would otherwise be drawn a million times."""
+        self.drawn += entities
+        if self.drawn > MAX_DRAWN:
+            raise DxfImportError(_("the blocks' INSERTs draw more than {count} entities").format(
+                count=f"{MAX_DRAWN:,}"), self.where, _("export the pieces in smaller files"))
+
+    def _drawn(self, entities: list, m: Matrix44, chain: tuple[str, ...]
+               ) -> Iterator[tuple[object, Matrix44]]:
+        self._count(len(entities))
+        for e in entities:
+            if e.dxftype() != "INSERT":
+                yield e, m
+            elif (block := self._block(e.dxf.name, chain)) is not None:
+                yield from self._drawn(list(block), e.matrix44() @ m, (*chain, e.dxf.name))
+
+    def roots(self) -> list[tuple[str, Matrix44]]:
+        """The model space's INSERTs; without any, every block no other block inserts."""
+        inserts = [e for e in self.doc.modelspace() if e.dxftype() == "INSERT"]
+        for e in inserts:
+            if e.mcount > 1:
+                self.result.warnings.append(_("block {block} is inserted as an array of {count}: read "
+                                              "once").format(block=shown(e.dxf.name), count=e.mcount))
+        if inserts:
+            return [(e.dxf.name, e.matrix44()) for e in inserts]
+        nested = {e.dxf.name for b in self.doc.blocks for e in b if e.dxftype() == "INSERT"}
+        return [(b.name, Matrix44()) for b in self.doc.blocks if _ours(b.name) and b.name not in nested]
+
+    def report(self) -> None:
+        """Say which blocks no INSERT reaches, and which are put more than once."""
+        for block in self.doc.blocks:
+            if _ours(block.name) and block.name not in self.reached:
+                self.result.skipped.append(_("block {block} is not inserted").format(block=shown(block.name)))
+        for name, count in self.placed.items():
+            if count > 1:
+                self.result.warnings.append(_("block {block} is inserted {count} times: its piece is read "
+                                              "once (its Quantity text says how many are cut)").format(
+                    block=shown(name), count=count))
 
 
-def _chain(parts: list[list[tuple[float, float]]]) -> list[tuple[float, float]] | None:
-    """Join open boundary pieces end to end (either direction) into one ring."""
-    if not parts:
-        return None
-    ring = list(parts[0])
-    rest = [list(p) for p in parts[1:]]
-    while rest:
-        end = ring[-1]
-        for i, p in enumerate(rest):  # noqa: B007 (i is used after the loop)
-            if math.dist(end, p[0]) <= CHAIN_TOLERANCE:
-                ring += p[1:]
-                break
-            if math.dist(end, p[-1]) <= CHAIN_TOLERANCE:
-                ring += p[::-1][1:]
-                break
-        else:
+def _ours(name: str) -> bool:
+    """Not a layout's block ($MODEL_SPACE, *Paper_Space) nor an anonymous one (*U1, *D2)."""
+    return not name.startswith("*") and not name.upper().startswith("$")
+
+
+@dataclass
+class _Reader:
+    """Reads each piece's entities into a Piece, in mm and draft coordinates (y down)."""
+
+    where: Location
+    scale: float  # mm per drawing unit
+    order: str  # the style name: ours lead every piece name with it
+    size: str  # the sample size: a piece's size when it has no Size text
+    result: ImportedFile
+    points: int = 0
+
+    def draft(self, v: Vec3) -> Point:
+        return float(v.x) * self.scale, -float(v.y) * self.scale
+
+    def at(self, p: Point) -> str:
+        """A draft point as the drawing's own coordinates, for a message."""
+        return _("({x}, {y})").format(x=number(round(p[0] / self.scale, 3)),
+                                      y=number(round(-p[1] / self.scale, 3)))
+
+    def flat(self, e, m: Matrix44) -> list[Point]:
+        """The entity's curve put by `m`, in chords within FLATTEN of it."""
+        drawn = dxf_path.make_path(e).transform(m)
+        box = dxf_path.bbox([drawn], fast=True)
+        extent = max(box.size.x, box.size.y) if box.has_data else 0.0
+        if extent * self.scale > MAX_COORDINATE:
+            raise DxfImportError(_("a {kind} is {size} km across, no piece is").format(
+                kind=e.dxftype(), size=number(extent * self.scale / 1e6, 1)), self.where,
+                _("check the INSERTs' scale and the file's units"))
+        out = []
+        for v in drawn.flattening(max(FLATTEN / self.scale, extent / CHORDS_ACROSS)):
+            self.points += 1
+            if self.points > MAX_POINTS:
+                raise DxfImportError(_("the outlines hold more than {count} points once their curves "
+                                       "are drawn").format(count=f"{MAX_POINTS:,}"), self.where,
+                                     _("export the pieces in smaller files"))
+            out.append(self.draft(v))
+        return out
+
+    def outline(self, drawn: list, layer: str, named: str, piece: str) -> list[Point] | None:
+        """The one outline on `layer`, or None if nothing is drawn there."""
+        shapes = [Shape(e.dxftype(), self.flat(e, m)) for e, m in drawn
+                  if e.dxf.layer == layer and e.dxftype() in SHAPES]
+        if not shapes:
             return None
-        rest.pop(i)
-    if math.dist(ring[0], ring[-1]) <= CHAIN_TOLERANCE:
-        ring.pop()
-    return ring
+        try:
+            points, notes = outline(shapes, self.at)
+        except OutlineError as exc:
+            if layer == "1":
+                raise DxfImportError(str(exc), Location(self.where.file, element=named),
+                                     _("draw the cut line on layer 1 as one closed outline going "
+                                       "once round the piece, and export it again")) from None
+            self.result.warnings.append(_("piece {piece}: its sew line (layer 14) is not used: "
+                                          "{problem}").format(piece=shown(piece), problem=exc))
+            return None
+        line = _("cut line") if layer == "1" else _("sew line")
+        self.result.warnings += [_("piece {piece}, {line}: {note}").format(piece=shown(piece), line=line,
+                                                                           note=n) for n in notes]
+        return points
+
+    def piece(self, name: str, drawn: list) -> tuple[str, Piece] | None:
+        info = _texts(e for e, _m in drawn)
+        piece_name = info.get("piece_name", name)
+        if self.order and piece_name.startswith(self.order + " ") and len(piece_name) > len(self.order) + 1:
+            piece_name = piece_name[len(self.order) + 1:]  # ours: the order reference leads the name
+        named = _("piece {name}").format(name=shown(piece_name)) + (
+            "" if piece_name == name else " " + _("(block {block})").format(block=shown(name)))
+        cut = self.outline(drawn, "1", named, piece_name)
+        if cut is None:
+            self.result.skipped.append(_no_boundary(name, drawn))
+            return None
+        sew = self.outline(drawn, "14", named, piece_name) or cut
+        quantity, mirror = _quantity(info.get("quantity", "1"), Location(self.where.file, element=named))
+        # AAMA writes a count only: the pair is said in the annotation ("mirror pair", ours)
+        mirror = mirror or "mirror pair" in info.get("annotation", "").lower()
+        cut_arr, sew_arr = np.asarray(cut), np.asarray(sew)
+        marks = self._marks(drawn, Polyline(np.vstack([cut_arr, cut_arr[:1]])), name)
+        rules = [(int(found.group(1)), self.draft(m.transform(e.ocs().to_wcs(e.dxf.insert))))
+                 for e, m in drawn if e.dxftype() == "TEXT" and (found := _RULE.match(e.dxf.text))]
+        size = info.get("size", self.size) or self.size
+        if rules:
+            self.result.rule_points[(size, piece_name)] = rules
+        seam_path = Polyline(np.vstack([sew_arr, sew_arr[:1]]))
+        return size, Piece(
+            id=clip(name), name=piece_name, edges=[Edge("boundary", seam_path, 0.0)],
+            seam_line=sew_arr, cut_line=cut_arr,
+            label={k: v for k, v in info.items() if k in ("annotation", "category")},
+            quantity=quantity, mirror=mirror, material=_material(info.get("material", "")), **marks)
+
+    def _marks(self, drawn: list, cut_ring: Polyline, name: str) -> dict:
+        """Notches, drills, grainline, mirror lines and internal lines, drawn where they are put."""
+        notches, drills, internal, folds, grain = [], [], [], [], None
+        for e, m in drawn:
+            layer, kind = e.dxf.layer, e.dxftype()
+            if kind == "POINT" and layer in NOTCH_KINDS:
+                notches.append(self._point_notch(e, m, NOTCH_KINDS[layer]))
+            elif kind == "LINE" and layer == "4":
+                a, b = self.flat(e, m)
+                if math.dist(a, b) > SHORT_LINE:
+                    self.result.skipped.append(_("block {block}: a {length} mm line on the notch "
+                                                 "layer").format(block=shown(name),
+                                                                 length=number(round(math.dist(a, b)))))
+                    continue
+                on, off = (a, b) if cut_ring.project(a)[1] <= cut_ring.project(b)[1] else (b, a)
+                length = math.dist(a, b) or 1.0
+                notches.append(Notch(on, on, ((off[0] - on[0]) / length, (off[1] - on[1]) / length),
+                                     length, 0.0, "slit", ""))
+            elif kind == "POINT" and layer == "13":
+                drills.append(self.draft(m.transform(e.dxf.location)))
+            elif kind == "LINE" and layer == "7":
+                grain = tuple(self.flat(e, m))
+            elif kind == "LINE" and layer == "6":
+                folds.append(tuple(self.flat(e, m)))
+            elif kind in SHAPES and layer in ("8", "11"):
+                internal.append(InternalLine("cutout" if layer == "11" else "stitch", tuple(self.flat(e, m))))
+        return {"notches": notches, "drills": drills, "internal_lines": internal, "fold_lines": folds,
+                "grainline": grain}
+
+    def _point_notch(self, e, m: Matrix44, kind: str) -> Notch:
+        """A notch POINT: z is its depth, group 50 the angle it points into the piece, 39 its width."""
+        location = e.dxf.location
+        p = self.draft(m.transform(location))
+        towards = m.transform_direction(Vec3.from_deg_angle(e.dxf.get("angle", 0.0)))
+        along = math.hypot(towards.x, towards.y) or 1.0
+        ux, uy = m.transform_direction(X_AXIS), m.transform_direction(Y_AXIS)
+        stretch = math.sqrt(abs(ux.x * uy.y - ux.y * uy.x)) * self.scale  # mm per unit drawn
+        return Notch(p, p, (towards.x / along, -towards.y / along), float(location.z) * stretch or 6.0,
+                     float(e.dxf.get("thickness", 0.0)) * stretch, kind, "")
 
 
-def _ring(entities, layer: str, scale: float) -> list[tuple[float, float]] | None:
-    shapes = [e for e in entities if e.dxf.layer == layer
-              and e.dxftype() in ("POLYLINE", "LWPOLYLINE", "LINE")]
-    closed = [e for e in shapes if _closed(e)]
-    if closed:
-        return _points(closed[0], scale)
-    return _chain([_points(e, scale) for e in shapes])
-
-
-def _rule_points(entities, scale: float) -> list[tuple[int, tuple[float, float]]]:
-    out = []
-    for e in entities:
-        m = _RULE.match(e.dxf.text) if e.dxftype() == "TEXT" else None
-        if m:
-            x, y = e.dxf.insert[0], e.dxf.insert[1]
-            out.append((int(m.group(1)), (float(x) * scale, -float(y) * scale)))
-    return out
-
-
-_USED = {"LINE", "POLYLINE", "LWPOLYLINE", "POINT", "TEXT", "MTEXT"}
-
-
-def _read_block(name: str, block, scale: float, size_default: str, skipped: list[str],
-                order: str = "") -> tuple[str, Piece] | None:
-    entities = [e for e in block if e.dxftype() in _USED]
-    info = _texts(entities)
-    cut = _ring(entities, "1", scale)
-    if cut is None or len(cut) < 3:
-        skipped.append(f"block '{name}': no closed boundary on layer 1")
-        return None
-    sew = _ring(entities, "14", scale) or cut
-    cut_arr, sew_arr = np.asarray(cut), np.asarray(sew)
-    notches, drills, internal, folds, grain = [], [], [], [], None
-    cut_ring = Polyline(np.vstack([cut_arr, cut_arr[:1]]))
-    for e in entities:
-        layer, kind = e.dxf.layer, e.dxftype()
-        if kind == "POINT" and layer in NOTCH_KINDS:
-            x, y, z = e.dxf.location
-            angle = math.radians(e.dxf.get("angle", 0.0))
-            inward = (math.cos(angle), -math.sin(angle))
-            p = (float(x) * scale, -float(y) * scale)
-            depth = float(z) * scale or 6.0
-            notches.append(Notch(p, p, inward, depth, float(e.dxf.get("thickness", 0.0)) * scale,
-                                 NOTCH_KINDS[layer], ""))
-        elif kind == "LINE" and layer == "4":
-            a, b = _points(e, scale)
-            if math.dist(a, b) > SHORT_LINE:
-                skipped.append(f"block '{name}': a {math.dist(a, b):.0f} mm line on the notch layer")
-                continue
-            on, off = (a, b) if cut_ring.project(a)[1] <= cut_ring.project(b)[1] else (b, a)
-            length = math.dist(a, b) or 1.0
-            notches.append(Notch(on, on, ((off[0] - on[0]) / length, (off[1] - on[1]) / length),
-                                 length, 0.0, "slit", ""))
-        elif kind == "POINT" and layer == "13":
-            x, y = e.dxf.location[0], e.dxf.location[1]
-            drills.append((float(x) * scale, -float(y) * scale))
-        elif kind == "LINE" and layer == "7":
-            grain = tuple(_points(e, scale))
-        elif kind == "LINE" and layer == "6":
-            folds.append(tuple(_points(e, scale)))
-        elif kind in ("POLYLINE", "LWPOLYLINE", "LINE") and layer in ("8", "11"):
-            internal.append(InternalLine("cutout" if layer == "11" else "stitch",
-                                         tuple(_points(e, scale))))
-    piece_name = info.get("piece_name", name)
-    if order and piece_name.startswith(order + " ") and len(piece_name) > len(order) + 1:
-        piece_name = piece_name[len(order) + 1:]  # ours: the order reference leads the name
-    quantity, mirror = _quantity(info.get("quantity", "1"), piece_name)
-    # AAMA writes a count only: the pair is said in the annotation ("mirror pair", ours)
-    mirror = mirror or "mirror pair" in info.get("annotation", "").lower()
-    seam_path = Polyline(np.vstack([sew_arr, sew_arr[:1]]))
-    piece = Piece(
-        id=name, name=piece_name, edges=[Edge("boundary", seam_path, 0.0)],
-        seam_line=sew_arr, cut_line=cut_arr, notches=notches, grainline=grain,
-        fold_lines=folds, drills=drills, internal_lines=internal,
-        label={k: v for k, v in info.items() if k in ("annotation", "category")},
-        quantity=quantity, mirror=mirror, material=_material(info.get("material", "")),
-    )
-    return info.get("size", size_default) or size_default, piece
+def _no_boundary(name: str, drawn: list) -> str:
+    """Why a block is not a piece, naming what is drawn instead of a boundary on layer 1."""
+    unread = sorted({e.dxftype() for e, _m in drawn if e.dxf.layer == "1"}
+                    - SHAPES - {"TEXT", "MTEXT", "POINT", "ATTDEF"})
+    layers = sorted({e.dxf.layer for e, _m in drawn if e.dxftype() in SHAPES})
+    if unread:
+        return _("block {block}: no boundary on layer 1 ({kinds} there cannot be read as one)").format(
+            block=shown(name), kinds=", ".join(unread))
+    if layers:
+        return _("block {block}: no boundary on layer 1 (outlines on layers {layers})").format(
+            block=shown(name), layers=clip(listed(shown(layer) for layer in layers)))
+    return _("block {block}: no boundary on layer 1").format(block=shown(name))
 
 
 MAX_QUANTITY = 100  # pieces of one kind in one garment: more is a typo, not a cut
 
 
-def _quantity(text: str, piece: str) -> tuple[int, bool]:
+def _quantity(text: str, where: Location) -> tuple[int, bool]:
     """'2' → (2, False); ASTM 'R,L' '1,1' → (2, True); anything else is refused, naming the
-    piece (a quantity read wrong is a garment cut wrong)."""
+    file and piece (a quantity read wrong is a garment cut wrong)."""
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     if not parts:
         return 1, False
     if len(parts) > 2 or not all(re.fullmatch(r"\d{1,3}(?:\.0*)?", p) for p in parts):
-        raise DxfImportError(f"piece {shown(piece)}: Quantity {shown(text)} is not a count of pieces",
-                             hint="write a whole number, or R,L such as 1,1")
+        raise DxfImportError(_("Quantity {text} is not a count of pieces").format(text=shown(text)), where,
+                             _("write a whole number, or R,L such as 1,1"))
     numbers = [int(float(p)) for p in parts]  # some CADs write 2.0
     if not 1 <= sum(numbers) <= MAX_QUANTITY:
-        raise DxfImportError(f"piece {shown(piece)}: Quantity {shown(text)} is not 1 to {MAX_QUANTITY}",
-                             hint="check the piece's Quantity text")
+        raise DxfImportError(_("Quantity {text} is not 1 to {most}").format(
+            text=shown(text), most=MAX_QUANTITY), where, _("check the piece's Quantity text"))
     if len(numbers) == 2:
         return sum(numbers), numbers[1] > 0
     return numbers[0], False
@@ -204,70 +357,15 @@ def _material(text: str) -> str:
     return t if t in ("self", "lining", "interfacing", "contrast") else "self"
 
 
-MAX_ENTITIES = 60_000  # vertices included: a graded nest of 12 sizes × 20 pieces of 200 points
-# holds some 50,000; ezdxf reads ~8,000 a second, so an import takes at most ~8 s, ~150 MB
-MAX_COORDINATE = 1e7  # mm (10 km): beyond any cutting table, in either unit
-BINARY_SENTINEL = b"AutoCAD Binary DXF"
-_INT = re.compile(r"^\s*-?\d{1,12}\s*$")
-
-
-def _number_kind(code: int) -> type | None:
-    """float for coordinate and real codes, int for integer codes, None for text (DXF reference)."""
-    if 10 <= code <= 59 or 110 <= code <= 149 or 210 <= code <= 239 or 1010 <= code <= 1059:
-        return float
-    if 60 <= code <= 99 or 170 <= code <= 179 or 270 <= code <= 289 or 370 <= code <= 389 \
-            or 400 <= code <= 409 or 1060 <= code <= 1071:
-        return int
-    return None
-
-
-def _bad(message: str, path: Path, line: int, hint: str) -> DxfImportError:
-    return DxfImportError(f"cannot read the DXF: {message}", Location(str(path), line), hint)
-
-
-def _number_ok(kind: type, text: str, header: bool) -> bool:
-    if kind is int:
-        return bool(_INT.match(text))
-    try:
-        value = float(text)
-    except ValueError:
-        return False
-    return math.isfinite(value) and (header or abs(value) <= MAX_COORDINATE)
-
-
-def check_tags(data: bytes, path: Path) -> None:
-    """Refuse what ezdxf would choke on or take far too long over, naming the line: a binary
-    DXF, a group code that is not a number, a code without its value, a coordinate that is not
-    a finite number of sensible size, more entities than any garment CAD writes."""
-    if data.startswith(BINARY_SENTINEL):
-        raise _bad("it is a binary DXF", path, 1, "export it from the CAD again as ASCII DXF")
-    lines = data.decode("latin-1").splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
-    entities, header = 0, False  # the header's extents are often ±1e20: only finite there
-    for k in range(0, len(lines), 2):
-        if not _INT.match(lines[k]):
-            raise _bad(f"group code {shown(lines[k].strip())} is not a number", path, k + 1,
-                       "the file is damaged or not a DXF; export it again")
-        if k + 1 == len(lines):
-            raise _bad("the last group code has no value (an odd number of lines)", path, k + 1,
-                       "the file is cut short; export it again")
-        code, value = int(lines[k]), lines[k + 1].strip()
-        entities += code == 0
-        if entities > MAX_ENTITIES:
-            raise _bad(f"more than {MAX_ENTITIES:,} entities, more than any pattern has", path,
-                       k + 1, "export the pieces in smaller files")
-        if code in (0, 2):
-            header = (header or value == "HEADER") and value != "ENDSEC"
-        kind = _number_kind(code)
-        if kind and not _number_ok(kind, value, header):
-            raise _bad(f"group {code} holds {shown(value)}, not a number of sensible size", path,
-                       k + 2, "the file is damaged; export it again")
-
-
 # ezdxf's reader meets untrusted text: whatever it raises on a file it cannot make sense of
 _EZDXF_FAILURES = (DXFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-                   UnicodeDecodeError, RecursionError)
+                   ArithmeticError, UnicodeDecodeError, RecursionError, StopIteration)
+
+
+def _unreadable(exc: BaseException, path: Path) -> DxfImportError:
+    problem = _("the file ends too soon") if isinstance(exc, StopIteration) else clip(str(exc))
+    return DxfImportError(_("cannot read the DXF: {problem}").format(problem=problem), Location(str(path)),
+                          _("export it from the CAD again"))
 
 
 def read_aama(path: str | Path) -> ImportedFile:
@@ -281,37 +379,32 @@ def read_aama(path: str | Path) -> ImportedFile:
     try:
         doc = ezdxf.readfile(path)
     except (OSError, *_EZDXF_FAILURES) as exc:
-        raise DxfImportError(f"cannot read the DXF: {clip(str(exc))}", Location(str(path)),
-                             "export it from the CAD again") from None
+        raise _unreadable(exc, path) from None
     try:
-        result = _pieces(doc)
+        result = _pieces(doc, Location(str(path)))
     except _EZDXF_FAILURES as exc:  # an entity ezdxf read but cannot give (damaged attributes)
-        raise DxfImportError(f"cannot read the DXF: {clip(str(exc))}", Location(str(path)),
-                             "export it from the CAD again") from None
+        raise _unreadable(exc, path) from None
     if not result.pieces:
-        raise DxfImportError("the file holds no pieces", Location(str(path)),
-                             "an AAMA file has one block per piece with its boundary on layer 1")
+        raise DxfImportError(_("the file holds no pieces") + "".join(
+            f"; {clip(line, 200)}" for line in result.skipped[:3]), Location(str(path)),
+            _("an AAMA file has one block per piece with its boundary on layer 1"))
     return result
 
 
-def _pieces(doc) -> ImportedFile:
+def _pieces(doc, where: Location) -> ImportedFile:
     style = _texts(doc.modelspace())
-    units = "in" if style.get("units", "").upper().startswith("ENGLISH") else "mm"
-    scale = 25.4 if units == "in" else 1.0
-    size = style.get("sample_size", "")
-    result = ImportedFile(units, style, [])
-    inserted = {e.dxf.name for e in doc.modelspace() if e.dxftype() == "INSERT"}
-    for block in doc.blocks:
-        name = block.name
-        if name.startswith("*") or name.upper().startswith("$"):
-            continue
-        if inserted and name not in inserted:
-            result.skipped.append(f"block {shown(name)} is not inserted")
-            continue
-        found = _read_block(clip(name), block, scale, size, result.skipped, style.get("style_name", ""))
-        if found:
-            result.pieces.append(found)
-            rules = _rule_points(list(block), scale)
-            if rules:
-                result.rule_points[(found[0], found[1].name)] = rules
+    result = ImportedFile("mm", style, [])
+    result.units, result.units_from = _units(doc, style, result.warnings)
+    reader = _Reader(where, MM_PER_UNIT[result.units],
+                     style.get("style_name", ""), style.get("sample_size", ""), result)
+    walk = _Walk(doc, where, result)
+    roots = walk.roots()
+    if not roots and any(e.dxftype() in SHAPES and e.dxf.layer == "1" for e in doc.modelspace()):
+        result.skipped.append(_("outlines on layer 1 are drawn in the model space, not in a block per piece"))
+    for name, m in roots:
+        for block, drawn in walk.pieces(name, m):
+            found = reader.piece(block, drawn)
+            if found:
+                result.pieces.append(found)
+    walk.report()
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from shapely.geometry import LinearRing, Point
@@ -21,12 +22,16 @@ from mtm_app.export.labels import JobInfo
 from mtm_app.geometry.polyline import Polyline
 from mtm_app.pieces import Edge, Piece
 
+if TYPE_CHECKING:
+    from mtm_app.export.dxf_read import ImportedFile
+
 ON_EDGE = 0.5  # mm: a mirror line's ends this close to the boundary lie on it
 
 
-def dxf_garment(path: str | Path, size: str | None = None) -> tuple[str, list[Piece], JobInfo]:
-    """(label, pieces, job) of one size of an AAMA/ASTM file: the size asked for, else the
-    file's only size."""
+def dxf_garment(path: str | Path, size: str | None = None
+                ) -> tuple[str, list[Piece], JobInfo, ImportedFile]:
+    """(label, pieces, job, the file as read) of one size of an AAMA/ASTM file: the size asked
+    for, else the file's only size."""
     from mtm_app.export.dxf_read import read_aama  # ezdxf only when a DXF is laid
 
     path = Path(path)
@@ -43,7 +48,7 @@ def dxf_garment(path: str | Path, size: str | None = None) -> tuple[str, list[Pi
     label = path.stem + (f" {size}" if size and len(sizes) > 1 else "")
     pieces = [folded(p) for s, p in found.pieces if s == size]
     return label, pieces, JobInfo(path.stem, found.style.get("style_name", ""), order=label,
-                                  size=size or "")
+                                  size=size or ""), found
 
 
 def folded(piece: Piece) -> Piece:

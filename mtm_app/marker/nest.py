@@ -37,7 +37,9 @@ import spyrrow
 from shapely import STRtree
 from shapely.geometry import Polygon
 
+from mtm_app.datafile import clip, listed, shown
 from mtm_app.errors import Cancelled, MtmError
+from mtm_app.i18n import _
 from mtm_app.marker.shapes import (
     compose,
     grain_along_strip,
@@ -233,7 +235,7 @@ def make_marker(orders: Sequence[tuple[str, Sequence[Piece]]], spec: MarkerSpec,
         laid += [replace(p, piece=transform(p.piece, translation(start, 0.0)), section=k)
                  for _, p in keep]
         bounds.append((start, start + _end(p for _, p in keep)))
-        for i, _ in keep:
+        for i, _laid in keep:
             take.remove(i)
         pool = take + rest  # what overran the table goes first into the next section
     marker = Marker(spec, material, bounds[-1][1], tuple(laid),
@@ -277,20 +279,25 @@ def _solve(shapes: list[_Shape], take: list[int], spec: MarkerSpec,
     queue = spyrrow.ProgressQueue()
     best, phase = None, "starting"
     report(best, phase)
-    with ThreadPoolExecutor(1, thread_name_prefix="sparrow") as pool:
-        running = pool.submit(instance.solve, config, queue)
-        while True:
-            try:
-                solution = running.result(timeout=POLL)
-            except TimeoutError:
-                solution = None
-            for kind, found in queue.drain():
-                phase = kind.phase_name()
-                if kind in FEASIBLE and (best is None or found.width < best):
-                    best = found.width
-            if solution is not None:
-                break
-            report(best, phase)
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="sparrow") as pool:
+            running = pool.submit(instance.solve, config, queue)
+            while True:
+                try:
+                    solution = running.result(timeout=POLL)
+                except TimeoutError:
+                    solution = None
+                for kind, found in queue.drain():
+                    phase = kind.phase_name()
+                    if kind in FEASIBLE and (best is None or found.width < best):
+                        best = found.width
+                if solution is not None:
+                    break
+                report(best, phase)
+    except BaseException as exc:  # a Rust panic is pyo3's PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _solver_failed(exc, [shapes[i].piece for i in demand]) from None
     laid = []
     for placed in solution.placed_items:
         i = int(placed.id)
@@ -303,6 +310,20 @@ def _solve(shapes: list[_Shape], take: list[int], spec: MarkerSpec,
                                   shape.mirrored, turn == 180)))
     report(_end(p for _, p in laid), "final")
     return laid
+
+
+def _solver_failed(exc: BaseException, pieces: list[Piece]) -> MtmError:
+    """The solver stopped on a piece it cannot take (an outline crossing itself or without
+    area): say so, naming the pieces shapely finds at fault, never a traceback."""
+    outlines = {p.name: Polygon(p.cut_line) for p in pieces}
+    bad = [name for name, o in outlines.items() if not o.is_valid or o.area <= 0]
+    problem = clip(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    said = _("the nesting solver stopped: {problem}").format(problem=problem)
+    if bad:
+        said += " — " + _("the outlines of {pieces} cross themselves or have no area").format(
+            pieces=clip(listed(shown(name) for name in bad)))
+    return MtmError(said, hint=_("check the pieces' outlines (for another CAD's file, mtm import-dxf "
+                                 "names what is wrong with them)"))
 
 
 def _on_grid(point: tuple[float, float], along: float, across: float) -> np.ndarray:
