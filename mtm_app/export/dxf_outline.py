@@ -15,9 +15,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
+from mtm_app.geometry.allowance import without_needles
 from mtm_app.i18n import _, ngettext, number
 
 Point = tuple[float, float]
@@ -105,43 +107,13 @@ def _chains(shapes: Sequence[Shape]) -> list[_Chain]:
     return chains
 
 
-def _turns_back(a: Point, b: Point, c: Point) -> bool:
-    """Whether the outline goes from a to b and straight back towards a (a needle at b)."""
-    u, v = (b[0] - a[0], b[1] - a[1]), (c[0] - b[0], c[1] - b[1])
-    return u[0] * v[0] + u[1] * v[1] < 0 and \
-        abs(u[0] * v[1] - u[1] * v[0]) <= SAME_POINT * max(math.hypot(*u), math.hypot(*v))
-
-
 def cleaned(points: Sequence[Point]) -> tuple[list[Point], int, list[Point]]:
-    """The ring without repeated points and needles: (points, repeats taken out, needle tips)."""
-    kept: list[Point] = []
-    repeats, tips = 0, []
-
-    def settle() -> None:
-        nonlocal repeats
-        folded = False  # a needle taken out leaves its two feet on one point: not a repeat drawn
-        while True:
-            if len(kept) > 1 and math.dist(kept[-1], kept[-2]) <= SAME_POINT:
-                kept.pop()
-                repeats += not folded
-                folded = False
-            elif len(kept) > 2 and _turns_back(kept[-3], kept[-2], kept[-1]):
-                tips.append(kept.pop(-2))
-                folded = True
-            else:
-                return
-
-    for p in points:
-        kept.append(p)
-        settle()
-    for _turn in range(2 * len(kept)):  # where the ring closes: bring the first point round
-        if len(kept) < 3 or not (math.dist(kept[-1], kept[0]) <= SAME_POINT
-                                 or _turns_back(kept[-2], kept[-1], kept[0])
-                                 or _turns_back(kept[-1], kept[0], kept[1])):
-            break
-        kept.append(kept.pop(0))
-        settle()
-    return kept, repeats, tips
+    """The ring without repeated points and needles: (points, repeats taken out, needle tips).
+    Needles are found as the drafting finds them in seam allowances (`without_needles`)."""
+    ring = np.asarray(points, dtype=float).reshape(-1, 2)
+    apart = np.hypot(*(np.roll(ring, -1, axis=0) - ring).T) > SAME_POINT  # each point from the next
+    ring, tips = without_needles(ring[apart]) if len(ring) else (ring, ring)
+    return [tuple(p) for p in ring.tolist()], int((~apart).sum()), [tuple(t) for t in tips.tolist()]
 
 
 def outline(shapes: Sequence[Shape], at: Callable[[Point], str]) -> tuple[list[Point], list[str]]:
@@ -195,7 +167,7 @@ def _named(chain: _Chain, at: Callable[[Point], str]) -> str:
 def check(points: Sequence[Point], at: Callable[[Point], str], drawn: Sequence[Point]) -> None:
     """Refuse an outline that crosses or touches itself, or that has (near) no area; `drawn`
     is what it was before repeated points and needles were taken out, to say where it lies."""
-    ring = Polygon(points) if len(points) >= 3 else Polygon()
+    ring = Polygon(points) if len(points) >= 3 and not _on_one_line(points) else Polygon()
     reason = shapely.is_valid_reason(ring)
     found = _AT.search(reason)
     if "Self-intersection" in reason and found:
@@ -213,3 +185,13 @@ def check(points: Sequence[Point], at: Callable[[Point], str], drawn: Sequence[P
                              "{length} mm of outline)").format(low=low, high=high,
                                                                area=number(float(f"{ring.area:.3g}")),
                                                                length=number(round(ring.length, 1))))
+
+
+def _on_one_line(points: Sequence[Point]) -> bool:
+    """Whether every point lies within SAME_POINT of the line through the first and the one
+    farthest from it (an outline drawn out and back, whose needles could not all come off)."""
+    ring = np.asarray(points, dtype=float)
+    along = ring - ring[0]
+    far = along[np.argmax(np.hypot(*along.T))]
+    size = float(np.hypot(*far))
+    return size == 0 or float(np.abs(along[:, 0] * far[1] - along[:, 1] * far[0]).max()) <= SAME_POINT * size

@@ -237,7 +237,7 @@ def _stitch(rings: list[tuple[list[np.ndarray], list[list[Point]]]]) -> list[np.
     out = [ring[a:b] for a, b in pairwise(bounds)]
     tips = _tips(step[keep], bounds)  # a kept vertex's step leads to the next kept one, ±1 µm
     for k in {int(np.searchsorted(bounds, t, "right")) - 1 for t in tips.tolist()}:
-        out[k] = _without_needles(out[k])
+        out[k] = without_needles(out[k])[0]
     return out
 
 
@@ -265,16 +265,19 @@ def _tips(out: np.ndarray, bounds: list[int]) -> np.ndarray:
     return (back_along & thin).nonzero()[0]
 
 
-def _without_needles(ring: np.ndarray) -> np.ndarray:
+def without_needles(ring: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ring with its needles' tips taken off, and again until none is left (a needle of
-    several points loses them one by one); its area is unchanged."""
+    several points loses them one by one); its area is unchanged. Also the tips taken off, to
+    say where they were (a piece read from another CAD's file)."""
+    taken = []
     while len(ring) > 3:
         tips = _tips(_steps(ring), [0, len(ring)])
         if not len(tips) or len(ring) - len(tips) < 3:
             break
+        taken.append(ring[tips])
         ring = np.delete(ring, tips, axis=0)
         ring = ring[(np.abs(_steps(ring)) > 1e-6).any(axis=1)]  # a point repeated where a tip came off
-    return ring
+    return ring, np.concatenate(taken) if taken else np.empty((0, 2))
 
 
 def _steps(ring: np.ndarray) -> np.ndarray:

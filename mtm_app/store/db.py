@@ -98,13 +98,14 @@ def reaching(engine: Engine) -> Iterator[None]:
     naming it, not a traceback."""
     try:
         yield
-    except OperationalError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise StoreError(f"cannot reach the database '{hidden(str(engine.url))}': {reason}",
-                         hint="check the URL, that the server runs and that the database exists") from None
-    except DatabaseError as exc:  # reached, but what is there is no database (or a damaged one)
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise StoreError(f"'{hidden(str(engine.url))}' is not a database MTM Studio can open: {reason}",
+    except DatabaseError as exc:
+        reason, url = str(exc.orig or exc).strip().splitlines()[0], hidden(str(engine.url))
+        if isinstance(exc, OperationalError):
+            raise StoreError(f"cannot reach the database '{url}': {reason}",
+                             hint="check the URL, that the server runs and that the database "
+                                  "exists") from None
+        # reached, but what is there is no database (or a damaged one)
+        raise StoreError(f"'{url}' is not a database MTM Studio can open: {reason}",
                          hint="point MTM_DATABASE_URL at the shop's database; a damaged one: restore "
                               "it from a backup (keep this file aside for help)") from None
 
