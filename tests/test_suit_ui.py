@@ -473,3 +473,21 @@ def test_a_garments_cloth_still_being_typed_is_kept_on_disk(window, qtbot) -> No
                     and k.garments[0].fabric == "LIN-WHT", timeout=4000)
     # still being typed in: keeping it never closed the editor
     assert panel.garments.viewport().findChildren(QLineEdit) == [editor] and editor.text() == "LIN-WHT"
+
+
+def test_the_second_click_of_a_double_click_after_the_order_is_placed_orders_nothing(window, qtbot) -> None:
+    """Found driving the real window: a double click 250 ms apart placed the order, then the
+    second click ordered the Style page's garment again on the blank page."""
+    from PySide6.QtWidgets import QApplication
+
+    _open(window, "marcus")
+    _choose(window, "mens_shirt")
+    _add(qtbot, window)
+    window.order_panel.notes.setText("dbl draft")
+    qtbot.mouseClick(window.order_panel.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.order_panel.confirm_button, Qt.MouseButton.LeftButton)  # within the interval
+    (order,) = _ours(window)
+    assert order.notes == "dbl draft"
+    qtbot.wait(2 * QApplication.doubleClickInterval() + 100)  # later, a second order is the tailor's wish
+    window.confirm_order()
+    assert len(_ours(window)) == 2

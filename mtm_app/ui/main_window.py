@@ -38,6 +38,7 @@ from mtm_app.measurements.sizes import charts
 from mtm_app.measurements.validate import Finding, check_measurements
 from mtm_app.store import Store
 from mtm_app.store.fabrics import fabrics
+from mtm_app.store.models import Customer
 from mtm_app.ui import colours, language
 from mtm_app.ui.checks import ChecksPanel
 from mtm_app.ui.customer_actions import CustomerActions
@@ -216,6 +217,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._order_on_disk: tuple | None = None  # the order being made as this window last kept or read it
         self._order_base = ""  # the customer's newest order when the order being made was begun
         self._confirming = False  # a confirm under way: a second click or shortcut waits for it
+        self._last_confirm: tuple[float, int | None] = (0.0, None)  # when an order was placed, for whom
         self._customer_actions: list[QAction] = []  # what needs the right to customers
         menus = {key: self.menuBar().addMenu(title) for key, title in (
             ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),
@@ -419,13 +421,16 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
 
     def keep_unsaved(self) -> None:
         """Put what is typed on disk (not yet a session), so a crash loses at most seconds."""
-        if self.store is None or self.customer_id is None or not self._still_there():
+        if self.store is None or self.customer_id is None:
+            return
+        customer = self._still_there()
+        if customer is None:
             return
         values = self.all_measurements()
         if not self.consent_given:  # nothing of theirs goes to disk until they agree
             unsaved.discard_all(self.customer_id)
             return
-        self.keep_order()
+        self.keep_order(customer)
         if values and not self._same_as_session(values, set(self.all_estimated()) & values.keys()):
             unsaved.keep(self.customer_id, unsaved.Unsaved(
                 values, self.measurements.unit(),
@@ -513,18 +518,17 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self.statusBar().showMessage(self.tr("Measurements saved as a new session"), 4000)
         return session.id
 
-    def _still_there(self) -> bool:
-        """Whether the customer on screen is still in the store (another window or `mtm
-        customers erase` may have erased them): if not, nothing typed is kept for them."""
+    def _still_there(self) -> Customer | None:
+        """The customer on screen, as the store has them now — None if another window or `mtm
+        customers erase` erased them: then nothing typed is kept for them."""
         try:
-            self.store.customer(self.customer_id)
-            return True
+            return self.store.customer(self.customer_id)
         except MtmError:
             unsaved.discard_all(self.customer_id)
             self._alert(self.tr("⚠ {customer} is no longer in the store (erased elsewhere): "
                                 "nothing typed for them is kept").format(customer=self.customer_name))
             self.customer_id = self.session_id = None
-            return False
+            return None
 
     def _same_as_session(self, values: dict[str, float], estimated: set[str]) -> bool:
         """Whether these are the values of the session shown (nothing new to save)."""

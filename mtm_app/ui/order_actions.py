@@ -4,6 +4,7 @@ files again, lay orders in a marker. The files are made by the Qt-free `mtm_app.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from mtm_app.measurements.validate import check_measurements
 from mtm_app.orders import Garment, cloth_key, garment_key, lay_orders, place_order, rewrite_order_files
 from mtm_app.store.errors import StoreError
 from mtm_app.store.fabrics import fabric
-from mtm_app.store.models import Fabric
+from mtm_app.store.models import Customer, Fabric
 from mtm_app.ui import colours
 from mtm_app.ui.fabrics_page import code_in
 from mtm_app.ui.language import block_text, choice_text, decimal, moment_text
@@ -95,6 +96,8 @@ class OrderActions:
         drafted refuses the order and says why."""
         if self.store is None or self.customer_id is None or self._confirming:
             return
+        if self._double_click():
+            return
         self._confirming = True
         try:
             self._confirm_order(self.customer_id)
@@ -148,6 +151,7 @@ class OrderActions:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
         unsaved.discard_order(customer_id)  # confirmed: a crash now must not bring it back
+        self._last_confirm = (time.monotonic(), customer_id)
         if self.customer_id != customer_id:  # another customer on screen now: their page stays theirs
             self.production.refresh()
             return
@@ -160,9 +164,17 @@ class OrderActions:
             reference=order.reference, folder=written[0].parent), 8000)
         self._warn_if_short(cloth, garments, order.quantity)
 
-    def _newest_order(self) -> str:
+    def _double_click(self) -> bool:
+        """Whether this Confirm is the second click of a double click that landed just after the
+        first placed its order: the page is blank again, so it would order the garment on the
+        Style page a second time."""
+        done, customer = self._last_confirm
+        return (customer == self.customer_id and self.order_panel.unsaved().empty
+                and time.monotonic() - done < 2 * QApplication.doubleClickInterval() / 1000)
+
+    def _newest_order(self, customer: Customer | None = None) -> str:
         """The reference of the customer's newest order ('' for none)."""
-        orders = self.store.customer(self.customer_id).orders
+        orders = (customer or self.store.customer(self.customer_id)).orders
         return max(orders, key=lambda o: o.id).reference if orders else ""
 
     def _confirm_despite_other_window(self) -> bool:
@@ -236,18 +248,22 @@ class OrderActions:
                  for n, v in choices.items()]
         return ", ".join(words) or self.tr("as drafted (defaults)")
 
-    def keep_order(self) -> None:
+    def keep_order(self, customer: Customer | None = None) -> None:
         """Put the order being made on disk (nothing of a customer who has not agreed, or who
         was erased elsewhere). A copy this window kept that is gone from disk while an order was
-        placed for the customer since was confirmed elsewhere: it is not brought back."""
-        if self.store is None or self.customer_id is None or not self._still_there():
+        placed for the customer since was confirmed elsewhere: it is not brought back. `customer`:
+        the customer as just read from the store, if the caller has them."""
+        if self.store is None or self.customer_id is None:
+            return
+        customer = customer or self._still_there()
+        if customer is None:
             return
         order = self.order_panel.unsaved(self.customer_since)
         if not self.consent_given or order.empty:
             unsaved.discard_order(self.customer_id)
             self._order_on_disk = None
             return
-        newest = self._newest_order()
+        newest = self._newest_order(customer)
         if self._order_on_disk is None:  # begun in this window: after the customer's newest order
             self._order_base = newest
         elif newest != self._order_base and not unsaved.kept(self.customer_id)[1]:

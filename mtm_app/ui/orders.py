@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -247,35 +247,30 @@ class OrderPanel(QWidget):
         chosen = self.due.date()
         return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
 
-    def unsaved(self, customer_since: str = "", base_order: str = "") -> UnsavedOrder:
+    def unsaved(self, customer_since: str = "") -> UnsavedOrder:
         """The order as the page holds it now, to be kept on disk until it is confirmed."""
         due = self.due_date()
         return UnsavedOrder(tuple(UnsavedGarment(g.block.id, g.block.version, g.options, g.fabric,
                                                  g.block.name) for g in self.ordered()),
                             self.fabric.text(), self.quantity.value(), self.notes.text(),
-                            due.isoformat() if due else "", customer_since, base_order=base_order)
+                            due.isoformat() if due else "", customer_since)
 
     def restore(self, order: UnsavedOrder, garments: list[tuple[Block, dict[str, Any], str, str]]) -> None:
         """Put back an order kept before a crash: its garments (block, options, the options in
         words, the cloth typed for it) as they load now, and the order's fields. Putting it back
         is no change: the file stays as kept (a garment left out is still in it) until the tailor
         changes the order."""
-        self.blockSignals(True)
-        try:
-            self._restore(order, garments)
-        finally:
-            self.blockSignals(False)
-
-    def _restore(self, order: UnsavedOrder, garments: list[tuple[Block, dict[str, Any], str, str]]) -> None:
-        self.clear_order_fields()
-        for block, options, words, cloth in garments:
-            self.add(block, options, words)
-            self.garments.topLevelItem(self.garments.topLevelItemCount() - 1).setText(FABRIC_COLUMN, cloth)
-        self.fabric.setText(order.fabric)
-        self.quantity.setValue(order.quantity)
-        self.notes.setText(order.notes)
-        due = QDate.fromString(order.due, Qt.DateFormat.ISODate)
-        self.due.setDate(due if due.isValid() else NO_DATE)
+        with QSignalBlocker(self):
+            self.clear_order_fields()
+            for block, options, words, cloth in garments:
+                self.add(block, options, words)
+                last = self.garments.topLevelItem(self.garments.topLevelItemCount() - 1)
+                last.setText(FABRIC_COLUMN, cloth)
+            self.fabric.setText(order.fabric)
+            self.quantity.setValue(order.quantity)
+            self.notes.setText(order.notes)
+            due = QDate.fromString(order.due, Qt.DateFormat.ISODate)
+            self.due.setDate(due if due.isValid() else NO_DATE)
 
     def show_orders(self, orders: list[Order]) -> None:
         self.history.clear()
