@@ -217,7 +217,7 @@ class MainWindow(MeasurementFileActions, OrderActions, CustomerActions, QMainWin
         self._order_on_disk: tuple | None = None  # the order being made as this window last kept or read it
         self._order_base = ""  # the customer's newest order when the order being made was begun
         self._confirming = False  # a confirm under way: a second click or shortcut waits for it
-        self._last_confirm: tuple[float, int | None] = (0.0, None)  # when an order was placed, for whom
+        self._last_confirm: tuple = (0.0, None, ())  # when an order was placed, for whom, what
         self._customer_actions: list[QAction] = []  # what needs the right to customers
         menus = {key: self.menuBar().addMenu(title) for key, title in (
             ("customer", self.tr("&Customer")), ("edit", self.tr("&Edit")),

@@ -151,10 +151,10 @@ class OrderActions:
             progress.close()
             self.activateWindow()  # back to the form, where the tailor was typing
         unsaved.discard_order(customer_id)  # confirmed: a crash now must not bring it back
-        self._last_confirm = (time.monotonic(), customer_id)
         if self.customer_id != customer_id:  # another customer on screen now: their page stays theirs
             self.production.refresh()
             return
+        self._last_confirm = (time.monotonic(), customer_id, self._what_is_ordered())
         self._order_on_disk, self._order_base = None, order.reference
         panel.clear_order_fields()  # the next order starts blank, never with this one's notes
         panel.show_current(self.block)
@@ -166,11 +166,20 @@ class OrderActions:
 
     def _double_click(self) -> bool:
         """Whether this Confirm is the second click of a double click that landed just after the
-        first placed its order: the page is blank again, so it would order the garment on the
-        Style page a second time."""
-        done, customer = self._last_confirm
-        return (customer == self.customer_id and self.order_panel.unsaved().empty
-                and time.monotonic() - done < 2 * QApplication.doubleClickInterval() / 1000)
+        first placed its order: nothing changed since and the page is blank again, so it would
+        order the garment on the Style page a second time."""
+        done, customer, ordered = self._last_confirm
+        window = 2 * QApplication.doubleClickInterval() / 1000  # s
+        if customer != self.customer_id or time.monotonic() - done >= window:
+            return False
+        self.commit_typing()  # a value typed since is a change
+        return self.order_panel.unsaved().empty and self._what_is_ordered() == ordered
+
+    def _what_is_ordered(self) -> tuple:
+        """The garment on the Style page, its options and the measurements, as a Confirm of a
+        blank page would order them."""
+        return (self.block.id, sorted(self.style_choices().items(), key=repr),
+                sorted(self.all_measurements().items()))
 
     def _newest_order(self, customer: Customer | None = None) -> str:
         """The reference of the customer's newest order ('' for none)."""
